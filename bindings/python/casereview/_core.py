@@ -1,0 +1,720 @@
+"""The Pythonic API: Checklist, Evaluator, Result and the errors.
+
+Ownership rules (see include/casereview.h):
+
+* A :class:`Checklist` owns one reference to a ``cr_checklist``; it is
+  read-only and shared by every thread.
+* An :class:`Evaluator` owns a ``cr_evaluator``, which itself holds a
+  reference to the checklist, so closing a checklist never pulls the rug
+  from under an evaluator that is still scoring.  An evaluator belongs to
+  one thread at a time; :meth:`Checklist.score_file` keeps one per thread
+  (``threading.local``).
+* A :class:`Result` is plain Python data, copied out of the ``cr_result``
+  right after scoring; the C result is freed at once.  Results can be
+  pickled (the Dask runner sends them between processes).
+
+Every C handle is released by ``close()``, by ``with``, or, failing both,
+by a ``weakref.finalize`` finalizer when the Python object goes away.
+"""
+
+import collections
+import concurrent.futures
+import json
+import os
+import threading
+import weakref
+from ctypes import byref, c_void_p
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from . import _ffi
+from ._ffi import lib, text
+
+__all__ = [
+    "CasereviewError", "ChecklistError", "CaseError", "Diagnostic",
+    "Checklist", "Evaluator", "Result", "Item", "Finding", "Category",
+    "ChecklistItem", "Grade", "error_result", "DEFAULT_MAX_CASE_SIZE",
+]
+
+DEFAULT_MAX_CASE_SIZE = 64 << 20
+
+
+# ---------------------------------------------------------------------------
+# Errors and diagnostics
+
+class CasereviewError(Exception):
+    """Base class of the errors this package raises."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found while loading a checklist."""
+    code: int
+    severity: str            # "error" or "warning"
+    file: Optional[str]
+    line: int                # 0: unknown
+    column: int              # 0: unknown
+    message: str
+    formatted: str = field(default="", compare=False, repr=False)
+
+    def __str__(self):
+        return self.formatted or "%s:%d:%d: %s[CR-%04d]: %s" % (
+            self.file or "", self.line, self.column, self.severity,
+            self.code, self.message)
+
+
+class ChecklistError(CasereviewError):
+    """The checklist does not load; ``diagnostics`` holds every problem."""
+
+    def __init__(self, path, diagnostics, status, formatted=None):
+        self.path = path
+        self.diagnostics = list(diagnostics)
+        self.status = status
+        detail = formatted or "\n".join(str(d) for d in self.diagnostics)
+        if not detail:
+            detail = _ffi.status_text(status)
+        super().__init__("checklist %s does not load:\n%s"
+                         % (path, detail.rstrip("\n")))
+
+    @property
+    def errors(self):
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+class CaseError(CasereviewError):
+    """A case could not be scored (not well-formed, unreadable, too large).
+
+    ``result`` is the error :class:`Result`, ``json`` its JSON line.
+    """
+
+    def __init__(self, result):
+        self.result = result
+        self.message = result.error
+        self.line = result.error_line
+        self.source = result.source
+        self.json = result.json
+        where = self.source or "case"
+        if self.line:
+            where = "%s:%d" % (where, self.line)
+        super().__init__("%s: %s" % (where, self.message))
+
+
+def _raise_status(st, what):
+    if st == _ffi.CR_ERR_NOMEM:
+        raise MemoryError("%s: out of memory" % what)
+    if st == _ffi.CR_ERR_INVALID:
+        raise ValueError("%s: %s" % (what, _ffi.status_text(st)))
+    raise CasereviewError("%s: %s" % (what, _ffi.status_text(st)))
+
+
+def _diagnostics(dl):
+    out = []
+    if not dl:
+        return out
+    for i in range(lib.cr_diag_list_count(dl)):
+        d = lib.cr_diag_list_get(dl, i)
+        sev = lib.cr_diag_get_severity(d)
+        out.append(Diagnostic(
+            code=lib.cr_diag_get_code(d),
+            severity="warning" if sev == _ffi.CR_SEVERITY_WARNING else "error",
+            file=text(lib.cr_diag_get_file(d)),
+            line=lib.cr_diag_get_line(d),
+            column=lib.cr_diag_get_column(d),
+            message=text(lib.cr_diag_get_message(d)) or "",
+            formatted=text(_ffi.take_string(lib.cr_diag_format(d))) or ""))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Results
+
+@dataclass(frozen=True)
+class Finding:
+    message: str
+    location: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    category: str
+    title: str
+    state: str               # passed, failed, not-applicable, error
+    deducted: float
+    veto: bool
+    basis: str
+    error: Optional[str]     # the message of an item in the error state
+    findings: List[Finding]
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    points: float
+    deducted: float
+
+
+@dataclass(eq=False)
+class Result:
+    """One scored case (or, with ``is_error``, one that could not be)."""
+    source: Optional[str]
+    case_id: Optional[str]
+    json: str                # exactly cr_result_to_json's output
+    error: Optional[str] = None
+    error_line: int = 0
+    checklist_id: Optional[str] = None
+    checklist_version: Optional[str] = None
+    group: Optional[str] = None
+    total: Optional[float] = None
+    score: Optional[float] = None
+    grade: Optional[str] = None          # the grade id
+    grade_label: Optional[str] = None
+    vetoed: bool = False
+    vetoes: List[str] = field(default_factory=list)
+    complete: bool = False
+    categories: List[Category] = field(default_factory=list)
+    items: List[Item] = field(default_factory=list)
+
+    @property
+    def is_error(self):
+        return self.error is not None
+
+    @property
+    def deductions(self):
+        """The failed items, each with its findings, in checklist order."""
+        return [it for it in self.items if it.state == "failed"]
+
+    def to_dict(self):
+        """The casereview-result/1 object: ``json.loads(self.json)``."""
+        return json.loads(self.json)
+
+    def __eq__(self, other):
+        if not isinstance(other, Result):
+            return NotImplemented
+        return self.json == other.json
+
+    def __hash__(self):
+        return hash(self.json)
+
+    def __repr__(self):
+        if self.is_error:
+            return "<Result %r error %r line %d>" % (
+                self.source, self.error, self.error_line)
+        return "<Result %r score %g grade %r%s%s>" % (
+            self.source, self.score, self.grade,
+            " vetoed" if self.vetoed else "",
+            "" if self.complete else " incomplete")
+
+
+def _json_of(res, flags=0):
+    p = c_void_p()
+    st = lib.cr_result_to_json(res, flags, byref(p))
+    if st != _ffi.CR_OK:
+        _ffi.take_string(p)
+        _raise_status(st, "cr_result_to_json")
+    return _ffi.take_string(p).decode("utf-8", "surrogateescape")
+
+
+def _findings(it):
+    out = []
+    for j in range(lib.cr_item_result_get_finding_count(it)):
+        f = lib.cr_item_result_get_finding(it, j)
+        out.append(Finding(message=text(lib.cr_finding_get_message(f)) or "",
+                           location=text(lib.cr_finding_get_location(f)) or "",
+                           line=lib.cr_finding_get_line(f)))
+    return out
+
+
+def _items(res):
+    out = []
+    for i in range(lib.cr_result_get_item_count(res)):
+        it = lib.cr_result_get_item(res, i)
+        state = lib.cr_item_result_get_state(it)
+        out.append(Item(
+            id=text(lib.cr_item_result_get_id(it)),
+            category=text(lib.cr_item_result_get_category(it)),
+            title=text(lib.cr_item_result_get_title(it)) or "",
+            state=(_ffi.ITEM_STATES[state] if 0 <= state < 4
+                   else text(lib.cr_item_state_to_str(state))),
+            deducted=lib.cr_item_result_get_deducted(it),
+            veto=bool(lib.cr_item_result_is_veto(it)),
+            basis=text(lib.cr_item_result_get_basis(it)) or "",
+            error=text(lib.cr_item_result_get_error(it)),
+            findings=_findings(it)))
+    return out
+
+
+def _categories(res):
+    return [Category(id=text(lib.cr_result_get_category_id(res, i)),
+                     title=text(lib.cr_result_get_category_title(res, i)) or "",
+                     points=lib.cr_result_get_category_points(res, i),
+                     deducted=lib.cr_result_get_category_deducted(res, i))
+            for i in range(lib.cr_result_get_category_count(res))]
+
+
+def _copy_result(res, json_flags=0):
+    """Copies everything out of a cr_result (which the caller frees)."""
+    common = dict(source=text(lib.cr_result_get_source(res)),
+                  case_id=text(lib.cr_result_get_case_id(res)),
+                  json=_json_of(res, json_flags))
+    if lib.cr_result_is_error(res):
+        return Result(error=text(lib.cr_result_get_error_message(res)) or "",
+                      error_line=lib.cr_result_get_error_line(res), **common)
+    return Result(
+        checklist_id=text(lib.cr_result_get_checklist_id(res)),
+        checklist_version=text(lib.cr_result_get_checklist_version(res)),
+        group=text(lib.cr_result_get_group(res)),
+        total=lib.cr_result_get_total(res),
+        score=lib.cr_result_get_score(res),
+        grade=text(lib.cr_result_get_grade_id(res)),
+        grade_label=text(lib.cr_result_get_grade_label(res)),
+        vetoed=bool(lib.cr_result_is_vetoed(res)),
+        vetoes=[text(lib.cr_result_get_veto(res, i))
+                for i in range(lib.cr_result_get_veto_count(res))],
+        complete=bool(lib.cr_result_is_complete(res)),
+        categories=_categories(res),
+        items=_items(res),
+        **common)
+
+
+def _take_result(handle, json_flags=0):
+    try:
+        return _copy_result(handle, json_flags)
+    finally:
+        lib.cr_result_free(handle)
+
+
+def error_result(source, message, line=0):
+    """An error Result made by cr_result_new_error, for a case that never
+    reached the engine (its JSON is the library's, byte for byte)."""
+    h = _ffi.ResultP()
+    st = lib.cr_result_new_error(_ffi.encode(source), _ffi.utf8(message),
+                                 int(line), byref(h))
+    if st != _ffi.CR_OK:
+        _raise_status(st, "cr_result_new_error")
+    return _take_result(h)
+
+
+# ---------------------------------------------------------------------------
+# Evaluators
+
+class Evaluator:
+    """A ``cr_evaluator``: scores cases against a checklist, in one thread
+    at a time (a second thread entering it at once gets RuntimeError).
+
+    Most callers never make one: :meth:`Checklist.score_file` and
+    :meth:`Checklist.score_many` keep one per thread.
+    """
+
+    def __init__(self, checklist, *, explain=False):
+        h = _ffi.EvaluatorP()
+        st = lib.cr_evaluator_new(checklist._live_handle(), byref(h))
+        if st != _ffi.CR_OK:
+            _raise_status(st, "cr_evaluator_new")
+        self._handle = h
+        self._finalizer = weakref.finalize(self, lib.cr_evaluator_free, h)
+        self._busy = threading.Lock()
+        self._json_flags = 0
+        if explain:
+            st = lib.cr_evaluator_set_flags(h, _ffi.CR_EVAL_EXPLAIN)
+            if st != _ffi.CR_OK:
+                self.close()
+                _raise_status(st, "cr_evaluator_set_flags")
+            self._json_flags = _ffi.CR_JSON_EXPLAIN
+
+    def close(self):
+        """Frees the evaluator; safe to call more than once."""
+        self._handle = None
+        self._finalizer()
+
+    @property
+    def closed(self):
+        return not self._finalizer.alive
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def set_param(self, name, value):
+        """Overrides a param for later cases (None: back to the default)."""
+        with self._enter():
+            st = lib.cr_evaluator_set_param(self._handle, _ffi.utf8(name),
+                                            _ffi.utf8(value))
+        if st == _ffi.CR_ERR_INVALID:
+            raise KeyError("unknown param %r" % name)
+        if st != _ffi.CR_OK:
+            _raise_status(st, "cr_evaluator_set_param")
+
+    def _enter(self):
+        if self._handle is None:
+            raise ValueError("evaluator is closed")
+        if not self._busy.acquire(blocking=False):
+            raise RuntimeError("a cr_evaluator serves one thread at a time")
+        return _Release(self._busy)
+
+    def _finish(self, st, out, check):
+        if st == _ffi.CR_OK or (st == _ffi.CR_ERR_CASE and out):
+            result = _take_result(out, self._json_flags)
+            if check and result.is_error:
+                raise CaseError(result)
+            return result
+        _raise_status(st, "scoring")
+
+    def score_file(self, path, *, check=True):
+        """Scores the case file at PATH (reported as its source).
+
+        An unscorable case raises :class:`CaseError`, or with
+        ``check=False`` comes back as an error Result.
+        """
+        out = _ffi.ResultP()
+        with self._enter():
+            st = lib.cr_evaluator_score_file(self._handle, _ffi.encode(path),
+                                             byref(out))
+        return self._finish(st, out, check)
+
+    def score_bytes(self, data, name=None, *, check=True):
+        """Scores a case held in memory; NAME is reported as its source."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        elif not isinstance(data, bytes):
+            data = bytes(data)
+        out = _ffi.ResultP()
+        with self._enter():
+            st = lib.cr_evaluator_score_memory(self._handle, data, len(data),
+                                               _ffi.encode(name), byref(out))
+        return self._finish(st, out, check)
+
+
+class _Release:
+    __slots__ = ("lock",)
+
+    def __init__(self, lock):
+        self.lock = lock
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()
+
+
+# ---------------------------------------------------------------------------
+# Checklists
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    title: str
+    category: str
+    deduct: float
+    max: float
+    per_node: bool
+    veto: bool
+    basis: str
+    severity: str
+    description: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Grade:
+    id: str
+    label: str
+    min: float
+
+
+class _LoadOptions:
+    """cr_load_options built from keyword arguments, freed on exit."""
+
+    def __init__(self, params, data, max_case_size, allow_outside_data,
+                 regex_match_limit, xpath_op_limit):
+        self.handle = None
+        wanted = (params or data or max_case_size is not None
+                  or allow_outside_data or regex_match_limit is not None
+                  or xpath_op_limit is not None)
+        if not wanted:
+            return
+        h = _ffi.LoadOptionsP()
+        st = lib.cr_load_options_new(byref(h))
+        if st != _ffi.CR_OK:
+            _raise_status(st, "cr_load_options_new")
+        self.handle = h
+        try:
+            for name, value in dict(params or {}).items():
+                self._check(lib.cr_load_options_set_param(
+                    h, _ffi.utf8(name), _ffi.utf8(value)), "param", name)
+            for name, path in dict(data or {}).items():
+                self._check(lib.cr_load_options_set_data(
+                    h, _ffi.utf8(name), _ffi.encode(path)), "data", name)
+            if max_case_size is not None:
+                self._check(lib.cr_load_options_set_max_case_size(
+                    h, int(max_case_size)), "max_case_size", max_case_size)
+            if allow_outside_data:
+                self._check(lib.cr_load_options_set_flags(
+                    h, _ffi.CR_LOAD_ALLOW_OUTSIDE_DATA), "flags", 1)
+            if regex_match_limit is not None:
+                self._check(lib.cr_load_options_set_regex_match_limit(
+                    h, int(regex_match_limit)), "regex_match_limit",
+                    regex_match_limit)
+            if xpath_op_limit is not None:
+                self._check(lib.cr_load_options_set_xpath_op_limit(
+                    h, int(xpath_op_limit)), "xpath_op_limit", xpath_op_limit)
+        except BaseException:
+            self.free()
+            raise
+
+    @staticmethod
+    def _check(st, what, value):
+        if st != _ffi.CR_OK:
+            _raise_status(st, "load option %s=%r" % (what, value))
+
+    def free(self):
+        lib.cr_load_options_free(self.handle)
+        self.handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.free()
+
+
+def _finish_load(st, cl, dl, name):
+    try:
+        diags = _diagnostics(dl)
+        formatted = text(_ffi.take_string(lib.cr_diag_list_format(dl))) \
+            if dl else None
+    finally:
+        lib.cr_diag_list_free(dl)
+    if st == _ffi.CR_OK:
+        return Checklist(cl, diags)
+    lib.cr_checklist_unref(cl)
+    if st in (_ffi.CR_ERR_CHECKLIST, _ffi.CR_ERR_IO):
+        raise ChecklistError(name, diags, st, formatted)
+    _raise_status(st, "loading checklist %s" % name)
+
+
+class Checklist:
+    """A compiled checklist, shared by every thread that scores with it.
+
+    Use :meth:`load` (or :meth:`from_string`); release it with
+    :meth:`close` or a ``with`` block.
+    """
+
+    def __init__(self, handle, warnings=()):
+        # private: Checklist.load() and Checklist.from_string() make them
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, lib.cr_checklist_unref,
+                                           handle)
+        self._local = threading.local()
+        self.warnings = list(warnings)
+
+    @classmethod
+    def load(cls, path, params=None, data=None, *, max_case_size=None,
+             allow_outside_data=False, regex_match_limit=None,
+             xpath_op_limit=None):
+        """Compiles the checklist at PATH.
+
+        PARAMS maps <param> names to values, DATA maps <data> names to
+        document paths (taken relative to the working directory).  A
+        checklist that does not load raises :class:`ChecklistError`
+        listing every problem with file and line.
+        """
+        cl = _ffi.ChecklistP()
+        dl = _ffi.DiagListP()
+        with _LoadOptions(params, data, max_case_size, allow_outside_data,
+                          regex_match_limit, xpath_op_limit) as opts:
+            st = lib.cr_checklist_load(_ffi.encode(path), opts.handle,
+                                       byref(cl), byref(dl))
+        return _finish_load(st, cl, dl, os.fspath(path))
+
+    @classmethod
+    def from_string(cls, source, name="<string>", base_dir=None,
+                    params=None, data=None, **options):
+        """Compiles a checklist held in memory (str or bytes); NAME names
+        it in diagnostics, BASE_DIR resolves its relative hrefs."""
+        if isinstance(source, str):
+            source = source.encode("utf-8")
+        cl = _ffi.ChecklistP()
+        dl = _ffi.DiagListP()
+        with _LoadOptions(params, data, options.get("max_case_size"),
+                          options.get("allow_outside_data", False),
+                          options.get("regex_match_limit"),
+                          options.get("xpath_op_limit")) as opts:
+            st = lib.cr_checklist_load_memory(
+                source, len(source), _ffi.encode(name), _ffi.encode(base_dir),
+                opts.handle, byref(cl), byref(dl))
+        return _finish_load(st, cl, dl, name)
+
+    # -- lifetime -----------------------------------------------------------
+
+    def close(self):
+        """Drops this object's reference; safe to call more than once.
+
+        Evaluators made from it keep the compiled checklist alive until
+        they are closed themselves.
+        """
+        self._handle = None
+        self._local = threading.local()   # frees this thread's evaluator
+        self._finalizer()
+
+    @property
+    def closed(self):
+        return not self._finalizer.alive
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _live_handle(self):
+        h = self._handle
+        if h is None:
+            raise ValueError("checklist is closed")
+        return h
+
+    def __repr__(self):
+        if self._handle is None:
+            return "<Checklist closed>"
+        return "<Checklist %r version %r, %d items>" % (
+            self.id, self.version, len(self.items))
+
+    # -- metadata -----------------------------------------------------------
+
+    def _str(self, fn, *args):
+        return text(fn(self._live_handle(), *args))
+
+    @property
+    def id(self):
+        return self._str(lib.cr_checklist_get_id)
+
+    @property
+    def version(self):
+        return self._str(lib.cr_checklist_get_version)
+
+    @property
+    def title(self):
+        return self._str(lib.cr_checklist_get_title)
+
+    @property
+    def path(self):
+        return self._str(lib.cr_checklist_get_path)
+
+    @property
+    def total(self):
+        return lib.cr_checklist_get_total(self._live_handle())
+
+    @property
+    def group_by(self):
+        return self._str(lib.cr_checklist_get_group_by)
+
+    @property
+    def grades(self):
+        h = self._live_handle()
+        return [Grade(id=text(lib.cr_checklist_get_grade_id(h, i)),
+                      label=text(lib.cr_checklist_get_grade_label(h, i)),
+                      min=lib.cr_checklist_get_grade_min(h, i))
+                for i in range(lib.cr_checklist_get_grade_count(h))]
+
+    @property
+    def categories(self):
+        h = self._live_handle()
+        return [Category(id=text(lib.cr_checklist_get_category_id(h, i)),
+                         title=text(lib.cr_checklist_get_category_title(h, i)),
+                         points=lib.cr_checklist_get_category_points(h, i),
+                         deducted=0.0)
+                for i in range(lib.cr_checklist_get_category_count(h))]
+
+    @property
+    def items(self):
+        h = self._live_handle()
+        out = []
+        for i in range(lib.cr_checklist_get_item_count(h)):
+            out.append(ChecklistItem(
+                id=text(lib.cr_checklist_get_item_id(h, i)),
+                title=text(lib.cr_checklist_get_item_title(h, i)) or "",
+                category=text(lib.cr_checklist_get_item_category(h, i)),
+                deduct=lib.cr_checklist_get_item_deduct(h, i),
+                max=lib.cr_checklist_get_item_max(h, i),
+                per_node=bool(lib.cr_checklist_get_item_per_node(h, i)),
+                veto=bool(lib.cr_checklist_get_item_veto(h, i)),
+                basis=text(lib.cr_checklist_get_item_basis(h, i)) or "",
+                severity=text(lib.cr_checklist_get_item_severity(h, i)) or "",
+                description=text(
+                    lib.cr_checklist_get_item_description(h, i)) or "",
+                line=lib.cr_checklist_get_item_line(h, i)))
+        return out
+
+    # -- scoring ------------------------------------------------------------
+
+    def evaluator(self, *, explain=False):
+        """A new :class:`Evaluator` for one thread (close it when done)."""
+        return Evaluator(self, explain=explain)
+
+    def _thread_evaluator(self):
+        local = self._local
+        ev = getattr(local, "ev", None)
+        if ev is None:
+            ev = local.ev = Evaluator(self)
+        return ev
+
+    def score_file(self, path):
+        """Scores the case at PATH; raises :class:`CaseError` when the case
+        cannot be scored."""
+        return self._thread_evaluator().score_file(path)
+
+    def score_bytes(self, data, name=None):
+        """Scores a case held in memory; NAME is reported as its source."""
+        return self._thread_evaluator().score_bytes(data, name)
+
+    def score_many(self, paths, workers=None):
+        """Scores every path, yielding Results in input order.
+
+        WORKERS threads (default: the CPU count) score at once, each with
+        its own evaluator; the compiled checklist is shared and the GIL is
+        released inside the library, so the threads run in parallel.  A
+        case that cannot be scored yields an error Result (``is_error``).
+        """
+        self._live_handle()
+        if workers is None:
+            workers = os.cpu_count() or 1
+        workers = int(workers)
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        return self._score_many(iter(paths), workers)
+
+    def _score_many(self, paths, workers):
+        local = threading.local()
+        made = []
+        made_lock = threading.Lock()
+
+        def score_one(path):
+            ev = getattr(local, "ev", None)
+            if ev is None:
+                ev = local.ev = Evaluator(self)
+                with made_lock:
+                    made.append(ev)
+            return ev.score_file(path, check=False)
+
+        window = workers * 4
+        pending = collections.deque()
+        pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="casereview")
+        try:
+            for path in paths:
+                pending.append(pool.submit(score_one, path))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for fut in pending:
+                fut.cancel()
+            pool.shutdown(wait=True)
+            for ev in made:
+                ev.close()

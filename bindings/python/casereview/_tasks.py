@@ -1,0 +1,141 @@
+"""What a Dask worker runs for `python3 -m casereview.distributed`.
+
+Kept apart from the command's module so that the task function pickles by
+reference (casereview._tasks.score_partition) even when the command runs
+as __main__.  Each worker process loads the checklist once and keeps it in
+a module-level cache keyed by everything that shapes it.
+"""
+
+import os
+import tarfile
+import threading
+import zipfile
+
+from . import inputs
+from ._core import Checklist, error_result
+
+_CHECKLISTS = {}
+_CHECKLISTS_LOCK = threading.Lock()
+
+
+def checklist_spec(path, params, data, max_size):
+    """A hashable key naming a checklist load; paths made absolute so that
+    a worker with another working directory finds the same files."""
+    return (os.path.abspath(path),
+            tuple(sorted((params or {}).items())),
+            tuple(sorted((k, os.path.abspath(v))
+                         for k, v in (data or {}).items())),
+            int(max_size))
+
+
+def cached_checklist(spec):
+    """The worker's Checklist for SPEC, loaded on first use."""
+    with _CHECKLISTS_LOCK:
+        cl = _CHECKLISTS.get(spec)
+        if cl is None:
+            path, params, data, max_size = spec
+            cl = Checklist.load(path, params=dict(params), data=dict(data),
+                                max_case_size=max_size)
+            _CHECKLISTS[spec] = cl
+        return cl
+
+
+def _read_limited(f, max_size):
+    data = f.read(max_size + 1)
+    if len(data) > max_size:
+        return None
+    return data
+
+
+def _read_zip_members(path, names, max_size):
+    got = {}
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            # the first member of a name wins, as in the enumeration
+            if info.filename in names and info.filename not in got:
+                with zf.open(info) as f:
+                    got[info.filename] = _read_limited(f, max_size)
+    return got
+
+
+def _read_tar_members(path, names, max_size):
+    got = {}
+    with tarfile.open(path, "r:*") as tf:
+        for m in tf:
+            if m.name in names and m.name not in got and m.isreg():
+                with tf.extractfile(m) as f:
+                    got[m.name] = _read_limited(f, max_size)
+                if len(got) == len(names):
+                    break
+    return got
+
+
+def _read_members(entries, max_size):
+    """{(kind, archive, member): bytes, None when over the limit, or an
+    exception}, reading each archive of the partition once."""
+    wanted = {}
+    for e in entries:
+        if e.kind in (inputs.ZIP, inputs.TAR):
+            wanted.setdefault((e.kind, e.path), set()).add(e.member)
+    members = {}
+    for (kind, path), names in wanted.items():
+        try:
+            if kind == inputs.ZIP:
+                got = _read_zip_members(path, names, max_size)
+            else:
+                got = _read_tar_members(path, names, max_size)
+        except Exception as exc:
+            got = {}
+            for name in names:
+                members[(kind, path, name)] = exc
+        for name in names:
+            members.setdefault((kind, path, name),
+                               got.get(name, KeyError(name)))
+    return members
+
+
+def _score_elsewhere(ev, entry, cwd, max_size):
+    """Scores a relative FILE entry from a worker whose working directory
+    is not the command's: read it from CWD, report it under its source,
+    with the library's messages for what cannot be read."""
+    full = os.path.join(cwd, entry.path)
+    try:
+        if os.path.isdir(full):
+            return error_result(entry.source, os.strerror(21))  # EISDIR
+        with open(full, "rb") as f:
+            data = _read_limited(f, max_size)
+    except OSError as e:
+        return error_result(entry.source, os.strerror(e.errno or 5))
+    if data is None:
+        return error_result(entry.source, inputs.TOO_LARGE % max_size)
+    return ev.score_bytes(data, entry.source, check=False)
+
+
+def _score_entry(ev, entry, members, cwd, max_size):
+    if entry.kind == inputs.ERROR:
+        return error_result(entry.source, entry.message)
+    if entry.kind == inputs.FILE:
+        if os.path.isabs(entry.path) or os.getcwd() == cwd:
+            return ev.score_file(entry.path, check=False)
+        return _score_elsewhere(ev, entry, cwd, max_size)
+    data = members[(entry.kind, entry.path, entry.member)]
+    if isinstance(data, Exception):
+        return error_result(entry.source, str(data) or type(data).__name__)
+    if data is None:
+        return error_result(entry.source, inputs.TOO_LARGE % max_size)
+    return ev.score_bytes(data, entry.source, check=False)
+
+
+def score_partition(spec, entries, cwd):
+    """Scores ENTRIES (inputs.Entry, in output order) with the checklist of
+    SPEC; returns [(json_line, bad)], bad meaning an error result or an
+    incomplete one (exit status 1)."""
+    cl = cached_checklist(spec)
+    max_size = spec[3]
+    members = _read_members(entries, max_size)
+    ev = cl._thread_evaluator()     # one per worker thread, kept
+    out = []
+    for e in entries:
+        r = _score_entry(ev, e, members, cwd, max_size)
+        out.append((r.json, r.is_error or not r.complete))
+    return out

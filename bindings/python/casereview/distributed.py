@@ -1,0 +1,155 @@
+"""Score files, directories and archives on a Dask cluster.
+
+    python3 -m casereview.distributed --workers N [--scheduler ADDR]
+        -c CHECKLIST -o OUT.jsonl [--param NAME=VALUE]... [--data NAME=PATH]...
+        [--max-size BYTES] PATH...
+
+Without --scheduler a LocalCluster of N worker processes is started; with
+one, the running cluster at ADDR does the work (and --workers N waits until
+N workers have joined).  The output is the same JSON Lines, byte for byte,
+as `casereview batch -c CHECKLIST -o OUT.jsonl PATH...`: one result per
+case, sorted by source.  Exit status: 0 every case scored, 1 some case
+could not be scored or an item errored, 2 bad usage, a checklist that does
+not load, or a cluster that failed.
+
+Every worker must reach the checklist, its data files and the inputs
+(archives included) under the same absolute paths, e.g. on a shared
+filesystem, and must find libcasereview (CASEREVIEW_LIBRARY).
+"""
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+
+from . import _tasks, inputs
+from ._core import ChecklistError, Checklist
+
+PROG = "python3 -m casereview.distributed"
+DEFAULT_PARTITION = 64
+
+
+def _parser():
+    p = argparse.ArgumentParser(
+        prog=PROG,
+        description="Score case files on a Dask cluster; writes the same "
+                    "JSON Lines as `casereview batch`.")
+    p.add_argument("-w", "--workers", type=int, metavar="N",
+                   help="worker processes of the local cluster (default: "
+                        "the CPU count); with --scheduler, wait for N "
+                        "workers")
+    p.add_argument("--scheduler", metavar="ADDR",
+                   help="address of a running dask scheduler, e.g. "
+                        "tcp://10.0.0.1:8786 (default: a local cluster)")
+    p.add_argument("-c", "--checklist", required=True, metavar="CHECKLIST")
+    p.add_argument("-o", "--output", default="-", metavar="OUT.jsonl",
+                   help="JSON Lines output (default: standard output)")
+    p.add_argument("--param", action="append", default=[],
+                   metavar="NAME=VALUE")
+    p.add_argument("--data", action="append", default=[],
+                   metavar="NAME=PATH")
+    p.add_argument("--max-size", type=int, default=inputs.DEFAULT_MAX_CASE_SIZE,
+                   metavar="BYTES",
+                   help="largest case file accepted (default 64 MiB)")
+    p.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION,
+                   metavar="N", help="cases per task (default 64)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    return p
+
+
+def _pairs(parser, values, option):
+    out = {}
+    for v in values:
+        name, eq, value = v.partition("=")
+        if not eq or not name:
+            parser.error("%s expects NAME=VALUE, got %r" % (option, v))
+        out[name] = value
+    return out
+
+
+def _partitions(entries, size):
+    return [entries[i:i + size] for i in range(0, len(entries), size)]
+
+
+@contextlib.contextmanager
+def _client(args):
+    # imported here so that --help and usage errors need no dask
+    from dask.distributed import Client, LocalCluster
+
+    if args.scheduler:
+        with Client(args.scheduler) as client:
+            if args.workers:
+                client.wait_for_workers(args.workers)
+            yield client
+        return
+    n = args.workers or os.cpu_count() or 1
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                      dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster:
+        with Client(cluster) as client:
+            yield client
+
+
+def _open_output(path):
+    if path == "-":
+        return contextlib.nullcontext(sys.stdout.buffer)
+    return open(path, "wb")
+
+
+def run(args, parser):
+    params = _pairs(parser, args.param, "--param")
+    data = _pairs(parser, args.data, "--data")
+    if args.max_size <= 0:
+        parser.error("--max-size must be positive")
+    if args.partition_size <= 0:
+        parser.error("--partition-size must be positive")
+    if args.workers is not None and args.workers < 1:
+        parser.error("--workers must be at least 1")
+
+    # Load once here: a broken checklist is reported before any cluster
+    # starts, with every problem and its file:line.
+    try:
+        Checklist.load(args.checklist, params=params, data=data,
+                       max_case_size=args.max_size).close()
+    except ChecklistError as e:
+        sys.stderr.write("%s\n" % e)
+        return 2
+
+    entries = inputs.enumerate_sources(args.paths, args.max_size)
+    spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size)
+    cwd = os.getcwd()
+    cases = bad = 0
+    with _client(args) as client, _open_output(args.output) as out:
+        futures = [client.submit(_tasks.score_partition, spec, part, cwd,
+                                 pure=False)
+                   for part in _partitions(entries, args.partition_size)]
+        try:
+            for fut in futures:
+                for line, is_bad in fut.result():
+                    out.write(line.encode("utf-8", "surrogateescape"))
+                    out.write(b"\n")
+                    cases += 1
+                    bad += bool(is_bad)
+                fut.release()
+        except ChecklistError as e:
+            sys.stderr.write("%s: on a worker: %s\n" % (PROG, e))
+            return 2
+        except Exception as e:
+            sys.stderr.write("%s: a task failed: %s: %s\n"
+                             % (PROG, type(e).__name__, e))
+            return 2
+        finally:
+            client.cancel(futures)
+    sys.stderr.write("%s: %d cases, %d with errors\n" % (PROG, cases, bad))
+    return 1 if bad else 0
+
+
+def main(argv=None):
+    parser = _parser()
+    args = parser.parse_args(argv)
+    return run(args, parser)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

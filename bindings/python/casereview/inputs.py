@@ -1,0 +1,201 @@
+"""Which cases a list of PATHs names, in `casereview batch` order.
+
+The rules are the C batch command's, so that the Dask runner writes the
+same JSON Lines byte for byte:
+
+* A PATH that is a regular file whose name ends (case-insensitively) in
+  .zip, .tar, .tar.gz or .tgz is an archive; any other file is a case whose
+  source is the PATH as given.
+* A directory is walked recursively; files whose names end in .xml
+  (case-insensitively) are cases (archives inside directories are not
+  opened); the source is PATH + "/" + the relative path (a trailing "/" on
+  PATH is not doubled).  Symlinks to files are followed; a symlinked
+  directory leading to a directory already on the current walk path gives
+  an error entry "symlink loop".
+* Archive members: regular-file members whose name ends in .xml; the source
+  is ARCHIVE + "!" + the member name as stored.  A member larger than the
+  size limit gives the error "case file larger than the limit of N bytes".
+* A PATH that does not exist gives an error entry with strerror(ENOENT).
+* Everything is sorted by the source's UTF-8 bytes; a source seen twice is
+  scored once.
+
+Archives are read with the standard library (zipfile, tarfile); their
+corruption messages differ from libarchive's in the C tool.
+"""
+
+import errno
+import os
+import stat
+import tarfile
+import zipfile
+from dataclasses import dataclass
+from typing import Optional
+
+DEFAULT_MAX_CASE_SIZE = 64 << 20
+TOO_LARGE = "case file larger than the limit of %d bytes"
+SYMLINK_LOOP = "symlink loop"
+
+FILE = "file"      # a case file on disk: path
+ZIP = "zip"        # a member of a zip archive: path, member
+TAR = "tar"        # a member of a tar archive (any compression): path, member
+ERROR = "error"    # no case to score: message
+
+_ARCHIVE_SUFFIXES = ((".tar.gz", TAR), (".tgz", TAR), (".tar", TAR),
+                     (".zip", ZIP))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of output to come: a case to score or an error to report."""
+    source: str
+    kind: str
+    path: Optional[str] = None
+    member: Optional[str] = None
+    message: Optional[str] = None
+
+    def sort_key(self):
+        return self.source.encode("utf-8", "surrogateescape")
+
+
+def archive_kind(name):
+    """ZIP or TAR when NAME looks like an archive the batch command opens."""
+    low = name.lower()
+    for suffix, kind in _ARCHIVE_SUFFIXES:
+        if low.endswith(suffix):
+            return kind
+    return None
+
+
+def is_case_name(name):
+    return name.lower().endswith(".xml")
+
+
+def _error(source, message):
+    return Entry(source=source, kind=ERROR, message=message)
+
+
+def _strerror(e):
+    if e.errno is not None:
+        return os.strerror(e.errno)
+    return str(e)
+
+
+def _walk(dirpath, dirsource, prefix, on_path, out):
+    """Adds the cases under DIRPATH (reported as DIRSOURCE); PREFIX (ending
+    in "/") starts their sources; ON_PATH holds (st_dev, st_ino) of the
+    directories from the argument down to DIRPATH."""
+    try:
+        with os.scandir(dirpath) as it:
+            entries = list(it)
+    except OSError as e:
+        out.append(_error(dirsource, _strerror(e)))
+        return
+    for de in entries:
+        source = prefix + de.name
+        try:
+            if de.is_symlink():
+                try:
+                    st = os.stat(de.path)
+                except OSError:
+                    # a dangling link named *.xml is reported, not dropped
+                    if is_case_name(de.name):
+                        out.append(Entry(source=source, kind=FILE,
+                                         path=source))
+                    continue
+                if stat.S_ISDIR(st.st_mode):
+                    key = (st.st_dev, st.st_ino)
+                    if key in on_path:
+                        out.append(_error(source, SYMLINK_LOOP))
+                        continue
+                    _walk(de.path, source, source + "/", on_path | {key},
+                          out)
+                elif stat.S_ISREG(st.st_mode) and is_case_name(de.name):
+                    out.append(Entry(source=source, kind=FILE, path=source))
+            elif de.is_dir(follow_symlinks=False):
+                st = de.stat(follow_symlinks=False)
+                _walk(de.path, source, source + "/",
+                      on_path | {(st.st_dev, st.st_ino)}, out)
+            elif de.is_file(follow_symlinks=False) and is_case_name(de.name):
+                out.append(Entry(source=source, kind=FILE, path=source))
+        except OSError as e:
+            out.append(_error(source, _strerror(e)))
+
+
+def _zip_members(path, max_size, out):
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            mode = info.external_attr >> 16
+            if mode and not stat.S_ISREG(mode):
+                continue    # symlinks and other non-regular members
+            if not is_case_name(info.filename):
+                continue
+            source = path + "!" + info.filename
+            if info.file_size > max_size:
+                out.append(_error(source, TOO_LARGE % max_size))
+            else:
+                out.append(Entry(source=source, kind=ZIP, path=path,
+                                 member=info.filename))
+
+
+def _tar_members(path, max_size, out):
+    with tarfile.open(path, "r:*") as tf:
+        for m in tf:
+            if not m.isreg() or not is_case_name(m.name):
+                continue
+            source = path + "!" + m.name
+            if m.size > max_size:
+                out.append(_error(source, TOO_LARGE % max_size))
+            else:
+                out.append(Entry(source=source, kind=TAR, path=path,
+                                 member=m.name))
+
+
+def _archive(path, kind, max_size, out):
+    found = []
+    try:
+        if kind == ZIP:
+            _zip_members(path, max_size, found)
+        else:
+            _tar_members(path, max_size, found)
+    except OSError as e:
+        out.append(_error(path, _strerror(e)))
+        return
+    except Exception as e:   # zipfile.BadZipFile, tarfile.TarError, EOFError
+        out.append(_error(path, str(e) or type(e).__name__))
+        return
+    out.extend(found)
+
+
+def _argument(path, max_size, out):
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        out.append(_error(path, _strerror(e)))
+        return
+    if stat.S_ISDIR(st.st_mode):
+        prefix = path if path.endswith("/") else path + "/"
+        _walk(path, path, prefix, frozenset({(st.st_dev, st.st_ino)}), out)
+        return
+    kind = archive_kind(path) if stat.S_ISREG(st.st_mode) else None
+    if kind:
+        _archive(path, kind, max_size, out)
+    else:
+        out.append(Entry(source=path, kind=FILE, path=path))
+
+
+def enumerate_sources(paths, max_size=DEFAULT_MAX_CASE_SIZE):
+    """Every case (or error) the PATHs name, in batch output order."""
+    found = []
+    for p in paths:
+        _argument(os.fsdecode(p), max_size, found)
+    found.sort(key=Entry.sort_key)
+    out = []
+    last = None
+    for e in found:
+        key = e.sort_key()
+        if key != last:
+            out.append(e)
+            last = key
+    return out

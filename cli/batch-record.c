@@ -1,0 +1,362 @@
+/* batch-record.c — what a worker extracts from one cr_result for the
+ * writer: the JSON line, the CSV row, the report row and the few facts
+ * the summary counts, packed into a single blob. One blob form serves
+ * both the in-memory reorder window and the spill file, so a record
+ * that waits on disk comes back exactly as it left. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+
+/* Top deductions shown per case in the CSV. */
+#define CSV_TOP_DEDUCTIONS 5
+
+/* ---- packing: u32 fields, strings as u32 length + bytes + NUL, arrays
+ * as u32 count + u32s; every field starts 4-byte aligned so the arrays
+ * can be read in place. */
+
+static void
+pack_align(struct batch_buf *b)
+{
+    static const char zero[4];
+
+    if (b->len % 4)
+        batch_buf_add(b, zero, 4 - b->len % 4);
+}
+
+static void
+pack_u32(struct batch_buf *b, uint32_t v)
+{
+    pack_align(b);
+    batch_buf_add(b, &v, sizeof v);
+}
+
+static void
+pack_bytes(struct batch_buf *b, const char *s, size_t n)
+{
+    pack_u32(b, (uint32_t)n);
+    batch_buf_add(b, s, n);
+    batch_buf_add(b, "", 1);
+}
+
+static void
+pack_str(struct batch_buf *b, const char *s)
+{
+    s = s ? s : "";
+    pack_bytes(b, s, strlen(s));
+}
+
+static void
+pack_array(struct batch_buf *b, const uint32_t *v, size_t n)
+{
+    pack_u32(b, (uint32_t)n);
+    if (n)
+        batch_buf_add(b, v, n * sizeof *v);
+}
+
+struct unpacker {
+    const char *p;
+};
+
+static uint32_t
+unpack_u32(struct unpacker *u, const char *base)
+{
+    uint32_t v;
+    size_t off = (size_t)(u->p - base);
+
+    u->p += (4 - off % 4) % 4;
+    memcpy(&v, u->p, sizeof v);
+    u->p += sizeof v;
+    return v;
+}
+
+static const char *
+unpack_bytes(struct unpacker *u, const char *base, size_t *len)
+{
+    const char *s;
+
+    *len = unpack_u32(u, base);
+    s = u->p;
+    u->p += *len + 1;
+    return s;
+}
+
+static const char *
+unpack_str(struct unpacker *u, const char *base)
+{
+    size_t len;
+
+    return unpack_bytes(u, base, &len);
+}
+
+static const uint32_t *
+unpack_array(struct unpacker *u, const char *base, size_t *n)
+{
+    const uint32_t *v;
+
+    *n = unpack_u32(u, base);
+    v = (const uint32_t *)(const void *)u->p;
+    u->p += *n * sizeof(uint32_t);
+    return v;
+}
+
+/* ---- facts about the result */
+
+struct case_facts {
+    unsigned int flags;
+    int grade;
+    uint32_t *failed;
+    size_t failed_count;
+    uint32_t *vetoes;
+    size_t veto_count;
+};
+
+static int
+grade_index(const struct cr_checklist *cl, const char *grade_id)
+{
+    size_t i, n = cr_checklist_get_grade_count(cl);
+
+    for (i = 0; grade_id && i < n; i++)
+        if (strcmp(cr_checklist_get_grade_id(cl, i), grade_id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void
+collect_facts(const struct cr_result *res, const struct cr_checklist *cl,
+              struct case_facts *f)
+{
+    size_t i, n = cr_result_get_item_count(res);
+    size_t ngrades = cr_checklist_get_grade_count(cl);
+
+    memset(f, 0, sizeof *f);
+    f->grade = -1;
+    if (cr_result_is_error(res)) {
+        f->flags = BATCH_CASE_ERROR;
+        return;
+    }
+    if (!cr_result_is_complete(res))
+        f->flags |= BATCH_CASE_INCOMPLETE;
+    if (cr_result_is_vetoed(res))
+        f->flags |= BATCH_CASE_VETOED;
+    f->grade = grade_index(cl, cr_result_get_grade_id(res));
+    if ((f->flags & BATCH_CASE_VETOED)
+        || (ngrades >= 2 && f->grade == (int)ngrades - 1))
+        f->flags |= BATCH_CASE_LISTED;
+    f->failed = batch_xmalloc(n * sizeof *f->failed);
+    for (i = 0; i < n; i++) {
+        const struct cr_item_result *it = cr_result_get_item(res, i);
+
+        if (cr_item_result_get_state(it) == CR_ITEM_FAILED)
+            f->failed[f->failed_count++] = (uint32_t)i;
+    }
+    n = cr_result_get_veto_count(res);
+    f->vetoes = batch_xmalloc(n * sizeof *f->vetoes);
+    for (i = 0; i < n; i++) {
+        long k = cr_checklist_find_item(cl, cr_result_get_veto(res, i));
+
+        if (k >= 0)
+            f->vetoes[f->veto_count++] = (uint32_t)k;
+    }
+}
+
+/* ---- CSV row */
+
+/* The failed items, largest deduction first (checklist order on ties). */
+static void
+sort_by_deduction(const struct cr_result *res, uint32_t *idx, size_t n)
+{
+    size_t i, j;
+
+    /* Insertion sort: stable, and n is a handful of items. */
+    for (i = 1; i < n; i++) {
+        uint32_t v = idx[i];
+        double d = cr_item_result_get_deducted(cr_result_get_item(res, v));
+
+        for (j = i; j > 0; j--) {
+            double e = cr_item_result_get_deducted(
+                cr_result_get_item(res, idx[j - 1]));
+
+            if (e >= d)
+                break;
+            idx[j] = idx[j - 1];
+        }
+        idx[j] = v;
+    }
+}
+
+static void
+csv_top_deductions(struct batch_buf *row, const struct cr_result *res,
+                   const struct case_facts *f)
+{
+    struct batch_buf top = {0};
+    uint32_t *idx = batch_xmalloc((f->failed_count + 1) * sizeof *idx);
+    size_t i;
+
+    if (f->failed_count)
+        memcpy(idx, f->failed, f->failed_count * sizeof *idx);
+    sort_by_deduction(res, idx, f->failed_count);
+    batch_buf_puts(&top, "");
+    for (i = 0; i < f->failed_count && i < CSV_TOP_DEDUCTIONS; i++) {
+        const struct cr_item_result *it = cr_result_get_item(res, idx[i]);
+
+        if (i)
+            batch_buf_puts(&top, "; ");
+        batch_buf_printf(&top, "%s %s -", cr_item_result_get_id(it),
+                         cr_item_result_get_title(it));
+        batch_buf_number(&top, cr_item_result_get_deducted(it));
+    }
+    batch_buf_csv(row, top.data);
+    batch_buf_free(&top);
+    free(idx);
+}
+
+const char *
+batch_csv_header(void)
+{
+    return "\xEF\xBB\xBF" "id,source,agency,score,grade,vetoed,deductions,"
+           "top_deductions,complete,error\r\n";
+}
+
+static void
+render_csv(struct batch_buf *row, const struct cr_result *res,
+           const struct case_facts *f)
+{
+    batch_buf_csv(row, cr_result_get_case_id(res));
+    batch_buf_puts(row, ",");
+    batch_buf_csv(row, cr_result_get_source(res));
+    batch_buf_puts(row, ",");
+    if (f->flags & BATCH_CASE_ERROR) {
+        batch_buf_puts(row, ",,,,,,,");
+        batch_buf_csv(row, cr_result_get_error_message(res));
+        batch_buf_puts(row, "\r\n");
+        return;
+    }
+    batch_buf_csv(row, cr_result_get_group(res));
+    batch_buf_puts(row, ",");
+    batch_buf_number(row, cr_result_get_score(res));
+    batch_buf_puts(row, ",");
+    batch_buf_csv(row, cr_result_get_grade_label(res));
+    batch_buf_puts(row, (f->flags & BATCH_CASE_VETOED) ? ",true," : ",false,");
+    batch_buf_printf(row, "%zu,", f->failed_count);
+    csv_top_deductions(row, res, f);
+    batch_buf_puts(row, (f->flags & BATCH_CASE_INCOMPLETE) ? ",false,"
+                                                           : ",true,");
+    batch_buf_puts(row, "\r\n");
+}
+
+/* ---- report row (failed or vetoed cases) */
+
+static void
+html_deduction(struct batch_buf *h, const struct cr_item_result *it)
+{
+    size_t n = cr_item_result_get_finding_count(it);
+
+    batch_buf_puts(h, "<li><b>");
+    batch_buf_html(h, cr_item_result_get_id(it));
+    batch_buf_puts(h, "</b> ");
+    batch_buf_html(h, cr_item_result_get_title(it));
+    batch_buf_puts(h, " <span class=\"ded\">−");
+    batch_buf_number(h, cr_item_result_get_deducted(it));
+    batch_buf_puts(h, "</span>");
+    if (cr_item_result_is_veto(it))
+        batch_buf_puts(h, " <span class=\"veto\">一票否决</span>");
+    if (n > 0) {
+        batch_buf_puts(h, "：");
+        batch_buf_html(h, cr_finding_get_message(
+                              cr_item_result_get_finding(it, 0)));
+        if (n > 1)
+            batch_buf_printf(h, "（等 %zu 处）", n);
+    }
+    batch_buf_puts(h, "</li>");
+}
+
+static void
+render_html(struct batch_buf *h, const struct cr_result *res,
+            const struct case_facts *f)
+{
+    size_t i;
+
+    batch_buf_puts(h, "<tr><td class=\"src\">");
+    batch_buf_html(h, cr_result_get_source(res));
+    batch_buf_puts(h, "</td><td>");
+    batch_buf_html(h, cr_result_get_case_id(res));
+    batch_buf_puts(h, "</td><td>");
+    batch_buf_html(h, cr_result_get_group(res));
+    batch_buf_puts(h, "</td><td class=\"num\">");
+    batch_buf_number(h, cr_result_get_score(res));
+    batch_buf_puts(h, "</td><td>");
+    batch_buf_html(h, cr_result_get_grade_label(res));
+    if (f->flags & BATCH_CASE_VETOED)
+        batch_buf_puts(h, " <span class=\"veto\">否决</span>");
+    batch_buf_puts(h, "</td><td><ul>");
+    for (i = 0; i < f->failed_count; i++)
+        html_deduction(h, cr_result_get_item(res, f->failed[i]));
+    batch_buf_puts(h, "</ul></td></tr>\n");
+}
+
+char *
+batch_record_pack(const struct cr_result *res,
+                  const struct batch_render_opts *opts, size_t *len)
+{
+    struct batch_buf b = {0}, line = {0}, row = {0}, html = {0};
+    struct case_facts f;
+    char *json = NULL;
+    double score;
+
+    collect_facts(res, opts->cl, &f);
+    if (cr_result_to_json(res, 0, &json) != CR_OK || !json) {
+        fputs("casereview batch: out of memory\n", stderr);
+        exit(2);
+    }
+    batch_buf_puts(&line, json);
+    batch_buf_add(&line, "\n", 1);
+    cr_free(json);
+    if (opts->csv)
+        render_csv(&row, res, &f);
+    if (opts->report && (f.flags & BATCH_CASE_LISTED))
+        render_html(&html, res, &f);
+
+    score = (f.flags & BATCH_CASE_ERROR) ? 0 : cr_result_get_score(res);
+    pack_u32(&b, f.flags);
+    pack_u32(&b, (uint32_t)f.grade);
+    batch_buf_add(&b, &score, sizeof score);
+    pack_bytes(&b, line.data, line.len);
+    pack_bytes(&b, row.data ? row.data : "", row.len);
+    pack_bytes(&b, html.data ? html.data : "", html.len);
+    pack_str(&b, (f.flags & BATCH_CASE_ERROR) ? "" : cr_result_get_group(res));
+    pack_str(&b, cr_result_get_source(res));
+    pack_str(&b, cr_result_get_case_id(res));
+    pack_str(&b, (f.flags & BATCH_CASE_ERROR)
+                     ? cr_result_get_error_message(res) : "");
+    pack_array(&b, f.failed, f.failed_count);
+    pack_array(&b, f.vetoes, f.veto_count);
+    batch_buf_free(&line);
+    batch_buf_free(&row);
+    batch_buf_free(&html);
+    free(f.failed);
+    free(f.vetoes);
+    *len = b.len;
+    return b.data;
+}
+
+void
+batch_record_unpack(const char *blob, size_t len, struct batch_case *c)
+{
+    struct unpacker u = {blob};
+
+    (void)len;
+    c->flags = unpack_u32(&u, blob);
+    c->grade = (int)unpack_u32(&u, blob);
+    memcpy(&c->score, u.p, sizeof c->score);
+    u.p += sizeof c->score;
+    c->json = unpack_bytes(&u, blob, &c->json_len);
+    c->csv = unpack_bytes(&u, blob, &c->csv_len);
+    c->html = unpack_bytes(&u, blob, &c->html_len);
+    c->group = unpack_str(&u, blob);
+    c->source = unpack_str(&u, blob);
+    c->case_id = unpack_str(&u, blob);
+    c->error = unpack_str(&u, blob);
+    c->failed = unpack_array(&u, blob, &c->failed_count);
+    c->vetoes = unpack_array(&u, blob, &c->veto_count);
+}

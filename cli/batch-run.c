@@ -1,0 +1,692 @@
+/* batch-run.c — the batch pipeline: the main thread feeds a bounded
+ * queue of jobs in plan order (reading archives in their own order),
+ * worker threads score them with one cr_evaluator each, and the writer
+ * emits records strictly in plan order.
+ *
+ * Memory stays flat however large the input: the queue holds a few jobs,
+ * and a finished record either is the next one to write, or waits in a
+ * small in-memory window, or — when it is far ahead, as happens when an
+ * archive's order differs from the sorted order — is spilled to an
+ * unlinked temporary file and read back when its turn comes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+
+/* Report rows kept for failed/vetoed cases; the rest are only counted. */
+#define REPORT_MAX_LISTED 5000
+#define PROGRESS_INTERVAL_NS 200000000L
+
+/* ------------------------------------------------------------------ */
+/* Stop requests: SIGINT/SIGTERM are taken by a thread of their own    */
+/* (sigwait), so waking the other threads needs no async-signal-safe   */
+/* tricks.                                                              */
+
+static atomic_int stop_requested;
+static atomic_int stop_by_signal;
+static pthread_t signal_thread;
+static int signal_thread_running;
+static sigset_t stop_signals, saved_mask;
+static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
+static void (*wake_fn)(void *ctx);
+static void *wake_ctx;
+
+int
+batch_stopping(void)
+{
+    return atomic_load(&stop_requested);
+}
+
+int
+batch_interrupted(void)
+{
+    return atomic_load(&stop_by_signal);
+}
+
+static void
+request_stop(void)
+{
+    atomic_store(&stop_requested, 1);
+    pthread_mutex_lock(&wake_lock);
+    if (wake_fn)
+        wake_fn(wake_ctx);
+    pthread_mutex_unlock(&wake_lock);
+}
+
+static void
+set_wake(void (*fn)(void *ctx), void *ctx)
+{
+    pthread_mutex_lock(&wake_lock);
+    wake_fn = fn;
+    wake_ctx = ctx;
+    pthread_mutex_unlock(&wake_lock);
+}
+
+static void *
+signal_main(void *arg)
+{
+    int sig;
+
+    (void)arg;
+    if (sigwait(&stop_signals, &sig) == 0) {
+        atomic_store(&stop_by_signal, 1);
+        request_stop();
+    }
+    return NULL;
+}
+
+void
+batch_signals_start(void)
+{
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    /* Blocked before any thread starts, so every thread inherits it and
+     * only signal_main ever takes these signals. */
+    pthread_sigmask(SIG_BLOCK, &stop_signals, &saved_mask);
+    signal_thread_running =
+        pthread_create(&signal_thread, NULL, signal_main, NULL) == 0;
+}
+
+void
+batch_signals_stop(void)
+{
+    if (signal_thread_running) {
+        pthread_cancel(signal_thread);
+        pthread_join(signal_thread, NULL);
+        signal_thread_running = 0;
+    }
+    /* A signal that arrived after the last sigwait is pending: it asks
+     * for what we are doing anyway, so take it rather than die of it
+     * while the outputs are being finished. */
+    {
+        struct timespec zero = {0, 0};
+
+        while (sigtimedwait(&stop_signals, NULL, &zero) > 0)
+            atomic_store(&stop_by_signal, 1);
+    }
+    pthread_sigmask(SIG_SETMASK, &saved_mask, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Jobs and the bounded queue.                                          */
+
+enum job_kind { JOB_FILE, JOB_DATA, JOB_ERROR };
+
+struct job {
+    size_t seq;
+    enum job_kind kind;
+    const char *source;       /* borrowed from the plan */
+    char *data;               /* JOB_DATA: case bytes; JOB_ERROR: message */
+    size_t len;
+};
+
+struct slot {
+    char *blob;
+    size_t len;
+    size_t seq;
+};
+
+struct run {
+    const struct batch_plan *plan;
+    const struct batch_run_opts *o;
+    struct batch_run_result *r;
+
+    pthread_mutex_t qlock;
+    pthread_cond_t not_empty;
+    pthread_cond_t not_full;
+    struct job *queue;
+    size_t qcap, qhead, qcount;
+    int qclosed;
+
+    pthread_mutex_t wlock;
+    size_t next_seq;
+    struct slot *window;
+    size_t wsize;
+    FILE *spill;
+    off_t *spill_off;         /* per seq, -1 when not spilled */
+    size_t *spill_len;
+    struct timespec started, last_progress;
+    size_t plain_cursor;      /* feeding: next plan entry to look at */
+};
+
+static void
+wake_all(void *ctx)
+{
+    struct run *run = ctx;
+
+    pthread_mutex_lock(&run->qlock);
+    pthread_cond_broadcast(&run->not_empty);
+    pthread_cond_broadcast(&run->not_full);
+    pthread_mutex_unlock(&run->qlock);
+}
+
+static void
+job_discard(struct job *j)
+{
+    free(j->data);
+    j->data = NULL;
+}
+
+/* Queues J, waiting while the queue is full. Drops it when stopping. */
+static void
+push_job(struct run *run, struct job *j)
+{
+    pthread_mutex_lock(&run->qlock);
+    while (run->qcount == run->qcap && !batch_stopping())
+        pthread_cond_wait(&run->not_full, &run->qlock);
+    if (batch_stopping()) {
+        pthread_mutex_unlock(&run->qlock);
+        job_discard(j);
+        return;
+    }
+    run->queue[(run->qhead + run->qcount) % run->qcap] = *j;
+    run->qcount++;
+    pthread_cond_signal(&run->not_empty);
+    pthread_mutex_unlock(&run->qlock);
+}
+
+/* Takes the next job; 0 when the queue is closed and empty, or when
+ * stopping (queued jobs are then left for the main thread to free). */
+static int
+pop_job(struct run *run, struct job *j)
+{
+    int got = 0;
+
+    pthread_mutex_lock(&run->qlock);
+    while (run->qcount == 0 && !run->qclosed && !batch_stopping())
+        pthread_cond_wait(&run->not_empty, &run->qlock);
+    if (run->qcount > 0 && !batch_stopping()) {
+        *j = run->queue[run->qhead];
+        run->qhead = (run->qhead + 1) % run->qcap;
+        run->qcount--;
+        pthread_cond_signal(&run->not_full);
+        got = 1;
+    }
+    pthread_mutex_unlock(&run->qlock);
+    return got;
+}
+
+/* ------------------------------------------------------------------ */
+/* The writer: in-order emission through a window and a spill file.    */
+
+static double
+elapsed_since(const struct timespec *t0, const struct timespec *t1)
+{
+    return (double)(t1->tv_sec - t0->tv_sec)
+         + (double)(t1->tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void
+show_progress(struct run *run, int force)
+{
+    struct timespec now;
+    double secs, rate;
+    size_t done = run->r->written, total = run->plan->count;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!force && elapsed_since(&run->last_progress, &now) * 1e9
+                      < PROGRESS_INTERVAL_NS)
+        return;
+    run->last_progress = now;
+    secs = elapsed_since(&run->started, &now);
+    rate = secs > 0 ? (double)done / secs : 0;
+    fprintf(stderr, "\r\033[K已评查 %zu/%zu 件，%.0f 件/秒", done, total,
+            rate);
+    if (rate > 0 && done < total)
+        fprintf(stderr, "，预计剩余 %.0f 秒", (double)(total - done) / rate);
+    fflush(stderr);
+}
+
+static void
+emit(struct run *run, const char *blob, size_t len)
+{
+    const struct batch_run_opts *o = run->o;
+    struct batch_case c;
+
+    batch_record_unpack(blob, len, &c);
+    fwrite(c.json, 1, c.json_len, o->out);
+    if (o->csv)
+        fwrite(c.csv, 1, c.csv_len, o->csv);
+    if (c.flags & BATCH_CASE_LISTED) {
+        if (o->listed && run->r->listed_shown < REPORT_MAX_LISTED) {
+            fwrite(c.html, 1, c.html_len, o->listed);
+            run->r->listed_shown++;
+        }
+        run->r->listed_total++;
+    }
+    if (o->summary)
+        batch_summary_add(o->summary, &c);
+    if (c.flags & (BATCH_CASE_ERROR | BATCH_CASE_INCOMPLETE))
+        run->r->incomplete = 1;
+    run->r->written++;
+    run->next_seq++;
+    if (o->progress)
+        show_progress(run, 0);
+}
+
+static void
+spill(struct run *run, size_t seq, const char *blob, size_t len)
+{
+    size_t i;
+
+    if (!run->spill) {
+        run->spill = tmpfile();
+        if (!run->spill) {
+            fprintf(stderr, "casereview batch: temporary file: %s\n",
+                    strerror(errno));
+            exit(2);
+        }
+        run->spill_off = batch_xmalloc(run->plan->count * sizeof(off_t));
+        run->spill_len = batch_xmalloc(run->plan->count * sizeof(size_t));
+        for (i = 0; i < run->plan->count; i++)
+            run->spill_off[i] = -1;
+    }
+    if (fseeko(run->spill, 0, SEEK_END) != 0
+        || (run->spill_off[seq] = ftello(run->spill)) < 0
+        || fwrite(blob, 1, len, run->spill) != len) {
+        fprintf(stderr, "casereview batch: temporary file: %s\n",
+                strerror(errno));
+        exit(2);
+    }
+    run->spill_len[seq] = len;
+}
+
+static char *
+unspill(struct run *run, size_t seq, size_t *len)
+{
+    char *blob;
+
+    *len = run->spill_len[seq];
+    blob = batch_xmalloc(*len);
+    if (fseeko(run->spill, run->spill_off[seq], SEEK_SET) != 0
+        || fread(blob, 1, *len, run->spill) != *len) {
+        fprintf(stderr, "casereview batch: temporary file: %s\n",
+                strerror(errno));
+        exit(2);
+    }
+    run->spill_off[seq] = -1;
+    return blob;
+}
+
+/* Emits every record that is now next in line. */
+static void
+drain(struct run *run)
+{
+    for (;;) {
+        struct slot *s = &run->window[run->next_seq % run->wsize];
+        char *blob;
+        size_t len;
+
+        if (s->blob && s->seq == run->next_seq) {
+            blob = s->blob;
+            len = s->len;
+            s->blob = NULL;
+        } else if (run->spill && run->next_seq < run->plan->count
+                   && run->spill_off[run->next_seq] >= 0) {
+            blob = unspill(run, run->next_seq, &len);
+        } else {
+            return;
+        }
+        emit(run, blob, len);
+        free(blob);
+    }
+}
+
+/* Hands a finished record to the writer; takes BLOB. */
+static void
+deposit(struct run *run, size_t seq, char *blob, size_t len)
+{
+    pthread_mutex_lock(&run->wlock);
+    if (seq == run->next_seq) {
+        emit(run, blob, len);
+        free(blob);
+        drain(run);
+    } else if (seq - run->next_seq < run->wsize) {
+        struct slot *s = &run->window[seq % run->wsize];
+
+        s->blob = blob;
+        s->len = len;
+        s->seq = seq;
+    } else {
+        spill(run, seq, blob, len);
+        free(blob);
+    }
+    pthread_mutex_unlock(&run->wlock);
+}
+
+/* ------------------------------------------------------------------ */
+/* Workers.                                                             */
+
+/* Reads a case file, at most LIMIT bytes. NULL with *ERR on failure. */
+static char *
+read_case_file(const char *path, size_t limit, size_t *len, char **err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    size_t cap = 65536, n = 0;
+    char *buf;
+    ssize_t r;
+
+    if (fd < 0) {
+        *err = batch_xstrdup(strerror(errno));
+        return NULL;
+    }
+    buf = batch_xmalloc(cap);
+    for (;;) {
+        if (n == cap) {
+            if (cap > limit)
+                break;
+            cap *= 2;
+            buf = batch_xrealloc(buf, cap);
+        }
+        r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (r < 0)
+                *err = batch_xstrdup(strerror(errno));
+            break;
+        }
+        n += (size_t)r;
+        if (n > limit)
+            break;
+    }
+    close(fd);
+    if (!*err && n > limit)
+        *err = batch_oversize_message(limit);
+    if (*err) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static struct cr_result *
+score_job(struct run *run, struct cr_evaluator *ev, struct job *j)
+{
+    struct cr_result *res = NULL;
+    enum cr_status st = CR_OK;
+    char *err = NULL;
+
+    if (j->kind == JOB_FILE) {
+        j->data = read_case_file(j->source, run->o->limits->max_member,
+                                 &j->len, &err);
+        if (!j->data)
+            j->kind = JOB_ERROR;
+        else
+            j->kind = JOB_DATA;
+        if (err)
+            j->data = err;
+    }
+    if (j->kind == JOB_DATA)
+        st = cr_evaluator_score_memory(ev, j->data, j->len, j->source, &res);
+    else
+        st = cr_result_new_error(j->source, j->data, 0, &res);
+    if (!res && st != CR_OK)
+        cr_result_new_error(j->source, cr_status_to_str(st), 0, &res);
+    if (!res) {
+        fputs("casereview batch: out of memory\n", stderr);
+        exit(2);
+    }
+    return res;
+}
+
+struct worker {
+    struct run *run;
+    pthread_t thread;
+    int started;
+};
+
+static void *
+worker_main(void *arg)
+{
+    struct worker *w = arg;
+    struct run *run = w->run;
+    struct cr_evaluator *ev = NULL;
+    struct job j;
+
+    if (cr_evaluator_new(run->o->cl, &ev) != CR_OK) {
+        fputs("casereview batch: cannot create an evaluator\n", stderr);
+        exit(2);
+    }
+    while (pop_job(run, &j)) {
+        struct cr_result *res = score_job(run, ev, &j);
+        size_t len;
+        char *blob = batch_record_pack(res, run->o->render, &len);
+
+        cr_result_free(res);
+        job_discard(&j);
+        deposit(run, j.seq, blob, len);
+    }
+    cr_evaluator_free(ev);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Feeding, in plan order as far as the archives allow.                 */
+
+static void
+feed_entry(struct run *run, size_t seq)
+{
+    const struct batch_entry *e = &run->plan->entries[seq];
+    struct job j = {seq, JOB_FILE, e->source, NULL, 0};
+
+    if (e->kind == BATCH_ENTRY_ERROR) {
+        j.kind = JOB_ERROR;
+        j.data = batch_xstrdup(e->message);
+    }
+    push_job(run, &j);
+}
+
+/* Feeds the files and error lines with seq below LIMIT (members come
+ * from their archive). */
+static void
+feed_plain_until(struct run *run, size_t limit)
+{
+    while (run->plain_cursor < limit && run->plain_cursor < run->plan->count
+           && !batch_stopping()) {
+        size_t seq = run->plain_cursor++;
+
+        if (run->plan->entries[seq].kind != BATCH_ENTRY_MEMBER)
+            feed_entry(run, seq);
+    }
+}
+
+struct archive_feed {
+    struct run *run;
+    const struct batch_archive *ar;
+    size_t fed;               /* members seen so far */
+};
+
+static int
+member_matches(const char *source, const char *path, const char *name)
+{
+    size_t n = strlen(path);
+
+    return strncmp(source, path, n) == 0 && source[n] == '!'
+        && strcmp(source + n + 1, name) == 0;
+}
+
+static void
+archive_feed_member(void *ctx, size_t index, const char *name, char *data,
+                    size_t len, char *error)
+{
+    struct archive_feed *af = ctx;
+    size_t seq = index < af->ar->member_count ? af->ar->member_seq[index]
+                                              : BATCH_NO_SEQ;
+    struct job j = {seq, JOB_DATA, NULL, data, len};
+
+    af->fed = index + 1;
+    if (seq == BATCH_NO_SEQ) { /* a duplicate name, or a new member */
+        free(data);
+        free(error);
+        return;
+    }
+    feed_plain_until(af->run, seq);
+    j.source = af->run->plan->entries[seq].source;
+    if (!member_matches(j.source, af->ar->path, name)) {
+        free(data);
+        free(error);
+        data = NULL;
+        error = batch_xstrdup("archive changed while being read");
+    }
+    if (!data) {
+        j.kind = JOB_ERROR;
+        j.data = error;
+    }
+    push_job(af->run, &j);
+}
+
+static int
+archive_feed_stop(void *ctx)
+{
+    (void)ctx;
+    return batch_stopping();
+}
+
+static void
+feed_archive(struct run *run, const struct batch_archive *ar)
+{
+    struct archive_feed af = {run, ar, 0};
+    char *err;
+    size_t k;
+
+    feed_plain_until(run, ar->first_seq);
+    err = batch_archive_read(ar->path, run->o->limits, archive_feed_member,
+                             archive_feed_stop, &af);
+    /* Members listed in the first pass but not reached now: error lines,
+     * never silently dropped. */
+    for (k = af.fed; k < ar->member_count && !batch_stopping(); k++) {
+        struct job j = {ar->member_seq[k], JOB_ERROR, NULL, NULL, 0};
+
+        if (j.seq == BATCH_NO_SEQ)
+            continue;
+        feed_plain_until(run, j.seq);
+        j.source = run->plan->entries[j.seq].source;
+        j.data = batch_xstrdup(err ? err : "archive member not found");
+        push_job(run, &j);
+    }
+    free(err);
+}
+
+static int
+archive_first_cmp(const void *a, const void *b)
+{
+    const struct batch_archive *x = *(const struct batch_archive *const *)a;
+    const struct batch_archive *y = *(const struct batch_archive *const *)b;
+
+    return x->first_seq < y->first_seq ? -1 : x->first_seq > y->first_seq;
+}
+
+static void
+feed_all(struct run *run)
+{
+    const struct batch_plan *plan = run->plan;
+    const struct batch_archive **order;
+    size_t i;
+
+    order = batch_xmalloc((plan->archive_count + 1) * sizeof *order);
+    for (i = 0; i < plan->archive_count; i++)
+        order[i] = &plan->archives[i];
+    qsort(order, plan->archive_count, sizeof *order, archive_first_cmp);
+    for (i = 0; i < plan->archive_count && !batch_stopping(); i++)
+        if (order[i]->first_seq != BATCH_NO_SEQ)
+            feed_archive(run, order[i]);
+    feed_plain_until(run, plan->count);
+    free(order);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+run_init(struct run *run, const struct batch_plan *plan,
+         const struct batch_run_opts *o, struct batch_run_result *r)
+{
+    memset(run, 0, sizeof *run);
+    run->plan = plan;
+    run->o = o;
+    run->r = r;
+    pthread_mutex_init(&run->qlock, NULL);
+    pthread_cond_init(&run->not_empty, NULL);
+    pthread_cond_init(&run->not_full, NULL);
+    pthread_mutex_init(&run->wlock, NULL);
+    run->qcap = 2 * (size_t)o->jobs + 2;
+    run->queue = batch_xmalloc(run->qcap * sizeof *run->queue);
+    run->wsize = 16 * (size_t)o->jobs + 64;
+    run->window = calloc(run->wsize, sizeof *run->window);
+    if (!run->window) {
+        fputs("casereview batch: out of memory\n", stderr);
+        exit(2);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &run->started);
+    run->last_progress = run->started;
+}
+
+static void
+run_fini(struct run *run)
+{
+    size_t i;
+
+    /* Jobs left queued and records held back by an interruption. */
+    for (i = 0; i < run->qcount; i++)
+        job_discard(&run->queue[(run->qhead + i) % run->qcap]);
+    for (i = 0; i < run->wsize; i++)
+        free(run->window[i].blob);
+    free(run->queue);
+    free(run->window);
+    if (run->spill)
+        fclose(run->spill);
+    free(run->spill_off);
+    free(run->spill_len);
+    pthread_mutex_destroy(&run->qlock);
+    pthread_cond_destroy(&run->not_empty);
+    pthread_cond_destroy(&run->not_full);
+    pthread_mutex_destroy(&run->wlock);
+}
+
+void
+batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,
+          struct batch_run_result *r)
+{
+    struct run run;
+    struct worker *workers = batch_xmalloc((size_t)o->jobs * sizeof *workers);
+    int i;
+
+    memset(r, 0, sizeof *r);
+    run_init(&run, plan, o, r);
+    set_wake(wake_all, &run);
+    for (i = 0; i < o->jobs; i++) {
+        workers[i].run = &run;
+        workers[i].started = pthread_create(&workers[i].thread, NULL,
+                                            worker_main, &workers[i]) == 0;
+    }
+    if (!workers[0].started) {
+        fputs("casereview batch: cannot start threads\n", stderr);
+        exit(2);
+    }
+    feed_all(&run);
+    pthread_mutex_lock(&run.qlock);
+    run.qclosed = 1;
+    pthread_cond_broadcast(&run.not_empty);
+    pthread_mutex_unlock(&run.qlock);
+    for (i = 0; i < o->jobs; i++)
+        if (workers[i].started)
+            pthread_join(workers[i].thread, NULL);
+    set_wake(NULL, NULL);
+    if (o->progress) {
+        show_progress(&run, 1);
+        fputs("\r\033[K", stderr);
+    }
+    r->interrupted = batch_interrupted();
+    run_fini(&run);
+    free(workers);
+}

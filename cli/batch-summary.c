@@ -1,0 +1,399 @@
+/* batch-summary.c — the batch summary: counts, mean and median score,
+ * grade distribution, vetoes, the most frequent deductions (共性问题),
+ * overall and per group (agency). Cases are added in output order, so
+ * every figure (even a floating-point sum) is the same for any -j. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "batch-summary.h"
+
+/* Unscorable cases remembered by name for the summary and report; the
+ * JSON Lines output has them all. */
+#define SUMMARY_MAX_ERRORS 1000
+
+static void
+group_init(struct batch_group *g, const char *key, size_t ngrades,
+           size_t nitems)
+{
+    memset(g, 0, sizeof *g);
+    g->key = batch_xstrdup(key);
+    g->grade_counts = calloc(ngrades + 1, sizeof(size_t));
+    g->fail_counts = calloc(nitems + 1, sizeof(size_t));
+    g->veto_counts = calloc(nitems + 1, sizeof(size_t));
+    if (!g->grade_counts || !g->fail_counts || !g->veto_counts) {
+        fputs("casereview batch: out of memory\n", stderr);
+        exit(2);
+    }
+}
+
+static void
+group_clear(struct batch_group *g)
+{
+    free(g->key);
+    free(g->grade_counts);
+    free(g->fail_counts);
+    free(g->veto_counts);
+    free(g->scores);
+}
+
+struct batch_summary *
+batch_summary_new(const struct cr_checklist *cl)
+{
+    struct batch_summary *s = batch_xmalloc(sizeof *s);
+
+    memset(s, 0, sizeof *s);
+    s->cl = cl;
+    s->ngrades = cr_checklist_get_grade_count(cl);
+    s->nitems = cr_checklist_get_item_count(cl);
+    group_init(&s->all, "", s->ngrades, s->nitems);
+    return s;
+}
+
+void
+batch_summary_free(struct batch_summary *s)
+{
+    size_t i;
+
+    if (!s)
+        return;
+    group_clear(&s->all);
+    for (i = 0; i < s->ngroups; i++) {
+        group_clear(s->groups[i]);
+        free(s->groups[i]);
+    }
+    free(s->groups);
+    for (i = 0; i < s->nerrors; i++) {
+        free(s->errors[i].source);
+        free(s->errors[i].message);
+    }
+    free(s->errors);
+    free(s);
+}
+
+/* The group for KEY, created in key order (binary search; agencies are
+ * a few hundred at most). */
+static struct batch_group *
+find_group(struct batch_summary *s, const char *key)
+{
+    size_t lo = 0, hi = s->ngroups;
+    struct batch_group *g;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(s->groups[mid]->key, key);
+
+        if (c == 0)
+            return s->groups[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (s->ngroups == s->groups_cap) {
+        s->groups_cap = s->groups_cap ? s->groups_cap * 2 : 16;
+        s->groups = batch_xrealloc(s->groups,
+                                   s->groups_cap * sizeof *s->groups);
+    }
+    memmove(&s->groups[lo + 1], &s->groups[lo],
+            (s->ngroups - lo) * sizeof *s->groups);
+    g = batch_xmalloc(sizeof *g);
+    group_init(g, key, s->ngrades, s->nitems);
+    s->groups[lo] = g;
+    s->ngroups++;
+    return g;
+}
+
+static void
+group_add(struct batch_group *g, const struct batch_case *c, size_t nitems)
+{
+    size_t i;
+
+    g->cases++;
+    if (c->flags & BATCH_CASE_ERROR) {
+        g->unscorable++;
+        return;
+    }
+    g->scored++;
+    if (c->flags & BATCH_CASE_INCOMPLETE)
+        g->incomplete++;
+    if (c->flags & BATCH_CASE_VETOED)
+        g->vetoed++;
+    if (c->grade >= 0)
+        g->grade_counts[c->grade]++;
+    for (i = 0; i < c->failed_count; i++)
+        if (c->failed[i] < nitems)
+            g->fail_counts[c->failed[i]]++;
+    for (i = 0; i < c->veto_count; i++)
+        if (c->vetoes[i] < nitems)
+            g->veto_counts[c->vetoes[i]]++;
+    g->sum += c->score;
+    if (g->nscores == g->scores_cap) {
+        g->scores_cap = g->scores_cap ? g->scores_cap * 2 : 64;
+        g->scores = batch_xrealloc(g->scores,
+                                   g->scores_cap * sizeof *g->scores);
+    }
+    g->scores[g->nscores++] = c->score;
+}
+
+static void
+remember_error(struct batch_summary *s, const struct batch_case *c)
+{
+    if (s->nerrors == SUMMARY_MAX_ERRORS) {
+        s->errors_truncated = 1;
+        return;
+    }
+    if (s->nerrors == s->errors_cap) {
+        s->errors_cap = s->errors_cap ? s->errors_cap * 2 : 16;
+        s->errors = batch_xrealloc(s->errors,
+                                   s->errors_cap * sizeof *s->errors);
+    }
+    s->errors[s->nerrors].source = batch_xstrdup(c->source);
+    s->errors[s->nerrors].message = batch_xstrdup(c->error);
+    s->nerrors++;
+}
+
+void
+batch_summary_add(struct batch_summary *s, const struct batch_case *c)
+{
+    group_add(&s->all, c, s->nitems);
+    group_add(find_group(s, c->group), c, s->nitems);
+    if (c->flags & BATCH_CASE_ERROR)
+        remember_error(s, c);
+    if (c->flags & BATCH_CASE_LISTED)
+        s->listed++;
+}
+
+static int
+double_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+double
+batch_group_median(struct batch_group *g)
+{
+    size_t n = g->nscores;
+
+    if (!g->sorted) {
+        qsort(g->scores, n, sizeof *g->scores, double_cmp);
+        g->sorted = 1;
+    }
+    if (n == 0)
+        return 0;
+    if (n % 2)
+        return g->scores[n / 2];
+    return (g->scores[n / 2 - 1] + g->scores[n / 2]) / 2;
+}
+
+double
+batch_group_mean(const struct batch_group *g)
+{
+    return g->scored ? g->sum / (double)g->scored : 0;
+}
+
+/* Item indexes with a nonzero count, most frequent first, checklist
+ * order on ties. Returns how many; *OUT is malloc'd. */
+size_t
+batch_rank_items(const size_t *counts, size_t nitems, size_t **out)
+{
+    size_t *idx = batch_xmalloc((nitems + 1) * sizeof *idx);
+    size_t i, j, n = 0;
+
+    for (i = 0; i < nitems; i++) {
+        if (!counts[i])
+            continue;
+        /* Insertion keeps it stable; checklists have tens of items. */
+        for (j = n; j > 0 && counts[idx[j - 1]] < counts[i]; j--)
+            idx[j] = idx[j - 1];
+        idx[j] = i;
+        n++;
+    }
+    *out = idx;
+    return n;
+}
+
+static void
+json_item_counts(struct batch_buf *out, const struct batch_summary *s,
+                 const size_t *counts, size_t scored, int with_basis)
+{
+    size_t *idx, i, n = batch_rank_items(counts, s->nitems, &idx);
+
+    batch_buf_puts(out, "[");
+    for (i = 0; i < n; i++) {
+        size_t k = idx[i];
+
+        batch_buf_puts(out, i ? ", {\"id\": " : "{\"id\": ");
+        batch_buf_json_str(out, cr_checklist_get_item_id(s->cl, k));
+        batch_buf_puts(out, ", \"title\": ");
+        batch_buf_json_str(out, cr_checklist_get_item_title(s->cl, k));
+        if (with_basis) {
+            batch_buf_puts(out, ", \"basis\": ");
+            batch_buf_json_str(out, cr_checklist_get_item_basis(s->cl, k));
+        }
+        batch_buf_printf(out, ", \"cases\": %zu", counts[k]);
+        if (with_basis) {
+            batch_buf_puts(out, ", \"percent\": ");
+            batch_buf_number(out, scored ? 100.0 * (double)counts[k]
+                                               / (double)scored : 0);
+        }
+        batch_buf_puts(out, "}");
+    }
+    batch_buf_puts(out, "]");
+    free(idx);
+}
+
+static void
+json_group_body(struct batch_buf *out, const struct batch_summary *s,
+                struct batch_group *g)
+{
+    size_t i;
+
+    batch_buf_printf(out, "\"cases\": %zu, \"scored\": %zu, "
+                          "\"unscorable\": %zu, \"incomplete\": %zu, ",
+                     g->cases, g->scored, g->unscorable, g->incomplete);
+    batch_buf_puts(out, "\"mean\": ");
+    if (g->scored)
+        batch_buf_number(out, batch_group_mean(g));
+    else
+        batch_buf_puts(out, "null");
+    batch_buf_puts(out, ", \"median\": ");
+    if (g->scored)
+        batch_buf_number(out, batch_group_median(g));
+    else
+        batch_buf_puts(out, "null");
+    batch_buf_puts(out, ", \"grades\": [");
+    for (i = 0; i < s->ngrades; i++) {
+        batch_buf_puts(out, i ? ", {\"id\": " : "{\"id\": ");
+        batch_buf_json_str(out, cr_checklist_get_grade_id(s->cl, i));
+        batch_buf_puts(out, ", \"label\": ");
+        batch_buf_json_str(out, cr_checklist_get_grade_label(s->cl, i));
+        batch_buf_printf(out, ", \"count\": %zu}", g->grade_counts[i]);
+    }
+    batch_buf_printf(out, "], \"vetoed\": %zu, \"vetoes\": ", g->vetoed);
+    json_item_counts(out, s, g->veto_counts, g->scored, 0);
+    batch_buf_puts(out, ", \"common_problems\": ");
+    json_item_counts(out, s, g->fail_counts, g->scored, 1);
+}
+
+void
+batch_summary_json(struct batch_summary *s, struct batch_buf *out)
+{
+    size_t i;
+
+    batch_buf_puts(out, "{\"format\": \"casereview-summary/1\", "
+                        "\"checklist\": {\"id\": ");
+    batch_buf_json_str(out, cr_checklist_get_id(s->cl));
+    batch_buf_puts(out, ", \"version\": ");
+    batch_buf_json_str(out, cr_checklist_get_version(s->cl));
+    batch_buf_puts(out, ", \"title\": ");
+    batch_buf_json_str(out, cr_checklist_get_title(s->cl));
+    batch_buf_puts(out, ", \"total\": ");
+    batch_buf_number(out, cr_checklist_get_total(s->cl));
+    batch_buf_puts(out, "}, ");
+    json_group_body(out, s, &s->all);
+    batch_buf_puts(out, ", \"groups\": [");
+    for (i = 0; i < s->ngroups; i++) {
+        batch_buf_puts(out, i ? ", {\"group\": " : "{\"group\": ");
+        batch_buf_json_str(out, s->groups[i]->key);
+        batch_buf_puts(out, ", ");
+        json_group_body(out, s, s->groups[i]);
+        batch_buf_puts(out, "}");
+    }
+    batch_buf_puts(out, "], \"unscorable_cases\": [");
+    for (i = 0; i < s->nerrors; i++) {
+        batch_buf_puts(out, i ? ", {\"source\": " : "{\"source\": ");
+        batch_buf_json_str(out, s->errors[i].source);
+        batch_buf_puts(out, ", \"message\": ");
+        batch_buf_json_str(out, s->errors[i].message);
+        batch_buf_puts(out, "}");
+    }
+    batch_buf_printf(out, "], \"unscorable_cases_truncated\": %s}\n",
+                     s->errors_truncated ? "true" : "false");
+}
+
+/* ---- text on stderr */
+
+#define TEXT_TOP_PROBLEMS 5
+#define TEXT_ERRORS 5
+
+static void
+text_number(FILE *f, double v)
+{
+    struct batch_buf b = {0};
+
+    batch_buf_number(&b, v);
+    fputs(b.data, f);
+    batch_buf_free(&b);
+}
+
+static void
+text_grades_and_vetoes(struct batch_summary *s, FILE *f)
+{
+    struct batch_group *g = &s->all;
+    size_t *idx, i, n;
+
+    if (s->ngrades) {
+        fputs("等次：", f);
+        for (i = 0; i < s->ngrades; i++)
+            fprintf(f, "%s%s %zu", i ? "，" : "",
+                    cr_checklist_get_grade_label(s->cl, i),
+                    g->grade_counts[i]);
+        fputs("\n", f);
+    }
+    fprintf(f, "一票否决：%zu 件", g->vetoed);
+    n = batch_rank_items(g->veto_counts, s->nitems, &idx);
+    for (i = 0; i < n; i++)
+        fprintf(f, "%s%s %s %zu 件", i ? "，" : "（", 
+                cr_checklist_get_item_id(s->cl, idx[i]),
+                cr_checklist_get_item_title(s->cl, idx[i]),
+                g->veto_counts[idx[i]]);
+    fputs(n ? "）\n" : "\n", f);
+    free(idx);
+}
+
+static void
+text_problems(struct batch_summary *s, FILE *f)
+{
+    struct batch_group *g = &s->all;
+    size_t *idx, i, n = batch_rank_items(g->fail_counts, s->nitems, &idx);
+
+    if (n)
+        fputs("共性问题：\n", f);
+    for (i = 0; i < n && i < TEXT_TOP_PROBLEMS; i++) {
+        size_t k = idx[i];
+
+        fprintf(f, "  %s %s：%zu 件（", cr_checklist_get_item_id(s->cl, k),
+                cr_checklist_get_item_title(s->cl, k), g->fail_counts[k]);
+        text_number(f, 100.0 * (double)g->fail_counts[k] / (double)g->scored);
+        fprintf(f, "%%）%s\n", cr_checklist_get_item_basis(s->cl, k));
+    }
+    free(idx);
+}
+
+void
+batch_summary_text(struct batch_summary *s, FILE *f)
+{
+    struct batch_group *g = &s->all;
+    size_t i;
+
+    fprintf(f, "案卷 %zu 件：已评分 %zu，无法评查 %zu，评查不完整 %zu\n",
+            g->cases, g->scored, g->unscorable, g->incomplete);
+    if (g->scored) {
+        fputs("平均分 ", f);
+        text_number(f, batch_group_mean(g));
+        fputs("，中位数 ", f);
+        text_number(f, batch_group_median(g));
+        fputs("\n", f);
+        text_grades_and_vetoes(s, f);
+        text_problems(s, f);
+    }
+    if (s->nerrors)
+        fputs("无法评查：\n", f);
+    for (i = 0; i < s->nerrors && i < TEXT_ERRORS; i++)
+        fprintf(f, "  %s：%s\n", s->errors[i].source, s->errors[i].message);
+    if (g->unscorable > TEXT_ERRORS)
+        fprintf(f, "  ……共 %zu 件，见结果文件\n", g->unscorable);
+}

@@ -1,0 +1,207 @@
+/* batch-util.c — buffers, escaping and number formatting for batch. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "batch.h"
+
+void *
+batch_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+
+    if (!p) {
+        fputs("casereview batch: out of memory\n", stderr);
+        exit(2);
+    }
+    return p;
+}
+
+void *
+batch_xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) {
+        fputs("casereview batch: out of memory\n", stderr);
+        exit(2);
+    }
+    return p;
+}
+
+char *
+batch_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+
+    return memcpy(batch_xmalloc(n), s, n);
+}
+
+int
+batch_has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name);
+    size_t m = strlen(suffix);
+
+    return n >= m && strncasecmp(name + n - m, suffix, m) == 0;
+}
+
+static void
+buf_reserve(struct batch_buf *b, size_t extra)
+{
+    size_t need = b->len + extra + 1;
+
+    if (need <= b->cap)
+        return;
+    if (b->cap < 64)
+        b->cap = 64;
+    while (b->cap < need)
+        b->cap *= 2;
+    b->data = batch_xrealloc(b->data, b->cap);
+}
+
+void
+batch_buf_add(struct batch_buf *b, const void *p, size_t n)
+{
+    buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void
+batch_buf_puts(struct batch_buf *b, const char *s)
+{
+    batch_buf_add(b, s, strlen(s));
+}
+
+void
+batch_buf_printf(struct batch_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    buf_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void
+batch_buf_free(struct batch_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void
+batch_buf_number(struct batch_buf *b, double v)
+{
+    char tmp[64];
+    size_t n;
+
+    if (!isfinite(v)) {
+        batch_buf_puts(b, "null");
+        return;
+    }
+    /* Round to two decimals first so 83.999 prints as 84, not 84.00. */
+    v = round(v * 100.0) / 100.0;
+    if (v == 0)
+        v = 0; /* no "-0" */
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(tmp, sizeof tmp, "%.0f", v);
+    } else {
+        snprintf(tmp, sizeof tmp, "%.2f", v);
+        n = strlen(tmp);
+        while (n > 0 && tmp[n - 1] == '0')
+            tmp[--n] = '\0';
+        if (n > 0 && tmp[n - 1] == '.')
+            tmp[--n] = '\0';
+    }
+    batch_buf_puts(b, tmp);
+}
+
+void
+batch_buf_json_str(struct batch_buf *b, const char *s)
+{
+    const unsigned char *p;
+
+    batch_buf_add(b, "\"", 1);
+    for (p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': batch_buf_puts(b, "\\\""); break;
+        case '\\': batch_buf_puts(b, "\\\\"); break;
+        case '\n': batch_buf_puts(b, "\\n"); break;
+        case '\r': batch_buf_puts(b, "\\r"); break;
+        case '\t': batch_buf_puts(b, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                batch_buf_printf(b, "\\u%04x", *p);
+            else
+                batch_buf_add(b, p, 1);
+        }
+    }
+    batch_buf_add(b, "\"", 1);
+}
+
+void
+batch_buf_html(struct batch_buf *b, const char *s)
+{
+    const char *p;
+
+    for (p = s ? s : ""; *p; p++) {
+        switch (*p) {
+        case '&': batch_buf_puts(b, "&amp;"); break;
+        case '<': batch_buf_puts(b, "&lt;"); break;
+        case '>': batch_buf_puts(b, "&gt;"); break;
+        case '"': batch_buf_puts(b, "&quot;"); break;
+        case '\'': batch_buf_puts(b, "&#39;"); break;
+        default: batch_buf_add(b, p, 1);
+        }
+    }
+}
+
+void
+batch_buf_csv(struct batch_buf *b, const char *s)
+{
+    const char *p;
+
+    s = s ? s : "";
+    /* A leading = + - @ would make Excel evaluate the cell as a formula
+     * (CSV injection from a crafted case id or path): prefix a quote,
+     * which Excel shows as text. */
+    if (strchr("=+-@", s[0]) && s[0] != '\0') {
+        batch_buf_add(b, "\"'", 2);
+    } else if (strpbrk(s, ",\"\r\n")) {
+        batch_buf_add(b, "\"", 1);
+    } else {
+        batch_buf_puts(b, s);
+        return;
+    }
+    for (p = s; *p; p++) {
+        if (*p == '"')
+            batch_buf_add(b, "\"", 1);
+        batch_buf_add(b, p, 1);
+    }
+    batch_buf_add(b, "\"", 1);
+}
+
+char *
+batch_oversize_message(size_t limit)
+{
+    char tmp[96];
+
+    snprintf(tmp, sizeof tmp, "case file larger than the limit of %zu bytes",
+             limit);
+    return batch_xstrdup(tmp);
+}

@@ -1,0 +1,222 @@
+/* batch.h — internals of `casereview batch`, shared by the cli/batch-*.c
+ * files: the input plan (what to score, in which order), the worker pool,
+ * the per-case record the workers hand to the writer, and the outputs
+ * (summary, CSV, HTML report). */
+#ifndef CLI_BATCH_H
+#define CLI_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "casereview.h"
+
+/* ------------------------------------------------------------------ */
+/* Growable byte buffer (the library's strbuf is private to the .so).   */
+
+struct batch_buf {
+    char *data;     /* always NUL-terminated once anything was added */
+    size_t len;
+    size_t cap;
+};
+
+void batch_buf_add(struct batch_buf *b, const void *p, size_t n);
+void batch_buf_puts(struct batch_buf *b, const char *s);
+void batch_buf_printf(struct batch_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void batch_buf_free(struct batch_buf *b);
+/* Numbers as casereview-result/1 prints them: integer when whole,
+ * otherwise at most two decimals. */
+void batch_buf_number(struct batch_buf *b, double v);
+/* A JSON string literal, quotes included. */
+void batch_buf_json_str(struct batch_buf *b, const char *s);
+/* Text escaped for HTML element content and quoted attributes. */
+void batch_buf_html(struct batch_buf *b, const char *s);
+/* One CSV field, quoted per RFC 4180 when needed. */
+void batch_buf_csv(struct batch_buf *b, const char *s);
+
+/* Allocation that cannot fail: the batch has no sensible way to go on
+ * without memory, so it reports and exits (like xmalloc). */
+void *batch_xmalloc(size_t n);
+void *batch_xrealloc(void *p, size_t n);
+char *batch_xstrdup(const char *s);
+/* Case-insensitive suffix test on a byte string (ASCII suffixes). */
+int batch_has_suffix(const char *name, const char *suffix);
+
+/* ------------------------------------------------------------------ */
+/* The plan: every case (or error line) in output order.               */
+
+enum batch_entry_kind {
+    BATCH_ENTRY_FILE,    /* a case file on disk: source is also its path */
+    BATCH_ENTRY_MEMBER,  /* a member of archive `archive` */
+    BATCH_ENTRY_ERROR    /* an error line decided during enumeration */
+};
+
+struct batch_entry {
+    char *source;             /* display name, also the sort key */
+    enum batch_entry_kind kind;
+    size_t archive;           /* BATCH_ENTRY_MEMBER: index in plan.archives */
+    char *message;            /* BATCH_ENTRY_ERROR: the error message */
+    size_t order;             /* discovery order: tie-break when sorting */
+};
+
+struct batch_archive {
+    char *path;               /* as given on the command line */
+    /* The regular *.xml members in archive order: the seq each one is
+     * written at, or BATCH_NO_SEQ for a duplicate name (scored once). */
+    size_t *member_seq;
+    size_t member_count;
+    size_t first_seq;         /* smallest seq among its members */
+};
+
+#define BATCH_NO_SEQ ((size_t)-1)
+
+struct batch_plan {
+    struct batch_entry *entries;  /* sorted by source, unique; seq = index */
+    size_t count;
+    struct batch_archive *archives;
+    size_t archive_count;
+};
+
+struct batch_limits {
+    size_t max_member;        /* bytes per case file / member */
+    uint64_t max_archive;     /* uncompressed bytes per archive */
+};
+
+/* Enumerates PATHS (files, directories, archives) into PLAN following
+ * the documented conventions. Never fails for bad inputs: they become
+ * error entries. */
+void batch_plan_build(struct batch_plan *plan, char **paths, size_t n,
+                      const struct batch_limits *limits);
+void batch_plan_free(struct batch_plan *plan);
+
+/* Message for a case over the limit, the same text the engine uses. */
+char *batch_oversize_message(size_t limit);
+
+/* ------------------------------------------------------------------ */
+/* Archives (batch-archive.c; stubs without libarchive).                */
+
+/* Lists the regular *.xml members of PATH in archive order, calling
+ * ADD(ctx, name) for each. Returns NULL, or the message of the error
+ * that stopped the listing (members listed before it are kept). Free the
+ * message with free(). */
+char *batch_archive_list(const char *path,
+                         void (*add)(void *ctx, const char *name),
+                         void *ctx);
+
+/* Reading pass: for each regular *.xml member, in archive order, calls
+ * FEED(ctx, index, name, data, len, error) with its bytes (malloc'd,
+ * owned by the callee) or an error message (data NULL; the message is
+ * owned by the callee too). INDEX counts case members from 0, matching
+ * batch_archive_list. Stops early when STOP(ctx) returns nonzero.
+ * Returns NULL, or the message of an error that ended the pass early
+ * (the callee reports the members never fed). */
+char *batch_archive_read(const char *path, const struct batch_limits *limits,
+                         void (*feed)(void *ctx, size_t index,
+                                      const char *name, char *data,
+                                      size_t len, char *error),
+                         int (*stop)(void *ctx), void *ctx);
+
+/* True when built with libarchive. */
+int batch_archive_supported(void);
+
+/* ------------------------------------------------------------------ */
+/* Records: what a worker hands to the writer for one case.             */
+
+/* Flags of struct batch_case. */
+#define BATCH_CASE_ERROR 1u       /* could not be scored */
+#define BATCH_CASE_INCOMPLETE 2u  /* some item in the error state */
+#define BATCH_CASE_VETOED 4u
+#define BATCH_CASE_LISTED 8u      /* failed or vetoed: listed in the report */
+
+/* A record unpacked for the writer. Strings point into the blob. */
+struct batch_case {
+    unsigned int flags;
+    int grade;                /* index in the checklist's grades, or -1 */
+    double score;
+    const char *json;         /* the JSON line, "\n" included */
+    size_t json_len;
+    const char *csv;          /* the CSV row ("" without --csv) */
+    size_t csv_len;
+    const char *html;         /* report row ("" unless listed) */
+    size_t html_len;
+    const char *group;
+    const char *source;
+    const char *case_id;
+    const char *error;        /* message of an unscorable case, else "" */
+    const uint32_t *failed;   /* checklist indexes of failed items */
+    size_t failed_count;
+    const uint32_t *vetoes;   /* checklist indexes of fired vetoes */
+    size_t veto_count;
+};
+
+struct batch_render_opts {
+    const struct cr_checklist *cl;
+    int csv;                  /* render CSV rows */
+    int report;               /* render report rows */
+};
+
+/* Packs everything the outputs need from RES into one blob (so that a
+ * record can be held in memory or spilled to disk alike). */
+char *batch_record_pack(const struct cr_result *res,
+                        const struct batch_render_opts *opts, size_t *len);
+void batch_record_unpack(const char *blob, size_t len, struct batch_case *out);
+
+/* ------------------------------------------------------------------ */
+/* Outputs.                                                             */
+
+struct batch_summary;
+
+struct batch_summary *batch_summary_new(const struct cr_checklist *cl);
+void batch_summary_add(struct batch_summary *s, const struct batch_case *c);
+void batch_summary_free(struct batch_summary *s);
+/* casereview-summary/1 JSON, ending with a newline. */
+void batch_summary_json(struct batch_summary *s, struct batch_buf *out);
+/* The short text for stderr. */
+void batch_summary_text(struct batch_summary *s, FILE *f);
+
+/* The CSV header line (with BOM), CRLF included. */
+const char *batch_csv_header(void);
+
+/* Writes the self-contained HTML report. LISTED holds the report rows of
+ * failed/vetoed cases (already rendered, in output order), LISTED_SHOWN
+ * how many rows it holds out of LISTED_TOTAL. */
+int batch_report_write(FILE *f, struct batch_summary *s, FILE *listed,
+                       size_t listed_shown, size_t listed_total);
+
+/* ------------------------------------------------------------------ */
+/* The run: worker pool, ordered writer, progress, signals.            */
+
+struct batch_run_opts {
+    struct cr_checklist *cl;
+    const struct batch_limits *limits;
+    const struct batch_render_opts *render;
+    int jobs;
+    int progress;             /* show a progress line on stderr */
+    FILE *out;                /* JSON Lines */
+    FILE *csv;                /* or NULL */
+    FILE *listed;             /* report rows (temporary file) or NULL */
+    struct batch_summary *summary;
+};
+
+struct batch_run_result {
+    int incomplete;           /* some case unscorable or an item errored */
+    int interrupted;          /* stopped by SIGINT/SIGTERM */
+    int failed;               /* out of memory / output error */
+    size_t written;           /* records written */
+    size_t listed_shown;
+    size_t listed_total;
+};
+
+void batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,
+               struct batch_run_result *r);
+
+/* SIGINT/SIGTERM handling for the whole command: start before the
+ * enumeration, stop after the outputs are closed. batch_stopping() is
+ * true once a stop was asked for; batch_interrupted() when by a signal. */
+void batch_signals_start(void);
+void batch_signals_stop(void);
+int batch_stopping(void);
+int batch_interrupted(void);
+
+#endif

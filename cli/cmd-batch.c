@@ -1,0 +1,369 @@
+/* cmd-batch.c — casereview batch: scores a whole export (files,
+ * directories, archives) with a pool of threads sharing one compiled
+ * checklist, and writes JSON Lines in sorted order, optionally a CSV, a
+ * summary (JSON and a few lines on stderr) and a self-contained HTML
+ * report. The pieces live in batch-*.c; this file parses the command
+ * line and wires them together. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "batch.h"
+
+#define DEFAULT_MAX_MEMBER ((size_t)64 << 20)
+#define DEFAULT_MAX_ARCHIVE ((uint64_t)16 << 30)
+#define MAX_JOBS 1024
+#define EXIT_INTERRUPTED 130
+
+struct batch_args {
+    const char *checklist;
+    int jobs;
+    const char *output;
+    const char *csv;
+    const char *summary;
+    const char *report;
+    int quiet;
+    struct batch_limits limits;
+    char **paths;
+    size_t npaths;
+};
+
+/* The files the command writes, opened before any work so that a bad
+ * path is a usage error, not a lost run. */
+struct batch_files {
+    FILE *out;
+    FILE *csv;
+    FILE *summary;
+    FILE *report;
+    FILE *listed;             /* report rows, unlinked temporary file */
+};
+
+static void
+usage(FILE *f)
+{
+    fputs("usage: casereview batch -c CHECKLIST [-j JOBS] [-o RESULTS.jsonl]\n"
+          "                        [--csv FILE.csv] [--summary FILE.json]\n"
+          "                        [--report FILE.html] [--param NAME=VALUE]...\n"
+          "                        [--data NAME=PATH]... [--max-size BYTES]\n"
+          "                        [--max-archive-size BYTES] [--quiet] PATH...\n"
+          "\n"
+          "PATH: case files, directories (every *.xml, recursively) and\n"
+          "archives (.zip, .tar, .tar.gz, .tgz, read in place).\n"
+          "Results are JSON Lines sorted by source, the same for any -j.\n"
+          "Exit status: 0 all scored, 1 some case unscorable or an item\n"
+          "errored, 2 bad usage or checklist, 130 interrupted.\n", f);
+}
+
+/* BYTES with an optional K, M or G suffix (powers of 1024). */
+static int
+parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+    unsigned int shift = 0;
+
+    errno = 0;
+    if (*s < '0' || *s > '9')
+        return -1;
+    v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if (*end || v == 0 || v > (UINT64_MAX >> shift))
+        return -1;
+    *out = (uint64_t)v << shift;
+    return 0;
+}
+
+static int
+parse_jobs(const char *s, int *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 0 || v > MAX_JOBS)
+        return -1;
+    *out = v == 0 ? cli_ncpus() : (int)v;
+    return 0;
+}
+
+enum {
+    OPT_CSV = 256, OPT_SUMMARY, OPT_REPORT, OPT_PARAM, OPT_DATA,
+    OPT_MAX_SIZE, OPT_MAX_ARCHIVE
+};
+
+static const struct option long_options[] = {
+    {"checklist", required_argument, NULL, 'c'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"output", required_argument, NULL, 'o'},
+    {"csv", required_argument, NULL, OPT_CSV},
+    {"summary", required_argument, NULL, OPT_SUMMARY},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"param", required_argument, NULL, OPT_PARAM},
+    {"data", required_argument, NULL, OPT_DATA},
+    {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+    {"max-archive-size", required_argument, NULL, OPT_MAX_ARCHIVE},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}
+};
+
+/* One option; returns 0, 1 for --help, or -1 on a bad value. */
+static int
+take_option(int opt, const char *arg, struct batch_args *a,
+            struct cr_load_options *lo)
+{
+    uint64_t size;
+
+    switch (opt) {
+    case 'c': a->checklist = arg; return 0;
+    case 'o': a->output = arg; return 0;
+    case 'q': a->quiet = 1; return 0;
+    case 'h': return 1;
+    case OPT_CSV: a->csv = arg; return 0;
+    case OPT_SUMMARY: a->summary = arg; return 0;
+    case OPT_REPORT: a->report = arg; return 0;
+    case OPT_PARAM: return cli_add_override(lo, arg, 0) == 0 ? 0 : -1;
+    case OPT_DATA: return cli_add_override(lo, arg, 1) == 0 ? 0 : -1;
+    case 'j':
+        if (parse_jobs(arg, &a->jobs) == 0)
+            return 0;
+        fprintf(stderr, "casereview batch: -j wants 0..%d, not '%s'\n",
+                MAX_JOBS, arg);
+        return -1;
+    case OPT_MAX_SIZE:
+    case OPT_MAX_ARCHIVE:
+        if (parse_size(arg, &size) != 0 || size > SIZE_MAX / 2) {
+            fprintf(stderr, "casereview batch: bad size '%s'\n", arg);
+            return -1;
+        }
+        if (opt == OPT_MAX_SIZE)
+            a->limits.max_member = (size_t)size;
+        else
+            a->limits.max_archive = size;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int
+parse_args(int argc, char **argv, struct batch_args *a,
+           struct cr_load_options *lo)
+{
+    int opt, r;
+
+    memset(a, 0, sizeof *a);
+    a->jobs = cli_ncpus();
+    a->limits.max_member = DEFAULT_MAX_MEMBER;
+    a->limits.max_archive = DEFAULT_MAX_ARCHIVE;
+    optind = 1;
+    opterr = 1;
+    while ((opt = getopt_long(argc, argv, "c:j:o:qh", long_options, NULL))
+           != -1) {
+        r = take_option(opt, optarg, a, lo);
+        if (r == 1) {
+            usage(stdout);
+            return CLI_EXIT_OK;
+        }
+        if (r < 0) {
+            usage(stderr);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    a->paths = argv + optind;
+    a->npaths = (size_t)(argc - optind);
+    if (!a->checklist || a->npaths == 0) {
+        fputs(!a->checklist ? "casereview batch: -c CHECKLIST is required\n"
+                            : "casereview batch: no PATH given\n", stderr);
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    return -1;
+}
+
+static FILE *
+open_output(const char *path, const char *what)
+{
+    FILE *f = fopen(path, "wb");
+
+    if (!f)
+        fprintf(stderr, "casereview batch: %s %s: %s\n", what, path,
+                strerror(errno));
+    return f;
+}
+
+static int
+open_files(const struct batch_args *a, struct batch_files *f)
+{
+    memset(f, 0, sizeof *f);
+    f->out = a->output ? open_output(a->output, "output") : stdout;
+    if (!f->out)
+        return -1;
+    if (a->csv && !(f->csv = open_output(a->csv, "CSV")))
+        return -1;
+    if (a->summary && !(f->summary = open_output(a->summary, "summary")))
+        return -1;
+    if (a->report && !(f->report = open_output(a->report, "report")))
+        return -1;
+    if (a->report && !(f->listed = tmpfile())) {
+        fprintf(stderr, "casereview batch: temporary file: %s\n",
+                strerror(errno));
+        return -1;
+    }
+    if (f->csv)
+        fputs(batch_csv_header(), f->csv);
+    return 0;
+}
+
+/* Closes F, reporting a write error; returns -1 on one. */
+static int
+close_output(FILE *f, const char *path)
+{
+    int bad;
+
+    if (!f)
+        return 0;
+    bad = fflush(f) != 0 || ferror(f);
+    if (f != stdout)
+        bad |= fclose(f) != 0;
+    if (bad)
+        fprintf(stderr, "casereview batch: writing %s: %s\n",
+                path ? path : "standard output", strerror(errno));
+    return bad ? -1 : 0;
+}
+
+/* An interrupted run keeps its JSON Lines (a valid prefix) and CSV but
+ * not the summary and report, which would describe a partial run. */
+static void
+drop_output(FILE **f, const char *path)
+{
+    if (*f) {
+        fclose(*f);
+        unlink(path);
+        *f = NULL;
+    }
+}
+
+static int
+write_extras(const struct batch_args *a, struct batch_files *f,
+             struct batch_summary *s, const struct batch_run_result *r)
+{
+    if (f->summary) {
+        struct batch_buf b = {0};
+
+        batch_summary_json(s, &b);
+        fwrite(b.data, 1, b.len, f->summary);
+        batch_buf_free(&b);
+    }
+    if (f->report) {
+        fflush(f->listed);
+        rewind(f->listed);
+        batch_report_write(f->report, s, f->listed, r->listed_shown,
+                           r->listed_total);
+    }
+    if (!a->quiet)
+        batch_summary_text(s, stderr);
+    return 0;
+}
+
+static int
+close_files(const struct batch_args *a, struct batch_files *f)
+{
+    int bad = 0;
+
+    bad |= close_output(f->out, a->output);
+    bad |= close_output(f->csv, a->csv);
+    bad |= close_output(f->summary, a->summary);
+    bad |= close_output(f->report, a->report);
+    if (f->listed)
+        fclose(f->listed);
+    return bad;
+}
+
+static int
+run_batch(const struct batch_args *a, struct cr_checklist *cl,
+          struct batch_files *f)
+{
+    struct batch_render_opts render = {cl, f->csv != NULL, f->report != NULL};
+    struct batch_summary *s = batch_summary_new(cl);
+    struct batch_run_opts ro = {0};
+    struct batch_run_result r = {0};
+    struct batch_plan plan = {0};
+    int status;
+
+    batch_signals_start();
+    batch_plan_build(&plan, a->paths, a->npaths, &a->limits);
+    ro.cl = cl;
+    ro.limits = &a->limits;
+    ro.render = &render;
+    ro.jobs = a->jobs;
+    ro.progress = !a->quiet && isatty(STDERR_FILENO);
+    ro.out = f->out;
+    ro.csv = f->csv;
+    ro.listed = f->listed;
+    ro.summary = s;
+    if (!batch_stopping())
+        batch_run(&plan, &ro, &r);
+    if (batch_interrupted()) {
+        drop_output(&f->summary, a->summary);
+        drop_output(&f->report, a->report);
+        fprintf(stderr, "casereview batch: interrupted; %zu of %zu results "
+                        "written\n", r.written, plan.count);
+        status = EXIT_INTERRUPTED;
+    } else {
+        write_extras(a, f, s, &r);
+        status = r.incomplete ? CLI_EXIT_INCOMPLETE : CLI_EXIT_OK;
+    }
+    if (close_files(a, f) != 0 && status != EXIT_INTERRUPTED)
+        status = CLI_EXIT_USAGE;
+    batch_signals_stop();
+    if (batch_interrupted())
+        status = EXIT_INTERRUPTED;
+    batch_plan_free(&plan);
+    batch_summary_free(s);
+    return status;
+}
+
+int
+cmd_batch(int argc, char **argv)
+{
+    struct cr_load_options *lo = NULL;
+    struct cr_checklist *cl = NULL;
+    struct batch_args a;
+    struct batch_files f;
+    int status;
+
+    if (cr_load_options_new(&lo) != CR_OK) {
+        fputs("casereview batch: out of memory\n", stderr);
+        return CLI_EXIT_USAGE;
+    }
+    status = parse_args(argc, argv, &a, lo);
+    if (status >= 0)
+        goto out;
+    cr_load_options_set_max_case_size(lo, a.limits.max_member);
+    cl = cli_load_checklist(a.checklist, lo);
+    status = CLI_EXIT_USAGE;
+    if (!cl)
+        goto out;
+    if (open_files(&a, &f) != 0) {
+        close_files(&a, &f);
+        goto out;
+    }
+    status = run_batch(&a, cl, &f);
+out:
+    cr_checklist_unref(cl);
+    cr_load_options_free(lo);
+    return status;
+}

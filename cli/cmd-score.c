@@ -1,0 +1,157 @@
+/* cmd-score.c — casereview score: one result per case file, as a
+ * readable report (default on a terminal) or JSON Lines. */
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+    "usage: casereview score -c CHECKLIST [--param NAME=VALUE]... "
+    "[--data NAME=PATH]...\n"
+    "                        [--format text|json] [--explain] FILE...\n";
+
+struct score_opts {
+    const char *checklist;
+    int json;
+    int explain;
+};
+
+/* Parses the options into O and OPTS; returns the index of the first
+ * file, or -1 on bad usage, or 0 after --help. */
+static int
+parse_args(int argc, char **argv, struct score_opts *o,
+           struct cr_load_options *opts)
+{
+    int i;
+
+    o->json = !isatty(STDOUT_FILENO);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int has_next = i + 1 < argc;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if ((strcmp(a, "-c") == 0 || strcmp(a, "--checklist") == 0) &&
+                   has_next) {
+            o->checklist = argv[++i];
+        } else if (strcmp(a, "--param") == 0 && has_next) {
+            if (cli_add_override(opts, argv[++i], 0) != 0)
+                return -1;
+        } else if (strcmp(a, "--data") == 0 && has_next) {
+            if (cli_add_override(opts, argv[++i], 1) != 0)
+                return -1;
+        } else if (strcmp(a, "--format") == 0 && has_next) {
+            a = argv[++i];
+            if (strcmp(a, "json") != 0 && strcmp(a, "text") != 0) {
+                fprintf(stderr, "casereview score: unknown format '%s'\n", a);
+                return -1;
+            }
+            o->json = strcmp(a, "json") == 0;
+        } else if (strcmp(a, "--explain") == 0) {
+            o->explain = 1;
+        } else if (strcmp(a, "--") == 0) {
+            return i + 1 < argc ? i + 1 : -1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "casereview score: unknown or incomplete option "
+                            "'%s'\n", a);
+            return -1;
+        } else {
+            return o->checklist ? i : -1;
+        }
+    }
+    return -1;
+}
+
+static int
+print_result(const struct cr_result *res, const struct score_opts *o)
+{
+    char *out = NULL;
+    enum cr_status st;
+
+    if (o->json)
+        st = cr_result_to_json(res, o->explain ? CR_JSON_EXPLAIN : 0, &out);
+    else
+        st = cr_result_to_text(res, &out);
+    if (st != CR_OK) {
+        fprintf(stderr, "casereview score: %s\n", cr_status_to_str(st));
+        return -1;
+    }
+    if (o->json)
+        cli_put_line(stdout, out);
+    else
+        fputs(out, stdout);
+    if (!o->json && o->explain)
+        fputs("", stdout);
+    cr_free(out);
+    return 0;
+}
+
+/* Prints the explain records of a text report (JSON carries them). */
+static void
+print_explain_text(const struct cr_result *res)
+{
+    size_t i, j, k;
+
+    for (i = 0; i < cr_result_get_item_count(res); i++) {
+        const struct cr_item_result *it = cr_result_get_item(res, i);
+        for (j = 0; j < cr_item_result_get_finding_count(it); j++) {
+            const struct cr_finding *f = cr_item_result_get_finding(it, j);
+            printf("  说明 [%s] %s\n", cr_item_result_get_id(it),
+                   cr_finding_get_message(f));
+            for (k = 0; k < cr_finding_get_explain_count(f); k++)
+                printf("      %s = %s\n", cr_finding_get_explain_name(f, k),
+                       cr_finding_get_explain_value(f, k));
+        }
+        for (k = 0; k < cr_item_result_get_explain_count(it); k++)
+            printf("  说明 [%s] 不适用：%s = %s\n", cr_item_result_get_id(it),
+                   cr_item_result_get_explain_name(it, k),
+                   cr_item_result_get_explain_value(it, k));
+    }
+}
+
+int
+cmd_score(int argc, char **argv)
+{
+    struct score_opts o = {NULL, 0, 0};
+    struct cr_load_options *opts = NULL;
+    struct cr_checklist *cl = NULL;
+    struct cr_evaluator *ev = NULL;
+    int first, i, status = CLI_EXIT_OK;
+
+    if (cr_load_options_new(&opts) != CR_OK)
+        return CLI_EXIT_USAGE;
+    first = parse_args(argc, argv, &o, opts);
+    if (first <= 0) {
+        cr_load_options_free(opts);
+        if (first < 0)
+            fputs(usage_text, stderr);
+        return first < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    cl = cli_load_checklist(o.checklist, opts);
+    cr_load_options_free(opts);
+    if (cl == NULL || cr_evaluator_new(cl, &ev) != CR_OK) {
+        cr_checklist_unref(cl);
+        return CLI_EXIT_USAGE;
+    }
+    if (o.explain)
+        cr_evaluator_set_flags(ev, CR_EVAL_EXPLAIN);
+    for (i = first; i < argc; i++) {
+        struct cr_result *res = NULL;
+        enum cr_status st = cr_evaluator_score_file(ev, argv[i], &res);
+        if (res == NULL) {
+            fprintf(stderr, "%s: %s\n", argv[i], cr_status_to_str(st));
+            status = CLI_EXIT_INCOMPLETE;
+            continue;
+        }
+        if (print_result(res, &o) != 0 || cli_result_status(res) != 0)
+            status = CLI_EXIT_INCOMPLETE;
+        if (!o.json && o.explain)
+            print_explain_text(res);
+        cr_result_free(res);
+    }
+    cr_evaluator_free(ev);
+    cr_checklist_unref(cl);
+    if (fflush(stdout) != 0)
+        status = CLI_EXIT_INCOMPLETE;
+    return status;
+}

@@ -1,0 +1,370 @@
+/*
+ * casereview.h — libcasereview public API.
+ *
+ * libcasereview scores administrative law-enforcement case files
+ * (行政执法案卷) against checklists (评查标准) written in the checklist
+ * language urn:casereview:checklist:1, and produces results in the
+ * casereview-result/1 format.
+ *
+ * The pipeline, in calls:
+ *
+ *     struct cr_checklist *cl = NULL;
+ *     struct cr_diag_list *diags = NULL;
+ *     struct cr_evaluator *ev = NULL;
+ *     struct cr_result *res = NULL;
+ *     char *json = NULL;
+ *
+ *     if (cr_checklist_load("rules/penalty-general.xml", NULL, &cl, &diags))
+ *         ... print cr_diag_list_format(diags), free it, give up ...
+ *     cr_evaluator_new(cl, &ev);
+ *     cr_evaluator_score_file(ev, "case.xml", &res);  // CR_ERR_CASE: error result
+ *     cr_result_to_json(res, 0, &json);
+ *     cr_free(json);
+ *     cr_result_free(res);
+ *     cr_evaluator_free(ev);
+ *     cr_checklist_unref(cl);
+ *
+ * Conventions
+ * - Every type is opaque; every symbol is prefixed cr_ / CR_.
+ * - Calls that can fail return enum cr_status: CR_OK (0) or a negative code.
+ * - The library never prints. Load problems come back as a cr_diag_list;
+ *   a case that cannot be scored comes back as an error result.
+ * - Ownership: _new/_load hand a handle to the caller, who releases it with
+ *   the matching _free/_unref (all accept NULL). Getters lend: the pointer is
+ *   valid until the object it came from is released. Strings the library
+ *   allocates for the caller are released with cr_free().
+ * - Indexes are size_t from 0; an index out of range gives NULL / 0 / -1.
+ *
+ * Threads: a cr_checklist is read-only once cr_checklist_load() returns and
+ * may serve any number of threads at once; ref/unref are atomic. A
+ * cr_evaluator belongs to one thread at a time: create one per worker
+ * thread from the shared checklist. Results are independent objects.
+ * The library keeps no mutable global state visible to callers. It does
+ * install, once, a process-wide libxml2 external-entity loader that refuses
+ * every external entity while libcasereview is parsing on that thread and
+ * defers to the previously installed loader otherwise.
+ */
+#ifndef CASEREVIEW_H
+#define CASEREVIEW_H
+
+#include <stddef.h>
+
+#include "casereview-version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Status codes, versions, memory                                       */
+
+enum cr_status {
+    CR_OK = 0,
+    CR_ERR_NOMEM = -1,     /* an allocation failed; nothing was produced */
+    CR_ERR_INVALID = -2,   /* a bad argument (NULL handle, unknown name) */
+    CR_ERR_IO = -3,        /* a file could not be read */
+    CR_ERR_CHECKLIST = -4, /* the checklist does not load: see the diags */
+    CR_ERR_CASE = -5       /* the case could not be scored: error result */
+};
+
+/* A short English name for a status ("ok", "out of memory", ...). */
+const char *cr_status_to_str(enum cr_status st);
+
+/* The library's version at run time, e.g. "0.1.0"; compare with
+ * CR_VERSION_STRING from casereview-version.h to catch a mismatch. */
+const char *cr_version(void);
+/* The same as 0xMMmmpp (CR_VERSION_HEX at build time). */
+unsigned int cr_version_hex(void);
+
+/* Releases a string or buffer the library allocated for the caller. */
+void cr_free(void *p);
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics                                                          */
+
+enum cr_severity { CR_SEVERITY_ERROR = 0, CR_SEVERITY_WARNING = 1 };
+
+struct cr_diag;       /* one problem: code, severity, file, line, message */
+struct cr_diag_list;  /* every problem one load found, in file order */
+
+size_t cr_diag_list_count(const struct cr_diag_list *list);
+const struct cr_diag *cr_diag_list_get(const struct cr_diag_list *list,
+                                       size_t i);
+/* Number of entries with severity CR_SEVERITY_ERROR. */
+size_t cr_diag_list_error_count(const struct cr_diag_list *list);
+void cr_diag_list_free(struct cr_diag_list *list);
+
+/* Stable numeric code (see libcasereview/messages.def), e.g. 2207. */
+int cr_diag_get_code(const struct cr_diag *d);
+enum cr_severity cr_diag_get_severity(const struct cr_diag *d);
+const char *cr_diag_get_file(const struct cr_diag *d);  /* may be NULL */
+int cr_diag_get_line(const struct cr_diag *d);          /* 0: unknown */
+int cr_diag_get_column(const struct cr_diag *d);        /* 0: unknown */
+const char *cr_diag_get_message(const struct cr_diag *d);
+/* "file:line:col: error[CR-NNNN]: message"; release with cr_free().
+ * NULL when out of memory. */
+char *cr_diag_format(const struct cr_diag *d);
+/* Every entry formatted, one per line; release with cr_free(). */
+char *cr_diag_list_format(const struct cr_diag_list *list);
+
+/* ------------------------------------------------------------------ */
+/* Load options                                                         */
+
+struct cr_load_options;
+
+enum cr_load_flags {
+    CR_LOAD_DEFAULT = 0,
+    /* Let <data>/<calendar> hrefs of the checklist leave its folder
+     * (refused by default). URLs are always refused. */
+    CR_LOAD_ALLOW_OUTSIDE_DATA = 1 << 0
+};
+
+enum cr_status cr_load_options_new(struct cr_load_options **out);
+void cr_load_options_free(struct cr_load_options *opts);
+/* Overrides the default of <param name="NAME">. An unknown name is a
+ * load error (reported in the diags). */
+enum cr_status cr_load_options_set_param(struct cr_load_options *opts,
+                                         const char *name, const char *value);
+/* Loads <data name="NAME"> from PATH instead of its href. PATH is taken
+ * as given (relative to the working directory). */
+enum cr_status cr_load_options_set_data(struct cr_load_options *opts,
+                                        const char *name, const char *path);
+enum cr_status cr_load_options_set_flags(struct cr_load_options *opts,
+                                         unsigned int flags);
+/* Largest case file accepted, in bytes (default 64 MiB). */
+enum cr_status cr_load_options_set_max_case_size(struct cr_load_options *opts,
+                                                 size_t bytes);
+/* PCRE2 match limit per regex call (default 1000000). */
+enum cr_status cr_load_options_set_regex_match_limit(
+    struct cr_load_options *opts, unsigned int limit);
+/* XPath operations allowed per item and case (default 50000000). */
+enum cr_status cr_load_options_set_xpath_op_limit(struct cr_load_options *opts,
+                                                  unsigned long limit);
+
+/* ------------------------------------------------------------------ */
+/* Checklists                                                           */
+
+struct cr_checklist;
+
+/* Compiles the checklist at PATH. OPTS may be NULL. On CR_OK *OUT holds
+ * the checklist. On any failure *OUT is NULL; with CR_ERR_CHECKLIST or
+ * CR_ERR_IO the problems are in *DIAGS (if DIAGS is not NULL; the list
+ * is also returned, holding warnings, on success). Every problem found
+ * is reported, each with file and line. */
+enum cr_status cr_checklist_load(const char *path,
+                                 const struct cr_load_options *opts,
+                                 struct cr_checklist **out,
+                                 struct cr_diag_list **diags);
+/* The same from memory. NAME is used in diagnostics and BASE_DIR
+ * resolves relative hrefs (NULL: the working directory). */
+enum cr_status cr_checklist_load_memory(const char *buf, size_t len,
+                                        const char *name, const char *base_dir,
+                                        const struct cr_load_options *opts,
+                                        struct cr_checklist **out,
+                                        struct cr_diag_list **diags);
+struct cr_checklist *cr_checklist_ref(struct cr_checklist *cl);
+/* Drops a reference; frees at zero. Accepts NULL; always returns NULL. */
+struct cr_checklist *cr_checklist_unref(struct cr_checklist *cl);
+
+const char *cr_checklist_get_id(const struct cr_checklist *cl);
+const char *cr_checklist_get_version(const struct cr_checklist *cl); /* "" */
+const char *cr_checklist_get_title(const struct cr_checklist *cl);   /* "" */
+const char *cr_checklist_get_path(const struct cr_checklist *cl);
+double cr_checklist_get_total(const struct cr_checklist *cl);
+/* The <group-by value="..."/> expression, or NULL when absent. */
+const char *cr_checklist_get_group_by(const struct cr_checklist *cl);
+
+size_t cr_checklist_get_category_count(const struct cr_checklist *cl);
+const char *cr_checklist_get_category_id(const struct cr_checklist *cl,
+                                         size_t i);
+const char *cr_checklist_get_category_title(const struct cr_checklist *cl,
+                                            size_t i);
+double cr_checklist_get_category_points(const struct cr_checklist *cl,
+                                        size_t i);
+
+/* Items in checklist order. */
+size_t cr_checklist_get_item_count(const struct cr_checklist *cl);
+const char *cr_checklist_get_item_id(const struct cr_checklist *cl, size_t i);
+const char *cr_checklist_get_item_title(const struct cr_checklist *cl,
+                                        size_t i);
+const char *cr_checklist_get_item_category(const struct cr_checklist *cl,
+                                           size_t i); /* category id */
+double cr_checklist_get_item_deduct(const struct cr_checklist *cl, size_t i);
+/* The cap: for per="node" the max (default the category's points);
+ * for per="item" the deduct. */
+double cr_checklist_get_item_max(const struct cr_checklist *cl, size_t i);
+int cr_checklist_get_item_per_node(const struct cr_checklist *cl, size_t i);
+int cr_checklist_get_item_veto(const struct cr_checklist *cl, size_t i);
+const char *cr_checklist_get_item_basis(const struct cr_checklist *cl,
+                                        size_t i); /* "" when none */
+const char *cr_checklist_get_item_severity(const struct cr_checklist *cl,
+                                           size_t i); /* "" when none */
+const char *cr_checklist_get_item_description(const struct cr_checklist *cl,
+                                              size_t i); /* "" when none */
+/* A canonical text of the item's logic (applies-if, lets, contexts,
+ * tests, messages), equal for two items that check the same thing;
+ * used to diff checklist versions. */
+const char *cr_checklist_get_item_logic(const struct cr_checklist *cl,
+                                        size_t i);
+/* Source line of the item's element in the checklist file. */
+int cr_checklist_get_item_line(const struct cr_checklist *cl, size_t i);
+/* Index of the item with ID, or -1. */
+long cr_checklist_find_item(const struct cr_checklist *cl, const char *id);
+
+/* Grades, highest first. */
+size_t cr_checklist_get_grade_count(const struct cr_checklist *cl);
+const char *cr_checklist_get_grade_id(const struct cr_checklist *cl, size_t i);
+const char *cr_checklist_get_grade_label(const struct cr_checklist *cl,
+                                         size_t i);
+double cr_checklist_get_grade_min(const struct cr_checklist *cl, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Evaluators: one per thread                                           */
+
+struct cr_evaluator;
+struct cr_result;
+
+enum cr_eval_flags {
+    CR_EVAL_DEFAULT = 0,
+    /* Record, for each finding, the values of the lets in scope and of
+     * each {expr} of its message, and for not-applicable items the value
+     * of each applies-if test. Read them with cr_finding_get_explain_*
+     * and cr_item_result_get_explain_*; print them with CR_JSON_EXPLAIN. */
+    CR_EVAL_EXPLAIN = 1 << 0
+};
+
+/* A new evaluator holding a reference to CL. */
+enum cr_status cr_evaluator_new(struct cr_checklist *cl,
+                                struct cr_evaluator **out);
+void cr_evaluator_free(struct cr_evaluator *ev);
+enum cr_status cr_evaluator_set_flags(struct cr_evaluator *ev,
+                                      unsigned int flags);
+/* Overrides a param for this evaluator's later cases (NULL VALUE: back
+ * to the checklist's value). CR_ERR_INVALID for an unknown name. */
+enum cr_status cr_evaluator_set_param(struct cr_evaluator *ev,
+                                      const char *name, const char *value);
+
+/* Scores a case. On CR_OK *OUT is the result. On CR_ERR_CASE *OUT is an
+ * error result (cr_result_is_error() is true) saying why the case could
+ * not be scored; on CR_ERR_NOMEM or CR_ERR_INVALID *OUT is NULL.
+ * SOURCE (may be NULL) is the name reported as case.source. */
+enum cr_status cr_evaluator_score_file(struct cr_evaluator *ev,
+                                       const char *path,
+                                       struct cr_result **out);
+enum cr_status cr_evaluator_score_memory(struct cr_evaluator *ev,
+                                         const char *buf, size_t len,
+                                         const char *source,
+                                         struct cr_result **out);
+/* Scores a caller's libxml2 document (an xmlDocPtr, passed as void * to
+ * keep libxml2 out of this header). The document is only read. */
+enum cr_status cr_evaluator_score_doc(struct cr_evaluator *ev, void *xml_doc,
+                                      const char *source,
+                                      struct cr_result **out);
+
+/* ------------------------------------------------------------------ */
+/* Results                                                              */
+
+struct cr_result;
+struct cr_item_result;
+struct cr_finding;
+
+enum cr_item_state {
+    CR_ITEM_PASSED = 0,
+    CR_ITEM_FAILED = 1,
+    CR_ITEM_NOT_APPLICABLE = 2,
+    CR_ITEM_ERROR = 3
+};
+/* "passed", "failed", "not-applicable", "error". */
+const char *cr_item_state_to_str(enum cr_item_state st);
+
+/* An error result for a case that never reached the engine (e.g. an
+ * archive member over the size limit), so callers report it the same
+ * way. LINE 0: unknown. */
+enum cr_status cr_result_new_error(const char *source, const char *message,
+                                   int line, struct cr_result **out);
+void cr_result_free(struct cr_result *res);
+
+/* True when the case could not be scored; then only the source, case id
+ * (may be NULL), error message and line are meaningful. */
+int cr_result_is_error(const struct cr_result *res);
+const char *cr_result_get_error_message(const struct cr_result *res);
+int cr_result_get_error_line(const struct cr_result *res);
+
+const char *cr_result_get_checklist_id(const struct cr_result *res);
+const char *cr_result_get_checklist_version(const struct cr_result *res);
+const char *cr_result_get_case_id(const struct cr_result *res); /* may be NULL */
+const char *cr_result_get_source(const struct cr_result *res);
+/* The value of the checklist's group-by expression (agency code), or "". */
+const char *cr_result_get_group(const struct cr_result *res);
+double cr_result_get_total(const struct cr_result *res);
+double cr_result_get_score(const struct cr_result *res);
+/* NULL when the checklist has no grades. */
+const char *cr_result_get_grade_id(const struct cr_result *res);
+const char *cr_result_get_grade_label(const struct cr_result *res);
+int cr_result_is_vetoed(const struct cr_result *res);
+size_t cr_result_get_veto_count(const struct cr_result *res);
+const char *cr_result_get_veto(const struct cr_result *res, size_t i);
+/* False when some item ended in the error state. */
+int cr_result_is_complete(const struct cr_result *res);
+
+size_t cr_result_get_category_count(const struct cr_result *res);
+const char *cr_result_get_category_id(const struct cr_result *res, size_t i);
+const char *cr_result_get_category_title(const struct cr_result *res,
+                                         size_t i);
+double cr_result_get_category_points(const struct cr_result *res, size_t i);
+double cr_result_get_category_deducted(const struct cr_result *res, size_t i);
+
+size_t cr_result_get_item_count(const struct cr_result *res);
+const struct cr_item_result *cr_result_get_item(const struct cr_result *res,
+                                                size_t i);
+const char *cr_item_result_get_id(const struct cr_item_result *it);
+const char *cr_item_result_get_category(const struct cr_item_result *it);
+const char *cr_item_result_get_title(const struct cr_item_result *it);
+enum cr_item_state cr_item_result_get_state(const struct cr_item_result *it);
+double cr_item_result_get_deducted(const struct cr_item_result *it);
+int cr_item_result_is_veto(const struct cr_item_result *it);
+const char *cr_item_result_get_basis(const struct cr_item_result *it);
+/* The error message of an item in the error state, else NULL. */
+const char *cr_item_result_get_error(const struct cr_item_result *it);
+size_t cr_item_result_get_finding_count(const struct cr_item_result *it);
+const struct cr_finding *cr_item_result_get_finding(
+    const struct cr_item_result *it, size_t i);
+/* With CR_EVAL_EXPLAIN, for a not-applicable item: each applies-if test
+ * and the string value it had. */
+size_t cr_item_result_get_explain_count(const struct cr_item_result *it);
+const char *cr_item_result_get_explain_name(const struct cr_item_result *it,
+                                            size_t i);
+const char *cr_item_result_get_explain_value(const struct cr_item_result *it,
+                                             size_t i);
+
+const char *cr_finding_get_message(const struct cr_finding *f);
+/* The context node's path, as xmlGetNodePath writes it. */
+const char *cr_finding_get_location(const struct cr_finding *f);
+int cr_finding_get_line(const struct cr_finding *f);
+/* With CR_EVAL_EXPLAIN: "$name" for each let in scope and "{expr}" for
+ * each message expression, with its string value. */
+size_t cr_finding_get_explain_count(const struct cr_finding *f);
+const char *cr_finding_get_explain_name(const struct cr_finding *f, size_t i);
+const char *cr_finding_get_explain_value(const struct cr_finding *f,
+                                         size_t i);
+
+enum cr_json_flags {
+    CR_JSON_DEFAULT = 0,
+    /* Add "explain" members recorded with CR_EVAL_EXPLAIN (an additive
+     * extension of casereview-result/1). */
+    CR_JSON_EXPLAIN = 1 << 0
+};
+
+/* The casereview-result/1 JSON of RES on one line, without a newline.
+ * Release *JSON with cr_free(). */
+enum cr_status cr_result_to_json(const struct cr_result *res,
+                                 unsigned int flags, char **json);
+/* A readable Chinese report (UTF-8, several lines, ends with a newline).
+ * Release *TEXT with cr_free(). */
+enum cr_status cr_result_to_text(const struct cr_result *res, char **text);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CASEREVIEW_H */

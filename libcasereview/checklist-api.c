@@ -1,0 +1,320 @@
+/* checklist-api.c — cr_checklist: load, reference counting, getters. */
+#include <limits.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "checklist.h"
+#include "diag.h"
+#include "export.h"
+#include "functions.h"
+#include "xml-safe.h"
+
+static void
+free_expr(struct crp_expr *e)
+{
+    crp_free(e->text);
+}
+
+static void
+free_lets(struct crp_let *v, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        crp_free(v[i].name);
+        free_expr(&v[i].value);
+    }
+    crp_free(v);
+}
+
+static void
+free_check(struct crp_check *c)
+{
+    size_t i, j;
+
+    free_expr(&c->context);
+    free_lets(c->lets, c->nlets);
+    for (i = 0; i < c->ntests; i++) {
+        free_expr(&c->tests[i].test);
+        for (j = 0; j < c->tests[i].nparts; j++) {
+            crp_free(c->tests[i].parts[j].literal);
+            free_expr(&c->tests[i].parts[j].expr);
+        }
+        crp_free(c->tests[i].parts);
+    }
+    crp_free(c->tests);
+}
+
+static void
+free_item(struct crp_item *it)
+{
+    size_t i;
+
+    crp_free(it->id);
+    crp_free(it->title);
+    crp_free(it->basis);
+    crp_free(it->severity);
+    crp_free(it->description);
+    crp_free(it->logic);
+    for (i = 0; i < it->napplies; i++)
+        free_expr(&it->applies[i]);
+    crp_free(it->applies);
+    for (i = 0; i < it->nchecks; i++)
+        free_check(&it->checks[i]);
+    crp_free(it->checks);
+}
+
+void
+crp_checklist_free(struct cr_checklist *cl)
+{
+    size_t i;
+
+    if (cl == NULL)
+        return;
+    for (i = 0; i < cl->nitems; i++)
+        free_item(&cl->items[i]);
+    crp_free(cl->items);
+    for (i = 0; i < cl->ncategories; i++) {
+        crp_free(cl->categories[i].id);
+        crp_free(cl->categories[i].title);
+    }
+    crp_free(cl->categories);
+    for (i = 0; i < cl->ngrades; i++) {
+        crp_free(cl->grades[i].id);
+        crp_free(cl->grades[i].label);
+    }
+    crp_free(cl->grades);
+    for (i = 0; i < cl->nparams; i++) {
+        crp_free(cl->params[i].name);
+        crp_free(cl->params[i].value);
+    }
+    crp_free(cl->params);
+    for (i = 0; i < cl->ndata; i++) {
+        crp_free(cl->data[i].name);
+        crp_free(cl->data[i].href);
+        if (cl->data[i].doc)
+            xmlFreeDoc(cl->data[i].doc);
+    }
+    crp_free(cl->data);
+    for (i = 0; i < cl->nns; i++) {
+        crp_free(cl->ns[i].prefix);
+        crp_free(cl->ns[i].uri);
+    }
+    crp_free(cl->ns);
+    free_lets(cl->lets, cl->nlets);
+    free_expr(&cl->case_id);
+    free_expr(&cl->group_by);
+    crp_calendar_free(cl->calendar);
+    crp_free(cl->calendar_href);
+    crp_free(cl->path);
+    crp_free(cl->base_dir);
+    crp_free(cl->id);
+    crp_free(cl->version);
+    crp_free(cl->title);
+    crp_free(cl->description);
+    crp_free(cl);
+}
+
+static char *
+dir_of(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+
+    if (slash == NULL)
+        return crp_strdup(".");
+    if (slash == path)
+        return crp_strdup("/");
+    return crp_strndup(path, (size_t)(slash - path));
+}
+
+static enum cr_status
+load_common(const char *buf, size_t len, const char *name,
+            const char *base_dir, const struct cr_load_options *opts,
+            struct cr_checklist **out, struct cr_diag_list *diags)
+{
+    struct crp_xml_capture cap;
+    struct cr_checklist *cl;
+    xmlParserCtxtPtr pctxt;
+    xmlDocPtr doc = NULL;
+    enum cr_status st;
+    char err[512];
+    int line = 0;
+
+    cl = crp_calloc(1, sizeof(*cl));
+    if (cl == NULL)
+        return CR_ERR_NOMEM;
+    atomic_init(&cl->refs, 1);
+    if (opts)
+        cl->limits = opts->limits;
+    else
+        crp_limits_default(&cl->limits);
+    cl->path = crp_strdup(name);
+    cl->base_dir = base_dir ? crp_strdup(base_dir) : dir_of(name);
+    if (cl->path == NULL || cl->base_dir == NULL) {
+        crp_checklist_free(cl);
+        return CR_ERR_NOMEM;
+    }
+    crp_xml_capture_begin(&cap);
+    pctxt = xmlNewParserCtxt();
+    if (pctxt)
+        doc = crp_xml_parse(pctxt, buf, len, name, err, sizeof(err), &line);
+    xmlFreeParserCtxt(pctxt);
+    crp_xml_capture_end(&cap);
+    if (pctxt == NULL) {
+        crp_checklist_free(cl);
+        return CR_ERR_NOMEM;
+    }
+    if (doc == NULL) {
+        crp_diag_add(diags, CRP_DIAG_NOT_WELL_FORMED, CR_SEVERITY_ERROR, name,
+                     line, 0, "%s", err);
+        crp_checklist_free(cl);
+        return CR_ERR_CHECKLIST;
+    }
+    st = crp_checklist_build(cl, doc, name, diags);
+    xmlFreeDoc(doc);
+    if (st != CR_ERR_NOMEM) {
+        enum cr_status st2 = crp_checklist_compile(cl, opts, name, diags);
+        if (st2 != CR_OK)
+            st = st2 == CR_ERR_NOMEM || st == CR_OK ? st2 : st;
+    }
+    crp_diag_list_sort(diags);
+    if (st != CR_OK) {
+        crp_checklist_free(cl);
+        return st;
+    }
+    *out = cl;
+    return CR_OK;
+}
+
+/* Hands DIAGS to the caller, or frees them. */
+static enum cr_status
+finish(enum cr_status st, struct cr_diag_list *list,
+       struct cr_diag_list **diags)
+{
+    if (diags)
+        *diags = list;
+    else
+        cr_diag_list_free(list);
+    return st;
+}
+
+CR_EXPORT enum cr_status
+cr_checklist_load_memory(const char *buf, size_t len, const char *name,
+                         const char *base_dir,
+                         const struct cr_load_options *opts,
+                         struct cr_checklist **out,
+                         struct cr_diag_list **diags)
+{
+    struct cr_diag_list *list;
+
+    if (diags)
+        *diags = NULL;
+    if (out == NULL || buf == NULL)
+        return CR_ERR_INVALID;
+    *out = NULL;
+    list = crp_diag_list_new();
+    if (list == NULL)
+        return CR_ERR_NOMEM;
+    return finish(load_common(buf, len, name ? name : "<memory>",
+                              base_dir ? base_dir : ".", opts, out, list),
+                  list, diags);
+}
+
+CR_EXPORT enum cr_status
+cr_checklist_load(const char *path, const struct cr_load_options *opts,
+                  struct cr_checklist **out, struct cr_diag_list **diags)
+{
+    struct cr_diag_list *list;
+    enum cr_status st;
+    char err[512], *buf;
+    size_t len;
+
+    if (diags)
+        *diags = NULL;
+    if (out == NULL || path == NULL)
+        return CR_ERR_INVALID;
+    *out = NULL;
+    list = crp_diag_list_new();
+    if (list == NULL)
+        return CR_ERR_NOMEM;
+    if (crp_read_file(path, (size_t)INT_MAX, &buf, &len, err,
+                      sizeof(err)) != 0) {
+        crp_diag_add(list, CRP_DIAG_IO, CR_SEVERITY_ERROR, path, 0, 0, "%s",
+                     err);
+        return finish(CR_ERR_IO, list, diags);
+    }
+    st = load_common(buf, len, path, NULL, opts, out, list);
+    crp_free(buf);
+    return finish(st, list, diags);
+}
+
+CR_EXPORT struct cr_checklist *
+cr_checklist_ref(struct cr_checklist *cl)
+{
+    if (cl)
+        atomic_fetch_add(&cl->refs, 1);
+    return cl;
+}
+
+CR_EXPORT struct cr_checklist *
+cr_checklist_unref(struct cr_checklist *cl)
+{
+    if (cl && atomic_fetch_sub(&cl->refs, 1) == 1)
+        crp_checklist_free(cl);
+    return NULL;
+}
+
+#define GET(type, name, expr, def) \
+    CR_EXPORT type cr_checklist_get_##name(const struct cr_checklist *cl) \
+    { return cl ? (expr) : (def); }
+#define GET_I(type, name, arr, count, expr, def) \
+    CR_EXPORT type cr_checklist_get_##name(const struct cr_checklist *cl, \
+                                           size_t i) \
+    { return cl && i < cl->count ? (expr) : (def); }
+
+GET(const char *, id, cl->id, NULL)
+GET(const char *, version, cl->version, NULL)
+GET(const char *, title, cl->title, NULL)
+GET(const char *, path, cl->path, NULL)
+GET(double, total, cl->total, 0)
+GET(const char *, group_by,
+    cl->has_group_by ? cl->group_by.text : NULL, NULL)
+GET(size_t, category_count, cl->ncategories, 0)
+GET(size_t, item_count, cl->nitems, 0)
+GET(size_t, grade_count, cl->ngrades, 0)
+
+GET_I(const char *, category_id, categories, ncategories,
+      cl->categories[i].id, NULL)
+GET_I(const char *, category_title, categories, ncategories,
+      cl->categories[i].title, NULL)
+GET_I(double, category_points, categories, ncategories,
+      cl->categories[i].points, 0)
+GET_I(const char *, item_id, items, nitems, cl->items[i].id, NULL)
+GET_I(const char *, item_title, items, nitems, cl->items[i].title, NULL)
+GET_I(const char *, item_category, items, nitems,
+      cl->categories[cl->items[i].category].id, NULL)
+GET_I(double, item_deduct, items, nitems, cl->items[i].deduct, 0)
+GET_I(double, item_max, items, nitems, cl->items[i].max, 0)
+GET_I(int, item_per_node, items, nitems, cl->items[i].per_node, 0)
+GET_I(int, item_veto, items, nitems, cl->items[i].veto, 0)
+GET_I(const char *, item_basis, items, nitems, cl->items[i].basis, NULL)
+GET_I(const char *, item_severity, items, nitems, cl->items[i].severity,
+      NULL)
+GET_I(const char *, item_description, items, nitems,
+      cl->items[i].description, NULL)
+GET_I(const char *, item_logic, items, nitems, cl->items[i].logic, NULL)
+GET_I(int, item_line, items, nitems, cl->items[i].line, 0)
+GET_I(const char *, grade_id, grades, ngrades, cl->grades[i].id, NULL)
+GET_I(const char *, grade_label, grades, ngrades, cl->grades[i].label, NULL)
+GET_I(double, grade_min, grades, ngrades, cl->grades[i].min, 0)
+
+CR_EXPORT long
+cr_checklist_find_item(const struct cr_checklist *cl, const char *id)
+{
+    size_t i;
+
+    for (i = 0; cl && id && i < cl->nitems; i++)
+        if (strcmp(cl->items[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}

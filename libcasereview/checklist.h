@@ -1,0 +1,162 @@
+/* checklist.h — the compiled checklist: what checklist-load.c builds from
+ * the XML and eval.c walks. Read-only once cr_checklist_load() returns. */
+#ifndef CRP_CHECKLIST_H
+#define CRP_CHECKLIST_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "casereview.h"
+
+/* An XPath expression of the checklist. Evaluators compile every
+ * expression into their own table, indexed by SLOT (a compiled libxml2
+ * expression is written to on first evaluation, so it is not shared). */
+struct crp_expr {
+    char *text;
+    int line;
+    size_t slot;
+};
+
+struct crp_let {
+    char *name;
+    struct crp_expr value;
+};
+
+/* A message template: literal text and {expr} parts, alternating. */
+struct crp_tpl_part {
+    char *literal;         /* NULL for an expression part */
+    struct crp_expr expr;  /* text NULL for a literal part */
+};
+
+struct crp_test {
+    int is_report;         /* report fails when true, assert when false */
+    struct crp_expr test;
+    struct crp_tpl_part *parts;
+    size_t nparts;
+    int line;
+};
+
+struct crp_check {
+    struct crp_expr context;
+    struct crp_let *lets;
+    size_t nlets;
+    struct crp_test *tests;
+    size_t ntests;
+    int line;
+};
+
+struct crp_item {
+    char *id, *title, *basis, *severity, *description;
+    double deduct, max;
+    int per_node, veto, line;
+    size_t category;
+    struct crp_expr *applies;
+    size_t napplies;
+    struct crp_check *checks;
+    size_t nchecks;
+    char *logic;           /* canonical text of the item's logic (diff) */
+};
+
+struct crp_category {
+    char *id, *title;
+    double points;
+};
+
+struct crp_grade {
+    char *id, *label;
+    double min;
+};
+
+struct crp_param {
+    char *name, *value;
+};
+
+struct crp_data {
+    char *name, *href;
+    int line;
+    xmlDocPtr doc;         /* ordered (xmlXPathOrderDocElems) at load */
+};
+
+struct crp_ns {
+    char *prefix, *uri;
+};
+
+struct crp_limits {
+    size_t max_case_size;
+    unsigned int regex_match_limit;
+    unsigned long xpath_op_limit;
+    unsigned int flags;
+};
+
+struct cr_checklist {
+    atomic_int refs;
+    char *path, *base_dir;
+    char *id, *version, *title, *description;
+    double total;
+    struct crp_grade *grades;
+    size_t ngrades;
+    struct crp_param *params;
+    size_t nparams;
+    struct crp_data *data;
+    size_t ndata;
+    struct crp_ns *ns;
+    size_t nns;
+    struct crp_calendar *calendar;
+    char *calendar_href;
+    int calendar_line;
+    struct crp_expr case_id;
+    struct crp_expr group_by;
+    int has_group_by;
+    struct crp_let *lets;
+    size_t nlets;
+    struct crp_category *categories;
+    size_t ncategories;
+    struct crp_item *items;
+    size_t nitems;
+    size_t nexprs;         /* slots handed out */
+    struct crp_limits limits;
+};
+
+/* cr_load_options internals (options.c). */
+struct crp_override {
+    char *name, *value;
+};
+
+struct cr_load_options {
+    struct crp_override *params;
+    size_t nparams;
+    struct crp_override *data;
+    size_t ndata;
+    struct crp_limits limits;
+};
+
+void crp_limits_default(struct crp_limits *l);
+
+/* checklist-load.c: XML -> model, shape checks. Adds diags; returns
+ * CR_OK, CR_ERR_CHECKLIST or CR_ERR_NOMEM. */
+enum cr_status crp_checklist_build(struct cr_checklist *cl, xmlDocPtr doc,
+                                   const char *file,
+                                   struct cr_diag_list *diags);
+/* checklist-compile.c: expressions, names, data documents, calendar. */
+enum cr_status crp_checklist_compile(struct cr_checklist *cl,
+                                     const struct cr_load_options *opts,
+                                     const char *file,
+                                     struct cr_diag_list *diags);
+void crp_checklist_free(struct cr_checklist *cl);
+
+/* xpath-scan.c: checks the names an expression uses. SCOPE lists the
+ * variable names visible (NULL-terminated array). Reports problems as
+ * diags at FILE:LINE. Returns the number of problems found. */
+struct crp_scan_env {
+    const struct cr_checklist *cl;
+    const char *const *vars;
+    size_t nvars;
+    const char *file;
+    struct cr_diag_list *diags;
+};
+int crp_xpath_scan(const struct crp_scan_env *env, const char *expr,
+                   int line);
+
+#endif

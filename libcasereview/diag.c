@@ -1,0 +1,209 @@
+/* diag.c — diagnostics: what a load found wrong, with file and line. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "export.h"
+#include "strbuf.h"
+
+struct cr_diag {
+    int code;
+    enum cr_severity severity;
+    char *file;
+    int line;
+    int column;
+    char *message;
+    size_t seq; /* insertion order, for a stable sort */
+};
+
+struct cr_diag_list {
+    struct cr_diag *v;
+    size_t n, cap;
+    int oom;
+};
+
+struct cr_diag_list *
+crp_diag_list_new(void)
+{
+    return crp_calloc(1, sizeof(struct cr_diag_list));
+}
+
+int
+crp_diag_add(struct cr_diag_list *list, enum crp_diag_code code,
+             enum cr_severity sev, const char *file, int line, int col,
+             const char *fmt, ...)
+{
+    struct crp_strbuf sb;
+    struct cr_diag *d;
+    va_list ap;
+
+    if (list == NULL)
+        return 0;
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 8;
+        struct cr_diag *v = crp_realloc(list->v, cap * sizeof(*v));
+        if (v == NULL) {
+            list->oom = 1;
+            return -1;
+        }
+        list->v = v;
+        list->cap = cap;
+    }
+    crp_strbuf_init(&sb);
+    va_start(ap, fmt);
+    crp_strbuf_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    d = &list->v[list->n];
+    d->message = crp_strbuf_steal(&sb);
+    d->file = file ? crp_strdup(file) : NULL;
+    if (d->message == NULL || (file && d->file == NULL)) {
+        crp_free(d->message);
+        crp_free(d->file);
+        list->oom = 1;
+        return -1;
+    }
+    d->code = code;
+    d->severity = sev;
+    d->line = line;
+    d->column = col;
+    d->seq = list->n;
+    list->n++;
+    return 0;
+}
+
+static int
+cmp_diag(const void *a, const void *b)
+{
+    const struct cr_diag *x = a, *y = b;
+    int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+void
+crp_diag_list_sort(struct cr_diag_list *list)
+{
+    if (list && list->n > 1)
+        qsort(list->v, list->n, sizeof(*list->v), cmp_diag);
+}
+
+int
+crp_diag_list_oom(const struct cr_diag_list *list)
+{
+    return list ? list->oom : 0;
+}
+
+CR_EXPORT size_t
+cr_diag_list_count(const struct cr_diag_list *list)
+{
+    return list ? list->n : 0;
+}
+
+CR_EXPORT size_t
+cr_diag_list_error_count(const struct cr_diag_list *list)
+{
+    size_t i, n = 0;
+
+    for (i = 0; list && i < list->n; i++)
+        n += list->v[i].severity == CR_SEVERITY_ERROR;
+    return n;
+}
+
+CR_EXPORT const struct cr_diag *
+cr_diag_list_get(const struct cr_diag_list *list, size_t i)
+{
+    return list && i < list->n ? &list->v[i] : NULL;
+}
+
+CR_EXPORT void
+cr_diag_list_free(struct cr_diag_list *list)
+{
+    size_t i;
+
+    if (list == NULL)
+        return;
+    for (i = 0; i < list->n; i++) {
+        crp_free(list->v[i].file);
+        crp_free(list->v[i].message);
+    }
+    crp_free(list->v);
+    crp_free(list);
+}
+
+CR_EXPORT int
+cr_diag_get_code(const struct cr_diag *d)
+{
+    return d ? d->code : 0;
+}
+
+CR_EXPORT enum cr_severity
+cr_diag_get_severity(const struct cr_diag *d)
+{
+    return d ? d->severity : CR_SEVERITY_ERROR;
+}
+
+CR_EXPORT const char *
+cr_diag_get_file(const struct cr_diag *d)
+{
+    return d ? d->file : NULL;
+}
+
+CR_EXPORT int
+cr_diag_get_line(const struct cr_diag *d)
+{
+    return d ? d->line : 0;
+}
+
+CR_EXPORT int
+cr_diag_get_column(const struct cr_diag *d)
+{
+    return d ? d->column : 0;
+}
+
+CR_EXPORT const char *
+cr_diag_get_message(const struct cr_diag *d)
+{
+    return d ? d->message : NULL;
+}
+
+static void
+format_one(struct crp_strbuf *sb, const struct cr_diag *d)
+{
+    crp_strbuf_printf(sb, "%s:%d:%d: %s[CR-%04d]: %s",
+                      d->file ? d->file : "<checklist>", d->line, d->column,
+                      d->severity == CR_SEVERITY_ERROR ? "error" : "warning",
+                      d->code, d->message);
+}
+
+CR_EXPORT char *
+cr_diag_format(const struct cr_diag *d)
+{
+    struct crp_strbuf sb;
+
+    if (d == NULL)
+        return NULL;
+    crp_strbuf_init(&sb);
+    format_one(&sb, d);
+    return crp_strbuf_steal(&sb);
+}
+
+CR_EXPORT char *
+cr_diag_list_format(const struct cr_diag_list *list)
+{
+    struct crp_strbuf sb;
+    size_t i;
+
+    crp_strbuf_init(&sb);
+    crp_strbuf_puts(&sb, "");
+    for (i = 0; list && i < list->n; i++) {
+        format_one(&sb, &list->v[i]);
+        crp_strbuf_putc(&sb, '\n');
+    }
+    return crp_strbuf_steal(&sb);
+}

@@ -1,0 +1,26 @@
+/* diag.h — internal side of cr_diag_list: recording problems. */
+#ifndef CRP_DIAG_H
+#define CRP_DIAG_H
+
+#include "casereview.h"
+
+enum crp_diag_code {
+#define X(name, num, summary) CRP_DIAG_##name = num,
+#include "messages.def"
+#undef X
+};
+
+/* A new empty list, or NULL when out of memory. */
+struct cr_diag_list *crp_diag_list_new(void);
+/* Records a problem. LIST may be NULL (then nothing is kept). Returns 0,
+ * or -1 when out of memory (the list then ends with a NOMEM entry if it
+ * can, and remembers that it is incomplete). */
+int crp_diag_add(struct cr_diag_list *list, enum crp_diag_code code,
+                 enum cr_severity sev, const char *file, int line, int col,
+                 const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Sorts by file then line, keeping the order of equal positions. */
+void crp_diag_list_sort(struct cr_diag_list *list);
+/* True when an allocation failed while recording. */
+int crp_diag_list_oom(const struct cr_diag_list *list);
+
+#endif

@@ -1,0 +1,856 @@
+/* eval.c — the evaluator: one per thread. It owns a compiled copy of
+ * every expression (libxml2 writes to a compiled expression on its first
+ * evaluation, so they are never shared), one XPath context reused for
+ * every case, one parser context, and the regex cache. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "alloc.h"
+#include "checklist.h"
+#include "export.h"
+#include "functions.h"
+#include "result.h"
+#include "strbuf.h"
+#include "xml-safe.h"
+
+struct var {
+    const char *name;
+    xmlXPathObjectPtr value;  /* NULL when its evaluation failed */
+    char *error;
+};
+
+struct cr_evaluator {
+    struct crp_fn_env env;    /* first: the functions reach it as userData */
+    struct cr_checklist *cl;
+    unsigned int flags;
+    xmlXPathContextPtr xp;
+    xmlXPathCompExprPtr *comp;
+    xmlParserCtxtPtr pctxt;
+    xmlXPathObjectPtr *params;  /* one string per checklist param */
+    xmlXPathObjectPtr *data;    /* one node-set per data document */
+    struct var *vars;           /* scope stack: global lets, check lets */
+    size_t nvars, cap;
+    struct crp_xml_capture xcap;
+    char xp_error[256];         /* last XPath error from the context */
+};
+
+/* ---- compiling every expression of the checklist ---- */
+
+typedef int (*expr_fn)(struct cr_evaluator *ev, const struct crp_expr *e);
+
+static int
+each_expr(struct cr_evaluator *ev, expr_fn fn)
+{
+    const struct cr_checklist *cl = ev->cl;
+    size_t i, j, k, t;
+    int rc = 0;
+
+    for (i = 0; i < cl->nlets; i++)
+        rc |= fn(ev, &cl->lets[i].value);
+    rc |= fn(ev, &cl->case_id);
+    rc |= fn(ev, &cl->group_by);
+    for (i = 0; i < cl->nitems; i++) {
+        const struct crp_item *it = &cl->items[i];
+        for (j = 0; j < it->napplies; j++)
+            rc |= fn(ev, &it->applies[j]);
+        for (j = 0; j < it->nchecks; j++) {
+            const struct crp_check *c = &it->checks[j];
+            rc |= fn(ev, &c->context);
+            for (k = 0; k < c->nlets; k++)
+                rc |= fn(ev, &c->lets[k].value);
+            for (k = 0; k < c->ntests; k++) {
+                rc |= fn(ev, &c->tests[k].test);
+                for (t = 0; t < c->tests[k].nparts; t++)
+                    if (c->tests[k].parts[t].expr.text)
+                        rc |= fn(ev, &c->tests[k].parts[t].expr);
+            }
+        }
+    }
+    return rc;
+}
+
+static int
+compile_one(struct cr_evaluator *ev, const struct crp_expr *e)
+{
+    if (e->text == NULL || e->slot >= ev->cl->nexprs)
+        return 0;
+    ev->comp[e->slot] = xmlXPathCtxtCompile(ev->xp, (const xmlChar *)e->text);
+    return ev->comp[e->slot] == NULL ? -1 : 0;
+}
+
+/* ---- variables ---- */
+
+static xmlXPathObjectPtr
+lookup_variable(void *data, const xmlChar *name, const xmlChar *ns_uri)
+{
+    struct cr_evaluator *ev = data;
+    const char *n = (const char *)name;
+    size_t i;
+
+    if (ns_uri != NULL)
+        return NULL;
+    for (i = ev->nvars; i-- > 0;) {
+        if (strcmp(ev->vars[i].name, n) != 0)
+            continue;
+        if (ev->vars[i].value == NULL) {
+            crp_fn_fail(&ev->env, "let $%s failed: %s", n,
+                        ev->vars[i].error ? ev->vars[i].error : "error");
+            return NULL;
+        }
+        return xmlXPathObjectCopy(ev->vars[i].value);
+    }
+    for (i = 0; i < ev->cl->nparams; i++)
+        if (strcmp(ev->cl->params[i].name, n) == 0)
+            return xmlXPathObjectCopy(ev->params[i]);
+    for (i = 0; i < ev->cl->ndata; i++)
+        if (strcmp(ev->cl->data[i].name, n) == 0)
+            return xmlXPathObjectCopy(ev->data[i]);
+    return NULL;
+}
+
+static int
+push_var(struct cr_evaluator *ev, const char *name, xmlXPathObjectPtr value,
+         char *error)
+{
+    if (ev->nvars == ev->cap) {
+        size_t cap = ev->cap ? ev->cap * 2 : 16;
+        struct var *v = crp_realloc(ev->vars, cap * sizeof(*v));
+        if (v == NULL) {
+            xmlXPathFreeObject(value);
+            crp_free(error);
+            return -1;
+        }
+        ev->vars = v;
+        ev->cap = cap;
+    }
+    ev->vars[ev->nvars].name = name;
+    ev->vars[ev->nvars].value = value;
+    ev->vars[ev->nvars].error = error;
+    ev->nvars++;
+    return 0;
+}
+
+static void
+pop_vars(struct cr_evaluator *ev, size_t mark)
+{
+    while (ev->nvars > mark) {
+        ev->nvars--;
+        xmlXPathFreeObject(ev->vars[ev->nvars].value);
+        crp_free(ev->vars[ev->nvars].error);
+    }
+}
+
+/* XPath errors reach the context's handler instead of being printed. */
+static void
+on_xpath_error(void *data, xmlErrorPtr e)
+{
+    struct cr_evaluator *ev = data;
+    size_t n;
+
+    if (e == NULL || e->message == NULL || ev->xp_error[0])
+        return;
+    snprintf(ev->xp_error, sizeof(ev->xp_error), "%s", e->message);
+    n = strlen(ev->xp_error);
+    while (n > 0 && ev->xp_error[n - 1] == '\n')
+        ev->xp_error[--n] = '\0';
+}
+
+/* ---- evaluator lifetime ---- */
+
+static enum cr_status
+make_values(struct cr_evaluator *ev)
+{
+    const struct cr_checklist *cl = ev->cl;
+    size_t i;
+
+    ev->params = crp_calloc(cl->nparams, sizeof(*ev->params));
+    ev->data = crp_calloc(cl->ndata, sizeof(*ev->data));
+    if (ev->params == NULL || ev->data == NULL)
+        return CR_ERR_NOMEM;
+    for (i = 0; i < cl->nparams; i++) {
+        ev->params[i] = xmlXPathNewString((const xmlChar *)cl->params[i].value);
+        if (ev->params[i] == NULL)
+            return CR_ERR_NOMEM;
+    }
+    for (i = 0; i < cl->ndata; i++) {
+        ev->data[i] = xmlXPathNewNodeSet((xmlNodePtr)cl->data[i].doc);
+        if (ev->data[i] == NULL)
+            return CR_ERR_NOMEM;
+    }
+    return CR_OK;
+}
+
+static enum cr_status
+setup_context(struct cr_evaluator *ev)
+{
+    const struct cr_checklist *cl = ev->cl;
+    size_t i;
+
+    ev->xp = xmlXPathNewContext(NULL);
+    if (ev->xp == NULL)
+        return CR_ERR_NOMEM;
+    ev->xp->userData = &ev->env;
+    ev->xp->error = on_xpath_error;
+    xmlXPathContextSetCache(ev->xp, 1, -1, 0);
+    xmlXPathRegisterVariableLookup(ev->xp, lookup_variable, ev);
+    if (xmlXPathRegisterNs(ev->xp, (const xmlChar *)"cr",
+                           (const xmlChar *)CRP_FN_NS) != 0)
+        return CR_ERR_NOMEM;
+    for (i = 0; i < cl->nns; i++)
+        if (xmlXPathRegisterNs(ev->xp, (const xmlChar *)cl->ns[i].prefix,
+                               (const xmlChar *)cl->ns[i].uri) != 0)
+            return CR_ERR_NOMEM;
+    if (crp_functions_register(ev->xp, &ev->env) != 0)
+        return CR_ERR_NOMEM;
+    ev->comp = crp_calloc(cl->nexprs, sizeof(*ev->comp));
+    if (ev->comp == NULL)
+        return CR_ERR_NOMEM;
+    /* every expression compiled at load, so a failure here is memory */
+    if (each_expr(ev, compile_one) != 0)
+        return CR_ERR_NOMEM;
+    return CR_OK;
+}
+
+CR_EXPORT void
+cr_evaluator_free(struct cr_evaluator *ev)
+{
+    size_t i;
+
+    if (ev == NULL)
+        return;
+    pop_vars(ev, 0);
+    crp_free(ev->vars);
+    for (i = 0; ev->comp && i < ev->cl->nexprs; i++)
+        xmlXPathFreeCompExpr(ev->comp[i]);
+    crp_free(ev->comp);
+    for (i = 0; ev->params && i < ev->cl->nparams; i++)
+        xmlXPathFreeObject(ev->params[i]);
+    crp_free(ev->params);
+    /* the data documents belong to the checklist: free only the sets */
+    for (i = 0; ev->data && i < ev->cl->ndata; i++)
+        xmlXPathFreeNodeSetList(ev->data[i]);
+    crp_free(ev->data);
+    if (ev->xp)
+        xmlXPathFreeContext(ev->xp);
+    if (ev->pctxt)
+        xmlFreeParserCtxt(ev->pctxt);
+    crp_regex_cache_free(ev->env.regex);
+    crp_fn_env_reset(&ev->env);
+    cr_checklist_unref(ev->cl);
+    crp_free(ev);
+}
+
+CR_EXPORT enum cr_status
+cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
+{
+    struct cr_evaluator *ev;
+    struct crp_xml_capture cap;
+    enum cr_status st;
+
+    if (out == NULL || cl == NULL)
+        return CR_ERR_INVALID;
+    *out = NULL;
+    ev = crp_calloc(1, sizeof(*ev));
+    if (ev == NULL)
+        return CR_ERR_NOMEM;
+    ev->cl = cr_checklist_ref(cl);
+    ev->env.calendar = cl->calendar;
+    ev->env.regex = crp_regex_cache_new(cl->limits.regex_match_limit);
+    crp_xml_capture_begin(&cap);
+    st = ev->env.regex ? setup_context(ev) : CR_ERR_NOMEM;
+    if (st == CR_OK)
+        st = make_values(ev);
+    if (st == CR_OK) {
+        ev->pctxt = xmlNewParserCtxt();
+        if (ev->pctxt == NULL)
+            st = CR_ERR_NOMEM;
+    }
+    crp_xml_capture_end(&cap);
+    if (st != CR_OK) {
+        cr_evaluator_free(ev);
+        return st;
+    }
+    *out = ev;
+    return CR_OK;
+}
+
+CR_EXPORT enum cr_status
+cr_evaluator_set_flags(struct cr_evaluator *ev, unsigned int flags)
+{
+    if (ev == NULL)
+        return CR_ERR_INVALID;
+    ev->flags = flags;
+    return CR_OK;
+}
+
+CR_EXPORT enum cr_status
+cr_evaluator_set_param(struct cr_evaluator *ev, const char *name,
+                       const char *value)
+{
+    xmlXPathObjectPtr v;
+    size_t i;
+
+    if (ev == NULL || name == NULL)
+        return CR_ERR_INVALID;
+    for (i = 0; i < ev->cl->nparams; i++) {
+        if (strcmp(ev->cl->params[i].name, name) != 0)
+            continue;
+        v = xmlXPathNewString(
+            (const xmlChar *)(value ? value : ev->cl->params[i].value));
+        if (v == NULL)
+            return CR_ERR_NOMEM;
+        xmlXPathFreeObject(ev->params[i]);
+        ev->params[i] = v;
+        return CR_OK;
+    }
+    return CR_ERR_INVALID;
+}
+
+/* ---- evaluating one expression ---- */
+
+static void
+prepare(struct cr_evaluator *ev, xmlNodePtr node)
+{
+    crp_fn_env_reset(&ev->env);
+    ev->xp_error[0] = '\0';
+    ev->xp->node = node;
+    ev->xp->contextSize = 1;
+    ev->xp->proximityPosition = 1;
+}
+
+/* The error of the last evaluation, or NULL; crp_malloc'd. */
+static char *
+eval_error(struct cr_evaluator *ev, const struct crp_expr *e, int failed)
+{
+    const char *why;
+
+    if (ev->env.error) {
+        why = ev->env.error;
+    } else if (failed) {
+        why = ev->xp_error[0] ? ev->xp_error
+              : ev->xcap.message[0] ? ev->xcap.message : "evaluation failed";
+    } else {
+        return NULL;
+    }
+    {
+        struct crp_strbuf sb;
+        crp_strbuf_init(&sb);
+        crp_strbuf_printf(&sb, "%s (in '%s', checklist line %d)", why,
+                          e->text, e->line);
+        crp_fn_env_reset(&ev->env);
+        return crp_strbuf_steal(&sb);
+    }
+}
+
+static xmlXPathObjectPtr
+eval_object(struct cr_evaluator *ev, const struct crp_expr *e,
+            xmlNodePtr node, char **err)
+{
+    xmlXPathObjectPtr obj;
+
+    prepare(ev, node);
+    obj = xmlXPathCompiledEval(ev->comp[e->slot], ev->xp);
+    *err = eval_error(ev, e, obj == NULL);
+    if (*err || obj == NULL) {
+        xmlXPathFreeObject(obj);
+        if (*err == NULL)
+            *err = crp_strdup("out of memory");
+        return NULL;
+    }
+    return obj;
+}
+
+/* 1 true, 0 false, -1 error (message in *ERR). */
+static int
+eval_bool(struct cr_evaluator *ev, const struct crp_expr *e, xmlNodePtr node,
+          char **err)
+{
+    int r;
+
+    prepare(ev, node);
+    r = xmlXPathCompiledEvalToBoolean(ev->comp[e->slot], ev->xp);
+    *err = eval_error(ev, e, r < 0);
+    if (*err)
+        return -1;
+    return r;
+}
+
+static char *
+eval_string(struct cr_evaluator *ev, const struct crp_expr *e,
+            xmlNodePtr node, char **err)
+{
+    xmlXPathObjectPtr obj = eval_object(ev, e, node, err);
+    xmlChar *s;
+    char *r;
+
+    if (obj == NULL)
+        return NULL;
+    s = xmlXPathCastToString(obj);
+    xmlXPathFreeObject(obj);
+    r = crp_strdup(s ? (const char *)s : "");
+    xmlFree(s);
+    if (r == NULL && *err == NULL)
+        *err = crp_strdup("out of memory");
+    return r;
+}
+
+/* ---- explaining ---- */
+
+/* A value as a person reads it: node-sets of several nodes say so. */
+static char *
+describe_value(xmlXPathObjectPtr v)
+{
+    struct crp_strbuf sb;
+    xmlChar *s;
+
+    crp_strbuf_init(&sb);
+    if (v == NULL)
+        return crp_strdup("(error)");
+    if (v->type == XPATH_NODESET) {
+        int n = v->nodesetval ? v->nodesetval->nodeNr : 0;
+        if (n != 1)
+            crp_strbuf_printf(&sb, "(%d nodes) ", n);
+    }
+    if (v->type == XPATH_STRING)
+        crp_strbuf_putc(&sb, '"');
+    s = xmlXPathCastToString(v);
+    crp_strbuf_puts(&sb, s ? (const char *)s : "");
+    xmlFree(s);
+    if (v->type == XPATH_STRING)
+        crp_strbuf_putc(&sb, '"');
+    return crp_strbuf_steal(&sb);
+}
+
+/* Does the item's logic mention $NAME? (global lets worth showing) */
+static int
+mentions(const char *logic, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p;
+
+    for (p = strchr(logic, '$'); p; p = strchr(p + 1, '$')) {
+        char c = p[1 + n];
+        if (strncmp(p + 1, name, n) == 0 &&
+            !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+            return 1;
+    }
+    return 0;
+}
+
+static int
+explain_lets(struct cr_evaluator *ev, const struct crp_item *it,
+             size_t global_count, struct cr_finding *f)
+{
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < ev->nvars && rc == 0; i++) {
+        char name[256], *val;
+        if (i < global_count && !mentions(it->logic, ev->vars[i].name))
+            continue;
+        snprintf(name, sizeof(name), "$%s", ev->vars[i].name);
+        val = describe_value(ev->vars[i].value);
+        rc = val ? crp_explain_add(&f->explain, &f->nexplain, name, val) : -1;
+        crp_free(val);
+    }
+    return rc;
+}
+
+/* ---- one item ---- */
+
+struct item_run {
+    struct cr_evaluator *ev;
+    struct cr_result *res;
+    struct cr_item_result *ir;
+    size_t global_count;
+    char *error;      /* first run-time error: the item ends in `error` */
+    int oom;
+    int track_nodes;  /* several checks: remember failing nodes */
+    xmlNodePtr *failed;
+    size_t nfailed, cap;
+};
+
+static void
+track_node(struct item_run *r, xmlNodePtr node)
+{
+    if (r->nfailed == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        xmlNodePtr *v = crp_realloc(r->failed, cap * sizeof(*v));
+        if (v == NULL) {
+            r->oom = 1;
+            return;
+        }
+        r->failed = v;
+        r->cap = cap;
+    }
+    r->failed[r->nfailed++] = node;
+}
+
+static char *
+render_message(struct item_run *r, const struct crp_test *t, xmlNodePtr node,
+               struct cr_finding *f)
+{
+    struct crp_strbuf sb;
+    size_t i;
+
+    crp_strbuf_init(&sb);
+    crp_strbuf_puts(&sb, "");
+    for (i = 0; i < t->nparts && r->error == NULL; i++) {
+        const struct crp_tpl_part *p = &t->parts[i];
+        char *v;
+        if (p->literal) {
+            crp_strbuf_puts(&sb, p->literal);
+            continue;
+        }
+        v = eval_string(r->ev, &p->expr, node, &r->error);
+        if (v == NULL)
+            break;
+        crp_strbuf_puts(&sb, v);
+        if (f) {
+            char name[512];
+            snprintf(name, sizeof(name), "{%s}", p->expr.text);
+            if (crp_explain_add(&f->explain, &f->nexplain, name, v) != 0)
+                r->oom = 1;
+        }
+        crp_free(v);
+    }
+    if (r->error) {
+        crp_strbuf_release(&sb);
+        return NULL;
+    }
+    return crp_strbuf_steal(&sb);
+}
+
+static int
+node_line(xmlNodePtr node)
+{
+    long line;
+
+    if (node->type == XML_NAMESPACE_DECL)
+        node = (xmlNodePtr)((xmlNsPtr)node)->next;
+    else if (node->type == XML_ATTRIBUTE_NODE)
+        node = node->parent;
+    if (node == NULL || node->type == XML_DOCUMENT_NODE)
+        return 1;
+    line = xmlGetLineNo(node);
+    return line > 0 && line < 2147483647L ? (int)line : 0;
+}
+
+static char *
+node_location(xmlNodePtr node)
+{
+    xmlChar *p;
+    char *r;
+
+    if (node->type == XML_NAMESPACE_DECL) {
+        xmlNsPtr ns = (xmlNsPtr)node;
+        struct crp_strbuf sb;
+        crp_strbuf_init(&sb);
+        p = ns->next ? xmlGetNodePath((xmlNodePtr)ns->next) : NULL;
+        crp_strbuf_printf(&sb, "%s/namespace::%s", p ? (char *)p : "",
+                          ns->prefix ? (const char *)ns->prefix : "");
+        xmlFree(p);
+        return crp_strbuf_steal(&sb);
+    }
+    p = xmlGetNodePath(node);
+    r = crp_strdup(p ? (const char *)p : "");
+    xmlFree(p);
+    return r;
+}
+
+static void
+add_finding(struct item_run *r, const struct crp_test *t, xmlNodePtr node)
+{
+    struct cr_item_result *ir = r->ir;
+    struct cr_finding scratch = {0};
+    int explain = (r->ev->flags & CR_EVAL_EXPLAIN) != 0;
+    char *msg, *loc;
+
+    if (explain && explain_lets(r->ev, ir->def, r->global_count, &scratch))
+        r->oom = 1;
+    msg = render_message(r, t, node, explain ? &scratch : NULL);
+    loc = msg ? node_location(node) : NULL;
+    if (msg && loc &&
+        crp_item_add_finding(ir, msg, loc, node_line(node)) == 0) {
+        ir->findings[ir->nfindings - 1].explain = scratch.explain;
+        ir->findings[ir->nfindings - 1].nexplain = scratch.nexplain;
+        return;
+    }
+    if (msg && !loc)
+        crp_free(msg);
+    if (r->error == NULL)
+        r->oom = 1;
+    for (size_t i = 0; i < scratch.nexplain; i++) {
+        crp_free(scratch.explain[i].name);
+        crp_free(scratch.explain[i].value);
+    }
+    crp_free(scratch.explain);
+}
+
+/* Checks one context node: lets, then every assert/report. */
+static void
+check_node(struct item_run *r, const struct crp_check *c, xmlNodePtr node)
+{
+    struct cr_evaluator *ev = r->ev;
+    size_t mark = ev->nvars, i;
+    int failed = 0;
+
+    for (i = 0; i < c->nlets && r->error == NULL; i++) {
+        xmlXPathObjectPtr v = eval_object(ev, &c->lets[i].value, node,
+                                          &r->error);
+        if (v && push_var(ev, c->lets[i].name, v, NULL) != 0)
+            r->oom = 1;
+    }
+    for (i = 0; i < c->ntests && r->error == NULL && !r->oom; i++) {
+        const struct crp_test *t = &c->tests[i];
+        int b = eval_bool(ev, &t->test, node, &r->error);
+        if (b < 0)
+            break;
+        if (t->is_report ? b : !b) {
+            failed = 1;
+            add_finding(r, t, node);
+        }
+    }
+    pop_vars(ev, mark);
+    if (failed)
+        r->ir->failing_nodes++;
+}
+
+static void
+run_check(struct item_run *r, const struct crp_check *c, xmlDocPtr doc)
+{
+    xmlXPathObjectPtr set = eval_object(r->ev, &c->context, (xmlNodePtr)doc,
+                                        &r->error);
+    int i;
+
+    if (set == NULL)
+        return;
+    if (set->type != XPATH_NODESET) {
+        r->error = crp_strdup("check context is not a node-set");
+        xmlXPathFreeObject(set);
+        return;
+    }
+    for (i = 0; set->nodesetval && i < set->nodesetval->nodeNr; i++) {
+        xmlNodePtr node = set->nodesetval->nodeTab[i];
+        size_t before = r->ir->failing_nodes;
+        check_node(r, c, node);
+        if (r->error || r->oom)
+            break;
+        if (r->ir->failing_nodes > before && r->track_nodes)
+            track_node(r, node);
+    }
+    xmlXPathFreeObject(set);
+}
+
+static int
+cmp_ptr(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* A node failing in two checks of one item counts once. */
+static void
+count_distinct_nodes(struct item_run *r)
+{
+    size_t i, n = 0;
+
+    if (!r->track_nodes || r->nfailed == 0)
+        return;
+    qsort(r->failed, r->nfailed, sizeof(*r->failed), cmp_ptr);
+    for (i = 0; i < r->nfailed; i++)
+        n += i == 0 || r->failed[i] != r->failed[i - 1];
+    r->ir->failing_nodes = n;
+}
+
+static void
+explain_applies(struct item_run *r, const struct crp_expr *e, int value)
+{
+    if (!(r->ev->flags & CR_EVAL_EXPLAIN))
+        return;
+    if (crp_explain_add(&r->ir->explain, &r->ir->nexplain, e->text,
+                        value ? "true" : "false") != 0)
+        r->oom = 1;
+}
+
+static int
+run_item(struct cr_evaluator *ev, struct cr_result *res, size_t idx,
+         xmlDocPtr doc, size_t global_count)
+{
+    struct item_run r = {ev, res, &res->items[idx], global_count, NULL, 0,
+                         0, NULL, 0, 0};
+    const struct crp_item *it = r.ir->def;
+    size_t i;
+
+    r.track_nodes = it->nchecks > 1 && it->per_node;
+    ev->xp->opCount = 0;  /* the op limit bounds each item of each case */
+    for (i = 0; i < it->napplies; i++) {
+        int b = eval_bool(ev, &it->applies[i], (xmlNodePtr)doc, &r.error);
+        if (b < 0)
+            break;
+        if (!b) {
+            explain_applies(&r, &it->applies[i], 0);
+            r.ir->state = CR_ITEM_NOT_APPLICABLE;
+            return r.oom ? -1 : 0;
+        }
+    }
+    for (i = 0; i < it->nchecks && r.error == NULL && !r.oom; i++)
+        run_check(&r, &it->checks[i], doc);
+    count_distinct_nodes(&r);
+    crp_free(r.failed);
+    if (r.error) {
+        r.ir->state = CR_ITEM_ERROR;
+        r.ir->error = r.error;
+        crp_item_clear_findings(r.ir);
+    } else if (r.ir->nfindings) {
+        r.ir->state = CR_ITEM_FAILED;
+    }
+    return r.oom ? -1 : 0;
+}
+
+/* ---- one case ---- */
+
+static int
+eval_globals(struct cr_evaluator *ev, xmlDocPtr doc)
+{
+    size_t i;
+
+    for (i = 0; i < ev->cl->nlets; i++) {
+        char *err = NULL;
+        xmlXPathObjectPtr v = eval_object(ev, &ev->cl->lets[i].value,
+                                          (xmlNodePtr)doc, &err);
+        if (push_var(ev, ev->cl->lets[i].name, v, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static enum cr_status
+evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
+         struct cr_result **out)
+{
+    struct cr_result *res = crp_result_new(ev->cl, source);
+    char *err = NULL;
+    size_t i;
+    int rc = 0;
+
+    if (res == NULL)
+        return CR_ERR_NOMEM;
+    res->explained = (ev->flags & CR_EVAL_EXPLAIN) != 0;
+    ev->xp->doc = doc;
+    ev->xp->opLimit = ev->cl->limits.xpath_op_limit;
+    ev->xp->opCount = 0;
+    rc = eval_globals(ev, doc);
+    if (rc == 0) {
+        res->case_id = eval_string(ev, &ev->cl->case_id, (xmlNodePtr)doc, &err);
+        crp_free(err);
+        err = NULL;
+        res->group = eval_string(ev, &ev->cl->group_by, (xmlNodePtr)doc, &err);
+        crp_free(err);
+        if (res->case_id == NULL)
+            res->case_id = crp_strdup("");
+        if (res->group == NULL)
+            res->group = crp_strdup("");
+        if (res->case_id == NULL || res->group == NULL)
+            rc = -1;
+    }
+    for (i = 0; i < res->nitems && rc == 0; i++)
+        rc = run_item(ev, res, i, doc, ev->cl->nlets);
+    pop_vars(ev, 0);
+    ev->xp->doc = NULL;
+    ev->xp->node = NULL;
+    if (rc == 0)
+        rc = crp_score(res);
+    if (rc != 0) {
+        cr_result_free(res);
+        return CR_ERR_NOMEM;
+    }
+    *out = res;
+    return CR_OK;
+}
+
+static enum cr_status
+error_result(const char *source, const char *message, int line,
+             struct cr_result **out)
+{
+    *out = crp_result_new_error(source, NULL, message, line);
+    return *out ? CR_ERR_CASE : CR_ERR_NOMEM;
+}
+
+CR_EXPORT enum cr_status
+cr_evaluator_score_doc(struct cr_evaluator *ev, void *xml_doc,
+                       const char *source, struct cr_result **out)
+{
+    enum cr_status st;
+
+    if (out)
+        *out = NULL;
+    if (ev == NULL || xml_doc == NULL || out == NULL)
+        return CR_ERR_INVALID;
+    crp_xml_capture_begin(&ev->xcap);
+    st = evaluate(ev, (xmlDocPtr)xml_doc, source ? source : "", out);
+    crp_xml_capture_end(&ev->xcap);
+    return st;
+}
+
+CR_EXPORT enum cr_status
+cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
+                          size_t len, const char *source,
+                          struct cr_result **out)
+{
+    char err[512];
+    int line = 0;
+    xmlDocPtr doc;
+    enum cr_status st;
+
+    if (out)
+        *out = NULL;
+    if (ev == NULL || out == NULL || (buf == NULL && len))
+        return CR_ERR_INVALID;
+    if (source == NULL)
+        source = "";
+    if (len > ev->cl->limits.max_case_size) {
+        snprintf(err, sizeof(err), CRP_MSG_TOO_LARGE,
+                 ev->cl->limits.max_case_size);
+        return error_result(source, err, 0, out);
+    }
+    crp_xml_capture_begin(&ev->xcap);
+    doc = crp_xml_parse(ev->pctxt, buf ? buf : "", len, source, err,
+                        sizeof(err), &line);
+    if (doc == NULL) {
+        crp_xml_capture_end(&ev->xcap);
+        return error_result(source, err, line, out);
+    }
+    xmlXPathOrderDocElems(doc);
+    st = evaluate(ev, doc, source, out);
+    xmlFreeDoc(doc);
+    crp_xml_capture_end(&ev->xcap);
+    return st;
+}
+
+CR_EXPORT enum cr_status
+cr_evaluator_score_file(struct cr_evaluator *ev, const char *path,
+                        struct cr_result **out)
+{
+    char err[512], *buf;
+    size_t len;
+    enum cr_status st;
+
+    if (out)
+        *out = NULL;
+    if (ev == NULL || path == NULL || out == NULL)
+        return CR_ERR_INVALID;
+    if (crp_read_file(path, ev->cl->limits.max_case_size, &buf, &len, err,
+                      sizeof(err)) != 0)
+        return error_result(path, err, 0, out);
+    st = cr_evaluator_score_memory(ev, buf, len, path, out);
+    crp_free(buf);
+    return st;
+}

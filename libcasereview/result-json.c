@@ -1,0 +1,236 @@
+/* result-json.c — the casereview-result/1 JSON writer. Key order, number
+ * form and separators are part of the contract: byte-identical output for
+ * identical input. Separators follow Python's json.dumps defaults. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "export.h"
+#include "result.h"
+#include "strbuf.h"
+
+void
+crp_format_number(double v, char *buf, size_t len)
+{
+    double r;
+
+    if (!isfinite(v)) {
+        snprintf(buf, len, "null");
+        return;
+    }
+    r = round(v * 100.0) / 100.0;
+    if (r == 0)
+        r = 0;  /* no "-0" */
+    if (fabs(r - round(r)) < 1e-9 && fabs(r) < 1e15) {
+        snprintf(buf, len, "%.0f", round(r));
+        if (strcmp(buf, "-0") == 0)
+            snprintf(buf, len, "0");
+        return;
+    }
+    snprintf(buf, len, "%.2f", r);
+    if (buf[strlen(buf) - 1] == '0')
+        buf[strlen(buf) - 1] = '\0';
+}
+
+/* A JSON string: UTF-8 kept as is, control characters escaped. */
+static void
+put_str(struct crp_strbuf *sb, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+    crp_strbuf_putc(sb, '"');
+    for (; *p; p++) {
+        switch (*p) {
+        case '"': crp_strbuf_puts(sb, "\\\""); break;
+        case '\\': crp_strbuf_puts(sb, "\\\\"); break;
+        case '\n': crp_strbuf_puts(sb, "\\n"); break;
+        case '\r': crp_strbuf_puts(sb, "\\r"); break;
+        case '\t': crp_strbuf_puts(sb, "\\t"); break;
+        case '\b': crp_strbuf_puts(sb, "\\b"); break;
+        case '\f': crp_strbuf_puts(sb, "\\f"); break;
+        default:
+            if (*p < 0x20)
+                crp_strbuf_printf(sb, "\\u%04x", *p);
+            else
+                crp_strbuf_putc(sb, (char)*p);
+        }
+    }
+    crp_strbuf_putc(sb, '"');
+}
+
+static void
+put_num(struct crp_strbuf *sb, double v)
+{
+    char buf[64];
+
+    crp_format_number(v, buf, sizeof(buf));
+    crp_strbuf_puts(sb, buf);
+}
+
+static void
+put_key(struct crp_strbuf *sb, const char *key)
+{
+    put_str(sb, key);
+    crp_strbuf_puts(sb, ": ");
+}
+
+static void
+put_explain(struct crp_strbuf *sb, const struct crp_explain *v, size_t n)
+{
+    size_t i;
+
+    crp_strbuf_puts(sb, ", \"explain\": {");
+    for (i = 0; i < n; i++) {
+        if (i)
+            crp_strbuf_puts(sb, ", ");
+        put_key(sb, v[i].name);
+        put_str(sb, v[i].value);
+    }
+    crp_strbuf_putc(sb, '}');
+}
+
+static void
+put_case(struct crp_strbuf *sb, const struct cr_result *res)
+{
+    crp_strbuf_puts(sb, "\"case\": {\"id\": ");
+    if (res->case_id)
+        put_str(sb, res->case_id);
+    else
+        crp_strbuf_puts(sb, "null");
+    crp_strbuf_puts(sb, ", \"source\": ");
+    put_str(sb, res->source);
+    crp_strbuf_putc(sb, '}');
+}
+
+static void
+put_finding(struct crp_strbuf *sb, const struct cr_finding *f, int explain)
+{
+    crp_strbuf_puts(sb, "{\"message\": ");
+    put_str(sb, f->message);
+    crp_strbuf_puts(sb, ", \"location\": ");
+    put_str(sb, f->location);
+    crp_strbuf_puts(sb, ", \"line\": ");
+    crp_strbuf_printf(sb, "%d", f->line);
+    if (explain)
+        put_explain(sb, f->explain, f->nexplain);
+    crp_strbuf_putc(sb, '}');
+}
+
+static void
+put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
+{
+    const struct crp_item *it = ir->def;
+    size_t i;
+
+    crp_strbuf_puts(sb, "{\"id\": ");
+    put_str(sb, it->id);
+    crp_strbuf_puts(sb, ", \"category\": ");
+    put_str(sb, ir->category_id);
+    crp_strbuf_puts(sb, ", \"title\": ");
+    put_str(sb, it->title);
+    crp_strbuf_puts(sb, ", \"state\": ");
+    put_str(sb, cr_item_state_to_str(ir->state));
+    crp_strbuf_puts(sb, ", \"deducted\": ");
+    put_num(sb, ir->deducted);
+    crp_strbuf_puts(sb, it->veto ? ", \"veto\": true" : ", \"veto\": false");
+    crp_strbuf_puts(sb, ", \"basis\": ");
+    put_str(sb, it->basis);
+    crp_strbuf_puts(sb, ", \"findings\": [");
+    for (i = 0; i < ir->nfindings; i++) {
+        if (i)
+            crp_strbuf_puts(sb, ", ");
+        put_finding(sb, &ir->findings[i], explain);
+    }
+    crp_strbuf_putc(sb, ']');
+    if (ir->state == CR_ITEM_ERROR) {
+        crp_strbuf_puts(sb, ", \"error\": ");
+        put_str(sb, ir->error);
+    }
+    if (explain && ir->nexplain)
+        put_explain(sb, ir->explain, ir->nexplain);
+    crp_strbuf_putc(sb, '}');
+}
+
+static void
+put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
+{
+    const struct cr_checklist *cl = res->cl;
+    size_t i;
+
+    crp_strbuf_puts(sb, "\"checklist\": {\"id\": ");
+    put_str(sb, cl->id);
+    crp_strbuf_puts(sb, ", \"version\": ");
+    put_str(sb, cl->version);
+    crp_strbuf_puts(sb, "}, ");
+    put_case(sb, res);
+    crp_strbuf_puts(sb, ", \"total\": ");
+    put_num(sb, cl->total);
+    crp_strbuf_puts(sb, ", \"score\": ");
+    put_num(sb, res->score);
+    crp_strbuf_puts(sb, ", \"grade\": ");
+    if (res->grade >= 0) {
+        crp_strbuf_puts(sb, "{\"id\": ");
+        put_str(sb, cl->grades[res->grade].id);
+        crp_strbuf_puts(sb, ", \"label\": ");
+        put_str(sb, cl->grades[res->grade].label);
+        crp_strbuf_putc(sb, '}');
+    } else {
+        crp_strbuf_puts(sb, "null");
+    }
+    crp_strbuf_puts(sb, res->vetoed ? ", \"vetoed\": true" : ", \"vetoed\": false");
+    crp_strbuf_puts(sb, ", \"vetoes\": [");
+    for (i = 0; i < res->nvetoes; i++) {
+        if (i)
+            crp_strbuf_puts(sb, ", ");
+        put_str(sb, cl->items[res->vetoes[i]].id);
+    }
+    crp_strbuf_puts(sb, res->complete ? "], \"complete\": true"
+                                      : "], \"complete\": false");
+    crp_strbuf_puts(sb, ", \"categories\": [");
+    for (i = 0; i < cl->ncategories; i++) {
+        if (i)
+            crp_strbuf_puts(sb, ", ");
+        crp_strbuf_puts(sb, "{\"id\": ");
+        put_str(sb, cl->categories[i].id);
+        crp_strbuf_puts(sb, ", \"title\": ");
+        put_str(sb, cl->categories[i].title);
+        crp_strbuf_puts(sb, ", \"points\": ");
+        put_num(sb, cl->categories[i].points);
+        crp_strbuf_puts(sb, ", \"deducted\": ");
+        put_num(sb, res->cat_deducted[i]);
+        crp_strbuf_putc(sb, '}');
+    }
+    crp_strbuf_puts(sb, "], \"items\": [");
+    for (i = 0; i < res->nitems; i++) {
+        if (i)
+            crp_strbuf_puts(sb, ", ");
+        put_item(sb, &res->items[i], explain);
+    }
+    crp_strbuf_putc(sb, ']');
+}
+
+CR_EXPORT enum cr_status
+cr_result_to_json(const struct cr_result *res, unsigned int flags,
+                  char **json)
+{
+    struct crp_strbuf sb;
+
+    if (json)
+        *json = NULL;
+    if (res == NULL || json == NULL)
+        return CR_ERR_INVALID;
+    crp_strbuf_init(&sb);
+    crp_strbuf_puts(&sb, "{\"format\": \"casereview-result/1\", ");
+    if (res->is_error) {
+        put_case(&sb, res);
+        crp_strbuf_puts(&sb, ", \"error\": {\"message\": ");
+        put_str(&sb, res->error_message);
+        crp_strbuf_printf(&sb, ", \"line\": %d}", res->error_line);
+    } else {
+        put_scored(&sb, res, (flags & CR_JSON_EXPLAIN) && res->explained);
+    }
+    crp_strbuf_putc(&sb, '}');
+    *json = crp_strbuf_steal(&sb);
+    return *json ? CR_OK : CR_ERR_NOMEM;
+}

@@ -1,0 +1,94 @@
+/* result-text.c — the readable Chinese report of one case. */
+#include "alloc.h"
+#include "export.h"
+#include "result.h"
+#include "strbuf.h"
+
+static void
+put_item_line(struct crp_strbuf *sb, const struct cr_item_result *ir)
+{
+    char num[64];
+    size_t i;
+
+    crp_format_number(ir->deducted, num, sizeof(num));
+    crp_strbuf_printf(sb, "  [%s] %s：扣 %s 分%s\n", ir->def->id,
+                      ir->def->title, num, ir->def->veto ? "（否决项）" : "");
+    if (ir->def->basis[0])
+        crp_strbuf_printf(sb, "      依据：%s\n", ir->def->basis);
+    for (i = 0; i < ir->nfindings; i++)
+        crp_strbuf_printf(sb, "      - %s（%s，第%d行）\n",
+                          ir->findings[i].message, ir->findings[i].location,
+                          ir->findings[i].line);
+}
+
+static void
+put_scored(struct crp_strbuf *sb, const struct cr_result *res)
+{
+    const struct cr_checklist *cl = res->cl;
+    char score[64], total[64], pts[64], ded[64];
+    size_t i, nfail = 0, nna = 0, nerr = 0;
+
+    crp_format_number(res->score, score, sizeof(score));
+    crp_format_number(cl->total, total, sizeof(total));
+    crp_strbuf_printf(sb, "案卷 %s（%s）\n", res->case_id, res->source);
+    crp_strbuf_printf(sb, "评查标准：%s %s %s\n", cl->id, cl->version,
+                      cl->title);
+    crp_strbuf_printf(sb, "得分：%s / %s", score, total);
+    if (res->grade >= 0)
+        crp_strbuf_printf(sb, "　等次：%s", cl->grades[res->grade].label);
+    crp_strbuf_putc(sb, '\n');
+    if (res->vetoed) {
+        crp_strbuf_puts(sb, "一票否决：");
+        for (i = 0; i < res->nvetoes; i++)
+            crp_strbuf_printf(sb, "%s%s %s", i ? "；" : "",
+                              cl->items[res->vetoes[i]].id,
+                              cl->items[res->vetoes[i]].title);
+        crp_strbuf_putc(sb, '\n');
+    }
+    crp_strbuf_puts(sb, "分类得分：\n");
+    for (i = 0; i < cl->ncategories; i++) {
+        crp_format_number(cl->categories[i].points, pts, sizeof(pts));
+        crp_format_number(res->cat_deducted[i], ded, sizeof(ded));
+        crp_strbuf_printf(sb, "  %s：%s 分，扣 %s 分\n",
+                          cl->categories[i].title, pts, ded);
+    }
+    for (i = 0; i < res->nitems; i++) {
+        nfail += res->items[i].state == CR_ITEM_FAILED;
+        nna += res->items[i].state == CR_ITEM_NOT_APPLICABLE;
+        nerr += res->items[i].state == CR_ITEM_ERROR;
+    }
+    crp_strbuf_printf(sb, "扣分项（%zu）：\n", nfail);
+    for (i = 0; i < res->nitems; i++)
+        if (res->items[i].state == CR_ITEM_FAILED)
+            put_item_line(sb, &res->items[i]);
+    if (nerr) {
+        crp_strbuf_printf(sb, "无法评查的项目（%zu，未扣分，结果不完整）：\n", nerr);
+        for (i = 0; i < res->nitems; i++)
+            if (res->items[i].state == CR_ITEM_ERROR)
+                crp_strbuf_printf(sb, "  [%s] %s：%s\n", res->items[i].def->id,
+                                  res->items[i].def->title,
+                                  res->items[i].error);
+    }
+    crp_strbuf_printf(sb, "共 %zu 项：通过 %zu，扣分 %zu，不适用 %zu，错误 %zu\n",
+                      res->nitems, res->nitems - nfail - nna - nerr, nfail,
+                      nna, nerr);
+}
+
+CR_EXPORT enum cr_status
+cr_result_to_text(const struct cr_result *res, char **text)
+{
+    struct crp_strbuf sb;
+
+    if (text)
+        *text = NULL;
+    if (res == NULL || text == NULL)
+        return CR_ERR_INVALID;
+    crp_strbuf_init(&sb);
+    if (res->is_error)
+        crp_strbuf_printf(&sb, "案卷 %s 无法评查：%s（第%d行）\n", res->source,
+                          res->error_message, res->error_line);
+    else
+        put_scored(&sb, res);
+    *text = crp_strbuf_steal(&sb);
+    return *text ? CR_OK : CR_ERR_NOMEM;
+}

@@ -1,0 +1,438 @@
+/* result.c — building results and the cr_result_* getters. */
+#include <string.h>
+
+#include "alloc.h"
+#include "export.h"
+#include "result.h"
+
+struct cr_result *
+crp_result_new(struct cr_checklist *cl, const char *source)
+{
+    struct cr_result *res = crp_calloc(1, sizeof(*res));
+    size_t i;
+
+    if (res == NULL)
+        return NULL;
+    res->cl = cr_checklist_ref(cl);
+    res->grade = -1;
+    res->complete = 1;
+    res->source = crp_strdup(source ? source : "");
+    res->items = crp_calloc(cl->nitems, sizeof(*res->items));
+    res->vetoes = crp_calloc(cl->nitems, sizeof(*res->vetoes));
+    res->cat_deducted = crp_calloc(cl->ncategories, sizeof(double));
+    if (!res->source || !res->items || !res->vetoes || !res->cat_deducted) {
+        cr_result_free(res);
+        return NULL;
+    }
+    res->nitems = cl->nitems;
+    for (i = 0; i < cl->nitems; i++) {
+        res->items[i].def = &cl->items[i];
+        res->items[i].category_id = cl->categories[cl->items[i].category].id;
+        res->items[i].state = CR_ITEM_PASSED;
+    }
+    return res;
+}
+
+struct cr_result *
+crp_result_new_error(const char *source, const char *case_id,
+                     const char *message, int line)
+{
+    struct cr_result *res = crp_calloc(1, sizeof(*res));
+
+    if (res == NULL)
+        return NULL;
+    res->is_error = 1;
+    res->grade = -1;
+    res->error_line = line;
+    res->source = crp_strdup(source ? source : "");
+    res->error_message = crp_strdup(message ? message : "error");
+    res->case_id = case_id ? crp_strdup(case_id) : NULL;
+    if (!res->source || !res->error_message || (case_id && !res->case_id)) {
+        cr_result_free(res);
+        return NULL;
+    }
+    return res;
+}
+
+static void
+free_explain(struct crp_explain *v, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        crp_free(v[i].name);
+        crp_free(v[i].value);
+    }
+    crp_free(v);
+}
+
+int
+crp_explain_add(struct crp_explain **v, size_t *n, const char *name,
+                const char *value)
+{
+    struct crp_explain *nv = crp_realloc(*v, (*n + 1) * sizeof(**v));
+    char *a, *b;
+
+    if (nv == NULL)
+        return -1;
+    *v = nv;
+    a = crp_strdup(name);
+    b = crp_strdup(value);
+    if (a == NULL || b == NULL) {
+        crp_free(a);
+        crp_free(b);
+        return -1;
+    }
+    nv[*n].name = a;
+    nv[*n].value = b;
+    (*n)++;
+    return 0;
+}
+
+int
+crp_item_add_finding(struct cr_item_result *it, char *message,
+                     char *location, int line)
+{
+    struct cr_finding *f;
+
+    if (it->nfindings == it->cap) {
+        size_t cap = it->cap ? it->cap * 2 : 4;
+        f = crp_realloc(it->findings, cap * sizeof(*f));
+        if (f == NULL) {
+            crp_free(message);
+            crp_free(location);
+            return -1;
+        }
+        it->findings = f;
+        it->cap = cap;
+    }
+    f = &it->findings[it->nfindings++];
+    memset(f, 0, sizeof(*f));
+    f->message = message;
+    f->location = location;
+    f->line = line;
+    return 0;
+}
+
+void
+crp_item_clear_findings(struct cr_item_result *it)
+{
+    size_t i;
+
+    for (i = 0; i < it->nfindings; i++) {
+        crp_free(it->findings[i].message);
+        crp_free(it->findings[i].location);
+        free_explain(it->findings[i].explain, it->findings[i].nexplain);
+    }
+    it->nfindings = 0;
+    it->failing_nodes = 0;
+}
+
+CR_EXPORT enum cr_status
+cr_result_new_error(const char *source, const char *message, int line,
+                    struct cr_result **out)
+{
+    if (out == NULL)
+        return CR_ERR_INVALID;
+    *out = crp_result_new_error(source, NULL, message, line);
+    return *out ? CR_OK : CR_ERR_NOMEM;
+}
+
+CR_EXPORT void
+cr_result_free(struct cr_result *res)
+{
+    size_t i;
+
+    if (res == NULL)
+        return;
+    for (i = 0; res->items && i < res->nitems; i++) {
+        crp_item_clear_findings(&res->items[i]);
+        crp_free(res->items[i].findings);
+        crp_free(res->items[i].error);
+        free_explain(res->items[i].explain, res->items[i].nexplain);
+    }
+    crp_free(res->items);
+    crp_free(res->vetoes);
+    crp_free(res->cat_deducted);
+    crp_free(res->source);
+    crp_free(res->case_id);
+    crp_free(res->group);
+    crp_free(res->error_message);
+    cr_checklist_unref(res->cl);
+    crp_free(res);
+}
+
+#define SCORED(res) ((res) != NULL && !(res)->is_error)
+
+CR_EXPORT int
+cr_result_is_error(const struct cr_result *res)
+{
+    return res ? res->is_error : 1;
+}
+
+CR_EXPORT const char *
+cr_result_get_error_message(const struct cr_result *res)
+{
+    return res && res->is_error ? res->error_message : NULL;
+}
+
+CR_EXPORT int
+cr_result_get_error_line(const struct cr_result *res)
+{
+    return res && res->is_error ? res->error_line : 0;
+}
+
+CR_EXPORT const char *
+cr_result_get_checklist_id(const struct cr_result *res)
+{
+    return SCORED(res) ? res->cl->id : NULL;
+}
+
+CR_EXPORT const char *
+cr_result_get_checklist_version(const struct cr_result *res)
+{
+    return SCORED(res) ? res->cl->version : NULL;
+}
+
+CR_EXPORT const char *
+cr_result_get_case_id(const struct cr_result *res)
+{
+    return res ? res->case_id : NULL;
+}
+
+CR_EXPORT const char *
+cr_result_get_source(const struct cr_result *res)
+{
+    return res ? res->source : NULL;
+}
+
+CR_EXPORT const char *
+cr_result_get_group(const struct cr_result *res)
+{
+    return res && res->group ? res->group : "";
+}
+
+CR_EXPORT double
+cr_result_get_total(const struct cr_result *res)
+{
+    return SCORED(res) ? res->cl->total : 0;
+}
+
+CR_EXPORT double
+cr_result_get_score(const struct cr_result *res)
+{
+    return SCORED(res) ? res->score : 0;
+}
+
+CR_EXPORT const char *
+cr_result_get_grade_id(const struct cr_result *res)
+{
+    return SCORED(res) && res->grade >= 0 ? res->cl->grades[res->grade].id
+                                          : NULL;
+}
+
+CR_EXPORT const char *
+cr_result_get_grade_label(const struct cr_result *res)
+{
+    return SCORED(res) && res->grade >= 0 ? res->cl->grades[res->grade].label
+                                          : NULL;
+}
+
+CR_EXPORT int
+cr_result_is_vetoed(const struct cr_result *res)
+{
+    return SCORED(res) ? res->vetoed : 0;
+}
+
+CR_EXPORT size_t
+cr_result_get_veto_count(const struct cr_result *res)
+{
+    return SCORED(res) ? res->nvetoes : 0;
+}
+
+CR_EXPORT const char *
+cr_result_get_veto(const struct cr_result *res, size_t i)
+{
+    return SCORED(res) && i < res->nvetoes
+               ? res->cl->items[res->vetoes[i]].id
+               : NULL;
+}
+
+CR_EXPORT int
+cr_result_is_complete(const struct cr_result *res)
+{
+    return SCORED(res) ? res->complete : 0;
+}
+
+CR_EXPORT size_t
+cr_result_get_category_count(const struct cr_result *res)
+{
+    return SCORED(res) ? res->cl->ncategories : 0;
+}
+
+CR_EXPORT const char *
+cr_result_get_category_id(const struct cr_result *res, size_t i)
+{
+    return i < cr_result_get_category_count(res) ? res->cl->categories[i].id
+                                                 : NULL;
+}
+
+CR_EXPORT const char *
+cr_result_get_category_title(const struct cr_result *res, size_t i)
+{
+    return i < cr_result_get_category_count(res)
+               ? res->cl->categories[i].title
+               : NULL;
+}
+
+CR_EXPORT double
+cr_result_get_category_points(const struct cr_result *res, size_t i)
+{
+    return i < cr_result_get_category_count(res)
+               ? res->cl->categories[i].points
+               : 0;
+}
+
+CR_EXPORT double
+cr_result_get_category_deducted(const struct cr_result *res, size_t i)
+{
+    return i < cr_result_get_category_count(res) ? res->cat_deducted[i] : 0;
+}
+
+CR_EXPORT size_t
+cr_result_get_item_count(const struct cr_result *res)
+{
+    return SCORED(res) ? res->nitems : 0;
+}
+
+CR_EXPORT const struct cr_item_result *
+cr_result_get_item(const struct cr_result *res, size_t i)
+{
+    return i < cr_result_get_item_count(res) ? &res->items[i] : NULL;
+}
+
+CR_EXPORT const char *
+cr_item_result_get_id(const struct cr_item_result *it)
+{
+    return it ? it->def->id : NULL;
+}
+
+CR_EXPORT const char *
+cr_item_result_get_category(const struct cr_item_result *it)
+{
+    return it ? it->category_id : NULL;
+}
+
+CR_EXPORT const char *
+cr_item_result_get_title(const struct cr_item_result *it)
+{
+    return it ? it->def->title : NULL;
+}
+
+CR_EXPORT enum cr_item_state
+cr_item_result_get_state(const struct cr_item_result *it)
+{
+    return it ? it->state : CR_ITEM_ERROR;
+}
+
+CR_EXPORT double
+cr_item_result_get_deducted(const struct cr_item_result *it)
+{
+    return it ? it->deducted : 0;
+}
+
+CR_EXPORT int
+cr_item_result_is_veto(const struct cr_item_result *it)
+{
+    return it ? it->def->veto : 0;
+}
+
+CR_EXPORT const char *
+cr_item_result_get_basis(const struct cr_item_result *it)
+{
+    return it ? it->def->basis : NULL;
+}
+
+CR_EXPORT const char *
+cr_item_result_get_error(const struct cr_item_result *it)
+{
+    return it && it->state == CR_ITEM_ERROR ? it->error : NULL;
+}
+
+CR_EXPORT size_t
+cr_item_result_get_finding_count(const struct cr_item_result *it)
+{
+    return it ? it->nfindings : 0;
+}
+
+CR_EXPORT const struct cr_finding *
+cr_item_result_get_finding(const struct cr_item_result *it, size_t i)
+{
+    return it && i < it->nfindings ? &it->findings[i] : NULL;
+}
+
+CR_EXPORT size_t
+cr_item_result_get_explain_count(const struct cr_item_result *it)
+{
+    return it ? it->nexplain : 0;
+}
+
+CR_EXPORT const char *
+cr_item_result_get_explain_name(const struct cr_item_result *it, size_t i)
+{
+    return it && i < it->nexplain ? it->explain[i].name : NULL;
+}
+
+CR_EXPORT const char *
+cr_item_result_get_explain_value(const struct cr_item_result *it, size_t i)
+{
+    return it && i < it->nexplain ? it->explain[i].value : NULL;
+}
+
+CR_EXPORT const char *
+cr_finding_get_message(const struct cr_finding *f)
+{
+    return f ? f->message : NULL;
+}
+
+CR_EXPORT const char *
+cr_finding_get_location(const struct cr_finding *f)
+{
+    return f ? f->location : NULL;
+}
+
+CR_EXPORT int
+cr_finding_get_line(const struct cr_finding *f)
+{
+    return f ? f->line : 0;
+}
+
+CR_EXPORT size_t
+cr_finding_get_explain_count(const struct cr_finding *f)
+{
+    return f ? f->nexplain : 0;
+}
+
+CR_EXPORT const char *
+cr_finding_get_explain_name(const struct cr_finding *f, size_t i)
+{
+    return f && i < f->nexplain ? f->explain[i].name : NULL;
+}
+
+CR_EXPORT const char *
+cr_finding_get_explain_value(const struct cr_finding *f, size_t i)
+{
+    return f && i < f->nexplain ? f->explain[i].value : NULL;
+}
+
+CR_EXPORT const char *
+cr_item_state_to_str(enum cr_item_state st)
+{
+    switch (st) {
+    case CR_ITEM_PASSED: return "passed";
+    case CR_ITEM_FAILED: return "failed";
+    case CR_ITEM_NOT_APPLICABLE: return "not-applicable";
+    case CR_ITEM_ERROR: return "error";
+    }
+    return "error";
+}

@@ -1,0 +1,222 @@
+/* xml-safe.c — safe parse options, a refusing entity loader, and the
+ * capture of libxml2's error output. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "alloc.h"
+#include "xml-safe.h"
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static xmlExternalEntityLoader previous_loader;
+/* The capture active on this thread: non-NULL while we parse/evaluate. */
+static _Thread_local struct crp_xml_capture *active_capture;
+
+/* The loader is process-wide in libxml2 2.9; refuse only while this
+ * thread is inside libcasereview, defer to the host's loader otherwise. */
+static xmlParserInputPtr
+refusing_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    if (active_capture != NULL) {
+        snprintf(active_capture->message, sizeof(active_capture->message),
+                 "external entity or DTD refused: %s",
+                 url ? url : (id ? id : "(unnamed)"));
+        active_capture->count++;
+        return NULL;
+    }
+    return previous_loader ? previous_loader(url, id, ctxt) : NULL;
+}
+
+static void
+init_libxml(void)
+{
+    xmlInitParser();
+    previous_loader = xmlGetExternalEntityLoader();
+    xmlSetExternalEntityLoader(refusing_loader);
+}
+
+void
+crp_xml_init(void)
+{
+    pthread_once(&init_once, init_libxml);
+}
+
+static void
+keep_first(struct crp_xml_capture *cap, const char *msg, int line)
+{
+    size_t n;
+
+    if (cap->count++ > 0 && cap->message[0] != '\0')
+        return;
+    snprintf(cap->message, sizeof(cap->message), "%s", msg ? msg : "");
+    n = strlen(cap->message);
+    while (n > 0 && (cap->message[n - 1] == '\n' || cap->message[n - 1] == ' '))
+        cap->message[--n] = '\0';
+    cap->line = line;
+}
+
+static void
+on_structured(void *ctx, xmlErrorPtr e)
+{
+    struct crp_xml_capture *cap = ctx;
+
+    if (cap && e && e->level >= XML_ERR_ERROR)
+        keep_first(cap, e->message, e->line);
+}
+
+static void
+on_generic(void *ctx, const char *fmt, ...)
+{
+    struct crp_xml_capture *cap = ctx;
+    char buf[512];
+    va_list ap;
+
+    if (cap == NULL || cap->message[0] != '\0')
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    keep_first(cap, buf, 0);
+}
+
+void
+crp_xml_capture_begin(struct crp_xml_capture *cap)
+{
+    crp_xml_init();
+    crp_xml_capture_clear(cap);
+    cap->old_serror = xmlStructuredError;
+    cap->old_sctx = xmlStructuredErrorContext;
+    cap->old_generic = xmlGenericError;
+    cap->old_gctx = xmlGenericErrorContext;
+    cap->outer = active_capture;
+    xmlSetStructuredErrorFunc(cap, on_structured);
+    xmlSetGenericErrorFunc(cap, on_generic);
+    active_capture = cap;
+}
+
+void
+crp_xml_capture_end(struct crp_xml_capture *cap)
+{
+    xmlSetStructuredErrorFunc(cap->old_sctx, cap->old_serror);
+    xmlSetGenericErrorFunc(cap->old_gctx, cap->old_generic);
+    active_capture = cap->outer;
+}
+
+void
+crp_xml_capture_clear(struct crp_xml_capture *cap)
+{
+    cap->message[0] = '\0';
+    cap->line = 0;
+    cap->count = 0;
+}
+
+int
+crp_read_file(const char *path, size_t max, char **buf, size_t *len,
+              char *err, size_t errlen)
+{
+    struct stat st;
+    size_t cap = 0, n = 0, got;
+    char *data = NULL, *p;
+    FILE *f;
+
+    *buf = NULL;
+    *len = 0;
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        return -1;
+    }
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            snprintf(err, errlen, "%s", strerror(EISDIR));
+            fclose(f);
+            return -1;
+        }
+        if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+            snprintf(err, errlen, CRP_MSG_TOO_LARGE, max);
+            fclose(f);
+            return -1;
+        }
+        if (S_ISREG(st.st_mode))
+            cap = (size_t)st.st_size + 1;
+    }
+    for (;;) {
+        if (data == NULL || n + 1 >= cap) {
+            size_t ncap = data == NULL && cap ? cap : (cap ? cap * 2 : 65536);
+            p = crp_realloc(data, ncap);
+            if (p == NULL) {
+                snprintf(err, errlen, "out of memory");
+                goto fail;
+            }
+            data = p;
+            cap = ncap;
+        }
+        got = fread(data + n, 1, cap - n - 1, f);
+        n += got;
+        if (n > max) {
+            snprintf(err, errlen, CRP_MSG_TOO_LARGE, max);
+            goto fail;
+        }
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
+        goto fail;
+    }
+    fclose(f);
+    data[n] = '\0';
+    *buf = data;
+    *len = n;
+    return 0;
+fail:
+    crp_free(data);
+    fclose(f);
+    return -1;
+}
+
+xmlDocPtr
+crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
+              const char *url, char *err, size_t errlen, int *err_line)
+{
+    xmlDocPtr doc;
+    xmlErrorPtr e;
+
+    *err_line = 0;
+    err[0] = '\0';
+    if (len > (size_t)INT32_MAX) {
+        snprintf(err, errlen, "file too large");
+        return NULL;
+    }
+    if (len == 0) {
+        snprintf(err, errlen, "empty file");
+        return NULL;
+    }
+    doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, NULL, CRP_XML_PARSE_OPTS);
+    if (doc != NULL && ctxt->wellFormed)
+        return doc;
+    if (doc != NULL)
+        xmlFreeDoc(doc);
+    e = xmlCtxtGetLastError(ctxt);
+    if (active_capture && active_capture->message[0]) {
+        /* the first error explains best; later ones follow from it */
+        snprintf(err, errlen, "%s", active_capture->message);
+        *err_line = active_capture->line;
+    } else if (e && e->message) {
+        size_t n;
+        snprintf(err, errlen, "%s", e->message);
+        n = strlen(err);
+        while (n > 0 && (err[n - 1] == '\n' || err[n - 1] == ' '))
+            err[--n] = '\0';
+        *err_line = e->line;
+    }
+    if (err[0] == '\0')
+        snprintf(err, errlen, "not well-formed XML");
+    return NULL;
+}

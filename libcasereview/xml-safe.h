@@ -1,0 +1,51 @@
+/* xml-safe.h — parsing untrusted XML, and keeping libxml2 quiet.
+ *
+ * libxml2 reports through per-thread generic and structured handlers even
+ * when a structured one is set; crp_xml_capture_begin() installs ours on
+ * the calling thread and crp_xml_capture_end() restores the caller's. */
+#ifndef CRP_XML_SAFE_H
+#define CRP_XML_SAFE_H
+
+#include <stddef.h>
+
+#include <libxml/parser.h>
+
+/* NOENT would read file:// entities even with NONET (seen on 2.9.14);
+ * DTDLOAD, DTDATTR, DTDVALID, XINCLUDE and HUGE are never passed either. */
+#define CRP_XML_PARSE_OPTS \
+    (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
+
+struct crp_xml_capture {
+    char message[512];   /* first error seen (trimmed), "" if none */
+    int line;
+    int count;
+    /* the handlers that were installed before */
+    xmlStructuredErrorFunc old_serror;
+    void *old_sctx;
+    xmlGenericErrorFunc old_generic;
+    void *old_gctx;
+    struct crp_xml_capture *outer;
+};
+
+/* Initializes libxml2 once and installs the refusing entity loader. */
+void crp_xml_init(void);
+void crp_xml_capture_begin(struct crp_xml_capture *cap);
+void crp_xml_capture_end(struct crp_xml_capture *cap);
+/* Forgets what was captured so far. */
+void crp_xml_capture_clear(struct crp_xml_capture *cap);
+
+/* Reads a whole file (at most MAX bytes). Returns 0, or -1 with a
+ * message in ERR (errno text or the size message). */
+int crp_read_file(const char *path, size_t max, char **buf, size_t *len,
+                  char *err, size_t errlen);
+
+/* Parses untrusted XML with CTXT (reused between calls). On failure
+ * returns NULL and fills ERR/ERR_LINE from the parser's first error. */
+xmlDocPtr crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
+                        const char *url, char *err, size_t errlen,
+                        int *err_line);
+
+/* The message used for a file over the size limit. */
+#define CRP_MSG_TOO_LARGE "case file larger than the limit of %zu bytes"
+
+#endif

@@ -1,0 +1,130 @@
+"""The Pythonic API against the library and the command line."""
+
+import json
+import os
+
+import pytest
+
+from conftest import cli_score_json, make_case
+
+
+def test_checklist_metadata(tiny, checklist_path):
+    assert tiny.id == "tiny"
+    assert tiny.version == "1.2"
+    assert tiny.title == "测试标准"
+    assert tiny.total == 100
+    assert [c.id for c in tiny.categories] == ["subject", "procedure"]
+    assert [i.id for i in tiny.items] == ["S1", "S2", "P1", "P2"]
+    s1 = tiny.items[0]
+    assert s1.per_node and s1.deduct == 5 and s1.max == 20 and not s1.veto
+    assert s1.basis == "《行政处罚法》第四十二条"
+    assert tiny.items[1].veto
+    assert s1.line > 0
+    assert [(g.id, g.label, g.min) for g in tiny.grades] == [
+        ("good", "良好", 85), ("pass", "合格", 60), ("fail", "不合格", 0)]
+    assert "no-such" not in {i.id for i in tiny.items}
+
+
+def test_results_equal_cli_json(tiny, checklist_path, case_files, cli):
+    expected = cli_score_json(cli, checklist_path, case_files)
+    for path in case_files:
+        r = tiny.score_file(path)
+        assert r.json == expected[path]
+        assert r.to_dict() == json.loads(expected[path])
+
+
+def test_result_fields(tiny, case_files):
+    by_name = {os.path.basename(p)[:-4]: p for p in case_files}
+
+    clean = tiny.score_file(by_name["clean"])
+    assert clean.score == 100 and clean.total == 100
+    assert clean.grade == "good" and clean.grade_label == "良好"
+    assert not clean.vetoed and clean.vetoes == [] and clean.complete
+    assert clean.case_id == "CASE-clean"
+    assert clean.source == by_name["clean"]
+    assert not clean.is_error and clean.error is None
+    assert clean.deductions == []
+    states = {i.id: i.state for i in clean.items}
+    assert states == {"S1": "passed", "S2": "passed",
+                      "P1": "not-applicable", "P2": "passed"}
+
+    mixed = tiny.score_file(by_name["mixed"])
+    assert mixed.score == 77.5
+    assert mixed.grade == "pass" and mixed.grade_label == "合格"
+    assert [i.id for i in mixed.deductions] == ["S1", "P1", "P2"]
+    s1 = mixed.deductions[0]
+    assert s1.deducted == 10 and s1.category == "subject"
+    assert s1.title == "执法人员不少于两人"
+    assert s1.basis == "《行政处罚法》第四十二条"
+    assert [f.message for f in s1.findings] == [
+        "现场检查笔录1（2024-03-01）仅有1名执法人员",
+        "现场检查笔录2（2024-03-02）仅有1名执法人员"]
+    assert s1.findings[0].location == "/case/documents/document[1]"
+    assert s1.findings[0].line > 0
+    assert {c.id: c.deducted for c in mixed.categories} == {
+        "subject": 10, "procedure": 12.5}
+    d = mixed.to_dict()
+    assert d["score"] == 77.5 and d["items"][0]["findings"][1]["location"] \
+        == s1.findings[1].location
+
+    veto = tiny.score_file(by_name["no-agency"])
+    assert veto.vetoed and veto.vetoes == ["S2"]
+    assert veto.grade == "fail"      # a veto gives the lowest grade
+    assert veto.score == 60
+
+
+def test_score_bytes_matches_score_file(tiny, case_files):
+    for path in case_files:
+        with open(path, "rb") as f:
+            data = f.read()
+        a = tiny.score_file(path)
+        b = tiny.score_bytes(data, name=path)
+        assert a.json == b.json
+    r = tiny.score_bytes(make_case("MEM-1").encode(), name="memory.xml")
+    assert r.source == "memory.xml" and r.case_id == "MEM-1"
+
+
+def test_params(checklist_path, case_files):
+    from casereview import Checklist
+    one = [p for p in case_files if p.endswith("one-officer.xml")][0]
+    with Checklist.load(checklist_path) as cl:
+        assert cl.score_file(one).score == 85
+    with Checklist.load(checklist_path, params={"min-officers": "1"}) as cl:
+        assert cl.score_file(one).score == 100
+
+
+def test_params_equal_cli(checklist_path, case_files, cli):
+    from casereview import Checklist
+    expected = cli_score_json(cli, checklist_path, case_files,
+                              extra=["--param", "min-officers=3"])
+    with Checklist.load(checklist_path, params={"min-officers": 3}) as cl:
+        for path in case_files:
+            assert cl.score_file(path).json == expected[path]
+
+
+def test_from_string(case_files):
+    from conftest import TINY_CHECKLIST
+    from casereview import Checklist
+    with Checklist.from_string(TINY_CHECKLIST, name="mem.xml") as cl:
+        assert cl.id == "tiny"
+        assert cl.score_file(case_files[0]).score == 100
+
+
+def test_evaluator_set_param(tiny, case_files):
+    one = [p for p in case_files if p.endswith("one-officer.xml")][0]
+    with tiny.evaluator() as ev:
+        assert ev.score_file(one).score == 85
+        ev.set_param("min-officers", "1")
+        assert ev.score_file(one).score == 100
+        ev.set_param("min-officers", None)
+        assert ev.score_file(one).score == 85
+        with pytest.raises(KeyError):
+            ev.set_param("no-such-param", "1")
+
+
+def test_library_version():
+    import casereview
+    v = casereview.library_version()
+    assert v.count(".") == 2
+    assert os.path.exists(casereview.library_path) or "/" not in \
+        casereview.library_path

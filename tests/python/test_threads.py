@@ -1,0 +1,62 @@
+"""Threads: same answers as the CLI, and real parallelism."""
+
+import json
+import os
+import time
+
+import pytest
+
+from conftest import CASE_VARIANTS, cli_score_json, make_case
+
+
+@pytest.fixture(scope="module")
+def many_cases(tmp_path_factory):
+    """A few hundred cases of the variants, each heavy enough (many
+    documents) that the time goes into the library, not into Python."""
+    d = tmp_path_factory.mktemp("many")
+    variants = list(CASE_VARIANTS.items())
+    paths = []
+    for i in range(280):
+        name, kw = variants[i % len(variants)]
+        kw = dict(kw, documents=kw.get("documents", 1) + 150 + i % 7)
+        p = d / ("case-%03d-%s.xml" % (i, name))
+        p.write_text(make_case("MANY-%03d" % i, **kw), encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+def test_four_threads_match_the_cli(tiny, checklist_path, many_cases, cli):
+    subset = many_cases[:60]
+    expected = cli_score_json(cli, checklist_path, subset)
+    results = list(tiny.score_many(subset, workers=4))
+    assert [r.source for r in results] == subset
+    for r in results:
+        exp = json.loads(expected[r.source])
+        assert r.json == expected[r.source]
+        assert r.score == exp["score"]
+        assert [i.state for i in r.items] == [i["state"]
+                                              for i in exp["items"]]
+
+
+def test_threads_agree_with_one_thread(tiny, many_cases):
+    one = [r.json for r in tiny.score_many(many_cases, workers=1)]
+    four = [r.json for r in tiny.score_many(many_cases, workers=4)]
+    assert one == four
+
+
+def _rate(cl, paths, workers):
+    start = time.perf_counter()
+    n = sum(1 for _ in cl.score_many(paths, workers=workers))
+    return n / (time.perf_counter() - start)
+
+
+def test_threads_scale(tiny, many_cases):
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("needs at least 2 CPUs")
+    _rate(tiny, many_cases[:40], 4)        # warm up
+    # best of three each: other processes share the machine
+    one = max(_rate(tiny, many_cases, 1) for _ in range(3))
+    four = max(_rate(tiny, many_cases, 4) for _ in range(3))
+    print("\ncases/s: 1 thread %.0f, 4 threads %.0f, speed-up %.2fx"
+          % (one, four, four / one))
+    assert four / one > 1.3, "speed-up only %.2fx" % (four / one)
