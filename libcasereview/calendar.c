@@ -145,10 +145,16 @@ in_cal_ns(const xmlNode *node)
 }
 
 static int
+is_space(xmlChar c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int
 is_blank(const xmlChar *s)
 {
     for (; s && *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+        if (!is_space(*s))
             return 0;
     return 1;
 }
@@ -246,7 +252,7 @@ text_line(const xmlNode *text)
     long line = xmlGetLineNo(text);
     const xmlChar *p = text->content;
 
-    while (p && *p && is_blank((const xmlChar[]){*p, 0}))
+    while (p && *p && is_space(*p))
         p++;
     for (; p && *p; p++)
         line -= *p == '\n';

@@ -321,10 +321,6 @@ load_check(struct loader *ld, xmlNodePtr n, struct crp_item *it)
         if (!is_ours(k))
             continue;
         if (named(k, "let")) {
-            if (c->ntests)
-                problem(ld, k, CRP_DIAG_MISPLACED_ELEMENT,
-                        "<let> must come before the %s of a <%s>",
-                        "asserts and reports", "check");
             load_let(ld, k, &c->lets, &c->nlets);
         } else if (named(k, "assert") || named(k, "report")) {
             load_test(ld, k, c, it->title ? it->title : "");
@@ -420,6 +416,7 @@ load_category(struct loader *ld, xmlNodePtr n)
     if (c == NULL)
         return;
     idx = cl->ncategories - 1;
+    c->line = (int)xmlGetLineNo(n);
     c->id = required(ld, n, "id");
     c->title = attr(ld, n, "title");
     if (c->title == NULL)
@@ -539,7 +536,6 @@ load_root(struct loader *ld, xmlNodePtr root)
                                           NULL};
     struct cr_checklist *cl = ld->cl;
     xmlNodePtr k;
-    int seen_category = 0;
 
     check_attributes(ld, root, allowed);
     cl->id = required(ld, root, "id");
@@ -551,7 +547,6 @@ load_root(struct loader *ld, xmlNodePtr root)
             continue;
         if (named(k, "category")) {
             load_category(ld, k);
-            seen_category = 1;
         } else if (named(k, "let")) {
             load_let(ld, k, &cl->lets, &cl->nlets);
         } else if (named(k, "grades")) {
@@ -563,10 +558,6 @@ load_root(struct loader *ld, xmlNodePtr root)
             /* checklist tests: run by `casereview test`, ignored here */
         } else if (!load_declaration(ld, k)) {
             unknown_element(ld, k, "checklist");
-        } else if (seen_category) {
-            problem(ld, k, CRP_DIAG_MISPLACED_ELEMENT,
-                    "<%s> must come before the first <%s>",
-                    (const char *)k->name, "category");
         }
     }
     if (cl->ncategories == 0 && !ld->oom)
@@ -619,7 +610,7 @@ check_totals(struct loader *ld, xmlNodePtr root)
     check_unique(ld, root, "item id", names, lines, cl->nitems);
     for (i = 0; i < cl->ncategories; i++) {
         names[i] = cl->categories[i].id;
-        lines[i] = (int)xmlGetLineNo(root);
+        lines[i] = cl->categories[i].line;
         sum += cl->categories[i].points;
     }
     check_unique(ld, root, "category id", names, lines, cl->ncategories);

@@ -62,6 +62,7 @@ struct crp_item {
 struct crp_category {
     char *id, *title;
     double points;
+    int line;
 };
 
 struct crp_grade {

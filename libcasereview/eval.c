@@ -145,19 +145,39 @@ pop_vars(struct cr_evaluator *ev, size_t mark)
     }
 }
 
+/* libxml2 hands the context's handler a code without a message. */
+static const char *const xpath_messages[] = {
+    "ok", "number encoding", "unfinished literal", "start of literal",
+    "expected $ for variable reference", "undefined variable",
+    "invalid predicate", "invalid expression", "missing closing bracket",
+    "unregistered function", "invalid operand", "invalid type (a function "
+    "was given a value of the wrong type)", "invalid number of arguments",
+    "invalid context size", "invalid context position", "memory allocation "
+    "failed", "syntax error", "resource error", "sub resource error",
+    "undefined namespace prefix", "encoding error", "char out of XML range",
+    "invalid or incomplete context", "stack usage error",
+    "forbidden variable", "operation limit exceeded (the expression does "
+    "too much work for this case)", "recursion limit exceeded",
+};
+
 /* XPath errors reach the context's handler instead of being printed. */
 static void
 on_xpath_error(void *data, xmlErrorPtr e)
 {
     struct cr_evaluator *ev = data;
-    size_t n;
+    int k;
 
-    if (e == NULL || e->message == NULL || ev->xp_error[0])
+    if (e == NULL || ev->xp_error[0])
         return;
-    snprintf(ev->xp_error, sizeof(ev->xp_error), "%s", e->message);
-    n = strlen(ev->xp_error);
-    while (n > 0 && ev->xp_error[n - 1] == '\n')
-        ev->xp_error[--n] = '\0';
+    k = e->code - XML_XPATH_EXPRESSION_OK;
+    if (e->message)
+        snprintf(ev->xp_error, sizeof(ev->xp_error), "%s", e->message);
+    else if (k >= 0 && k < (int)(sizeof(xpath_messages) / sizeof(*xpath_messages)))
+        snprintf(ev->xp_error, sizeof(ev->xp_error), "XPath error: %s",
+                 xpath_messages[k]);
+    else
+        snprintf(ev->xp_error, sizeof(ev->xp_error), "XPath error %d",
+                 e->code);
 }
 
 /* ---- evaluator lifetime ---- */

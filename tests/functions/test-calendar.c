@@ -8,9 +8,9 @@
 
 #include <check.h>
 
-#include "alloc.h"
-#include "diag.h"
-#include "functions.h"
+#include "libcasereview/alloc.h"
+#include "libcasereview/diag.h"
+#include "libcasereview/functions.h"
 
 static struct crp_calendar *cal;
 

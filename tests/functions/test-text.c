@@ -4,7 +4,7 @@
 
 #include <check.h>
 
-#include "functions.h"
+#include "libcasereview/functions.h"
 
 /* ---- dates ---- */
 

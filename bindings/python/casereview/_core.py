@@ -156,39 +156,140 @@ class Category:
     deducted: float
 
 
-@dataclass(eq=False)
+def _num(v):
+    return None if v is None else float(v)
+
+
 class Result:
-    """One scored case (or, with ``is_error``, one that could not be)."""
-    source: Optional[str]
-    case_id: Optional[str]
-    json: str                # exactly cr_result_to_json's output
-    error: Optional[str] = None
-    error_line: int = 0
-    checklist_id: Optional[str] = None
-    checklist_version: Optional[str] = None
-    group: Optional[str] = None
-    total: Optional[float] = None
-    score: Optional[float] = None
-    grade: Optional[str] = None          # the grade id
-    grade_label: Optional[str] = None
-    vetoed: bool = False
-    vetoes: List[str] = field(default_factory=list)
-    complete: bool = False
-    categories: List[Category] = field(default_factory=list)
-    items: List[Item] = field(default_factory=list)
+    """One scored case (or, with ``is_error``, one that could not be).
+
+    A Result is plain Python data: ``json`` is exactly what
+    cr_result_to_json wrote, and every attribute is read from it (parsed on
+    first use), so ``to_dict()`` and the attributes always agree and a
+    scoring thread spends almost no time holding the GIL.  Numbers are
+    therefore as the JSON prints them (at most two decimals).
+    """
+
+    __slots__ = ("json", "group", "_d", "_items", "_categories")
+
+    def __init__(self, json_text, group=None):
+        self.json = json_text
+        self.group = group        # the group-by value, "" when none
+        self._d = None
+        self._items = None
+        self._categories = None
+
+    def __getstate__(self):
+        return (self.json, self.group)
+
+    def __setstate__(self, state):
+        self.__init__(*state)
+
+    def _data(self):
+        d = self._d
+        if d is None:
+            d = self._d = json.loads(self.json)
+        return d
+
+    def to_dict(self):
+        """The casereview-result/1 object: ``json.loads(self.json)``."""
+        return json.loads(self.json)
+
+    # -- the case and errors ------------------------------------------------
+
+    @property
+    def source(self):
+        return self._data()["case"].get("source")
+
+    @property
+    def case_id(self):
+        return self._data()["case"].get("id")
+
+    @property
+    def error(self):
+        """The message when the case could not be scored, else None."""
+        err = self._data().get("error")
+        return None if err is None else err.get("message", "")
+
+    @property
+    def error_line(self):
+        err = self._data().get("error")
+        return 0 if err is None else int(err.get("line") or 0)
 
     @property
     def is_error(self):
-        return self.error is not None
+        return "error" in self._data()
+
+    # -- the score ----------------------------------------------------------
+
+    @property
+    def checklist_id(self):
+        return (self._data().get("checklist") or {}).get("id")
+
+    @property
+    def checklist_version(self):
+        return (self._data().get("checklist") or {}).get("version")
+
+    @property
+    def total(self):
+        return _num(self._data().get("total"))
+
+    @property
+    def score(self):
+        return _num(self._data().get("score"))
+
+    @property
+    def grade(self):
+        """The grade id (None without grades or for an error result)."""
+        return (self._data().get("grade") or {}).get("id")
+
+    @property
+    def grade_label(self):
+        return (self._data().get("grade") or {}).get("label")
+
+    @property
+    def vetoed(self):
+        return bool(self._data().get("vetoed", False))
+
+    @property
+    def vetoes(self):
+        return list(self._data().get("vetoes", ()))
+
+    @property
+    def complete(self):
+        return bool(self._data().get("complete", False))
+
+    @property
+    def categories(self):
+        if self._categories is None:
+            self._categories = [
+                Category(id=c["id"], title=c.get("title", ""),
+                         points=_num(c.get("points")),
+                         deducted=_num(c.get("deducted")))
+                for c in self._data().get("categories", ())]
+        return self._categories
+
+    @property
+    def items(self):
+        """Every item of the checklist, in checklist order."""
+        if self._items is None:
+            self._items = [
+                Item(id=i["id"], category=i.get("category"),
+                     title=i.get("title", ""), state=i["state"],
+                     deducted=_num(i.get("deducted", 0)),
+                     veto=bool(i.get("veto", False)),
+                     basis=i.get("basis", ""), error=i.get("error"),
+                     findings=[Finding(message=f.get("message", ""),
+                                       location=f.get("location", ""),
+                                       line=int(f.get("line") or 0))
+                               for f in i.get("findings", ())])
+                for i in self._data().get("items", ())]
+        return self._items
 
     @property
     def deductions(self):
         """The failed items, each with its findings, in checklist order."""
         return [it for it in self.items if it.state == "failed"]
-
-    def to_dict(self):
-        """The casereview-result/1 object: ``json.loads(self.json)``."""
-        return json.loads(self.json)
 
     def __eq__(self, other):
         if not isinstance(other, Result):
@@ -217,71 +318,13 @@ def _json_of(res, flags=0):
     return _ffi.take_string(p).decode("utf-8", "surrogateescape")
 
 
-def _findings(it):
-    out = []
-    for j in range(lib.cr_item_result_get_finding_count(it)):
-        f = lib.cr_item_result_get_finding(it, j)
-        out.append(Finding(message=text(lib.cr_finding_get_message(f)) or "",
-                           location=text(lib.cr_finding_get_location(f)) or "",
-                           line=lib.cr_finding_get_line(f)))
-    return out
-
-
-def _items(res):
-    out = []
-    for i in range(lib.cr_result_get_item_count(res)):
-        it = lib.cr_result_get_item(res, i)
-        state = lib.cr_item_result_get_state(it)
-        out.append(Item(
-            id=text(lib.cr_item_result_get_id(it)),
-            category=text(lib.cr_item_result_get_category(it)),
-            title=text(lib.cr_item_result_get_title(it)) or "",
-            state=(_ffi.ITEM_STATES[state] if 0 <= state < 4
-                   else text(lib.cr_item_state_to_str(state))),
-            deducted=lib.cr_item_result_get_deducted(it),
-            veto=bool(lib.cr_item_result_is_veto(it)),
-            basis=text(lib.cr_item_result_get_basis(it)) or "",
-            error=text(lib.cr_item_result_get_error(it)),
-            findings=_findings(it)))
-    return out
-
-
-def _categories(res):
-    return [Category(id=text(lib.cr_result_get_category_id(res, i)),
-                     title=text(lib.cr_result_get_category_title(res, i)) or "",
-                     points=lib.cr_result_get_category_points(res, i),
-                     deducted=lib.cr_result_get_category_deducted(res, i))
-            for i in range(lib.cr_result_get_category_count(res))]
-
-
-def _copy_result(res, json_flags=0):
-    """Copies everything out of a cr_result (which the caller frees)."""
-    common = dict(source=text(lib.cr_result_get_source(res)),
-                  case_id=text(lib.cr_result_get_case_id(res)),
-                  json=_json_of(res, json_flags))
-    if lib.cr_result_is_error(res):
-        return Result(error=text(lib.cr_result_get_error_message(res)) or "",
-                      error_line=lib.cr_result_get_error_line(res), **common)
-    return Result(
-        checklist_id=text(lib.cr_result_get_checklist_id(res)),
-        checklist_version=text(lib.cr_result_get_checklist_version(res)),
-        group=text(lib.cr_result_get_group(res)),
-        total=lib.cr_result_get_total(res),
-        score=lib.cr_result_get_score(res),
-        grade=text(lib.cr_result_get_grade_id(res)),
-        grade_label=text(lib.cr_result_get_grade_label(res)),
-        vetoed=bool(lib.cr_result_is_vetoed(res)),
-        vetoes=[text(lib.cr_result_get_veto(res, i))
-                for i in range(lib.cr_result_get_veto_count(res))],
-        complete=bool(lib.cr_result_is_complete(res)),
-        categories=_categories(res),
-        items=_items(res),
-        **common)
-
-
-def _take_result(handle, json_flags=0):
+def _take_result(handle, json_flags=0, with_group=False):
+    """A Result from a cr_result, which is freed."""
     try:
-        return _copy_result(handle, json_flags)
+        group = ""
+        if with_group:
+            group = text(lib.cr_result_get_group(handle)) or ""
+        return Result(_json_of(handle, json_flags), group)
     finally:
         lib.cr_result_free(handle)
 
@@ -317,6 +360,8 @@ class Evaluator:
         self._finalizer = weakref.finalize(self, lib.cr_evaluator_free, h)
         self._busy = threading.Lock()
         self._json_flags = 0
+        # the group-by value is not in the JSON; fetch it only when defined
+        self._with_group = checklist.group_by is not None
         if explain:
             st = lib.cr_evaluator_set_flags(h, _ffi.CR_EVAL_EXPLAIN)
             if st != _ffi.CR_OK:
@@ -358,7 +403,7 @@ class Evaluator:
 
     def _finish(self, st, out, check):
         if st == _ffi.CR_OK or (st == _ffi.CR_ERR_CASE and out):
-            result = _take_result(out, self._json_flags)
+            result = _take_result(out, self._json_flags, self._with_group)
             if check and result.is_error:
                 raise CaseError(result)
             return result

@@ -70,20 +70,22 @@ def _read_tar_members(path, names, max_size):
     return got
 
 
-def _read_members(entries, max_size):
+def _read_members(entries, max_size, cwd):
     """{(kind, archive, member): bytes, None when over the limit, or an
-    exception}, reading each archive of the partition once."""
+    exception}, reading each archive of the partition once (a relative
+    archive path is taken from CWD, the command's directory)."""
     wanted = {}
     for e in entries:
         if e.kind in (inputs.ZIP, inputs.TAR):
             wanted.setdefault((e.kind, e.path), set()).add(e.member)
     members = {}
     for (kind, path), names in wanted.items():
+        full = os.path.join(cwd, path)
         try:
             if kind == inputs.ZIP:
-                got = _read_zip_members(path, names, max_size)
+                got = _read_zip_members(full, names, max_size)
             else:
-                got = _read_tar_members(path, names, max_size)
+                got = _read_tar_members(full, names, max_size)
         except Exception as exc:
             got = {}
             for name in names:
@@ -119,6 +121,8 @@ def _score_entry(ev, entry, members, cwd, max_size):
             return ev.score_file(entry.path, check=False)
         return _score_elsewhere(ev, entry, cwd, max_size)
     data = members[(entry.kind, entry.path, entry.member)]
+    if isinstance(data, OSError) and data.errno:
+        return error_result(entry.source, os.strerror(data.errno))
     if isinstance(data, Exception):
         return error_result(entry.source, str(data) or type(data).__name__)
     if data is None:
@@ -132,7 +136,7 @@ def score_partition(spec, entries, cwd):
     incomplete one (exit status 1)."""
     cl = cached_checklist(spec)
     max_size = spec[3]
-    members = _read_members(entries, max_size)
+    members = _read_members(entries, max_size, cwd)
     ev = cl._thread_evaluator()     # one per worker thread, kept
     out = []
     for e in entries:

@@ -126,8 +126,8 @@ def _zip_members(path, max_size, out):
         for info in zf.infolist():
             if info.is_dir():
                 continue
-            mode = info.external_attr >> 16
-            if mode and not stat.S_ISREG(mode):
+            kind = stat.S_IFMT(info.external_attr >> 16)
+            if kind and kind != stat.S_IFREG:
                 continue    # symlinks and other non-regular members
             if not is_case_name(info.filename):
                 continue

@@ -1,0 +1,232 @@
+"""Input enumeration and the Dask runner against `casereview batch`."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import zipfile
+
+import pytest
+
+from conftest import BINDINGS, CLI, make_case
+
+BIG = 64 * 1024 * 1024 + 1     # one byte over the default limit
+
+EXPECTED_SOURCES = [
+    "arc.tar.gz!t1.xml",
+    "arc.tar.gz!t2.xml",
+    "arc.zip!big.xml",
+    "arc.zip!dir/m2.xml",
+    "arc.zip!m1.xml",
+    "d/a.xml",
+    "d/link.xml",
+    "d/loop",
+    "d/sub/b.XML",
+    "missing.xml",
+    "notxml.dat",
+    "plain.xml",
+]
+ARGS = ["d/", "arc.zip", "plain.xml", "arc.tar.gz", "notxml.dat",
+        "missing.xml", "plain.xml", "d/a.xml"]
+
+
+def _write(path, text):
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    root = str(tmp_path_factory.mktemp("inputs"))
+    j = lambda *p: os.path.join(root, *p)       # noqa: E731
+    _write(j("d", "a.xml"), make_case("A", officers=1))
+    _write(j("d", "sub", "b.XML"), make_case("B", fine=60000))
+    _write(j("d", "notes.txt"), "not a case")
+    _write(j("outside.xml"), make_case("LINKED", undated=2))
+    os.symlink("../outside.xml", j("d", "link.xml"))
+    os.symlink(".", j("d", "loop"))
+    with zipfile.ZipFile(j("d", "inner.zip"), "w") as zf:
+        zf.writestr("never.xml", make_case("NEVER"))
+    _write(j("plain.xml"), make_case("PLAIN", agency=""))
+    _write(j("notxml.dat"), make_case("DAT", documents=3, officers=1))
+    with zipfile.ZipFile(j("arc.zip"), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("m1.xml", make_case("M1"))
+        zf.writestr("dir/", "")
+        zf.writestr("dir/m2.xml", make_case("M2", undated=1))
+        zf.writestr("readme.txt", "skip me")
+        zf.writestr("big.xml", b" " * BIG)
+    with tarfile.open(j("arc.tar.gz"), "w:gz") as tf:
+        for name, text in (("t2.xml", make_case("T2", officers=0)),
+                           ("t1.xml", "<case id='T1'><unclosed></case>"),
+                           ("skip.txt", "x")):
+            data = text.encode("utf-8")
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return root
+
+
+def test_enumeration_order_and_rules(tree, monkeypatch):
+    from casereview import inputs
+    monkeypatch.chdir(tree)
+    entries = inputs.enumerate_sources(ARGS)
+    assert [e.source for e in entries] == EXPECTED_SOURCES
+    kinds = {e.source: e.kind for e in entries}
+    assert kinds["arc.zip!big.xml"] == inputs.ERROR
+    assert kinds["d/loop"] == inputs.ERROR
+    assert kinds["missing.xml"] == inputs.ERROR
+    assert kinds["arc.tar.gz!t1.xml"] == inputs.TAR
+    assert kinds["arc.zip!m1.xml"] == inputs.ZIP
+    assert kinds["notxml.dat"] == inputs.FILE
+    msgs = {e.source: e.message for e in entries}
+    assert msgs["arc.zip!big.xml"] == \
+        "case file larger than the limit of 67108864 bytes"
+    assert msgs["d/loop"] == "symlink loop"
+    assert msgs["missing.xml"] == "No such file or directory"
+
+
+def test_enumeration_details(tree, monkeypatch):
+    from casereview import inputs
+    monkeypatch.chdir(tree)
+    # no doubled slash, with or without a trailing one
+    assert [e.source for e in inputs.enumerate_sources(["d"])] == \
+        [e.source for e in inputs.enumerate_sources(["d/"])]
+    # a limit applies to members
+    small = inputs.enumerate_sources(["arc.zip"], max_size=100)
+    assert {e.kind for e in small} == {inputs.ERROR}
+    assert small[0].message == "case file larger than the limit of 100 bytes"
+    # byte order, not locale order: upper case before lower case
+    assert [e.source for e in inputs.enumerate_sources(["d/sub/b.XML",
+                                                        "d/a.xml"])] == \
+        ["d/a.xml", "d/sub/b.XML"]
+    assert inputs.archive_kind("X.TGZ") == inputs.TAR
+    assert inputs.archive_kind("x.tar.gz") == inputs.TAR
+    assert inputs.archive_kind("x.gz") is None
+
+
+def _expected_lines(tree, checklist_path):
+    """The batch output computed independently of the runner: the library's
+    error results, score_bytes for members, score_file for files."""
+    from casereview import Checklist, error_result
+    lines = []
+    os.chdir(tree)
+    with Checklist.load(checklist_path) as cl:
+        for src in EXPECTED_SOURCES:
+            if src == "d/loop":
+                r = error_result(src, "symlink loop")
+            elif src == "missing.xml":
+                r = error_result(src, os.strerror(2))
+            elif src == "arc.zip!big.xml":
+                r = error_result(src, "case file larger than the limit of "
+                                 "67108864 bytes")
+            elif "!" in src:
+                arc, member = src.split("!", 1)
+                if arc.endswith(".zip"):
+                    with zipfile.ZipFile(arc) as zf:
+                        data = zf.read(member)
+                else:
+                    with tarfile.open(arc) as tf:
+                        data = tf.extractfile(member).read()
+                r = cl.evaluator().score_bytes(data, src, check=False)
+            else:
+                r = cl.evaluator().score_file(src, check=False)
+            lines.append(r.json + "\n")
+    return "".join(lines)
+
+
+def _batch_works(cli, checklist_path, tree):
+    out = os.path.join(tree, "probe.jsonl")
+    proc = subprocess.run([cli, "batch", "-c", checklist_path, "-o", out,
+                           "plain.xml"], cwd=tree, capture_output=True)
+    ok = proc.returncode in (0, 1) and os.path.exists(out)
+    if ok:
+        os.unlink(out)
+    return ok
+
+
+def _run_dask(tree, args, out="dask.jsonl"):
+    env = dict(os.environ, PYTHONPATH=BINDINGS + os.pathsep +
+               os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.run(
+        [sys.executable, "-m", "casereview.distributed", "--workers", "2",
+         "-o", out] + args,
+        cwd=tree, env=env, capture_output=True, timeout=120)
+    return proc
+
+
+@pytest.fixture(scope="module")
+def dask_available():
+    pytest.importorskip("distributed", reason="python3-distributed missing")
+
+
+def test_dask_output_is_batch_output(tree, checklist_path, dask_available):
+    cwd = os.getcwd()
+    try:
+        expected = _expected_lines(tree, checklist_path)
+    finally:
+        os.chdir(cwd)
+    proc = _run_dask(tree, ["-c", checklist_path] + ARGS)
+    assert proc.returncode == 1, proc.stderr.decode()
+    with open(os.path.join(tree, "dask.jsonl"), "rb") as f:
+        got = f.read()
+    assert got.decode("utf-8") == expected
+    assert [json.loads(line)["case"]["source"]
+            for line in got.splitlines()] == EXPECTED_SOURCES
+
+    if not os.access(CLI, os.X_OK) or not _batch_works(CLI, checklist_path,
+                                                       tree):
+        pytest.skip("`casereview batch` not available: compared with the "
+                    "library only")
+    batch = subprocess.run([CLI, "batch", "-c", checklist_path,
+                            "-o", "batch.jsonl"] + ARGS,
+                           cwd=tree, capture_output=True)
+    assert batch.returncode == 1, batch.stderr.decode()
+    with open(os.path.join(tree, "batch.jsonl"), "rb") as f:
+        assert got == f.read()
+
+
+def test_dask_output_matches_cli_score(tree, checklist_path, cli,
+                                       dask_available):
+    files = ["d/a.xml", "d/sub/b.XML", "plain.xml", "notxml.dat",
+             "d/link.xml"]
+    proc = _run_dask(tree, ["-c", checklist_path] + files, out="files.jsonl")
+    assert proc.returncode == 0, proc.stderr.decode()
+    score = subprocess.run([cli, "score", "-c", checklist_path, "--format",
+                            "json"] + files, cwd=tree, capture_output=True)
+    lines = score.stdout.decode().splitlines(keepends=True)
+    lines.sort(key=lambda s: json.loads(s)["case"]["source"].encode())
+    with open(os.path.join(tree, "files.jsonl"), encoding="utf-8") as f:
+        assert f.read() == "".join(lines)
+
+
+def test_dask_usage_and_checklist_errors(tree, tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<checklist xmlns='urn:casereview:checklist:1'/>")
+    proc = _run_dask(tree, ["-c", str(broken), "plain.xml"])
+    assert proc.returncode == 2
+    assert str(broken).encode() in proc.stderr
+    proc = _run_dask(tree, ["-c", "x.xml", "--param", "novalue", "plain.xml"])
+    assert proc.returncode == 2
+    proc = _run_dask(tree, ["plain.xml"])         # no -c
+    assert proc.returncode == 2
+
+
+def test_partition_scored_from_another_directory(tree, checklist_path,
+                                                 tmp_path, monkeypatch):
+    """A worker whose working directory differs from the command's reads
+    relative files from the command's and reports the same JSON."""
+    from casereview import Checklist, _tasks, inputs
+    monkeypatch.chdir(tree)
+    entries = inputs.enumerate_sources(["d", "plain.xml", "missing.xml",
+                                        "arc.zip", "arc.tar.gz"])
+    spec = _tasks.checklist_spec(checklist_path, {}, {}, 64 << 20)
+    here = [line for line, _ in _tasks.score_partition(spec, entries, tree)]
+    monkeypatch.chdir(str(tmp_path))
+    there = [line for line, _ in _tasks.score_partition(spec, entries, tree)]
+    assert here == there
+    with Checklist.load(checklist_path) as cl:
+        monkeypatch.chdir(tree)
+        assert cl.evaluator().score_file("plain.xml").json in here
