@@ -832,10 +832,10 @@ def _single_officer(root, p):
 
 def _expired(root, p):
     d = doc(root, 'inspection-record')
-    add_officer(root, 'o4', '%s%s00017' % (p['agency']['prov'],
+    add_officer(root, 'o5', '%s%s00017' % (p['agency']['prov'],
                                           p['agency']['region']),
                 (iso(d.get('date')) - dt.timedelta(days=30)).isoformat())
-    sub(d, 'officer', {'ref': 'o4'})
+    sub(d, 'officer', {'ref': 'o5'})
 
 
 def _no_qualified(root, p):
@@ -1203,9 +1203,12 @@ def _s_text(kind):
 
 defect('s-no-agency-name', S, ['S1'], '执法主体名称缺失', apply=_set('agency', 'name', ''))
 defect('s-uncertified-officer', S, ['S2'], '执法人员未登记执法证件',
-       apply=lambda r, p: r.find('officers')[1].set('certificate', ''))
-defect('s-expired-certificate', S, ['S3'], '执法证件已过期', apply=_s_expired)
-defect('s-single-officer', S, ['S4'], '仅一名执法人员当场处罚', apply=_s_single)
+       apply=lambda r, p: r.find('officers')[1].set('certificate', ''),
+       tags=['officers'])
+defect('s-expired-certificate', S, ['S3'], '执法证件已过期', apply=_s_expired,
+       tags=['officers'])
+defect('s-single-officer', S, ['S4'], '仅一名执法人员当场处罚', apply=_s_single,
+       tags=['officers'])
 defect('s-certificates-not-shown', S, ['S5'], '未出示执法证件',
        apply=_doc_set('decision', 'certificates-shown', 'false'))
 defect('s-party-no-address', S, ['E1'], '当事人地址缺失', apply=_set('party', 'address', ''))

@@ -78,14 +78,22 @@ check_expr(struct compiler *c, const struct crp_expr *e)
     c->errors += crp_xpath_scan(&env, e->text, e->line);
 }
 
+/* A check's let may shadow a checklist-level name, not another let of
+ * the same check (names from index FROM on). */
 static void
-declare_let(struct compiler *c, const struct crp_let *l, int line)
+declare_let(struct compiler *c, const struct crp_let *l, int line,
+            size_t from)
 {
+    size_t i;
+    int dup = 0;
+
     check_expr(c, &l->value);
-    if (l->name && var_known(c, l->name)) {
+    for (i = from; l->name && i < c->nvars; i++)
+        dup |= strcmp(c->vars[i], l->name) == 0;
+    if (dup) {
         crp_diag_add(c->diags, CRP_DIAG_DUPLICATE_ID, CR_SEVERITY_ERROR,
                      c->file, line, 0,
-                     "variable $%s is already defined in this scope", l->name);
+                     "variable $%s is already defined in this check", l->name);
         c->errors++;
     }
     push_var(c, l->name);
@@ -102,7 +110,7 @@ compile_item(struct compiler *c, const struct crp_item *it)
         const struct crp_check *ck = &it->checks[i];
         check_expr(c, &ck->context);
         for (j = 0; j < ck->nlets; j++)
-            declare_let(c, &ck->lets[j], ck->lets[j].value.line);
+            declare_let(c, &ck->lets[j], ck->lets[j].value.line, mark);
         for (j = 0; j < ck->ntests; j++) {
             check_expr(c, &ck->tests[j].test);
             for (k = 0; k < ck->tests[j].nparts; k++)

@@ -325,6 +325,27 @@ crp_regex_matches(struct crp_regex_cache *rc, const char *pattern,
     return -1;
 }
 
+/* Limits and memory as for matching; anything else is the replacement's
+ * fault ($2 without a second group, a lone $). */
+static void
+replace_error(const char *pattern, const char *replacement, int rc,
+              char *errbuf, size_t errlen)
+{
+    PCRE2_UCHAR msg[160];
+    char q[QUOTE_MAX + 4], qr[QUOTE_MAX + 4];
+
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
+        rc == PCRE2_ERROR_NOMEMORY) {
+        match_error(pattern, rc, errbuf, errlen);
+        return;
+    }
+    if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
+        strcpy((char *)msg, "unknown error");
+    snprintf(errbuf, errlen, "invalid replacement '%s' for regex '%s': %s",
+             quote(replacement, qr), quote(pattern, q), (const char *)msg);
+}
+
 /* pcre2_substitute into a buffer of *LEN bytes; on PCRE2_ERROR_NOMEMORY
  * *LEN is the size needed (SUBSTITUTE_OVERFLOW_LENGTH). */
 static int
@@ -335,6 +356,7 @@ substitute(struct crp_regex_cache *rc, pcre2_code *re, const char *subject,
                             0,
                             PCRE2_SUBSTITUTE_GLOBAL |
                                 PCRE2_SUBSTITUTE_OVERFLOW_LENGTH |
+                                PCRE2_SUBSTITUTE_UNSET_EMPTY |
                                 PCRE2_NO_UTF_CHECK,
                             rc->md, rc->mctx, (PCRE2_SPTR)replacement,
                             PCRE2_ZERO_TERMINATED, (PCRE2_UCHAR *)buf, len);
@@ -365,7 +387,7 @@ crp_regex_replace(struct crp_regex_cache *rc, const char *pattern,
     }
     if (r < 0) {
         crp_free(buf);
-        match_error(pattern, r, errbuf, errlen);
+        replace_error(pattern, replacement, r, errbuf, errlen);
         return -1;
     }
     *out = buf;

@@ -3,6 +3,7 @@ written in the checklist language, and helpers to build case files."""
 import os
 import pathlib
 import subprocess
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -49,6 +50,10 @@ CHECKLIST = """\
 def case_xml(case_id, agency="AG1", officers=2, date="2024-01-01"):
     """A case scoring 100 with the defaults; each missing part deducts:
     officers < 2: A1 -30; no date: A2 -15; agency "": B1 -10 and veto."""
+    def attr(v):
+        return escape(v, {'"': "&quot;", "\n": "&#10;"})
+
+    case_id, agency = attr(case_id), attr(agency)
     offs = "".join('<officer id="o%d"/>' % i for i in range(officers))
     dec = '<decision date="%s"/>' % date if date else "<decision/>"
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -193,6 +193,11 @@ START_TEST(replace_groups)
                                        sizeof(err)), 0);
     ck_assert_str_eq(out, "$a");
     crp_free(out);
+    /* a group that took no part in the match is empty, not an error */
+    ck_assert_int_eq(crp_regex_replace(rc, "(x)?b", "ab", "[$1]", &out, err,
+                                       sizeof(err)), 0);
+    ck_assert_str_eq(out, "a[]");
+    crp_free(out);
 }
 END_TEST
 
@@ -217,6 +222,10 @@ START_TEST(replace_errors)
     ck_assert_int_eq(crp_regex_replace(rc, "(a)", "a", "$2", &out, err,
                                        sizeof(err)), -1);
     ck_assert_ptr_null(out);
+    ck_assert_ptr_nonnull(strstr(err, "invalid replacement '$2' for regex "
+                                      "'(a)'"));
+    ck_assert_int_eq(crp_regex_replace(rc, "a", "a", "x$", &out, err,
+                                       sizeof(err)), -1);
     ck_assert_int_eq(crp_regex_replace(rc, "(a", "a", "", &out, err,
                                        sizeof(err)), -1);
     ck_assert_ptr_nonnull(strstr(err, "invalid regex"));

@@ -318,7 +318,8 @@ START_TEST(replace_function)
                      "捌仟元");
     ck_assert_str_eq(eval_string("cr:replace('', 'a', 'b')"), "");
     ck_assert_ptr_null(env.error);
-    assert_eval_fails("cr:replace('a', '(a)', '$7')", "regex '(a)'");
+    assert_eval_fails("cr:replace('a', '(a)', '$7')",
+                      "invalid replacement '$7' for regex '(a)'");
 }
 END_TEST
 

@@ -230,3 +230,65 @@ def test_partition_scored_from_another_directory(tree, checklist_path,
     with Checklist.load(checklist_path) as cl:
         monkeypatch.chdir(tree)
         assert cl.evaluator().score_file("plain.xml").json in here
+
+
+@pytest.fixture(scope="module")
+def edge_tree(tmp_path_factory):
+    """Corners where the stdlib and libarchive could disagree."""
+    root = str(tmp_path_factory.mktemp("edges"))
+    j = lambda *p: os.path.join(root, *p)       # noqa: E731
+    _write(j("e", "ok.xml"), make_case("OK"))
+    _write(j("e", "empty.xml"), "")
+    _write(j("e", "dir.xml", "c.xml"), make_case("C", undated=1))
+    os.symlink("nowhere.xml", j("e", "dangling.xml"))
+    os.symlink("nowhere", j("e", "dangling-dir"))
+    os.makedirs(j("e", "deep", "er"))
+    os.symlink("../..", j("e", "deep", "er", "up"))
+    with tarfile.open(j("h.tar"), "w") as tf:
+        data = make_case("H1").encode()
+        info = tarfile.TarInfo("./h1.xml")
+        info.size = len(data)
+        tf.addfile(info, io.BytesIO(data))
+        link = tarfile.TarInfo("./hl.xml")
+        link.type = tarfile.LNKTYPE
+        link.linkname = "./h1.xml"
+        tf.addfile(link)
+        sym = tarfile.TarInfo("sym.xml")
+        sym.type = tarfile.SYMTYPE
+        sym.linkname = "./h1.xml"
+        tf.addfile(sym)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zipfile.ZipFile(j("dup.ZIP"), "w") as zf:
+            zf.writestr("x.xml", make_case("FIRST"))
+            zf.writestr("x.xml", make_case("SECOND"))
+            zf.writestr("Y.XML", "<case")
+    with open(j("corrupt.zip"), "wb") as f:
+        f.write(b"PK\x03\x04 this is not a zip")
+    return root
+
+
+def test_dask_edges_match_batch(edge_tree, checklist_path, cli,
+                                dask_available):
+    if not _batch_works(cli, checklist_path, edge_tree):
+        pytest.skip("`casereview batch` not available")
+    args = ["e", "h.tar", "dup.ZIP", "e/ok.xml", "e/"]
+    proc = _run_dask(edge_tree, ["-c", checklist_path, "--max-size", "4000"]
+                     + args)
+    batch = subprocess.run([cli, "batch", "-c", checklist_path, "--max-size",
+                            "4000", "-o", "batch.jsonl"] + args,
+                           cwd=edge_tree, capture_output=True)
+    with open(os.path.join(edge_tree, "dask.jsonl"), "rb") as f:
+        got = f.read()
+    with open(os.path.join(edge_tree, "batch.jsonl"), "rb") as f:
+        want = f.read()
+    assert got.decode() == want.decode()
+    assert proc.returncode == batch.returncode == 1, proc.stderr.decode()
+
+
+def test_corrupt_archive_gives_an_error_line(edge_tree, monkeypatch):
+    from casereview import inputs
+    monkeypatch.chdir(edge_tree)
+    (e,) = inputs.enumerate_sources(["corrupt.zip"])
+    assert e.kind == inputs.ERROR and e.source == "corrupt.zip" and e.message

@@ -96,30 +96,29 @@ def _read_members(entries, max_size, cwd):
     return members
 
 
-def _score_elsewhere(ev, entry, cwd, max_size):
-    """Scores a relative FILE entry from a worker whose working directory
-    is not the command's: read it from CWD, report it under its source,
-    with the library's messages for what cannot be read."""
-    full = os.path.join(cwd, entry.path)
+def _read_case_file(path, max_size):
+    """The bytes of a case file, or the error message `casereview batch`
+    gives: strerror(errno), or the size limit."""
     try:
-        if os.path.isdir(full):
-            return error_result(entry.source, os.strerror(21))  # EISDIR
-        with open(full, "rb") as f:
+        with open(path, "rb") as f:
             data = _read_limited(f, max_size)
     except OSError as e:
-        return error_result(entry.source, os.strerror(e.errno or 5))
+        return None, os.strerror(e.errno) if e.errno else str(e)
     if data is None:
-        return error_result(entry.source, inputs.TOO_LARGE % max_size)
-    return ev.score_bytes(data, entry.source, check=False)
+        return None, inputs.TOO_LARGE % max_size
+    return data, None
 
 
 def _score_entry(ev, entry, members, cwd, max_size):
     if entry.kind == inputs.ERROR:
         return error_result(entry.source, entry.message)
     if entry.kind == inputs.FILE:
-        if os.path.isabs(entry.path) or os.getcwd() == cwd:
-            return ev.score_file(entry.path, check=False)
-        return _score_elsewhere(ev, entry, cwd, max_size)
+        # read here, as the batch command does, then scored from memory;
+        # a relative path is the command's, whatever this worker's cwd
+        data, err = _read_case_file(os.path.join(cwd, entry.path), max_size)
+        if err is not None:
+            return error_result(entry.source, err)
+        return ev.score_bytes(data, entry.source, check=False)
     data = members[(entry.kind, entry.path, entry.member)]
     if isinstance(data, OSError) and data.errno:
         return error_result(entry.source, os.strerror(data.errno))

@@ -34,6 +34,7 @@ from typing import Optional
 DEFAULT_MAX_CASE_SIZE = 64 << 20
 TOO_LARGE = "case file larger than the limit of %d bytes"
 SYMLINK_LOOP = "symlink loop"
+ENCRYPTED = "encrypted archive member"
 
 FILE = "file"      # a case file on disk: path
 ZIP = "zip"        # a member of a zip archive: path, member
@@ -92,33 +93,21 @@ def _walk(dirpath, dirsource, prefix, on_path, out):
         return
     for de in entries:
         source = prefix + de.name
+        case_name = is_case_name(de.name)
         try:
-            if de.is_symlink():
-                try:
-                    st = os.stat(de.path)
-                except OSError:
-                    # a dangling link named *.xml is reported, not dropped
-                    if is_case_name(de.name):
-                        out.append(Entry(source=source, kind=FILE,
-                                         path=source))
-                    continue
-                if stat.S_ISDIR(st.st_mode):
-                    key = (st.st_dev, st.st_ino)
-                    if key in on_path:
-                        out.append(_error(source, SYMLINK_LOOP))
-                        continue
-                    _walk(de.path, source, source + "/", on_path | {key},
-                          out)
-                elif stat.S_ISREG(st.st_mode) and is_case_name(de.name):
-                    out.append(Entry(source=source, kind=FILE, path=source))
-            elif de.is_dir(follow_symlinks=False):
-                st = de.stat(follow_symlinks=False)
-                _walk(de.path, source, source + "/",
-                      on_path | {(st.st_dev, st.st_ino)}, out)
-            elif de.is_file(follow_symlinks=False) and is_case_name(de.name):
-                out.append(Entry(source=source, kind=FILE, path=source))
+            st = os.stat(de.path)       # symlinks followed, as stat(2)
         except OSError as e:
-            out.append(_error(source, _strerror(e)))
+            if case_name:               # e.g. a dangling link: reported
+                out.append(_error(source, _strerror(e)))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in on_path:
+                out.append(_error(source, SYMLINK_LOOP))
+            else:
+                _walk(de.path, source, source + "/", on_path | {key}, out)
+        elif stat.S_ISREG(st.st_mode) and case_name:
+            out.append(Entry(source=source, kind=FILE, path=source))
 
 
 def _zip_members(path, max_size, out):
@@ -132,7 +121,9 @@ def _zip_members(path, max_size, out):
             if not is_case_name(info.filename):
                 continue
             source = path + "!" + info.filename
-            if info.file_size > max_size:
+            if info.flag_bits & 0x1:
+                out.append(_error(source, ENCRYPTED))
+            elif info.file_size > max_size:
                 out.append(_error(source, TOO_LARGE % max_size))
             else:
                 out.append(Entry(source=source, kind=ZIP, path=path,

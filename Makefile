@@ -1,0 +1,32 @@
+# The two commands of the README:
+#   make demo   builds, then scores the bundled example archive with the
+#               bundled general-procedure checklist (results, summary, report)
+#   make test   builds, then runs every test (C, data-driven, Python)
+# Both install the Debian packages they need first (scripts/install-deps.sh).
+BUILD ?= build
+OUT ?= $(BUILD)/demo
+
+.PHONY: all deps build demo test clean
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+build: deps
+	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD) --buildtype=release
+	@ninja -C $(BUILD)
+
+demo: build
+	@mkdir -p $(OUT)
+	$(BUILD)/cli/casereview batch -c rules/penalty-general.xml \
+	    -o $(OUT)/results.jsonl --csv $(OUT)/results.csv \
+	    --summary $(OUT)/summary.json --report $(OUT)/report.html \
+	    examples/export-2024.zip; test $$? -le 1
+	@echo "results: $(OUT)/results.jsonl  summary: $(OUT)/summary.json  report: $(OUT)/report.html"
+
+test: build
+	meson test -C $(BUILD) --print-errorlogs
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,23 @@
+#!/bin/sh
+# install-deps.sh [--ci] — installs the Debian packages libcasereview needs
+# to build and test (skips the ones already installed). --ci adds the tools
+# that only CI uses: clang for the fuzzers, valgrind, cppcheck, chromium.
+set -eu
+pkgs="meson ninja-build gcc pkg-config libxml2-dev libxml2-utils libpcre2-dev
+      check libarchive-dev python3 python3-pytest python3-distributed zip"
+if [ "${1:-}" = "--ci" ]; then
+    pkgs="$pkgs clang libclang-rt-14-dev valgrind cppcheck chromium time"
+fi
+missing=""
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+        missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

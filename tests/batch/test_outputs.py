@@ -1,0 +1,232 @@
+"""`casereview batch` outputs: CSV, summary JSON, HTML report (and its
+rendering in headless Chromium when installed)."""
+import csv
+import html.parser
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+from conftest import case_xml
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def constructed_set(root):
+    """Ten cases with known scores (see case_xml):
+    AG1: 100, 100, 70 (A1), 85 (A2), 55 (A1+A2)
+    AG2: 70 (A1), 70 (A1), 100
+    "":  90 vetoed (B1)  -> grade fail by veto
+    plus one broken file (unscorable, group "")."""
+    specs = [("AG1-1", "AG1", 2, "d"), ("AG1-2", "AG1", 3, "d"),
+             ("AG1-3", "AG1", 1, "d"), ("AG1-4", "AG1", 2, ""),
+             ("AG1-5", "AG1", 0, ""), ("AG2-1", "AG2", 1, "d"),
+             ("AG2-2", "AG2", 1, "d"), ("AG2-3", "AG2", 2, "d"),
+             ("NOAG", "", 2, "d")]
+    for cid, ag, offs, date in specs:
+        write(root / ("%s.xml" % cid),
+              case_xml(cid, agency=ag, officers=offs,
+                       date="2024-01-01" if date else ""))
+    write(root / "zz-broken.xml", "<case id='broken'")
+
+
+@pytest.fixture
+def run_set(batch, tmp_path):
+    constructed_set(tmp_path / "set")
+    p = batch.run("-q", "--csv", "out.csv", "--summary", "sum.json",
+                  "--report", "report.html", "set", check_rc=1)
+    return p
+
+
+def test_summary_exact_counts(run_set, tmp_path):
+    s = json.loads((tmp_path / "sum.json").read_text(encoding="utf-8"))
+    assert s["format"] == "casereview-summary/1"
+    assert s["checklist"]["id"] == "tiny"
+    assert (s["cases"], s["scored"], s["unscorable"], s["incomplete"]) == \
+        (10, 9, 1, 0)
+    scores = [100, 100, 70, 85, 55, 70, 70, 100, 90]
+    assert s["mean"] == round(sum(scores) / 9, 2)   # 82.22
+    assert s["median"] == 85
+    assert [(g["id"], g["count"]) for g in s["grades"]] == [
+        ("good", 4), ("pass", 3), ("fail", 2)]
+    assert s["vetoed"] == 1
+    assert s["vetoes"] == [{"id": "B1", "title": "执法主体合法", "cases": 1}]
+    probs = [(p["id"], p["cases"], p["percent"]) for p in
+             s["common_problems"]]
+    assert probs == [("A1", 4, 44.44), ("A2", 2, 22.22), ("B1", 1, 11.11)]
+    assert s["common_problems"][0]["basis"] == "《行政处罚法》第四十二条"
+    groups = {g["group"]: g for g in s["groups"]}
+    assert [g["group"] for g in s["groups"]] == ["", "AG1", "AG2"]
+    assert (groups["AG1"]["cases"], groups["AG1"]["mean"],
+            groups["AG1"]["median"]) == (5, 82, 85)
+    assert (groups["AG2"]["cases"], groups["AG2"]["mean"],
+            groups["AG2"]["median"]) == (3, 80, 70)
+    assert (groups[""]["cases"], groups[""]["unscorable"],
+            groups[""]["vetoed"]) == (2, 1, 1)
+    assert [p["id"] for p in groups["AG2"]["common_problems"]] == ["A1"]
+    assert s["unscorable_cases"][0]["source"] == "set/zz-broken.xml"
+    assert s["unscorable_cases_truncated"] is False
+
+
+def test_csv_bom_columns_and_rows(run_set, tmp_path):
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+    assert rows[0] == ["id", "source", "agency", "score", "grade", "vetoed",
+                       "deductions", "top_deductions", "complete", "error"]
+    by_id = {r[0]: r for r in rows[1:]}
+    assert len(rows) == 11
+    assert by_id["AG1-5"][1:8] == [
+        "set/AG1-5.xml", "AG1", "55", "不合格", "false", "2",
+        "A1 调查取证执法人员不少于两人 -30; A2 决定书载明日期 -15"]
+    assert by_id["NOAG"][5] == "true"
+    broken = [r for r in rows[1:] if r[1] == "set/zz-broken.xml"][0]
+    assert broken[3] == "" and broken[9] != ""
+
+
+def test_csv_quoting(batch, tmp_path):
+    write(tmp_path / "q.xml", case_xml('a,"b"\nc', agency="=cmd()"))
+    batch.run("-q", "--csv", "q.csv", "q.xml", check_rc=0)
+    raw = (tmp_path / "q.csv").read_bytes()[3:].decode("utf-8")
+    row = raw.split("\r\n")[1]
+    # RFC 4180: quotes doubled inside a quoted field; a leading '=' is
+    # neutralised so Excel does not run it as a formula.
+    assert row.startswith('"a,""b""')
+    assert ",\"'=cmd()\"," in raw
+    rows = list(csv.reader(io.StringIO(raw, newline="")))
+    assert rows[1][0] == 'a,"b"\nc'
+    assert rows[1][2] == "'=cmd()"
+
+
+class TagChecker(html.parser.HTMLParser):
+    VOID = {"meta", "br", "img", "hr", "input", "link", "line", "rect"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors, self.text = [], [], []
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append("unbalanced </%s> at %s" % (tag,
+                                                            self.getpos()))
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse_report(path):
+    text = path.read_text(encoding="utf-8")
+    c = TagChecker()
+    c.feed(text)
+    c.close()
+    return text, c
+
+
+def test_report_well_formed_and_self_contained(run_set, tmp_path):
+    text, c = parse_report(tmp_path / "report.html")
+    assert c.errors == [] and c.stack == []
+    assert text.startswith("<!DOCTYPE html>")
+    for heading in ("案卷评查报告", "总体情况", "得分分布", "等次分布",
+                    "共性问题", "各执法机关情况", "不合格及一票否决案卷",
+                    "无法评查的案卷"):
+        assert heading in text
+    assert text.count("<svg") >= 3
+    # No external resources of any kind.
+    for tag, attrs in c.tags:
+        assert "src" not in attrs, tag
+        assert not attrs.get("href", "").startswith(("http", "//")), tag
+    assert "@import" not in text and "url(" not in text
+    # Legal basis appears escaped.
+    assert "依据, &quot;引号&quot; &lt;b&gt;" in text
+    # The listed cases: the 55-point case and the vetoed one.
+    assert "set/AG1-5.xml" in text and "set/NOAG.xml" in text
+    assert "set/AG1-1.xml" not in text.split("不合格及一票否决案卷")[1]
+
+
+def test_report_escapes_case_text(batch, tmp_path):
+    write(tmp_path / "x.xml", case_xml("<script>alert(1)</script>",
+                                       agency="<img src=x>", officers=0,
+                                       date=""))
+    batch.run("-q", "--report", "r.html", "x.xml", check_rc=0)
+    text, c = parse_report(tmp_path / "r.html")
+    assert "<script>alert" not in text and "<img" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert c.errors == []
+
+
+def find_chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def chromium(args, html_path):
+    exe = find_chromium()
+    if not exe:
+        pytest.skip("chromium not installed (apt-get install chromium)")
+    with tempfile.TemporaryDirectory() as profile:
+        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-quic", "--no-first-run",
+               "--disable-background-networking",
+               "--disable-component-update", "--disable-sync",
+               "--user-data-dir=" + profile] + args + [str(html_path)]
+        return subprocess.run(cmd, capture_output=True, timeout=90)
+
+
+def agency_order(dom):
+    table = dom.split('id="agencies"', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody>", 1)[1]
+    return re.findall(r"<tr><td>([^<]*)</td>", body)
+
+
+def test_report_renders_in_chromium(run_set, tmp_path):
+    report = tmp_path / "report.html"
+    p = chromium(["--enable-logging=stderr", "--v=0",
+                  "--screenshot=" + str(tmp_path / "shot.png"),
+                  "--window-size=1280,2000"], report)
+    assert (tmp_path / "shot.png").stat().st_size > 10000
+    err = p.stderr.decode("utf-8", "replace")
+    assert "Uncaught" not in err
+    assert not re.search(r"CONSOLE.*(error|Error)", err), err
+    dom = chromium(["--dump-dom"], report).stdout.decode("utf-8")
+    assert "<svg" in dom
+    assert agency_order(dom) == ["（未知）", "AG1", "AG2"]  # mean desc
+
+
+def test_report_table_sorts_in_chromium(run_set, tmp_path):
+    # Click the 平均分 header once (descending -> ascending) and the
+    # rows must come back in ascending mean order, unscored last.
+    text = (tmp_path / "report.html").read_text(encoding="utf-8")
+    clicked = tmp_path / "clicked.html"
+    clicked.write_text(text.replace(
+        "</body>", "<script>document.querySelectorAll('#agencies th')[3]"
+        ".click();</script></body>"), encoding="utf-8")
+    p = chromium(["--dump-dom", "--enable-logging=stderr", "--v=0"], clicked)
+    dom = p.stdout.decode("utf-8")
+    assert agency_order(dom) == ["AG2", "AG1", "（未知）"]
+    assert 'aria-sort="ascending"' in dom
+    assert "Uncaught" not in p.stderr.decode("utf-8", "replace")
