@@ -14,10 +14,17 @@
 
 #include "batch.h"
 
+/* Sources are many small strings that live as long as the plan: they go
+ * in large chunks rather than one malloc each. */
+#define ARENA_CHUNK ((size_t)256 << 10)
+
 struct plan_builder {
     struct batch_entry *entries;
     size_t count;
     size_t cap;
+    char **chunks;
+    size_t nchunks;
+    size_t chunk_used;
     /* Per archive, the discovery order of each listed member. */
     size_t **member_order;
     size_t *member_count;
@@ -37,8 +44,35 @@ struct walk_stack {
     size_t cap;
 };
 
+/* Copies the N bytes at P, then the NUL-terminated TAIL if not NULL,
+ * into the arena; returns the copy. */
+static const char *
+arena_add(struct plan_builder *pb, const char *p, size_t n, const char *tail)
+{
+    size_t m = tail ? strlen(tail) + 1 : 0;
+    size_t need = n + 1 + m;
+    char *dst;
+
+    if (pb->nchunks == 0 || pb->chunk_used + need > ARENA_CHUNK) {
+        size_t size = need > ARENA_CHUNK ? need : ARENA_CHUNK;
+
+        pb->chunks = batch_xrealloc(pb->chunks,
+                                    (pb->nchunks + 1) * sizeof *pb->chunks);
+        pb->chunks[pb->nchunks++] = batch_xmalloc(size);
+        pb->chunk_used = 0;
+    }
+    dst = pb->chunks[pb->nchunks - 1] + pb->chunk_used;
+    memcpy(dst, p, n);
+    dst[n] = '\0';
+    if (tail)
+        memcpy(dst + n + 1, tail, m);
+    pb->chunk_used += need;
+    return dst;
+}
+
 static struct batch_entry *
-add_entry(struct plan_builder *pb, char *source, enum batch_entry_kind kind)
+add_entry_msg(struct plan_builder *pb, const char *source, size_t len,
+              enum batch_entry_kind kind, const char *message)
 {
     struct batch_entry *e;
 
@@ -49,19 +83,29 @@ add_entry(struct plan_builder *pb, char *source, enum batch_entry_kind kind)
     }
     e = &pb->entries[pb->count];
     memset(e, 0, sizeof *e);
-    e->source = source;
+    e->source = arena_add(pb, source, len, message);
     e->kind = kind;
     e->order = pb->count++;
     return e;
 }
 
+static struct batch_entry *
+add_entry(struct plan_builder *pb, const char *source,
+          enum batch_entry_kind kind)
+{
+    return add_entry_msg(pb, source, strlen(source), kind, NULL);
+}
+
 static void
 add_error(struct plan_builder *pb, const char *source, const char *message)
 {
-    struct batch_entry *e = add_entry(pb, batch_xstrdup(source),
-                                      BATCH_ENTRY_ERROR);
+    add_entry_msg(pb, source, strlen(source), BATCH_ENTRY_ERROR, message);
+}
 
-    e->message = batch_xstrdup(message);
+const char *
+batch_entry_message(const struct batch_entry *e)
+{
+    return e->source + strlen(e->source) + 1;
 }
 
 static int
@@ -132,7 +176,6 @@ walk_child(struct plan_builder *pb, struct walk_stack *ws, const char *dir,
             walk_dir(pb, ws, path, &st);
     } else if (S_ISREG(st.st_mode) && is_case_name) {
         add_entry(pb, path, BATCH_ENTRY_FILE);
-        return; /* the entry owns PATH */
     }
     free(path);
 }
@@ -180,8 +223,9 @@ archive_add_member(void *ctx, const char *name)
     memcpy(source, ar->path, n);
     source[n] = '!';
     memcpy(source + n + 1, name, m + 1);
-    e = add_entry(pb, source, BATCH_ENTRY_MEMBER);
-    e->archive = a;
+    e = add_entry_msg(pb, source, n + 1 + m, BATCH_ENTRY_MEMBER, NULL);
+    free(source);
+    e->archive = (uint32_t)a;
     /* member_count doubles as the capacity rounded up to a power of 2. */
     if ((pb->member_count[a] & (pb->member_count[a] - 1)) == 0)
         pb->member_order[a] = batch_xrealloc(
@@ -229,7 +273,7 @@ add_argument(struct plan_builder *pb, const char *path)
         add_archive(pb, path);
     } else {
         /* Any other file given by name is a case, whatever its name. */
-        add_entry(pb, batch_xstrdup(path), BATCH_ENTRY_FILE);
+        add_entry(pb, path, BATCH_ENTRY_FILE);
     }
 }
 
@@ -243,13 +287,6 @@ entry_cmp(const void *a, const void *b)
     if (c)
         return c;
     return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static void
-entry_free(struct batch_entry *e)
-{
-    free(e->source);
-    free(e->message);
 }
 
 /* Sorts, drops duplicate sources (the first discovered wins) and maps
@@ -266,7 +303,6 @@ finish_plan(struct plan_builder *pb, struct batch_plan *plan)
 
         if (out > 0 && strcmp(pb->entries[out - 1].source, e->source) == 0) {
             order_to_seq[e->order] = BATCH_NO_SEQ;
-            entry_free(e);
             continue;
         }
         order_to_seq[e->order] = out;
@@ -294,6 +330,8 @@ finish_plan(struct plan_builder *pb, struct batch_plan *plan)
     plan->count = out;
     plan->archives = pb->archives;
     plan->archive_count = pb->archive_count;
+    plan->chunks = pb->chunks;
+    plan->nchunks = pb->nchunks;
     free(pb->member_order);
     free(pb->member_count);
 }
@@ -316,8 +354,9 @@ batch_plan_free(struct batch_plan *plan)
 {
     size_t i;
 
-    for (i = 0; i < plan->count; i++)
-        entry_free(&plan->entries[i]);
+    for (i = 0; i < plan->nchunks; i++)
+        free(plan->chunks[i]);
+    free(plan->chunks);
     free(plan->entries);
     for (i = 0; i < plan->archive_count; i++) {
         free(plan->archives[i].path);

@@ -482,7 +482,7 @@ feed_entry(struct run *run, size_t seq)
 
     if (e->kind == BATCH_ENTRY_ERROR) {
         j.kind = JOB_ERROR;
-        j.data = batch_xstrdup(e->message);
+        j.data = batch_xstrdup(batch_entry_message(e));
     }
     push_job(run, &j);
 }

@@ -81,14 +81,20 @@ batch_buf_puts(struct batch_buf *b, const char *s)
 void
 batch_buf_printf(struct batch_buf *b, const char *fmt, ...)
 {
+    char tmp[256];
     va_list ap;
     int n;
 
+    /* Most pieces fit the stack buffer; measure and retry otherwise. */
     va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
+    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
+    if ((size_t)n < sizeof tmp) {
+        batch_buf_add(b, tmp, (size_t)n);
+        return;
+    }
     buf_reserve(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

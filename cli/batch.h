@@ -52,13 +52,19 @@ enum batch_entry_kind {
     BATCH_ENTRY_ERROR    /* an error line decided during enumeration */
 };
 
+/* Kept compact (24 bytes): a plan holds one per case of the whole run. */
 struct batch_entry {
-    char *source;             /* display name, also the sort key */
-    enum batch_entry_kind kind;
-    size_t archive;           /* BATCH_ENTRY_MEMBER: index in plan.archives */
-    char *message;            /* BATCH_ENTRY_ERROR: the error message */
+    /* Display name, also the sort key; for BATCH_ENTRY_ERROR the message
+     * follows its NUL (see batch_entry_message). Lives in the plan's
+     * string arena. */
+    const char *source;
     size_t order;             /* discovery order: tie-break when sorting */
+    uint32_t archive;         /* BATCH_ENTRY_MEMBER: index in archives */
+    uint32_t kind;            /* enum batch_entry_kind */
 };
+
+/* The message of a BATCH_ENTRY_ERROR entry. */
+const char *batch_entry_message(const struct batch_entry *e);
 
 struct batch_archive {
     char *path;               /* as given on the command line */
@@ -74,6 +80,8 @@ struct batch_archive {
 struct batch_plan {
     struct batch_entry *entries;  /* sorted by source, unique; seq = index */
     size_t count;
+    char **chunks;                /* the string arena holding the sources */
+    size_t nchunks;
     struct batch_archive *archives;
     size_t archive_count;
 };

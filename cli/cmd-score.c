@@ -80,30 +80,44 @@ print_result(const struct cr_result *res, const struct score_opts *o)
         cli_put_line(stdout, out);
     else
         fputs(out, stdout);
-    if (!o->json && o->explain)
-        fputs("", stdout);
     cr_free(out);
     return 0;
 }
 
-/* Prints the explain records of a text report (JSON carries them). */
+/* Prints the explain records after a text report (JSON carries them
+ * inline): for each finding where it was found and the values behind
+ * it, for each not-applicable item the applies-if tests that were false. */
 static void
 print_explain_text(const struct cr_result *res)
 {
     size_t i, j, k;
+    int header = 0;
 
     for (i = 0; i < cr_result_get_item_count(res); i++) {
         const struct cr_item_result *it = cr_result_get_item(res, i);
-        for (j = 0; j < cr_item_result_get_finding_count(it); j++) {
+        size_t nf = cr_item_result_get_finding_count(it);
+        size_t na = cr_item_result_get_explain_count(it);
+        if (nf + na > 0 && !header) {
+            fputs("取值说明（--explain）：\n", stdout);
+            header = 1;
+        }
+        for (j = 0; j < nf; j++) {
             const struct cr_finding *f = cr_item_result_get_finding(it, j);
-            printf("  说明 [%s] %s\n", cr_item_result_get_id(it),
-                   cr_finding_get_message(f));
-            for (k = 0; k < cr_finding_get_explain_count(f); k++)
+            size_t n = cr_finding_get_explain_count(f);
+            printf("  [%s] %s\n      位置：%s，第%d行\n",
+                   cr_item_result_get_id(it), cr_finding_get_message(f),
+                   cr_finding_get_location(f), cr_finding_get_line(f));
+            for (k = 0; k < n; k++)
                 printf("      %s = %s\n", cr_finding_get_explain_name(f, k),
                        cr_finding_get_explain_value(f, k));
+            if (n == 0)
+                fputs("      （断言未引用变量，消息无表达式）\n", stdout);
         }
-        for (k = 0; k < cr_item_result_get_explain_count(it); k++)
-            printf("  说明 [%s] 不适用：%s = %s\n", cr_item_result_get_id(it),
+        if (na > 0)
+            printf("  [%s] %s：不适用\n", cr_item_result_get_id(it),
+                   cr_item_result_get_title(it));
+        for (k = 0; k < na; k++)
+            printf("      applies-if %s = %s\n",
                    cr_item_result_get_explain_name(it, k),
                    cr_item_result_get_explain_value(it, k));
     }

@@ -9,6 +9,7 @@ injected defects and the exact set of item ids expected to fail, so a test
 can score the archive and compare.
 
     generate.py --seed 7 -n 60 --out export.zip       # or a dir, .tar, .tar.gz
+    generate.py --seed 7 -n 60 --simplified-share 0.3 --out mixed.tar.gz
     generate.py --items tests/rules                   # one case per checklist item
     generate.py --examples examples/cases             # clean-*.xml, defect-*.xml
 
@@ -299,7 +300,12 @@ def make_plan(rng, procedure, seq, agency=None, cause=None):
     pkind = c.get('party') or ('individual' if rng.random() < 0.15
                                and procedure == 'general' else 'organization')
     p['party'] = make_party(rng, agency, c, pkind)
-    p['officers'] = [dict(id='o%d' % (i + 1), name=person(rng),
+    names = []
+    while len(names) < 4:
+        n = person(rng)
+        if n not in names:
+            names.append(n)
+    p['officers'] = [dict(id='o%d' % (i + 1), name=names[i],
                           certificate='%s%s%05d' % (agency['prov'],
                                                     agency['region'],
                                                     rng.randint(10000, 99999)),
@@ -307,7 +313,7 @@ def make_plan(rng, procedure, seq, agency=None, cause=None):
                                           rng.choice([6, 12]),
                                           30 if rng.random() < .5 else 30))
                      for i in range(3)]
-    p['reviewer'] = person(rng)
+    p['reviewer'] = names[3]
     p['goods'] = rng.choice(c['goods'])
     p['qty'] = rng.randint(2, 60)
     p['value'] = rng.randint(3, 90) * 10
@@ -853,8 +859,10 @@ def _unknown_ref(root, p):
 
 
 defect('no-agency-name', G, ['S1'], '执法主体名称缺失', apply=_set('agency', 'name', ''))
-defect('uncertified-officer', G, ['S2'], '无执法证件人员参与询问', apply=_uncertified)
-defect('single-officer', G, ['S3'], '询问笔录仅一名执法人员', apply=_single_officer)
+defect('uncertified-officer', G, ['S2'], '无执法证件人员参与询问', apply=_uncertified,
+       tags=['inquiry-officers'])
+defect('single-officer', G, ['S3'], '询问笔录仅一名执法人员', apply=_single_officer,
+       tags=['inquiry-officers'])
 defect('expired-certificate', G, ['S4'], '执法证件过期人员参与现场检查', apply=_expired)
 defect('certificates-not-shown', G, ['S5'], '询问时未出示执法证件',
        apply=_doc_set('inquiry-record', 'certificates-shown', 'false'))
@@ -1243,6 +1251,9 @@ defect('s-decision-doc-date', S, ['D4'], '决定书日期与决定日期不一�
        apply=_shift_decision_doc)
 
 DEFECT_BY_NAME = {d.name: d for d in DEFECTS}
+# veto="true" items of the shipped checklists
+VETO_ITEMS = {G: {'S1', 'S2', 'S6', 'S7', 'L1', 'P5', 'P9', 'P11'},
+              S: {'S1', 'S2', 'L1', 'L2'}}
 
 
 def defect_for_item(checklist, item):
@@ -1303,8 +1314,8 @@ def to_bytes(root, comment=None):
     return (head + body + '\n').encode('utf-8')
 
 
-def random_case(rng, seq, defect_rate):
-    procedure = 'general' if rng.random() < 0.75 else 'simplified'
+def random_case(rng, seq, defect_rate, simplified_share):
+    procedure = 'simplified' if rng.random() < simplified_share else 'general'
     plan = make_plan(rng, procedure, seq)
     finalize_amount(plan) if procedure == 'general' else None
     chosen = []
@@ -1317,6 +1328,10 @@ def random_case(rng, seq, defect_rate):
             if len(chosen) == want:
                 break
             if d.tags & tags:
+                continue
+            # Real archives: most files pass with a few deductions, few
+            # fail (scoring-standards.md §1), so vetoes are injected rarely.
+            if set(d.items) & VETO_ITEMS[d.checklist] and rng.random() < 0.75:
                 continue
             trial = copy_plan(plan)
             for c in chosen:
@@ -1341,7 +1356,8 @@ def write_archive(args):
     rng = random.Random(args.seed)
     entries, manifest = [], []
     for n in range(args.count):
-        plan, chosen, root, expected = random_case(rng, n + 1, args.defect_rate)
+        plan, chosen, root, expected = random_case(rng, n + 1, args.defect_rate,
+                                                args.simplified_share)
         name = 'exports/%s/%s.xml' % (plan['agency']['code'], case_id(plan))
         comment = describe_defects(chosen)
         entries.append((name, to_bytes(root, comment)))
@@ -1527,6 +1543,9 @@ def main(argv=None):
     ap.add_argument('-n', '--count', type=int, default=60)
     ap.add_argument('--defect-rate', type=float, default=0.6,
                     help='share of cases with injected defects')
+    ap.add_argument('--simplified-share', type=float, default=0.0,
+                    help='share of simplified-procedure cases (default 0: '
+                    'an export scored with one checklist)')
     ap.add_argument('--out', help='directory, .zip, .tar or .tar.gz')
     ap.add_argument('--manifest', help='also write the manifest JSON here')
     ap.add_argument('--items', metavar='DIR',

@@ -1,27 +1,35 @@
 /* alloc.c — allocation wrappers with a failure-injection hook. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 
-/* Plain counters: failure injection is a single-threaded test mode. */
-static unsigned long alloc_count;
-static unsigned long alloc_fail_at;
+/* Failure injection is a single-threaded test mode, off until a test
+ * calls crp_alloc_fail_at(); the counters are atomics so that threads
+ * scoring in a host never race on them. */
+static atomic_int counting;
+static atomic_ulong alloc_count;
+static atomic_ulong alloc_fail_at;
 
 static int
 should_fail(void)
 {
-    alloc_count++;
-    return alloc_fail_at != 0 && alloc_count == alloc_fail_at;
+    unsigned long n;
+
+    if (!atomic_load_explicit(&counting, memory_order_relaxed))
+        return 0;
+    n = atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed) + 1;
+    return n == atomic_load_explicit(&alloc_fail_at, memory_order_relaxed);
 }
 
 unsigned long
 crp_alloc_fail_at(unsigned long n)
 {
-    unsigned long made = alloc_count;
+    unsigned long made = atomic_exchange(&alloc_count, 0);
 
-    alloc_count = 0;
-    alloc_fail_at = n;
+    atomic_store(&alloc_fail_at, n);
+    atomic_store(&counting, 1);
     return made;
 }
 

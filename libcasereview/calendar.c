@@ -39,7 +39,7 @@ struct crp_calendar {
 struct cal_loader {
     const char *path;
     struct cr_diag_list *diags;
-    int errors;
+    int errors, warnings;
     int nomem;
 };
 
@@ -49,12 +49,22 @@ report(struct cal_loader *ld, enum crp_diag_code code, enum cr_severity sev,
 {
     char msg[512];
     va_list ap;
+    size_t n;
 
     if (sev == CR_SEVERITY_ERROR && ++ld->errors > CAL_MAX_ERRORS)
+        return;
+    if (sev != CR_SEVERITY_ERROR && ++ld->warnings > CAL_MAX_ERRORS)
         return;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    /* a long quoted value may have been cut inside a UTF-8 sequence */
+    n = strlen(msg);
+    if (n == sizeof(msg) - 1) {
+        while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
+            n--;
+        msg[n] = '\0';
+    }
     if (crp_diag_add(ld->diags, code, sev, ld->path,
                      line > 0 && line < 0x7fffffff ? (int)line : 0, 0, "%s",
                      msg) < 0)
@@ -359,7 +369,7 @@ enum cr_status
 crp_calendar_load(const char *path, struct cr_diag_list *diags,
                   struct crp_calendar **out)
 {
-    struct cal_loader ld = {path, diags, 0, 0};
+    struct cal_loader ld = {path, diags, 0, 0, 0};
     struct crp_calendar *cal = NULL;
     xmlDocPtr doc;
 

@@ -14,6 +14,7 @@
 #include "checklist.h"
 #include "export.h"
 #include "functions.h"
+#include "node-path.h"
 #include "result.h"
 #include "strbuf.h"
 #include "xml-safe.h"
@@ -36,6 +37,7 @@ struct cr_evaluator {
     struct var *vars;           /* scope stack: global lets, check lets */
     size_t nvars, cap;
     struct crp_xml_capture xcap;
+    struct crp_path_cache *paths; /* finding locations, per case */
     char xp_error[256];         /* last XPath error from the context */
 };
 
@@ -260,6 +262,7 @@ cr_evaluator_free(struct cr_evaluator *ev)
     if (ev->pctxt)
         xmlFreeParserCtxt(ev->pctxt);
     crp_regex_cache_free(ev->env.regex);
+    crp_path_cache_free(ev->paths);
     crp_fn_env_reset(&ev->env);
     cr_checklist_unref(ev->cl);
     crp_free(ev);
@@ -281,8 +284,9 @@ cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
     ev->cl = cr_checklist_ref(cl);
     ev->env.calendar = cl->calendar;
     ev->env.regex = crp_regex_cache_new(cl->limits.regex_match_limit);
+    ev->paths = crp_path_cache_new();
     crp_xml_capture_begin(&cap);
-    st = ev->env.regex ? setup_context(ev) : CR_ERR_NOMEM;
+    st = ev->env.regex && ev->paths ? setup_context(ev) : CR_ERR_NOMEM;
     if (st == CR_OK)
         st = make_values(ev);
     if (st == CR_OK) {
@@ -563,25 +567,20 @@ node_line(xmlNodePtr node)
 }
 
 static char *
-node_location(xmlNodePtr node)
+node_location(struct cr_evaluator *ev, xmlNodePtr node)
 {
-    xmlChar *p;
-    char *r;
-
     if (node->type == XML_NAMESPACE_DECL) {
         xmlNsPtr ns = (xmlNsPtr)node;
         struct crp_strbuf sb;
+        char *p;
         crp_strbuf_init(&sb);
-        p = ns->next ? xmlGetNodePath((xmlNodePtr)ns->next) : NULL;
-        crp_strbuf_printf(&sb, "%s/namespace::%s", p ? (char *)p : "",
+        p = ns->next ? crp_node_path(ev->paths, (xmlNodePtr)ns->next) : NULL;
+        crp_strbuf_printf(&sb, "%s/namespace::%s", p ? p : "",
                           ns->prefix ? (const char *)ns->prefix : "");
-        xmlFree(p);
+        crp_free(p);
         return crp_strbuf_steal(&sb);
     }
-    p = xmlGetNodePath(node);
-    r = crp_strdup(p ? (const char *)p : "");
-    xmlFree(p);
-    return r;
+    return crp_node_path(ev->paths, node);
 }
 
 static void
@@ -595,7 +594,7 @@ add_finding(struct item_run *r, const struct crp_test *t, xmlNodePtr node)
     if (explain && explain_lets(r->ev, ir->def, r->global_count, &scratch))
         r->oom = 1;
     msg = render_message(r, t, node, explain ? &scratch : NULL);
-    loc = msg ? node_location(node) : NULL;
+    loc = msg ? node_location(r->ev, node) : NULL;
     if (msg && loc &&
         crp_item_add_finding(ir, msg, loc, node_line(node)) == 0) {
         ir->findings[ir->nfindings - 1].explain = scratch.explain;
@@ -784,6 +783,7 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     for (i = 0; i < res->nitems && rc == 0; i++)
         rc = run_item(ev, res, i, doc, ev->cl->nlets);
     pop_vars(ev, 0);
+    crp_path_cache_clear(ev->paths);  /* its pointers die with the doc */
     ev->xp->doc = NULL;
     ev->xp->node = NULL;
     if (rc == 0)

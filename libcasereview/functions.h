@@ -80,7 +80,9 @@ int crp_regex_matches(struct crp_regex_cache *rc, const char *pattern,
                       const char *flags, const char *subject, char *errbuf,
                       size_t errlen);
 /* Replaces every match of PATTERN in SUBJECT by REPLACEMENT ($1, ${1},
- * $$). Returns 0 and a crp_malloc'd *OUT, or -1 with a message in ERRBUF. */
+ * $$; a group that did not take part is empty, a group the pattern does
+ * not have is an error). Returns 0 and a crp_malloc'd *OUT, or -1 with a
+ * message in ERRBUF. */
 int crp_regex_replace(struct crp_regex_cache *rc, const char *pattern,
                       const char *subject, const char *replacement,
                       char **out, char *errbuf, size_t errlen);

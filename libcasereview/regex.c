@@ -20,7 +20,10 @@
 /* Backtracking memory per match, in KiB. */
 #define HEAP_LIMIT_KIB (64 * 1024)
 #define JIT_STACK_MIN (32 * 1024)
-#define JIT_STACK_MAX (1024 * 1024)
+/* Reserved, not committed: a repeated group costs about 25 bytes of JIT
+ * stack per iteration, so this covers texts of several 100k characters;
+ * beyond, the interpreter takes over (crp_regex_matches). */
+#define JIT_STACK_MAX (16 * 1024 * 1024)
 /* Error messages quote at most this many bytes of a pattern. */
 #define QUOTE_MAX 120
 
@@ -317,6 +320,11 @@ crp_regex_matches(struct crp_regex_cache *rc, const char *pattern,
         return -1;
     r = pcre2_match(re, (PCRE2_SPTR)subject, strlen(subject), 0,
                     PCRE2_NO_UTF_CHECK, rc->md, rc->mctx);
+    /* A deep but honest match can outgrow the JIT stack; the interpreter
+     * keeps its frames on the heap, bounded by the heap limit. */
+    if (r == PCRE2_ERROR_JIT_STACKLIMIT)
+        r = pcre2_match(re, (PCRE2_SPTR)subject, strlen(subject), 0,
+                        PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, rc->md, rc->mctx);
     if (r >= 0)
         return 1;
     if (r == PCRE2_ERROR_NOMATCH)
@@ -350,11 +358,12 @@ replace_error(const char *pattern, const char *replacement, int rc,
  * *LEN is the size needed (SUBSTITUTE_OVERFLOW_LENGTH). */
 static int
 substitute(struct crp_regex_cache *rc, pcre2_code *re, const char *subject,
-           const char *replacement, char *buf, PCRE2_SIZE *len)
+           const char *replacement, uint32_t extra, char *buf,
+           PCRE2_SIZE *len)
 {
     return pcre2_substitute(re, (PCRE2_SPTR)subject, PCRE2_ZERO_TERMINATED,
                             0,
-                            PCRE2_SUBSTITUTE_GLOBAL |
+                            extra | PCRE2_SUBSTITUTE_GLOBAL |
                                 PCRE2_SUBSTITUTE_OVERFLOW_LENGTH |
                                 PCRE2_SUBSTITUTE_UNSET_EMPTY |
                                 PCRE2_NO_UTF_CHECK,
@@ -383,7 +392,10 @@ crp_regex_replace(struct crp_regex_cache *rc, const char *pattern,
             snprintf(errbuf, errlen, "out of memory in cr:replace");
             return -1;
         }
-        r = substitute(rc, re, subject, replacement, buf, &len);
+        r = substitute(rc, re, subject, replacement, 0, buf, &len);
+        if (r == PCRE2_ERROR_JIT_STACKLIMIT) /* as in crp_regex_matches */
+            r = substitute(rc, re, subject, replacement, PCRE2_NO_JIT, buf,
+                           &len);
     }
     if (r < 0) {
         crp_free(buf);

@@ -156,6 +156,24 @@ START_TEST(catastrophic_pattern_hits_limit)
 }
 END_TEST
 
+/* An honest match too deep for the JIT stack still succeeds. */
+START_TEST(deep_match_succeeds)
+{
+    size_t n = 300000;
+    char *s = crp_malloc(n + 1), *out = NULL;
+
+    memset(s, 'a', n);
+    s[n] = '\0';
+    ck_assert_int_eq(matches(s, "^(a|aa)+$", NULL), 1);
+    ck_assert_int_eq(matches(s, "^(?:a|b)*$", NULL), 1);
+    ck_assert_int_eq(crp_regex_replace(rc, "^(a|aa)+$", s, "x", &out, err,
+                                       sizeof(err)), 0);
+    ck_assert_str_eq(out, "x");
+    crp_free(out);
+    crp_free(s);
+}
+END_TEST
+
 START_TEST(long_pattern_error_is_short)
 {
     char pattern[2000];
@@ -294,6 +312,7 @@ main(void)
     tcase_add_test(tc, match_flags);
     tcase_add_test(tc, match_bad_pattern_at_run_time);
     tcase_add_test(tc, catastrophic_pattern_hits_limit);
+    tcase_add_test(tc, deep_match_succeeds);
     tcase_add_test(tc, long_pattern_error_is_short);
     tcase_add_test(tc, replace_groups);
     tcase_add_test(tc, replace_grows);

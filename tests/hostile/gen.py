@@ -79,6 +79,9 @@ def small_files():
     f["entity-loop.xml"] = case(
         doctype='<!DOCTYPE case [<!ENTITY a "&b;"><!ENTITY b "&a;">]>\n',
         body_text="&a;", case_id="entity-loop").encode()
+    f["entity-internal-small.xml"] = case(
+        doctype='<!DOCTYPE case [<!ENTITY food "超过保质期的食品">]>\n',
+        body_text="检查发现&food;和&food;", case_id="entity-small").encode()
     f["entity-undefined.xml"] = case(body_text="&nope;",
                                      case_id="x").encode()
     # encodings

@@ -128,3 +128,42 @@ def test_library_version():
     assert v.count(".") == 2
     assert os.path.exists(casereview.library_path) or "/" not in \
         casereview.library_path
+
+
+DATA_CHECKLIST = """\
+<checklist xmlns="urn:casereview:checklist:1" id="gb" total="10">
+  <data name="bench" href="bench.xml"/>
+  <group-by value="string(/case/agency/@code)"/>
+  <category id="c" title="C" points="10">
+    <item id="B1" title="fine within benchmark" deduct="3">
+      <check context="/case/decision/penalty[@kind='fine']">
+        <let name="max" value="number($bench/benchmarks/max)"/>
+        <assert test="@amount &lt;= $max">罚款{@amount}超过{$max}</assert>
+      </check>
+    </item>
+  </category>
+</checklist>
+"""
+
+
+def test_data_group_by_and_explain(tmp_path):
+    from casereview import Checklist
+    (tmp_path / "cl.xml").write_text(DATA_CHECKLIST, encoding="utf-8")
+    (tmp_path / "bench.xml").write_text(
+        "<benchmarks><max>5000</max></benchmarks>")
+    (tmp_path / "hi.xml").write_text(
+        "<benchmarks><max>100000</max></benchmarks>")
+    case = make_case("G1", fine=8000)
+    with Checklist.load(str(tmp_path / "cl.xml")) as cl:
+        assert cl.group_by == "string(/case/agency/@code)"
+        r = cl.score_bytes(case, name="g1.xml")
+        assert r.score == 7 and r.group == "370402-SJJ"
+        assert r.grade is None and r.grade_label is None
+        assert r.deductions[0].findings[0].message == "罚款8000超过5000"
+        with cl.evaluator(explain=True) as ev:
+            d = ev.score_bytes(case, name="g1.xml").to_dict()
+        assert d["items"][0]["findings"][0]["explain"]["$max"] == "5000"
+        assert "explain" not in r.json
+    with Checklist.load(str(tmp_path / "cl.xml"),
+                        data={"bench": str(tmp_path / "hi.xml")}) as cl:
+        assert cl.score_bytes(case, name="g1.xml").score == 10

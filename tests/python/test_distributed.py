@@ -202,7 +202,7 @@ def test_dask_output_matches_cli_score(tree, checklist_path, cli,
         assert f.read() == "".join(lines)
 
 
-def test_dask_usage_and_checklist_errors(tree, tmp_path):
+def test_dask_usage_and_checklist_errors(tree, checklist_path, tmp_path):
     broken = tmp_path / "broken.xml"
     broken.write_text("<checklist xmlns='urn:casereview:checklist:1'/>")
     proc = _run_dask(tree, ["-c", str(broken), "plain.xml"])
@@ -212,6 +212,10 @@ def test_dask_usage_and_checklist_errors(tree, tmp_path):
     assert proc.returncode == 2
     proc = _run_dask(tree, ["plain.xml"])         # no -c
     assert proc.returncode == 2
+    proc = _run_dask(tree, ["-c", checklist_path, "plain.xml"],
+                     out=str(tmp_path / "no" / "such" / "dir.jsonl"))
+    assert proc.returncode == 2
+    assert b"No such file or directory" in proc.stderr
 
 
 def test_partition_scored_from_another_directory(tree, checklist_path,

@@ -73,7 +73,8 @@ def test_unknown_param_is_a_load_error(checklist_path):
 def test_case_error_for_a_broken_case(tiny, tmp_path, cli, checklist_path):
     from casereview import CaseError
     bad = tmp_path / "bad.xml"
-    bad.write_text('<?xml version="1.0"?>\n<case id="x">\n  <agency>\n</case>\n')
+    bad.write_text('<?xml version="1.0"?>\n'
+                   '<case id="x">\n  <agency>\n</case>\n')
     with pytest.raises(CaseError) as ei:
         tiny.score_file(str(bad))
     e = ei.value
@@ -142,7 +143,8 @@ def test_missing_library_lists_the_paths_tried(tmp_path):
     env = dict(os.environ, CASEREVIEW_LIBRARY="/nonexistent/libcr.so.0",
                PYTHONPATH=str(tmp_path), LD_LIBRARY_PATH="")
     proc = subprocess.run(
-        [sys.executable, "-c", "import casereview"], env=env, cwd=str(tmp_path),
+        [sys.executable, "-c", "import casereview"], env=env,
+        cwd=str(tmp_path),
         capture_output=True, text=True)
     if proc.returncode == 0:
         pytest.skip("libcasereview is installed system-wide")

@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 DEFAULT_MAX_CASE_SIZE = 64 << 20
+_SCORE_MANY_CHUNK = 4      # cases per task in Checklist.score_many
 
 
 # ---------------------------------------------------------------------------
@@ -75,6 +76,11 @@ class ChecklistError(CasereviewError):
             detail = _ffi.status_text(status)
         super().__init__("checklist %s does not load:\n%s"
                          % (path, detail.rstrip("\n")))
+        self._formatted = formatted
+
+    def __reduce__(self):       # picklable, e.g. from a Dask worker
+        return (type(self), (self.path, self.diagnostics, self.status,
+                             self._formatted))
 
     @property
     def errors(self):
@@ -97,6 +103,9 @@ class CaseError(CasereviewError):
         if self.line:
             where = "%s:%d" % (where, self.line)
         super().__init__("%s: %s" % (where, self.message))
+
+    def __reduce__(self):
+        return (type(self), (self.result,))
 
 
 def _raise_status(st, what):
@@ -738,25 +747,35 @@ class Checklist:
         made = []
         made_lock = threading.Lock()
 
-        def score_one(path):
+        def score_chunk(chunk):
             ev = getattr(local, "ev", None)
             if ev is None:
                 ev = local.ev = Evaluator(self)
                 with made_lock:
                     made.append(ev)
-            return ev.score_file(path, check=False)
+            return [ev.score_file(path, check=False) for path in chunk]
 
-        window = workers * 4
+        # Chunks of a few cases keep the per-future overhead (and the GIL
+        # traffic it brings) small next to the scoring itself.
+        chunk_size = _SCORE_MANY_CHUNK
+        window = workers * 2
         pending = collections.deque()
         pool = concurrent.futures.ThreadPoolExecutor(
             max_workers=workers, thread_name_prefix="casereview")
         try:
+            chunk = []
             for path in paths:
-                pending.append(pool.submit(score_one, path))
+                chunk.append(path)
+                if len(chunk) < chunk_size:
+                    continue
+                pending.append(pool.submit(score_chunk, chunk))
+                chunk = []
                 if len(pending) >= window:
-                    yield pending.popleft().result()
+                    yield from pending.popleft().result()
+            if chunk:
+                pending.append(pool.submit(score_chunk, chunk))
             while pending:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         finally:
             for fut in pending:
                 fut.cancel()

@@ -44,7 +44,7 @@ ITEM_STATES = ("passed", "failed", "not-applicable", "error")
 
 
 class LibraryNotFoundError(ImportError):
-    """libcasereview could not be loaded; the message lists every path tried."""
+    """libcasereview did not load; the message lists every path tried."""
 
     def __init__(self, tried):
         self.tried = list(tried)
@@ -55,6 +55,9 @@ class LibraryNotFoundError(ImportError):
                      "<repo>/build/libcasereview/libcasereview.so.0)."
                      % ENV_LIBRARY)
         super().__init__("\n".join(lines))
+
+    def __reduce__(self):
+        return (type(self), (self.tried,))
 
 
 # One handle type per opaque struct, so that a checklist can never be

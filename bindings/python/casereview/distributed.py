@@ -25,6 +25,7 @@ import sys
 
 from . import _tasks, inputs
 from ._core import ChecklistError, Checklist
+from ._ffi import LibraryNotFoundError
 
 PROG = "python3 -m casereview.distributed"
 DEFAULT_PARTITION = 64
@@ -49,7 +50,8 @@ def _parser():
                    metavar="NAME=VALUE")
     p.add_argument("--data", action="append", default=[],
                    metavar="NAME=PATH")
-    p.add_argument("--max-size", type=int, default=inputs.DEFAULT_MAX_CASE_SIZE,
+    p.add_argument("--max-size", type=int,
+                   default=inputs.DEFAULT_MAX_CASE_SIZE,
                    metavar="BYTES",
                    help="largest case file accepted (default 64 MiB)")
     p.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION,
@@ -97,6 +99,27 @@ def _open_output(path):
     return open(path, "wb")
 
 
+def _score_on_cluster(args, entries, spec, cwd, out):
+    """Sends the partitions to the cluster and writes their lines in
+    order; returns (cases, cases with an error or incomplete)."""
+    cases = bad = 0
+    with _client(args) as client:
+        futures = [client.submit(_tasks.score_partition, spec, part, cwd,
+                                 pure=False)
+                   for part in _partitions(entries, args.partition_size)]
+        try:
+            for fut in futures:
+                for line, is_bad in fut.result():
+                    out.write(line.encode("utf-8", "surrogateescape"))
+                    out.write(b"\n")
+                    cases += 1
+                    bad += bool(is_bad)
+                fut.release()
+        finally:
+            client.cancel(futures)
+    return cases, bad
+
+
 def run(args, parser):
     params = _pairs(parser, args.param, "--param")
     data = _pairs(parser, args.data, "--data")
@@ -119,28 +142,29 @@ def run(args, parser):
     entries = inputs.enumerate_sources(args.paths, args.max_size)
     spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size)
     cwd = os.getcwd()
-    cases = bad = 0
-    with _client(args) as client, _open_output(args.output) as out:
-        futures = [client.submit(_tasks.score_partition, spec, part, cwd,
-                                 pure=False)
-                   for part in _partitions(entries, args.partition_size)]
-        try:
-            for fut in futures:
-                for line, is_bad in fut.result():
-                    out.write(line.encode("utf-8", "surrogateescape"))
-                    out.write(b"\n")
-                    cases += 1
-                    bad += bool(is_bad)
-                fut.release()
-        except ChecklistError as e:
-            sys.stderr.write("%s: on a worker: %s\n" % (PROG, e))
-            return 2
-        except Exception as e:
-            sys.stderr.write("%s: a task failed: %s: %s\n"
-                             % (PROG, type(e).__name__, e))
-            return 2
-        finally:
-            client.cancel(futures)
+    try:
+        out_cm = _open_output(args.output)
+    except OSError as e:
+        sys.stderr.write("%s: %s: %s\n" % (PROG, args.output,
+                                           os.strerror(e.errno or 5)))
+        return 2
+    try:
+        with out_cm as out:
+            cases, bad = _score_on_cluster(args, entries, spec, cwd, out)
+    except LibraryNotFoundError as e:
+        sys.stderr.write("%s: on a worker: %s\n" % (PROG, e))
+        return 2
+    except ImportError as e:
+        sys.stderr.write("%s: dask.distributed is needed (Debian: "
+                         "python3-distributed): %s\n" % (PROG, e))
+        return 2
+    except ChecklistError as e:
+        sys.stderr.write("%s: on a worker: %s\n" % (PROG, e))
+        return 2
+    except Exception as e:
+        sys.stderr.write("%s: the cluster failed: %s: %s\n"
+                         % (PROG, type(e).__name__, e))
+        return 2
     sys.stderr.write("%s: %d cases, %d with errors\n" % (PROG, cases, bad))
     return 1 if bad else 0
 

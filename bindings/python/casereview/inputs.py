@@ -14,7 +14,8 @@ same JSON Lines byte for byte:
   an error entry "symlink loop".
 * Archive members: regular-file members whose name ends in .xml; the source
   is ARCHIVE + "!" + the member name as stored.  A member larger than the
-  size limit gives the error "case file larger than the limit of N bytes".
+  size limit gives the error "case file larger than the limit of N bytes",
+  an encrypted zip member "encrypted archive member".
 * A PATH that does not exist gives an error entry with strerror(ENOENT).
 * Everything is sorted by the source's UTF-8 bytes; a source seen twice is
   scored once.
@@ -23,7 +24,6 @@ Archives are read with the standard library (zipfile, tarfile); their
 corruption messages differ from libarchive's in the C tool.
 """
 
-import errno
 import os
 import stat
 import tarfile
