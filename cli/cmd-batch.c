@@ -208,7 +208,8 @@ static int
 open_files(const struct batch_args *a, struct batch_files *f)
 {
     memset(f, 0, sizeof *f);
-    f->out = a->output ? open_output(a->output, "output") : stdout;
+    f->out = a->output && strcmp(a->output, "-") != 0
+                 ? open_output(a->output, "output") : stdout;
     if (!f->out)
         return -1;
     if (a->csv && !(f->csv = open_output(a->csv, "CSV")))
@@ -238,6 +239,8 @@ close_output(FILE *f, const char *path)
     bad = fflush(f) != 0 || ferror(f);
     if (f != stdout)
         bad |= fclose(f) != 0;
+    else if (path && strcmp(path, "-") == 0)
+        path = NULL;
     if (bad)
         fprintf(stderr, "casereview batch: writing %s: %s\n",
                 path ? path : "standard output", strerror(errno));

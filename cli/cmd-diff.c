@@ -272,7 +272,7 @@ compare_case(struct diff_ctx *d, size_t seq, const char *source,
             c->items[c->nitems++] = (struct item_change){p, a, b};
         }
     }
-    if (c->changed) {
+    if (c->changed || (c->old_r.error && c->new_r.error)) {
         c->source = batch_xstrdup(source);
         c->case_id = dup_or_null(cr_result_is_error(new_res)
                                      ? cr_result_get_case_id(old_res)
@@ -785,6 +785,12 @@ text_cases(struct report *r)
             batch_buf_puts(&r->out, "\n");
         }
     }
+    for (i = 0; i < d->plan->count; i++) {
+        const struct case_diff *c = &d->cases[i];
+        if (c->done && c->old_r.error && c->new_r.error)
+            batch_buf_printf(&r->out, "  unscorable: %s: %s\n", c->source,
+                             c->new_r.error_msg);
+    }
     batch_buf_puts(&r->out, "items newly failing / newly passing (cases):\n");
     for (k = 0, i = 0; i < d->npairs; i++) {
         if (!d->newly_failing[i] && !d->newly_passing[i])
@@ -996,6 +1002,18 @@ json_cases(struct report *r)
             batch_buf_puts(o, "}");
         }
         batch_buf_puts(o, "]}");
+    }
+    batch_buf_puts(o, "], \"unscorable\": [");
+    for (first = 1, i = 0; i < d->plan->count; i++) {
+        const struct case_diff *c = &d->cases[i];
+        if (!c->done || !c->old_r.error || !c->new_r.error)
+            continue;
+        batch_buf_puts(o, first ? "{" : ", {");
+        first = 0;
+        json_key_str(o, "source", c->source);
+        batch_buf_puts(o, ", ");
+        json_key_str(o, "error", c->new_r.error_msg);
+        batch_buf_puts(o, "}");
     }
     batch_buf_puts(o, "], \"item_counts\": [");
     for (first = 1, i = 0; i < d->npairs; i++) {

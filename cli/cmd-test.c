@@ -349,16 +349,34 @@ has_ancestor_in(xmlNodePtr n, xmlNodeSetPtr set)
     return 0;
 }
 
+/* Drops from SET the namespace nodes and the nodes inside another node
+ * of SET: they go with it, and must not be touched once it is freed. */
+static void
+keep_outermost(xmlNodeSetPtr set)
+{
+    int i, kept = 0;
+    xmlNodePtr *keep = batch_xmalloc((size_t)set->nodeNr * sizeof(*keep) + 1);
+
+    for (i = 0; i < set->nodeNr; i++) {
+        xmlNodePtr n = set->nodeTab[i];
+        if (n->type != XML_NAMESPACE_DECL && !has_ancestor_in(n, set))
+            keep[kept++] = n;
+    }
+    for (i = 0; i < set->nodeNr; i++)
+        if (set->nodeTab[i]->type == XML_NAMESPACE_DECL)
+            xmlXPathNodeSetFreeNs((xmlNsPtr)set->nodeTab[i]);
+    memcpy(set->nodeTab, keep, (size_t)kept * sizeof(*keep));
+    set->nodeNr = kept;
+    free(keep);
+}
+
 static void
 apply_remove(xmlNodeSetPtr set)
 {
     int i;
 
-    /* nodes inside another removed node go with it */
     for (i = 0; i < set->nodeNr; i++) {
         xmlNodePtr n = set->nodeTab[i];
-        if (n->type == XML_NAMESPACE_DECL || has_ancestor_in(n, set))
-            continue;
         if (n->type == XML_ATTRIBUTE_NODE) {
             xmlRemoveProp((xmlAttrPtr)n);
         } else {
@@ -445,8 +463,6 @@ apply_replace(xmlNodePtr op, xmlNodeSetPtr set)
 
     for (i = 0; i < set->nodeNr; i++) {
         xmlNodePtr n = set->nodeTab[i];
-        if (n->type == XML_NAMESPACE_DECL || has_ancestor_in(n, set))
-            continue;
         if (n->type == XML_ELEMENT_NODE && op_has_elements(op)) {
             insert_copies(op, n, "before");
             xmlUnlinkNode(n);
@@ -475,6 +491,8 @@ apply_edits(struct suite *s, xmlNodePtr test, xmlDocPtr doc,
         obj = select_nodes(s, doc, op, v);
         if (obj == NULL)
             continue;
+        if (!is_el(op, "add"))
+            keep_outermost(obj->nodesetval);
         if (is_el(op, "remove"))
             apply_remove(obj->nodesetval);
         else if (is_el(op, "replace"))

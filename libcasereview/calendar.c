@@ -60,11 +60,8 @@ report(struct cal_loader *ld, enum crp_diag_code code, enum cr_severity sev,
     va_end(ap);
     /* a long quoted value may have been cut inside a UTF-8 sequence */
     n = strlen(msg);
-    if (n == sizeof(msg) - 1) {
-        while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
-            n--;
-        msg[n] = '\0';
-    }
+    if (n == sizeof(msg) - 1)
+        msg[crp_utf8_trim(msg, n)] = '\0';
     if (crp_diag_add(ld->diags, code, sev, ld->path,
                      line > 0 && line < 0x7fffffff ? (int)line : 0, 0, "%s",
                      msg) < 0)

@@ -1,9 +1,11 @@
 /* checklist-compile.c — the second pass of loading: reference documents,
  * the calendar, param overrides, and every expression compiled once and
  * its names checked, so nothing fails for a reason known at load time. */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -153,6 +155,24 @@ item_logic(const struct crp_item *it)
     return crp_strbuf_steal(&sb);
 }
 
+/* Does HREF stay below its folder when read as written? */
+static int
+lexically_inside(const char *href)
+{
+    const char *p = href;
+
+    if (href[0] == '/')
+        return 0;
+    while (*p) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return 0;
+        p += n;
+        p += *p == '/';
+    }
+    return 1;
+}
+
 /* Resolves HREF against the checklist's folder; refuses URLs and, unless
  * allowed, paths that leave the folder. Returns a crp_malloc'd path. */
 static char *
@@ -185,6 +205,10 @@ resolve_href(struct compiler *c, const char *href, int line, int allow_out)
     if (real && base) {
         size_t n = strlen(base);
         ok = strncmp(real, base, n) == 0 && (real[n] == '/' || n == 1);
+    } else {
+        /* nothing to resolve (missing file): judge the href itself, so
+         * "../x.xml" is refused as leaving, not reported as missing */
+        ok = lexically_inside(href);
     }
     free(real);
     free(base);
@@ -270,7 +294,13 @@ load_data(struct compiler *c, const struct cr_load_options *opts)
     if (cl->calendar_href) {
         char *path = resolve_href(c, cl->calendar_href, cl->calendar_line,
                                   allow_out);
-        if (path) {
+        if (path && access(path, R_OK) != 0) {
+            /* report it at the <calendar> line, as data documents are */
+            crp_diag_add(c->diags, CRP_DIAG_DATA_MISSING, CR_SEVERITY_ERROR,
+                         c->file, cl->calendar_line, 0,
+                         "calendar '%s': %s", path, strerror(errno));
+            c->errors++;
+        } else if (path) {
             enum cr_status st = crp_calendar_load(path, c->diags, &cl->calendar);
             if (st == CR_ERR_NOMEM)
                 c->oom = 1;

@@ -252,8 +252,8 @@ parse_template(struct loader *ld, xmlNodePtr n, const char *msg,
             }
             if (lit.len) {
                 part = grow(ld, (void **)&t->parts, &t->nparts, sizeof(*part));
-                if (part)
-                    part->literal = crp_strbuf_steal(&lit);
+                if (part && (part->literal = crp_strbuf_steal(&lit)) == NULL)
+                    ld->oom = 1;
                 crp_strbuf_puts(&lit, "");
             }
             part = grow(ld, (void **)&t->parts, &t->nparts, sizeof(*part));
@@ -268,15 +268,17 @@ parse_template(struct loader *ld, xmlNodePtr n, const char *msg,
             crp_strbuf_putc(&lit, *p++);
         }
     }
-    if (lit.len) {
-        struct crp_tpl_part *part =
-            grow(ld, (void **)&t->parts, &t->nparts, sizeof(*part));
-        if (part)
-            part->literal = crp_strbuf_steal(&lit);
-    }
-    crp_strbuf_release(&lit);
+    /* checked before steal/release, which forget the failure: a lost
+     * append would silently drop literal text from the message */
     if (crp_strbuf_failed(&lit))
         ld->oom = 1;
+    if (lit.len && !ld->oom) {
+        struct crp_tpl_part *part =
+            grow(ld, (void **)&t->parts, &t->nparts, sizeof(*part));
+        if (part && (part->literal = crp_strbuf_steal(&lit)) == NULL)
+            ld->oom = 1;
+    }
+    crp_strbuf_release(&lit);
 }
 
 static void

@@ -87,6 +87,39 @@ compile_one(struct cr_evaluator *ev, const struct crp_expr *e)
 
 /* ---- variables ---- */
 
+/* A copy of a let's value for libxml2, which frees what a variable lookup
+ * returns. (perf, issue 8) xmlXPathObjectCopy() grows a node-set ten
+ * entries at a time while checking each node; a node-set without
+ * namespace nodes (which need their own copies) is copied in one
+ * allocation instead. Same nodes, same order. */
+static xmlXPathObjectPtr
+copy_value(xmlXPathObjectPtr v)
+{
+    xmlNodeSetPtr src = v->nodesetval, set;
+    xmlXPathObjectPtr r;
+    int i;
+
+    if (v->type != XPATH_NODESET || src == NULL || src->nodeNr == 0)
+        return xmlXPathObjectCopy(v);
+    for (i = 0; i < src->nodeNr; i++)
+        if (src->nodeTab[i]->type == XML_NAMESPACE_DECL)
+            return xmlXPathObjectCopy(v);
+    set = xmlXPathNodeSetCreate(NULL);
+    if (set == NULL)
+        return NULL;
+    set->nodeTab = xmlMalloc((size_t)src->nodeNr * sizeof(xmlNodePtr));
+    if (set->nodeTab == NULL) {
+        xmlXPathFreeNodeSet(set);
+        return NULL;
+    }
+    memcpy(set->nodeTab, src->nodeTab, (size_t)src->nodeNr * sizeof(xmlNodePtr));
+    set->nodeNr = set->nodeMax = src->nodeNr;
+    r = xmlXPathWrapNodeSet(set);
+    if (r == NULL)
+        xmlXPathFreeNodeSet(set);
+    return r;
+}
+
 static xmlXPathObjectPtr
 lookup_variable(void *data, const xmlChar *name, const xmlChar *ns_uri)
 {
@@ -96,15 +129,16 @@ lookup_variable(void *data, const xmlChar *name, const xmlChar *ns_uri)
 
     if (ns_uri != NULL)
         return NULL;
+    /* (perf) the first byte rules out most names before a strcmp */
     for (i = ev->nvars; i-- > 0;) {
-        if (strcmp(ev->vars[i].name, n) != 0)
+        if (ev->vars[i].name[0] != n[0] || strcmp(ev->vars[i].name, n) != 0)
             continue;
         if (ev->vars[i].value == NULL) {
             crp_fn_fail(&ev->env, "let $%s failed: %s", n,
                         ev->vars[i].error ? ev->vars[i].error : "error");
             return NULL;
         }
-        return xmlXPathObjectCopy(ev->vars[i].value);
+        return copy_value(ev->vars[i].value);
     }
     for (i = 0; i < ev->cl->nparams; i++)
         if (strcmp(ev->cl->params[i].name, n) == 0)
@@ -295,6 +329,12 @@ cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
             st = CR_ERR_NOMEM;
     }
     crp_xml_capture_end(&cap);
+    /* libxml2 2.9.14 may return a damaged compiled expression when an
+     * allocation fails inside xmlXPathCtxtCompile (steps are dropped,
+     * the error only reported); evaluating it crashed. Every expression
+     * compiled cleanly at load, so any error here is memory. */
+    if (st == CR_OK && cap.count > 0)
+        st = CR_ERR_NOMEM;
     if (st != CR_OK) {
         cr_evaluator_free(ev);
         return st;

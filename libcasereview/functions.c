@@ -35,13 +35,19 @@ crp_fn_env_reset(struct crp_fn_env *env)
     env->error = NULL;
 }
 
-/* Cuts S (of length N) back to a whole UTF-8 character. */
-static size_t
-utf8_boundary(const char *s, size_t n)
+size_t
+crp_utf8_trim(const char *s, size_t n)
 {
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
+    size_t lead = n, need;
+    unsigned char c;
+
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return n;
+    c = (unsigned char)s[lead - 1];
+    need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return n - (lead - 1) < need ? lead - 1 : n;
 }
 
 void
@@ -57,7 +63,7 @@ crp_fn_fail(struct crp_fn_env *env, const char *fmt, ...)
     n = vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
     if (n >= (int)sizeof(buf))
-        buf[utf8_boundary(buf, sizeof(buf) - 1)] = '\0';
+        buf[crp_utf8_trim(buf, sizeof(buf) - 1)] = '\0';
     env->error = crp_strdup(n < 0 ? "cr: function failed" : buf);
 }
 
@@ -75,7 +81,8 @@ stop(xmlXPathParserContextPtr ctxt, int xpath_error, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
+    if (vsnprintf(buf, sizeof(buf), fmt, ap) >= (int)sizeof(buf))
+        buf[crp_utf8_trim(buf, sizeof(buf) - 1)] = '\0';
     va_end(ap);
     crp_fn_fail(env_of(ctxt), "%s", buf);
     ctxt->error = xpath_error;

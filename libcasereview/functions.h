@@ -96,6 +96,9 @@ struct crp_fn_env {
 };
 
 void crp_fn_env_reset(struct crp_fn_env *env);
+/* The length of S[0..N) without a trailing incomplete UTF-8 sequence (a
+ * message cut to fit a buffer must stay valid UTF-8 for JSON). */
+size_t crp_utf8_trim(const char *s, size_t n);
 /* Records a run-time failure (first one wins). Does not stop the XPath
  * evaluation by itself: a function that cannot produce a value also sets
  * ctxt->error = XPATH_EXPR_ERROR (without printing). */

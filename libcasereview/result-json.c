@@ -33,14 +33,24 @@ crp_format_number(double v, char *buf, size_t len)
         buf[strlen(buf) - 1] = '\0';
 }
 
-/* A JSON string: UTF-8 kept as is, control characters escaped. */
+/* A JSON string: UTF-8 kept as is, control characters escaped.
+ * (perf, issue 8) Runs of bytes that need no escape are appended in one
+ * call instead of one crp_strbuf_putc() per byte: the writer was 12 % of
+ * the time of scoring a typical case. */
 static void
 put_str(struct crp_strbuf *sb, const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
+    const unsigned char *run;
 
     crp_strbuf_putc(sb, '"');
-    for (; *p; p++) {
+    for (;;) {
+        for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+            ;
+        if (p > run)
+            crp_strbuf_append(sb, (const char *)run, (size_t)(p - run));
+        if (*p == '\0')
+            break;
         switch (*p) {
         case '"': crp_strbuf_puts(sb, "\\\""); break;
         case '\\': crp_strbuf_puts(sb, "\\\\"); break;
@@ -49,21 +59,47 @@ put_str(struct crp_strbuf *sb, const char *s)
         case '\t': crp_strbuf_puts(sb, "\\t"); break;
         case '\b': crp_strbuf_puts(sb, "\\b"); break;
         case '\f': crp_strbuf_puts(sb, "\\f"); break;
-        default:
-            if (*p < 0x20)
-                crp_strbuf_printf(sb, "\\u%04x", *p);
-            else
-                crp_strbuf_putc(sb, (char)*p);
+        default: crp_strbuf_printf(sb, "\\u%04x", *p);
         }
+        p++;
     }
     crp_strbuf_putc(sb, '"');
+}
+
+/* (perf, issue 8) A whole number in decimal without snprintf(): the
+ * same digits "%d" / "%.0f" print for |v| < 1e15. */
+static void
+put_whole(struct crp_strbuf *sb, long long v)
+{
+    char buf[24], *p = buf + sizeof(buf);
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+                                 : (unsigned long long)v;
+
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    crp_strbuf_append(sb, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 static void
 put_num(struct crp_strbuf *sb, double v)
 {
     char buf[64];
+    double r;
 
+    /* the common case, a whole number of points: as crp_format_number
+     * prints it (rounding to cents first; never "-0") */
+    if (isfinite(v)) {
+        r = round(v * 100.0) / 100.0;
+        if (fabs(r - round(r)) < 1e-9 && fabs(r) < 1e15) {
+            long long w = (long long)round(r);
+            put_whole(sb, w);
+            return;
+        }
+    }
     crp_format_number(v, buf, sizeof(buf));
     crp_strbuf_puts(sb, buf);
 }
@@ -111,7 +147,7 @@ put_finding(struct crp_strbuf *sb, const struct cr_finding *f, int explain)
     crp_strbuf_puts(sb, ", \"location\": ");
     put_str(sb, f->location);
     crp_strbuf_puts(sb, ", \"line\": ");
-    crp_strbuf_printf(sb, "%d", f->line);
+    put_whole(sb, f->line);
     if (explain)
         put_explain(sb, f->explain, f->nexplain);
     crp_strbuf_putc(sb, '}');

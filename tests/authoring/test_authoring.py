@@ -303,6 +303,8 @@ def test_diff_added_removed_and_logic(tmp_path):
         {'id': 'P2', 'old': {'state': 'absent', 'deducted': 0},
          'new': {'state': 'failed', 'deducted': 4}}]
     assert d['cases']['unscorable_or_incomplete'] == 1
+    assert [os.path.basename(u['source']) for u in d['unscorable']] == [
+        'e-broken.xml']
     text = run('diff', '--format', 'text', '-c', DEMO, '-c', new).stdout
     assert '  + P2 询问笔录' in text and '  - P1 法制审核' in text
     assert "        -   assert agency/@code != ''" in text
@@ -333,3 +335,43 @@ def test_diff_usage():
     assert run('diff', '-c', DEMO, '-c', DEMO, '-c', DEMO).returncode == 2
     assert run('diff', '-c', DEMO, '-c', '/nonexistent.xml').returncode == 2
     assert run('diff', '--help').returncode == 0
+
+
+def test_edits(tmp_path):
+    """add/replace/remove on a shared case, nested selections included."""
+    tests = tmp_path / 'edits.xml'
+    tests.write_text('''<tests xmlns="urn:casereview:checklist:1" checklist="%s">
+  <case-document id="c" href="%s"/>
+  <test name="remove nested nodes at once" case="c">
+    <remove sel="/case/documents | /case/documents/document/officer | /case/agency/@code"/>
+    <expect item="S1" state="passed"/>
+    <expect item="S2" state="failed"/>
+  </test>
+  <test name="add before, after, prepend" case="c">
+    <add sel="/case/documents/document" pos="before"><document kind="inquiry-record" title="A"><officer ref="o1"/></document></add>
+    <add sel="/case/documents/document[2]" pos="after"><document kind="inquiry-record" title="C"/></add>
+    <add sel="/case/documents" pos="prepend"><document kind="inspection-record" title="Z"/></add>
+    <expect item="S1" findings="4" deducted="10"/>
+    <expect item="S1" message-contains="Z（）仅有0名"/>
+  </test>
+  <test name="replace an element and a text" case="c">
+    <replace sel="/case/documents/document"><document kind="other"/></replace>
+    <replace sel="/case/agency/@code">X</replace>
+    <expect item="S1" state="passed"/>
+    <expect item="S2" state="passed"/>
+    <expect-score value="100"/>
+  </test>
+  <test name="a param for one test" href="%s">
+    <param name="review-fine" value="100000"/>
+    <expect item="P1" state="not-applicable"/>
+  </test>
+  <test name="and back to its default" href="%s">
+    <expect item="P1" state="failed"/>
+  </test>
+</tests>
+''' % (DEMO, os.path.join(DATA, 'case-one-officer.xml'),
+       os.path.join(CASES, 'c-no-review.xml'),
+       os.path.join(CASES, 'c-no-review.xml')), encoding='utf-8')
+    proc = run('test', str(tests))
+    assert proc.returncode == 0, proc.stdout
+    assert '5 test(s), 5 passed' in proc.stdout

@@ -327,6 +327,21 @@ def test_quiet_and_no_progress_without_terminal(batch, tmp_path):
     assert batch.run("-q", "d").stderr == b""
 
 
+def test_progress_on_a_terminal(batch, tmp_path):
+    import shutil
+    if not shutil.which("script"):
+        pytest.skip("script(1) not installed")
+    make_tree(tmp_path / "d")
+    cmd = "%s batch -c %s -o out.jsonl d" % (batch.binary, batch.checklist)
+    p = subprocess.run(["script", "-qec", cmd, "/dev/null"], cwd=tmp_path,
+                       capture_output=True, timeout=60)
+    out = p.stdout.decode("utf-8", "replace")
+    assert "已评查 6/6 件" in out
+    quiet = subprocess.run(["script", "-qec", cmd + " -q", "/dev/null"],
+                           cwd=tmp_path, capture_output=True, timeout=60)
+    assert "已评查" not in quiet.stdout.decode("utf-8", "replace")
+
+
 # ---- determinism ---------------------------------------------------------
 
 def test_jobs_give_identical_bytes(batch, tmp_path):

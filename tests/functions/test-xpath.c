@@ -445,10 +445,16 @@ START_TEST(fail_message_bounded)
         memcpy(big + i, "法", 3);
     big[i] = '\0';
     crp_fn_env_reset(&env);
-    crp_fn_fail(&env, "x%s", big);
+    /* "xy" then whole 3-byte characters: a cut must not split one */
+    crp_fn_fail(&env, "xy%s", big);
     n = strlen(env.error);
     ck_assert_uint_lt(n, 600);
-    ck_assert_uint_eq((n - 1) % 3, 0);
+    ck_assert_uint_gt(n, 400);
+    ck_assert_uint_eq((n - 2) % 3, 0);
+    ck_assert_uint_eq(crp_utf8_trim("a\xe6\xb3", 3), 1);
+    ck_assert_uint_eq(crp_utf8_trim("a\xe6\xb3\x95", 4), 4);
+    ck_assert_uint_eq(crp_utf8_trim("ab", 2), 2);
+    ck_assert_uint_eq(crp_utf8_trim("\xc3", 1), 0);
     crp_fn_fail(&env, "second");
     ck_assert_int_eq(env.error[0], 'x');
     crp_fn_env_reset(&env);

@@ -83,3 +83,60 @@ def test_threads_scale(tiny, many_cases):
             assert four / one > 1.3, "speed-up only %.2fx" % (four / one)
             return
     pytest.skip("machine busy, no clean measurement: " + "; ".join(seen))
+
+
+def _python_rate_during(call):
+    """Iterations per second a Python loop makes in this thread while
+    another thread is inside CALL (counted from that thread, just before
+    and just after the call)."""
+    import threading
+    box = [0]
+    seen = []
+    done = threading.Event()
+
+    def work():
+        start, n0 = time.perf_counter(), box[0]
+        call()
+        seen.append((box[0] - n0) / (time.perf_counter() - start))
+        done.set()
+
+    t = threading.Thread(target=work)
+    t.start()
+    while not done.is_set():
+        box[0] += 1
+    t.join()
+    return seen[0]
+
+
+def test_gil_is_released_while_scoring(tiny):
+    """While one thread is inside the library, another runs Python.
+
+    The control is the same C function declared through ctypes.PyDLL,
+    which keeps the GIL: there the loop only runs between calls. Comparing
+    the two makes the test independent of the machine's load."""
+    import ctypes
+    from ctypes import byref
+    import casereview
+    from casereview import _ffi
+    data = make_case("BIG", documents=8000).encode()
+    held = ctypes.PyDLL(casereview.library_path).cr_evaluator_score_memory
+    held.restype, held.argtypes = \
+        _ffi._PROTOTYPES["cr_evaluator_score_memory"]
+
+    with tiny.evaluator() as ev:
+        def released():
+            ev.score_bytes(data, name="big.xml")
+
+        def holding_gil():
+            out = _ffi.ResultP()
+            assert held(ev._handle, data, len(data), b"big.xml",
+                        byref(out)) == 0
+            _ffi.lib.cr_result_free(out)
+
+        rates = {"released": [], "held": []}
+        for _ in range(2):
+            rates["released"].append(_python_rate_during(released))
+            rates["held"].append(_python_rate_during(holding_gil))
+    free, blocked = max(rates["released"]), max(rates["held"])
+    print(rates)
+    assert free > 2.5 * blocked, rates

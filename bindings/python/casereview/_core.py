@@ -379,9 +379,11 @@ class Evaluator:
             self._json_flags = _ffi.CR_JSON_EXPLAIN
 
     def close(self):
-        """Frees the evaluator; safe to call more than once."""
-        self._handle = None
-        self._finalizer()
+        """Frees the evaluator (after a call in progress in another thread
+        returns); safe to call more than once."""
+        with self._busy:
+            self._handle = None
+            self._finalizer()
 
     @property
     def closed(self):
@@ -404,10 +406,11 @@ class Evaluator:
             _raise_status(st, "cr_evaluator_set_param")
 
     def _enter(self):
-        if self._handle is None:
-            raise ValueError("evaluator is closed")
         if not self._busy.acquire(blocking=False):
             raise RuntimeError("a cr_evaluator serves one thread at a time")
+        if self._handle is None:
+            self._busy.release()
+            raise ValueError("evaluator is closed")
         return _Release(self._busy)
 
     def _finish(self, st, out, check):

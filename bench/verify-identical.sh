@@ -1,0 +1,58 @@
+#!/bin/sh
+# bench/verify-identical.sh — the engine's JSON for every file of a seeded
+# corpus must not change with a performance change.
+#
+#   bench/verify-identical.sh save    before the change: record the JSON
+#   bench/verify-identical.sh check   after it: compare, byte for byte
+#
+# Checklists: rules/penalty-general.xml, rules/penalty-simplified.xml,
+# bench/ten.xml; each with 1 and 2 threads (the output must not depend on
+# the thread count either). The corpus (all three size classes, plus a
+# broken and an empty file for error results) and the baseline live in
+# $BUILD_DIR (default build-bench)/verify. Exit status 1 on a difference.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+build=${BUILD_DIR:-$root/build-bench}
+dir=$build/verify
+action=${1:-check}
+case $action in save|check) ;; *)
+    echo "usage: bench/verify-identical.sh save|check" >&2; exit 2 ;;
+esac
+
+ninja -C "$build" bench/cr-bench >/dev/null
+if [ ! -f "$dir/corpus/.done" ]; then
+    rm -rf "$dir/corpus"
+    python3 "$here/gen-corpus.py" --out "$dir/corpus" --seed 7 \
+        --typical 400 --long 40 --extreme 4
+    mkdir -p "$dir/corpus/broken"
+    printf '<case id="x"><documents>\n' >"$dir/corpus/broken/unclosed.xml"
+    : >"$dir/corpus/broken/empty.xml"
+    touch "$dir/corpus/.done"
+fi
+# relative names: case.source must not depend on where the build is
+cd "$dir"
+files=$(find corpus -name '*.xml' | LC_ALL=C sort)
+
+status=0
+for cl in rules/penalty-general.xml rules/penalty-simplified.xml \
+          bench/ten.xml; do
+    name=$(basename "$cl" .xml)
+    for j in 1 2; do
+        out=$dir/$name-j$j.jsonl
+        # shellcheck disable=SC2086
+        "$build/bench/cr-bench" json -c "$root/$cl" -j $j -o "$out.new" \
+            $files >/dev/null
+        if [ "$action" = save ]; then
+            mv "$out.new" "$out"
+        elif cmp -s "$out" "$out.new"; then
+            echo "same: $name -j$j ($(wc -l <"$out") results)"
+        else
+            echo "DIFFERENT: $name -j$j (diff $out $out.new)"
+            status=1
+        fi
+    done
+done
+[ "$action" = save ] && echo "saved the baseline in $dir"
+exit $status

@@ -1,0 +1,261 @@
+/* test-alloc-fail.c — makes the n-th allocation fail, for n = 1, 2, 3 …
+ * through a whole load, evaluator, score and output, until a run needs
+ * no failure (SQLite's and jansson's chaos tests). Every call must return
+ * an error or a correct result, never crash; leaks are caught by LSan in
+ * the ASan build and by valgrind (`meson test --setup valgrind`).
+ *
+ * Two sweeps: libcasereview's own allocations (crp_alloc_fail_at), and
+ * libxml2's, routed through a counting allocator with xmlMemSetup()
+ * before libxml2 is first used. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlmemory.h>
+
+#include "casereview.h"
+#include "libcasereview/alloc.h"
+
+/* ---- a failing allocator for libxml2 ---- */
+
+static unsigned long xml_count, xml_fail_n;
+
+static int
+xml_should_fail(void)
+{
+    xml_count++;
+    return xml_fail_n != 0 && xml_count == xml_fail_n;
+}
+
+static void *
+xml_malloc(size_t n)
+{
+    return xml_should_fail() ? NULL : malloc(n);
+}
+
+static void *
+xml_realloc(void *p, size_t n)
+{
+    return xml_should_fail() ? NULL : realloc(p, n);
+}
+
+static char *
+xml_strdup(const char *s)
+{
+    char *d;
+
+    if (xml_should_fail())
+        return NULL;
+    d = malloc(strlen(s) + 1);
+    if (d)
+        strcpy(d, s);
+    return d;
+}
+
+/* Returns how many allocations were made since the last call. */
+static unsigned long
+xml_fail_at(unsigned long n)
+{
+    unsigned long made = xml_count;
+
+    xml_count = 0;
+    xml_fail_n = n;
+    return made;
+}
+
+/* ---- the pipeline under test ---- */
+
+static const char checklist_xml[] =
+    "<checklist xmlns='urn:casereview:checklist:1' id='oom' version='1'"
+    " title='t' total='100'>"
+    "<grades><grade id='a' label='A' min='90'/>"
+    "<grade id='b' label='B' min='0'/></grades>"
+    "<param name='p' default='5'/>"
+    "<let name='d' value='/case/decision'/>"
+    "<category id='c1' title='一' points='60'>"
+    " <item id='I1' title='two officers' deduct='5' per='node' max='20'"
+    "  basis='b'>"
+    "  <check context='/case/documents/document'>"
+    "   <let name='n' value='cr:distinct-count(officer/@ref)'/>"
+    "   <assert test='$n &gt;= 2'>{@title} has {$n} ({$p})</assert>"
+    "  </check></item>"
+    " <item id='I2' title='regex' deduct='5' veto='true'>"
+    "  <check context='/case/agency'>"
+    "   <assert test=\"cr:matches(@name, '^[\\p{Han}]+局$')\">bad {@name}"
+    "   </assert></check></item>"
+    "</category>"
+    "<category id='c2' title='二' points='40'>"
+    " <item id='I3' title='amount' deduct='3'>"
+    "  <applies-if test='$d/penalty'/>"
+    "  <check context='$d/penalty'>"
+    "   <assert test='cr:cn-amount(@amount-text) = @amount'>{@amount}</assert>"
+    "   <report test=\"cr:replace(@amount-text, '整', '') = ''\">r</report>"
+    "  </check></item>"
+    " <item id='I4' title='dates' deduct='2'>"
+    "  <check context='/case/decision'>"
+    "   <assert test=\"cr:days-between(@date, '2024-06-01') &lt; 10\">"
+    "{cr:add-days(@date, 3)}</assert></check></item>"
+    "</category></checklist>";
+
+static const char case_xml[] =
+    "<?xml version='1.0' encoding='UTF-8'?>"
+    "<case id='k1'><agency code='1' name='x局'/>"
+    "<documents><document title='d1'><officer ref='a'/></document>"
+    "<document title='d2'><officer ref='a'/><officer ref='b'/></document>"
+    "<document title='d3'/></documents>"
+    "<decision date='2024-05-06'>"
+    "<penalty amount='8000' amount-text='人民币捌仟元整'/></decision></case>";
+
+struct outcome {
+    enum cr_status load, evaluator, score, json, text;
+    char *json_out;
+};
+
+static void
+run_pipeline(struct outcome *o)
+{
+    struct cr_checklist *cl = NULL;
+    struct cr_diag_list *diags = NULL;
+    struct cr_evaluator *ev = NULL;
+    struct cr_result *res = NULL;
+    char *text = NULL;
+
+    memset(o, 0, sizeof(*o));
+    o->evaluator = o->score = o->json = o->text = CR_ERR_INVALID;
+    o->load = cr_checklist_load_memory(checklist_xml, sizeof(checklist_xml) - 1,
+                                       "oom.xml", NULL, NULL, &cl, &diags);
+    if (o->load == CR_OK)
+        o->evaluator = cr_evaluator_new(cl, &ev);
+    if (o->evaluator == CR_OK) {
+        cr_evaluator_set_flags(ev, CR_EVAL_EXPLAIN);
+        o->score = cr_evaluator_score_memory(ev, case_xml,
+                                             sizeof(case_xml) - 1, "k1.xml",
+                                             &res);
+        ck_assert(o->score == CR_OK || o->score == CR_ERR_NOMEM ||
+                  o->score == CR_ERR_CASE);
+        ck_assert((res != NULL) == (o->score != CR_ERR_NOMEM));
+    }
+    if (res) {
+        o->json = cr_result_to_json(res, CR_JSON_EXPLAIN, &o->json_out);
+        o->text = cr_result_to_text(res, &text);
+        ck_assert((o->json == CR_OK) == (o->json_out != NULL));
+        ck_assert((o->text == CR_OK) == (text != NULL));
+    }
+    /* a diag list may be absent only when even it could not be made */
+    if (diags)
+        cr_free(cr_diag_list_format(diags));
+    cr_free(text);
+    cr_result_free(res);
+    cr_evaluator_free(ev);
+    cr_checklist_unref(cl);
+    cr_diag_list_free(diags);
+}
+
+static int
+all_ok(const struct outcome *o)
+{
+    return o->load == CR_OK && o->evaluator == CR_OK && o->score == CR_OK &&
+           o->json == CR_OK && o->text == CR_OK;
+}
+
+/* The result with no failure injected: what every complete run gives. */
+static char *
+baseline(void)
+{
+    struct outcome o;
+
+    crp_alloc_fail_at(0);
+    xml_fail_at(0);
+    run_pipeline(&o);
+    ck_assert(all_ok(&o));
+    ck_assert_ptr_nonnull(strstr(o.json_out, "\"state\": \"failed\""));
+    return o.json_out;
+}
+
+static void
+check_failed_run(const struct outcome *o, const char *want, unsigned long n,
+                 int strict)
+{
+    /* the load may only fail for lack of memory */
+    ck_assert_msg(o->load == CR_OK || o->load == CR_ERR_NOMEM ||
+                  (!strict && o->load == CR_ERR_CHECKLIST),
+                  "n=%lu: load gave %d", n, o->load);
+    ck_assert_msg(o->evaluator == CR_OK || o->evaluator == CR_ERR_NOMEM ||
+                  o->evaluator == CR_ERR_INVALID, "n=%lu", n);
+    /* libcasereview's own failures never turn into a wrong result */
+    if (strict && all_ok(o))
+        ck_assert_msg(strcmp(o->json_out, want) == 0,
+                      "n=%lu: a run with a failed allocation gave\n%s", n,
+                      o->json_out);
+}
+
+START_TEST(every_library_allocation_can_fail)
+{
+    char *want = baseline();
+    unsigned long n, made = 0;
+    struct outcome o;
+
+    for (n = 1;; n++) {
+        crp_alloc_fail_at(n);
+        run_pipeline(&o);
+        made = crp_alloc_fail_at(0);
+        check_failed_run(&o, want, n, 1);
+        cr_free(o.json_out);
+        if (made < n)
+            break;  /* the n-th allocation never came: all were tried */
+    }
+    ck_assert_uint_gt(n, 50);
+    fprintf(stderr, "library allocations swept: %lu\n", n - 1);
+    cr_free(want);
+}
+END_TEST
+
+START_TEST(every_libxml2_allocation_can_fail)
+{
+    char *want = baseline();
+    unsigned long n, made;
+    struct outcome o;
+    int complete = 0;
+
+    for (n = 1;; n++) {
+        if (getenv("CR_TRACE_SWEEP"))
+            fprintf(stderr, "n=%lu\n", n);
+        xml_fail_at(n);
+        run_pipeline(&o);
+        made = xml_fail_at(0);
+        check_failed_run(&o, want, n, 0);
+        complete += all_ok(&o) && strcmp(o.json_out, want) == 0;
+        cr_free(o.json_out);
+        if (made < n)
+            break;
+    }
+    ck_assert_uint_gt(n, 50);
+    fprintf(stderr, "libxml2 allocations swept: %lu (%d runs complete)\n",
+            n - 1, complete);
+    cr_free(want);
+}
+END_TEST
+
+int
+main(void)
+{
+    Suite *s = suite_create("alloc-fail");
+    TCase *tc = tcase_create("sweep");
+    SRunner *sr;
+    int failed;
+
+    /* before any libxml2 use, so every block it frees came from here */
+    xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
+    xmlInitParser();
+    tcase_add_test(tc, every_library_allocation_can_fail);
+    tcase_add_test(tc, every_libxml2_allocation_can_fail);
+    tcase_set_timeout(tc, 600);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
