@@ -773,6 +773,37 @@ check_expect_others(struct suite *s, xmlNodePtr test, xmlNodePtr el,
     xmlFree(states);
 }
 
+/* <test score="N" grade="G" vetoed="B">: the same as <expect-score>,
+ * <expect-grade> and <expect-veto>. Returns how many it checked. */
+static int
+check_test_shorthands(struct suite *s, xmlNodePtr test,
+                      const struct cr_result *res, struct verdict *v)
+{
+    char *score = attr(test, "score"), *grade = attr(test, "grade");
+    char *vetoed = attr(test, "vetoed");
+    int n = (score != NULL) + (grade != NULL) + (vetoed != NULL), want;
+    double num;
+    const char *got = cr_result_get_grade_id(res);
+
+    if (score && parse_number(score, &num) != 0)
+        fail_at(v, s, test, "score=\"%s\" is not a number", score);
+    else if (score && fabs(cr_result_get_score(res) - num) > 0.005)
+        fail_at(v, s, test, "expected score %s, got %g", score,
+                cr_result_get_score(res));
+    if (grade && (got == NULL || strcmp(got, grade) != 0))
+        fail_at(v, s, test, "expected grade %s, got %s", grade,
+                got ? got : "(none)");
+    if (vetoed && parse_bool(vetoed, &want) != 0)
+        fail_at(v, s, test, "vetoed=\"%s\": expected true or false", vetoed);
+    else if (vetoed && cr_result_is_vetoed(res) != want)
+        fail_at(v, s, test, "expected the case %s, it was%s",
+                want ? "vetoed" : "not vetoed", want ? " not" : "");
+    xmlFree(score);
+    xmlFree(grade);
+    xmlFree(vetoed);
+    return n;
+}
+
 static void
 check_expectations(struct suite *s, xmlNodePtr test,
                    const struct cr_result *res, struct verdict *v)
@@ -797,6 +828,7 @@ check_expectations(struct suite *s, xmlNodePtr test,
         else
             expects--;
     }
+    expects += check_test_shorthands(s, test, res, v);
     if (expects == 0)
         fail_at(v, s, test, "test expects nothing");
 }
@@ -809,7 +841,8 @@ check_test_children(struct suite *s, xmlNodePtr test, struct verdict *v)
         "case-document", "description", "param", "add", "replace", "remove",
         "expect", "expect-score", "expect-grade", "expect-veto",
         "expect-others", NULL};
-    static const char *const allowed[] = {"name", "href", "case", NULL};
+    static const char *const allowed[] = {"name", "href", "case", "score",
+                                          "grade", "vetoed", NULL};
     xmlNodePtr k;
     size_t i;
 

@@ -465,20 +465,43 @@ eval_string(struct cr_evaluator *ev, const struct crp_expr *e,
 
 /* ---- explaining ---- */
 
-/* A value as a person reads it: node-sets of several nodes say so. */
+/* A value as a person reads it: node-sets of several nodes say so, and
+ * element nodes show where they are (their text is often empty). */
 static char *
 describe_value(xmlXPathObjectPtr v)
 {
     struct crp_strbuf sb;
     xmlChar *s;
+    xmlNodePtr first = NULL;
 
-    crp_strbuf_init(&sb);
     if (v == NULL)
         return crp_strdup("(error)");
+    crp_strbuf_init(&sb);
+    crp_strbuf_puts(&sb, "");
     if (v->type == XPATH_NODESET) {
         int n = v->nodesetval ? v->nodesetval->nodeNr : 0;
         if (n != 1)
             crp_strbuf_printf(&sb, "(%d nodes) ", n);
+        if (n > 0)
+            first = v->nodesetval->nodeTab[0];
+    }
+    if (first && (first->type == XML_ELEMENT_NODE ||
+                  first->type == XML_DOCUMENT_NODE)) {
+        xmlChar *path = xmlGetNodePath(first);
+        crp_strbuf_puts(&sb, path ? (const char *)path : "/");
+        xmlFree(path);
+        s = xmlXPathCastToString(v);
+        if (s && s[0]) {
+            size_t len = strlen((const char *)s);
+            /* keep the excerpt short and on a UTF-8 boundary */
+            while (len > 120 || (len > 0 && (s[len] & 0xC0) == 0x80))
+                len--;
+            crp_strbuf_puts(&sb, " \"");
+            crp_strbuf_append(&sb, (const char *)s, len);
+            crp_strbuf_puts(&sb, len < strlen((const char *)s) ? "…\"" : "\"");
+        }
+        xmlFree(s);
+        return crp_strbuf_steal(&sb);
     }
     if (v->type == XPATH_STRING)
         crp_strbuf_putc(&sb, '"');
@@ -507,20 +530,30 @@ mentions(const char *logic, const char *name)
     return 0;
 }
 
+/* Adds "$name = value" for the checklist-level lets and params that TEXT
+ * mentions (all lets of the current check when ALL_LOCAL). */
 static int
-explain_lets(struct cr_evaluator *ev, const struct crp_item *it,
-             size_t global_count, struct cr_finding *f)
+explain_names(struct cr_evaluator *ev, const char *text, size_t global_count,
+              int all_local, struct crp_explain **v, size_t *n)
 {
+    char name[256], *val;
     size_t i;
     int rc = 0;
 
+    for (i = 0; i < ev->cl->nparams && rc == 0; i++) {
+        if (!mentions(text, ev->cl->params[i].name))
+            continue;
+        snprintf(name, sizeof(name), "$%s", ev->cl->params[i].name);
+        val = describe_value(ev->params[i]);
+        rc = val ? crp_explain_add(v, n, name, val) : -1;
+        crp_free(val);
+    }
     for (i = 0; i < ev->nvars && rc == 0; i++) {
-        char name[256], *val;
-        if (i < global_count && !mentions(it->logic, ev->vars[i].name))
+        if (i < global_count ? !mentions(text, ev->vars[i].name) : !all_local)
             continue;
         snprintf(name, sizeof(name), "$%s", ev->vars[i].name);
         val = describe_value(ev->vars[i].value);
-        rc = val ? crp_explain_add(&f->explain, &f->nexplain, name, val) : -1;
+        rc = val ? crp_explain_add(v, n, name, val) : -1;
         crp_free(val);
     }
     return rc;
@@ -631,7 +664,11 @@ add_finding(struct item_run *r, const struct crp_test *t, xmlNodePtr node)
     int explain = (r->ev->flags & CR_EVAL_EXPLAIN) != 0;
     char *msg, *loc;
 
-    if (explain && explain_lets(r->ev, ir->def, r->global_count, &scratch))
+    if (explain &&
+        (crp_explain_add(&scratch.explain, &scratch.nexplain,
+                         t->is_report ? "report" : "assert", t->test.text) ||
+         explain_names(r->ev, ir->def->logic, r->global_count, 1,
+                       &scratch.explain, &scratch.nexplain)))
         r->oom = 1;
     msg = render_message(r, t, node, explain ? &scratch : NULL);
     loc = msg ? node_location(r->ev, node) : NULL;
@@ -735,7 +772,9 @@ explain_applies(struct item_run *r, const struct crp_expr *e, int value)
     if (!(r->ev->flags & CR_EVAL_EXPLAIN))
         return;
     if (crp_explain_add(&r->ir->explain, &r->ir->nexplain, e->text,
-                        value ? "true" : "false") != 0)
+                        value ? "true" : "false") != 0 ||
+        explain_names(r->ev, e->text, r->global_count, 0, &r->ir->explain,
+                      &r->ir->nexplain) != 0)
         r->oom = 1;
 }
 

@@ -103,7 +103,10 @@ START_TEST(explain_shows_the_applies_if_of_a_skipped_item)
     char *json = NULL;
 
     ck_assert_int_eq(cr_item_result_get_state(p1), CR_ITEM_NOT_APPLICABLE);
-    ck_assert_uint_eq(cr_item_result_get_explain_count(p1), 1);
+    /* the test and its value, then the lets it names */
+    ck_assert_uint_eq(cr_item_result_get_explain_count(p1), 3);
+    ck_assert_str_eq(cr_item_result_get_explain_name(p1, 1), "$review-fine");
+    ck_assert_str_eq(cr_item_result_get_explain_name(p1, 2), "$decision");
     ck_assert_ptr_nonnull(strstr(cr_item_result_get_explain_name(p1, 0),
                                  "$decision/penalty"));
     ck_assert_str_eq(cr_item_result_get_explain_value(p1, 0), "false");

@@ -187,10 +187,13 @@ def test_explain_json_members():
     res = json.loads(proc.stdout)
     items = {it['id']: it for it in res['items']}
     f = items['S1']['findings'][0]
-    assert f['explain'] == {'$n': '1', '{@title}': '现场检查笔录',
+    assert f['explain'] == {'assert': '$n >= 2', '$n': '1',
+                            '{@title}': '现场检查笔录',
                             '{@date}': '2024-03-20', '{$n}': '1'}
-    (test, value), = items['P1']['explain'].items()
+    # the applies-if test first, then the names it uses
+    (test, value), = list(items['P1']['explain'].items())[:1]
     assert test.startswith('$decision/penalty') and value == 'false'
+    assert items['P1']['explain']['$decision'].startswith('/case/decision')
     plain = json.loads(run('score', '-c', DEMO, '--format', 'json',
                            os.path.join(CASES, 'd-two-single.xml')).stdout)
     assert 'explain' not in json.dumps(plain)
@@ -375,3 +378,19 @@ def test_edits(tmp_path):
     proc = run('test', str(tests))
     assert proc.returncode == 0, proc.stdout
     assert '5 test(s), 5 passed' in proc.stdout
+
+
+def test_shorthand_attributes(tmp_path):
+    case = os.path.join(DATA, 'case-one-officer.xml')
+    tests = tmp_path / 'short.xml'
+    tests.write_text(
+        '<tests xmlns="urn:casereview:checklist:1" checklist="%s">\n'
+        '  <test name="ok" href="%s" score="95" grade="excellent" '
+        'vetoed="false"/>\n'
+        '  <test name="wrong" href="%s" score="90" vetoed="true"/>\n'
+        '</tests>\n' % (DEMO, case, case), encoding='utf-8')
+    proc = run('test', str(tests))
+    assert proc.returncode == 1
+    assert '  ok    ok (line 2)' in proc.stdout
+    assert '%s:3: expected score 90, got 95' % tests in proc.stdout
+    assert '%s:3: expected the case vetoed, it was not' % tests in proc.stdout
