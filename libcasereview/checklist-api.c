@@ -170,6 +170,11 @@ load_common(const char *buf, size_t len, const char *name,
         crp_checklist_free(cl);
         return CR_ERR_CHECKLIST;
     }
+    /* The document is parsed: libxml2 can now only fail for memory (an
+     * xmlGetNoNsProp that returns NULL would read as a missing
+     * attribute), and must not print it. Nested captures (expressions,
+     * data documents) keep their own errors. */
+    crp_xml_capture_begin(&cap);
     st = crp_checklist_build(cl, doc, name, diags);
     xmlFreeDoc(doc);
     if (st != CR_ERR_NOMEM) {
@@ -177,6 +182,9 @@ load_common(const char *buf, size_t len, const char *name,
         if (st2 != CR_OK)
             st = st2 == CR_ERR_NOMEM || st == CR_OK ? st2 : st;
     }
+    crp_xml_capture_end(&cap);
+    if (cap.count > 0)
+        st = CR_ERR_NOMEM;
     crp_diag_list_sort(diags);
     if (st != CR_OK) {
         crp_checklist_free(cl);

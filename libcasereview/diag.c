@@ -99,6 +99,13 @@ crp_diag_list_oom(const struct cr_diag_list *list)
     return list ? list->oom : 0;
 }
 
+void
+crp_diag_list_set_oom(struct cr_diag_list *list)
+{
+    if (list)
+        list->oom = 1;
+}
+
 CR_EXPORT size_t
 cr_diag_list_count(const struct cr_diag_list *list)
 {

@@ -22,5 +22,8 @@ int crp_diag_add(struct cr_diag_list *list, enum crp_diag_code code,
 void crp_diag_list_sort(struct cr_diag_list *list);
 /* True when an allocation failed while recording. */
 int crp_diag_list_oom(const struct cr_diag_list *list);
+/* Records that a check could not run for lack of memory, so the load
+ * ends in CR_ERR_NOMEM, not in an error without a message. */
+void crp_diag_list_set_oom(struct cr_diag_list *list);
 
 #endif

@@ -39,6 +39,7 @@ struct cr_evaluator {
     struct crp_xml_capture xcap;
     struct crp_path_cache *paths; /* finding locations, per case */
     char xp_error[256];         /* last XPath error from the context */
+    int oom;                    /* an allocation failed in this case */
 };
 
 /* ---- compiling every expression of the checklist ---- */
@@ -391,7 +392,9 @@ prepare(struct cr_evaluator *ev, xmlNodePtr node)
 static char *
 eval_error(struct cr_evaluator *ev, const struct crp_expr *e, int failed)
 {
+    struct crp_strbuf sb;
     const char *why;
+    char *msg;
 
     if (ev->env.error) {
         why = ev->env.error;
@@ -401,14 +404,19 @@ eval_error(struct cr_evaluator *ev, const struct crp_expr *e, int failed)
     } else {
         return NULL;
     }
-    {
-        struct crp_strbuf sb;
-        crp_strbuf_init(&sb);
-        crp_strbuf_printf(&sb, "%s (in '%s', checklist line %d)", why,
-                          e->text, e->line);
-        crp_fn_env_reset(&ev->env);
-        return crp_strbuf_steal(&sb);
-    }
+    /* the cr: functions and libxml2 say so when memory ran out: that is
+     * CR_ERR_NOMEM for the call, not an `error` item */
+    if (strncmp(why, "out of memory", 13) == 0 ||
+        strstr(why, "Memory allocation failed") != NULL)
+        ev->oom = 1;
+    crp_strbuf_init(&sb);
+    crp_strbuf_printf(&sb, "%s (in '%s', checklist line %d)", why, e->text,
+                      e->line);
+    crp_fn_env_reset(&ev->env);
+    msg = crp_strbuf_steal(&sb);
+    if (msg == NULL)
+        ev->oom = 1;
+    return msg;
 }
 
 static xmlXPathObjectPtr
@@ -422,8 +430,11 @@ eval_object(struct cr_evaluator *ev, const struct crp_expr *e,
     *err = eval_error(ev, e, obj == NULL);
     if (*err || obj == NULL) {
         xmlXPathFreeObject(obj);
-        if (*err == NULL)
+        if (*err == NULL) {
+            /* no message: even the message could not be allocated */
+            ev->oom = 1;
             *err = crp_strdup("out of memory");
+        }
         return NULL;
     }
     return obj;
@@ -441,6 +452,10 @@ eval_bool(struct cr_evaluator *ev, const struct crp_expr *e, xmlNodePtr node,
     *err = eval_error(ev, e, r < 0);
     if (*err)
         return -1;
+    if (r < 0) {
+        ev->oom = 1;  /* failed, and the message could not be made */
+        *err = crp_strdup("out of memory");
+    }
     return r;
 }
 
@@ -458,8 +473,10 @@ eval_string(struct cr_evaluator *ev, const struct crp_expr *e,
     xmlXPathFreeObject(obj);
     r = crp_strdup(s ? (const char *)s : "");
     xmlFree(s);
-    if (r == NULL && *err == NULL)
+    if (r == NULL && *err == NULL) {
+        ev->oom = 1;
         *err = crp_strdup("out of memory");
+    }
     return r;
 }
 
@@ -803,6 +820,7 @@ run_item(struct cr_evaluator *ev, struct cr_result *res, size_t idx,
         run_check(&r, &it->checks[i], doc);
     count_distinct_nodes(&r);
     crp_free(r.failed);
+    r.oom |= ev->oom;
     if (r.error) {
         r.ir->state = CR_ITEM_ERROR;
         r.ir->error = r.error;
@@ -842,6 +860,7 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     if (res == NULL)
         return CR_ERR_NOMEM;
     res->explained = (ev->flags & CR_EVAL_EXPLAIN) != 0;
+    ev->oom = 0;
     ev->xp->doc = doc;
     ev->xp->opLimit = ev->cl->limits.xpath_op_limit;
     ev->xp->opCount = 0;
@@ -856,7 +875,7 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
             res->case_id = crp_strdup("");
         if (res->group == NULL)
             res->group = crp_strdup("");
-        if (res->case_id == NULL || res->group == NULL)
+        if (res->case_id == NULL || res->group == NULL || ev->oom)
             rc = -1;
     }
     for (i = 0; i < res->nitems && rc == 0; i++)

@@ -138,7 +138,9 @@ compile(const char *pattern, uint32_t options, pcre2_compile_context *cctx,
     re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options,
                        &code, &erroff, cctx);
     if (re == NULL) {
-        if (code == PCRE2_ERROR_NOMEMORY) {
+        /* PCRE2 reports a failed allocation during compilation as
+         * HEAP_FAILED, which is no fault of the pattern */
+        if (code == PCRE2_ERROR_NOMEMORY || code == PCRE2_ERROR_HEAP_FAILED) {
             snprintf(errbuf, errlen, "out of memory compiling a regex");
             erroff = (size_t)-1;
         } else {

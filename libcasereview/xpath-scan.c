@@ -413,8 +413,10 @@ crp_xpath_scan(const struct crp_scan_env *env, const char *expr, int line)
     int depth = 0;
     size_t i;
 
-    if (n < 0)
+    if (n < 0) {
+        crp_diag_list_set_oom(env->diags);
         return 1;
+    }
     for (i = 0; v[i].kind != T_END; i++) {
         const struct tok *t = &v[i];
         enum tok_kind prev = i ? v[i - 1].kind : T_OP;

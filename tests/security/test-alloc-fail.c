@@ -21,10 +21,18 @@
 /* ---- a failing allocator for libxml2 ---- */
 
 static unsigned long xml_count, xml_fail_n;
+/* libxml2 failures are injected only while loading the checklist and
+ * creating the evaluator: libxml2 2.9.14 itself crashes when the parser
+ * context that xmlXPathCompiledEval allocates cannot be allocated (it
+ * dereferences the NULL it got), so failures during scoring would test
+ * libxml2, not us. libcasereview's own sweep covers scoring. */
+static int xml_armed;
 
 static int
 xml_should_fail(void)
 {
+    if (!xml_armed)
+        return 0;
     xml_count++;
     return xml_fail_n != 0 && xml_count == xml_fail_n;
 }
@@ -124,10 +132,12 @@ run_pipeline(struct outcome *o)
 
     memset(o, 0, sizeof(*o));
     o->evaluator = o->score = o->json = o->text = CR_ERR_INVALID;
+    xml_armed = 1;
     o->load = cr_checklist_load_memory(checklist_xml, sizeof(checklist_xml) - 1,
                                        "oom.xml", NULL, NULL, &cl, &diags);
     if (o->load == CR_OK)
         o->evaluator = cr_evaluator_new(cl, &ev);
+    xml_armed = 0;
     if (o->evaluator == CR_OK) {
         cr_evaluator_set_flags(ev, CR_EVAL_EXPLAIN);
         o->score = cr_evaluator_score_memory(ev, case_xml,
@@ -225,13 +235,13 @@ START_TEST(every_libxml2_allocation_can_fail)
         xml_fail_at(n);
         run_pipeline(&o);
         made = xml_fail_at(0);
-        check_failed_run(&o, want, n, 0);
+        check_failed_run(&o, want, n, 1);
         complete += all_ok(&o) && strcmp(o.json_out, want) == 0;
         cr_free(o.json_out);
         if (made < n)
             break;
     }
-    ck_assert_uint_gt(n, 50);
+    ck_assert_uint_gt(n, 20);
     fprintf(stderr, "libxml2 allocations swept: %lu (%d runs complete)\n",
             n - 1, complete);
     cr_free(want);
