@@ -3,10 +3,21 @@
  * lists member names only (data skipped) so that the plan can be sorted;
  * the second hands each case member's bytes to the worker pool, with a
  * per-member and a per-archive size limit so a zip bomb becomes error
- * lines instead of exhausting memory. */
+ * lines instead of exhausting memory.
+ *
+ * Zips are read with libarchive's streaming zip reader when that gives
+ * the same members as its seekable reader: the seekable one indexes the
+ * whole central directory in memory (about 200 bytes per member), the
+ * streaming one holds one entry at a time. The listing checks the
+ * central directory itself, one record at a time (see
+ * zip_streaming_agrees), and falls back to the seekable reader for any
+ * zip where the two could differ. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "batch.h"
 
@@ -26,7 +37,7 @@ archive_message(struct archive *a, const char *fallback)
 }
 
 static struct archive *
-archive_open(const char *path, char **err)
+archive_open(const char *path, int reader, char **err)
 {
     struct archive *a = archive_read_new();
 
@@ -35,7 +46,12 @@ archive_open(const char *path, char **err)
         return NULL;
     }
     archive_read_support_filter_all(a);
-    archive_read_support_format_zip(a);
+    /* The default registers both zip readers; the seekable one wins
+     * whenever the central directory is found. */
+    if (reader == BATCH_READER_ZIP_STREAMING)
+        archive_read_support_format_zip_streamable(a);
+    else
+        archive_read_support_format_zip(a);
     archive_read_support_format_tar(a);
     if (archive_read_open_filename(a, path, ARCHIVE_BLOCK_SIZE)
         != ARCHIVE_OK) {
@@ -81,21 +97,197 @@ next_header(struct archive *a, char **err)
     return e;
 }
 
-char *
-batch_archive_list(const char *path, void (*add)(void *ctx, const char *name),
-                   void *ctx)
+/* ---- does the streaming zip reader see what the seekable one sees? */
+
+/* Little-endian fields of zip headers. */
+static uint32_t
+le16(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+    return le16(p) | le16(p + 2) << 16;
+}
+
+static uint64_t
+le64(const unsigned char *p)
+{
+    return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+static int
+read_at(int fd, void *buf, size_t n, uint64_t off)
+{
+    return pread(fd, buf, n, (off_t)off) == (ssize_t)n ? 0 : -1;
+}
+
+#define ZIP_EOCD_LEN 22
+#define ZIP_EOCD_SEARCH (ZIP_EOCD_LEN + 65535)
+#define ZIP_CDH_LEN 46
+#define ZIP_LFH_LEN 30
+#define ZIP_NAME_MAX 65535
+
+struct zip_cd {
+    uint64_t offset;          /* of the first central directory record */
+    uint64_t size;
+    uint64_t entries;
+};
+
+/* Finds the central directory through the end record (and its zip64
+ * form). -1 when there is none where a plain zip has it. */
+static int
+zip_find_cd(int fd, uint64_t file_size, struct zip_cd *cd)
+{
+    size_t tail = file_size < ZIP_EOCD_SEARCH ? (size_t)file_size
+                                              : ZIP_EOCD_SEARCH;
+    unsigned char *buf, *e = NULL, z[56];
+    size_t i;
+    int ok = -1;
+
+    if (tail < ZIP_EOCD_LEN)
+        return -1;
+    buf = batch_xmalloc(tail);
+    if (read_at(fd, buf, tail, file_size - tail) != 0)
+        goto out;
+    /* The last end record whose comment reaches exactly to the end. */
+    for (i = tail - ZIP_EOCD_LEN + 1; i-- > 0;)
+        if (memcmp(buf + i, "PK\005\006", 4) == 0
+            && i + ZIP_EOCD_LEN + le16(buf + i + 20) == tail) {
+            e = buf + i;
+            break;
+        }
+    if (!e)
+        goto out;
+    cd->entries = le16(e + 10);
+    cd->size = le32(e + 12);
+    cd->offset = le32(e + 16);
+    if (cd->entries == 0xffff || cd->size == 0xffffffff
+        || cd->offset == 0xffffffff) {
+        if (e - buf < 20 || memcmp(e - 20, "PK\006\007", 4) != 0
+            || read_at(fd, z, sizeof z, le64(e - 20 + 8)) != 0
+            || memcmp(z, "PK\006\006", 4) != 0)
+            goto out;
+        cd->entries = le64(z + 32);
+        cd->size = le64(z + 40);
+        cd->offset = le64(z + 48);
+    }
+    ok = 0;
+out:
+    free(buf);
+    return ok;
+}
+
+/* One central directory record against its local header: the entry
+ * must be a plain file or a directory named with a trailing '/' (the
+ * streaming reader cannot see the central directory's file type:
+ * symlinks, DOS directory bits), the local header must be where the
+ * record says, under the same name, with the same sizes or a data
+ * descriptor. NAME is scratch room for ZIP_NAME_MAX bytes. */
+static int
+zip_record_agrees(int fd, const unsigned char *h, char *name)
+{
+    unsigned char l[ZIP_LFH_LEN];
+    uint32_t host = le16(h + 4) >> 8, ext = le32(h + 38);
+    uint32_t type = 0, n = le16(h + 28);
+
+    if (host == 3)
+        type = (ext >> 16) & AE_IFMT;
+    else if (host == 0 && (ext & 0x10))
+        type = AE_IFDIR;
+    if (le32(h + 42) == 0xffffffff)   /* zip64 offsets: not checked */
+        return 0;
+    if (read_at(fd, l, sizeof l, le32(h + 42)) != 0
+        || memcmp(l, "PK\003\004", 4) != 0 || le16(l + 26) != n)
+        return 0;
+    if (!(le16(l + 6) & 8)
+        && (le32(l + 18) != le32(h + 20) || le32(l + 22) != le32(h + 24)))
+        return 0;
+    if (type != 0 && type != AE_IFREG && type != AE_IFIFO
+        && !(type == AE_IFDIR && n > 0 && name[n - 1] == '/'))
+        return 0;
+    return 1;
+}
+
+static int
+zip_records_agree(int fd, const struct zip_cd *cd, size_t nheaders)
+{
+    unsigned char h[ZIP_CDH_LEN];
+    char *name = batch_xmalloc(ZIP_NAME_MAX);
+    char *local = batch_xmalloc(ZIP_NAME_MAX);
+    uint64_t at = cd->offset, end = cd->offset + cd->size, k;
+    uint64_t last_local = 0;
+    int ok = cd->entries == nheaders;
+
+    for (k = 0; ok && k < cd->entries; k++) {
+        uint32_t n, off;
+
+        ok = at + ZIP_CDH_LEN <= end && read_at(fd, h, sizeof h, at) == 0
+             && memcmp(h, "PK\001\002", 4) == 0;
+        if (!ok)
+            break;
+        n = le16(h + 28);
+        off = le32(h + 42);
+        /* Local headers in increasing order: the seekable reader visits
+         * them by offset, the streaming one as they come. */
+        ok = (k == 0 || off > last_local)
+             && read_at(fd, name, n, at + ZIP_CDH_LEN) == 0
+             && read_at(fd, local, n, (uint64_t)off + ZIP_LFH_LEN) == 0
+             && memcmp(name, local, n) == 0
+             && zip_record_agrees(fd, h, name);
+        last_local = off;
+        at += ZIP_CDH_LEN + n + le16(h + 30) + le16(h + 32);
+    }
+    free(name);
+    free(local);
+    return ok && at == end;
+}
+
+/* True when PATH is a zip that the streaming reader, which returned
+ * NHEADERS entries, reads exactly like the seekable one. */
+static int
+zip_streaming_agrees(const char *path, size_t nheaders)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct zip_cd cd;
+    struct stat st;
+    int ok;
+
+    if (fd < 0)
+        return 0;
+    ok = fstat(fd, &st) == 0 && zip_find_cd(fd, (uint64_t)st.st_size, &cd)
+         == 0 && zip_records_agree(fd, &cd, nheaders);
+    close(fd);
+    return ok;
+}
+
+/* ---- the listing pass */
+
+/* Lists with READER; *NHEADERS counts every header read (case members
+ * or not), *STOPPED tells that ADD asked to stop. */
+static char *
+list_with(const char *path, int reader,
+          int (*add)(void *ctx, const char *name), void *ctx,
+          size_t *nheaders, int *stopped)
 {
     char *err = NULL;
-    struct archive *a = archive_open(path, &err);
+    struct archive *a = archive_open(path, reader, &err);
     struct archive_entry *e;
 
+    *nheaders = 0;
+    *stopped = 0;
     if (!a)
         return err;
     while (!batch_stopping() && (e = next_header(a, &err)) != NULL) {
-        if (is_case_member(e))
-            add(ctx, member_name(e));
+        (*nheaders)++;
+        if (is_case_member(e) && add(ctx, member_name(e))) {
+            *stopped = 1;
+            break;
+        }
         /* Headers only: the data is skipped, not decompressed where the
-         * format allows it (seekable zip). */
+         * format allows it (sizes known). */
         if (archive_read_data_skip(a) < ARCHIVE_WARN) {
             err = archive_message(a, "corrupt archive");
             break;
@@ -103,6 +295,33 @@ batch_archive_list(const char *path, void (*add)(void *ctx, const char *name),
     }
     archive_read_free(a);
     return err;
+}
+
+char *
+batch_archive_list(const char *path, int *reader,
+                   int (*add)(void *ctx, const char *name), void *ctx)
+{
+    size_t nheaders;
+    int stopped;
+    char *err;
+
+    if (batch_has_suffix(path, ".zip")) {
+        err = list_with(path, BATCH_READER_ZIP_STREAMING, add, ctx,
+                        &nheaders, &stopped);
+        *reader = BATCH_READER_ZIP_STREAMING;
+        if (stopped && !err)
+            return NULL;
+        if (!err && !batch_stopping()
+            && zip_streaming_agrees(path, nheaders))
+            return NULL;
+        /* Anything doubtful (an error included: its message is the
+         * seekable reader's) is listed again the usual way. */
+        free(err);
+        add(ctx, NULL);
+    }
+    *reader = BATCH_READER_DEFAULT;
+    return list_with(path, BATCH_READER_DEFAULT, add, ctx, &nheaders,
+                     &stopped);
 }
 
 static char *
@@ -185,13 +404,14 @@ take_member(struct archive *a, struct archive_entry *e,
 }
 
 char *
-batch_archive_read(const char *path, const struct batch_limits *limits,
+batch_archive_read(const char *path, int reader,
+                   const struct batch_limits *limits,
                    void (*feed)(void *ctx, size_t index, const char *name,
                                 char *data, size_t len, char *error),
                    int (*stop)(void *ctx), void *ctx)
 {
     char *err = NULL;
-    struct archive *a = archive_open(path, &err);
+    struct archive *a = archive_open(path, reader, &err);
     struct archive_entry *e;
     uint64_t total = 0;
     size_t index = 0;
@@ -228,9 +448,10 @@ batch_archive_supported(void)
                     "without libarchive)"
 
 char *
-batch_archive_list(const char *path, void (*add)(void *ctx, const char *name),
-                   void *ctx)
+batch_archive_list(const char *path, int *reader,
+                   int (*add)(void *ctx, const char *name), void *ctx)
 {
+    *reader = BATCH_READER_DEFAULT;
     (void)path;
     (void)add;
     (void)ctx;
@@ -238,12 +459,14 @@ batch_archive_list(const char *path, void (*add)(void *ctx, const char *name),
 }
 
 char *
-batch_archive_read(const char *path, const struct batch_limits *limits,
+batch_archive_read(const char *path, int reader,
+                   const struct batch_limits *limits,
                    void (*feed)(void *ctx, size_t index, const char *name,
                                 char *data, size_t len, char *error),
                    int (*stop)(void *ctx), void *ctx)
 {
     (void)path;
+    (void)reader;
     (void)limits;
     (void)feed;
     (void)stop;

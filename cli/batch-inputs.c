@@ -2,12 +2,17 @@
  * the plan: every case file, archive member and error line, sorted by
  * source (byte-wise strcmp), duplicates dropped. Only names are kept
  * here; case bytes are read later, by the workers or the archive pass.
+ * An archive whose members come in sorted order (the usual export) keeps
+ * not even names: one entry stands for all its members, which the
+ * reading pass then names in order, so that the plan does not grow with
+ * the archive.
  *
  * The conventions (which files are cases, how sources are spelt) are
  * shared with the Python front end and documented in
- * tests/batch/README-batch.md; change both together. */
+ * docs/batch.md; change both together. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,14 +27,15 @@ struct plan_builder {
     struct batch_entry *entries;
     size_t count;
     size_t cap;
+    size_t next_order;        /* discovery order of the next entry */
     char **chunks;
     size_t nchunks;
     size_t chunk_used;
-    /* Per archive, the discovery order of each listed member. */
-    size_t **member_order;
-    size_t *member_count;
     struct batch_archive *archives;
     size_t archive_count;
+    /* Per archive, the discovery order of its first member: members get
+     * consecutive orders, so order - base_order is the archive index. */
+    size_t *base_order;
 };
 
 struct dir_id {
@@ -85,7 +91,8 @@ add_entry_msg(struct plan_builder *pb, const char *source, size_t len,
     memset(e, 0, sizeof *e);
     e->source = arena_add(pb, source, len, message);
     e->kind = kind;
-    e->order = pb->count++;
+    e->order = pb->next_order++;
+    pb->count++;
     return e;
 }
 
@@ -209,49 +216,129 @@ walk_dir(struct plan_builder *pb, struct walk_stack *ws, const char *path,
     ws->depth--;
 }
 
-static void
-archive_add_member(void *ctx, const char *name)
+/* Listing an archive by name: one BATCH_ENTRY_MEMBER per case member. */
+struct named_listing {
+    struct plan_builder *pb;
+    size_t archive;
+    size_t first_entry;       /* entries before it are not this archive's */
+};
+
+static int
+named_add(void *ctx, const char *name)
 {
-    struct plan_builder *pb = ctx;
-    size_t a = pb->archive_count - 1;
-    struct batch_archive *ar = &pb->archives[a];
-    size_t n = strlen(ar->path);
-    size_t m = strlen(name);
-    char *source = batch_xmalloc(n + 1 + m + 1);
+    struct named_listing *nl = ctx;
+    struct plan_builder *pb = nl->pb;
+    struct batch_archive *ar = &pb->archives[nl->archive];
+    size_t n = strlen(ar->path), m;
+    char *source;
     struct batch_entry *e;
 
+    if (!name) { /* starting over: drop what was listed */
+        pb->count = nl->first_entry;
+        pb->next_order = pb->base_order[nl->archive];
+        ar->member_count = 0;
+        return 0;
+    }
+    m = strlen(name);
+    source = batch_xmalloc(n + 1 + m + 1);
     memcpy(source, ar->path, n);
     source[n] = '!';
     memcpy(source + n + 1, name, m + 1);
     e = add_entry_msg(pb, source, n + 1 + m, BATCH_ENTRY_MEMBER, NULL);
     free(source);
-    e->archive = (uint32_t)a;
-    /* member_count doubles as the capacity rounded up to a power of 2. */
-    if ((pb->member_count[a] & (pb->member_count[a] - 1)) == 0)
-        pb->member_order[a] = batch_xrealloc(
-            pb->member_order[a],
-            (pb->member_count[a] ? pb->member_count[a] * 2 : 1)
-                * sizeof(size_t));
-    pb->member_order[a][pb->member_count[a]++] = e->order;
+    e->archive = (uint32_t)nl->archive;
+    ar->member_count++;
+    return 0;
+}
+
+/* Lists archive A by name, its members' orders from base_order[A]. */
+static char *
+list_named(struct plan_builder *pb, size_t a)
+{
+    struct named_listing nl = {pb, a, pb->count};
+    size_t saved_order = pb->next_order;
+    char *err;
+
+    pb->next_order = pb->base_order[a];
+    pb->archives[a].member_count = 0;
+    err = batch_archive_list(pb->archives[a].path, &pb->archives[a].reader,
+                             named_add, &nl);
+    if (pb->next_order < saved_order)
+        pb->next_order = saved_order;
+    return err;
+}
+
+/* Listing an archive without keeping names, as long as they come in
+ * strictly increasing order: only the previous one is kept. */
+struct sorted_listing {
+    char *prev;
+    size_t prev_cap;
+    size_t count;
+    int unsorted;
+};
+
+static int
+sorted_add(void *ctx, const char *name)
+{
+    struct sorted_listing *sl = ctx;
+    size_t m;
+
+    if (!name) {
+        sl->count = 0;
+        sl->unsorted = 0;
+        return 0;
+    }
+    if (sl->count > 0 && strcmp(name, sl->prev) <= 0) {
+        sl->unsorted = 1;     /* out of order, or a duplicate name */
+        return 1;
+    }
+    m = strlen(name) + 1;
+    if (m > sl->prev_cap) {
+        sl->prev_cap = m * 2;
+        sl->prev = batch_xrealloc(sl->prev, sl->prev_cap);
+    }
+    memcpy(sl->prev, name, m);
+    sl->count++;
+    return 0;
 }
 
 static void
 add_archive(struct plan_builder *pb, const char *path)
 {
     size_t a = pb->archive_count++;
+    struct batch_archive *ar;
+    struct sorted_listing sl = {0};
     char *err;
 
     pb->archives = batch_xrealloc(pb->archives,
                                   pb->archive_count * sizeof *pb->archives);
-    pb->member_order = batch_xrealloc(pb->member_order,
-                                      pb->archive_count * sizeof(size_t *));
-    pb->member_count = batch_xrealloc(pb->member_count,
-                                      pb->archive_count * sizeof(size_t));
-    memset(&pb->archives[a], 0, sizeof pb->archives[a]);
-    pb->archives[a].path = batch_xstrdup(path);
-    pb->member_order[a] = NULL;
-    pb->member_count[a] = 0;
-    err = batch_archive_list(path, archive_add_member, pb);
+    pb->base_order = batch_xrealloc(pb->base_order,
+                                    pb->archive_count * sizeof(size_t));
+    ar = &pb->archives[a];
+    memset(ar, 0, sizeof *ar);
+    ar->path = batch_xstrdup(path);
+    ar->first_seq = BATCH_NO_SEQ;
+    pb->base_order[a] = pb->next_order;
+    err = batch_archive_list(path, &ar->reader, sorted_add, &sl);
+    free(sl.prev);
+    if (sl.unsorted) {
+        free(err);
+        err = list_named(pb, a);
+    } else if (sl.count > 0) {
+        /* One entry for them all; their discovery orders are reserved
+         * in case the archive has to be listed by name after all. */
+        size_t n = strlen(path);
+        char *key = batch_xmalloc(n + 2);
+        struct batch_entry *e;
+
+        memcpy(key, path, n);
+        memcpy(key + n, "!", 2);
+        e = add_entry_msg(pb, key, n + 1, BATCH_ENTRY_ARCHIVE, NULL);
+        free(key);
+        e->archive = (uint32_t)a;
+        ar->member_count = sl.count;
+        pb->next_order = pb->base_order[a] + sl.count;
+    }
     if (err) {
         add_error(pb, path, err);
         free(err);
@@ -289,51 +376,126 @@ entry_cmp(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Sorts, drops duplicate sources (the first discovered wins) and maps
- * each archive member's discovery order to its seq. */
+/* An archive entry's members must be the only sources starting with its
+ * key "PATH!": true unless the same archive was given twice, or a file
+ * or another archive has a source like "PATH!x". */
+static int
+archive_entry_alone(const struct plan_builder *pb, size_t i)
+{
+    const char *key = pb->entries[i].source;
+    size_t n = strlen(key);
+
+    if (i > 0 && strcmp(pb->entries[i - 1].source, key) == 0)
+        return 0;
+    return i + 1 == pb->count
+        || strncmp(pb->entries[i + 1].source, key, n) != 0;
+}
+
+/* Lists by name every archive whose entry is not alone (rare: the sort
+ * must then interleave or drop its members); returns how many. */
+static size_t
+name_crowded_archives(struct plan_builder *pb)
+{
+    size_t i, out = 0, ncrowded = 0;
+    size_t *crowded = NULL;
+
+    for (i = 0; i < pb->count; i++) {
+        if (pb->entries[i].kind == BATCH_ENTRY_ARCHIVE
+            && !archive_entry_alone(pb, i)) {
+            crowded = batch_xrealloc(crowded,
+                                     (ncrowded + 1) * sizeof *crowded);
+            crowded[ncrowded++] = pb->entries[i].archive;
+        }
+    }
+    if (ncrowded == 0)
+        return 0;
+    for (i = 0; i < pb->count; i++) {
+        const struct batch_entry *e = &pb->entries[i];
+        size_t k;
+
+        for (k = 0; k < ncrowded; k++)
+            if (e->kind == BATCH_ENTRY_ARCHIVE && e->archive == crowded[k])
+                break;
+        if (k == ncrowded)
+            pb->entries[out++] = *e;
+    }
+    pb->count = out;
+    /* Errors were reported by the first listing. */
+    for (i = 0; i < ncrowded; i++)
+        free(list_named(pb, crowded[i]));
+    free(crowded);
+    return ncrowded;
+}
+
+/* Gives each entry its seq, in sorted order, drops duplicate sources
+ * (the first discovered wins) and maps archive members to entries. */
+static void
+assign_seqs(struct plan_builder *pb, struct batch_plan *plan)
+{
+    size_t i, k, out = 0, seq = 0;
+
+    /* member_entry for the archives listed by name only. */
+    for (i = 0; i < pb->archive_count; i++)
+        pb->archives[i].first_seq = 0;
+    for (i = 0; i < pb->count; i++)
+        if (pb->entries[i].kind == BATCH_ENTRY_ARCHIVE)
+            pb->archives[pb->entries[i].archive].first_seq = BATCH_NO_SEQ;
+    for (i = 0; i < pb->archive_count; i++) {
+        struct batch_archive *ar = &pb->archives[i];
+        int sorted = ar->first_seq == BATCH_NO_SEQ;
+
+        ar->first_seq = BATCH_NO_SEQ;
+        ar->member_entry = NULL;
+        if (sorted)
+            continue;
+        ar->member_entry = batch_xmalloc((ar->member_count + 1)
+                                         * sizeof(size_t));
+        for (k = 0; k < ar->member_count; k++)
+            ar->member_entry[k] = BATCH_NO_SEQ;
+    }
+    for (i = 0; i < pb->count; i++) {
+        struct batch_entry e = pb->entries[i];
+        struct batch_archive *ar = NULL;
+
+        if (e.kind == BATCH_ENTRY_ARCHIVE || e.kind == BATCH_ENTRY_MEMBER)
+            ar = &pb->archives[e.archive];
+        if (e.kind == BATCH_ENTRY_ARCHIVE) {
+            ar->first_seq = seq;
+            e.seq = seq;
+            seq += ar->member_count;
+            pb->entries[out++] = e;
+            continue;
+        }
+        if (out > 0 && pb->entries[out - 1].kind != BATCH_ENTRY_ARCHIVE
+            && strcmp(pb->entries[out - 1].source, e.source) == 0)
+            continue;         /* a duplicate: its member_entry stays */
+        if (e.kind == BATCH_ENTRY_MEMBER) {
+            k = e.order - pb->base_order[e.archive];
+            if (k < ar->member_count)
+                ar->member_entry[k] = out;
+            if (ar->first_seq == BATCH_NO_SEQ)
+                ar->first_seq = seq;
+        }
+        e.seq = seq++;
+        pb->entries[out++] = e;
+    }
+    plan->entries = pb->entries;
+    plan->nentries = out;
+    plan->count = seq;
+}
+
 static void
 finish_plan(struct plan_builder *pb, struct batch_plan *plan)
 {
-    size_t *order_to_seq = batch_xmalloc(pb->count * sizeof(size_t));
-    size_t i, out = 0;
-
-    qsort(pb->entries, pb->count, sizeof *pb->entries, entry_cmp);
-    for (i = 0; i < pb->count; i++) {
-        struct batch_entry *e = &pb->entries[i];
-
-        if (out > 0 && strcmp(pb->entries[out - 1].source, e->source) == 0) {
-            order_to_seq[e->order] = BATCH_NO_SEQ;
-            continue;
-        }
-        order_to_seq[e->order] = out;
-        pb->entries[out++] = *e;
-    }
-    for (i = 0; i < pb->archive_count; i++) {
-        struct batch_archive *ar = &pb->archives[i];
-        size_t k;
-
-        ar->member_count = pb->member_count[i];
-        ar->member_seq = batch_xmalloc(ar->member_count * sizeof(size_t));
-        ar->first_seq = BATCH_NO_SEQ;
-        for (k = 0; k < ar->member_count; k++) {
-            size_t seq = order_to_seq[pb->member_order[i][k]];
-
-            ar->member_seq[k] = seq;
-            if (seq != BATCH_NO_SEQ && (ar->first_seq == BATCH_NO_SEQ
-                                        || seq < ar->first_seq))
-                ar->first_seq = seq;
-        }
-        free(pb->member_order[i]);
-    }
-    free(order_to_seq);
-    plan->entries = pb->entries;
-    plan->count = out;
+    do
+        qsort(pb->entries, pb->count, sizeof *pb->entries, entry_cmp);
+    while (name_crowded_archives(pb) > 0);
+    assign_seqs(pb, plan);
     plan->archives = pb->archives;
     plan->archive_count = pb->archive_count;
     plan->chunks = pb->chunks;
     plan->nchunks = pb->nchunks;
-    free(pb->member_order);
-    free(pb->member_count);
+    free(pb->base_order);
 }
 
 void
@@ -349,6 +511,43 @@ batch_plan_build(struct batch_plan *plan, char **paths, size_t n,
     finish_plan(&pb, plan);
 }
 
+size_t
+batch_plan_member(const struct batch_plan *plan,
+                  const struct batch_archive *ar, size_t index,
+                  const char *name, char **source, int *changed)
+{
+    size_t n = strlen(ar->path);
+    const struct batch_entry *e;
+
+    *source = NULL;
+    *changed = 0;
+    if (index >= ar->member_count)
+        return BATCH_NO_SEQ;  /* not seen by the listing */
+    if (!ar->member_entry) {
+        /* No names kept: the reading pass names the member. A member it
+         * never reached gets a made-up name after its index. */
+        char num[32];
+
+        if (!name) {
+            snprintf(num, sizeof num, "#%zu", index + 1);
+            name = num;
+        }
+        *source = batch_xmalloc(n + 1 + strlen(name) + 1);
+        memcpy(*source, ar->path, n);
+        (*source)[n] = '!';
+        strcpy(*source + n + 1, name);
+        return ar->first_seq + index;
+    }
+    if (ar->member_entry[index] == BATCH_NO_SEQ)
+        return BATCH_NO_SEQ;  /* a duplicate name: scored once */
+    e = &plan->entries[ar->member_entry[index]];
+    *source = batch_xstrdup(e->source);
+    *changed = name && !(strncmp(e->source, ar->path, n) == 0
+                         && e->source[n] == '!'
+                         && strcmp(e->source + n + 1, name) == 0);
+    return e->seq;
+}
+
 void
 batch_plan_free(struct batch_plan *plan)
 {
@@ -360,7 +559,7 @@ batch_plan_free(struct batch_plan *plan)
     free(plan->entries);
     for (i = 0; i < plan->archive_count; i++) {
         free(plan->archives[i].path);
-        free(plan->archives[i].member_seq);
+        free(plan->archives[i].member_entry);
     }
     free(plan->archives);
     memset(plan, 0, sizeof *plan);

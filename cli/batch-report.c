@@ -181,11 +181,13 @@ section_histogram(struct batch_buf *b, struct batch_summary *s)
     const int W = 760, H = 260, top = 24, base = 220, left = 40;
     const int bw = (W - left - 10) / HIST_BINS;
 
+    batch_group_merge_scores(g);
     for (i = 0; i < g->nscores; i++) {
-        long k = total > 0 ? (long)(g->scores[i] / total * HIST_BINS) : 0;
+        double v = g->scores[i].score;
+        long k = total > 0 ? (long)(v / total * HIST_BINS) : 0;
 
         k = k < 0 ? 0 : k >= HIST_BINS ? HIST_BINS - 1 : k;
-        bins[k]++;
+        bins[k] += g->scores[i].count;
     }
     for (i = 0; i < HIST_BINS; i++)
         max = bins[i] > max ? bins[i] : max;

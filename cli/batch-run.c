@@ -124,15 +124,22 @@ enum job_kind { JOB_FILE, JOB_DATA, JOB_ERROR };
 struct job {
     size_t seq;
     enum job_kind kind;
-    const char *source;       /* borrowed from the plan */
+    const char *source;       /* borrowed from the plan, or owned_source */
     char *data;               /* JOB_DATA: case bytes; JOB_ERROR: message */
     size_t len;
+    char *owned_source;       /* archive members: named in the second pass */
 };
 
 struct slot {
     char *blob;
     size_t len;
     size_t seq;
+};
+
+struct spilled {
+    size_t seq;
+    off_t off;
+    size_t len;
 };
 
 struct run {
@@ -152,10 +159,15 @@ struct run {
     struct slot *window;
     size_t wsize;
     FILE *spill;
-    off_t *spill_off;         /* per seq, -1 when not spilled */
-    size_t *spill_len;
+    /* Where the spilled records are, as a min-heap on seq: the writer
+     * wants them back in seq order, and the heap holds only records
+     * spilled and not yet written (none at all for sorted inputs, once
+     * the writer catches up), not an entry per case of the run. */
+    struct spilled *spilled;
+    size_t nspilled;
+    size_t spilled_cap;
     struct timespec started, last_progress;
-    size_t plain_cursor;      /* feeding: next plan entry to look at */
+    size_t plain_cursor;      /* feeding: index of the next plan entry */
 };
 
 static void
@@ -174,6 +186,8 @@ job_discard(struct job *j)
 {
     free(j->data);
     j->data = NULL;
+    free(j->owned_source);
+    j->owned_source = NULL;
 }
 
 /* Queues J, waiting while the queue is full. Drops it when stopping. */
@@ -274,46 +288,77 @@ emit(struct run *run, const char *blob, size_t len)
 }
 
 static void
-spill(struct run *run, size_t seq, const char *blob, size_t len)
+spill_failed(void)
 {
-    size_t i;
-
-    if (!run->spill) {
-        run->spill = tmpfile();
-        if (!run->spill) {
-            fprintf(stderr, "casereview batch: temporary file: %s\n",
-                    strerror(errno));
-            exit(2);
-        }
-        run->spill_off = batch_xmalloc(run->plan->count * sizeof(off_t));
-        run->spill_len = batch_xmalloc(run->plan->count * sizeof(size_t));
-        for (i = 0; i < run->plan->count; i++)
-            run->spill_off[i] = -1;
-    }
-    if (fseeko(run->spill, 0, SEEK_END) != 0
-        || (run->spill_off[seq] = ftello(run->spill)) < 0
-        || fwrite(blob, 1, len, run->spill) != len) {
-        fprintf(stderr, "casereview batch: temporary file: %s\n",
-                strerror(errno));
-        exit(2);
-    }
-    run->spill_len[seq] = len;
+    fprintf(stderr, "casereview batch: temporary file: %s\n",
+            strerror(errno));
+    exit(2);
 }
 
-static char *
-unspill(struct run *run, size_t seq, size_t *len)
+static void
+spilled_swap(struct spilled *a, struct spilled *b)
 {
-    char *blob;
+    struct spilled t = *a;
 
-    *len = run->spill_len[seq];
-    blob = batch_xmalloc(*len);
-    if (fseeko(run->spill, run->spill_off[seq], SEEK_SET) != 0
-        || fread(blob, 1, *len, run->spill) != *len) {
-        fprintf(stderr, "casereview batch: temporary file: %s\n",
-                strerror(errno));
-        exit(2);
+    *a = *b;
+    *b = t;
+}
+
+static void
+spill(struct run *run, size_t seq, const char *blob, size_t len)
+{
+    struct spilled *h;
+    size_t i;
+
+    if (!run->spill && !(run->spill = tmpfile()))
+        spill_failed();
+    if (run->nspilled == run->spilled_cap) {
+        run->spilled_cap = run->spilled_cap ? run->spilled_cap * 2 : 64;
+        run->spilled = batch_xrealloc(run->spilled,
+                                      run->spilled_cap * sizeof *h);
     }
-    run->spill_off[seq] = -1;
+    h = run->spilled;
+    i = run->nspilled++;
+    h[i].seq = seq;
+    h[i].len = len;
+    if (fseeko(run->spill, 0, SEEK_END) != 0
+        || (h[i].off = ftello(run->spill)) < 0
+        || fwrite(blob, 1, len, run->spill) != len)
+        spill_failed();
+    for (; i > 0 && h[(i - 1) / 2].seq > h[i].seq; i = (i - 1) / 2)
+        spilled_swap(&h[(i - 1) / 2], &h[i]);
+}
+
+/* Reads back the spilled record with the smallest seq. */
+static char *
+unspill(struct run *run, size_t *len)
+{
+    struct spilled *h = run->spilled, top = h[0];
+    size_t i = 0, n = --run->nspilled;
+    char *blob = batch_xmalloc(top.len ? top.len : 1);
+
+    h[0] = h[n];
+    for (;;) {
+        size_t c = 2 * i + 1;
+
+        if (c >= n)
+            break;
+        if (c + 1 < n && h[c + 1].seq < h[c].seq)
+            c++;
+        if (h[i].seq <= h[c].seq)
+            break;
+        spilled_swap(&h[i], &h[c]);
+        i = c;
+    }
+    if (fseeko(run->spill, top.off, SEEK_SET) != 0
+        || fread(blob, 1, top.len, run->spill) != top.len)
+        spill_failed();
+    /* Nothing left out there: start the file over rather than let it
+     * grow for the rest of the run. */
+    if (n == 0 && (fflush(run->spill) != 0
+                   || ftruncate(fileno(run->spill), 0) != 0))
+        spill_failed();
+    *len = top.len;
     return blob;
 }
 
@@ -330,9 +375,9 @@ drain(struct run *run)
             blob = s->blob;
             len = s->len;
             s->blob = NULL;
-        } else if (run->spill && run->next_seq < run->plan->count
-                   && run->spill_off[run->next_seq] >= 0) {
-            blob = unspill(run, run->next_seq, &len);
+        } else if (run->nspilled > 0
+                   && run->spilled[0].seq == run->next_seq) {
+            blob = unspill(run, &len);
         } else {
             return;
         }
@@ -474,11 +519,12 @@ worker_main(void *arg)
 /* ------------------------------------------------------------------ */
 /* Feeding, in plan order as far as the archives allow.                 */
 
+static void feed_archive(struct run *run, const struct batch_archive *ar);
+
 static void
-feed_entry(struct run *run, size_t seq)
+feed_entry(struct run *run, const struct batch_entry *e)
 {
-    const struct batch_entry *e = &run->plan->entries[seq];
-    struct job j = {seq, JOB_FILE, e->source, NULL, 0};
+    struct job j = {e->seq, JOB_FILE, e->source, NULL, 0, NULL};
 
     if (e->kind == BATCH_ENTRY_ERROR) {
         j.kind = JOB_ERROR;
@@ -487,17 +533,24 @@ feed_entry(struct run *run, size_t seq)
     push_job(run, &j);
 }
 
-/* Feeds the files and error lines with seq below LIMIT (members come
- * from their archive). */
+/* Feeds the plan entries with seq below LIMIT: files, error lines and
+ * the archives that list their members in sorted order (read here,
+ * whole, their members being consecutive seqs). Members of the other
+ * archives come from feed_archive's pass, which calls this first. */
 static void
 feed_plain_until(struct run *run, size_t limit)
 {
-    while (run->plain_cursor < limit && run->plain_cursor < run->plan->count
-           && !batch_stopping()) {
-        size_t seq = run->plain_cursor++;
+    const struct batch_plan *plan = run->plan;
 
-        if (run->plan->entries[seq].kind != BATCH_ENTRY_MEMBER)
-            feed_entry(run, seq);
+    while (run->plain_cursor < plan->nentries
+           && plan->entries[run->plain_cursor].seq < limit
+           && !batch_stopping()) {
+        const struct batch_entry *e = &plan->entries[run->plain_cursor++];
+
+        if (e->kind == BATCH_ENTRY_ARCHIVE)
+            feed_archive(run, &plan->archives[e->archive]);
+        else if (e->kind != BATCH_ENTRY_MEMBER)
+            feed_entry(run, e);
     }
 }
 
@@ -507,23 +560,16 @@ struct archive_feed {
     size_t fed;               /* members seen so far */
 };
 
-static int
-member_matches(const char *source, const char *path, const char *name)
-{
-    size_t n = strlen(path);
-
-    return strncmp(source, path, n) == 0 && source[n] == '!'
-        && strcmp(source + n + 1, name) == 0;
-}
-
 static void
 archive_feed_member(void *ctx, size_t index, const char *name, char *data,
                     size_t len, char *error)
 {
     struct archive_feed *af = ctx;
-    size_t seq = index < af->ar->member_count ? af->ar->member_seq[index]
-                                              : BATCH_NO_SEQ;
-    struct job j = {seq, JOB_DATA, NULL, data, len};
+    char *source;
+    int changed;
+    size_t seq = batch_plan_member(af->run->plan, af->ar, index, name,
+                                   &source, &changed);
+    struct job j = {seq, JOB_DATA, source, data, len, source};
 
     af->fed = index + 1;
     if (seq == BATCH_NO_SEQ) { /* a duplicate name, or a new member */
@@ -532,8 +578,7 @@ archive_feed_member(void *ctx, size_t index, const char *name, char *data,
         return;
     }
     feed_plain_until(af->run, seq);
-    j.source = af->run->plan->entries[seq].source;
-    if (!member_matches(j.source, af->ar->path, name)) {
+    if (changed) {
         free(data);
         free(error);
         data = NULL;
@@ -561,17 +606,20 @@ feed_archive(struct run *run, const struct batch_archive *ar)
     size_t k;
 
     feed_plain_until(run, ar->first_seq);
-    err = batch_archive_read(ar->path, run->o->limits, archive_feed_member,
-                             archive_feed_stop, &af);
+    err = batch_archive_read(ar->path, ar->reader, run->o->limits,
+                             archive_feed_member, archive_feed_stop, &af);
     /* Members listed in the first pass but not reached now: error lines,
      * never silently dropped. */
     for (k = af.fed; k < ar->member_count && !batch_stopping(); k++) {
-        struct job j = {ar->member_seq[k], JOB_ERROR, NULL, NULL, 0};
+        struct job j = {0, JOB_ERROR, NULL, NULL, 0, NULL};
+        int changed;
 
+        j.seq = batch_plan_member(run->plan, ar, k, NULL, &j.owned_source,
+                                  &changed);
         if (j.seq == BATCH_NO_SEQ)
             continue;
         feed_plain_until(run, j.seq);
-        j.source = run->plan->entries[j.seq].source;
+        j.source = j.owned_source;
         j.data = batch_xstrdup(err ? err : "archive member not found");
         push_job(run, &j);
     }
@@ -592,15 +640,18 @@ feed_all(struct run *run)
 {
     const struct batch_plan *plan = run->plan;
     const struct batch_archive **order;
-    size_t i;
+    size_t i, n = 0;
 
+    /* The archives listed by name, in the order of their first member;
+     * the others are read when feed_plain_until reaches their entry. */
     order = batch_xmalloc((plan->archive_count + 1) * sizeof *order);
     for (i = 0; i < plan->archive_count; i++)
-        order[i] = &plan->archives[i];
-    qsort(order, plan->archive_count, sizeof *order, archive_first_cmp);
-    for (i = 0; i < plan->archive_count && !batch_stopping(); i++)
-        if (order[i]->first_seq != BATCH_NO_SEQ)
-            feed_archive(run, order[i]);
+        if (plan->archives[i].member_entry
+            && plan->archives[i].first_seq != BATCH_NO_SEQ)
+            order[n++] = &plan->archives[i];
+    qsort(order, n, sizeof *order, archive_first_cmp);
+    for (i = 0; i < n && !batch_stopping(); i++)
+        feed_archive(run, order[i]);
     feed_plain_until(run, plan->count);
     free(order);
 }
@@ -645,8 +696,7 @@ run_fini(struct run *run)
     free(run->window);
     if (run->spill)
         fclose(run->spill);
-    free(run->spill_off);
-    free(run->spill_len);
+    free(run->spilled);
     pthread_mutex_destroy(&run->qlock);
     pthread_cond_destroy(&run->not_empty);
     pthread_cond_destroy(&run->not_full);

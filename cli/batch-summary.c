@@ -35,6 +35,7 @@ group_clear(struct batch_group *g)
     free(g->fail_counts);
     free(g->veto_counts);
     free(g->scores);
+    free(g->pending);
 }
 
 struct batch_summary *
@@ -104,6 +105,26 @@ find_group(struct batch_summary *s, const char *key)
     return g;
 }
 
+/* Scores are buffered and merged into the sorted distinct values when
+ * the buffer is full, so a group costs at most SCORES_PENDING_MAX
+ * doubles more than its distinct scores. */
+#define SCORES_PENDING_MAX 4096
+
+static void
+add_score(struct batch_group *g, double score)
+{
+    if (g->npending == g->pending_cap) {
+        if (g->pending_cap == SCORES_PENDING_MAX)
+            batch_group_merge_scores(g);
+        else {
+            g->pending_cap = g->pending_cap ? g->pending_cap * 2 : 16;
+            g->pending = batch_xrealloc(g->pending,
+                                        g->pending_cap * sizeof *g->pending);
+        }
+    }
+    g->pending[g->npending++] = score;
+}
+
 static void
 group_add(struct batch_group *g, const struct batch_case *c, size_t nitems)
 {
@@ -128,12 +149,7 @@ group_add(struct batch_group *g, const struct batch_case *c, size_t nitems)
         if (c->vetoes[i] < nitems)
             g->veto_counts[c->vetoes[i]]++;
     g->sum += c->score;
-    if (g->nscores == g->scores_cap) {
-        g->scores_cap = g->scores_cap ? g->scores_cap * 2 : 64;
-        g->scores = batch_xrealloc(g->scores,
-                                   g->scores_cap * sizeof *g->scores);
-    }
-    g->scores[g->nscores++] = c->score;
+    add_score(g, c->score);
 }
 
 static void
@@ -172,20 +188,60 @@ double_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+void
+batch_group_merge_scores(struct batch_group *g)
+{
+    struct batch_score_count *merged;
+    size_t i = 0, j = 0, n = 0;
+
+    if (g->npending == 0)
+        return;
+    qsort(g->pending, g->npending, sizeof *g->pending, double_cmp);
+    merged = batch_xmalloc((g->nscores + g->npending) * sizeof *merged);
+    /* A two-way merge that always advances, equal values folded. */
+    while (i < g->nscores || j < g->npending) {
+        struct batch_score_count next;
+
+        if (j == g->npending
+            || (i < g->nscores && !(g->pending[j] < g->scores[i].score))) {
+            next = g->scores[i++];
+        } else {
+            next.score = g->pending[j++];
+            next.count = 1;
+        }
+        if (n > 0 && merged[n - 1].score == next.score)
+            merged[n - 1].count += next.count;
+        else
+            merged[n++] = next;
+    }
+    free(g->scores);
+    g->scores = batch_xrealloc(merged, (n ? n : 1) * sizeof *merged);
+    g->nscores = n;
+    g->npending = 0;
+}
+
+/* The K-th smallest score (from 0); K < the number of scores. */
+static double
+score_at(const struct batch_group *g, size_t k)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < g->nscores && k >= g->scores[i].count; i++)
+        k -= g->scores[i].count;
+    return g->scores[i].score;
+}
+
 double
 batch_group_median(struct batch_group *g)
 {
-    size_t n = g->nscores;
+    size_t n = g->scored;
 
-    if (!g->sorted) {
-        qsort(g->scores, n, sizeof *g->scores, double_cmp);
-        g->sorted = 1;
-    }
-    if (n == 0)
+    batch_group_merge_scores(g);
+    if (n == 0 || g->nscores == 0)
         return 0;
     if (n % 2)
-        return g->scores[n / 2];
-    return (g->scores[n / 2 - 1] + g->scores[n / 2]) / 2;
+        return score_at(g, n / 2);
+    return (score_at(g, n / 2 - 1) + score_at(g, n / 2)) / 2;
 }
 
 double

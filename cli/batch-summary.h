@@ -17,10 +17,20 @@ struct batch_group {
     size_t *fail_counts;      /* per checklist item: cases it failed in */
     size_t *veto_counts;      /* per checklist item: cases it vetoed */
     double sum;               /* of scores, added in output order */
-    double *scores;           /* for the median and the histogram */
-    size_t nscores;
-    size_t scores_cap;
-    int sorted;
+    /* Every score, for the median and the histogram, as distinct values
+     * with counts (sorted once merged): memory grows with the number of
+     * distinct scores (a few thousand at most, deductions having two
+     * decimals), not with the number of cases. */
+    struct batch_score_count *scores;
+    size_t nscores;           /* distinct values in scores */
+    double *pending;          /* added since the last merge, unsorted */
+    size_t npending;
+    size_t pending_cap;
+};
+
+struct batch_score_count {
+    double score;
+    size_t count;
 };
 
 struct batch_error_case {
@@ -44,7 +54,9 @@ struct batch_summary {
 };
 
 double batch_group_mean(const struct batch_group *g);
-/* Sorts the group's scores on first use. */
+/* Merges the pending scores into g->scores (sorted, distinct). */
+void batch_group_merge_scores(struct batch_group *g);
+/* Exact: the same value as sorting every score would give. */
 double batch_group_median(struct batch_group *g);
 /* Item indexes with a nonzero count, most frequent first, checklist
  * order on ties; returns how many, *OUT malloc'd. */

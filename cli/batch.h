@@ -48,29 +48,47 @@ int batch_has_suffix(const char *name, const char *suffix);
 
 enum batch_entry_kind {
     BATCH_ENTRY_FILE,    /* a case file on disk: source is also its path */
-    BATCH_ENTRY_MEMBER,  /* a member of archive `archive` */
-    BATCH_ENTRY_ERROR    /* an error line decided during enumeration */
+    BATCH_ENTRY_MEMBER,  /* a member of archive `archive`, by name */
+    BATCH_ENTRY_ERROR,   /* an error line decided during enumeration */
+    /* Every case member of archive `archive` at once: an archive that
+     * stores its members in sorted order keeps no names in the plan.
+     * The entry stands for member_count seqs from `seq`, the member at
+     * index k of the archive being seq + k; source is "PATH!" (the sort
+     * key; no other entry's source starts with it). */
+    BATCH_ENTRY_ARCHIVE
 };
 
-/* Kept compact (24 bytes): a plan holds one per case of the whole run. */
+/* Kept compact (24 bytes): a plan holds one per named case. */
 struct batch_entry {
     /* Display name, also the sort key; for BATCH_ENTRY_ERROR the message
      * follows its NUL (see batch_entry_message). Lives in the plan's
      * string arena. */
     const char *source;
-    size_t order;             /* discovery order: tie-break when sorting */
-    uint32_t archive;         /* BATCH_ENTRY_MEMBER: index in archives */
+    union {
+        size_t order;         /* while building: discovery order */
+        size_t seq;           /* once built: its (first) output line */
+    };
+    uint32_t archive;         /* MEMBER, ARCHIVE: index in archives */
     uint32_t kind;            /* enum batch_entry_kind */
 };
 
 /* The message of a BATCH_ENTRY_ERROR entry. */
 const char *batch_entry_message(const struct batch_entry *e);
 
+/* How an archive is opened: chosen by the listing, kept for the reading
+ * pass so that both see the same members. */
+#define BATCH_READER_DEFAULT 0
+#define BATCH_READER_ZIP_STREAMING 1
+
 struct batch_archive {
     char *path;               /* as given on the command line */
-    /* The regular *.xml members in archive order: the seq each one is
-     * written at, or BATCH_NO_SEQ for a duplicate name (scored once). */
-    size_t *member_seq;
+    int reader;               /* BATCH_READER_* */
+    /* NULL when the archive has one BATCH_ENTRY_ARCHIVE entry (its
+     * members are listed in sorted order); otherwise, for each regular
+     * *.xml member in archive order, the index in entries of its
+     * BATCH_ENTRY_MEMBER entry, or BATCH_NO_SEQ for a duplicate name
+     * (scored once). */
+    size_t *member_entry;
     size_t member_count;
     size_t first_seq;         /* smallest seq among its members */
 };
@@ -78,8 +96,9 @@ struct batch_archive {
 #define BATCH_NO_SEQ ((size_t)-1)
 
 struct batch_plan {
-    struct batch_entry *entries;  /* sorted by source, unique; seq = index */
-    size_t count;
+    struct batch_entry *entries;  /* sorted by source, unique */
+    size_t nentries;
+    size_t count;                 /* output lines (seqs) in all */
     char **chunks;                /* the string arena holding the sources */
     size_t nchunks;
     struct batch_archive *archives;
@@ -98,6 +117,18 @@ void batch_plan_build(struct batch_plan *plan, char **paths, size_t n,
                       const struct batch_limits *limits);
 void batch_plan_free(struct batch_plan *plan);
 
+/* The seq and source of the member at INDEX (in archive order) of
+ * archive AR, named NAME in the reading pass. Returns the seq, or
+ * BATCH_NO_SEQ for a member not to be scored (a duplicate name, one the
+ * listing did not see); *SOURCE is then NULL, else malloc'd. *CHANGED
+ * is set when the member is not the one listed (the archive changed
+ * between the passes): score it as an error line. NAME NULL: a member
+ * the reading pass never reached; it gets a made-up source when the
+ * plan keeps no names for the archive. */
+size_t batch_plan_member(const struct batch_plan *plan,
+                         const struct batch_archive *ar, size_t index,
+                         const char *name, char **source, int *changed);
+
 /* Message for a case over the limit, the same text the engine uses. */
 char *batch_oversize_message(size_t limit);
 
@@ -105,11 +136,14 @@ char *batch_oversize_message(size_t limit);
 /* Archives (batch-archive.c; stubs without libarchive).                */
 
 /* Lists the regular *.xml members of PATH in archive order, calling
- * ADD(ctx, name) for each. Returns NULL, or the message of the error
- * that stopped the listing (members listed before it are kept). Free the
- * message with free(). */
-char *batch_archive_list(const char *path,
-                         void (*add)(void *ctx, const char *name),
+ * ADD(ctx, name) for each; ADD returns nonzero to end the listing early
+ * (not an error). ADD(ctx, NULL) means: forget the members listed so
+ * far, the listing starts over (with another reader). *READER is set to
+ * the BATCH_READER_* that batch_archive_read must use. Returns NULL, or
+ * the message of the error that stopped the listing (members listed
+ * before it are kept). Free the message with free(). */
+char *batch_archive_list(const char *path, int *reader,
+                         int (*add)(void *ctx, const char *name),
                          void *ctx);
 
 /* Reading pass: for each regular *.xml member, in archive order, calls
@@ -119,7 +153,8 @@ char *batch_archive_list(const char *path,
  * batch_archive_list. Stops early when STOP(ctx) returns nonzero.
  * Returns NULL, or the message of an error that ended the pass early
  * (the callee reports the members never fed). */
-char *batch_archive_read(const char *path, const struct batch_limits *limits,
+char *batch_archive_read(const char *path, int reader,
+                         const struct batch_limits *limits,
                          void (*feed)(void *ctx, size_t index,
                                       const char *name, char *data,
                                       size_t len, char *error),

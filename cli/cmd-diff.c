@@ -338,13 +338,16 @@ feed_member(void *ctx, size_t index, const char *name, char *data,
             size_t len, char *error)
 {
     struct member_feed *mf = ctx;
-    size_t seq = index < mf->ar->member_count ? mf->ar->member_seq[index]
-                                              : BATCH_NO_SEQ;
+    char *source;
+    int changed;
+    size_t seq = batch_plan_member(mf->w->d->plan, mf->ar, index, name,
+                                   &source, &changed);
 
-    (void)name;
     if (seq != BATCH_NO_SEQ)
-        score_both(mf->w, seq, mf->w->d->plan->entries[seq].source, data, len,
-                   data ? NULL : (error ? error : "cannot read member"));
+        score_both(mf->w, seq, source, changed ? NULL : data, len,
+                   changed ? "archive changed while being read"
+                   : data ? NULL : (error ? error : "cannot read member"));
+    free(source);
     free(data);
     free(error);
 }
@@ -361,16 +364,20 @@ run_archive(struct worker *w, size_t archive)
 {
     const struct batch_archive *ar = &w->d->plan->archives[archive];
     struct member_feed mf = {w, ar};
-    char *err = batch_archive_read(ar->path, &w->d->limits, feed_member,
-                                   never_stop, &mf);
+    char *err = batch_archive_read(ar->path, ar->reader, &w->d->limits,
+                                   feed_member, never_stop, &mf);
     size_t i;
 
     /* members the pass never reached are reported, not dropped */
     for (i = 0; i < ar->member_count; i++) {
-        size_t seq = ar->member_seq[i];
+        char *source;
+        int changed;
+        size_t seq = batch_plan_member(w->d->plan, ar, i, NULL, &source,
+                                       &changed);
         if (seq != BATCH_NO_SEQ && !w->d->cases[seq].done)
-            score_both(w, seq, w->d->plan->entries[seq].source, NULL, 0,
+            score_both(w, seq, source, NULL, 0,
                        err ? err : "archive ended early");
+        free(source);
     }
     free(err);
 }
@@ -384,11 +391,11 @@ worker_main(void *arg)
 
     while ((u = atomic_fetch_add(&d->next_unit, 1)) < d->nunits) {
         size_t k = d->units[u];
-        if (k >= d->plan->count) {
-            run_archive(w, k - d->plan->count);
+        if (k >= d->plan->nentries) {
+            run_archive(w, k - d->plan->nentries);
         } else {
             const struct batch_entry *e = &d->plan->entries[k];
-            score_both(w, k, e->source, NULL, 0,
+            score_both(w, e->seq, e->source, NULL, 0,
                        e->kind == BATCH_ENTRY_ERROR ? batch_entry_message(e)
                                                     : NULL);
         }
@@ -407,13 +414,14 @@ plan_units(struct diff_ctx *d)
 {
     size_t i;
 
-    d->units = batch_xmalloc((d->plan->count + d->plan->archive_count + 1) *
-                             sizeof(*d->units));
-    for (i = 0; i < d->plan->count; i++)
-        if (d->plan->entries[i].kind != BATCH_ENTRY_MEMBER)
+    d->units = batch_xmalloc((d->plan->nentries + d->plan->archive_count
+                              + 1) * sizeof(*d->units));
+    for (i = 0; i < d->plan->nentries; i++)
+        if (d->plan->entries[i].kind == BATCH_ENTRY_FILE
+            || d->plan->entries[i].kind == BATCH_ENTRY_ERROR)
             d->units[d->nunits++] = i;
     for (i = 0; i < d->plan->archive_count; i++)
-        d->units[d->nunits++] = d->plan->count + i;
+        d->units[d->nunits++] = d->plan->nentries + i;
 }
 
 static int

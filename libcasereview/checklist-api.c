@@ -164,6 +164,10 @@ load_common(const char *buf, size_t len, const char *name,
         crp_checklist_free(cl);
         return CR_ERR_NOMEM;
     }
+    if (doc == NULL && strcmp(err, CRP_MSG_NOMEM) == 0) {
+        crp_checklist_free(cl);
+        return CR_ERR_NOMEM;
+    }
     if (doc == NULL) {
         crp_diag_add(diags, CRP_DIAG_NOT_WELL_FORMED, CR_SEVERITY_ERROR, name,
                      line, 0, "%s", err);
@@ -183,7 +187,7 @@ load_common(const char *buf, size_t len, const char *name,
             st = st2 == CR_ERR_NOMEM || st == CR_OK ? st2 : st;
     }
     crp_xml_capture_end(&cap);
-    if (cap.count > 0)
+    if (cap.nomem)
         st = CR_ERR_NOMEM;
     crp_diag_list_sort(diags);
     if (st != CR_OK) {

@@ -306,8 +306,8 @@ load_data(struct compiler *c, const struct cr_load_options *opts)
                 c->oom = 1;
             else if (st != CR_OK)
                 c->errors++;
-            crp_free(path);
         }
+        crp_free(path);
     }
 }
 

@@ -30,6 +30,24 @@ crp_diag_list_new(void)
     return crp_calloc(1, sizeof(struct cr_diag_list));
 }
 
+/* A message quoting a 12 KB expression helps nobody: keep the first
+ * MAX_MESSAGE bytes, cut on a UTF-8 boundary. */
+#define MAX_MESSAGE 600
+
+static void
+truncate_message(struct crp_strbuf *sb)
+{
+    size_t n = MAX_MESSAGE;
+
+    if (sb->failed || sb->len <= MAX_MESSAGE)
+        return;
+    while (n > 0 && ((unsigned char)sb->data[n] & 0xC0) == 0x80)
+        n--;
+    sb->len = n;
+    sb->data[n] = '\0';
+    crp_strbuf_puts(sb, "…");
+}
+
 int
 crp_diag_add(struct cr_diag_list *list, enum crp_diag_code code,
              enum cr_severity sev, const char *file, int line, int col,
@@ -55,6 +73,7 @@ crp_diag_add(struct cr_diag_list *list, enum crp_diag_code code,
     va_start(ap, fmt);
     crp_strbuf_vprintf(&sb, fmt, ap);
     va_end(ap);
+    truncate_message(&sb);
     d = &list->v[list->n];
     d->message = crp_strbuf_steal(&sb);
     d->file = file ? crp_strdup(file) : NULL;

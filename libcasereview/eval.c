@@ -40,6 +40,7 @@ struct cr_evaluator {
     struct crp_path_cache *paths; /* finding locations, per case */
     char xp_error[256];         /* last XPath error from the context */
     int oom;                    /* an allocation failed in this case */
+    int xp_nomem;               /* the XPath error was a failed allocation */
 };
 
 /* ---- compiling every expression of the checklist ---- */
@@ -204,6 +205,8 @@ on_xpath_error(void *data, xmlErrorPtr e)
     struct cr_evaluator *ev = data;
     int k;
 
+    if (e && e->code == XML_ERR_NO_MEMORY)
+        ev->xp_nomem = 1;
     if (e == NULL || ev->xp_error[0])
         return;
     k = e->code - XML_XPATH_EXPRESSION_OK;
@@ -242,6 +245,26 @@ make_values(struct cr_evaluator *ev)
     return CR_OK;
 }
 
+/* xmlXPathNewContext ignores a failed registration (2.9.14: the hash
+ * insert's failure is dropped), which left string() unknown and every
+ * case id "" after one failed allocation. */
+static int
+has_core_functions(xmlXPathContextPtr xp)
+{
+    static const char *const names[] = {
+        "last", "position", "count", "id", "local-name", "namespace-uri",
+        "name", "string", "concat", "starts-with", "contains",
+        "substring-before", "substring-after", "substring", "string-length",
+        "normalize-space", "translate", "boolean", "not", "true", "false",
+        "lang", "number", "sum", "floor", "ceiling", "round"};
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(*names); i++)
+        if (xmlXPathFunctionLookup(xp, (const xmlChar *)names[i]) == NULL)
+            return 0;
+    return 1;
+}
+
 static enum cr_status
 setup_context(struct cr_evaluator *ev)
 {
@@ -249,7 +272,7 @@ setup_context(struct cr_evaluator *ev)
     size_t i;
 
     ev->xp = xmlXPathNewContext(NULL);
-    if (ev->xp == NULL)
+    if (ev->xp == NULL || !has_core_functions(ev->xp))
         return CR_ERR_NOMEM;
     ev->xp->userData = &ev->env;
     ev->xp->error = on_xpath_error;
@@ -332,9 +355,10 @@ cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
     crp_xml_capture_end(&cap);
     /* libxml2 2.9.14 may return a damaged compiled expression when an
      * allocation fails inside xmlXPathCtxtCompile (steps are dropped,
-     * the error only reported); evaluating it crashed. Every expression
-     * compiled cleanly at load, so any error here is memory. */
-    if (st == CR_OK && cap.count > 0)
+     * the error only reported, to the capture or to the context's own
+     * handler); evaluating it crashed. Every expression compiled cleanly
+     * at load, so any error here is memory. */
+    if (st == CR_OK && (cap.count > 0 || ev->xp_nomem || ev->xp_error[0]))
         st = CR_ERR_NOMEM;
     if (st != CR_OK) {
         cr_evaluator_free(ev);
@@ -383,6 +407,7 @@ prepare(struct cr_evaluator *ev, xmlNodePtr node)
 {
     crp_fn_env_reset(&ev->env);
     ev->xp_error[0] = '\0';
+    ev->xp_nomem = 0;
     ev->xp->node = node;
     ev->xp->contextSize = 1;
     ev->xp->proximityPosition = 1;
@@ -406,8 +431,8 @@ eval_error(struct cr_evaluator *ev, const struct crp_expr *e, int failed)
     }
     /* the cr: functions and libxml2 say so when memory ran out: that is
      * CR_ERR_NOMEM for the call, not an `error` item */
-    if (strncmp(why, "out of memory", 13) == 0 ||
-        strstr(why, "Memory allocation failed") != NULL)
+    if (strncmp(why, "out of memory", 13) == 0 || ev->xp_nomem ||
+        ev->xcap.nomem)
         ev->oom = 1;
     crp_strbuf_init(&sb);
     crp_strbuf_printf(&sb, "%s (in '%s', checklist line %d)", why, e->text,
@@ -944,6 +969,8 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
                         sizeof(err), &line);
     if (doc == NULL) {
         crp_xml_capture_end(&ev->xcap);
+        if (strcmp(err, CRP_MSG_NOMEM) == 0)
+            return CR_ERR_NOMEM;
         return error_result(source, err, line, out);
     }
     xmlXPathOrderDocElems(doc);

@@ -219,7 +219,7 @@ occur_of(struct crp_path_cache *pc, const xmlNode *cur)
 {
     const xmlNode *parent = cur->parent, *k;
     struct parent_index *pi = NULL;
-    struct child_entry key, *hit;
+    struct child_entry key = {NULL, 0}, *hit;
     size_t i, n = 0;
 
     if (pc == NULL || parent == NULL || !is_numbered(cur))

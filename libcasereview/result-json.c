@@ -45,13 +45,28 @@ put_str(struct crp_strbuf *sb, const char *s)
 
     crp_strbuf_putc(sb, '"');
     for (;;) {
-        for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+        /* copy runs that need no escape in one call (the hot path) */
+        for (run = p; *p >= 0x20 && *p != '"' && *p != '\\' &&
+                      *p != 0xC2 && *p != 0xE2; p++)
             ;
         if (p > run)
             crp_strbuf_append(sb, (const char *)run, (size_t)(p - run));
         if (*p == '\0')
             break;
+        /* U+0085, U+2028, U+2029 are valid in JSON, but line-splitting
+         * readers of JSON Lines break on them: escape them too */
+        if (p[0] == 0xC2 && p[1] == 0x85) {
+            crp_strbuf_puts(sb, "\\u0085");
+            p += 2;
+            continue;
+        }
+        if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+            crp_strbuf_puts(sb, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
+            p += 3;
+            continue;
+        }
         switch (*p) {
+        case 0xC2: case 0xE2: crp_strbuf_putc(sb, (char)*p); break;
         case '"': crp_strbuf_puts(sb, "\\\""); break;
         case '\\': crp_strbuf_puts(sb, "\\\\"); break;
         case '\n': crp_strbuf_puts(sb, "\\n"); break;

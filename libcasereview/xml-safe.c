@@ -66,6 +66,8 @@ on_structured(void *ctx, xmlErrorPtr e)
 {
     struct crp_xml_capture *cap = ctx;
 
+    if (cap && e && e->code == XML_ERR_NO_MEMORY)
+        cap->nomem = 1;
     if (cap && e && e->level >= XML_ERR_ERROR)
         keep_first(cap, e->message, e->line);
 }
@@ -114,6 +116,7 @@ crp_xml_capture_clear(struct crp_xml_capture *cap)
     cap->message[0] = '\0';
     cap->line = 0;
     cap->count = 0;
+    cap->nomem = 0;
 }
 
 int
@@ -157,6 +160,8 @@ crp_read_file(const char *path, size_t max, char **buf, size_t *len,
             data = p;
             cap = ncap;
         }
+        /* data is allocated by the first iteration, above */
+        /* cppcheck-suppress nullPointerArithmeticRedundantCheck */
         got = fread(data + n, 1, cap - n - 1, f);
         n += got;
         if (n > max) {
@@ -268,6 +273,12 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
         return NULL;
     }
     doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, NULL, CRP_XML_PARSE_OPTS);
+    /* SAX2 drops a node or attribute value it cannot allocate, reports
+     * it (sometimes only on the generic channel) and may still call the
+     * document well-formed: a damaged tree is no result */
+    if (doc != NULL && (ctxt->errNo == XML_ERR_NO_MEMORY ||
+                        (active_capture && active_capture->nomem)))
+        ctxt->wellFormed = 0;
     if (doc != NULL && ctxt->wellFormed && expansion_too_large(doc)) {
         xmlFreeDoc(doc);
         snprintf(err, errlen, "entity references expand to more than %lu "
@@ -293,5 +304,10 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
     }
     if (err[0] == '\0')
         snprintf(err, errlen, "not well-formed XML");
+    if ((e && e->code == XML_ERR_NO_MEMORY) ||
+        (active_capture && active_capture->nomem)) {
+        snprintf(err, errlen, CRP_MSG_NOMEM);  /* callers: CR_ERR_NOMEM */
+        *err_line = 0;
+    }
     return NULL;
 }

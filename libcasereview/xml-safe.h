@@ -19,6 +19,7 @@ struct crp_xml_capture {
     char message[512];   /* first error seen (trimmed), "" if none */
     int line;
     int count;
+    int nomem;           /* libxml2 reported XML_ERR_NO_MEMORY */
     /* the handlers that were installed before */
     xmlStructuredErrorFunc old_serror;
     void *old_sctx;
@@ -44,6 +45,9 @@ int crp_read_file(const char *path, size_t max, char **buf, size_t *len,
 xmlDocPtr crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
                         const char *url, char *err, size_t errlen,
                         int *err_line);
+
+/* crp_xml_parse's message when libxml2 ran out of memory. */
+#define CRP_MSG_NOMEM "out of memory"
 
 /* The message used for a file over the size limit. */
 #define CRP_MSG_TOO_LARGE "case file larger than the limit of %zu bytes"

@@ -7,7 +7,7 @@ pkgs="meson ninja-build gcc pkg-config libxml2-dev libxml2-utils libpcre2-dev
       check libarchive-dev python3 python3-pytest python3-distributed zip"
 # chromium renders the HTML report in the batch tests (skipped without it)
 if [ "${1:-}" = "--ci" ]; then
-    pkgs="$pkgs clang libclang-rt-14-dev valgrind cppcheck chromium fonts-wqy-zenhei time"
+    pkgs="$pkgs clang libclang-rt-14-dev valgrind cppcheck chromium fonts-wqy-zenhei time strace"
 fi
 missing=""
 for p in $pkgs; do

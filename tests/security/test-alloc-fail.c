@@ -194,8 +194,8 @@ check_failed_run(const struct outcome *o, const char *want, unsigned long n,
                   "n=%lu: load gave %d", n, o->load);
     ck_assert_msg(o->evaluator == CR_OK || o->evaluator == CR_ERR_NOMEM ||
                   o->evaluator == CR_ERR_INVALID, "n=%lu", n);
-    /* libcasereview's own failures never turn into a wrong result */
-    if (strict && all_ok(o))
+    /* a failure never turns into a wrong result */
+    if (all_ok(o))
         ck_assert_msg(strcmp(o->json_out, want) == 0,
                       "n=%lu: a run with a failed allocation gave\n%s", n,
                       o->json_out);
@@ -235,7 +235,9 @@ START_TEST(every_libxml2_allocation_can_fail)
         xml_fail_at(n);
         run_pipeline(&o);
         made = xml_fail_at(0);
-        check_failed_run(&o, want, n, 1);
+        /* libxml2's parser reports some failed allocations as ordinary
+         * well-formedness errors, so a load may say CR_ERR_CHECKLIST */
+        check_failed_run(&o, want, n, 0);
         complete += all_ok(&o) && strcmp(o.json_out, want) == 0;
         cr_free(o.json_out);
         if (made < n)

@@ -1,0 +1,58 @@
+#!/bin/sh
+# fuzz/run.sh [SECONDS] [BUILD_DIR] — builds the libFuzzer harnesses with
+# clang and runs each for SECONDS (default 60, as in CI) on a corpus
+# seeded from tests/ and rules/. New crashes land in BUILD_DIR/fuzz-out/;
+# keep each fixed one in fuzz/regressions/<fuzzer>/ (replayed first).
+set -eu
+secs=${1:-60}
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${2:-$src/build-fuzz}
+if [ ! -f "$build/build.ninja" ]; then
+    CC=clang meson setup "$build" "$src" -Dfuzzers=true -Dtests=false \
+        -Db_lundef=false -Db_sanitize=address,undefined \
+        -Dc_args=-fsanitize=fuzzer-no-link
+fi
+targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions"
+if grep -q 'fuzz/fuzz-archive:' "$build/build.ninja"; then
+    targets="$targets fuzz/fuzz-archive"
+fi
+ninja -C "$build" $targets
+out=$build/fuzz-out
+mkdir -p "$out"
+
+seed() {  # seed NAME FILES...: copy seeds into a fresh corpus folder
+    name=$1; shift
+    corpus=$out/corpus-$name
+    mkdir -p "$corpus"
+    for f in "$@"; do
+        [ -f "$f" ] && cp "$f" "$corpus/$(basename "$(dirname "$f")")-$(basename "$f")"
+    done
+    [ -d "$src/fuzz/regressions/$name" ] && cp "$src/fuzz/regressions/$name"/* "$corpus/" 2>/dev/null
+    echo "$corpus"
+}
+
+python3 "$src/tests/hostile/gen.py" small "$out/hostile" >/dev/null
+cases=$(find "$src/tests" -name '*.xml' -size -64k ! -path '*/checklists/*' | head -400)
+checklists=$(grep -rl 'urn:casereview:checklist:1' "$src/rules" "$src/tests" 2>/dev/null | head -200)
+archives=$(find "$src/tests" -name '*.zip' -o -name '*.tar' -o -name '*.tar.gz' -o -name '*.tgz' | head -50)
+
+status=0
+run() {  # run NAME CORPUS
+    name=$1; corpus=$2
+    if [ -d "$src/fuzz/regressions/$name" ]; then
+        "$build/fuzz/$name" -runs=0 "$src/fuzz/regressions/$name" || status=1
+    fi
+    "$build/fuzz/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+        -max_len=262144 -artifact_prefix="$out/$name-" -print_final_stats=1 \
+        "$corpus" > "$out/$name.log" 2>&1 || status=1
+    tail -n 12 "$out/$name.log" | grep -E 'stat::number_of_executed_units|stat::new_units_added|ERROR|SUMMARY' || true
+    echo "$name: $(grep -c '' "$out/$name.log") log lines, exit so far $status"
+}
+
+run fuzz-case "$(seed fuzz-case $cases "$out"/hostile/*.xml)"
+run fuzz-checklist "$(seed fuzz-checklist $checklists)"
+run fuzz-functions "$(seed fuzz-functions)"
+if [ -x "$build/fuzz/fuzz-archive" ]; then
+    run fuzz-archive "$(seed fuzz-archive $archives)"
+fi
+exit $status
