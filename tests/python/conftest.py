@@ -39,7 +39,8 @@ def pytest_collection_modifyitems(config, items):
         return
     skip = pytest.mark.skip(
         reason="libcasereview not loadable (set CASEREVIEW_LIBRARY; "
-               "default %s): %s" % (LIBRARY, str(IMPORT_ERROR).splitlines()[0]))
+               "default %s): %s"
+               % (LIBRARY, " ".join(str(IMPORT_ERROR).split())))
     for item in items:
         if "no_library" not in item.keywords:
             item.add_marker(skip)
