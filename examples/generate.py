@@ -1340,6 +1340,14 @@ def random_case(rng, seq, defect_rate, simplified_share):
             finalize_amount(trial)
             if not applicable(trial, d):
                 continue
+            # d's preparation must not undo what a chosen defect needs
+            # (e.g. a smaller fine that no longer calls for legal review)
+            if d.prepare_fn:
+                after = copy_plan(trial)
+                d.prepare_fn(after)
+                finalize_amount(after)
+                if not all(applicable(after, c) for c in chosen):
+                    continue
             chosen.append(d)
             tags |= d.tags
     root = build_case(copy_plan(plan), chosen)
