@@ -429,7 +429,8 @@ fn_distinct_count(xmlXPathParserContextPtr ctxt, int nargs)
     if (n > 0 && (values == NULL || i < n)) {
         stop(ctxt, XPATH_MEMORY_ERROR, "out of memory");
     } else {
-        qsort(values, (size_t)n, sizeof(*values), cmp_strings);
+        if (n > 1)
+            qsort(values, (size_t)n, sizeof(*values), cmp_strings);
         for (i = 0; i < n; i++)
             count += i == 0 || strcmp((const char *)values[i - 1],
                                       (const char *)values[i]) != 0;
