@@ -311,9 +311,10 @@ cr_evaluator_free(struct cr_evaluator *ev)
     for (i = 0; ev->params && i < ev->cl->nparams; i++)
         xmlXPathFreeObject(ev->params[i]);
     crp_free(ev->params);
-    /* the data documents belong to the checklist: free only the sets */
+    /* the sets only: xmlXPathFreeObject never frees the nodes of a set,
+     * and the data documents belong to the checklist */
     for (i = 0; ev->data && i < ev->cl->ndata; i++)
-        xmlXPathFreeNodeSetList(ev->data[i]);
+        xmlXPathFreeObject(ev->data[i]);
     crp_free(ev->data);
     if (ev->xp)
         xmlXPathFreeContext(ev->xp);

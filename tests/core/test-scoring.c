@@ -376,6 +376,34 @@ START_TEST(result_outlives_checklist_handle)
 }
 END_TEST
 
+/* The shipped checklist, with its data documents and calendar, scores the
+ * clean example 100 (and, under valgrind, frees everything it loaded). */
+START_TEST(shipped_checklist_scores_clean_example)
+{
+    const char *src = getenv("CR_SOURCE_DIR");
+    char cl_path[4096], case_path[4096];
+    struct cr_checklist *cl = NULL;
+    struct cr_result *res;
+
+    ck_assert_ptr_nonnull(src);
+    snprintf(cl_path, sizeof(cl_path), "%s/rules/penalty-general.xml", src);
+    snprintf(case_path, sizeof(case_path), "%s/examples/cases/clean-general.xml",
+             src);
+    ck_assert_int_eq(cr_checklist_load(cl_path, NULL, &cl, NULL), CR_OK);
+    {
+        struct cr_evaluator *ev = NULL;
+        ck_assert_int_eq(cr_evaluator_new(cl, &ev), CR_OK);
+        ck_assert_int_eq(cr_evaluator_score_file(ev, case_path, &res), CR_OK);
+        cr_evaluator_free(ev);
+    }
+    ck_assert_double_eq(cr_result_get_score(res), 100);
+    ck_assert_int_eq(cr_result_is_complete(res), 1);
+    ck_assert_uint_ge(cr_result_get_item_count(res), 40);
+    cr_result_free(res);
+    cr_checklist_unref(cl);
+}
+END_TEST
+
 Suite *
 scoring_suite(void)
 {
@@ -398,6 +426,7 @@ scoring_suite(void)
     tcase_add_test(tc, malformed_case_is_error_result_with_line);
     tcase_add_test(tc, params_overridable_at_load_and_per_evaluator);
     tcase_add_test(tc, result_outlives_checklist_handle);
+    tcase_add_test(tc, shipped_checklist_scores_clean_example);
     suite_add_tcase(s, tc);
     return s;
 }
