@@ -380,7 +380,8 @@ END_TEST
  * clean example 100 (and, under valgrind, frees everything it loaded). */
 START_TEST(shipped_checklist_scores_clean_example)
 {
-    const char *src = getenv("CR_SOURCE_DIR");
+    const char *src = getenv("CR_SOURCE_DIR") ? getenv("CR_SOURCE_DIR")
+                                              : CR_SOURCE_DIR_DEFAULT;
     char cl_path[4096], case_path[4096];
     struct cr_checklist *cl = NULL;
     struct cr_result *res;
