@@ -488,7 +488,8 @@ static void
 finish_plan(struct plan_builder *pb, struct batch_plan *plan)
 {
     do
-        qsort(pb->entries, pb->count, sizeof *pb->entries, entry_cmp);
+        if (pb->count > 1)  /* qsort(NULL, 0, ...) is undefined */
+            qsort(pb->entries, pb->count, sizeof *pb->entries, entry_cmp);
     while (name_crowded_archives(pb) > 0);
     assign_seqs(pb, plan);
     plan->archives = pb->archives;
