@@ -34,7 +34,22 @@ seed() {  # seed NAME FILES...: copy seeds into a fresh corpus folder
 python3 "$src/tests/hostile/gen.py" small "$out/hostile" >/dev/null
 cases=$(find "$src/tests" -name '*.xml' -size -64k ! -path '*/checklists/*' | head -400)
 checklists=$(grep -rl 'urn:casereview:checklist:1' "$src/rules" "$src/tests" 2>/dev/null | head -200)
-archives=$(find "$src/tests" -name '*.zip' -o -name '*.tar' -o -name '*.tar.gz' -o -name '*.tgz' | head -50)
+# small archives of each kind from the example cases (none are committed
+# under tests/: the batch tests build theirs at run time)
+mkdir -p "$out/archives"
+python3 - "$src/examples/cases" "$out/archives" <<'PY'
+import io, os, sys, tarfile, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+names = sorted(n for n in os.listdir(src) if n.endswith('.xml'))[:3]
+with zipfile.ZipFile(os.path.join(dst, 'seed.zip'), 'w', zipfile.ZIP_DEFLATED) as z:
+    for n in names:
+        z.write(os.path.join(src, n), 'cases/' + n)
+for mode, ext in (('w', 'tar'), ('w:gz', 'tar.gz')):
+    with tarfile.open(os.path.join(dst, 'seed.' + ext), mode) as t:
+        for n in names:
+            t.add(os.path.join(src, n), 'cases/' + n)
+PY
+archives=$( (find "$src/tests" -name '*.zip' -o -name '*.tar' -o -name '*.tar.gz' -o -name '*.tgz'; ls "$out"/archives/*) | head -50)
 
 status=0
 run() {  # run NAME CORPUS

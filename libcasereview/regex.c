@@ -379,25 +379,32 @@ crp_regex_replace(struct crp_regex_cache *rc, const char *pattern,
                   char *errbuf, size_t errlen)
 {
     pcre2_code *re = lookup(rc, pattern, "", errbuf, errlen);
-    PCRE2_SIZE len = strlen(subject) * 2 + strlen(replacement) + 64;
+    PCRE2_SIZE cap = strlen(subject) * 2 + strlen(replacement) + 64, len;
     char *buf = NULL;
     int r = PCRE2_ERROR_NOMEMORY, tries;
 
     *out = NULL;
     if (re == NULL)
         return -1;
-    /* The first try usually fits; the second has the exact size. */
+    /* The first try usually fits; the second has the exact size. LEN is
+     * in/out for pcre2_substitute and means nothing after an error, so
+     * every call starts again from the buffer's real size CAP. */
     for (tries = 0; tries < 2 && r == PCRE2_ERROR_NOMEMORY; tries++) {
         crp_free(buf);
-        buf = crp_malloc(len);
+        buf = crp_malloc(cap);
         if (buf == NULL) {
             snprintf(errbuf, errlen, "out of memory in cr:replace");
             return -1;
         }
+        len = cap;
         r = substitute(rc, re, subject, replacement, 0, buf, &len);
-        if (r == PCRE2_ERROR_JIT_STACKLIMIT) /* as in crp_regex_matches */
+        if (r == PCRE2_ERROR_JIT_STACKLIMIT) { /* as in crp_regex_matches */
+            len = cap;
             r = substitute(rc, re, subject, replacement, PCRE2_NO_JIT, buf,
                            &len);
+        }
+        if (r == PCRE2_ERROR_NOMEMORY)
+            cap = len;  /* the size needed (SUBSTITUTE_OVERFLOW_LENGTH) */
     }
     if (r < 0) {
         crp_free(buf);
