@@ -134,7 +134,6 @@ load_common(const char *buf, size_t len, const char *name,
 {
     struct crp_xml_capture cap;
     struct cr_checklist *cl;
-    xmlParserCtxtPtr pctxt;
     xmlDocPtr doc = NULL;
     enum cr_status st;
     char err[512];
@@ -154,16 +153,7 @@ load_common(const char *buf, size_t len, const char *name,
         crp_checklist_free(cl);
         return CR_ERR_NOMEM;
     }
-    crp_xml_capture_begin(&cap);
-    pctxt = xmlNewParserCtxt();
-    if (pctxt)
-        doc = crp_xml_parse(pctxt, buf, len, name, err, sizeof(err), &line);
-    xmlFreeParserCtxt(pctxt);
-    crp_xml_capture_end(&cap);
-    if (pctxt == NULL) {
-        crp_checklist_free(cl);
-        return CR_ERR_NOMEM;
-    }
+    doc = crp_xml_parse_once(buf, len, name, err, sizeof(err), &line);
     if (doc == NULL && strcmp(err, CRP_MSG_NOMEM) == 0) {
         crp_checklist_free(cl);
         return CR_ERR_NOMEM;

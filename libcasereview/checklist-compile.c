@@ -226,8 +226,6 @@ resolve_href(struct compiler *c, const char *href, int line, int allow_out)
 static xmlDocPtr
 load_data_doc(struct compiler *c, const char *path, int line)
 {
-    struct crp_xml_capture cap;
-    xmlParserCtxtPtr pctxt;
     char err[512], *buf = NULL;
     size_t len;
     int eline = 0;
@@ -235,15 +233,7 @@ load_data_doc(struct compiler *c, const char *path, int line)
 
     if (crp_read_file(path, (size_t)INT_MAX, &buf, &len, err,
                       sizeof(err)) == 0) {
-        crp_xml_capture_begin(&cap);
-        pctxt = xmlNewParserCtxt();
-        if (pctxt)
-            doc = crp_xml_parse(pctxt, buf, len, path, err, sizeof(err),
-                                &eline);
-        else
-            snprintf(err, sizeof(err), "out of memory");
-        xmlFreeParserCtxt(pctxt);
-        crp_xml_capture_end(&cap);
+        doc = crp_xml_parse_once(buf, len, path, err, sizeof(err), &eline);
         crp_free(buf);
     }
     if (doc == NULL) {

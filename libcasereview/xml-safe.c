@@ -311,3 +311,23 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
     }
     return NULL;
 }
+
+xmlDocPtr
+crp_xml_parse_once(const char *buf, size_t len, const char *url, char *err,
+                   size_t errlen, int *err_line)
+{
+    struct crp_xml_capture cap;
+    xmlParserCtxtPtr pctxt;
+    xmlDocPtr doc = NULL;
+
+    *err_line = 0;
+    crp_xml_capture_begin(&cap);
+    pctxt = xmlNewParserCtxt();
+    if (pctxt)
+        doc = crp_xml_parse(pctxt, buf, len, url, err, errlen, err_line);
+    else
+        snprintf(err, errlen, CRP_MSG_NOMEM);
+    xmlFreeParserCtxt(pctxt);
+    crp_xml_capture_end(&cap);
+    return doc;
+}

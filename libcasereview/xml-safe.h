@@ -49,6 +49,12 @@ xmlDocPtr crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
 /* crp_xml_parse's message when libxml2 ran out of memory. */
 #define CRP_MSG_NOMEM "out of memory"
 
+/* crp_xml_parse with a parser context of its own, inside a capture: for
+ * documents read once (checklists, data). Out of memory: NULL with
+ * CRP_MSG_NOMEM in ERR. */
+xmlDocPtr crp_xml_parse_once(const char *buf, size_t len, const char *url,
+                             char *err, size_t errlen, int *err_line);
+
 /* The message used for a file over the size limit. */
 #define CRP_MSG_TOO_LARGE "case file larger than the limit of %zu bytes"
 
