@@ -568,7 +568,7 @@ load_root(struct loader *ld, xmlNodePtr root)
 }
 
 static void
-check_unique(struct loader *ld, xmlNodePtr root, const char *what,
+check_unique(struct loader *ld, const char *what,
              const char *const *names, const int *lines, size_t n)
 {
     size_t i, j;
@@ -587,7 +587,6 @@ check_unique(struct loader *ld, xmlNodePtr root, const char *what,
             }
         }
     }
-    (void)root;
 }
 
 /* Ids unique, points adding up. */
@@ -609,13 +608,13 @@ check_totals(struct loader *ld, xmlNodePtr root)
         names[i] = cl->items[i].id;
         lines[i] = cl->items[i].line;
     }
-    check_unique(ld, root, "item id", names, lines, cl->nitems);
+    check_unique(ld, "item id", names, lines, cl->nitems);
     for (i = 0; i < cl->ncategories; i++) {
         names[i] = cl->categories[i].id;
         lines[i] = cl->categories[i].line;
         sum += cl->categories[i].points;
     }
-    check_unique(ld, root, "category id", names, lines, cl->ncategories);
+    check_unique(ld, "category id", names, lines, cl->ncategories);
     if (cl->ncategories && fabs(sum - cl->total) > 1e-9) {
         snprintf(a, sizeof(a), "%g", sum);
         snprintf(b, sizeof(b), "%g", cl->total);
