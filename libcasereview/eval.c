@@ -4,6 +4,7 @@
  * every case, one parser context, and the regex cache. */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "alloc.h"
 #include "checklist.h"
 #include "export.h"
+#include "fastpath.h"
 #include "functions.h"
 #include "node-path.h"
 #include "result.h"
@@ -31,6 +33,9 @@ struct cr_evaluator {
     unsigned int flags;
     xmlXPathContextPtr xp;
     xmlXPathCompExprPtr *comp;
+    struct crp_fx **fx;         /* fast-path copies (NULL: not covered) */
+    struct crp_fx_run *fxrun;
+    int xmode;                  /* enum xmode */
     xmlParserCtxtPtr pctxt;
     xmlXPathObjectPtr *params;  /* one string per checklist param */
     xmlXPathObjectPtr *data;    /* one node-set per data document */
@@ -42,6 +47,12 @@ struct cr_evaluator {
     int oom;                    /* an allocation failed in this case */
     int xp_nomem;               /* the XPath error was a failed allocation */
 };
+
+/* Which evaluator runs an expression (CASEREVIEW_XPATH in the
+ * environment, for debugging and for the tests): the fast path with
+ * libxml2 for what it declines (default), libxml2 alone ("libxml2"), or
+ * both, aborting on any difference ("verify"). */
+enum xmode { XMODE_FAST, XMODE_LIBXML2, XMODE_VERIFY };
 
 /* ---- compiling every expression of the checklist ---- */
 
@@ -84,7 +95,13 @@ compile_one(struct cr_evaluator *ev, const struct crp_expr *e)
     if (e->text == NULL || e->slot >= ev->cl->nexprs)
         return 0;
     ev->comp[e->slot] = xmlXPathCtxtCompile(ev->xp, (const xmlChar *)e->text);
-    return ev->comp[e->slot] == NULL ? -1 : 0;
+    if (ev->comp[e->slot] == NULL)
+        return -1;
+    /* NULL when the fast path does not cover it (or memory ran out:
+     * libxml2 then evaluates it, slower but the same) */
+    if (ev->xmode != XMODE_LIBXML2)
+        ev->fx[e->slot] = crp_fx_compile(e->text, ev->xp);
+    return 0;
 }
 
 /* ---- variables ---- */
@@ -149,6 +166,32 @@ lookup_variable(void *data, const xmlChar *name, const xmlChar *ns_uri)
         if (strcmp(ev->cl->data[i].name, n) == 0)
             return xmlXPathObjectCopy(ev->data[i]);
     return NULL;
+}
+
+/* The fast path's lookup: the same scopes, values borrowed. */
+static int
+fx_getvar(void *data, const char *n, xmlXPathObjectPtr *out)
+{
+    struct cr_evaluator *ev = data;
+    size_t i;
+
+    for (i = ev->nvars; i-- > 0;) {
+        if (ev->vars[i].name[0] != n[0] || strcmp(ev->vars[i].name, n) != 0)
+            continue;
+        *out = ev->vars[i].value;
+        return *out ? 0 : -1;   /* a failed let: libxml2 says why */
+    }
+    for (i = 0; i < ev->cl->nparams; i++)
+        if (strcmp(ev->cl->params[i].name, n) == 0) {
+            *out = ev->params[i];
+            return 0;
+        }
+    for (i = 0; i < ev->cl->ndata; i++)
+        if (strcmp(ev->cl->data[i].name, n) == 0) {
+            *out = ev->data[i];
+            return 0;
+        }
+    return -1;
 }
 
 static int
@@ -288,7 +331,9 @@ setup_context(struct cr_evaluator *ev)
     if (crp_functions_register(ev->xp, &ev->env) != 0)
         return CR_ERR_NOMEM;
     ev->comp = crp_calloc(cl->nexprs, sizeof(*ev->comp));
-    if (ev->comp == NULL)
+    ev->fx = crp_calloc(cl->nexprs, sizeof(*ev->fx));
+    ev->fxrun = crp_fx_run_new(ev->xp, fx_getvar, ev);
+    if (ev->comp == NULL || ev->fx == NULL || ev->fxrun == NULL)
         return CR_ERR_NOMEM;
     /* every expression compiled at load, so a failure here is memory */
     if (each_expr(ev, compile_one) != 0)
@@ -308,6 +353,10 @@ cr_evaluator_free(struct cr_evaluator *ev)
     for (i = 0; ev->comp && i < ev->cl->nexprs; i++)
         xmlXPathFreeCompExpr(ev->comp[i]);
     crp_free(ev->comp);
+    for (i = 0; ev->fx && i < ev->cl->nexprs; i++)
+        crp_fx_free(ev->fx[i]);
+    crp_free(ev->fx);
+    crp_fx_run_free(ev->fxrun);
     for (i = 0; ev->params && i < ev->cl->nparams; i++)
         xmlXPathFreeObject(ev->params[i]);
     crp_free(ev->params);
@@ -327,6 +376,18 @@ cr_evaluator_free(struct cr_evaluator *ev)
     crp_free(ev);
 }
 
+static int
+xmode_from_env(void)
+{
+    const char *m = getenv("CASEREVIEW_XPATH");
+
+    if (m && strcmp(m, "libxml2") == 0)
+        return XMODE_LIBXML2;
+    if (m && strcmp(m, "verify") == 0)
+        return XMODE_VERIFY;
+    return XMODE_FAST;
+}
+
 CR_EXPORT enum cr_status
 cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
 {
@@ -341,6 +402,7 @@ cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
     if (ev == NULL)
         return CR_ERR_NOMEM;
     ev->cl = cr_checklist_ref(cl);
+    ev->xmode = xmode_from_env();
     ev->env.calendar = cl->calendar;
     ev->env.regex = crp_regex_cache_new(cl->limits.regex_match_limit);
     ev->paths = crp_path_cache_new();
@@ -446,8 +508,8 @@ eval_error(struct cr_evaluator *ev, const struct crp_expr *e, int failed)
 }
 
 static xmlXPathObjectPtr
-eval_object(struct cr_evaluator *ev, const struct crp_expr *e,
-            xmlNodePtr node, char **err)
+lx_object(struct cr_evaluator *ev, const struct crp_expr *e,
+          xmlNodePtr node, char **err)
 {
     xmlXPathObjectPtr obj;
 
@@ -468,8 +530,8 @@ eval_object(struct cr_evaluator *ev, const struct crp_expr *e,
 
 /* 1 true, 0 false, -1 error (message in *ERR). */
 static int
-eval_bool(struct cr_evaluator *ev, const struct crp_expr *e, xmlNodePtr node,
-          char **err)
+lx_bool(struct cr_evaluator *ev, const struct crp_expr *e, xmlNodePtr node,
+        char **err)
 {
     int r;
 
@@ -486,10 +548,10 @@ eval_bool(struct cr_evaluator *ev, const struct crp_expr *e, xmlNodePtr node,
 }
 
 static char *
-eval_string(struct cr_evaluator *ev, const struct crp_expr *e,
-            xmlNodePtr node, char **err)
+lx_string(struct cr_evaluator *ev, const struct crp_expr *e,
+          xmlNodePtr node, char **err)
 {
-    xmlXPathObjectPtr obj = eval_object(ev, e, node, err);
+    xmlXPathObjectPtr obj = lx_object(ev, e, node, err);
     xmlChar *s;
     char *r;
 
@@ -504,6 +566,148 @@ eval_string(struct cr_evaluator *ev, const struct crp_expr *e,
         *err = crp_strdup("out of memory");
     }
     return r;
+}
+
+/* ---- the fast path first (issue 8) ---- */
+
+/* The fast path's value, when it has one: it declined, or a function it
+ * called failed (then libxml2 runs the expression again and reports). */
+static const struct crp_fx *
+fast_expr(struct cr_evaluator *ev, const struct crp_expr *e, xmlNodePtr node)
+{
+    if (ev->fx == NULL || e->slot >= ev->cl->nexprs || ev->fx[e->slot] == NULL)
+        return NULL;
+    prepare(ev, node);
+    return ev->fx[e->slot];
+}
+
+static int
+fast_clean(struct cr_evaluator *ev)
+{
+    return ev->env.error == NULL && !ev->xp_error[0] && !ev->xp_nomem;
+}
+
+static int
+same_object(xmlXPathObjectPtr a, xmlXPathObjectPtr b)
+{
+    int i, na, nb;
+
+    if (a->type != b->type)
+        return 0;
+    switch (a->type) {
+    case XPATH_NODESET:
+        na = a->nodesetval ? a->nodesetval->nodeNr : 0;
+        nb = b->nodesetval ? b->nodesetval->nodeNr : 0;
+        if (na != nb)
+            return 0;
+        for (i = 0; i < na; i++)
+            if (a->nodesetval->nodeTab[i] != b->nodesetval->nodeTab[i])
+                return 0;
+        return 1;
+    case XPATH_STRING:
+        return strcmp((const char *)a->stringval,
+                      (const char *)b->stringval) == 0;
+    case XPATH_NUMBER:
+        return a->floatval == b->floatval ||
+               (isnan(a->floatval) && isnan(b->floatval));
+    case XPATH_BOOLEAN:
+        return a->boolval == b->boolval;
+    default:
+        return 0;
+    }
+}
+
+/* Verify mode: the two evaluators disagree. A test failure, loudly. */
+static void
+mismatch(const struct crp_expr *e, xmlNodePtr node, const char *fast,
+         const char *slow)
+{
+    xmlChar *path = xmlGetNodePath(node);
+
+    fprintf(stderr, "casereview: CASEREVIEW_XPATH=verify: fast path and "
+            "libxml2 differ on '%s' (checklist line %d) at %s: fast %s, "
+            "libxml2 %s\n", e->text, e->line,
+            path ? (const char *)path : "?", fast, slow);
+    xmlFree(path);
+    abort();
+}
+
+static char *
+show(xmlXPathObjectPtr v)
+{
+    xmlChar *s = v ? xmlXPathCastToString(v) : NULL;
+    char *r = crp_strdup(s ? (const char *)s : "(error)");
+
+    xmlFree(s);
+    return r;
+}
+
+static xmlXPathObjectPtr
+eval_object(struct cr_evaluator *ev, const struct crp_expr *e,
+            xmlNodePtr node, char **err)
+{
+    const struct crp_fx *fx = fast_expr(ev, e, node);
+    xmlXPathObjectPtr fast = NULL, slow;
+
+    *err = NULL;
+    if (fx && crp_fx_object(ev->fxrun, fx, node, &fast) && !fast_clean(ev)) {
+        xmlXPathFreeObject(fast);
+        fast = NULL;
+    }
+    if (fast && ev->xmode != XMODE_VERIFY)
+        return fast;
+    slow = lx_object(ev, e, node, err);
+    if (fast && (slow == NULL || !same_object(fast, slow)) &&
+        !(*err && strstr(*err, "limit"))) {
+        char *a = show(fast), *b = show(slow);
+        mismatch(e, node, a, *err ? *err : b);
+    }
+    xmlXPathFreeObject(fast);
+    return slow;
+}
+
+/* 1 true, 0 false, -1 error (message in *ERR). */
+static int
+eval_bool(struct cr_evaluator *ev, const struct crp_expr *e, xmlNodePtr node,
+          char **err)
+{
+    const struct crp_fx *fx = fast_expr(ev, e, node);
+    int fast = -1, slow;
+
+    *err = NULL;
+    if (fx && crp_fx_bool(ev->fxrun, fx, node, &fast) && fast_clean(ev)) {
+        if (ev->xmode != XMODE_VERIFY)
+            return fast;
+    } else {
+        fast = -1;
+    }
+    slow = lx_bool(ev, e, node, err);
+    if (fast >= 0 && slow != fast && !(*err && strstr(*err, "limit")))
+        mismatch(e, node, fast ? "true" : "false",
+                 *err ? *err : slow ? "true" : "false");
+    return slow;
+}
+
+static char *
+eval_string(struct cr_evaluator *ev, const struct crp_expr *e,
+            xmlNodePtr node, char **err)
+{
+    const struct crp_fx *fx = fast_expr(ev, e, node);
+    char *fast = NULL, *slow;
+
+    *err = NULL;
+    if (fx && crp_fx_string(ev->fxrun, fx, node, &fast) && !fast_clean(ev)) {
+        crp_free(fast);
+        fast = NULL;
+    }
+    if (fast && ev->xmode != XMODE_VERIFY)
+        return fast;
+    slow = lx_string(ev, e, node, err);
+    if (fast && (slow == NULL || strcmp(fast, slow) != 0) &&
+        !(*err && strstr(*err, "limit")))
+        mismatch(e, node, fast, *err ? *err : slow);
+    crp_free(fast);
+    return slow;
 }
 
 /* ---- explaining ---- */

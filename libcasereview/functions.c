@@ -131,6 +131,15 @@ is_whole(double n)
     return isfinite(n) && n == floor(n) && fabs(n) <= MAX_DAY_OFFSET;
 }
 
+int
+crp_day_from_number(double n, long *day)
+{
+    if (!is_whole(n) || !crp_day_valid((long)n))
+        return 0;
+    *day = (long)n;
+    return 1;
+}
+
 /* A date argument: a number is already a day number (when whole and in
  * range); anything else is parsed from its string value. Returns 1 and
  * *DAY, or 0 when it is no valid date. */
@@ -144,10 +153,7 @@ pop_day(xmlXPathParserContextPtr ctxt, long *day)
     if (obj == NULL)
         return 0;
     if (obj->type == XPATH_NUMBER) {
-        ok = is_whole(obj->floatval) &&
-             crp_day_valid((long)obj->floatval);
-        if (ok)
-            *day = (long)obj->floatval;
+        ok = crp_day_from_number(obj->floatval, day);
     } else {
         s = xmlXPathCastToString(obj);
         ok = s != NULL && crp_date_parse((const char *)s, day);
@@ -448,8 +454,8 @@ is_xml_space(xmlChar c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static int
-has_token(const xmlChar *list, const xmlChar *token)
+int
+crp_has_token(const xmlChar *list, const xmlChar *token)
 {
     size_t len = strlen((const char *)token), n;
 
@@ -476,7 +482,7 @@ fn_has_token(xmlXPathParserContextPtr ctxt, int nargs)
     token = pop_string(ctxt);
     list = pop_string(ctxt);
     if (list != NULL && token != NULL)
-        push_boolean(ctxt, has_token(list, token));
+        push_boolean(ctxt, crp_has_token(list, token));
     xmlFree(list);
     xmlFree(token);
 }

@@ -89,6 +89,13 @@ int crp_regex_replace(struct crp_regex_cache *rc, const char *pattern,
 
 /* ---- the functions (func-*.c, functions.c) ---- */
 
+/* cr:has-token's test: TOKEN is one of the blank-separated words of
+ * LIST. Shared with the fast path (fastpath-eval.c). */
+int crp_has_token(const xmlChar *list, const xmlChar *token);
+/* cr:date's reading of a number: a whole day number in range. Returns 1
+ * and sets *DAY, or 0. */
+int crp_day_from_number(double n, long *day);
+
 struct crp_fn_env {
     const struct crp_calendar *calendar; /* NULL: checklist has none */
     struct crp_regex_cache *regex;

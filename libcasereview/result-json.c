@@ -36,7 +36,18 @@ crp_format_number(double v, char *buf, size_t len)
 /* A JSON string: UTF-8 kept as is, control characters escaped.
  * (perf, issue 8) Runs of bytes that need no escape are appended in one
  * call instead of one crp_strbuf_putc() per byte: the writer was 12 % of
- * the time of scoring a typical case. */
+ * the time of scoring a typical case. A run ends at a byte of STOPS:
+ * controls, '"', '\\', and the lead bytes of U+0085 (C2) and U+2028/2029
+ * (E2); one table lookup per byte instead of five comparisons. */
+static const unsigned char stops[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+    [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+    [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+    [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+    [0x1E] = 1, [0x1F] = 1, ['"'] = 1, ['\\'] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
 static void
 put_str(struct crp_strbuf *sb, const char *s)
 {
@@ -46,8 +57,7 @@ put_str(struct crp_strbuf *sb, const char *s)
     crp_strbuf_putc(sb, '"');
     for (;;) {
         /* copy runs that need no escape in one call (the hot path) */
-        for (run = p; *p >= 0x20 && *p != '"' && *p != '\\' &&
-                      *p != 0xC2 && *p != 0xE2; p++)
+        for (run = p; !stops[*p]; p++)
             ;
         if (p > run)
             crp_strbuf_append(sb, (const char *)run, (size_t)(p - run));
@@ -122,8 +132,10 @@ put_num(struct crp_strbuf *sb, double v)
 static void
 put_key(struct crp_strbuf *sb, const char *key)
 {
-    put_str(sb, key);
-    crp_strbuf_puts(sb, ": ");
+    /* keys are our own ASCII names: nothing to escape */
+    crp_strbuf_putc(sb, '"');
+    crp_strbuf_puts(sb, key);
+    crp_strbuf_append(sb, "\": ", 3);
 }
 
 static void

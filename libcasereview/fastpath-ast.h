@@ -1,0 +1,58 @@
+/* fastpath-ast.h — the compiled form shared by fastpath-compile.c and
+ * fastpath-eval.c. Private to the fast path. */
+#ifndef CRP_FASTPATH_AST_H
+#define CRP_FASTPATH_AST_H
+
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+enum fx_op {
+    FX_STR, FX_NUM, FX_VAR, FX_ROOT, FX_CONTEXT,
+    FX_OR, FX_AND, FX_EQ, FX_NE, FX_LT, FX_LE, FX_GT, FX_GE,
+    FX_ADD, FX_SUB, FX_MUL, FX_DIV, FX_MOD, FX_NEG, FX_UNION,
+    FX_CALL,    /* function call: args in kids */
+    FX_FILTER,  /* kids[0] filtered by predicates kids[1..] */
+    FX_STEP,    /* kids[0] (input) then one location step */
+    FX_ATTR_EQ  /* @name = expr (!= with neq), kids {@name step, expr}:
+                   the most common predicate, without building the
+                   attribute's node-set when expr is a string */
+};
+
+enum fx_axis { AX_CHILD, AX_ATTRIBUTE, AX_SELF, AX_PARENT,
+               AX_FOLLOWING_SIBLING, AX_PRECEDING_SIBLING };
+
+enum fx_test { T_NAME, T_ANY, T_NODE, T_TEXT };
+
+/* core functions the fast path computes itself; others go to libxml2 */
+enum fx_native { N_NONE, N_COUNT, N_NOT, N_BOOLEAN, N_TRUE, N_FALSE,
+                 N_STRING, N_NORMALIZE, N_NUMBER, N_SUM, N_CONTAINS,
+                 N_STARTS, N_STRLEN, N_POSITION, N_LAST, N_CONCAT,
+                 /* cr: functions with a plain C core (functions.h) */
+                 N_CR_DATE, N_CR_HAS_TOKEN, N_CR_MATCHES };
+
+struct fx_node {
+    enum fx_op op;
+    struct fx_node **kids;
+    int nkids;
+    double num;                 /* FX_NUM */
+    xmlChar *str;               /* FX_STR literal, FX_VAR / FX_CALL name */
+    /* FX_STEP */
+    enum fx_axis axis;
+    enum fx_test test;
+    xmlChar *name;              /* T_NAME local name (T_ANY: NULL) */
+    xmlChar *uri;               /* namespace of a prefixed test, or NULL */
+    int npreds;                 /* predicates: kids[1..npreds] */
+    /* FX_CALL */
+    enum fx_native native;
+    xmlXPathFunction func;
+    int neq;                    /* FX_ATTR_EQ */
+};
+
+struct crp_fx {
+    struct fx_node *root;
+    /* every node, for freeing */
+    struct fx_node **all;
+    size_t nall, capall;
+};
+
+#endif

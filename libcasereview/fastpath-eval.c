@@ -1,0 +1,1297 @@
+/* fastpath-eval.c — evaluating the fast path's tree (fastpath.h).
+ *
+ * Values live in a per-run arena reset before every evaluation: node
+ * lists are arrays of node pointers, strings are borrowed from the tree
+ * (an attribute or an element with one text child) or from a variable,
+ * and copied only when built. Every comparison and conversion follows
+ * libxml2 2.9's (xpath.c) to the letter; where exact agreement would need
+ * its internals (string values of mixed content, number formatting,
+ * document order across documents) libxml2's own exported functions are
+ * called. Any error, unsupported type or exceeded limit returns -1
+ * ("decline") up to crp_fx_*, and the caller evaluates with libxml2. */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <libxml/xmlstring.h>
+
+#include "alloc.h"
+#include "fastpath.h"
+#include "functions.h"
+#include "fastpath-ast.h"
+
+#define ARENA_MAX ((size_t)256 << 20)   /* more than this: libxml2's job */
+
+struct chunk {
+    struct chunk *next;
+    size_t cap, used;
+    max_align_t data[];
+};
+
+struct crp_fx_run {
+    xmlXPathContextPtr xp;
+    crp_fx_getvar getvar;
+    void *ud;
+    struct chunk *chunks;
+    size_t total;
+    xmlXPathObjectPtr *vtab;   /* value stack for libxml2 functions */
+    int vmax;
+};
+
+enum vtype { V_NODES, V_BOOL, V_NUM, V_STR };
+
+struct val {
+    enum vtype t;
+    int n;                  /* V_NODES: count */
+    int b;                  /* V_BOOL */
+    double num;             /* V_NUM */
+    const xmlChar *s;       /* V_STR */
+    xmlNodePtr *nodes;      /* V_NODES, document order, no duplicates */
+};
+
+struct ctx {
+    struct crp_fx_run *run;
+    xmlNodePtr node;
+    int pos, size;
+    xmlDocPtr doc;
+};
+
+/* ---- arena ---- */
+
+static void *
+arena_alloc(struct crp_fx_run *run, size_t n)
+{
+    struct chunk *c = run->chunks;
+    size_t need = (n + 15) & ~(size_t)15;
+    void *p;
+
+    if (c == NULL || c->cap - c->used < need) {
+        size_t cap = need > 16384 ? need : 16384;
+        if (run->total + cap > ARENA_MAX)
+            return NULL;
+        c = crp_malloc(sizeof(*c) + cap);
+        if (c == NULL)
+            return NULL;
+        c->cap = cap;
+        c->used = 0;
+        c->next = run->chunks;
+        run->chunks = c;
+        run->total += cap;
+    }
+    p = (char *)c->data + c->used;
+    c->used += need;
+    return p;
+}
+
+/* Keeps one chunk as large as everything the last evaluation used. */
+static void
+arena_reset(struct crp_fx_run *run)
+{
+    struct chunk *c = run->chunks, *next;
+    size_t total = run->total;
+
+    if (c == NULL)
+        return;
+    if (c->next == NULL) {
+        c->used = 0;
+        return;
+    }
+    for (; c; c = next) {
+        next = c->next;
+        crp_free(c);
+    }
+    run->chunks = NULL;
+    run->total = 0;
+    c = crp_malloc(sizeof(*c) + total);
+    if (c) {
+        c->cap = total;
+        c->used = 0;
+        c->next = NULL;
+        run->chunks = c;
+        run->total = total;
+    }
+}
+
+static const xmlChar *
+arena_strdup(struct crp_fx_run *run, const xmlChar *s)
+{
+    size_t n = strlen((const char *)s) + 1;
+    xmlChar *d = arena_alloc(run, n);
+
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* A growable node list in the arena. */
+struct list {
+    xmlNodePtr *a;
+    int n, cap;
+};
+
+static int
+list_push(struct crp_fx_run *run, struct list *l, xmlNodePtr node)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 8;
+        xmlNodePtr *a;
+        if (cap > INT32_MAX / 2)
+            return -1;
+        a = arena_alloc(run, (size_t)cap * sizeof(*a));
+        if (a == NULL)
+            return -1;
+        if (l->n)
+            memcpy(a, l->a, (size_t)l->n * sizeof(*a));
+        l->a = a;
+        l->cap = cap;
+    }
+    l->a[l->n++] = node;
+    return 0;
+}
+
+/* ---- limits ---- */
+
+static int
+tick(struct ctx *c, unsigned long k)
+{
+    xmlXPathContextPtr xp = c->run->xp;
+
+    xp->opCount += k;
+    return xp->opLimit != 0 && xp->opCount > xp->opLimit ? -1 : 0;
+}
+
+/* ---- document order ---- */
+
+/* Element order from xmlXPathOrderDocElems(); attributes after their
+ * element, in list order. 0 when the node has no such key. */
+static int
+order_key(xmlNodePtr n, long *major, long *minor)
+{
+    ptrdiff_t idx;
+
+    if (n->type == XML_ELEMENT_NODE) {
+        idx = -(ptrdiff_t)n->content;
+        if (idx <= 0)
+            return 0;
+        *major = (long)idx;
+        *minor = 0;
+        return 1;
+    }
+    if (n->type == XML_ATTRIBUTE_NODE && n->parent &&
+        n->parent->type == XML_ELEMENT_NODE) {
+        xmlAttrPtr a = n->parent->properties;
+        long k = 1;
+        idx = -(ptrdiff_t)n->parent->content;
+        if (idx <= 0)
+            return 0;
+        for (; a && (xmlNodePtr)a != n; a = a->next)
+            k++;
+        *major = (long)idx;
+        *minor = k;
+        return 1;
+    }
+    return 0;
+}
+
+/* Puts A in document order without duplicates, as libxml2's sets are. */
+static void
+normalize(xmlNodePtr *a, int *n)
+{
+    long pmaj = 0, pmin = 0, maj, min;
+    xmlNodeSet tmp;
+    int i, j;
+
+    for (i = 0; i < *n; i++) {
+        if (!order_key(a[i], &maj, &min))
+            break;
+        if (i > 0 && (maj < pmaj || (maj == pmaj && min <= pmin)))
+            break;
+        pmaj = maj;
+        pmin = min;
+    }
+    if (i == *n)
+        return;
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.nodeNr = tmp.nodeMax = *n;
+    tmp.nodeTab = a;
+    xmlXPathNodeSetSort(&tmp);
+    for (i = 0, j = 0; i < *n; i++)
+        if (j == 0 || a[i] != a[j - 1])
+            a[j++] = a[i];
+    *n = j;
+}
+
+/* ---- conversions (xpath.c's casts) ---- */
+
+static const xmlChar *
+node_string(struct ctx *c, xmlNodePtr n)
+{
+    xmlNodePtr ch;
+    xmlChar *s;
+    const xmlChar *r;
+
+    switch (n->type) {
+    case XML_ATTRIBUTE_NODE:
+        ch = n->children;
+        if (ch == NULL)
+            return (const xmlChar *)"";
+        if (ch->next == NULL && (ch->type == XML_TEXT_NODE ||
+                                 ch->type == XML_CDATA_SECTION_NODE))
+            return ch->content ? ch->content : (const xmlChar *)"";
+        break;
+    case XML_ELEMENT_NODE:
+        ch = n->children;
+        if (ch == NULL)
+            return (const xmlChar *)"";
+        if (ch->next == NULL && ch->type == XML_TEXT_NODE && ch->content)
+            return ch->content;
+        break;
+    case XML_TEXT_NODE: case XML_CDATA_SECTION_NODE: case XML_COMMENT_NODE:
+    case XML_PI_NODE:
+        return n->content ? n->content : (const xmlChar *)"";
+    default:
+        break;
+    }
+    s = xmlXPathCastNodeToString(n);
+    if (s == NULL)
+        return NULL;
+    r = arena_strdup(c->run, s);
+    xmlFree(s);
+    return r;
+}
+
+static int
+to_bool(const struct val *v)
+{
+    switch (v->t) {
+    case V_NODES: return v->n > 0;
+    case V_BOOL: return v->b;
+    case V_NUM: return !isnan(v->num) && v->num != 0.0;
+    case V_STR: return v->s[0] != 0;
+    }
+    return 0;
+}
+
+static int
+to_string(struct ctx *c, const struct val *v, const xmlChar **out)
+{
+    xmlChar *s;
+
+    switch (v->t) {
+    case V_NODES:
+        *out = v->n ? node_string(c, v->nodes[0]) : (const xmlChar *)"";
+        return *out ? 0 : -1;
+    case V_BOOL:
+        *out = (const xmlChar *)(v->b ? "true" : "false");
+        return 0;
+    case V_STR:
+        *out = v->s;
+        return 0;
+    case V_NUM:
+        s = xmlXPathCastNumberToString(v->num);
+        if (s == NULL)
+            return -1;
+        *out = arena_strdup(c->run, s);
+        xmlFree(s);
+        return *out ? 0 : -1;
+    }
+    return -1;
+}
+
+static int
+to_number(struct ctx *c, const struct val *v, double *out)
+{
+    const xmlChar *s;
+
+    switch (v->t) {
+    case V_NUM:
+        *out = v->num;
+        return 0;
+    case V_BOOL:
+        *out = v->b ? 1.0 : 0.0;
+        return 0;
+    default:
+        if (to_string(c, v, &s))
+            return -1;
+        *out = xmlXPathStringEvalNumber(s);
+        return 0;
+    }
+}
+
+static int
+node_number(struct ctx *c, xmlNodePtr n, double *out)
+{
+    const xmlChar *s = node_string(c, n);
+
+    if (s == NULL)
+        return -1;
+    *out = xmlXPathStringEvalNumber(s);
+    return 0;
+}
+
+static void
+set_bool(struct val *v, int b)
+{
+    v->t = V_BOOL;
+    v->b = b != 0;
+}
+
+static void
+set_num(struct val *v, double d)
+{
+    v->t = V_NUM;
+    v->num = d;
+}
+
+static void
+set_str(struct val *v, const xmlChar *s)
+{
+    v->t = V_STR;
+    v->s = s;
+}
+
+/* ---- comparisons (xmlXPathEqualValues, xmlXPathCompareValues) ---- */
+
+static int
+num_cmp(enum fx_op op, double a, double b)
+{
+    switch (op) {
+    case FX_LT: return a < b;
+    case FX_LE: return a <= b;
+    case FX_GT: return a > b;
+    case FX_GE: return a >= b;
+    default: return 0;
+    }
+}
+
+/* OP with its operands swapped: a < b is b > a. */
+static enum fx_op
+flip(enum fx_op op)
+{
+    switch (op) {
+    case FX_LT: return FX_GT;
+    case FX_LE: return FX_GE;
+    case FX_GT: return FX_LT;
+    case FX_GE: return FX_LE;
+    default: return op;
+    }
+}
+
+/* Node-set A compared with the non-node-set B, A on the left. */
+static int
+nodes_cmp_value(struct ctx *c, enum fx_op op, const struct val *a,
+                const struct val *b, int *out)
+{
+    double f, v;
+    int i;
+
+    *out = 0;
+    if (b->t == V_BOOL) {
+        *out = num_cmp(op, a->n > 0 ? 1.0 : 0.0, b->b ? 1.0 : 0.0);
+        return 0;
+    }
+    if (to_number(c, b, &f))
+        return -1;
+    for (i = 0; i < a->n; i++) {
+        if (node_number(c, a->nodes[i], &v))
+            return -1;
+        if (num_cmp(op, v, f)) {
+            *out = 1;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+static int
+compare(struct ctx *c, enum fx_op op, const struct val *a,
+        const struct val *b, int *out)
+{
+    double x, y;
+    int i, j;
+
+    if (a->t == V_NODES && b->t == V_NODES) {
+        *out = 0;
+        for (i = 0; i < a->n; i++) {
+            if (node_number(c, a->nodes[i], &x))
+                return -1;
+            if (isnan(x))
+                continue;
+            for (j = 0; j < b->n; j++) {
+                if (node_number(c, b->nodes[j], &y))
+                    return -1;
+                if (num_cmp(op, x, y)) {
+                    *out = 1;
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+    if (a->t == V_NODES)
+        return nodes_cmp_value(c, op, a, b, out);
+    if (b->t == V_NODES)
+        return nodes_cmp_value(c, flip(op), b, a, out);
+    if (to_number(c, a, &x) || to_number(c, b, &y))
+        return -1;
+    *out = num_cmp(op, x, y);
+    return 0;
+}
+
+/* = (NEQ 0) and != (NEQ 1). */
+static int
+equals(struct ctx *c, const struct val *a, const struct val *b, int neq,
+       int *out)
+{
+    const struct val *ns, *v;
+    const xmlChar *s, *t;
+    double x, y;
+    int i, j;
+
+    *out = 0;
+    if (a->t == V_NODES || b->t == V_NODES) {
+        ns = a->t == V_NODES ? a : b;
+        v = a->t == V_NODES ? b : a;
+        if (v->t == V_BOOL) {
+            *out = ((ns->n > 0) == v->b) ^ neq;
+            return 0;
+        }
+        if (v->t == V_NODES) {
+            for (i = 0; i < ns->n; i++) {
+                if ((s = node_string(c, ns->nodes[i])) == NULL)
+                    return -1;
+                for (j = 0; j < v->n; j++) {
+                    if (!neq && ns->nodes[i] == v->nodes[j]) {
+                        *out = 1;
+                        return 0;
+                    }
+                    if ((t = node_string(c, v->nodes[j])) == NULL)
+                        return -1;
+                    if (xmlStrEqual(s, t) ^ neq) {
+                        *out = 1;
+                        return 0;
+                    }
+                }
+            }
+            return 0;
+        }
+        if (v->t == V_NUM) {
+            for (i = 0; i < ns->n; i++) {
+                if (node_number(c, ns->nodes[i], &x))
+                    return -1;
+                if (neq ? !(x == v->num) : x == v->num) {
+                    *out = 1;
+                    return 0;
+                }
+            }
+            return 0;
+        }
+        for (i = 0; i < ns->n; i++) {
+            if ((s = node_string(c, ns->nodes[i])) == NULL)
+                return -1;
+            if (xmlStrEqual(s, v->s) ^ neq) {
+                *out = 1;
+                return 0;
+            }
+        }
+        return 0;
+    }
+    if (a->t == V_BOOL || b->t == V_BOOL) {
+        *out = (to_bool(a) == to_bool(b)) ^ neq;
+    } else if (a->t == V_NUM || b->t == V_NUM) {
+        if (to_number(c, a, &x) || to_number(c, b, &y))
+            return -1;
+        *out = (x == y) ^ neq;
+    } else {
+        *out = xmlStrEqual(a->s, b->s) ^ neq;
+    }
+    return 0;
+}
+
+/* ---- location steps ---- */
+
+/* Names are short and mostly differ in their first byte. */
+static int
+same_name(const xmlChar *a, const xmlChar *b)
+{
+    return a == b || (a[0] == b[0] && strcmp((const char *)a,
+                                             (const char *)b) == 0);
+}
+
+static int
+test_hit(const struct fx_node *st, xmlNodePtr cur)
+{
+    switch (st->test) {
+    case T_NODE:
+        switch (cur->type) {
+        case XML_DOCUMENT_NODE: case XML_HTML_DOCUMENT_NODE:
+        case XML_ELEMENT_NODE: case XML_ATTRIBUTE_NODE: case XML_PI_NODE:
+        case XML_COMMENT_NODE: case XML_CDATA_SECTION_NODE:
+        case XML_TEXT_NODE:
+            return 1;
+        default:
+            return 0;
+        }
+    case T_TEXT:
+        return cur->type == XML_TEXT_NODE ||
+               cur->type == XML_CDATA_SECTION_NODE;
+    case T_ANY:
+        if (cur->type != (st->axis == AX_ATTRIBUTE ? XML_ATTRIBUTE_NODE
+                                                   : XML_ELEMENT_NODE))
+            return 0;
+        return st->uri == NULL ||
+               (cur->ns && xmlStrEqual(st->uri, cur->ns->href));
+    case T_NAME:
+        if (cur->type != (st->axis == AX_ATTRIBUTE ? XML_ATTRIBUTE_NODE
+                                                   : XML_ELEMENT_NODE))
+            return 0;
+        if (cur->name == NULL || !same_name(st->name, cur->name))
+            return 0;
+        if (st->uri == NULL)
+            return cur->ns == NULL;
+        return cur->ns && xmlStrEqual(st->uri, cur->ns->href);
+    }
+    return 0;
+}
+
+/* The nodes of ST's axis from X that pass its node test, in axis order
+ * (reverse document order for preceding-sibling). */
+static int
+collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
+        struct list *out)
+{
+    xmlNodePtr cur;
+    unsigned long seen = 0;
+    int rc = 0;
+
+    switch (st->axis) {
+    case AX_CHILD:
+        if (x->type == XML_ATTRIBUTE_NODE || x->type == XML_NAMESPACE_DECL)
+            break;
+        for (cur = x->children; cur && rc == 0; cur = cur->next, seen++)
+            if (test_hit(st, cur))
+                rc = list_push(c->run, out, cur);
+        break;
+    case AX_ATTRIBUTE:
+        if (x->type != XML_ELEMENT_NODE)
+            break;
+        for (cur = (xmlNodePtr)x->properties; cur && rc == 0;
+             cur = cur->next, seen++)
+            if (test_hit(st, cur))
+                rc = list_push(c->run, out, cur);
+        break;
+    case AX_SELF:
+        if (test_hit(st, x))
+            rc = list_push(c->run, out, x);
+        break;
+    case AX_PARENT:
+        if (x->type == XML_DOCUMENT_NODE || x->type == XML_NAMESPACE_DECL)
+            break;
+        if (x->type == XML_ATTRIBUTE_NODE)
+            cur = x->parent;
+        else if (x->parent == NULL)
+            cur = (xmlNodePtr)c->doc;
+        else
+            cur = x->parent;
+        if (cur && cur->type == XML_ELEMENT_NODE &&
+            (cur->name[0] == ' ' ||
+             xmlStrEqual(cur->name, (const xmlChar *)"fake node libxslt")))
+            break;
+        if (cur && test_hit(st, cur))
+            rc = list_push(c->run, out, cur);
+        break;
+    case AX_FOLLOWING_SIBLING:
+        if (x->type == XML_ATTRIBUTE_NODE || x->type == XML_NAMESPACE_DECL)
+            break;
+        for (cur = x->next; cur && rc == 0; cur = cur->next, seen++)
+            if (test_hit(st, cur))
+                rc = list_push(c->run, out, cur);
+        break;
+    case AX_PRECEDING_SIBLING:
+        if (x->type == XML_ATTRIBUTE_NODE || x->type == XML_NAMESPACE_DECL)
+            break;
+        for (cur = x->prev; cur && rc == 0; cur = cur->prev, seen++) {
+            if (cur->type == XML_DTD_NODE)
+                continue;
+            if (test_hit(st, cur))
+                rc = list_push(c->run, out, cur);
+        }
+        break;
+    }
+    return rc ? -1 : tick(c, seen + 1);
+}
+
+static int eval(struct ctx *c, const struct fx_node *e, struct val *out);
+
+/* Keeps the nodes of A (*N of them) for which PRED holds: positions are
+ * 1..*N in A's order, the document of each node is the context's. */
+static int
+filter(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
+{
+    struct ctx sub = *c;
+    int i, j, size = *n;
+
+    for (i = 0, j = 0; i < size; i++) {
+        struct val v;
+        int keep;
+        sub.node = a[i];
+        sub.pos = i + 1;
+        sub.size = size;
+        sub.doc = a[i]->type != XML_NAMESPACE_DECL && a[i]->doc
+                  ? a[i]->doc : c->doc;
+        if (eval(&sub, pred, &v))
+            return -1;
+        keep = v.t == V_NUM ? v.num == (double)(i + 1) : to_bool(&v);
+        if (keep)
+            a[j++] = a[i];
+    }
+    *n = j;
+    return 0;
+}
+
+/* filter() then [N]: keeps only the N-th node that passes PRED. */
+static int
+filter_nth(struct ctx *c, const struct fx_node *pred, double nth,
+           xmlNodePtr *a, int *n)
+{
+    struct ctx sub = *c;
+    int i, seen = 0, size = *n;
+
+    for (i = 0; i < size; i++) {
+        struct val v;
+        int keep;
+        if (!(nth >= seen + 1))     /* NaN, or passed N already */
+            break;
+        sub.node = a[i];
+        sub.pos = i + 1;
+        sub.size = size;
+        sub.doc = a[i]->type != XML_NAMESPACE_DECL && a[i]->doc
+                  ? a[i]->doc : c->doc;
+        if (eval(&sub, pred, &v))
+            return -1;
+        keep = v.t == V_NUM ? v.num == (double)(i + 1) : to_bool(&v);
+        if (keep && (double)++seen == nth) {
+            a[0] = a[i];
+            *n = 1;
+            return 0;
+        }
+    }
+    *n = 0;
+    return 0;
+}
+
+static int
+eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
+{
+    struct val in;
+    struct list res = {NULL, 0, 0};
+    int i, k, reverse = st->axis == AX_PRECEDING_SIBLING;
+
+    if (eval(c, st->kids[0], &in))
+        return -1;
+    if (in.t != V_NODES)
+        return -1;
+    for (i = 0; i < in.n; i++) {
+        struct list one = {NULL, 0, 0};
+        struct list *dst = st->npreds || reverse ? &one : &res;
+        if (collect(c, st, in.nodes[i], dst))
+            return -1;
+        if (dst == &res)
+            continue;
+        if (st->npreds == 2 && st->kids[2]->op == FX_NUM) {
+            /* step[p][N]: the N-th node for which p holds, found without
+             * testing p on the nodes after it (libxml2 stops there too) */
+            if (filter_nth(c, st->kids[1], st->kids[2]->num, one.a, &one.n))
+                return -1;
+        } else {
+            for (k = 1; k <= st->npreds && one.n; k++)
+                if (filter(c, st->kids[k], one.a, &one.n))
+                    return -1;
+        }
+        for (k = 0; k < one.n; k++)
+            if (list_push(c->run, &res, one.a[reverse ? one.n - 1 - k : k]))
+                return -1;
+    }
+    if (in.n > 1)
+        normalize(res.a, &res.n);
+    out->t = V_NODES;
+    out->n = res.n;
+    out->nodes = res.a;
+    return 0;
+}
+
+/* ---- functions ---- */
+
+static int
+blank(xmlChar ch)
+{
+    return ch == 0x20 || ch == 0x09 || ch == 0x0A || ch == 0x0D;
+}
+
+static const xmlChar *
+normalize_space(struct ctx *c, const xmlChar *s)
+{
+    const xmlChar *p;
+    xmlChar *d, *r;
+    int clean = !blank(s[0]);
+
+    for (p = s; *p && clean; p++)
+        if (blank(*p) && (*p != 0x20 || blank(p[1]) || p[1] == 0))
+            clean = 0;
+    if (clean)
+        return s;
+    r = d = arena_alloc(c->run, strlen((const char *)s) + 1);
+    if (r == NULL)
+        return NULL;
+    while (blank(*s))
+        s++;
+    for (int pending = 0; *s; s++) {
+        if (blank(*s)) {
+            pending = 1;
+            continue;
+        }
+        if (pending)
+            *d++ = 0x20;
+        pending = 0;
+        *d++ = *s;
+    }
+    *d = 0;
+    return r;
+}
+
+static xmlXPathObjectPtr
+to_object(const struct val *v)
+{
+    xmlNodeSetPtr set;
+    xmlXPathObjectPtr o;
+
+    switch (v->t) {
+    case V_BOOL: return xmlXPathNewBoolean(v->b);
+    case V_NUM: return xmlXPathNewFloat(v->num);
+    case V_STR: return xmlXPathNewString(v->s);
+    case V_NODES:
+        set = xmlXPathNodeSetCreate(NULL);
+        if (set == NULL)
+            return NULL;
+        if (v->n) {
+            set->nodeTab = xmlMalloc((size_t)v->n * sizeof(xmlNodePtr));
+            if (set->nodeTab == NULL) {
+                xmlXPathFreeNodeSet(set);
+                return NULL;
+            }
+            memcpy(set->nodeTab, v->nodes, (size_t)v->n * sizeof(xmlNodePtr));
+            set->nodeNr = set->nodeMax = v->n;
+        }
+        o = xmlXPathWrapNodeSet(set);
+        if (o == NULL)
+            xmlXPathFreeNodeSet(set);
+        return o;
+    }
+    return NULL;
+}
+
+/* An object libxml2 returned, copied into the arena. */
+static int
+from_object(struct ctx *c, xmlXPathObjectPtr o, struct val *out)
+{
+    int i, n;
+
+    switch (o->type) {
+    case XPATH_BOOLEAN:
+        set_bool(out, o->boolval);
+        return 0;
+    case XPATH_NUMBER:
+        set_num(out, o->floatval);
+        return 0;
+    case XPATH_STRING:
+        set_str(out, arena_strdup(c->run, o->stringval ? o->stringval
+                                                       : (const xmlChar *)""));
+        return out->s ? 0 : -1;
+    case XPATH_NODESET:
+        n = o->nodesetval ? o->nodesetval->nodeNr : 0;
+        out->t = V_NODES;
+        out->n = n;
+        out->nodes = NULL;
+        if (n == 0)
+            return 0;
+        out->nodes = arena_alloc(c->run, (size_t)n * sizeof(xmlNodePtr));
+        if (out->nodes == NULL)
+            return -1;
+        for (i = 0; i < n; i++) {
+            if (o->nodesetval->nodeTab[i]->type == XML_NAMESPACE_DECL)
+                return -1;   /* copies owned by the set */
+            out->nodes[i] = o->nodesetval->nodeTab[i];
+        }
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* A function libxml2 knows (cr: ones, and the core ones not computed
+ * here), called the way xpath.c calls it. */
+static int
+call_libxml2(struct ctx *c, const struct fx_node *e, struct val *args,
+             struct val *out)
+{
+    struct crp_fx_run *run = c->run;
+    xmlXPathContextPtr xp = run->xp;
+    xmlXPathParserContext pc;
+    xmlXPathObjectPtr res;
+    int i, rc = -1;
+
+    memset(&pc, 0, sizeof(pc));
+    pc.context = xp;
+    pc.valueTab = run->vtab;
+    pc.valueMax = run->vmax;
+    for (i = 0; i < e->nkids; i++) {
+        xmlXPathObjectPtr o = to_object(&args[i]);
+        if (o == NULL || valuePush(&pc, o) < 0) {
+            xmlXPathFreeObject(o);
+            goto out;
+        }
+    }
+    xp->node = c->node;
+    xp->doc = c->doc;
+    xp->contextSize = c->size;
+    xp->proximityPosition = c->pos;
+    e->func(&pc, e->nkids);
+    if (pc.error == XPATH_EXPRESSION_OK && pc.valueNr == 1) {
+        res = valuePop(&pc);
+        if (res)
+            rc = from_object(c, res, out);
+        xmlXPathFreeObject(res);
+    }
+out:
+    while (pc.valueNr > 0)
+        xmlXPathFreeObject(valuePop(&pc));
+    run->vtab = pc.valueTab;   /* valuePush may have grown it */
+    run->vmax = pc.valueMax;
+    return rc;
+}
+
+static int
+call(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct val argv[4], *args = argv;
+    const xmlChar *s, *t;
+    double d;
+    int i;
+
+    if (e->nkids > 4) {
+        args = arena_alloc(c->run, (size_t)e->nkids * sizeof(*args));
+        if (args == NULL)
+            return -1;
+    }
+    for (i = 0; i < e->nkids; i++)
+        if (eval(c, e->kids[i], &args[i]))
+            return -1;
+    switch (e->native) {
+    case N_NONE:
+        return call_libxml2(c, e, args, out);
+    case N_COUNT:
+        if (args[0].t != V_NODES)
+            return -1;
+        set_num(out, (double)args[0].n);
+        return 0;
+    case N_NOT:
+        set_bool(out, !to_bool(&args[0]));
+        return 0;
+    case N_BOOLEAN:
+        set_bool(out, to_bool(&args[0]));
+        return 0;
+    case N_TRUE: case N_FALSE:
+        set_bool(out, e->native == N_TRUE);
+        return 0;
+    case N_POSITION:
+        set_num(out, (double)c->pos);
+        return 0;
+    case N_LAST:
+        set_num(out, (double)c->size);
+        return 0;
+    case N_STRING: case N_NORMALIZE: case N_STRLEN:
+        if (e->nkids == 0)
+            s = c->node ? node_string(c, c->node) : (const xmlChar *)"";
+        else if (to_string(c, &args[0], &s))
+            return -1;
+        if (s == NULL)
+            return -1;
+        if (e->native == N_STRLEN) {
+            set_num(out, (double)xmlUTF8Strlen(s));
+            return 0;
+        }
+        if (e->native == N_NORMALIZE && (s = normalize_space(c, s)) == NULL)
+            return -1;
+        set_str(out, s);
+        return 0;
+    case N_NUMBER:
+        if (e->nkids == 0) {
+            if (c->node == NULL) {
+                set_num(out, 0.0);
+                return 0;
+            }
+            if (node_number(c, c->node, &d))
+                return -1;
+        } else if (to_number(c, &args[0], &d)) {
+            return -1;
+        }
+        set_num(out, d);
+        return 0;
+    case N_SUM:
+        if (args[0].t != V_NODES)
+            return -1;
+        d = 0.0;
+        for (i = 0; i < args[0].n; i++) {
+            double v;
+            if (node_number(c, args[0].nodes[i], &v))
+                return -1;
+            d += v;
+        }
+        set_num(out, d);
+        return 0;
+    case N_CONTAINS: case N_STARTS:
+        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t))
+            return -1;
+        if (e->native == N_CONTAINS)
+            set_bool(out, strstr((const char *)s, (const char *)t) != NULL);
+        else
+            set_bool(out, strncmp((const char *)s, (const char *)t,
+                                  strlen((const char *)t)) == 0);
+        return 0;
+    case N_CR_DATE: {
+        long day;
+        int ok;
+        if (args[0].t == V_NUM) {
+            ok = crp_day_from_number(args[0].num, &day);
+        } else {
+            if (to_string(c, &args[0], &s))
+                return -1;
+            ok = crp_date_parse((const char *)s, &day);
+        }
+        set_num(out, ok ? (double)day : NAN);
+        return 0;
+    }
+    case N_CR_HAS_TOKEN:
+        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t))
+            return -1;
+        set_bool(out, crp_has_token(s, t));
+        return 0;
+    case N_CR_MATCHES: {
+        const struct crp_fn_env *env = c->run->xp->userData;
+        const xmlChar *flags = NULL;
+        char err[256];
+        int r;
+        if (env == NULL || env->regex == NULL ||
+            to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
+            (e->nkids == 3 && to_string(c, &args[2], &flags)))
+            return -1;
+        r = crp_regex_matches(env->regex, (const char *)t,
+                              (const char *)flags, (const char *)s, err,
+                              sizeof(err));
+        if (r < 0)
+            return -1;   /* libxml2's run reports the error */
+        set_bool(out, r);
+        return 0;
+    }
+    case N_CONCAT: {
+        size_t len = 0, k;
+        const xmlChar **parts = arena_alloc(c->run,
+                                            (size_t)e->nkids * sizeof(*parts));
+        xmlChar *r;
+        if (parts == NULL)
+            return -1;
+        for (i = 0; i < e->nkids; i++) {
+            if (to_string(c, &args[i], &parts[i]))
+                return -1;
+            len += strlen((const char *)parts[i]);
+        }
+        r = arena_alloc(c->run, len + 1);
+        if (r == NULL)
+            return -1;
+        for (i = 0, len = 0; i < e->nkids; i++) {
+            k = strlen((const char *)parts[i]);
+            memcpy(r + len, parts[i], k);
+            len += k;
+        }
+        r[len] = 0;
+        set_str(out, r);
+        return 0;
+    }
+    }
+    return -1;
+}
+
+/* ---- expressions ---- */
+
+static int
+eval(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct val a, b;
+    double x, y;
+    int r;
+
+    if (tick(c, 1))
+        return -1;
+    switch (e->op) {
+    case FX_STR:
+        set_str(out, e->str);
+        return 0;
+    case FX_NUM:
+        set_num(out, e->num);
+        return 0;
+    case FX_VAR: {
+        xmlXPathObjectPtr o;
+        if (c->run->getvar(c->run->ud, (const char *)e->str, &o) || o == NULL)
+            return -1;
+        switch (o->type) {
+        case XPATH_NODESET:
+            out->t = V_NODES;
+            out->n = o->nodesetval ? o->nodesetval->nodeNr : 0;
+            out->nodes = out->n ? o->nodesetval->nodeTab : NULL;
+            for (r = 0; r < out->n; r++)
+                if (out->nodes[r]->type == XML_NAMESPACE_DECL)
+                    return -1;
+            return 0;
+        case XPATH_BOOLEAN: set_bool(out, o->boolval); return 0;
+        case XPATH_NUMBER: set_num(out, o->floatval); return 0;
+        case XPATH_STRING:
+            set_str(out, o->stringval ? o->stringval : (const xmlChar *)"");
+            return 0;
+        default:
+            return -1;
+        }
+    }
+    case FX_ROOT:
+        if (c->doc == NULL)
+            return -1;
+        out->nodes = arena_alloc(c->run, sizeof(xmlNodePtr));
+        if (out->nodes == NULL)
+            return -1;
+        out->t = V_NODES;
+        out->n = 1;
+        out->nodes[0] = (xmlNodePtr)c->doc;
+        return 0;
+    case FX_CONTEXT:
+        if (c->node == NULL)
+            return -1;
+        out->nodes = arena_alloc(c->run, sizeof(xmlNodePtr));
+        if (out->nodes == NULL)
+            return -1;
+        out->t = V_NODES;
+        out->n = 1;
+        out->nodes[0] = c->node;
+        return 0;
+    case FX_OR: case FX_AND:
+        if (eval(c, e->kids[0], &a))
+            return -1;
+        r = to_bool(&a);
+        if (r == (e->op == FX_OR)) {
+            set_bool(out, r);
+            return 0;
+        }
+        if (eval(c, e->kids[1], &b))
+            return -1;
+        set_bool(out, to_bool(&b));
+        return 0;
+    case FX_EQ: case FX_NE:
+        if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
+            equals(c, &a, &b, e->op == FX_NE, &r))
+            return -1;
+        set_bool(out, r);
+        return 0;
+    case FX_LT: case FX_LE: case FX_GT: case FX_GE:
+        if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
+            compare(c, e->op, &a, &b, &r))
+            return -1;
+        set_bool(out, r);
+        return 0;
+    case FX_ADD: case FX_SUB: case FX_MUL: case FX_DIV: case FX_MOD:
+        if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
+            to_number(c, &a, &x) || to_number(c, &b, &y))
+            return -1;
+        switch (e->op) {
+        case FX_ADD: set_num(out, x + y); break;
+        case FX_SUB: set_num(out, x - y); break;
+        case FX_MUL: set_num(out, x * y); break;
+        case FX_DIV: set_num(out, x / y); break;
+        default: set_num(out, fmod(x, y)); break;
+        }
+        return 0;
+    case FX_NEG:
+        if (eval(c, e->kids[0], &a) || to_number(c, &a, &x))
+            return -1;
+        set_num(out, -x);
+        return 0;
+    case FX_UNION: {
+        xmlNodePtr *u;
+        if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
+            a.t != V_NODES || b.t != V_NODES)
+            return -1;
+        u = arena_alloc(c->run, ((size_t)a.n + (size_t)b.n + 1) *
+                                sizeof(xmlNodePtr));
+        if (u == NULL)
+            return -1;
+        if (a.n)
+            memcpy(u, a.nodes, (size_t)a.n * sizeof(*u));
+        if (b.n)
+            memcpy(u + a.n, b.nodes, (size_t)b.n * sizeof(*u));
+        out->t = V_NODES;
+        out->n = a.n + b.n;
+        out->nodes = u;
+        normalize(u, &out->n);
+        return 0;
+    }
+    case FX_CALL:
+        return call(c, e, out);
+    case FX_FILTER: {
+        xmlNodePtr *copy;
+        int k;
+        if (eval(c, e->kids[0], &a) || a.t != V_NODES)
+            return -1;
+        copy = arena_alloc(c->run, ((size_t)a.n + 1) * sizeof(*copy));
+        if (copy == NULL)
+            return -1;
+        if (a.n)
+            memcpy(copy, a.nodes, (size_t)a.n * sizeof(*copy));
+        for (k = 1; k < e->nkids && a.n; k++)
+            if (filter(c, e->kids[k], copy, &a.n))
+                return -1;
+        a.nodes = copy;
+        *out = a;
+        return 0;
+    }
+    case FX_STEP:
+        return eval_step(c, e, out);
+    case FX_ATTR_EQ: {
+        const struct fx_node *st = e->kids[0];
+        xmlNodePtr at = NULL;
+        const xmlChar *v;
+        if (eval(c, e->kids[1], &b))
+            return -1;
+        if (c->node->type == XML_ELEMENT_NODE)
+            for (at = (xmlNodePtr)c->node->properties; at; at = at->next)
+                if (test_hit(st, at))
+                    break;
+        if (b.t == V_STR) {
+            r = 0;
+            if (at) {
+                if ((v = node_string(c, at)) == NULL)
+                    return -1;
+                r = xmlStrEqual(v, b.s) ^ e->neq;
+            }
+        } else {
+            a.t = V_NODES;
+            a.n = at != NULL;
+            a.nodes = &at;
+            if (equals(c, &a, &b, e->neq, &r))
+                return -1;
+        }
+        set_bool(out, r);
+        return 0;
+    }
+    }
+    return -1;
+}
+
+/* ---- entry points ---- */
+
+struct crp_fx_run *
+crp_fx_run_new(xmlXPathContextPtr xp, crp_fx_getvar gv, void *ud)
+{
+    struct crp_fx_run *run = crp_calloc(1, sizeof(*run));
+
+    if (run == NULL)
+        return NULL;
+    run->xp = xp;
+    run->getvar = gv;
+    run->ud = ud;
+    run->vmax = 10;
+    run->vtab = xmlMalloc((size_t)run->vmax * sizeof(*run->vtab));
+    if (run->vtab == NULL) {
+        crp_free(run);
+        return NULL;
+    }
+    return run;
+}
+
+void
+crp_fx_run_free(struct crp_fx_run *run)
+{
+    struct chunk *c, *next;
+
+    if (run == NULL)
+        return;
+    for (c = run->chunks; c; c = next) {
+        next = c->next;
+        crp_free(c);
+    }
+    xmlFree(run->vtab);
+    crp_free(run);
+}
+
+/* Evaluates FX at NODE; restores the context fields libxml2 functions
+ * may have been given. */
+static int
+run_eval(struct crp_fx_run *run, const struct crp_fx *fx, xmlNodePtr node,
+         struct ctx *c, struct val *v)
+{
+    xmlXPathContextPtr xp = run->xp;
+    xmlNodePtr onode = xp->node;
+    xmlDocPtr odoc = xp->doc;
+    int osize = xp->contextSize, opos = xp->proximityPosition, rc;
+
+    if (fx == NULL || node == NULL)
+        return -1;
+    arena_reset(run);
+    c->run = run;
+    c->node = node;
+    c->pos = c->size = 1;
+    c->doc = xp->doc;
+    rc = eval(c, fx->root, v);
+    xp->node = onode;
+    xp->doc = odoc;
+    xp->contextSize = osize;
+    xp->proximityPosition = opos;
+    return rc;
+}
+
+int
+crp_fx_bool(struct crp_fx_run *run, const struct crp_fx *fx, xmlNodePtr node,
+            int *out)
+{
+    struct ctx c;
+    struct val v;
+
+    if (run_eval(run, fx, node, &c, &v))
+        return 0;
+    *out = to_bool(&v);
+    return 1;
+}
+
+int
+crp_fx_object(struct crp_fx_run *run, const struct crp_fx *fx,
+              xmlNodePtr node, xmlXPathObjectPtr *out)
+{
+    struct ctx c;
+    struct val v;
+
+    if (run_eval(run, fx, node, &c, &v))
+        return 0;
+    *out = to_object(&v);
+    return *out != NULL;
+}
+
+int
+crp_fx_string(struct crp_fx_run *run, const struct crp_fx *fx,
+              xmlNodePtr node, char **out)
+{
+    struct ctx c;
+    struct val v;
+    const xmlChar *s;
+
+    if (run_eval(run, fx, node, &c, &v) || to_string(&c, &v, &s))
+        return 0;
+    *out = crp_strdup((const char *)s);
+    return *out != NULL;
+}
