@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "checklist.h"
+#include "result.h"
 #include "diag.h"
 #include "export.h"
 #include "functions.h"
@@ -62,6 +63,8 @@ free_item(struct crp_item *it)
     for (i = 0; i < it->nchecks; i++)
         free_check(&it->checks[i]);
     crp_free(it->checks);
+    crp_free(it->json_head);
+    crp_free(it->json_mid);
 }
 
 void
@@ -178,6 +181,8 @@ load_common(const char *buf, size_t len, const char *name,
     }
     crp_xml_capture_end(&cap);
     if (cap.nomem)
+        st = CR_ERR_NOMEM;
+    if (st == CR_OK && crp_json_prerender(cl) != 0)
         st = CR_ERR_NOMEM;
     crp_diag_list_sort(diags);
     if (st != CR_OK) {

@@ -57,6 +57,10 @@ struct crp_item {
     struct crp_check *checks;
     size_t nchecks;
     char *logic;           /* canonical text of the item's logic (diff) */
+    /* the item's JSON that never changes from case to case, escaped once
+     * at load (result-json.c): `{"id": ..., "state": ` and
+     * `, "veto": ..., "findings": [` */
+    char *json_head, *json_mid;
 };
 
 struct crp_category {

@@ -35,7 +35,8 @@ struct cr_evaluator {
     xmlXPathCompExprPtr *comp;
     struct crp_fx **fx;         /* fast-path copies (NULL: not covered) */
     struct crp_fx_run *fxrun;
-    int xmode;                  /* enum xmode */
+    int xmode;
+    struct crp_filebuf file;    /* case files read by score_file */                  /* enum xmode */
     xmlParserCtxtPtr pctxt;
     xmlXPathObjectPtr *params;  /* one string per checklist param */
     xmlXPathObjectPtr *data;    /* one node-set per data document */
@@ -53,6 +54,9 @@ struct cr_evaluator {
  * libxml2 for what it declines (default), libxml2 alone ("libxml2"), or
  * both, aborting on any difference ("verify"). */
 enum xmode { XMODE_FAST, XMODE_LIBXML2, XMODE_VERIFY };
+
+/* The read buffer of cr_evaluator_score_file is kept up to this size. */
+#define FILE_KEEP_MAX ((size_t)4 << 20)
 
 /* ---- compiling every expression of the checklist ---- */
 
@@ -357,6 +361,7 @@ cr_evaluator_free(struct cr_evaluator *ev)
         crp_fx_free(ev->fx[i]);
     crp_free(ev->fx);
     crp_fx_run_free(ev->fxrun);
+    crp_free(ev->file.data);
     for (i = 0; ev->params && i < ev->cl->nparams; i++)
         xmlXPathFreeObject(ev->params[i]);
     crp_free(ev->params);
@@ -1189,18 +1194,24 @@ CR_EXPORT enum cr_status
 cr_evaluator_score_file(struct cr_evaluator *ev, const char *path,
                         struct cr_result **out)
 {
-    char err[512], *buf;
-    size_t len;
+    char err[512];
     enum cr_status st;
 
     if (out)
         *out = NULL;
     if (ev == NULL || path == NULL || out == NULL)
         return CR_ERR_INVALID;
-    if (crp_read_file(path, ev->cl->limits.max_case_size, &buf, &len, err,
-                      sizeof(err)) != 0)
-        return error_result(path, err, 0, out);
-    st = cr_evaluator_score_memory(ev, buf, len, path, out);
-    crp_free(buf);
+    st = crp_read_file_into(path, ev->cl->limits.max_case_size, &ev->file,
+                            err, sizeof(err)) != 0
+         ? error_result(path, err, 0, out)
+         : cr_evaluator_score_memory(ev, ev->file.data, ev->file.len, path,
+                                     out);
+    /* a buffer kept for the next case, unless one case was unusually
+     * large: then give the memory back */
+    if (ev->file.cap > FILE_KEEP_MAX) {
+        crp_free(ev->file.data);
+        ev->file.data = NULL;
+        ev->file.cap = 0;
+    }
     return st;
 }

@@ -180,26 +180,69 @@ put_finding(struct crp_strbuf *sb, const struct cr_finding *f, int explain)
     crp_strbuf_putc(sb, '}');
 }
 
+/* The parts of an item's JSON before and after its state and deduction,
+ * the same in every result. */
+static void
+put_item_head(struct crp_strbuf *sb, const struct crp_item *it,
+              const char *category_id)
+{
+    crp_strbuf_puts(sb, "{\"id\": ");
+    put_str(sb, it->id);
+    crp_strbuf_puts(sb, ", \"category\": ");
+    put_str(sb, category_id);
+    crp_strbuf_puts(sb, ", \"title\": ");
+    put_str(sb, it->title);
+    crp_strbuf_puts(sb, ", \"state\": ");
+}
+
+static void
+put_item_mid(struct crp_strbuf *sb, const struct crp_item *it)
+{
+    crp_strbuf_puts(sb, it->veto ? ", \"veto\": true" : ", \"veto\": false");
+    crp_strbuf_puts(sb, ", \"basis\": ");
+    put_str(sb, it->basis);
+    crp_strbuf_puts(sb, ", \"findings\": [");
+}
+
+/* (perf, issue 8) Escaping titles and legal bases for every case was
+ * most of the writer's time: they are escaped once, at load. */
+int
+crp_json_prerender(struct cr_checklist *cl)
+{
+    size_t i;
+
+    for (i = 0; i < cl->nitems; i++) {
+        struct crp_item *it = &cl->items[i];
+        struct crp_strbuf sb;
+        crp_strbuf_init(&sb);
+        put_item_head(&sb, it, cl->categories[it->category].id);
+        it->json_head = crp_strbuf_steal(&sb);
+        crp_strbuf_init(&sb);
+        put_item_mid(&sb, it);
+        it->json_mid = crp_strbuf_steal(&sb);
+        if (it->json_head == NULL || it->json_mid == NULL)
+            return -1;
+    }
+    return 0;
+}
+
 static void
 put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
 {
     const struct crp_item *it = ir->def;
     size_t i;
 
-    crp_strbuf_puts(sb, "{\"id\": ");
-    put_str(sb, it->id);
-    crp_strbuf_puts(sb, ", \"category\": ");
-    put_str(sb, ir->category_id);
-    crp_strbuf_puts(sb, ", \"title\": ");
-    put_str(sb, it->title);
-    crp_strbuf_puts(sb, ", \"state\": ");
+    if (it->json_head)
+        crp_strbuf_puts(sb, it->json_head);
+    else
+        put_item_head(sb, it, ir->category_id);
     put_str(sb, cr_item_state_to_str(ir->state));
     crp_strbuf_puts(sb, ", \"deducted\": ");
     put_num(sb, ir->deducted);
-    crp_strbuf_puts(sb, it->veto ? ", \"veto\": true" : ", \"veto\": false");
-    crp_strbuf_puts(sb, ", \"basis\": ");
-    put_str(sb, it->basis);
-    crp_strbuf_puts(sb, ", \"findings\": [");
+    if (it->json_mid)
+        crp_strbuf_puts(sb, it->json_mid);
+    else
+        put_item_mid(sb, it);
     for (i = 0; i < ir->nfindings; i++) {
         if (i)
             crp_strbuf_puts(sb, ", ");

@@ -64,6 +64,10 @@ int crp_explain_add(struct crp_explain **v, size_t *n, const char *name,
 
 /* score.c: deductions, caps, score, grade, vetoes. -1 when out of memory. */
 int crp_score(struct cr_result *res);
+/* Escapes the JSON of every item that is the same in all results, once
+ * (result-json.c; called when a checklist is loaded). 0, or -1 for
+ * memory. */
+int crp_json_prerender(struct cr_checklist *cl);
 
 /* Numbers as the result format prints them: integers when whole,
  * otherwise at most two decimals. BUF holds at least 32 bytes. */

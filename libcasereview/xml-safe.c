@@ -5,7 +5,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
@@ -120,70 +122,84 @@ crp_xml_capture_clear(struct crp_xml_capture *cap)
 }
 
 int
-crp_read_file(const char *path, size_t max, char **buf, size_t *len,
-              char *err, size_t errlen)
+crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
+                   char *err, size_t errlen)
 {
     struct stat st;
-    size_t cap = 0, n = 0, got;
-    char *data = NULL, *p;
-    FILE *f;
+    size_t want = 65536, got;
+    ssize_t r;
+    int fd;
 
-    *buf = NULL;
-    *len = 0;
-    f = fopen(path, "rb");
-    if (f == NULL) {
+    fb->len = 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         snprintf(err, errlen, "%s", strerror(errno));
         return -1;
     }
-    if (fstat(fileno(f), &st) == 0) {
+    if (fstat(fd, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             snprintf(err, errlen, "%s", strerror(EISDIR));
-            fclose(f);
-            return -1;
+            goto fail;
         }
         if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
             snprintf(err, errlen, CRP_MSG_TOO_LARGE, max);
-            fclose(f);
-            return -1;
+            goto fail;
         }
         if (S_ISREG(st.st_mode))
-            cap = (size_t)st.st_size + 1;
+            want = (size_t)st.st_size + 1;
     }
-    for (;;) {
-        if (data == NULL || n + 1 >= cap) {
-            size_t ncap = data == NULL && cap ? cap : (cap ? cap * 2 : 65536);
-            p = crp_realloc(data, ncap);
+    for (got = 0;;) {
+        if (fb->data == NULL || got + 1 >= fb->cap) {
+            size_t ncap = fb->data == NULL || fb->cap < want
+                          ? (want > got + 1 ? want : got + 2)
+                          : fb->cap * 2;
+            char *p = crp_realloc(fb->data, ncap);
             if (p == NULL) {
                 snprintf(err, errlen, "out of memory");
                 goto fail;
             }
-            data = p;
-            cap = ncap;
+            fb->data = p;
+            fb->cap = ncap;
         }
-        /* data is allocated by the first iteration, above */
-        /* cppcheck-suppress nullPointerArithmeticRedundantCheck */
-        got = fread(data + n, 1, cap - n - 1, f);
-        n += got;
-        if (n > max) {
+        r = read(fd, fb->data + got, fb->cap - got - 1);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            snprintf(err, errlen, "%s", strerror(errno));
+            goto fail;
+        }
+        got += (size_t)r;
+        if (got > max) {
             snprintf(err, errlen, CRP_MSG_TOO_LARGE, max);
             goto fail;
         }
-        if (got == 0)
+        if (r == 0)
             break;
     }
-    if (ferror(f)) {
-        snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
-        goto fail;
-    }
-    fclose(f);
-    data[n] = '\0';
-    *buf = data;
-    *len = n;
+    close(fd);
+    fb->data[got] = '\0';
+    fb->len = got;
     return 0;
 fail:
-    crp_free(data);
-    fclose(f);
+    close(fd);
     return -1;
+}
+
+int
+crp_read_file(const char *path, size_t max, char **buf, size_t *len,
+              char *err, size_t errlen)
+{
+    struct crp_filebuf fb = {NULL, 0, 0};
+
+    *buf = NULL;
+    *len = 0;
+    if (crp_read_file_into(path, max, &fb, err, errlen) != 0) {
+        crp_free(fb.data);
+        return -1;
+    }
+    *buf = fb.data;
+    *len = fb.len;
+    return 0;
 }
 
 /* Without XML_PARSE_NOENT entity references stay in the tree, and every

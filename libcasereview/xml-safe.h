@@ -35,8 +35,18 @@ void crp_xml_capture_end(struct crp_xml_capture *cap);
 /* Forgets what was captured so far. */
 void crp_xml_capture_clear(struct crp_xml_capture *cap);
 
-/* Reads a whole file (at most MAX bytes). Returns 0, or -1 with a
- * message in ERR (errno text or the size message). */
+/* A buffer reused from file to file (one per evaluator): no allocation
+ * per case once it has grown, and no FILE (perf, issue 8). */
+struct crp_filebuf {
+    char *data;   /* NUL-terminated after a read */
+    size_t cap, len;
+};
+/* Reads PATH into FB (grown when needed, kept on failure: the caller
+ * frees FB->data). Same errors as crp_read_file. */
+int crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
+                       char *err, size_t errlen);
+/* Reads a whole file (at most MAX bytes) into a new buffer. Returns 0,
+ * or -1 with a message in ERR (errno text or the size message). */
 int crp_read_file(const char *path, size_t max, char **buf, size_t *len,
                   char *err, size_t errlen);
 
