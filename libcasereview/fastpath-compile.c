@@ -574,6 +574,40 @@ parse_primary(struct parser *p)
     }
 }
 
+/* Is there a call to last() under N? */
+static int
+uses_last(const struct fx_node *n)
+{
+    int i;
+
+    if (n->op == FX_CALL && n->native == N_LAST)
+        return 1;
+    for (i = 0; i < n->nkids; i++)
+        if (uses_last(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+/* (a | b)[1] and (a | b)[last()] with last() in a branch: libxml2 takes
+ * these through xmlXPathCompOpEvalFirst (Last), which stops collecting a
+ * branch's nodes at the first (last) node of the branch it evaluated
+ * before, ahead of the branch's predicates, so last() in them counts
+ * fewer nodes. Which branch comes first even changes from one
+ * evaluation to the next (xmlXPathCompSwap), so no answer is libxml2's
+ * every time. */
+static int
+cut_by_libxml2(const struct fx_node *f)
+{
+    const struct fx_node *k = f->kids[1];
+
+    if (f->kids[0]->op != FX_UNION)
+        return 0;
+    if (!(k->op == FX_NUM && k->num == 1.0) &&
+        !(k->op == FX_CALL && k->native == N_LAST))
+        return 0;
+    return uses_last(f->kids[0]);
+}
+
 /* PathExpr: LocationPath | FilterExpr (('/') RelativeLocationPath)? */
 static struct fx_node *
 parse_path(struct parser *p)
@@ -597,6 +631,8 @@ parse_path(struct parser *p)
         int count = 0;
         if (add_kid(p, f, n) || parse_predicates(p, f, &count))
             return NULL;
+        if (cut_by_libxml2(f))
+            return fail(p), NULL;
         n = f;
     }
     if (n && p->t == K_SLASH) {

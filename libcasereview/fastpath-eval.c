@@ -9,6 +9,7 @@
  * document order across documents) libxml2's own exported functions are
  * called. Any error, unsupported type or exceeded limit returns -1
  * ("decline") up to crp_fx_*, and the caller evaluates with libxml2. */
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -194,14 +195,40 @@ order_key(xmlNodePtr n, long *major, long *minor)
     return 0;
 }
 
-/* Puts A in document order without duplicates, as libxml2's sets are. */
-static void
+/* Would libxml2's node comparison misplace N? In a document with
+ * xmlXPathOrderDocElems() indices it puts a text, CDATA, comment or PI
+ * node right after the start of the nearest element before it among its
+ * siblings, ahead of that element's descendants (xpath.c,
+ * xmlXPathCmpNodesExt: "precedence 3"). That order is not even
+ * transitive, so what libxml2's sort makes of a set holding such a node
+ * depends on the unsorted merges before it. */
+static int
+misplaced(xmlNodePtr n)
+{
+    if (n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE &&
+        n->type != XML_COMMENT_NODE && n->type != XML_PI_NODE)
+        return 0;
+    for (n = n->prev; n != NULL; n = n->prev)
+        if (n->type == XML_ELEMENT_NODE)
+            return (ptrdiff_t)n->content < 0;
+    return 0;
+}
+
+/* Puts A in document order without duplicates, as libxml2's sets are.
+ * -1 when only libxml2 can say what its sort makes of A: nodes of two
+ * documents (its comparison answers -2 both ways round) or a node it
+ * misplaces (above). Otherwise its comparison is document order and
+ * sorting twice or once gives the same. */
+static int
 normalize(xmlNodePtr *a, int *n)
 {
     long pmaj = 0, pmin = 0, maj, min;
     xmlNodeSet tmp;
     int i, j;
 
+    for (i = 1; i < *n; i++)
+        if (a[i]->doc != a[0]->doc)
+            return -1;
     for (i = 0; i < *n; i++) {
         if (!order_key(a[i], &maj, &min))
             break;
@@ -211,7 +238,10 @@ normalize(xmlNodePtr *a, int *n)
         pmin = min;
     }
     if (i == *n)
-        return;
+        return 0;
+    for (i = 0; i < *n; i++)
+        if (misplaced(a[i]))
+            return -1;
     memset(&tmp, 0, sizeof(tmp));
     tmp.nodeNr = tmp.nodeMax = *n;
     tmp.nodeTab = a;
@@ -220,6 +250,7 @@ normalize(xmlNodePtr *a, int *n)
         if (j == 0 || a[i] != a[j - 1])
             a[j++] = a[i];
     *n = j;
+    return 0;
 }
 
 /* ---- conversions (xpath.c's casts) ---- */
@@ -353,6 +384,112 @@ set_str(struct val *v, const xmlChar *s)
 
 /* ---- comparisons (xmlXPathEqualValues, xmlXPathCompareValues) ---- */
 
+/* xpath.c's xmlXPathStringHash: the first two bytes. */
+static unsigned int
+string_hash(const xmlChar *s)
+{
+    if (s == NULL || s[0] == 0)
+        return 0;
+    return s[0] + ((unsigned int)s[1] << 8);
+}
+
+/* xpath.c's xmlXPathNodeValHash, step for step. = and != between a
+ * node-set and a string or node-set compare it before the string values,
+ * and it reads text and CDATA only, not what an entity reference stands
+ * for: libxml2 finds <a>&e;</a> unequal to the "xy" that e expands to. */
+static unsigned int
+node_hash(xmlNodePtr node)
+{
+    xmlNodePtr tmp;
+    const xmlChar *str;
+    unsigned int ret = 0;
+    int len = 2;
+
+    if (node->type == XML_DOCUMENT_NODE) {
+        tmp = xmlDocGetRootElement((xmlDocPtr)node);
+        node = tmp ? tmp : node->children;
+        if (node == NULL)
+            return 0;
+    }
+    switch (node->type) {
+    case XML_COMMENT_NODE: case XML_PI_NODE: case XML_CDATA_SECTION_NODE:
+    case XML_TEXT_NODE:
+        return string_hash(node->content);
+    case XML_ATTRIBUTE_NODE: case XML_ELEMENT_NODE:
+        tmp = node->children;
+        break;
+    default:
+        return 0;
+    }
+    while (tmp != NULL) {
+        str = tmp->type == XML_TEXT_NODE || tmp->type == XML_CDATA_SECTION_NODE
+              ? tmp->content : NULL;
+        if (str != NULL && str[0] != 0) {
+            if (len == 1)
+                return ret + ((unsigned int)str[0] << 8);
+            if (str[1] != 0)
+                return str[0] + ((unsigned int)str[1] << 8);
+            len = 1;
+            ret = str[0];
+        }
+        /* entity declarations (under references) and DTDs not entered */
+        if (tmp->children != NULL && tmp->type != XML_DTD_NODE &&
+            tmp->children->type != XML_ENTITY_DECL) {
+            tmp = tmp->children;
+            continue;
+        }
+        if (tmp == node)
+            break;
+        if (tmp->next != NULL) {
+            tmp = tmp->next;
+            continue;
+        }
+        do {
+            tmp = tmp->parent;
+            if (tmp == NULL || tmp == node) {
+                tmp = NULL;
+                break;
+            }
+            if (tmp->next != NULL) {
+                tmp = tmp->next;
+                break;
+            }
+        } while (tmp != NULL);
+    }
+    return ret;
+}
+
+/* xmlNodeGetContent() gives these NULL, not "" (a PI without data). */
+static int
+null_content(xmlNodePtr n)
+{
+    switch (n->type) {
+    case XML_TEXT_NODE: case XML_CDATA_SECTION_NODE: case XML_COMMENT_NODE:
+    case XML_PI_NODE:
+        return n->content == NULL;
+    default:
+        return 0;
+    }
+}
+
+/* Node N (string value S) = string STR, as xmlXPathEqualNodeSetString()
+ * decides: the hashes, then the strings. */
+static int
+node_eq_string(xmlNodePtr n, const xmlChar *s, const xmlChar *str)
+{
+    return xmlStrEqual(s, str) && node_hash(n) == string_hash(str);
+}
+
+/* Nodes A and B (string values S and T) equal, as xmlXPathEqualNodeSets()
+ * decides: the hashes, then the xmlNodeGetContent() strings, where NULL
+ * equals only NULL. */
+static int
+node_eq_node(xmlNodePtr a, const xmlChar *s, xmlNodePtr b, const xmlChar *t)
+{
+    return xmlStrEqual(s, t) && null_content(a) == null_content(b) &&
+           node_hash(a) == node_hash(b);
+}
+
 static int
 num_cmp(enum fx_op op, double a, double b)
 {
@@ -468,7 +605,7 @@ equals(struct ctx *c, const struct val *a, const struct val *b, int neq,
                     }
                     if ((t = node_string(c, v->nodes[j])) == NULL)
                         return -1;
-                    if (xmlStrEqual(s, t) ^ neq) {
+                    if (node_eq_node(ns->nodes[i], s, v->nodes[j], t) ^ neq) {
                         *out = 1;
                         return 0;
                     }
@@ -490,7 +627,7 @@ equals(struct ctx *c, const struct val *a, const struct val *b, int neq,
         for (i = 0; i < ns->n; i++) {
             if ((s = node_string(c, ns->nodes[i])) == NULL)
                 return -1;
-            if (xmlStrEqual(s, v->s) ^ neq) {
+            if (node_eq_string(ns->nodes[i], s, v->s) ^ neq) {
                 *out = 1;
                 return 0;
             }
@@ -681,6 +818,17 @@ filter_nth(struct ctx *c, const struct fx_node *pred, double nth,
     return 0;
 }
 
+/* Is predicate E a number N >= 1 that libxml2 takes as a position, so
+ * that it stops testing the predicate before it once N nodes passed?
+ * Otherwise ([0], [1.5], [-1]) libxml2 tests the predicate before on
+ * every node, and a failure there must fail here too. */
+static int
+positional(const struct fx_node *e)
+{
+    return e->op == FX_NUM && e->num >= 1 && e->num < INT_MAX &&
+           e->num == (double)(int)e->num;
+}
+
 static int
 eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
 {
@@ -699,7 +847,7 @@ eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
             return -1;
         if (dst == &res)
             continue;
-        if (st->npreds == 2 && st->kids[2]->op == FX_NUM) {
+        if (st->npreds == 2 && positional(st->kids[2])) {
             /* step[p][N]: the N-th node for which p holds, found without
              * testing p on the nodes after it (libxml2 stops there too) */
             if (filter_nth(c, st->kids[1], st->kids[2]->num, one.a, &one.n))
@@ -713,8 +861,8 @@ eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
             if (list_push(c->run, &res, one.a[reverse ? one.n - 1 - k : k]))
                 return -1;
     }
-    if (in.n > 1)
-        normalize(res.a, &res.n);
+    if (in.n > 1 && normalize(res.a, &res.n))
+        return -1;
     out->t = V_NODES;
     out->n = res.n;
     out->nodes = res.a;
@@ -791,6 +939,27 @@ to_object(const struct val *v)
     return NULL;
 }
 
+/* Are the N nodes of A in document order without duplicates, as every
+ * set of the fast path is? A function's result may not be (id() keeps
+ * the order of its tokens): libxml2 filters such a set as it is but
+ * sorts it everywhere else, so it is left to libxml2. */
+static int
+in_order(struct ctx *c, xmlNodePtr *a, int n)
+{
+    xmlNodePtr *copy;
+    int m = n;
+
+    if (n < 2)
+        return 1;
+    copy = arena_alloc(c->run, (size_t)n * sizeof(*copy));
+    if (copy == NULL)
+        return 0;
+    memcpy(copy, a, (size_t)n * sizeof(*copy));
+    if (normalize(copy, &m))
+        return 0;
+    return m == n && memcmp(copy, a, (size_t)n * sizeof(*copy)) == 0;
+}
+
 /* An object libxml2 returned, copied into the arena. */
 static int
 from_object(struct ctx *c, xmlXPathObjectPtr o, struct val *out)
@@ -823,7 +992,7 @@ from_object(struct ctx *c, xmlXPathObjectPtr o, struct val *out)
                 return -1;   /* copies owned by the set */
             out->nodes[i] = o->nodesetval->nodeTab[i];
         }
-        return 0;
+        return in_order(c, out->nodes, n) ? 0 : -1;
     default:
         return -1;
     }
@@ -927,7 +1096,8 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         return 0;
     case N_NUMBER:
         if (e->nkids == 0) {
-            if (c->node == NULL) {
+            /* xmlNodeGetContent()'s NULL is 0 there, not NaN */
+            if (c->node == NULL || null_content(c->node)) {
                 set_num(out, 0.0);
                 return 0;
             }
@@ -1049,8 +1219,12 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
             out->t = V_NODES;
             out->n = o->nodesetval ? o->nodesetval->nodeNr : 0;
             out->nodes = out->n ? o->nodesetval->nodeTab : NULL;
+            /* libxml2 sorts the copy it gets again: no change for a set
+             * in document order, but maybe one for a set with a node its
+             * comparison misplaces (normalize()) */
             for (r = 0; r < out->n; r++)
-                if (out->nodes[r]->type == XML_NAMESPACE_DECL)
+                if (out->nodes[r]->type == XML_NAMESPACE_DECL ||
+                    (out->n > 1 && misplaced(out->nodes[r])))
                     return -1;
             return 0;
         case XPATH_BOOLEAN: set_bool(out, o->boolval); return 0;
@@ -1139,8 +1313,7 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
         out->t = V_NODES;
         out->n = a.n + b.n;
         out->nodes = u;
-        normalize(u, &out->n);
-        return 0;
+        return normalize(u, &out->n);
     }
     case FX_CALL:
         return call(c, e, out);
@@ -1178,7 +1351,7 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
             if (at) {
                 if ((v = node_string(c, at)) == NULL)
                     return -1;
-                r = xmlStrEqual(v, b.s) ^ e->neq;
+                r = node_eq_string(at, v, b.s) ^ e->neq;
             }
         } else {
             a.t = V_NODES;
