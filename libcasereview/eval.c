@@ -339,6 +339,9 @@ setup_context(struct cr_evaluator *ev)
     ev->fxrun = crp_fx_run_new(ev->xp, fx_getvar, ev);
     if (ev->comp == NULL || ev->fx == NULL || ev->fxrun == NULL)
         return CR_ERR_NOMEM;
+    /* data documents were parsed by the loader: names interned */
+    for (i = 0; i < cl->ndata && i + 1 < CRP_FX_TRUSTED; i++)
+        crp_fx_trust(ev->fxrun, (int)i + 1, cl->data[i].doc);
     /* every expression compiled at load, so a failure here is memory */
     if (each_expr(ev, compile_one) != 0)
         return CR_ERR_NOMEM;
@@ -1184,7 +1187,9 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
         return error_result(source, err, line, out);
     }
     xmlXPathOrderDocElems(doc);
+    crp_fx_trust(ev->fxrun, 0, doc);   /* parsed here: names interned */
     st = evaluate(ev, doc, source, out);
+    crp_fx_trust(ev->fxrun, 0, NULL);
     xmlFreeDoc(doc);
     crp_xml_capture_end(&ev->xcap);
     return st;

@@ -46,6 +46,10 @@ struct fx_node {
     enum fx_native native;
     xmlXPathFunction func;
     int neq;                    /* FX_ATTR_EQ */
+    /* T_NAME: NAME as interned in the dictionary of the last trusted
+     * document seen (per evaluator: each compiles its own tree) */
+    const void *dict;
+    const xmlChar *interned;
 };
 
 struct crp_fx {

@@ -38,6 +38,7 @@ struct crp_fx_run {
     size_t total;
     xmlXPathObjectPtr *vtab;   /* value stack for libxml2 functions */
     int vmax;
+    const xmlDoc *trusted[CRP_FX_TRUSTED];
 };
 
 enum vtype { V_NODES, V_BOOL, V_NUM, V_STR };
@@ -692,6 +693,58 @@ test_hit(const struct fx_node *st, xmlNodePtr cur)
     return 0;
 }
 
+void
+crp_fx_trust(struct crp_fx_run *run, int slot, const xmlDoc *doc)
+{
+    if (run && slot >= 0 && slot < CRP_FX_TRUSTED)
+        run->trusted[slot] = doc;
+}
+
+/* ST's name as a pointer into DOC's dictionary, when every name of DOC
+ * is one: then name tests compare pointers. Sets *NONE when the name is
+ * not in the dictionary at all (no node of DOC can have it). */
+static const xmlChar *
+interned_name(struct ctx *c, const struct fx_node *cst, const xmlDoc *doc,
+              int *none)
+{
+    struct fx_node *st = (struct fx_node *)cst;   /* the cache only */
+    int i;
+
+    *none = 0;
+    if (st->test != T_NAME || doc == NULL || doc->dict == NULL)
+        return NULL;
+    for (i = 0; i < CRP_FX_TRUSTED; i++)
+        if (c->run->trusted[i] == doc)
+            break;
+    if (i == CRP_FX_TRUSTED)
+        return NULL;
+    if (st->dict != doc->dict || st->interned == NULL) {
+        st->dict = doc->dict;
+        st->interned = xmlDictExists(doc->dict, st->name, -1);
+        if (st->interned == NULL) {
+            *none = 1;   /* not cached: a later document may add it */
+            return NULL;
+        }
+    }
+    return st->interned;
+}
+
+/* test_hit() for a T_NAME test whose interned name is WANT. */
+static int
+name_hit(const struct fx_node *st, xmlNodePtr cur, const xmlChar *want)
+{
+    if (cur->name != want || cur->type != (st->axis == AX_ATTRIBUTE
+                                           ? XML_ATTRIBUTE_NODE
+                                           : XML_ELEMENT_NODE))
+        return 0;
+    if (st->uri == NULL)
+        return cur->ns == NULL;
+    return cur->ns && xmlStrEqual(st->uri, cur->ns->href);
+}
+
+#define HIT(st, cur, want) ((want) ? name_hit(st, cur, want) \
+                                   : test_hit(st, cur))
+
 /* The nodes of ST's axis from X that pass its node test, in axis order
  * (reverse document order for preceding-sibling). */
 static int
@@ -700,14 +753,17 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
 {
     xmlNodePtr cur;
     unsigned long seen = 0;
-    int rc = 0;
+    int rc = 0, none;
+    const xmlChar *want = interned_name(c, st, x->doc, &none);
 
+    if (none)
+        return tick(c, 1);
     switch (st->axis) {
     case AX_CHILD:
         if (x->type == XML_ATTRIBUTE_NODE || x->type == XML_NAMESPACE_DECL)
             break;
         for (cur = x->children; cur && rc == 0; cur = cur->next, seen++)
-            if (test_hit(st, cur))
+            if (HIT(st, cur, want))
                 rc = list_push(c->run, out, cur);
         break;
     case AX_ATTRIBUTE:
@@ -715,7 +771,7 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
             break;
         for (cur = (xmlNodePtr)x->properties; cur && rc == 0;
              cur = cur->next, seen++)
-            if (test_hit(st, cur))
+            if (HIT(st, cur, want))
                 rc = list_push(c->run, out, cur);
         break;
     case AX_SELF:
@@ -742,7 +798,7 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
         if (x->type == XML_ATTRIBUTE_NODE || x->type == XML_NAMESPACE_DECL)
             break;
         for (cur = x->next; cur && rc == 0; cur = cur->next, seen++)
-            if (test_hit(st, cur))
+            if (HIT(st, cur, want))
                 rc = list_push(c->run, out, cur);
         break;
     case AX_PRECEDING_SIBLING:
@@ -751,7 +807,7 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
         for (cur = x->prev; cur && rc == 0; cur = cur->prev, seen++) {
             if (cur->type == XML_DTD_NODE)
                 continue;
-            if (test_hit(st, cur))
+            if (HIT(st, cur, want))
                 rc = list_push(c->run, out, cur);
         }
         break;
@@ -1340,11 +1396,14 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
         const struct fx_node *st = e->kids[0];
         xmlNodePtr at = NULL;
         const xmlChar *v;
+        const xmlChar *want;
+        int none;
         if (eval(c, e->kids[1], &b))
             return -1;
-        if (c->node->type == XML_ELEMENT_NODE)
+        want = interned_name(c, st, c->node->doc, &none);
+        if (c->node->type == XML_ELEMENT_NODE && !none)
             for (at = (xmlNodePtr)c->node->properties; at; at = at->next)
-                if (test_hit(st, at))
+                if (HIT(st, at, want))
                     break;
         if (b.t == V_STR) {
             r = 0;
