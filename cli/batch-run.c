@@ -23,6 +23,13 @@
 
 /* Report rows kept for failed/vetoed cases; the rest are only counted. */
 #define REPORT_MAX_LISTED 5000
+/* The queue: up to QUEUE_PER_WORKER jobs per worker, and at most
+ * QUEUE_BYTES of archive members read ahead (a file job is only a path).
+ * Deep enough that feeding and scoring rarely wait for each other: with
+ * a queue of two jobs per worker the feeding thread woke for every case,
+ * two context switches a case (perf, issue 8). */
+#define QUEUE_PER_WORKER 64
+#define QUEUE_BYTES ((size_t)8 << 20)
 #define PROGRESS_INTERVAL_NS 200000000L
 
 /* ------------------------------------------------------------------ */
@@ -152,6 +159,8 @@ struct run {
     pthread_cond_t not_full;
     struct job *queue;
     size_t qcap, qhead, qcount;
+    size_t qbytes;            /* member bytes queued */
+    int qbytes_full;          /* the feeder waits for bytes, not slots */
     int qclosed;
 
     pthread_mutex_t wlock;
@@ -195,8 +204,13 @@ static void
 push_job(struct run *run, struct job *j)
 {
     pthread_mutex_lock(&run->qlock);
-    while (run->qcount == run->qcap && !batch_stopping())
+    while ((run->qcount == run->qcap ||
+            (run->qcount > 0 && run->qbytes + j->len > QUEUE_BYTES)) &&
+           !batch_stopping()) {
+        run->qbytes_full = run->qcount < run->qcap;
         pthread_cond_wait(&run->not_full, &run->qlock);
+    }
+    run->qbytes_full = 0;
     if (batch_stopping()) {
         pthread_mutex_unlock(&run->qlock);
         job_discard(j);
@@ -204,6 +218,7 @@ push_job(struct run *run, struct job *j)
     }
     run->queue[(run->qhead + run->qcount) % run->qcap] = *j;
     run->qcount++;
+    run->qbytes += j->len;
     pthread_cond_signal(&run->not_empty);
     pthread_mutex_unlock(&run->qlock);
 }
@@ -222,7 +237,12 @@ pop_job(struct run *run, struct job *j)
         *j = run->queue[run->qhead];
         run->qhead = (run->qhead + 1) % run->qcap;
         run->qcount--;
-        pthread_cond_signal(&run->not_full);
+        run->qbytes -= j->len;
+        /* the feeder refills once the queue is half empty, not at every
+         * job taken */
+        if (run->qcount <= run->qcap / 2 ||
+            (run->qbytes_full && run->qbytes <= QUEUE_BYTES / 2))
+            pthread_cond_signal(&run->not_full);
         got = 1;
     }
     pthread_mutex_unlock(&run->qlock);
@@ -670,7 +690,7 @@ run_init(struct run *run, const struct batch_plan *plan,
     pthread_cond_init(&run->not_empty, NULL);
     pthread_cond_init(&run->not_full, NULL);
     pthread_mutex_init(&run->wlock, NULL);
-    run->qcap = 2 * (size_t)o->jobs + 2;
+    run->qcap = QUEUE_PER_WORKER * (size_t)o->jobs + 2;
     run->queue = batch_xmalloc(run->qcap * sizeof *run->queue);
     run->wsize = 16 * (size_t)o->jobs + 64;
     run->window = calloc(run->wsize, sizeof *run->window);
