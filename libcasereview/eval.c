@@ -973,12 +973,46 @@ check_node(struct item_run *r, const struct crp_check *c, xmlNodePtr node)
         r->ir->failing_nodes++;
 }
 
+/* Checks every node of NODES (N of them) in order. */
+static void
+check_nodes(struct item_run *r, const struct crp_check *c, xmlNodePtr *nodes,
+            int n)
+{
+    int i;
+
+    for (i = 0; i < n; i++) {
+        size_t before = r->ir->failing_nodes;
+        check_node(r, c, nodes[i]);
+        if (r->error || r->oom)
+            break;
+        if (r->ir->failing_nodes > before && r->track_nodes)
+            track_node(r, nodes[i]);
+    }
+}
+
 static void
 run_check(struct item_run *r, const struct crp_check *c, xmlDocPtr doc)
 {
-    xmlXPathObjectPtr set = eval_object(r->ev, &c->context, (xmlNodePtr)doc,
-                                        &r->error);
-    int i;
+    struct cr_evaluator *ev = r->ev;
+    const struct crp_fx *fx;
+    xmlXPathObjectPtr set;
+    xmlNodePtr *nodes;
+    int n;
+
+    /* (perf) the context's nodes straight from the fast path, without a
+     * libxml2 node-set object; verify mode takes eval_object's way, which
+     * compares */
+    fx = ev->xmode == XMODE_FAST ? fast_expr(ev, &c->context, (xmlNodePtr)doc)
+                                 : NULL;
+    if (fx && crp_fx_nodes(ev->fxrun, fx, (xmlNodePtr)doc, &nodes, &n)) {
+        if (fast_clean(ev)) {
+            check_nodes(r, c, nodes, n);
+            crp_free(nodes);
+            return;
+        }
+        crp_free(nodes);
+    }
+    set = eval_object(ev, &c->context, (xmlNodePtr)doc, &r->error);
 
     if (set == NULL)
         return;
@@ -987,15 +1021,8 @@ run_check(struct item_run *r, const struct crp_check *c, xmlDocPtr doc)
         xmlXPathFreeObject(set);
         return;
     }
-    for (i = 0; set->nodesetval && i < set->nodesetval->nodeNr; i++) {
-        xmlNodePtr node = set->nodesetval->nodeTab[i];
-        size_t before = r->ir->failing_nodes;
-        check_node(r, c, node);
-        if (r->error || r->oom)
-            break;
-        if (r->ir->failing_nodes > before && r->track_nodes)
-            track_node(r, node);
-    }
+    if (set->nodesetval)
+        check_nodes(r, c, set->nodesetval->nodeTab, set->nodesetval->nodeNr);
     xmlXPathFreeObject(set);
 }
 

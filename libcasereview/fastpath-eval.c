@@ -1515,6 +1515,27 @@ crp_fx_object(struct crp_fx_run *run, const struct crp_fx *fx,
 }
 
 int
+crp_fx_nodes(struct crp_fx_run *run, const struct crp_fx *fx,
+             xmlNodePtr node, xmlNodePtr **out, int *n)
+{
+    struct ctx c;
+    struct val v;
+
+    *out = NULL;
+    *n = 0;
+    if (run_eval(run, fx, node, &c, &v) || v.t != V_NODES)
+        return 0;
+    if (v.n > 0) {
+        *out = crp_malloc((size_t)v.n * sizeof(**out));
+        if (*out == NULL)
+            return 0;
+        memcpy(*out, v.nodes, (size_t)v.n * sizeof(**out));
+    }
+    *n = v.n;
+    return 1;
+}
+
+int
 crp_fx_string(struct crp_fx_run *run, const struct crp_fx *fx,
               xmlNodePtr node, char **out)
 {

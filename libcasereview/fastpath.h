@@ -47,6 +47,10 @@ int crp_fx_bool(struct crp_fx_run *run, const struct crp_fx *fx,
                 xmlNodePtr node, int *out);
 int crp_fx_object(struct crp_fx_run *run, const struct crp_fx *fx,
                   xmlNodePtr node, xmlXPathObjectPtr *out);
+/* A node-set result as a crp_malloc'd array (NULL when empty) of *N
+ * nodes in document order; 0 also when the result is not a node-set. */
+int crp_fx_nodes(struct crp_fx_run *run, const struct crp_fx *fx,
+                 xmlNodePtr node, xmlNodePtr **out, int *n);
 /* The string value, crp_malloc'd. */
 int crp_fx_string(struct crp_fx_run *run, const struct crp_fx *fx,
                   xmlNodePtr node, char **out);
