@@ -83,14 +83,19 @@ def best_kv(argv, runs, env=None):
     return best
 
 
-def best_process(argv, runs):
-    """Whole-process CPU seconds and max RSS, best of RUNS."""
-    cpu = rss = None
+def best_processes(argvs, runs):
+    """Whole-process CPU seconds and max RSS of each of ARGVS, best of
+    RUNS, the commands taking turns: a process of a few tens of
+    milliseconds is at the mercy of the machine's other load, and taking
+    turns makes a slow spell hit both sides of a comparison."""
+    cpu = [None] * len(argvs)
+    rss = [None] * len(argvs)
     for _ in range(runs):
-        _, c, _, r = run_child(argv)
-        cpu = c if cpu is None else min(cpu, c)
-        rss = r if rss is None else max(rss, r)
-    return cpu, rss
+        for i, argv in enumerate(argvs):
+            _, c, _, r = run_child(argv)
+            cpu[i] = c if cpu[i] is None else min(cpu[i], c)
+            rss[i] = r if rss[i] is None else max(rss[i], r)
+    return list(zip(cpu, rss))
 
 
 def machine():
@@ -167,12 +172,12 @@ def main():
                                       str(cores)] + p + files, r)
         m["engine-x2"] = best_kv([crb, "engine", "-c", x2] + p + files, r)
         m["ten-j1"] = best_kv([crb, "engine", "-c", ten_xml] + p + files, r)
-        ten_cpu, ten_rss = best_process([crb, "engine", "-c", ten_xml]
-                                        + files, r)
         if shutil.which("xmllint") is None:  # Debian: libxml2-utils
             raise SystemExit("bench: xmllint not found (libxml2-utils)")
-        lint_cpu, lint_rss = best_process(["xmllint", "--noout",
-                                           "--schematron", ten_sch] + files, r)
+        (ten_cpu, ten_rss), (lint_cpu, lint_rss) = best_processes(
+            [[crb, "engine", "-c", ten_xml] + files,
+             ["xmllint", "--noout", "--schematron", ten_sch] + files],
+            max(5, 3 * r))
         m["ten-process"] = {"cpu_seconds": ten_cpu, "maxrss_kb": ten_rss}
         m["xmllint-process"] = {"cpu_seconds": lint_cpu, "maxrss_kb": lint_rss}
         m["python"] = best_kv([sys.executable, os.path.join(HERE,
