@@ -27,6 +27,7 @@ enum fx_test { T_NAME, T_ANY, T_NODE, T_TEXT };
 enum fx_native { N_NONE, N_COUNT, N_NOT, N_BOOLEAN, N_TRUE, N_FALSE,
                  N_STRING, N_NORMALIZE, N_NUMBER, N_SUM, N_CONTAINS,
                  N_STARTS, N_STRLEN, N_POSITION, N_LAST, N_CONCAT,
+                 N_SUBSTRING, N_SUBSTRING_BEFORE, N_SUBSTRING_AFTER,
                  /* cr: functions with a plain C core (functions.h) */
                  N_CR_DATE, N_CR_HAS_TOKEN, N_CR_MATCHES };
 

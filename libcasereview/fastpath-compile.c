@@ -479,7 +479,9 @@ parse_call(struct parser *p)
         {"sum", N_SUM, 1, 1}, {"contains", N_CONTAINS, 2, 2},
         {"starts-with", N_STARTS, 2, 2}, {"string-length", N_STRLEN, 0, 1},
         {"position", N_POSITION, 0, 0}, {"last", N_LAST, 0, 0},
-        {"concat", N_CONCAT, 2, 1000},
+        {"concat", N_CONCAT, 2, 1000}, {"substring", N_SUBSTRING, 2, 3},
+        {"substring-before", N_SUBSTRING_BEFORE, 2, 2},
+        {"substring-after", N_SUBSTRING_AFTER, 2, 2},
     };
     size_t i;
     int prefixed;

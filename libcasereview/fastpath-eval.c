@@ -1185,6 +1185,70 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
             set_bool(out, strncmp((const char *)s, (const char *)t,
                                   strlen((const char *)t)) == 0);
         return 0;
+    case N_SUBSTRING: {
+        /* xpath.c's xmlXPathSubstringFunction: positions rounded half
+         * up, NaN and infinities as it treats them, characters counted
+         * by xmlUTF8Strsub */
+        double in, le = 0, rin, rle, end;
+        int from = 1, to = INT_MAX;
+        xmlChar *sub;
+        if (to_string(c, &args[0], &s) || to_number(c, &args[1], &in) ||
+            (e->nkids == 3 && to_number(c, &args[2], &le)))
+            return -1;
+        if (!(in < INT_MAX)) {
+            from = INT_MAX;
+        } else if (in >= 1.0) {
+            from = (int)in;
+            if (in - floor(in) >= 0.5)
+                from += 1;
+        }
+        if (e->nkids == 3) {
+            rin = floor(in);
+            if (in - rin >= 0.5)
+                rin += 1.0;
+            rle = floor(le);
+            if (le - rle >= 0.5)
+                rle += 1.0;
+            end = rin + rle;
+            if (!(end >= 1.0))
+                to = 1;
+            else if (end < INT_MAX)
+                to = (int)end;
+        }
+        if (from >= to) {
+            set_str(out, (const xmlChar *)"");
+            return 0;
+        }
+        sub = xmlUTF8Strsub(s, from - 1, to - from);
+        set_str(out, sub ? arena_strdup(c->run, sub) : (const xmlChar *)"");
+        xmlFree(sub);
+        return out->s ? 0 : -1;
+    }
+    case N_SUBSTRING_BEFORE: case N_SUBSTRING_AFTER: {
+        const char *hit;
+        xmlChar *r;
+        size_t off, len;
+        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t))
+            return -1;
+        hit = strstr((const char *)s, (const char *)t);
+        if (hit == NULL) {
+            set_str(out, (const xmlChar *)"");
+            return 0;
+        }
+        if (e->native == N_SUBSTRING_AFTER) {
+            set_str(out, (const xmlChar *)hit + strlen((const char *)t));
+            return 0;
+        }
+        off = 0;
+        len = (size_t)(hit - (const char *)s);
+        r = arena_alloc(c->run, len + 1);
+        if (r == NULL)
+            return -1;
+        memcpy(r, s + off, len);
+        r[len] = 0;
+        set_str(out, r);
+        return 0;
+    }
     case N_CR_DATE: {
         long day;
         int ok;

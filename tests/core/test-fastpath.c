@@ -400,6 +400,25 @@ static const char *const exprs[] = {
     "cr:date('2024-03-05') - cr:date('2024-03-01')",
     "cr:valid-id('x', 'y')", "cr:date()", "cr:matches('x')",
     "cr:has-token('a')",
+    /* substring and friends, computed by the fast path itself: every
+     * rounding and NaN/infinity case of xmlXPathSubstringFunction */
+    "substring('12345', 1.5, 2.6)", "substring('12345', 0, 3)",
+    "substring('12345', -42, 1 div 0)", "substring('12345', -1 div 0, 1 div 0)",
+    "substring('12345', 0 div 0, 3)", "substring('12345', 1, 0 div 0)",
+    "substring('12345', 2.4999)", "substring('12345', 2.5)",
+    "substring('12345', 2, -1)", "substring('12345', 2, 0.4)",
+    "substring('12345', 2, 0.5)", "substring('12345', 6)",
+    "substring('12345', 5, 1)", "substring('12345', 1 div 0)",
+    "substring('12345', -0.5, 2)", "substring('12345', -1.5, 3)",
+    "substring('12345', 2147483647)", "substring('12345', 2147483646, 5)",
+    "substring('', 1)", "substring('中文字符串', 2, 2)",
+    "substring('中文字符串', 4)", "substring(@mix, 2)", "substring(s, '2')",
+    "substring(s, $nan)", "substring($s, true())", "substring(1 div 3, 3)",
+    "substring-before('中文-字符', '-')", "substring-before('abc', '')",
+    "substring-before('abc', 'x')", "substring-before(s, 3)",
+    "substring-after('中文-字符', '-')", "substring-after('abc', '')",
+    "substring-after('abc', 'x')", "substring-after('abcabc', 'b')",
+    "substring-after($s, $s)", "substring-before(m, 'bold')",
     /* core functions through libxml2 */
     "substring('12345', 2, 3)", "substring(m, 0)",
     "substring('abc', 1.5, 2.6)", "substring('abc', 0 div 0)",
@@ -446,7 +465,9 @@ static const char *const covered[] = {
     "s[position() = 2]", "s[last() - 1]", "concat(@a, 'x', s)",
     "cr:date('2024-03-05')", "cr:date(45000)", "cr:has-token('a b', 'b')",
     "cr:matches('abc', 'b')", "cr:matches('abc', 'B', 'i')",
-    "substring('abc', 2)", "/r/div", "and/or", "2*3", "*[1]*2",
+    "substring('abc', 2)", "substring('abc', 2, 1)",
+    "substring-before('a-b', '-')", "substring-after('a-b', '-')",
+    "/r/div", "and/or", "2*3", "*[1]*2",
 };
 
 /* What the fast path must decline (at /r of the ordered document),
