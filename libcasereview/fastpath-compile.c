@@ -333,7 +333,8 @@ parse_predicates(struct parser *p, struct fx_node *n, int *count)
     return p->failed ? -1 : 0;
 }
 
-/* Splits a QName token into local name and namespace URI. */
+/* Splits a QName token into local name and namespace URI (both NULL
+ * after a failure). */
 static int
 resolve_qname(struct parser *p, const char *q, size_t n, xmlChar **local,
               xmlChar **uri)
@@ -341,6 +342,7 @@ resolve_qname(struct parser *p, const char *q, size_t n, xmlChar **local,
     const char *colon = memchr(q, ':', n);
 
     *uri = NULL;
+    *local = NULL;
     if (colon == NULL) {
         *local = (xmlChar *)crp_strndup(q, n);
         return *local ? 0 : fail(p);
@@ -358,7 +360,12 @@ resolve_qname(struct parser *p, const char *q, size_t n, xmlChar **local,
             return fail(p);
         *uri = (xmlChar *)crp_strdup((const char *)u);
         *local = (xmlChar *)crp_strndup(colon + 1, n - pl - 1);
-        return *uri && *local ? 0 : fail(p);
+        if (*uri && *local)
+            return 0;
+        crp_free(*uri);
+        crp_free(*local);
+        *uri = *local = NULL;
+        return fail(p);
     }
 }
 
