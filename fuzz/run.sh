@@ -12,7 +12,7 @@ if [ ! -f "$build/build.ninja" ]; then
         -Db_lundef=false -Db_sanitize=address,undefined \
         -Dc_args=-fsanitize=fuzzer-no-link
 fi
-targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions"
+targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions fuzz/fuzz-xpath"
 if grep -q 'fuzz/fuzz-archive:' "$build/build.ninja"; then
     targets="$targets fuzz/fuzz-archive"
 fi
@@ -49,17 +49,52 @@ for mode, ext in (('w', 'tar'), ('w:gz', 'tar.gz')):
         for n in names:
             t.add(os.path.join(src, n), 'cases/' + n)
 PY
+# fuzz-xpath: every expression of test-fastpath.c's tables, behind its
+# two selector bytes (the six documents in turn, every context node)
+python3 - "$src/tests/core/test-fastpath.c" "$out/xpath" <<'PY'
+import os, re, sys
+src, dst = sys.argv[1], sys.argv[2]
+text = open(src, encoding='utf-8').read()
+esc = {'n': b'\n', 't': b'\t', 'r': b'\r', '"': b'"', "'": b"'", '\\': b'\\'}
+def unquote(lit):  # a C string literal's body to bytes
+    out, i = b'', 0
+    while i < len(lit):
+        if lit[i] != '\\':
+            out += lit[i].encode('utf-8'); i += 1
+        elif lit[i + 1] == 'x':
+            m = re.match(r'[0-9a-fA-F]+', lit[i + 2:])
+            out += bytes([int(m.group(0), 16)]); i += 2 + len(m.group(0))
+        else:
+            out += esc[lit[i + 1]]; i += 2
+    return out
+exprs = []
+tok = re.compile(r'"((?:[^"\\]|\\.)*)"|/\*.*?\*/|,|\s+', re.S)
+for body in re.findall(r'static const char \*const (?:exprs|covered|declined)'
+                       r'\[\] = \{(.*?)\n\};', text, re.S):
+    cur = None
+    for m in tok.finditer(body):
+        if m.group(1) is not None:   # adjacent literals concatenate
+            cur = (cur or b'') + unquote(m.group(1))
+        elif m.group(0) == ',' and cur is not None:
+            exprs.append(cur); cur = None
+    if cur is not None:
+        exprs.append(cur)
+os.makedirs(dst, exist_ok=True)
+for i, e in enumerate(dict.fromkeys(exprs)):
+    with open(os.path.join(dst, 'fastpath-%04d' % i), 'wb') as f:
+        f.write(bytes([i % 6, 0x80]) + e)
+PY
 archives=$( (find "$src/tests" -name '*.zip' -o -name '*.tar' -o -name '*.tar.gz' -o -name '*.tgz'; ls "$out"/archives/*) | head -50)
 
 status=0
-run() {  # run NAME CORPUS
-    name=$1; corpus=$2
+run() {  # run NAME CORPUS [OPTIONS...]
+    name=$1; corpus=$2; shift 2
     if [ -d "$src/fuzz/regressions/$name" ]; then
         "$build/fuzz/$name" -runs=0 "$src/fuzz/regressions/$name" || status=1
     fi
     "$build/fuzz/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
         -max_len=262144 -artifact_prefix="$out/$name-" -print_final_stats=1 \
-        "$corpus" > "$out/$name.log" 2>&1 || status=1
+        "$@" "$corpus" > "$out/$name.log" 2>&1 || status=1
     tail -n 12 "$out/$name.log" | grep -E 'stat::number_of_executed_units|stat::new_units_added|ERROR|SUMMARY' || true
     echo "$name: $(grep -c '' "$out/$name.log") log lines, exit so far $status"
 }
@@ -67,6 +102,8 @@ run() {  # run NAME CORPUS
 run fuzz-case "$(seed fuzz-case $cases "$out"/hostile/*.xml)"
 run fuzz-checklist "$(seed fuzz-checklist $checklists)"
 run fuzz-functions "$(seed fuzz-functions)"
+run fuzz-xpath "$(seed fuzz-xpath "$out"/xpath/*)" -max_len=302 \
+    -dict="$src/fuzz/fuzz-xpath.dict"
 if [ -x "$build/fuzz/fuzz-archive" ]; then
     run fuzz-archive "$(seed fuzz-archive $archives)"
 fi

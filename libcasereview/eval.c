@@ -482,6 +482,11 @@ prepare(struct cr_evaluator *ev, xmlNodePtr node)
     ev->xp->node = node;
     ev->xp->contextSize = 1;
     ev->xp->proximityPosition = 1;
+    /* libxml2 2.9.14 leaves its recursion counter one higher after each
+     * failed xmlXPathCompiledEvalToBoolean(): a few thousand failing
+     * tests over a batch would make every later evaluation "exceed" the
+     * recursion limit (found by fuzz/fuzz-xpath) */
+    ev->xp->depth = 0;
 }
 
 /* The error of the last evaluation, or NULL; crp_malloc'd. */

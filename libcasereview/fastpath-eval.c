@@ -1527,7 +1527,10 @@ crp_fx_run_free(struct crp_fx_run *run)
 }
 
 /* Evaluates FX at NODE; restores the context fields libxml2 functions
- * may have been given. */
+ * may have been given. A namespace node (a check's context may select
+ * namespace::*) is declined: libxml2 hands out an xmlNs copy for it,
+ * smaller than an xmlNode, without the doc, parent and children that
+ * the steps here read. */
 static int
 run_eval(struct crp_fx_run *run, const struct crp_fx *fx, xmlNodePtr node,
          struct ctx *c, struct val *v)
@@ -1537,7 +1540,7 @@ run_eval(struct crp_fx_run *run, const struct crp_fx *fx, xmlNodePtr node,
     xmlDocPtr odoc = xp->doc;
     int osize = xp->contextSize, opos = xp->proximityPosition, rc;
 
-    if (fx == NULL || node == NULL)
+    if (fx == NULL || node == NULL || node->type == XML_NAMESPACE_DECL)
         return -1;
     arena_reset(run);
     c->run = run;
