@@ -31,6 +31,7 @@
 #include "libcasereview/fastpath.h"
 #include "libcasereview/functions.h"
 #include "libcasereview/xml-safe.h"
+#include "tests/core/fastpath-docs.h"
 
 #ifndef CR_SOURCE_DIR_DEFAULT
 #define CR_SOURCE_DIR_DEFAULT "."
@@ -40,63 +41,7 @@
 /* bounds libxml2 (and the fast path) on every evaluation */
 #define OP_LIMIT 100000
 
-/* ---- documents: test-fastpath.c's, kept in step with it ---- */
-
-static const char case_xml[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<!DOCTYPE r [\n"
-    "  <!ENTITY e \"xy\">\n"
-    "  <!ENTITY num \" 12 \">\n"
-    "  <!ENTITY el \"<b>in</b>ner\">\n"
-    "]>\n"
-    "<!-- before the root -->\n"
-    "<?top first?>\n"
-    "<r xmlns:p=\"urn:p\" a=\"1\" b=\" 12 \" c=\"1e3\" empty=\"\""
-    " ent=\"&e;\" mix=\"a&e;b\" neg=\"-0\" nan=\"NaN\" inf=\"Infinity\""
-    " half=\".5\" five=\"5.\" p:at=\"pv\" cref=\"&#65;&#x4E2D;\">\n"
-    "  <n>1e3</n><n>-0</n><n> 12 </n><n>NaN</n><n>Infinity</n>"
-    "<n>.5</n><n>5.</n><n>abc</n><n/><n>007</n><n>-Infinity</n>\n"
-    "  <s k=\"v\">1</s><s k=\"w\">2</s><s k=\"v\">3</s><s>4</s>"
-    "<s k=\"v\" e=\"\">5</s>\n"
-    "  <m>text <b>bold</b> tail<!-- c --><?pi x?>more"
-    "<![CDATA[<cdata>]]><i/>end</m>\n"
-    "  <ws>   </ws><ws>\n\t</ws>\n"
-    "  <xy>xy</xy><ent>&e;</ent><ent2>x&e;</ent2><ent3>&num;</ent3>"
-    "<ent4>&el;</ent4><xyz>xyz</xyz><x>x</x><inner>inner</inner>\n"
-    "  <cr>&#65;&#x4E2D;&#32;</cr>\n"
-    "  <empty/><empty></empty>\n"
-    "  <d1><d2><d3><d4><d5 k=\"deep\">deep <d6>er</d6></d5></d4></d3></d2>"
-    "</d1>\n"
-    "  <dn xmlns=\"urn:d\" a=\"da\"><x>in default</x><x>2</x></dn>\n"
-    "  <p:x p:at=\"pv\" at=\"plain\">px</p:x><p:y>7</p:y>\n"
-    "  <zh 名=\"值\">中文文本</zh><名>1</名>\n"
-    "  <dup>same</dup><dup>same</dup><dup>other</dup>\n"
-    "  <a-b>1</a-b><a.b>2</a.b><div>4</div><mod>3</mod>"
-    "<and><or>or-text</or></and>\n"
-    "  <item xml:id=\"k1\">one</item><item xml:id=\"k2\">two</item>\n"
-    "  <pe><?empty?></pe><cm><!----></cm>\n"
-    "  <cd><![CDATA[12]]></cd><cdm>1<![CDATA[2]]></cdm>\n"
-    "  <num>3</num><num>1.5</num><num>x</num>\n"
-    "  <amp x=\"a&amp;b\">a&amp;b&lt;</amp>\n"
-    "  <q><e1><e2/>in</e1>after<!--c--><e3>3</e3>last</q>\n"
-    "</r>\n"
-    "<!-- after the root -->\n";
-
-static const char alt_xml[] =
-    "<!DOCTYPE r [\n"
-    "  <!ENTITY z \"\">\n"
-    "  <!ENTITY two \"2\">\n"
-    "]>\n"
-    "<r a=\"2\" b=\"x\" c=\"&two;\">\n"
-    " <s k=\"w\">&z;</s>\n"
-    " <s k=\"v\"><s k=\"v\">9</s>t<!--c--><s>&two;</s></s>\n"
-    " <s k=\"v\">  3  </s>\n"
-    " <n>  </n><n>-1</n><n>&two;</n>\n"
-    " <m><b/><b>q</b>z<i>2</i></m>\n"
-    " <q>after<e1>in<e2/>out</e1>tail</q>\n"
-    " <dup>&z;</dup><dup/><dup>2</dup>\n"
-    " <dn xmlns=\"urn:d\"><x>1</x><x><x>2</x></x></dn>\n"
-    "</r>";
+/* ---- documents: tests/core/fastpath-docs.h, and one of its own ---- */
 
 /* Shapes the two above leave out: elements named as node types, axes and
  * functions; one namespace under two prefixes, undeclared again; xml:lang;
@@ -128,22 +73,8 @@ static const char odd_xml[] =
     " <dup>x</dup><dup><![CDATA[x]]></dup><dup>&e;</dup><dup>xy</dup>\n"
     "</r>";
 
-static const char data_xml[] =
-    "<data><v>1</v><v>2</v><w>same</w></data>\n";
 
-static const char *const case_contexts[] = {
-    "/", "/r", "/r/s[3]", "/r/m", "/r/@b", "/r/m/text()[1]",
-    "/r/d1/d2/d3/d4/d5", "/r/p:x/@p:at", "/r/zh", "/r/m/comment()",
-    "/r/m/processing-instruction()", "/r/pe/processing-instruction()",
-    "/r/d:dn/d:x[1]", "/r/ent", "/r/@ent", "/r/cd/text()", "/r/empty[1]",
-    "/r/n[9]", "/r/q/text()[1]", "/r/namespace::p", NULL
-};
 
-static const char *const alt_contexts[] = {
-    "/", "/r", "/r/s[2]", "/r/s[2]/s[1]", "/r/s[2]/text()", "/r/@c",
-    "/r/m/b[2]", "/r/q/e1/text()[2]", "/r/dup[1]", "/r/s[2]/comment()",
-    "/r/d:dn/d:x[2]/d:x", "/r/d:dn/namespace::*[1]", NULL
-};
 
 static const char *const odd_contexts[] = {
     "/", "/r", "/r/s[1]", "/r/@c", "/r/n[1]/text()", "/r/m",
