@@ -817,25 +817,36 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
 
 static int eval(struct ctx *c, const struct fx_node *e, struct val *out);
 
+/* Does PRED hold for A[I], with position I + 1 of SIZE and the node's
+ * own document (libxml2 sets the context document per node)? 1, 0, or
+ * -1 to decline. */
+static int
+holds(const struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int i,
+      int size)
+{
+    struct ctx sub = *c;
+    struct val v;
+
+    sub.node = a[i];
+    sub.pos = i + 1;
+    sub.size = size;
+    sub.doc = a[i]->type != XML_NAMESPACE_DECL && a[i]->doc ? a[i]->doc
+                                                            : c->doc;
+    if (eval(&sub, pred, &v))
+        return -1;
+    return v.t == V_NUM ? v.num == (double)(i + 1) : to_bool(&v);
+}
+
 /* Keeps the nodes of A (*N of them) for which PRED holds: positions are
- * 1..*N in A's order, the document of each node is the context's. */
+ * 1..*N in A's order. */
 static int
 filter(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
 {
-    struct ctx sub = *c;
-    int i, j, size = *n;
+    int i, j, keep, size = *n;
 
     for (i = 0, j = 0; i < size; i++) {
-        struct val v;
-        int keep;
-        sub.node = a[i];
-        sub.pos = i + 1;
-        sub.size = size;
-        sub.doc = a[i]->type != XML_NAMESPACE_DECL && a[i]->doc
-                  ? a[i]->doc : c->doc;
-        if (eval(&sub, pred, &v))
+        if ((keep = holds(c, pred, a, i, size)) < 0)
             return -1;
-        keep = v.t == V_NUM ? v.num == (double)(i + 1) : to_bool(&v);
         if (keep)
             a[j++] = a[i];
     }
@@ -848,22 +859,13 @@ static int
 filter_nth(struct ctx *c, const struct fx_node *pred, double nth,
            xmlNodePtr *a, int *n)
 {
-    struct ctx sub = *c;
-    int i, seen = 0, size = *n;
+    int i, keep, seen = 0, size = *n;
 
     for (i = 0; i < size; i++) {
-        struct val v;
-        int keep;
         if (!(nth >= seen + 1))     /* NaN, or passed N already */
             break;
-        sub.node = a[i];
-        sub.pos = i + 1;
-        sub.size = size;
-        sub.doc = a[i]->type != XML_NAMESPACE_DECL && a[i]->doc
-                  ? a[i]->doc : c->doc;
-        if (eval(&sub, pred, &v))
+        if ((keep = holds(c, pred, a, i, size)) < 0)
             return -1;
-        keep = v.t == V_NUM ? v.num == (double)(i + 1) : to_bool(&v);
         if (keep && (double)++seen == nth) {
             a[0] = a[i];
             *n = 1;
