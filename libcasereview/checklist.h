@@ -61,6 +61,7 @@ struct crp_item {
      * at load (result-json.c): `{"id": ..., "state": ` and
      * `, "veto": ..., "findings": [` */
     char *json_head, *json_mid;
+    size_t json_head_len, json_mid_len;
 };
 
 struct crp_category {
@@ -121,6 +122,7 @@ struct cr_checklist {
     struct crp_item *items;
     size_t nitems;
     size_t nexprs;         /* slots handed out */
+    size_t json_size;      /* the items' fixed JSON (result-json.c) */
     struct crp_limits limits;
 };
 

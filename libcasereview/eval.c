@@ -21,9 +21,14 @@
 #include "strbuf.h"
 #include "xml-safe.h"
 
+/* A let's value: the fast path's (FV, in its let stack from MARK on) or
+ * libxml2's object (VALUE); both NULL when the evaluation failed. VALUE
+ * is made from FV when libxml2 asks for the variable. */
 struct var {
     const char *name;
-    xmlXPathObjectPtr value;  /* NULL when its evaluation failed */
+    xmlXPathObjectPtr value;
+    const struct crp_fx_value *fv;
+    size_t mark;
     char *error;
 };
 
@@ -108,6 +113,60 @@ compile_one(struct cr_evaluator *ev, const struct crp_expr *e)
     return 0;
 }
 
+/* Does the variable NAME keep one value for a whole case? A global let,
+ * param or data document defined once, which no check's let shadows. */
+static int
+stable_var(void *data, const char *name)
+{
+    const struct cr_checklist *cl = ((struct cr_evaluator *)data)->cl;
+    size_t i, j, k, defs = 0;
+
+    for (i = 0; i < cl->nitems; i++)
+        for (j = 0; j < cl->items[i].nchecks; j++)
+            for (k = 0; k < cl->items[i].checks[j].nlets; k++)
+                if (strcmp(cl->items[i].checks[j].lets[k].name, name) == 0)
+                    return 0;
+    for (i = 0; i < cl->nlets; i++)
+        defs += strcmp(cl->lets[i].name, name) == 0;
+    for (i = 0; i < cl->nparams; i++)
+        defs += strcmp(cl->params[i].name, name) == 0;
+    for (i = 0; i < cl->ndata; i++)
+        defs += strcmp(cl->data[i].name, name) == 0;
+    return defs == 1;
+}
+
+/* Shares what stays the same for a case between the fast path's
+ * expressions (fastpath-memo.c). Without it they are evaluated as they
+ * are: a failure here costs speed, not results. */
+static void
+link_fast_path(struct cr_evaluator *ev)
+{
+    const struct cr_checklist *cl = ev->cl;
+    unsigned char *rep = crp_calloc(cl->nexprs ? cl->nexprs : 1, 1);
+    size_t i, j, k, t;
+
+    if (rep == NULL)
+        return;
+    /* a check's lets, tests and messages run once per context node */
+    for (i = 0; i < cl->nitems; i++)
+        for (j = 0; j < cl->items[i].nchecks; j++) {
+            const struct crp_check *c = &cl->items[i].checks[j];
+            for (k = 0; k < c->nlets; k++)
+                if (c->lets[k].value.slot < cl->nexprs)
+                    rep[c->lets[k].value.slot] = 1;
+            for (k = 0; k < c->ntests; k++) {
+                if (c->tests[k].test.slot < cl->nexprs)
+                    rep[c->tests[k].test.slot] = 1;
+                for (t = 0; t < c->tests[k].nparts; t++)
+                    if (c->tests[k].parts[t].expr.text &&
+                        c->tests[k].parts[t].expr.slot < cl->nexprs)
+                        rep[c->tests[k].parts[t].expr.slot] = 1;
+            }
+        }
+    (void)crp_fx_link(ev->fx, rep, cl->nexprs, stable_var, ev, ev->fxrun);
+    crp_free(rep);
+}
+
 /* ---- variables ---- */
 
 /* A copy of a let's value for libxml2, which frees what a variable lookup
@@ -143,6 +202,22 @@ copy_value(xmlXPathObjectPtr v)
     return r;
 }
 
+/* Variable I as a libxml2 object, made from the fast path's value the
+ * first time it is asked for. NULL when its let failed or memory ran
+ * out (then ev->oom). */
+static xmlXPathObjectPtr
+var_object(struct cr_evaluator *ev, size_t i)
+{
+    struct var *v = &ev->vars[i];
+
+    if (v->value == NULL && v->fv) {
+        v->value = crp_fx_value_object(v->fv);
+        if (v->value == NULL)
+            ev->oom = 1;
+    }
+    return v->value;
+}
+
 static xmlXPathObjectPtr
 lookup_variable(void *data, const xmlChar *name, const xmlChar *ns_uri)
 {
@@ -156,11 +231,13 @@ lookup_variable(void *data, const xmlChar *name, const xmlChar *ns_uri)
     for (i = ev->nvars; i-- > 0;) {
         if (ev->vars[i].name[0] != n[0] || strcmp(ev->vars[i].name, n) != 0)
             continue;
-        if (ev->vars[i].value == NULL) {
+        if (ev->vars[i].value == NULL && ev->vars[i].fv == NULL) {
             crp_fn_fail(&ev->env, "let $%s failed: %s", n,
                         ev->vars[i].error ? ev->vars[i].error : "error");
             return NULL;
         }
+        if (var_object(ev, i) == NULL)
+            return NULL;
         return copy_value(ev->vars[i].value);
     }
     for (i = 0; i < ev->cl->nparams; i++)
@@ -174,33 +251,40 @@ lookup_variable(void *data, const xmlChar *name, const xmlChar *ns_uri)
 
 /* The fast path's lookup: the same scopes, values borrowed. */
 static int
-fx_getvar(void *data, const char *n, xmlXPathObjectPtr *out)
+fx_getvar(void *data, const char *n, xmlXPathObjectPtr *obj,
+          const struct crp_fx_value **val)
 {
     struct cr_evaluator *ev = data;
     size_t i;
 
+    *obj = NULL;
+    *val = NULL;
     for (i = ev->nvars; i-- > 0;) {
         if (ev->vars[i].name[0] != n[0] || strcmp(ev->vars[i].name, n) != 0)
             continue;
-        *out = ev->vars[i].value;
-        return *out ? 0 : -1;   /* a failed let: libxml2 says why */
+        if ((*val = ev->vars[i].fv) != NULL)
+            return 0;
+        *obj = ev->vars[i].value;
+        return *obj ? 0 : -1;   /* a failed let: libxml2 says why */
     }
     for (i = 0; i < ev->cl->nparams; i++)
         if (strcmp(ev->cl->params[i].name, n) == 0) {
-            *out = ev->params[i];
+            *obj = ev->params[i];
             return 0;
         }
     for (i = 0; i < ev->cl->ndata; i++)
         if (strcmp(ev->cl->data[i].name, n) == 0) {
-            *out = ev->data[i];
+            *obj = ev->data[i];
             return 0;
         }
     return -1;
 }
 
+/* Pushes NAME with VALUE or FV (taken from MARK on), or the ERROR of its
+ * failed let; takes VALUE and ERROR. -1: out of memory. */
 static int
 push_var(struct cr_evaluator *ev, const char *name, xmlXPathObjectPtr value,
-         char *error)
+         const struct crp_fx_value *fv, size_t mark, char *error)
 {
     if (ev->nvars == ev->cap) {
         size_t cap = ev->cap ? ev->cap * 2 : 16;
@@ -208,6 +292,8 @@ push_var(struct cr_evaluator *ev, const char *name, xmlXPathObjectPtr value,
         if (v == NULL) {
             xmlXPathFreeObject(value);
             crp_free(error);
+            if (fv)
+                crp_fx_let_release(ev->fxrun, mark);
             return -1;
         }
         ev->vars = v;
@@ -215,6 +301,8 @@ push_var(struct cr_evaluator *ev, const char *name, xmlXPathObjectPtr value,
     }
     ev->vars[ev->nvars].name = name;
     ev->vars[ev->nvars].value = value;
+    ev->vars[ev->nvars].fv = fv;
+    ev->vars[ev->nvars].mark = mark;
     ev->vars[ev->nvars].error = error;
     ev->nvars++;
     return 0;
@@ -224,9 +312,11 @@ static void
 pop_vars(struct cr_evaluator *ev, size_t mark)
 {
     while (ev->nvars > mark) {
-        ev->nvars--;
-        xmlXPathFreeObject(ev->vars[ev->nvars].value);
-        crp_free(ev->vars[ev->nvars].error);
+        struct var *v = &ev->vars[--ev->nvars];
+        xmlXPathFreeObject(v->value);
+        crp_free(v->error);
+        if (v->fv)
+            crp_fx_let_release(ev->fxrun, v->mark);
     }
 }
 
@@ -345,6 +435,8 @@ setup_context(struct cr_evaluator *ev)
     /* every expression compiled at load, so a failure here is memory */
     if (each_expr(ev, compile_one) != 0)
         return CR_ERR_NOMEM;
+    if (ev->xmode != XMODE_LIBXML2)
+        link_fast_path(ev);
     return CR_OK;
 }
 
@@ -723,6 +815,56 @@ eval_string(struct cr_evaluator *ev, const struct crp_expr *e,
     return slow;
 }
 
+/* Evaluates let E at NODE and pushes it as NAME. (perf, issue 8) The
+ * fast path keeps the value in its own let stack: no libxml2 object is
+ * made unless libxml2 itself reads the variable. A failed evaluation
+ * sets *ERR and, when PUSH_FAILED (a global let), is pushed with its
+ * error. -1: out of memory. */
+static int
+eval_let(struct cr_evaluator *ev, const char *name, const struct crp_expr *e,
+         xmlNodePtr node, int push_failed, char **err)
+{
+    const struct crp_fx *fx = fast_expr(ev, e, node);
+    size_t mark = crp_fx_let_mark(ev->fxrun);
+    const struct crp_fx_value *fv = NULL;
+    xmlXPathObjectPtr slow = NULL;
+
+    *err = NULL;
+    if (fx && crp_fx_let(ev->fxrun, fx, node, &fv) && fast_clean(ev)) {
+        if (ev->xmode == XMODE_VERIFY) {
+            xmlXPathObjectPtr fast = crp_fx_value_object(fv);
+            if (fast == NULL)
+                ev->oom = 1;
+            slow = lx_object(ev, e, node, err);
+            if (fast && (slow == NULL || !same_object(fast, slow)) &&
+                !(*err && strstr(*err, "limit"))) {
+                char *a = show(fast), *b = show(slow);
+                mismatch(e, node, a, *err ? *err : b);
+            }
+            xmlXPathFreeObject(fast);
+            if (slow == NULL) {
+                crp_fx_let_release(ev->fxrun, mark);
+                fv = NULL;
+            }
+        }
+    } else {
+        crp_fx_let_release(ev->fxrun, mark);
+        fv = NULL;
+        slow = lx_object(ev, e, node, err);
+    }
+    if (fv == NULL && slow == NULL && !push_failed)
+        return 0;
+    if (push_var(ev, name, slow, fv, mark, *err) != 0) {
+        *err = NULL;   /* freed there */
+        return -1;
+    }
+    if (fv || slow)
+        return 0;
+    /* a failed global let keeps its error; the caller gets a copy */
+    *err = NULL;
+    return 0;
+}
+
 /* ---- explaining ---- */
 
 /* A value as a person reads it: node-sets of several nodes say so, and
@@ -812,7 +954,7 @@ explain_names(struct cr_evaluator *ev, const char *text, size_t global_count,
         if (i < global_count ? !mentions(text, ev->vars[i].name) : !all_local)
             continue;
         snprintf(name, sizeof(name), "$%s", ev->vars[i].name);
-        val = describe_value(ev->vars[i].value);
+        val = describe_value(var_object(ev, i));
         rc = val ? crp_explain_add(v, n, name, val) : -1;
         crp_free(val);
     }
@@ -957,12 +1099,10 @@ check_node(struct item_run *r, const struct crp_check *c, xmlNodePtr node)
     size_t mark = ev->nvars, i;
     int failed = 0;
 
-    for (i = 0; i < c->nlets && r->error == NULL; i++) {
-        xmlXPathObjectPtr v = eval_object(ev, &c->lets[i].value, node,
-                                          &r->error);
-        if (v && push_var(ev, c->lets[i].name, v, NULL) != 0)
+    for (i = 0; i < c->nlets && r->error == NULL; i++)
+        if (eval_let(ev, c->lets[i].name, &c->lets[i].value, node, 0,
+                     &r->error) != 0)
             r->oom = 1;
-    }
     for (i = 0; i < c->ntests && r->error == NULL && !r->oom; i++) {
         const struct crp_test *t = &c->tests[i];
         int b = eval_bool(ev, &t->test, node, &r->error);
@@ -1110,9 +1250,8 @@ eval_globals(struct cr_evaluator *ev, xmlDocPtr doc)
 
     for (i = 0; i < ev->cl->nlets; i++) {
         char *err = NULL;
-        xmlXPathObjectPtr v = eval_object(ev, &ev->cl->lets[i].value,
-                                          (xmlNodePtr)doc, &err);
-        if (push_var(ev, ev->cl->lets[i].name, v, err) != 0)
+        if (eval_let(ev, ev->cl->lets[i].name, &ev->cl->lets[i].value,
+                     (xmlNodePtr)doc, 1, &err) != 0)
             return -1;
     }
     return 0;
@@ -1134,6 +1273,7 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     ev->xp->doc = doc;
     ev->xp->opLimit = ev->cl->limits.xpath_op_limit;
     ev->xp->opCount = 0;
+    crp_fx_new_case(ev->fxrun);
     rc = eval_globals(ev, doc);
     if (rc == 0) {
         res->case_id = eval_string(ev, &ev->cl->case_id, (xmlNodePtr)doc, &err);

@@ -13,9 +13,11 @@ enum fx_op {
     FX_CALL,    /* function call: args in kids */
     FX_FILTER,  /* kids[0] filtered by predicates kids[1..] */
     FX_STEP,    /* kids[0] (input) then one location step */
-    FX_ATTR_EQ  /* @name = expr (!= with neq), kids {@name step, expr}:
+    FX_ATTR_EQ, /* @name = expr (!= with neq), kids {@name step, expr}:
                    the most common predicate, without building the
                    attribute's node-set when expr is a string */
+    FX_ATTR_IN  /* @name = 'a' or @name = 'b' or ...: kids {@name step,
+                   'a', 'b', ...}, the attribute found once */
 };
 
 enum fx_axis { AX_CHILD, AX_ATTRIBUTE, AX_SELF, AX_PARENT,
@@ -51,6 +53,11 @@ struct fx_node {
      * document seen (per evaluator: each compiles its own tree) */
     const void *dict;
     const xmlChar *interned;
+    /* slot of the run's per-case memos (fastpath-memo.c), -1: none */
+    int memo;
+    /* a bare @name (attribute step from the context node, no
+     * predicates): its string value and truth need no node list */
+    unsigned char bare_attr;
 };
 
 struct crp_fx {

@@ -249,6 +249,7 @@ mk(struct parser *p, enum fx_op op)
         return NULL;
     }
     n->op = op;
+    n->memo = -1;
     fx->all[fx->nall++] = n;
     return n;
 }
@@ -281,10 +282,43 @@ bare_attribute(const struct fx_node *n)
            n->kids[0]->op == FX_CONTEXT;
 }
 
+/* Is N @name = 'literal' (ATTR_EQ, not !=) or a set of them? */
+static int
+attr_literal(const struct fx_node *n)
+{
+    return n && ((n->op == FX_ATTR_EQ && !n->neq &&
+                  n->kids[1]->op == FX_STR) || n->op == FX_ATTR_IN);
+}
+
+static int
+same_attr(const struct fx_node *a, const struct fx_node *b)
+{
+    return xmlStrEqual(a->name, b->name) &&
+           ((a->uri == NULL && b->uri == NULL) ||
+            (a->uri && b->uri && xmlStrEqual(a->uri, b->uri)));
+}
+
 static struct fx_node *
 binary(struct parser *p, enum fx_op op, struct fx_node *a, struct fx_node *b)
 {
-    struct fx_node *n = mk(p, op);
+    struct fx_node *n;
+
+    /* @k = 'x' or @k = 'y' or ...: one FX_ATTR_IN (the nodes it leaves
+     * out stay in fx->all, and are freed with it) */
+    if (op == FX_OR && attr_literal(a) && b && b->op == FX_ATTR_EQ &&
+        !b->neq && b->kids[1]->op == FX_STR &&
+        same_attr(a->kids[0], b->kids[0])) {
+        if (a->op == FX_ATTR_EQ) {
+            n = mk(p, FX_ATTR_IN);
+            if (add_kid(p, n, a->kids[0]) || add_kid(p, n, a->kids[1]))
+                return NULL;
+            a = n;
+        }
+        if (add_kid(p, a, b->kids[1]))
+            return NULL;
+        return a;
+    }
+    n = mk(p, op);
 
     if (add_kid(p, n, a) || add_kid(p, n, b))
         return NULL;
@@ -807,5 +841,7 @@ crp_fx_compile(const char *text, xmlXPathContextPtr xp)
         crp_fx_free(fx);
         return NULL;
     }
+    for (size_t i = 0; i < fx->nall; i++)
+        fx->all[i]->bare_attr = bare_attribute(fx->all[i]);
     return fx;
 }

@@ -30,15 +30,9 @@ struct chunk {
     max_align_t data[];
 };
 
-struct crp_fx_run {
-    xmlXPathContextPtr xp;
-    crp_fx_getvar getvar;
-    void *ud;
+struct arena {
     struct chunk *chunks;
     size_t total;
-    xmlXPathObjectPtr *vtab;   /* value stack for libxml2 functions */
-    int vmax;
-    const xmlDoc *trusted[CRP_FX_TRUSTED];
 };
 
 enum vtype { V_NODES, V_BOOL, V_NUM, V_STR };
@@ -52,6 +46,40 @@ struct val {
     xmlNodePtr *nodes;      /* V_NODES, document order, no duplicates */
 };
 
+/* A memo slot's value (fastpath-memo.c), valid for case GEN and
+ * context document DOC. */
+struct memo {
+    unsigned long gen;
+    const xmlDoc *doc;
+    struct val v;
+};
+
+/* A stack of chunks for let values: what is taken after a mark goes
+ * with crp_fx_let_release(). BELOW: bytes used in the chunks under TOP. */
+struct lstack {
+    struct chunk *top, *spare;
+    size_t below;
+};
+
+struct crp_fx_value {
+    struct val v;
+};
+
+struct crp_fx_run {
+    xmlXPathContextPtr xp;
+    crp_fx_getvar getvar;
+    void *ud;
+    struct arena scratch;      /* reset before every evaluation */
+    struct arena kept;         /* memo values, reset for every case */
+    struct lstack lets;
+    struct memo *memos;
+    int nmemos;
+    unsigned long gen;         /* the current case */
+    xmlXPathObjectPtr *vtab;   /* value stack for libxml2 functions */
+    int vmax;
+    const xmlDoc *trusted[CRP_FX_TRUSTED];
+};
+
 struct ctx {
     struct crp_fx_run *run;
     xmlNodePtr node;
@@ -62,36 +90,42 @@ struct ctx {
 /* ---- arena ---- */
 
 static void *
-arena_alloc(struct crp_fx_run *run, size_t n)
+arena_take(struct arena *ar, size_t n)
 {
-    struct chunk *c = run->chunks;
+    struct chunk *c = ar->chunks;
     size_t need = (n + 15) & ~(size_t)15;
     void *p;
 
     if (c == NULL || c->cap - c->used < need) {
         size_t cap = need > 16384 ? need : 16384;
-        if (run->total + cap > ARENA_MAX)
+        if (ar->total + cap > ARENA_MAX)
             return NULL;
         c = crp_malloc(sizeof(*c) + cap);
         if (c == NULL)
             return NULL;
         c->cap = cap;
         c->used = 0;
-        c->next = run->chunks;
-        run->chunks = c;
-        run->total += cap;
+        c->next = ar->chunks;
+        ar->chunks = c;
+        ar->total += cap;
     }
     p = (char *)c->data + c->used;
     c->used += need;
     return p;
 }
 
-/* Keeps one chunk as large as everything the last evaluation used. */
-static void
-arena_reset(struct crp_fx_run *run)
+static void *
+arena_alloc(struct crp_fx_run *run, size_t n)
 {
-    struct chunk *c = run->chunks, *next;
-    size_t total = run->total;
+    return arena_take(&run->scratch, n);
+}
+
+/* Keeps one chunk as large as everything the last use took. */
+static void
+arena_reset(struct arena *ar)
+{
+    struct chunk *c = ar->chunks, *next;
+    size_t total = ar->total;
 
     if (c == NULL)
         return;
@@ -103,16 +137,29 @@ arena_reset(struct crp_fx_run *run)
         next = c->next;
         crp_free(c);
     }
-    run->chunks = NULL;
-    run->total = 0;
+    ar->chunks = NULL;
+    ar->total = 0;
     c = crp_malloc(sizeof(*c) + total);
     if (c) {
         c->cap = total;
         c->used = 0;
         c->next = NULL;
-        run->chunks = c;
-        run->total = total;
+        ar->chunks = c;
+        ar->total = total;
     }
+}
+
+static void
+arena_free(struct arena *ar)
+{
+    struct chunk *c, *next;
+
+    for (c = ar->chunks; c; c = next) {
+        next = c->next;
+        crp_free(c);
+    }
+    ar->chunks = NULL;
+    ar->total = 0;
 }
 
 static const xmlChar *
@@ -817,6 +864,44 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
 
 static int eval(struct ctx *c, const struct fx_node *e, struct val *out);
 
+/* The attribute ST (an @name step) selects from C's context node, or
+ * NULL: what collect() would find, without a list. */
+static xmlNodePtr
+find_attr(struct ctx *c, const struct fx_node *st)
+{
+    const xmlChar *want;
+    xmlNodePtr at;
+    int none;
+
+    if (c->node->type != XML_ELEMENT_NODE)
+        return NULL;
+    want = interned_name(c, st, c->node->doc, &none);
+    if (none)
+        return NULL;
+    for (at = (xmlNodePtr)c->node->properties; at; at = at->next)
+        if (HIT(st, at, want))
+            return at;
+    return NULL;
+}
+
+/* to_bool(eval(E)). (perf) A bare @name only has to be found. */
+static int
+eval_truth(struct ctx *c, const struct fx_node *e, int *out)
+{
+    struct val v;
+
+    if (e->bare_attr && c->node) {
+        if (tick(c, 1))
+            return -1;
+        *out = find_attr(c, e) != NULL;
+        return 0;
+    }
+    if (eval(c, e, &v))
+        return -1;
+    *out = to_bool(&v);
+    return 0;
+}
+
 /* Does PRED hold for A[I], with position I + 1 of SIZE and the node's
  * own document (libxml2 sets the context document per node)? 1, 0, or
  * -1 to decline. */
@@ -832,6 +917,10 @@ holds(const struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int i,
     sub.size = size;
     sub.doc = a[i]->type != XML_NAMESPACE_DECL && a[i]->doc ? a[i]->doc
                                                             : c->doc;
+    if (pred->bare_attr) {
+        int b;
+        return eval_truth(&sub, pred, &b) ? -1 : b;
+    }
     if (eval(&sub, pred, &v))
         return -1;
     return v.t == V_NUM ? v.num == (double)(i + 1) : to_bool(&v);
@@ -1111,9 +1200,30 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         if (args == NULL)
             return -1;
     }
-    for (i = 0; i < e->nkids; i++)
-        if (eval(c, e->kids[i], &args[i]))
+    for (i = 0; i < e->nkids; i++) {
+        const struct fx_node *k = e->kids[i];
+        /* (perf) a bare @name argument of a function that only wants its
+         * string value (or, for not() and boolean(), its truth) is given
+         * that, without a node list: the same result */
+        if (k->bare_attr && c->node && e->native != N_NONE &&
+            e->native != N_COUNT && e->native != N_SUM) {
+            xmlNodePtr at;
+            if (tick(c, 1))
+                return -1;
+            at = find_attr(c, k);
+            if (e->native == N_NOT || e->native == N_BOOLEAN) {
+                set_bool(&args[i], at != NULL);
+                continue;
+            }
+            s = at ? node_string(c, at) : (const xmlChar *)"";
+            if (s == NULL)
+                return -1;
+            set_str(&args[i], s);
+            continue;
+        }
+        if (eval(c, k, &args[i]))
             return -1;
+    }
     switch (e->native) {
     case N_NONE:
         return call_libxml2(c, e, args, out);
@@ -1314,10 +1424,86 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
     return -1;
 }
 
-/* ---- expressions ---- */
+/* ---- per-case memos (fastpath-memo.c) ---- */
+
+static int eval_op(struct ctx *c, const struct fx_node *e, struct val *out);
+
+/* V copied into the case's arena. Node lists are read-only everywhere
+ * (a variable's are libxml2's), so a memo's list is handed out as is. */
+static int
+keep(struct crp_fx_run *run, const struct val *v, struct val *dst)
+{
+    *dst = *v;
+    if (v->t == V_NODES && v->n > 0) {
+        dst->nodes = arena_take(&run->kept, (size_t)v->n * sizeof(xmlNodePtr));
+        if (dst->nodes == NULL)
+            return -1;
+        memcpy(dst->nodes, v->nodes, (size_t)v->n * sizeof(xmlNodePtr));
+    } else if (v->t == V_STR) {
+        size_t len = strlen((const char *)v->s) + 1;
+        xmlChar *d = arena_take(&run->kept, len);
+        if (d == NULL)
+            return -1;
+        memcpy(d, v->s, len);
+        dst->s = d;
+    }
+    return 0;
+}
+
+static int
+eval_memo(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct crp_fx_run *run = c->run;
+    struct memo *m = &run->memos[e->memo];
+
+    if (m->gen == run->gen && m->doc == c->doc) {
+        *out = m->v;
+        return tick(c, 1);
+    }
+    if (eval_op(c, e, out))
+        return -1;
+    m->gen = 0;
+    if (keep(run, out, &m->v) == 0) {
+        m->gen = run->gen;
+        m->doc = c->doc;
+    }
+    return 0;
+}
 
 static int
 eval(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    if (e->memo >= 0 && e->memo < c->run->nmemos)
+        return eval_memo(c, e, out);
+    return eval_op(c, e, out);
+}
+
+int
+crp_fx_run_memos(struct crp_fx_run *run, int n)
+{
+    struct memo *m = NULL;
+
+    if (n > 0 && (m = crp_calloc((size_t)n, sizeof(*m))) == NULL)
+        return -1;
+    crp_free(run->memos);
+    run->memos = m;
+    run->nmemos = n;
+    return 0;
+}
+
+void
+crp_fx_new_case(struct crp_fx_run *run)
+{
+    if (run == NULL)
+        return;
+    run->gen++;
+    arena_reset(&run->kept);
+}
+
+/* ---- expressions ---- */
+
+static int
+eval_op(struct ctx *c, const struct fx_node *e, struct val *out)
 {
     struct val a, b;
     double x, y;
@@ -1334,7 +1520,18 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
         return 0;
     case FX_VAR: {
         xmlXPathObjectPtr o;
-        if (c->run->getvar(c->run->ud, (const char *)e->str, &o) || o == NULL)
+        const struct crp_fx_value *fv;
+        if (c->run->getvar(c->run->ud, (const char *)e->str, &o, &fv))
+            return -1;
+        if (fv) {
+            *out = fv->v;
+            /* as for libxml2's sets below */
+            for (r = 0; out->t == V_NODES && out->n > 1 && r < out->n; r++)
+                if (misplaced(out->nodes[r]))
+                    return -1;
+            return 0;
+        }
+        if (o == NULL)
             return -1;
         switch (o->type) {
         case XPATH_NODESET:
@@ -1379,16 +1576,15 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
         out->nodes[0] = c->node;
         return 0;
     case FX_OR: case FX_AND:
-        if (eval(c, e->kids[0], &a))
+        if (eval_truth(c, e->kids[0], &r))
             return -1;
-        r = to_bool(&a);
         if (r == (e->op == FX_OR)) {
             set_bool(out, r);
             return 0;
         }
-        if (eval(c, e->kids[1], &b))
+        if (eval_truth(c, e->kids[1], &r))
             return -1;
-        set_bool(out, to_bool(&b));
+        set_bool(out, r);
         return 0;
     case FX_EQ: case FX_NE:
         if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
@@ -1458,19 +1654,25 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
     }
     case FX_STEP:
         return eval_step(c, e, out);
-    case FX_ATTR_EQ: {
-        const struct fx_node *st = e->kids[0];
-        xmlNodePtr at = NULL;
+    case FX_ATTR_IN: {
+        xmlNodePtr at = find_attr(c, e->kids[0]);
         const xmlChar *v;
-        const xmlChar *want;
-        int none;
+        r = 0;
+        if (at) {
+            if ((v = node_string(c, at)) == NULL)
+                return -1;
+            for (int k = 1; k < e->nkids && !r; k++)
+                r = node_eq_string(at, v, e->kids[k]->str);
+        }
+        set_bool(out, r);
+        return 0;
+    }
+    case FX_ATTR_EQ: {
+        xmlNodePtr at;
+        const xmlChar *v;
         if (eval(c, e->kids[1], &b))
             return -1;
-        want = interned_name(c, st, c->node->doc, &none);
-        if (c->node->type == XML_ELEMENT_NODE && !none)
-            for (at = (xmlNodePtr)c->node->properties; at; at = at->next)
-                if (HIT(st, at, want))
-                    break;
+        at = find_attr(c, e->kids[0]);
         if (b.t == V_STR) {
             r = 0;
             if (at) {
@@ -1502,6 +1704,7 @@ crp_fx_run_new(xmlXPathContextPtr xp, crp_fx_getvar gv, void *ud)
     if (run == NULL)
         return NULL;
     run->xp = xp;
+    run->gen = 1;   /* memos start at 0: none valid */
     run->getvar = gv;
     run->ud = ud;
     run->vmax = 10;
@@ -1516,14 +1719,13 @@ crp_fx_run_new(xmlXPathContextPtr xp, crp_fx_getvar gv, void *ud)
 void
 crp_fx_run_free(struct crp_fx_run *run)
 {
-    struct chunk *c, *next;
-
     if (run == NULL)
         return;
-    for (c = run->chunks; c; c = next) {
-        next = c->next;
-        crp_free(c);
-    }
+    arena_free(&run->scratch);
+    arena_free(&run->kept);
+    crp_fx_let_release(run, 0);
+    crp_free(run->lets.spare);
+    crp_free(run->memos);
     xmlFree(run->vtab);
     crp_free(run);
 }
@@ -1544,7 +1746,7 @@ run_eval(struct crp_fx_run *run, const struct crp_fx *fx, xmlNodePtr node,
 
     if (fx == NULL || node == NULL || node->type == XML_NAMESPACE_DECL)
         return -1;
-    arena_reset(run);
+    arena_reset(&run->scratch);
     c->run = run;
     c->node = node;
     c->pos = c->size = 1;
@@ -1602,6 +1804,111 @@ crp_fx_nodes(struct crp_fx_run *run, const struct crp_fx *fx,
     }
     *n = v.n;
     return 1;
+}
+
+/* ---- let values ---- */
+
+size_t
+crp_fx_let_mark(const struct crp_fx_run *run)
+{
+    return run->lets.below + (run->lets.top ? run->lets.top->used : 0);
+}
+
+void
+crp_fx_let_release(struct crp_fx_run *run, size_t mark)
+{
+    struct lstack *ls = &run->lets;
+
+    while (ls->top && mark <= ls->below && ls->top->next) {
+        struct chunk *c = ls->top;
+        ls->top = c->next;
+        ls->below -= ls->top->used;
+        if (ls->spare == NULL || ls->spare->cap < c->cap) {
+            crp_free(ls->spare);
+            ls->spare = c;
+        } else {
+            crp_free(c);
+        }
+    }
+    if (ls->top && mark <= ls->below) {     /* the last chunk: keep it */
+        ls->top->used = 0;
+        return;
+    }
+    if (ls->top)
+        ls->top->used = mark - ls->below;
+}
+
+static void *
+let_take(struct crp_fx_run *run, size_t n)
+{
+    struct lstack *ls = &run->lets;
+    struct chunk *c = ls->top;
+    size_t need = (n + 15) & ~(size_t)15;
+    void *p;
+
+    if (c == NULL || c->cap - c->used < need) {
+        size_t cap = need > 16384 ? need : 16384;
+        if (ls->spare && ls->spare->cap >= need) {
+            c = ls->spare;
+            ls->spare = NULL;
+        } else {
+            if (crp_fx_let_mark(run) + cap > ARENA_MAX)
+                return NULL;
+            c = crp_malloc(sizeof(*c) + cap);
+            if (c == NULL)
+                return NULL;
+            c->cap = cap;
+        }
+        c->used = 0;
+        c->next = ls->top;
+        ls->below += ls->top ? ls->top->used : 0;
+        ls->top = c;
+    }
+    p = (char *)c->data + c->used;
+    c->used += need;
+    return p;
+}
+
+int
+crp_fx_let(struct crp_fx_run *run, const struct crp_fx *fx, xmlNodePtr node,
+           const struct crp_fx_value **out)
+{
+    size_t mark = crp_fx_let_mark(run);
+    struct crp_fx_value *fv;
+    struct ctx c;
+    struct val v;
+
+    *out = NULL;
+    if (run_eval(run, fx, node, &c, &v))
+        return 0;
+    fv = let_take(run, sizeof(*fv));
+    if (fv == NULL)
+        return 0;
+    fv->v = v;
+    if (v.t == V_NODES && v.n > 0) {
+        fv->v.nodes = let_take(run, (size_t)v.n * sizeof(xmlNodePtr));
+        if (fv->v.nodes == NULL)
+            goto fail;
+        memcpy(fv->v.nodes, v.nodes, (size_t)v.n * sizeof(xmlNodePtr));
+    } else if (v.t == V_STR) {
+        size_t len = strlen((const char *)v.s) + 1;
+        xmlChar *d = let_take(run, len);
+        if (d == NULL)
+            goto fail;
+        memcpy(d, v.s, len);
+        fv->v.s = d;
+    }
+    *out = fv;
+    return 1;
+fail:
+    crp_fx_let_release(run, mark);
+    return 0;
+}
+
+xmlXPathObjectPtr
+crp_fx_value_object(const struct crp_fx_value *val)
+{
+    return to_object(&val->v);
 }
 
 int

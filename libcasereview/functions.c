@@ -457,18 +457,21 @@ is_xml_space(xmlChar c)
 int
 crp_has_token(const xmlChar *list, const xmlChar *token)
 {
-    size_t len = strlen((const char *)token), n;
+    size_t len = strlen((const char *)token);
+    const char *p = (const char *)list;
 
     if (len == 0)
         return 0;
-    while (*list) {
-        while (is_xml_space(*list))
-            list++;
-        for (n = 0; list[n] && !is_xml_space(list[n]); n++)
-            ;
-        if (n == len && memcmp(list, token, len) == 0)
+    /* (perf) strstr finds candidates; a hit must be a whole token. A
+     * token holding a space never equals one of LIST's tokens. */
+    for (size_t i = 0; i < len; i++)
+        if (is_xml_space(token[i]))
+            return 0;
+    while ((p = strstr(p, (const char *)token)) != NULL) {
+        if ((p == (const char *)list || is_xml_space((xmlChar)p[-1])) &&
+            (p[len] == 0 || is_xml_space((xmlChar)p[len])))
             return 1;
-        list += n;
+        p++;
     }
     return 0;
 }

@@ -38,6 +38,12 @@ reserve(struct crp_strbuf *sb, size_t extra)
 }
 
 void
+crp_strbuf_reserve(struct crp_strbuf *sb, size_t n)
+{
+    (void)reserve(sb, n);
+}
+
+void
 crp_strbuf_append(struct crp_strbuf *sb, const char *s, size_t n)
 {
     if (!reserve(sb, n))

@@ -14,6 +14,8 @@ struct crp_strbuf {
 };
 
 void crp_strbuf_init(struct crp_strbuf *sb);
+/* Room for N more bytes without another allocation. */
+void crp_strbuf_reserve(struct crp_strbuf *sb, size_t n);
 void crp_strbuf_append(struct crp_strbuf *sb, const char *s, size_t n);
 void crp_strbuf_puts(struct crp_strbuf *sb, const char *s);
 void crp_strbuf_putc(struct crp_strbuf *sb, char c);

@@ -476,10 +476,12 @@ lookup_var(void *data, const xmlChar *name, const xmlChar *ns_uri)
 
 /* The fast path borrows them. */
 static int
-fx_var(void *data, const char *name, xmlXPathObjectPtr *out)
+fx_var(void *data, const char *name, xmlXPathObjectPtr *out,
+       const struct crp_fx_value **val)
 {
     struct var *v = find_var(name);
 
+    *val = NULL;
     (void)data;
     if (v == NULL || v->value == NULL)
         return -1;
