@@ -75,6 +75,8 @@ struct crp_fx_run {
     struct memo *memos;
     int nmemos;
     unsigned long gen;         /* the current case */
+    const struct fx_node *unmemo;  /* being evaluated for its memo */
+    unsigned long ops, limit;  /* xp->opCount and xp->opLimit in a run */
     xmlXPathObjectPtr *vtab;   /* value stack for libxml2 functions */
     int vmax;
     const xmlDoc *trusted[CRP_FX_TRUSTED];
@@ -201,13 +203,15 @@ list_push(struct crp_fx_run *run, struct list *l, xmlNodePtr node)
 
 /* ---- limits ---- */
 
+/* Counts K operations against the limit: the run's copy of the
+ * context's opCount (run_eval), without two loads per operation. */
 static int
 tick(struct ctx *c, unsigned long k)
 {
-    xmlXPathContextPtr xp = c->run->xp;
+    struct crp_fx_run *run = c->run;
 
-    xp->opCount += k;
-    return xp->opLimit != 0 && xp->opCount > xp->opLimit ? -1 : 0;
+    run->ops += k;
+    return run->ops > run->limit ? -1 : 0;
 }
 
 /* ---- document order ---- */
@@ -926,6 +930,57 @@ holds(const struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int i,
     return v.t == V_NUM ? v.num == (double)(i + 1) : to_bool(&v);
 }
 
+/* filter() for [@name = 'x'], [@name = $v], [@name != ...] and
+ * [@name = 'x' or @name = 'y' ...] (most predicates of a checklist):
+ * the value compared with is the same for every node, so it is
+ * evaluated once, and each node's attribute is looked up in place.
+ * 0 done, -1 decline, 1 not this shape after all (the caller filters). */
+static int
+filter_attr(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
+{
+    const struct fx_node *st = pred->kids[0];
+    const xmlDoc *doc = NULL;
+    const xmlChar *want = NULL, *lit = NULL, *v;
+    int i, j, k, keep, none = 0, size = *n;
+
+    if (pred->op == FX_ATTR_EQ) {
+        struct val b;
+        if (eval(c, pred->kids[1], &b))
+            return -1;
+        if (b.t != V_STR)
+            return 1;   /* node-sets, numbers: equals() node by node */
+        lit = b.s;
+    }
+    for (i = 0, j = 0; i < size; i++) {
+        xmlNodePtr x = a[i], at = NULL;
+        if (tick(c, 1))
+            return -1;
+        if (x->type == XML_ELEMENT_NODE) {
+            if (x->doc != doc || i == 0) {
+                doc = x->doc;
+                want = interned_name(c, st, doc, &none);
+            }
+            if (!none)
+                for (at = (xmlNodePtr)x->properties; at; at = at->next)
+                    if (HIT(st, at, want))
+                        break;
+        }
+        keep = 0;
+        if (at) {
+            if ((v = node_string(c, at)) == NULL)
+                return -1;
+            if (lit)
+                keep = node_eq_string(at, v, lit) ^ pred->neq;
+            for (k = 1; lit == NULL && k < pred->nkids && !keep; k++)
+                keep = node_eq_string(at, v, pred->kids[k]->str);
+        }
+        if (keep)
+            a[j++] = x;
+    }
+    *n = j;
+    return 0;
+}
+
 /* Keeps the nodes of A (*N of them) for which PRED holds: positions are
  * 1..*N in A's order. */
 static int
@@ -933,6 +988,14 @@ filter(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
 {
     int i, j, keep, size = *n;
 
+    if (size > 0 && (pred->op == FX_ATTR_IN ||
+                     (pred->op == FX_ATTR_EQ &&
+                      (pred->kids[1]->op == FX_STR ||
+                       pred->kids[1]->op == FX_VAR)))) {
+        int r = filter_attr(c, pred, a, n);
+        if (r <= 0)
+            return r;
+    }
     for (i = 0, j = 0; i < size; i++) {
         if ((keep = holds(c, pred, a, i, size)) < 0)
             return -1;
@@ -1426,8 +1489,6 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
 
 /* ---- per-case memos (fastpath-memo.c) ---- */
 
-static int eval_op(struct ctx *c, const struct fx_node *e, struct val *out);
-
 /* V copied into the case's arena. Node lists are read-only everywhere
  * (a variable's are libxml2's), so a memo's list is handed out as is. */
 static int
@@ -1460,22 +1521,21 @@ eval_memo(struct ctx *c, const struct fx_node *e, struct val *out)
         *out = m->v;
         return tick(c, 1);
     }
-    if (eval_op(c, e, out))
-        return -1;
+    {
+        const struct fx_node *outer = run->unmemo;
+        int rc;
+        run->unmemo = e;
+        rc = eval(c, e, out);
+        run->unmemo = outer;
+        if (rc)
+            return -1;
+    }
     m->gen = 0;
     if (keep(run, out, &m->v) == 0) {
         m->gen = run->gen;
         m->doc = c->doc;
     }
     return 0;
-}
-
-static int
-eval(struct ctx *c, const struct fx_node *e, struct val *out)
-{
-    if (e->memo >= 0 && e->memo < c->run->nmemos)
-        return eval_memo(c, e, out);
-    return eval_op(c, e, out);
 }
 
 int
@@ -1503,12 +1563,14 @@ crp_fx_new_case(struct crp_fx_run *run)
 /* ---- expressions ---- */
 
 static int
-eval_op(struct ctx *c, const struct fx_node *e, struct val *out)
+eval(struct ctx *c, const struct fx_node *e, struct val *out)
 {
     struct val a, b;
     double x, y;
     int r;
 
+    if (e->memo >= 0 && e != c->run->unmemo && e->memo < c->run->nmemos)
+        return eval_memo(c, e, out);
     if (tick(c, 1))
         return -1;
     switch (e->op) {
@@ -1751,7 +1813,11 @@ run_eval(struct crp_fx_run *run, const struct crp_fx *fx, xmlNodePtr node,
     c->node = node;
     c->pos = c->size = 1;
     c->doc = xp->doc;
+    run->ops = xp->opCount;
+    run->limit = xp->opLimit ? xp->opLimit : ULONG_MAX;
+    run->unmemo = NULL;
     rc = eval(c, fx->root, v);
+    xp->opCount = run->ops;
     xp->node = onode;
     xp->doc = odoc;
     xp->contextSize = osize;
