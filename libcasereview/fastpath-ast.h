@@ -31,7 +31,9 @@ enum fx_native { N_NONE, N_COUNT, N_NOT, N_BOOLEAN, N_TRUE, N_FALSE,
                  N_STARTS, N_STRLEN, N_POSITION, N_LAST, N_CONCAT,
                  N_SUBSTRING, N_SUBSTRING_BEFORE, N_SUBSTRING_AFTER,
                  /* cr: functions with a plain C core (functions.h) */
-                 N_CR_DATE, N_CR_HAS_TOKEN, N_CR_MATCHES };
+                 N_CR_DATE, N_CR_HAS_TOKEN, N_CR_MATCHES,
+                 N_CR_DISTINCT_COUNT, N_CR_DAYS_BETWEEN,
+                 N_CR_WORKDAYS_BETWEEN, N_CR_ADD_DAYS, N_CR_ADD_WORKDAYS };
 
 struct fx_node {
     enum fx_op op;

@@ -569,6 +569,21 @@ parse_call(struct parser *p)
         else if (strcmp((const char *)local, "matches") == 0 &&
                  (n->nkids == 2 || n->nkids == 3))
             n->native = N_CR_MATCHES;
+        else if (strcmp((const char *)local, "distinct-count") == 0 &&
+                 n->nkids == 1)
+            n->native = N_CR_DISTINCT_COUNT;
+        else if (strcmp((const char *)local, "days-between") == 0 &&
+                 n->nkids == 2)
+            n->native = N_CR_DAYS_BETWEEN;
+        else if (strcmp((const char *)local, "workdays-between") == 0 &&
+                 n->nkids == 2)
+            n->native = N_CR_WORKDAYS_BETWEEN;
+        else if (strcmp((const char *)local, "add-days") == 0 &&
+                 n->nkids == 2)
+            n->native = N_CR_ADD_DAYS;
+        else if (strcmp((const char *)local, "add-workdays") == 0 &&
+                 n->nkids == 2)
+            n->native = N_CR_ADD_WORKDAYS;
     }
     return n;
 }

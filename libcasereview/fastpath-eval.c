@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/xmlstring.h>
@@ -1250,6 +1251,109 @@ out:
     return rc;
 }
 
+/* A day number as cr:'s functions read their date arguments
+ * (functions.c, pop_day): a whole day number, or a date string. 1 and
+ * *DAY, 0 not a date, -1 decline. */
+static int
+day_of(struct ctx *c, const struct val *v, long *day)
+{
+    const xmlChar *s;
+
+    if (v->t == V_NUM)
+        return crp_day_from_number(v->num, day);
+    if (to_string(c, v, &s))
+        return -1;
+    return crp_date_parse((const char *)s, day);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The cr: functions of functions.c with a C core: the same values;
+ * whatever would fail there (no calendar, outside it) declines, and
+ * libxml2's run reports the error. */
+static int
+call_cr(struct ctx *c, const struct fx_node *e, struct val *args,
+        struct val *out)
+{
+    const struct crp_fn_env *env = c->run->xp->userData;
+    long a, b, n;
+    int ra, rb;
+    double d;
+
+    switch (e->native) {
+    case N_CR_DISTINCT_COUNT: {
+        const xmlChar **v;
+        int i, count = 0;
+        if (args[0].t != V_NODES)
+            return -1;   /* libxml2 reports the type error */
+        if (args[0].n == 0) {
+            set_num(out, 0);
+            return 0;
+        }
+        v = arena_alloc(c->run, (size_t)args[0].n * sizeof(*v));
+        if (v == NULL)
+            return -1;
+        for (i = 0; i < args[0].n; i++)
+            if ((v[i] = node_string(c, args[0].nodes[i])) == NULL)
+                return -1;
+        if (args[0].n > 1)
+            qsort(v, (size_t)args[0].n, sizeof(*v), cmp_str);
+        for (i = 0; i < args[0].n; i++)
+            count += i == 0 || strcmp((const char *)v[i - 1],
+                                      (const char *)v[i]) != 0;
+        set_num(out, count);
+        return 0;
+    }
+    case N_CR_DAYS_BETWEEN: case N_CR_WORKDAYS_BETWEEN:
+        if ((ra = day_of(c, &args[0], &a)) < 0 ||
+            (rb = day_of(c, &args[1], &b)) < 0)
+            return -1;
+        if (!ra || !rb) {
+            set_num(out, NAN);
+            return 0;
+        }
+        if (e->native == N_CR_DAYS_BETWEEN) {
+            set_num(out, (double)(b - a));
+            return 0;
+        }
+        if (env == NULL || env->calendar == NULL ||
+            crp_calendar_workdays_between(env->calendar, a, b, &n) != 0)
+            return -1;
+        set_num(out, (double)n);
+        return 0;
+    case N_CR_ADD_DAYS: case N_CR_ADD_WORKDAYS: {
+        char iso[11];
+        xmlChar *r;
+        long day;
+        if (to_number(c, &args[1], &d) || (ra = day_of(c, &args[0], &a)) < 0)
+            return -1;
+        if (!ra || !crp_day_offset(d, &n)) {
+            set_str(out, (const xmlChar *)"");
+            return 0;
+        }
+        if (e->native == N_CR_ADD_DAYS) {
+            day = a + n;
+        } else if (env == NULL || env->calendar == NULL ||
+                   crp_calendar_add_workdays(env->calendar, a, n, &day) != 0) {
+            return -1;
+        }
+        crp_date_format(day, iso);
+        r = arena_alloc(c->run, sizeof(iso));
+        if (r == NULL)
+            return -1;
+        memcpy(r, iso, sizeof(iso));
+        set_str(out, r);
+        return 0;
+    }
+    default:
+        return -1;
+    }
+}
+
 static int
 call(struct ctx *c, const struct fx_node *e, struct val *out)
 {
@@ -1269,7 +1373,8 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
          * string value (or, for not() and boolean(), its truth) is given
          * that, without a node list: the same result */
         if (k->bare_attr && c->node && e->native != N_NONE &&
-            e->native != N_COUNT && e->native != N_SUM) {
+            e->native != N_COUNT && e->native != N_SUM &&
+            e->native != N_CR_DISTINCT_COUNT) {
             xmlNodePtr at;
             if (tick(c, 1))
                 return -1;
@@ -1442,6 +1547,9 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
             return -1;
         set_bool(out, crp_has_token(s, t));
         return 0;
+    case N_CR_DISTINCT_COUNT: case N_CR_DAYS_BETWEEN:
+    case N_CR_WORKDAYS_BETWEEN: case N_CR_ADD_DAYS: case N_CR_ADD_WORKDAYS:
+        return call_cr(c, e, args, out);
     case N_CR_MATCHES: {
         const struct crp_fn_env *env = c->run->xp->userData;
         const xmlChar *flags = NULL;

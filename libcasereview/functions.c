@@ -132,6 +132,15 @@ is_whole(double n)
 }
 
 int
+crp_day_offset(double n, long *out)
+{
+    if (!is_whole(n))
+        return 0;
+    *out = (long)n;
+    return 1;
+}
+
+int
 crp_day_from_number(double n, long *day)
 {
     if (!is_whole(n) || !crp_day_valid((long)n))
@@ -343,12 +352,7 @@ fn_workdays_between(xmlXPathParserContextPtr ctxt, int nargs)
 static int
 pop_offset(xmlXPathParserContextPtr ctxt, long *n)
 {
-    double v = xmlXPathPopNumber(ctxt);
-
-    if (!is_whole(v))
-        return 0;
-    *n = (long)v;
-    return 1;
+    return crp_day_offset(xmlXPathPopNumber(ctxt), n);
 }
 
 static void

@@ -95,6 +95,9 @@ int crp_has_token(const xmlChar *list, const xmlChar *token);
 /* cr:date's reading of a number: a whole day number in range. Returns 1
  * and sets *DAY, or 0. */
 int crp_day_from_number(double n, long *day);
+/* cr:add-days' and cr:add-workdays' reading of an offset: a whole
+ * number of days within the supported range. */
+int crp_day_offset(double n, long *out);
 
 struct crp_fn_env {
     const struct crp_calendar *calendar; /* NULL: checklist has none */
