@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "checklist.h"
+#include "xml-build.h"
 #include "export.h"
 #include "fastpath.h"
 #include "functions.h"
@@ -43,6 +44,7 @@ struct cr_evaluator {
     int xmode;
     struct crp_filebuf file;    /* case files read by score_file */                  /* enum xmode */
     xmlParserCtxtPtr pctxt;
+    struct crp_builder *builder;  /* arena trees (NULL: libxml2's only) */
     xmlXPathObjectPtr *params;  /* one string per checklist param */
     xmlXPathObjectPtr *data;    /* one node-set per data document */
     struct var *vars;           /* scope stack: global lets, check lets */
@@ -469,11 +471,20 @@ cr_evaluator_free(struct cr_evaluator *ev)
         xmlXPathFreeContext(ev->xp);
     if (ev->pctxt)
         xmlFreeParserCtxt(ev->pctxt);
+    crp_builder_free(ev->builder);
     crp_regex_cache_free(ev->env.regex);
     crp_path_cache_free(ev->paths);
     crp_fn_env_reset(&ev->env);
     cr_checklist_unref(ev->cl);
     crp_free(ev);
+}
+
+static int
+tree_from_env(void)
+{
+    const char *m = getenv("CASEREVIEW_TREE");
+
+    return m && strcmp(m, "libxml2") == 0;
 }
 
 static int
@@ -515,6 +526,10 @@ cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
         if (ev->pctxt == NULL)
             st = CR_ERR_NOMEM;
     }
+    /* CASEREVIEW_TREE=libxml2: every case through libxml2's own tree
+     * builder (debugging, and the tests comparing the two) */
+    if (st == CR_OK && !tree_from_env())
+        ev->builder = crp_builder_new();   /* NULL: libxml2's builder */
     crp_xml_capture_end(&cap);
     /* libxml2 2.9.14 may return a damaged compiled expression when an
      * allocation fails inside xmlXPathCtxtCompile (steps are dropped,
@@ -1334,7 +1349,7 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
                           struct cr_result **out)
 {
     char err[512];
-    int line = 0;
+    int line = 0, built;
     xmlDocPtr doc;
     enum cr_status st;
 
@@ -1350,8 +1365,14 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
         return error_result(source, err, 0, out);
     }
     crp_xml_capture_begin(&ev->xcap);
-    doc = crp_xml_parse(ev->pctxt, buf ? buf : "", len, source, err,
-                        sizeof(err), &line);
+    /* (perf, issue 8) the arena builder first; whatever it does not
+     * take, libxml2's builder parses again and reports */
+    doc = ev->builder && len ? crp_builder_parse(ev->builder, buf, len, source)
+                             : NULL;
+    built = doc != NULL;
+    if (doc == NULL)
+        doc = crp_xml_parse(ev->pctxt, buf ? buf : "", len, source, err,
+                            sizeof(err), &line);
     if (doc == NULL) {
         crp_xml_capture_end(&ev->xcap);
         if (strcmp(err, CRP_MSG_NOMEM) == 0)
@@ -1362,7 +1383,10 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
     crp_fx_trust(ev->fxrun, 0, doc);   /* parsed here: names interned */
     st = evaluate(ev, doc, source, out);
     crp_fx_trust(ev->fxrun, 0, NULL);
-    xmlFreeDoc(doc);
+    if (built)
+        crp_builder_release(ev->builder, doc);
+    else
+        xmlFreeDoc(doc);
     crp_xml_capture_end(&ev->xcap);
     return st;
 }

@@ -1893,7 +1893,11 @@ crp_fx_run_free(struct crp_fx_run *run)
         return;
     arena_free(&run->scratch);
     arena_free(&run->kept);
-    crp_fx_let_release(run, 0);
+    while (run->lets.top) {
+        struct chunk *c = run->lets.top;
+        run->lets.top = c->next;
+        crp_free(c);
+    }
     crp_free(run->lets.spare);
     crp_free(run->memos);
     xmlFree(run->vtab);

@@ -134,6 +134,7 @@ add_cand(struct linker *l, struct fx_node *n, int weight)
     crp_strbuf_init(&sb);
     put_key(&sb, n);
     if (crp_strbuf_failed(&sb)) {
+        crp_strbuf_release(&sb);
         l->failed = 1;
         return;
     }

@@ -1,0 +1,502 @@
+/* xml-build.c — case files parsed into libxml2 trees whose nodes live in
+ * one arena (issue 8).
+ *
+ * libxml2's SAX2 tree builder mallocs every element, attribute, text
+ * node and string, and xmlFreeDoc() frees them one by one: about half of
+ * the time of parsing a case file. Here libxml2's parser runs with SAX
+ * handlers that build the same tree, node for node (the same types,
+ * names from the parser's dictionary, contents, links, line numbers;
+ * libxml2 2.9's SAX2.c is the reference), from an arena that is reset
+ * for the next case instead of freed node by node; the nodes also end up
+ * next to each other, in document order.
+ *
+ * Only the plain documents the case-file format uses are built here: no
+ * DOCTYPE, no namespaces or prefixes, no entity references, CDATA
+ * sections or processing instructions. At the first of these, and for
+ * any document that is not well-formed, the parse stops and the caller
+ * parses again with libxml2's own builder (crp_xml_parse), which then
+ * reports errors exactly as before. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+
+#include "alloc.h"
+#include "xml-build.h"
+#include "xml-safe.h"
+
+#define CHUNK_MIN ((size_t)64 << 10)
+
+struct bchunk {
+    struct bchunk *next;
+    size_t cap, used;
+    max_align_t data[];
+};
+
+struct crp_builder {
+    xmlParserCtxtPtr ctxt;
+    struct bchunk *chunks;      /* newest first */
+    size_t total;
+    int stopped;                /* needs libxml2's own builder */
+    size_t text_len, text_cap;  /* of the text node characters() extends */
+    xmlNodePtr text;
+};
+
+/* ---- arena ---- */
+
+static void *
+take(struct crp_builder *b, size_t n)
+{
+    struct bchunk *c = b->chunks;
+    size_t need = (n + 15) & ~(size_t)15;
+    void *p;
+
+    if (c == NULL || c->cap - c->used < need) {
+        size_t cap = need > CHUNK_MIN ? need : CHUNK_MIN;
+        c = crp_malloc(sizeof(*c) + cap);
+        if (c == NULL)
+            return NULL;
+        c->cap = cap;
+        c->used = 0;
+        c->next = b->chunks;
+        b->chunks = c;
+        b->total += cap;
+    }
+    p = (char *)c->data + c->used;
+    c->used += need;
+    return p;
+}
+
+/* Keeps one chunk as large as everything the last case took. */
+static void
+reset(struct crp_builder *b)
+{
+    struct bchunk *c = b->chunks, *next;
+    size_t total = b->total;
+
+    if (c == NULL)
+        return;
+    if (c->next == NULL) {
+        c->used = 0;
+        return;
+    }
+    for (; c; c = next) {
+        next = c->next;
+        crp_free(c);
+    }
+    b->chunks = NULL;
+    b->total = 0;
+    c = crp_malloc(sizeof(*c) + total);
+    if (c) {
+        c->cap = total;
+        c->used = 0;
+        c->next = NULL;
+        b->chunks = c;
+        b->total = total;
+    }
+}
+
+/* ---- the handlers: SAX2.c's tree, from the arena ---- */
+
+static struct crp_builder *
+builder_of(void *ctx)
+{
+    return ((xmlParserCtxtPtr)ctx)->_private;
+}
+
+static void
+stop(struct crp_builder *b)
+{
+    b->stopped = 1;
+    xmlStopParser(b->ctxt);
+}
+
+static unsigned short
+line16(xmlParserCtxtPtr ctxt)
+{
+    return ctxt->input->line < USHRT_MAX ? (unsigned short)ctxt->input->line
+                                         : USHRT_MAX;
+}
+
+/* xmlAddChild() for a node that is not text: appended. */
+static void
+append(xmlNodePtr parent, xmlNodePtr n)
+{
+    n->parent = parent;
+    if (parent->last) {
+        parent->last->next = n;
+        n->prev = parent->last;
+    } else {
+        parent->children = n;
+    }
+    parent->last = n;
+}
+
+static xmlChar *
+copy(struct crp_builder *b, const xmlChar *s, size_t len)
+{
+    xmlChar *d = take(b, len + 1);
+
+    if (d) {
+        memcpy(d, s, len);
+        d[len] = 0;
+    }
+    return d;
+}
+
+/* An attribute's value: one text node (xmlSAX2TextNode for a value the
+ * parser did not have to copy, xmlStringLenGetNodeList's single node for
+ * one it did: no line there). A copied value with '&' in it holds
+ * references: not built here. */
+static xmlNodePtr
+attr_text(struct crp_builder *b, const xmlChar *v, const xmlChar *end)
+{
+    xmlParserCtxtPtr ctxt = b->ctxt;
+    size_t len = (size_t)(end - v);
+    int copied = *end == 0;
+    xmlNodePtr t;
+
+    if (copied && memchr(v, '&', len) != NULL)
+        return NULL;
+    t = take(b, sizeof(*t));
+    if (t == NULL)
+        return NULL;
+    memset(t, 0, sizeof(*t));
+    t->type = XML_TEXT_NODE;
+    t->name = xmlStringText;
+    t->doc = ctxt->myDoc;
+    if ((t->content = copy(b, v, len)) == NULL)
+        return NULL;
+    if (!copied) {
+        t->line = line16(ctxt);
+        if (ctxt->input->line >= USHRT_MAX)
+            t->psvi = (void *)(ptrdiff_t)ctxt->input->line;
+    }
+    return t;
+}
+
+static void
+on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+         const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+         int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    struct crp_builder *b = builder_of(ctx);
+    xmlParserCtxtPtr ctxt = b->ctxt;
+    xmlNodePtr parent = ctxt->node, el;
+    xmlAttrPtr last = NULL;
+    int i;
+
+    (void)namespaces;
+    if (b->stopped)
+        return;
+    if (prefix || uri || nb_namespaces || nb_defaulted) {
+        stop(b);
+        return;
+    }
+    for (i = 0; i < nb_attributes; i++)
+        if (attributes[5 * i + 1] || attributes[5 * i + 2]) {
+            stop(b);
+            return;
+        }
+    el = take(b, sizeof(*el));
+    if (el == NULL) {
+        stop(b);
+        return;
+    }
+    memset(el, 0, sizeof(*el));
+    el->type = XML_ELEMENT_NODE;
+    el->name = localname;       /* from the dictionary, as with dictNames */
+    el->doc = ctxt->myDoc;
+    el->line = line16(ctxt);
+    if (parent == NULL)
+        append((xmlNodePtr)ctxt->myDoc, el);
+    if (nodePush(ctxt, el) < 0) {   /* too deep: the parser stopped */
+        b->stopped = 1;
+        return;
+    }
+    if (parent)
+        append(parent, el);
+    for (i = 0; i < nb_attributes; i++) {
+        const xmlChar **a = attributes + 5 * i;
+        xmlAttrPtr at = take(b, sizeof(*at));
+        xmlNodePtr t;
+        if (at == NULL || (t = attr_text(b, a[3], a[4])) == NULL) {
+            stop(b);
+            return;
+        }
+        memset(at, 0, sizeof(*at));
+        at->type = XML_ATTRIBUTE_NODE;
+        at->name = a[0];
+        at->parent = el;
+        at->doc = ctxt->myDoc;
+        at->children = at->last = t;
+        t->parent = (xmlNodePtr)at;
+        if (last) {
+            last->next = at;
+            at->prev = last;
+        } else {
+            el->properties = at;
+        }
+        last = at;
+    }
+}
+
+static void
+on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+       const xmlChar *uri)
+{
+    struct crp_builder *b = builder_of(ctx);
+
+    (void)localname;
+    (void)prefix;
+    (void)uri;
+    if (!b->stopped)
+        nodePop(b->ctxt);
+}
+
+/* xmlSAX2Characters: text right after text joins it. */
+static void
+on_text(void *ctx, const xmlChar *ch, int len)
+{
+    struct crp_builder *b = builder_of(ctx);
+    xmlParserCtxtPtr ctxt = b->ctxt;
+    xmlNodePtr parent = ctxt->node, t;
+
+    if (b->stopped || parent == NULL || len < 0)
+        return;
+    t = parent->last;
+    if (t && t->type == XML_TEXT_NODE && t == b->text) {
+        size_t need = b->text_len + (size_t)len + 1;
+        if (need > b->text_cap) {
+            size_t cap = need * 2;
+            xmlChar *d = take(b, cap);
+            if (d == NULL) {
+                stop(b);
+                return;
+            }
+            memcpy(d, t->content, b->text_len);
+            t->content = d;
+            b->text_cap = cap;
+        }
+        memcpy(t->content + b->text_len, ch, (size_t)len);
+        b->text_len += (size_t)len;
+        t->content[b->text_len] = 0;
+        return;
+    }
+    t = take(b, sizeof(*t));
+    if (t == NULL) {
+        stop(b);
+        return;
+    }
+    memset(t, 0, sizeof(*t));
+    if ((t->content = copy(b, ch, (size_t)len)) == NULL) {
+        stop(b);
+        return;
+    }
+    t->type = XML_TEXT_NODE;
+    t->name = xmlStringText;
+    t->doc = parent->doc;
+    t->line = line16(ctxt);
+    if (ctxt->input->line >= USHRT_MAX)
+        t->psvi = (void *)(ptrdiff_t)ctxt->input->line;
+    append(parent, t);
+    b->text = t;
+    b->text_len = (size_t)len;
+    b->text_cap = (size_t)len + 1;
+}
+
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+    struct crp_builder *b = builder_of(ctx);
+    xmlParserCtxtPtr ctxt = b->ctxt;
+    xmlNodePtr c;
+
+    if (b->stopped)
+        return;
+    if (ctxt->inSubset || (c = take(b, sizeof(*c))) == NULL) {
+        stop(b);
+        return;
+    }
+    memset(c, 0, sizeof(*c));
+    c->type = XML_COMMENT_NODE;
+    c->name = xmlStringComment;
+    c->doc = ctxt->myDoc;
+    if ((c->content = copy(b, value, strlen((const char *)value))) == NULL) {
+        stop(b);
+        return;
+    }
+    c->line = line16(ctxt);
+    append(ctxt->node ? ctxt->node : (xmlNodePtr)ctxt->myDoc, c);
+}
+
+static void
+on_other(void *ctx)
+{
+    stop(builder_of(ctx));
+}
+
+static void
+on_subset(void *ctx, const xmlChar *name, const xmlChar *id,
+          const xmlChar *sys)
+{
+    (void)name;
+    (void)id;
+    (void)sys;
+    on_other(ctx);
+}
+
+static void
+on_reference(void *ctx, const xmlChar *name)
+{
+    (void)name;
+    on_other(ctx);
+}
+
+static void
+on_cdata(void *ctx, const xmlChar *value, int len)
+{
+    (void)value;
+    (void)len;
+    on_other(ctx);
+}
+
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    (void)target;
+    (void)data;
+    on_other(ctx);
+}
+
+/* Errors are libxml2's builder's to report, on the second parse. */
+static void
+on_error(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static void
+on_serror(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+/* ---- the builder ---- */
+
+struct crp_builder *
+crp_builder_new(void)
+{
+    struct crp_builder *b = crp_calloc(1, sizeof(*b));
+    xmlSAXHandlerPtr sax;
+
+    if (b == NULL)
+        return NULL;
+    b->ctxt = xmlNewParserCtxt();
+    if (b->ctxt == NULL || b->ctxt->sax == NULL) {
+        crp_builder_free(b);
+        return NULL;
+    }
+    b->ctxt->_private = b;
+    sax = b->ctxt->sax;
+    sax->startElementNs = on_start;
+    sax->endElementNs = on_end;
+    /* the same function for both: the parser then never asks whether
+     * blanks are ignorable (parser.c, areBlanks) */
+    sax->characters = on_text;
+    sax->ignorableWhitespace = on_text;
+    sax->comment = on_comment;
+    sax->internalSubset = on_subset;
+    sax->externalSubset = on_subset;
+    sax->reference = on_reference;
+    sax->cdataBlock = on_cdata;
+    sax->processingInstruction = on_pi;
+    sax->error = on_error;
+    sax->warning = on_error;
+    sax->fatalError = on_error;
+    sax->serror = on_serror;
+    b->ctxt->vctxt.error = NULL;
+    b->ctxt->vctxt.warning = NULL;
+    return b;
+}
+
+void
+crp_builder_free(struct crp_builder *b)
+{
+    struct bchunk *c, *next;
+
+    if (b == NULL)
+        return;
+    if (b->ctxt)
+        xmlFreeParserCtxt(b->ctxt);
+    for (c = b->chunks; c; c = next) {
+        next = c->next;
+        crp_free(c);
+    }
+    crp_free(b);
+}
+
+/* The document without the arena's nodes; then libxml2 frees the rest
+ * (its own fields, the dictionary reference). */
+static void
+drop(xmlDocPtr doc)
+{
+    if (doc == NULL)
+        return;
+    doc->children = doc->last = NULL;
+    xmlFreeDoc(doc);
+}
+
+xmlDocPtr
+crp_builder_parse(struct crp_builder *b, const char *buf, size_t len,
+                  const char *url)
+{
+    xmlParserCtxtPtr ctxt = b->ctxt;
+    xmlParserInputBufferPtr input;
+    xmlParserInputPtr stream;
+    xmlDocPtr doc;
+
+    if (len == 0 || len > (size_t)INT32_MAX)
+        return NULL;
+    reset(b);
+    b->stopped = 0;
+    b->text = NULL;
+    /* xmlCtxtReadMemory() with xmlDoRead() spelled out: the document is
+     * taken here, not freed by libxml2 when the parse fails */
+    xmlCtxtReset(ctxt);
+    input = xmlParserInputBufferCreateMem(buf, (int)len,
+                                          XML_CHAR_ENCODING_NONE);
+    if (input == NULL)
+        return NULL;
+    stream = xmlNewIOInputStream(ctxt, input, XML_CHAR_ENCODING_NONE);
+    if (stream == NULL) {
+        xmlFreeParserInputBuffer(input);
+        return NULL;
+    }
+    if (inputPush(ctxt, stream) < 0)
+        return NULL;    /* it freed the stream */
+    xmlCtxtUseOptions(ctxt, CRP_XML_PARSE_OPTS);
+    if (url != NULL && ctxt->input != NULL && ctxt->input->filename == NULL)
+        ctxt->input->filename = (char *)xmlStrdup((const xmlChar *)url);
+    xmlParseDocument(ctxt);
+    doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    if (doc == NULL || b->stopped || !ctxt->wellFormed ||
+        ctxt->errNo == XML_ERR_NO_MEMORY || doc->children == NULL) {
+        drop(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+void
+crp_builder_release(struct crp_builder *b, xmlDocPtr doc)
+{
+    (void)b;
+    drop(doc);
+}

@@ -1,0 +1,24 @@
+/* xml-build.h — case files parsed into arena-built libxml2 trees
+ * (xml-build.c). One builder per evaluator (thread). */
+#ifndef CRP_XML_BUILD_H
+#define CRP_XML_BUILD_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+struct crp_builder;
+
+struct crp_builder *crp_builder_new(void);
+void crp_builder_free(struct crp_builder *b);
+/* BUF parsed with crp_xml_parse()'s options into the same tree libxml2
+ * would build, its nodes in B's arena: valid until the next parse or
+ * crp_builder_release(). NULL when the document is not one the builder
+ * takes (see xml-build.c) or is not well-formed: then parse it with
+ * crp_xml_parse(), which also reports the error. */
+xmlDocPtr crp_builder_parse(struct crp_builder *b, const char *buf,
+                            size_t len, const char *url);
+/* Frees DOC (never with xmlFreeDoc: its nodes are the arena's). */
+void crp_builder_release(struct crp_builder *b, xmlDocPtr doc);
+
+#endif
