@@ -12,7 +12,7 @@ if [ ! -f "$build/build.ninja" ]; then
         -Db_lundef=false -Db_sanitize=address,undefined \
         -Dc_args=-fsanitize=fuzzer-no-link
 fi
-targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions fuzz/fuzz-xpath"
+targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions fuzz/fuzz-xpath fuzz/fuzz-tree"
 if grep -q 'fuzz/fuzz-archive:' "$build/build.ninja"; then
     targets="$targets fuzz/fuzz-archive"
 fi
@@ -100,6 +100,7 @@ run() {  # run NAME CORPUS [OPTIONS...]
 }
 
 run fuzz-case "$(seed fuzz-case $cases "$out"/hostile/*.xml)"
+run fuzz-tree "$(seed fuzz-tree $cases "$out"/hostile/*.xml)"
 run fuzz-checklist "$(seed fuzz-checklist $checklists)"
 run fuzz-functions "$(seed fuzz-functions)"
 run fuzz-xpath "$(seed fuzz-xpath "$out"/xpath/*)" -max_len=302 \

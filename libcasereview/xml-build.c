@@ -29,6 +29,8 @@
 #include "xml-safe.h"
 
 #define CHUNK_MIN ((size_t)64 << 10)
+/* An arena larger than this after a big case is freed, not kept. */
+#define KEEP_MAX ((size_t)16 << 20)
 
 struct bchunk {
     struct bchunk *next;
@@ -70,7 +72,8 @@ take(struct crp_builder *b, size_t n)
     return p;
 }
 
-/* Keeps one chunk as large as everything the last case took. */
+/* Keeps one chunk as large as everything the last case took (up to
+ * KEEP_MAX). */
 static void
 reset(struct crp_builder *b)
 {
@@ -79,7 +82,7 @@ reset(struct crp_builder *b)
 
     if (c == NULL)
         return;
-    if (c->next == NULL) {
+    if (c->next == NULL && total <= KEEP_MAX) {
         c->used = 0;
         return;
     }
@@ -89,6 +92,8 @@ reset(struct crp_builder *b)
     }
     b->chunks = NULL;
     b->total = 0;
+    if (total > KEEP_MAX)
+        return;
     c = crp_malloc(sizeof(*c) + total);
     if (c) {
         c->cap = total;

@@ -17,72 +17,7 @@
 #include "libcasereview/xml-build.h"
 #include "libcasereview/xml-safe.h"
 
-static char where[512];   /* the document being compared, for messages */
-
-static void same_nodes(xmlNodePtr a, xmlNodePtr b, xmlNodePtr pa,
-                       xmlNodePtr pb);
-
-static void
-same_text(const xmlChar *a, const xmlChar *b, const char *what)
-{
-    ck_assert_msg((a == NULL) == (b == NULL), "%s: %s NULL on one side",
-                  where, what);
-    if (a)
-        ck_assert_msg(strcmp((const char *)a, (const char *)b) == 0,
-                      "%s: %s \"%s\" vs \"%s\"", where, what, a, b);
-}
-
-static void
-same_node(xmlNodePtr a, xmlNodePtr b, xmlNodePtr pa, xmlNodePtr pb)
-{
-    xmlAttrPtr x, y;
-
-    ck_assert_msg(a->type == b->type, "%s: type %d vs %d", where, a->type,
-                  b->type);
-    same_text(a->name, b->name, "name");
-    ck_assert_msg(a->parent == pa && b->parent == pb, "%s: parent of %s",
-                  where, a->name);
-    ck_assert_msg(a->ns == NULL && b->ns == NULL && a->nsDef == NULL,
-                  "%s: namespaces", where);
-    ck_assert_msg(xmlGetLineNo(a) == xmlGetLineNo(b), "%s: %s line %ld vs "
-                  "%ld", where, a->name, xmlGetLineNo(a), xmlGetLineNo(b));
-    ck_assert_msg(a->line == b->line, "%s: %s line field %u vs %u", where,
-                  a->name, a->line, b->line);
-    if (a->type == XML_TEXT_NODE)
-        ck_assert_msg(a->psvi == b->psvi, "%s: text psvi", where);
-    if (a->type == XML_ELEMENT_NODE) {
-        for (x = a->properties, y = b->properties; x && y;
-             x = x->next, y = y->next) {
-            ck_assert_msg(x->type == y->type && x->ns == NULL &&
-                          y->ns == NULL, "%s: attribute", where);
-            same_text(x->name, y->name, "attribute name");
-            ck_assert_msg(x->parent == a && y->parent == b &&
-                          (x->prev == NULL) == (y->prev == NULL),
-                          "%s: attribute links", where);
-            same_nodes(x->children, y->children, (xmlNodePtr)x,
-                       (xmlNodePtr)y);
-        }
-        ck_assert_msg(x == NULL && y == NULL, "%s: attribute count", where);
-        same_nodes(a->children, b->children, a, b);
-    } else {
-        same_text(a->content, b->content, "content");
-    }
-}
-
-static void
-same_nodes(xmlNodePtr a, xmlNodePtr b, xmlNodePtr pa, xmlNodePtr pb)
-{
-    xmlNodePtr la = NULL, lb = NULL;
-
-    for (; a && b; la = a, lb = b, a = a->next, b = b->next) {
-        ck_assert_msg(a->prev == la && b->prev == lb, "%s: prev links",
-                      where);
-        same_node(a, b, pa, pb);
-    }
-    ck_assert_msg(a == NULL && b == NULL, "%s: child count under %s", where,
-                  pa && pa->name ? (const char *)pa->name : "?");
-    ck_assert_msg(pa->last == la && pb->last == lb, "%s: last links", where);
-}
+#include "tree-compare.h"
 
 /* 1 built and the same as libxml2's, 0 declined (libxml2 then parses). */
 static int
@@ -90,19 +25,16 @@ compare(struct crp_builder *b, const char *buf, size_t len, const char *url)
 {
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     xmlDocPtr mine, theirs;
+    char why[512];
 
-    snprintf(where, sizeof(where), "%s", url);
     mine = crp_builder_parse(b, buf, len, url);
     theirs = xmlCtxtReadMemory(ctxt, buf, (int)len, url, NULL,
                                CRP_XML_PARSE_OPTS);
     if (mine) {
         ck_assert_msg(theirs != NULL && ctxt->wellFormed,
                       "%s: built a tree libxml2 refuses", url);
-        same_text(mine->URL, theirs->URL, "URL");
-        ck_assert_msg(mine->children && mine->children->parent ==
-                      (xmlNodePtr)mine, "%s: root", url);
-        same_nodes(mine->children, theirs->children, (xmlNodePtr)mine,
-                   (xmlNodePtr)theirs);
+        ck_assert_msg(tree_diff(mine, theirs, why, sizeof(why)) == 0,
+                      "%s: %s", url, why);
         crp_builder_release(b, mine);
     }
     xmlFreeDoc(theirs);
