@@ -152,6 +152,7 @@ def main():
     crb = os.path.join(a.build, "bench", "cr-bench")
     general = os.path.join(ROOT, "rules", "penalty-general.xml")
     ten_xml = os.path.join(HERE, "ten.xml")
+    one_xml = os.path.join(HERE, "one.xml")
     ten_sch = os.path.join(HERE, "ten.sch")
     cores = os.cpu_count() or 1
     x2 = subprocess.run([sys.executable, os.path.join(HERE,
@@ -182,9 +183,19 @@ def main():
             cmds.append(("engine-jN", [crb, "engine", "-c", general, "-j",
                                        str(cores)] + p + files, None))
         cmds += [("engine-x2", [crb, "engine", "-c", x2] + p + files, None),
+                 ("engine-x0", [crb, "engine", "-c", one_xml] + p + files,
+                  None),
                  ("ten-j1", [crb, "engine", "-c", ten_xml] + p + files,
                   None)]
         m = best_kvs(cmds, r)
+        # Thread scaling is wall time, which means something only while
+        # both cores are idle: this VM has slow spells of seconds. More
+        # turns of -j1 and -j2 alone raise the odds that each gets one.
+        pair = [c for c in cmds if c[0] in ("engine-j1", "engine-j2")]
+        more = best_kvs(pair, 2 * r)
+        for key, _, _ in pair:
+            m[key]["seconds"] = str(min(float(m[key]["seconds"]),
+                                        float(more[key]["seconds"])))
         if shutil.which("xmllint") is None:  # Debian: libxml2-utils
             raise SystemExit("bench: xmllint not found (libxml2-utils)")
         (ten_cpu, ten_rss), (lint_cpu, lint_rss), (pp_cpu, pp_rss) = \
@@ -223,6 +234,7 @@ def report_class(cls, m, cores):
             ("engine general, 2 threads", "engine-j2"),
             ("engine general, %d threads" % cores, "engine-jN"),
             ("engine general x2 items, 1 t", "engine-x2"),
+            ("engine one empty item, 1 t", "engine-x0"),
             ("engine ten.xml, 1 thread", "ten-j1"),
             ("python score_many, %d thr" % cores, "python")]
     for label, key in rows:
@@ -288,11 +300,15 @@ def targets(classes):
         out.append({"target": "%s: -j2 estimate from CPU time" % cls,
                     "value": round(est, 3), "limit": "(info)", "holds": True,
                     "info": True, "note": "2 x cpu(-j1) / cpu(-j2)"})
-        parse = float(m["parse"]["cpu_seconds"])
-        x1 = float(m["engine-j1"]["cpu_seconds"]) - parse
-        x2 = float(m["engine-x2"]["cpu_seconds"]) - parse
+        # the items' cost: the engine's time minus its time with a
+        # checklist of one empty item (bench/one.xml: reading, parsing,
+        # result, JSON). Not parse-only's time: the engine builds its
+        # trees more cheaply than xmlReadMemory does (xml-build.c).
+        base = float(m["engine-x0"]["cpu_seconds"])
+        x1 = float(m["engine-j1"]["cpu_seconds"]) - base
+        x2 = float(m["engine-x2"]["cpu_seconds"]) - base
         items = x2 / x1 if x1 > 0 else 0
-        add("%s: cost of 2x items / 1x (beyond parsing)" % cls, items,
+        add("%s: cost of 2x items / 1x (beyond the fixed cost)" % cls, items,
             "<= 2.4", items <= 2.4)
     sizes = [c for c in CLASSES if c in classes]
     for small, big in zip(sizes, sizes[1:]):

@@ -11,7 +11,7 @@
 #include "strbuf.h"
 
 /* A string literal appended without strlen(). */
-#define PUT(sb, lit) crp_strbuf_append((sb), (lit), sizeof(lit) - 1)
+#define PUT(sb, lit) crp_strbuf_add((sb), (lit), sizeof(lit) - 1)
 
 void
 crp_format_number(double v, char *buf, size_t len)
@@ -57,13 +57,13 @@ put_str(struct crp_strbuf *sb, const char *s)
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     const unsigned char *run;
 
-    crp_strbuf_putc(sb, '"');
+    crp_strbuf_add(sb, &(const char){'"'}, 1);
     for (;;) {
         /* copy runs that need no escape in one call (the hot path) */
         for (run = p; !stops[*p]; p++)
             ;
         if (p > run)
-            crp_strbuf_append(sb, (const char *)run, (size_t)(p - run));
+            crp_strbuf_add(sb, (const char *)run, (size_t)(p - run));
         if (*p == '\0')
             break;
         /* U+0085, U+2028, U+2029 are valid in JSON, but line-splitting
@@ -91,7 +91,7 @@ put_str(struct crp_strbuf *sb, const char *s)
         }
         p++;
     }
-    crp_strbuf_putc(sb, '"');
+    crp_strbuf_add(sb, &(const char){'"'}, 1);
 }
 
 /* (perf, issue 8) A whole number in decimal without snprintf(): the
@@ -109,7 +109,7 @@ put_whole(struct crp_strbuf *sb, long long v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    crp_strbuf_append(sb, p, (size_t)(buf + sizeof(buf) - p));
+    crp_strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 static void
@@ -140,7 +140,7 @@ static void
 put_key(struct crp_strbuf *sb, const char *key)
 {
     /* keys are our own ASCII names: nothing to escape */
-    crp_strbuf_putc(sb, '"');
+    crp_strbuf_add(sb, &(const char){'"'}, 1);
     crp_strbuf_puts(sb, key);
     crp_strbuf_append(sb, "\": ", 3);
 }
@@ -157,7 +157,7 @@ put_explain(struct crp_strbuf *sb, const struct crp_explain *v, size_t n)
         put_key(sb, v[i].name);
         put_str(sb, v[i].value);
     }
-    crp_strbuf_putc(sb, '}');
+    crp_strbuf_add(sb, &(const char){'}'}, 1);
 }
 
 static void
@@ -170,7 +170,7 @@ put_case(struct crp_strbuf *sb, const struct cr_result *res)
         PUT(sb, "null");
     PUT(sb, ", \"source\": ");
     put_str(sb, res->source);
-    crp_strbuf_putc(sb, '}');
+    crp_strbuf_add(sb, &(const char){'}'}, 1);
 }
 
 static void
@@ -184,7 +184,7 @@ put_finding(struct crp_strbuf *sb, const struct cr_finding *f, int explain)
     put_whole(sb, f->line);
     if (explain)
         put_explain(sb, f->explain, f->nexplain);
-    crp_strbuf_putc(sb, '}');
+    crp_strbuf_add(sb, &(const char){'}'}, 1);
 }
 
 /* The parts of an item's JSON before and after its state and deduction,
@@ -244,14 +244,14 @@ put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
     size_t i;
 
     if (it->json_head)
-        crp_strbuf_append(sb, it->json_head, it->json_head_len);
+        crp_strbuf_add(sb, it->json_head, it->json_head_len);
     else
         put_item_head(sb, it, ir->category_id);
     put_str(sb, cr_item_state_to_str(ir->state));
     PUT(sb, ", \"deducted\": ");
     put_num(sb, ir->deducted);
     if (it->json_mid)
-        crp_strbuf_append(sb, it->json_mid, it->json_mid_len);
+        crp_strbuf_add(sb, it->json_mid, it->json_mid_len);
     else
         put_item_mid(sb, it);
     for (i = 0; i < ir->nfindings; i++) {
@@ -259,14 +259,14 @@ put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
             PUT(sb, ", ");
         put_finding(sb, &ir->findings[i], explain);
     }
-    crp_strbuf_putc(sb, ']');
+    crp_strbuf_add(sb, &(const char){']'}, 1);
     if (ir->state == CR_ITEM_ERROR) {
         PUT(sb, ", \"error\": ");
         put_str(sb, ir->error);
     }
     if (explain && ir->nexplain)
         put_explain(sb, ir->explain, ir->nexplain);
-    crp_strbuf_putc(sb, '}');
+    crp_strbuf_add(sb, &(const char){'}'}, 1);
 }
 
 static void
@@ -291,7 +291,7 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
         put_str(sb, cl->grades[res->grade].id);
         PUT(sb, ", \"label\": ");
         put_str(sb, cl->grades[res->grade].label);
-        crp_strbuf_putc(sb, '}');
+        crp_strbuf_add(sb, &(const char){'}'}, 1);
     } else {
         PUT(sb, "null");
     }
@@ -316,7 +316,7 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
         put_num(sb, cl->categories[i].points);
         PUT(sb, ", \"deducted\": ");
         put_num(sb, res->cat_deducted[i]);
-        crp_strbuf_putc(sb, '}');
+        crp_strbuf_add(sb, &(const char){'}'}, 1);
     }
     PUT(sb, "], \"items\": [");
     for (i = 0; i < res->nitems; i++) {
@@ -324,7 +324,7 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
             PUT(sb, ", ");
         put_item(sb, &res->items[i], explain);
     }
-    crp_strbuf_putc(sb, ']');
+    crp_strbuf_add(sb, &(const char){']'}, 1);
 }
 
 CR_EXPORT enum cr_status
@@ -355,7 +355,7 @@ cr_result_to_json(const struct cr_result *res, unsigned int flags,
     } else {
         put_scored(&sb, res, (flags & CR_JSON_EXPLAIN) && res->explained);
     }
-    crp_strbuf_putc(&sb, '}');
+    crp_strbuf_add(&sb, &(const char){'}'}, 1);
     *json = crp_strbuf_steal(&sb);
     return *json ? CR_OK : CR_ERR_NOMEM;
 }

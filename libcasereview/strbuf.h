@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct crp_strbuf {
     char *data;
@@ -17,6 +18,19 @@ void crp_strbuf_init(struct crp_strbuf *sb);
 /* Room for N more bytes without another allocation. */
 void crp_strbuf_reserve(struct crp_strbuf *sb, size_t n);
 void crp_strbuf_append(struct crp_strbuf *sb, const char *s, size_t n);
+/* crp_strbuf_append() without a call while there is room: the JSON
+ * writer's hot path (issue 8). */
+static inline void
+crp_strbuf_add(struct crp_strbuf *sb, const char *s, size_t n)
+{
+    if (sb->cap - sb->len > n && !sb->failed) {
+        memcpy(sb->data + sb->len, s, n);
+        sb->len += n;
+        sb->data[sb->len] = '\0';
+    } else {
+        crp_strbuf_append(sb, s, n);
+    }
+}
 void crp_strbuf_puts(struct crp_strbuf *sb, const char *s);
 void crp_strbuf_putc(struct crp_strbuf *sb, char c);
 void crp_strbuf_printf(struct crp_strbuf *sb, const char *fmt, ...)
