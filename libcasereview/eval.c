@@ -105,14 +105,19 @@ compile_one(struct cr_evaluator *ev, const struct crp_expr *e)
 {
     if (e->text == NULL || e->slot >= ev->cl->nexprs)
         return 0;
-    ev->comp[e->slot] = xmlXPathCtxtCompile(ev->xp, (const xmlChar *)e->text);
-    if (ev->comp[e->slot] == NULL)
-        return -1;
     /* NULL when the fast path does not cover it (or memory ran out:
      * libxml2 then evaluates it, slower but the same) */
     if (ev->xmode != XMODE_LIBXML2)
         ev->fx[e->slot] = crp_fx_compile(e->text, ev->xp);
-    return 0;
+    /* (perf) libxml2's compiled form only where it will be needed for
+     * sure; the others are compiled the first time the fast path
+     * declines them (lx_comp): most never are, and a few thousand
+     * unused compiled expressions between the fast path's trees cost
+     * memory and cache */
+    if (ev->fx[e->slot] != NULL && ev->xmode == XMODE_FAST)
+        return 0;
+    ev->comp[e->slot] = xmlXPathCtxtCompile(ev->xp, (const xmlChar *)e->text);
+    return ev->comp[e->slot] == NULL ? -1 : 0;
 }
 
 /* Does the variable NAME keep one value for a whole case? A global let,
@@ -627,14 +632,46 @@ eval_error(struct cr_evaluator *ev, const struct crp_expr *e, int failed)
     return msg;
 }
 
+/* libxml2's compiled E, compiled now if the fast path had it until now.
+ * Every expression compiled at load, so a failure here is memory:
+ * NULL, with ev->oom set. */
+static xmlXPathCompExprPtr
+lx_comp(struct cr_evaluator *ev, const struct crp_expr *e)
+{
+    xmlXPathCompExprPtr c = ev->comp[e->slot];
+    int reported = ev->xcap.count;
+
+    if (c != NULL)
+        return c;
+    ev->xp_error[0] = '\0';
+    ev->xp_nomem = 0;
+    c = xmlXPathCtxtCompile(ev->xp, (const xmlChar *)e->text);
+    /* 2.9.14 may return a damaged expression after a failed allocation,
+     * only reporting it (see cr_evaluator_new) */
+    if (c != NULL && (ev->xp_nomem || ev->xp_error[0] ||
+                      ev->xcap.count != reported)) {
+        xmlXPathFreeCompExpr(c);
+        c = NULL;
+    }
+    if (c == NULL)
+        ev->oom = 1;
+    ev->comp[e->slot] = c;
+    return c;
+}
+
 static xmlXPathObjectPtr
 lx_object(struct cr_evaluator *ev, const struct crp_expr *e,
           xmlNodePtr node, char **err)
 {
+    xmlXPathCompExprPtr comp = lx_comp(ev, e);
     xmlXPathObjectPtr obj;
 
+    if (comp == NULL) {
+        *err = crp_strdup("out of memory");
+        return NULL;
+    }
     prepare(ev, node);
-    obj = xmlXPathCompiledEval(ev->comp[e->slot], ev->xp);
+    obj = xmlXPathCompiledEval(comp, ev->xp);
     *err = eval_error(ev, e, obj == NULL);
     if (*err || obj == NULL) {
         xmlXPathFreeObject(obj);
@@ -653,10 +690,15 @@ static int
 lx_bool(struct cr_evaluator *ev, const struct crp_expr *e, xmlNodePtr node,
         char **err)
 {
+    xmlXPathCompExprPtr comp = lx_comp(ev, e);
     int r;
 
+    if (comp == NULL) {
+        *err = crp_strdup("out of memory");
+        return -1;
+    }
     prepare(ev, node);
-    r = xmlXPathCompiledEvalToBoolean(ev->comp[e->slot], ev->xp);
+    r = xmlXPathCompiledEvalToBoolean(comp, ev->xp);
     *err = eval_error(ev, e, r < 0);
     if (*err)
         return -1;
