@@ -39,7 +39,7 @@ if [ $quick = 1 ]; then
     counts="--typical 300 --long 30 --extreme 3"; passes=3; runs=2
     corpus=$build/bench-corpus/quick-$seed
 else
-    counts="--typical 1000 --long 100 --extreme 10"; passes=5; runs=5
+    counts="--typical 1000 --long 100 --extreme 10"; passes=5; runs=7
     corpus=$build/bench-corpus/full-$seed
 fi
 if [ ! -f "$corpus/.done" ]; then
