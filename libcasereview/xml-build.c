@@ -275,6 +275,13 @@ on_text(void *ctx, const xmlChar *ch, int len)
     t = parent->last;
     if (t && t->type == XML_TEXT_NODE && t == b->text) {
         size_t need = b->text_len + (size_t)len + 1;
+        /* SAX2.c refuses to grow a text node past this ("huge text
+         * node"): leave that document to libxml2's builder */
+        if (b->text_len + (size_t)len > XML_MAX_TEXT_LENGTH &&
+            !(ctxt->options & XML_PARSE_HUGE)) {
+            stop(b);
+            return;
+        }
         if (need > b->text_cap) {
             size_t cap = need * 2;
             xmlChar *d = take(b, cap);

@@ -139,6 +139,29 @@ START_TEST(too_deep_is_declined)
 }
 END_TEST
 
+/* A text node past XML_MAX_TEXT_LENGTH: libxml2's builder fails ("huge
+ * text node"); the builder must leave it to libxml2 too. */
+START_TEST(huge_text_is_declined)
+{
+    struct crp_builder *b = crp_builder_new();
+    size_t n = 3500001, len = 0, i;   /* 3 bytes each: 10.5 MB of text */
+    char *doc = malloc(3 * n + 16);
+
+    /* non-ASCII text comes in chunks of a few hundred bytes, which
+     * SAX2.c joins until the limit */
+    ck_assert_ptr_nonnull(doc);
+    memcpy(doc, "<a>", 3);
+    len = 3;
+    for (i = 0; i < n; i++, len += 3)
+        memcpy(doc + len, "\xE4\xB8\xAD", 3);
+    memcpy(doc + len, "</a>", 4);
+    len += 4;
+    ck_assert_int_eq(compare(b, doc, len, "huge.xml"), 0);
+    free(doc);
+    crp_builder_free(b);
+}
+END_TEST
+
 static int nfiles, nbuilt;
 
 static void
@@ -217,6 +240,7 @@ main(void)
     tcase_add_test(tc, edges_are_built_like_libxml2);
     tcase_add_test(tc, big_line_numbers);
     tcase_add_test(tc, too_deep_is_declined);
+    tcase_add_test(tc, huge_text_is_declined);
     tcase_add_test(tc, every_xml_file_of_the_source_tree);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
