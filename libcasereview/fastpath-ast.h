@@ -60,6 +60,8 @@ struct fx_node {
     /* a bare @name (attribute step from the context node, no
      * predicates): its string value and truth need no node list */
     unsigned char bare_attr;
+    /* last() somewhere under this node */
+    unsigned char uses_last;
 };
 
 struct crp_fx {

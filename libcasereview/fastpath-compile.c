@@ -856,7 +856,9 @@ crp_fx_compile(const char *text, xmlXPathContextPtr xp)
         crp_fx_free(fx);
         return NULL;
     }
-    for (size_t i = 0; i < fx->nall; i++)
+    for (size_t i = 0; i < fx->nall; i++) {
         fx->all[i]->bare_attr = bare_attribute(fx->all[i]);
+        fx->all[i]->uses_last = uses_last(fx->all[i]);
+    }
     return fx;
 }

@@ -911,16 +911,16 @@ eval_truth(struct ctx *c, const struct fx_node *e, int *out)
  * own document (libxml2 sets the context document per node)? 1, 0, or
  * -1 to decline. */
 static int
-holds(const struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int i,
-      int size)
+holds_at(const struct ctx *c, const struct fx_node *pred, xmlNodePtr node,
+         int pos, int size)
 {
     struct ctx sub = *c;
     struct val v;
 
-    sub.node = a[i];
-    sub.pos = i + 1;
+    sub.node = node;
+    sub.pos = pos;
     sub.size = size;
-    sub.doc = a[i]->type != XML_NAMESPACE_DECL && a[i]->doc ? a[i]->doc
+    sub.doc = node->type != XML_NAMESPACE_DECL && node->doc ? node->doc
                                                             : c->doc;
     if (pred->bare_attr) {
         int b;
@@ -928,7 +928,14 @@ holds(const struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int i,
     }
     if (eval(&sub, pred, &v))
         return -1;
-    return v.t == V_NUM ? v.num == (double)(i + 1) : to_bool(&v);
+    return v.t == V_NUM ? v.num == (double)pos : to_bool(&v);
+}
+
+static int
+holds(const struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int i,
+      int size)
+{
+    return holds_at(c, pred, a[i], i + 1, size);
 }
 
 /* filter() for [@name = 'x'], [@name = $v], [@name != ...] and
@@ -1040,6 +1047,47 @@ positional(const struct fx_node *e)
            e->num == (double)(int)e->num;
 }
 
+/* step[p][N] on the child or a sibling axis of X, with no last() in p:
+ * walks the axis only as far as the N-th node for which p holds (the
+ * nodes after it are never collected, so preceding-sibling::x[p][1] per
+ * node of a list is no longer quadratic). *FOUND: that node or NULL. */
+static int
+nth_on_axis(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
+            xmlNodePtr *found)
+{
+    const struct fx_node *pred = st->kids[1];
+    double nth = st->kids[2]->num;
+    const xmlChar *want;
+    xmlNodePtr cur;
+    int none, pos = 0, seen = 0, keep;
+
+    *found = NULL;
+    if (x->type == XML_ATTRIBUTE_NODE || x->type == XML_NAMESPACE_DECL)
+        return 0;
+    want = interned_name(c, st, x->doc, &none);
+    if (none)
+        return tick(c, 1);
+    cur = st->axis == AX_CHILD ? x->children
+          : st->axis == AX_FOLLOWING_SIBLING ? x->next : x->prev;
+    for (; cur; cur = st->axis == AX_PRECEDING_SIBLING ? cur->prev
+                                                       : cur->next) {
+        if (tick(c, 1))
+            return -1;
+        if (st->axis == AX_PRECEDING_SIBLING && cur->type == XML_DTD_NODE)
+            continue;
+        if (!HIT(st, cur, want))
+            continue;
+        /* the size is never read: no last() in p */
+        if ((keep = holds_at(c, pred, cur, ++pos, 0)) < 0)
+            return -1;
+        if (keep && (double)++seen == nth) {
+            *found = cur;
+            return 0;
+        }
+    }
+    return 0;
+}
+
 static int
 eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
 {
@@ -1054,6 +1102,17 @@ eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
     for (i = 0; i < in.n; i++) {
         struct list one = {NULL, 0, 0};
         struct list *dst = st->npreds || reverse ? &one : &res;
+        if (st->npreds == 2 && positional(st->kids[2]) &&
+            !st->kids[1]->uses_last &&
+            (st->axis == AX_CHILD || st->axis == AX_FOLLOWING_SIBLING ||
+             st->axis == AX_PRECEDING_SIBLING)) {
+            xmlNodePtr found;
+            if (nth_on_axis(c, st, in.nodes[i], &found))
+                return -1;
+            if (found && list_push(c->run, &res, found))
+                return -1;
+            continue;
+        }
         if (collect(c, st, in.nodes[i], dst))
             return -1;
         if (dst == &res)
