@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include <libxml/parser.h>
+#include <libxml/xpath.h>
 
 #include "libcasereview/xml-build.h"
 #include "libcasereview/xml-safe.h"
@@ -45,6 +46,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     theirs = xmlCtxtReadMemory(ctxt, (const char *)data, (int)size,
                                "fuzz.xml", NULL, CRP_XML_PARSE_OPTS);
+    if (theirs)
+        xmlXPathOrderDocElems(theirs);
     if (theirs == NULL || !ctxt->wellFormed ||
         tree_diff(mine, theirs, why, sizeof(why))) {
         fprintf(stderr, "fuzz-tree: the builder's tree differs from "

@@ -1421,7 +1421,8 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
             return CR_ERR_NOMEM;
         return error_result(source, err, line, out);
     }
-    xmlXPathOrderDocElems(doc);
+    if (!built)
+        xmlXPathOrderDocElems(doc);   /* the builder numbered its own */
     crp_fx_trust(ev->fxrun, 0, doc);   /* parsed here: names interned */
     st = evaluate(ev, doc, source, out);
     crp_fx_trust(ev->fxrun, 0, NULL);

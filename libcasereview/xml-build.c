@@ -45,6 +45,7 @@ struct crp_builder {
     int stopped;                /* needs libxml2's own builder */
     size_t text_len, text_cap;  /* of the text node characters() extends */
     xmlNodePtr text;
+    ptrdiff_t order;            /* elements so far, in document order */
 };
 
 /* ---- arena ---- */
@@ -216,6 +217,9 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     el->name = localname;       /* from the dictionary, as with dictNames */
     el->doc = ctxt->myDoc;
     el->line = line16(ctxt);
+    /* what xmlXPathOrderDocElems() would write: start tags come in
+     * document order, so the caller need not walk the tree again */
+    el->content = (xmlChar *)(intptr_t)(-(++b->order));
     if (parent == NULL)
         append((xmlNodePtr)ctxt->myDoc, el);
     if (nodePush(ctxt, el) < 0) {   /* too deep: the parser stopped */
@@ -478,6 +482,7 @@ crp_builder_parse(struct crp_builder *b, const char *buf, size_t len,
     reset(b);
     b->stopped = 0;
     b->text = NULL;
+    b->order = 0;
     /* xmlCtxtReadMemory() with xmlDoRead() spelled out: the document is
      * taken here, not freed by libxml2 when the parse fails */
     xmlCtxtReset(ctxt);

@@ -12,7 +12,8 @@ struct crp_builder;
 struct crp_builder *crp_builder_new(void);
 void crp_builder_free(struct crp_builder *b);
 /* BUF parsed with crp_xml_parse()'s options into the same tree libxml2
- * would build, its nodes in B's arena: valid until the next parse or
+ * would build, its nodes in B's arena, its elements already numbered
+ * as xmlXPathOrderDocElems() numbers them: valid until the next parse or
  * crp_builder_release(). NULL when the document is not one the builder
  * takes (see xml-build.c) or is not well-formed: then parse it with
  * crp_xml_parse(), which also reports the error. */

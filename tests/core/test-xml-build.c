@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include <libxml/parser.h>
+#include <libxml/xpath.h>
 #include <libxml/tree.h>
 
 #include "libcasereview/xml-build.h"
@@ -30,6 +31,8 @@ compare(struct crp_builder *b, const char *buf, size_t len, const char *url)
     mine = crp_builder_parse(b, buf, len, url);
     theirs = xmlCtxtReadMemory(ctxt, buf, (int)len, url, NULL,
                                CRP_XML_PARSE_OPTS);
+    if (theirs)
+        xmlXPathOrderDocElems(theirs);
     if (mine) {
         ck_assert_msg(theirs != NULL && ctxt->wellFormed,
                       "%s: built a tree libxml2 refuses", url);

@@ -2,11 +2,13 @@
  * by test-xml-build.c and fuzz/fuzz-tree.c (the arena builder against
  * libxml2's SAX2 builder). Types, names, contents, parent / sibling /
  * last links, attributes in order, line fields, text psvi (big line
- * numbers) and xmlGetLineNo(); namespaces must be absent (the builder
+ * numbers) and xmlGetLineNo(), elements' document order (B numbered by
+ * xmlXPathOrderDocElems()); namespaces must be absent (the builder
  * never builds a document that has any). */
 #ifndef CR_TREE_COMPARE_H
 #define CR_TREE_COMPARE_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +60,12 @@ tree_diff_node(xmlNodePtr a, xmlNodePtr b, xmlNodePtr pa, xmlNodePtr pb,
     }
     if (a->type != XML_ELEMENT_NODE)
         return tree_diff_text(a->content, b->content, "content", why, n);
+    /* elements: the document order xmlXPathOrderDocElems() leaves there */
+    if (a->content != b->content) {
+        snprintf(why, n, "%s order %ld vs %ld", a->name,
+                 -(long)(intptr_t)a->content, -(long)(intptr_t)b->content);
+        return 1;
+    }
     for (x = a->properties, y = b->properties; x && y;
          x = x->next, y = y->next) {
         if (x->type != y->type || x->ns || y->ns || x->parent != a ||
