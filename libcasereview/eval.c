@@ -67,33 +67,36 @@ enum xmode { XMODE_FAST, XMODE_LIBXML2, XMODE_VERIFY };
 
 /* ---- compiling every expression of the checklist ---- */
 
-typedef int (*expr_fn)(struct cr_evaluator *ev, const struct crp_expr *e);
+/* PER_NODE: E runs once per context node of a check (its lets, tests and
+ * message parts), not once per case. */
+typedef int (*expr_fn)(struct cr_evaluator *ev, const struct crp_expr *e,
+                       int per_node, void *ud);
 
 static int
-each_expr(struct cr_evaluator *ev, expr_fn fn)
+each_expr(struct cr_evaluator *ev, expr_fn fn, void *ud)
 {
     const struct cr_checklist *cl = ev->cl;
     size_t i, j, k, t;
     int rc = 0;
 
     for (i = 0; i < cl->nlets; i++)
-        rc |= fn(ev, &cl->lets[i].value);
-    rc |= fn(ev, &cl->case_id);
-    rc |= fn(ev, &cl->group_by);
+        rc |= fn(ev, &cl->lets[i].value, 0, ud);
+    rc |= fn(ev, &cl->case_id, 0, ud);
+    rc |= fn(ev, &cl->group_by, 0, ud);
     for (i = 0; i < cl->nitems; i++) {
         const struct crp_item *it = &cl->items[i];
         for (j = 0; j < it->napplies; j++)
-            rc |= fn(ev, &it->applies[j]);
+            rc |= fn(ev, &it->applies[j], 0, ud);
         for (j = 0; j < it->nchecks; j++) {
             const struct crp_check *c = &it->checks[j];
-            rc |= fn(ev, &c->context);
+            rc |= fn(ev, &c->context, 0, ud);
             for (k = 0; k < c->nlets; k++)
-                rc |= fn(ev, &c->lets[k].value);
+                rc |= fn(ev, &c->lets[k].value, 1, ud);
             for (k = 0; k < c->ntests; k++) {
-                rc |= fn(ev, &c->tests[k].test);
+                rc |= fn(ev, &c->tests[k].test, 1, ud);
                 for (t = 0; t < c->tests[k].nparts; t++)
                     if (c->tests[k].parts[t].expr.text)
-                        rc |= fn(ev, &c->tests[k].parts[t].expr);
+                        rc |= fn(ev, &c->tests[k].parts[t].expr, 1, ud);
             }
         }
     }
@@ -101,8 +104,11 @@ each_expr(struct cr_evaluator *ev, expr_fn fn)
 }
 
 static int
-compile_one(struct cr_evaluator *ev, const struct crp_expr *e)
+compile_one(struct cr_evaluator *ev, const struct crp_expr *e, int per_node,
+            void *ud)
 {
+    (void)per_node;
+    (void)ud;
     if (e->text == NULL || e->slot >= ev->cl->nexprs)
         return 0;
     /* NULL when the fast path does not cover it (or memory ran out:
@@ -145,31 +151,24 @@ stable_var(void *data, const char *name)
 /* Shares what stays the same for a case between the fast path's
  * expressions (fastpath-memo.c). Without it they are evaluated as they
  * are: a failure here costs speed, not results. */
+static int
+mark_per_node(struct cr_evaluator *ev, const struct crp_expr *e,
+              int per_node, void *ud)
+{
+    if (per_node && e->slot < ev->cl->nexprs)
+        ((unsigned char *)ud)[e->slot] = 1;
+    return 0;
+}
+
 static void
 link_fast_path(struct cr_evaluator *ev)
 {
     const struct cr_checklist *cl = ev->cl;
     unsigned char *rep = crp_calloc(cl->nexprs ? cl->nexprs : 1, 1);
-    size_t i, j, k, t;
 
     if (rep == NULL)
         return;
-    /* a check's lets, tests and messages run once per context node */
-    for (i = 0; i < cl->nitems; i++)
-        for (j = 0; j < cl->items[i].nchecks; j++) {
-            const struct crp_check *c = &cl->items[i].checks[j];
-            for (k = 0; k < c->nlets; k++)
-                if (c->lets[k].value.slot < cl->nexprs)
-                    rep[c->lets[k].value.slot] = 1;
-            for (k = 0; k < c->ntests; k++) {
-                if (c->tests[k].test.slot < cl->nexprs)
-                    rep[c->tests[k].test.slot] = 1;
-                for (t = 0; t < c->tests[k].nparts; t++)
-                    if (c->tests[k].parts[t].expr.text &&
-                        c->tests[k].parts[t].expr.slot < cl->nexprs)
-                        rep[c->tests[k].parts[t].expr.slot] = 1;
-            }
-        }
+    (void)each_expr(ev, mark_per_node, rep);
     (void)crp_fx_link(ev->fx, rep, cl->nexprs, stable_var, ev, ev->fxrun);
     crp_free(rep);
 }
@@ -440,7 +439,7 @@ setup_context(struct cr_evaluator *ev)
     for (i = 0; i < cl->ndata && i + 1 < CRP_FX_TRUSTED; i++)
         crp_fx_trust(ev->fxrun, (int)i + 1, cl->data[i].doc);
     /* every expression compiled at load, so a failure here is memory */
-    if (each_expr(ev, compile_one) != 0)
+    if (each_expr(ev, compile_one, NULL) != 0)
         return CR_ERR_NOMEM;
     if (ev->xmode != XMODE_LIBXML2)
         link_fast_path(ev);
@@ -804,6 +803,19 @@ show(xmlXPathObjectPtr v)
     return r;
 }
 
+/* Verify mode: the fast path's FAST (when it had one) must be libxml2's
+ * SLOW, unless libxml2 stopped at a limit (ERR). */
+static void
+verify_object(const struct crp_expr *e, xmlNodePtr node,
+              xmlXPathObjectPtr fast, xmlXPathObjectPtr slow, const char *err)
+{
+    if (fast && (slow == NULL || !same_object(fast, slow)) &&
+        !(err && strstr(err, "limit"))) {
+        char *a = show(fast), *b = show(slow);
+        mismatch(e, node, a, err ? err : b);
+    }
+}
+
 static xmlXPathObjectPtr
 eval_object(struct cr_evaluator *ev, const struct crp_expr *e,
             xmlNodePtr node, char **err)
@@ -819,11 +831,7 @@ eval_object(struct cr_evaluator *ev, const struct crp_expr *e,
     if (fast && ev->xmode != XMODE_VERIFY)
         return fast;
     slow = lx_object(ev, e, node, err);
-    if (fast && (slow == NULL || !same_object(fast, slow)) &&
-        !(*err && strstr(*err, "limit"))) {
-        char *a = show(fast), *b = show(slow);
-        mismatch(e, node, a, *err ? *err : b);
-    }
+    verify_object(e, node, fast, slow, *err);
     xmlXPathFreeObject(fast);
     return slow;
 }
@@ -893,11 +901,7 @@ eval_let(struct cr_evaluator *ev, const char *name, const struct crp_expr *e,
             if (fast == NULL)
                 ev->oom = 1;
             slow = lx_object(ev, e, node, err);
-            if (fast && (slow == NULL || !same_object(fast, slow)) &&
-                !(*err && strstr(*err, "limit"))) {
-                char *a = show(fast), *b = show(slow);
-                mismatch(e, node, a, *err ? *err : b);
-            }
+            verify_object(e, node, fast, slow, *err);
             xmlXPathFreeObject(fast);
             if (slow == NULL) {
                 crp_fx_let_release(ev->fxrun, mark);

@@ -19,22 +19,13 @@
 #include <libxml/xmlstring.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "fastpath.h"
 #include "functions.h"
 #include "fastpath-ast.h"
 
 #define ARENA_MAX ((size_t)256 << 20)   /* more than this: libxml2's job */
-
-struct chunk {
-    struct chunk *next;
-    size_t cap, used;
-    max_align_t data[];
-};
-
-struct arena {
-    struct chunk *chunks;
-    size_t total;
-};
+#define CHUNK ((size_t)16384)
 
 enum vtype { V_NODES, V_BOOL, V_NUM, V_STR };
 
@@ -58,7 +49,7 @@ struct memo {
 /* A stack of chunks for let values: what is taken after a mark goes
  * with crp_fx_let_release(). BELOW: bytes used in the chunks under TOP. */
 struct lstack {
-    struct chunk *top, *spare;
+    struct crp_chunk *top, *spare;
     size_t below;
 };
 
@@ -70,8 +61,8 @@ struct crp_fx_run {
     xmlXPathContextPtr xp;
     crp_fx_getvar getvar;
     void *ud;
-    struct arena scratch;      /* reset before every evaluation */
-    struct arena kept;         /* memo values, reset for every case */
+    struct crp_arena scratch;  /* reset before every evaluation */
+    struct crp_arena kept;     /* memo values, reset for every case */
     struct lstack lets;
     struct memo *memos;
     int nmemos;
@@ -93,76 +84,9 @@ struct ctx {
 /* ---- arena ---- */
 
 static void *
-arena_take(struct arena *ar, size_t n)
-{
-    struct chunk *c = ar->chunks;
-    size_t need = (n + 15) & ~(size_t)15;
-    void *p;
-
-    if (c == NULL || c->cap - c->used < need) {
-        size_t cap = need > 16384 ? need : 16384;
-        if (ar->total + cap > ARENA_MAX)
-            return NULL;
-        c = crp_malloc(sizeof(*c) + cap);
-        if (c == NULL)
-            return NULL;
-        c->cap = cap;
-        c->used = 0;
-        c->next = ar->chunks;
-        ar->chunks = c;
-        ar->total += cap;
-    }
-    p = (char *)c->data + c->used;
-    c->used += need;
-    return p;
-}
-
-static void *
 arena_alloc(struct crp_fx_run *run, size_t n)
 {
-    return arena_take(&run->scratch, n);
-}
-
-/* Keeps one chunk as large as everything the last use took. */
-static void
-arena_reset(struct arena *ar)
-{
-    struct chunk *c = ar->chunks, *next;
-    size_t total = ar->total;
-
-    if (c == NULL)
-        return;
-    if (c->next == NULL) {
-        c->used = 0;
-        return;
-    }
-    for (; c; c = next) {
-        next = c->next;
-        crp_free(c);
-    }
-    ar->chunks = NULL;
-    ar->total = 0;
-    c = crp_malloc(sizeof(*c) + total);
-    if (c) {
-        c->cap = total;
-        c->used = 0;
-        c->next = NULL;
-        ar->chunks = c;
-        ar->total = total;
-    }
-}
-
-static void
-arena_free(struct arena *ar)
-{
-    struct chunk *c, *next;
-
-    for (c = ar->chunks; c; c = next) {
-        next = c->next;
-        crp_free(c);
-    }
-    ar->chunks = NULL;
-    ar->total = 0;
+    return crp_arena_take(&run->scratch, n);
 }
 
 static const xmlChar *
@@ -869,24 +793,31 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
 
 static int eval(struct ctx *c, const struct fx_node *e, struct val *out);
 
+/* The attribute of element X that ST (an @name step) selects, WANT
+ * being its interned name or NULL. */
+static xmlNodePtr
+attr_of(const struct fx_node *st, xmlNodePtr x, const xmlChar *want)
+{
+    xmlNodePtr at;
+
+    for (at = (xmlNodePtr)x->properties; at; at = at->next)
+        if (HIT(st, at, want))
+            return at;
+    return NULL;
+}
+
 /* The attribute ST (an @name step) selects from C's context node, or
  * NULL: what collect() would find, without a list. */
 static xmlNodePtr
 find_attr(struct ctx *c, const struct fx_node *st)
 {
     const xmlChar *want;
-    xmlNodePtr at;
     int none;
 
     if (c->node->type != XML_ELEMENT_NODE)
         return NULL;
     want = interned_name(c, st, c->node->doc, &none);
-    if (none)
-        return NULL;
-    for (at = (xmlNodePtr)c->node->properties; at; at = at->next)
-        if (HIT(st, at, want))
-            return at;
-    return NULL;
+    return none ? NULL : attr_of(st, c->node, want);
 }
 
 /* to_bool(eval(E)). (perf) A bare @name only has to be found. */
@@ -969,9 +900,7 @@ filter_attr(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
                 want = interned_name(c, st, doc, &none);
             }
             if (!none)
-                for (at = (xmlNodePtr)x->properties; at; at = at->next)
-                    if (HIT(st, at, want))
-                        break;
+                at = attr_of(st, x, want);
         }
         keep = 0;
         if (at) {
@@ -1656,26 +1585,35 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
 
 /* ---- per-case memos (fastpath-memo.c) ---- */
 
-/* V copied into the case's arena. Node lists are read-only everywhere
- * (a variable's are libxml2's), so a memo's list is handed out as is. */
+/* *DST = V with V's node list or string copied by TAKE(WHERE, size): out
+ * of the scratch arena, which the next evaluation resets. Node lists are
+ * read-only everywhere (a variable's are libxml2's), so a copy is handed
+ * out as is. -1: out of memory. */
 static int
-keep(struct crp_fx_run *run, const struct val *v, struct val *dst)
+copy_val(const struct val *v, struct val *dst,
+         void *(*take)(void *where, size_t n), void *where)
 {
     *dst = *v;
     if (v->t == V_NODES && v->n > 0) {
-        dst->nodes = arena_take(&run->kept, (size_t)v->n * sizeof(xmlNodePtr));
+        dst->nodes = take(where, (size_t)v->n * sizeof(xmlNodePtr));
         if (dst->nodes == NULL)
             return -1;
         memcpy(dst->nodes, v->nodes, (size_t)v->n * sizeof(xmlNodePtr));
     } else if (v->t == V_STR) {
         size_t len = strlen((const char *)v->s) + 1;
-        xmlChar *d = arena_take(&run->kept, len);
+        xmlChar *d = take(where, len);
         if (d == NULL)
             return -1;
         memcpy(d, v->s, len);
         dst->s = d;
     }
     return 0;
+}
+
+static void *
+take_kept(void *run, size_t n)
+{
+    return crp_arena_take(&((struct crp_fx_run *)run)->kept, n);
 }
 
 static int
@@ -1698,7 +1636,7 @@ eval_memo(struct ctx *c, const struct fx_node *e, struct val *out)
             return -1;
     }
     m->gen = 0;
-    if (keep(run, out, &m->v) == 0) {
+    if (copy_val(out, &m->v, take_kept, run) == 0) {
         m->gen = run->gen;
         m->doc = c->doc;
     }
@@ -1724,7 +1662,7 @@ crp_fx_new_case(struct crp_fx_run *run)
     if (run == NULL)
         return;
     run->gen++;
-    arena_reset(&run->kept);
+    crp_arena_reset(&run->kept);
 }
 
 /* ---- expressions ---- */
@@ -1933,6 +1871,9 @@ crp_fx_run_new(xmlXPathContextPtr xp, crp_fx_getvar gv, void *ud)
     if (run == NULL)
         return NULL;
     run->xp = xp;
+    run->scratch = (struct crp_arena)CRP_ARENA_INIT(CHUNK, ARENA_MAX,
+                                                    SIZE_MAX);
+    run->kept = run->scratch;
     run->gen = 1;   /* memos start at 0: none valid */
     run->getvar = gv;
     run->ud = ud;
@@ -1950,10 +1891,10 @@ crp_fx_run_free(struct crp_fx_run *run)
 {
     if (run == NULL)
         return;
-    arena_free(&run->scratch);
-    arena_free(&run->kept);
+    crp_arena_free(&run->scratch);
+    crp_arena_free(&run->kept);
     while (run->lets.top) {
-        struct chunk *c = run->lets.top;
+        struct crp_chunk *c = run->lets.top;
         run->lets.top = c->next;
         crp_free(c);
     }
@@ -1979,7 +1920,7 @@ run_eval(struct crp_fx_run *run, const struct crp_fx *fx, xmlNodePtr node,
 
     if (fx == NULL || node == NULL || node->type == XML_NAMESPACE_DECL)
         return -1;
-    arena_reset(&run->scratch);
+    crp_arena_reset(&run->scratch);
     c->run = run;
     c->node = node;
     c->pos = c->size = 1;
@@ -2057,7 +1998,7 @@ crp_fx_let_release(struct crp_fx_run *run, size_t mark)
     struct lstack *ls = &run->lets;
 
     while (ls->top && mark <= ls->below && ls->top->next) {
-        struct chunk *c = ls->top;
+        struct crp_chunk *c = ls->top;
         ls->top = c->next;
         ls->below -= ls->top->used;
         if (ls->spare == NULL || ls->spare->cap < c->cap) {
@@ -2076,34 +2017,28 @@ crp_fx_let_release(struct crp_fx_run *run, size_t mark)
 }
 
 static void *
-let_take(struct crp_fx_run *run, size_t n)
+let_take(void *where, size_t n)
 {
+    struct crp_fx_run *run = where;
     struct lstack *ls = &run->lets;
-    struct chunk *c = ls->top;
-    size_t need = (n + 15) & ~(size_t)15;
-    void *p;
+    struct crp_chunk *c = ls->top;
+    size_t need = CRP_ARENA_ROUND(n);
 
     if (c == NULL || c->cap - c->used < need) {
-        size_t cap = need > 16384 ? need : 16384;
+        size_t cap = need > CHUNK ? need : CHUNK;
         if (ls->spare && ls->spare->cap >= need) {
             c = ls->spare;
             ls->spare = NULL;
-        } else {
-            if (crp_fx_let_mark(run) + cap > ARENA_MAX)
-                return NULL;
-            c = crp_malloc(sizeof(*c) + cap);
-            if (c == NULL)
-                return NULL;
-            c->cap = cap;
+            c->used = 0;
+        } else if (crp_fx_let_mark(run) + cap > ARENA_MAX ||
+                   (c = crp_chunk_new(cap)) == NULL) {
+            return NULL;
         }
-        c->used = 0;
         c->next = ls->top;
         ls->below += ls->top ? ls->top->used : 0;
         ls->top = c;
     }
-    p = (char *)c->data + c->used;
-    c->used += need;
-    return p;
+    return crp_chunk_take(c, need);
 }
 
 int
@@ -2121,25 +2056,12 @@ crp_fx_let(struct crp_fx_run *run, const struct crp_fx *fx, xmlNodePtr node,
     fv = let_take(run, sizeof(*fv));
     if (fv == NULL)
         return 0;
-    fv->v = v;
-    if (v.t == V_NODES && v.n > 0) {
-        fv->v.nodes = let_take(run, (size_t)v.n * sizeof(xmlNodePtr));
-        if (fv->v.nodes == NULL)
-            goto fail;
-        memcpy(fv->v.nodes, v.nodes, (size_t)v.n * sizeof(xmlNodePtr));
-    } else if (v.t == V_STR) {
-        size_t len = strlen((const char *)v.s) + 1;
-        xmlChar *d = let_take(run, len);
-        if (d == NULL)
-            goto fail;
-        memcpy(d, v.s, len);
-        fv->v.s = d;
+    if (copy_val(&v, &fv->v, let_take, run) != 0) {
+        crp_fx_let_release(run, mark);
+        return 0;
     }
     *out = fv;
     return 1;
-fail:
-    crp_fx_let_release(run, mark);
-    return 0;
 }
 
 xmlXPathObjectPtr

@@ -25,6 +25,7 @@
 #include <libxml/tree.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "xml-build.h"
 #include "xml-safe.h"
 
@@ -32,16 +33,9 @@
 /* An arena larger than this after a big case is freed, not kept. */
 #define KEEP_MAX ((size_t)16 << 20)
 
-struct bchunk {
-    struct bchunk *next;
-    size_t cap, used;
-    max_align_t data[];
-};
-
 struct crp_builder {
     xmlParserCtxtPtr ctxt;
-    struct bchunk *chunks;      /* newest first */
-    size_t total;
+    struct crp_arena nodes;     /* the tree of the current case */
     int stopped;                /* needs libxml2's own builder */
     size_t text_len, text_cap;  /* of the text node characters() extends */
     xmlNodePtr text;
@@ -53,56 +47,7 @@ struct crp_builder {
 static void *
 take(struct crp_builder *b, size_t n)
 {
-    struct bchunk *c = b->chunks;
-    size_t need = (n + 15) & ~(size_t)15;
-    void *p;
-
-    if (c == NULL || c->cap - c->used < need) {
-        size_t cap = need > CHUNK_MIN ? need : CHUNK_MIN;
-        c = crp_malloc(sizeof(*c) + cap);
-        if (c == NULL)
-            return NULL;
-        c->cap = cap;
-        c->used = 0;
-        c->next = b->chunks;
-        b->chunks = c;
-        b->total += cap;
-    }
-    p = (char *)c->data + c->used;
-    c->used += need;
-    return p;
-}
-
-/* Keeps one chunk as large as everything the last case took (up to
- * KEEP_MAX). */
-static void
-reset(struct crp_builder *b)
-{
-    struct bchunk *c = b->chunks, *next;
-    size_t total = b->total;
-
-    if (c == NULL)
-        return;
-    if (c->next == NULL && total <= KEEP_MAX) {
-        c->used = 0;
-        return;
-    }
-    for (; c; c = next) {
-        next = c->next;
-        crp_free(c);
-    }
-    b->chunks = NULL;
-    b->total = 0;
-    if (total > KEEP_MAX)
-        return;
-    c = crp_malloc(sizeof(*c) + total);
-    if (c) {
-        c->cap = total;
-        c->used = 0;
-        c->next = NULL;
-        b->chunks = c;
-        b->total = total;
-    }
+    return crp_arena_take(&b->nodes, n);
 }
 
 /* ---- the handlers: SAX2.c's tree, from the arena ---- */
@@ -413,6 +358,8 @@ crp_builder_new(void)
 
     if (b == NULL)
         return NULL;
+    b->nodes = (struct crp_arena)CRP_ARENA_INIT(CHUNK_MIN, SIZE_MAX,
+                                                KEEP_MAX);
     b->ctxt = xmlNewParserCtxt();
     if (b->ctxt == NULL || b->ctxt->sax == NULL) {
         crp_builder_free(b);
@@ -444,16 +391,11 @@ crp_builder_new(void)
 void
 crp_builder_free(struct crp_builder *b)
 {
-    struct bchunk *c, *next;
-
     if (b == NULL)
         return;
     if (b->ctxt)
         xmlFreeParserCtxt(b->ctxt);
-    for (c = b->chunks; c; c = next) {
-        next = c->next;
-        crp_free(c);
-    }
+    crp_arena_free(&b->nodes);
     crp_free(b);
 }
 
@@ -479,7 +421,7 @@ crp_builder_parse(struct crp_builder *b, const char *buf, size_t len,
 
     if (len == 0 || len > (size_t)INT32_MAX)
         return NULL;
-    reset(b);
+    crp_arena_reset(&b->nodes);
     b->stopped = 0;
     b->text = NULL;
     b->order = 0;

@@ -15,6 +15,7 @@
 #include <libxml/xpath.h>
 #include <libxml/tree.h>
 
+#include "libcasereview/alloc.h"
 #include "libcasereview/xml-build.h"
 #include "libcasereview/xml-safe.h"
 
@@ -193,16 +194,14 @@ walk(struct crp_builder *b, const char *dir)
             st.st_size == 0 || st.st_size > (32 << 20))
             continue;
         {
-            FILE *f = fopen(path, "rb");
-            char *buf = malloc((size_t)st.st_size);
-            ck_assert_ptr_nonnull(f);
-            ck_assert_ptr_nonnull(buf);
-            ck_assert_int_eq(fread(buf, 1, (size_t)st.st_size, f),
-                             (size_t)st.st_size);
-            fclose(f);
+            char *buf = NULL, err[256];
+            size_t len = 0;
+            ck_assert_msg(crp_read_file(path, (size_t)st.st_size, &buf, &len,
+                                        err, sizeof(err)) == 0,
+                          "%s: %s", path, err);
             nfiles++;
-            nbuilt += compare(b, buf, (size_t)st.st_size, path);
-            free(buf);
+            nbuilt += compare(b, buf, len, path);
+            crp_free(buf);
         }
     }
     closedir(d);
