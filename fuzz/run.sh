@@ -100,7 +100,8 @@ run() {  # run NAME CORPUS [OPTIONS...]
 }
 
 run fuzz-case "$(seed fuzz-case $cases "$out"/hostile/*.xml)"
-run fuzz-tree "$(seed fuzz-tree $cases "$out"/hostile/*.xml)"
+run fuzz-tree "$(seed fuzz-tree $cases "$out"/hostile/*.xml)" \
+    -dict="$src/fuzz/fuzz-tree.dict"
 run fuzz-checklist "$(seed fuzz-checklist $checklists)"
 run fuzz-functions "$(seed fuzz-functions)"
 run fuzz-xpath "$(seed fuzz-xpath "$out"/xpath/*)" -max_len=302 \

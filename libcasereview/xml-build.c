@@ -18,6 +18,7 @@
  * reports errors exactly as before. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -28,6 +29,7 @@
 #include "arena.h"
 #include "xml-build.h"
 #include "xml-safe.h"
+#include "xml-scan.h"
 
 #define CHUNK_MIN ((size_t)64 << 10)
 /* An arena larger than this after a big case is freed, not kept. */
@@ -40,6 +42,8 @@ struct crp_builder {
     size_t text_len, text_cap;  /* of the text node characters() extends */
     xmlNodePtr text;
     ptrdiff_t order;            /* elements so far, in document order */
+    int scan;                   /* try xml-scan.c first */
+    int scanned;                /* the last tree came from xml-scan.c */
 };
 
 /* ---- arena ---- */
@@ -385,6 +389,9 @@ crp_builder_new(void)
     sax->serror = on_serror;
     b->ctxt->vctxt.error = NULL;
     b->ctxt->vctxt.warning = NULL;
+    /* CASEREVIEW_TREE=sax: libxml2's tokenizer for every case */
+    b->scan = !(getenv("CASEREVIEW_TREE") &&
+                strcmp(getenv("CASEREVIEW_TREE"), "sax") == 0);
     return b;
 }
 
@@ -422,6 +429,16 @@ crp_builder_parse(struct crp_builder *b, const char *buf, size_t len,
     if (len == 0 || len > (size_t)INT32_MAX)
         return NULL;
     crp_arena_reset(&b->nodes);
+    /* the plain document, tokenized without libxml2 */
+    b->scanned = 0;
+    if (b->scan) {
+        doc = crp_scan_parse(&b->nodes, ctxt->dict, buf, len, url);
+        if (doc != NULL) {
+            b->scanned = 1;
+            return doc;
+        }
+        crp_arena_reset(&b->nodes);
+    }
     b->stopped = 0;
     b->text = NULL;
     b->order = 0;
@@ -451,6 +468,18 @@ crp_builder_parse(struct crp_builder *b, const char *buf, size_t len,
         return NULL;
     }
     return doc;
+}
+
+void
+crp_builder_use_scanner(struct crp_builder *b, int on)
+{
+    b->scan = on;
+}
+
+int
+crp_builder_scanned(const struct crp_builder *b)
+{
+    return b->scanned;
 }
 
 void

@@ -19,6 +19,11 @@ void crp_builder_free(struct crp_builder *b);
  * crp_xml_parse(), which also reports the error. */
 xmlDocPtr crp_builder_parse(struct crp_builder *b, const char *buf,
                             size_t len, const char *url);
+/* Whether crp_builder_parse() first tries xml-scan.c (default: yes, but
+ * not under CASEREVIEW_TREE=sax), and whether the last tree came from
+ * it: for the tests comparing both with libxml2. */
+void crp_builder_use_scanner(struct crp_builder *b, int on);
+int crp_builder_scanned(const struct crp_builder *b);
 /* Frees DOC (never with xmlFreeDoc: its nodes are the arena's). */
 void crp_builder_release(struct crp_builder *b, xmlDocPtr doc);
 

@@ -3,7 +3,8 @@
  * libxml2's SAX2 builder). Types, names, contents, parent / sibling /
  * last links, attributes in order, line fields, text psvi (big line
  * numbers) and xmlGetLineNo(), elements' document order (B numbered by
- * xmlXPathOrderDocElems()); namespaces must be absent (the builder
+ * xmlXPathOrderDocElems()), the document's own fields (version,
+ * encoding, standalone, properties); namespaces must be absent (the builder
  * never builds a document that has any). */
 #ifndef CR_TREE_COMPARE_H
 #define CR_TREE_COMPARE_H
@@ -111,8 +112,17 @@ tree_diff_nodes(xmlNodePtr a, xmlNodePtr b, xmlNodePtr pa, xmlNodePtr pb,
 static int
 tree_diff(xmlDocPtr a, xmlDocPtr b, char *why, size_t n)
 {
-    if (tree_diff_text(a->URL, b->URL, "URL", why, n))
+    if (tree_diff_text(a->URL, b->URL, "URL", why, n) ||
+        tree_diff_text(a->version, b->version, "version", why, n) ||
+        tree_diff_text(a->encoding, b->encoding, "encoding", why, n))
         return 1;
+    if (a->standalone != b->standalone || a->properties != b->properties ||
+        a->charset != b->charset || (a->dict == NULL) != (b->dict == NULL)) {
+        snprintf(why, n, "document fields: standalone %d/%d, properties "
+                 "%d/%d, charset %d/%d", a->standalone, b->standalone,
+                 a->properties, b->properties, a->charset, b->charset);
+        return 1;
+    }
     return tree_diff_nodes(a->children, b->children, (xmlNodePtr)a,
                            (xmlNodePtr)b, why, n);
 }
