@@ -196,6 +196,19 @@ def main():
         for key, _, _ in pair:
             m[key]["seconds"] = str(min(float(m[key]["seconds"]),
                                         float(more[key]["seconds"])))
+        # The cost of 2x items is a difference of CPU times (x2 and x1
+        # minus the fixed cost, x0): a slow spell on one of the three
+        # moves it a lot now that the fixed cost is small. More turns of
+        # the three (and of parse only, so that the engine / parse ratio
+        # stays fair), the best CPU time of all kept.
+        again = [c for c in cmds if c[0] in
+                 ("parse", "engine-j1", "engine-x2", "engine-x0")]
+        more = best_kvs(again, r)
+        for key, _, _ in again:
+            if float(more[key]["cpu_seconds"]) < float(m[key]["cpu_seconds"]):
+                more[key]["seconds"] = m[key]["seconds"]
+                more[key]["maxrss_kb"] = m[key]["maxrss_kb"]
+                m[key] = more[key]
         if shutil.which("xmllint") is None:  # Debian: libxml2-utils
             raise SystemExit("bench: xmllint not found (libxml2-utils)")
         (ten_cpu, ten_rss), (lint_cpu, lint_rss), (pp_cpu, pp_rss) = \

@@ -35,6 +35,7 @@
 #define MAX_SIZE ((size_t)8 << 20)    /* below XML_MAX_TEXT_LENGTH */
 #define MAX_NAME 1000                 /* below XML_MAX_NAME_LENGTH */
 #define FLUSH 300                     /* XML_PARSER_BIG_BUFFER_SIZE */
+#define MAX_ATTRS 256                 /* the duplicate check is quadratic */
 
 typedef const unsigned char *pos;
 
@@ -436,6 +437,8 @@ first_flush(pos s, pos e)
             nb++;
         } else {
             size_t n = utf8_len(in, e);   /* checked by text_end */
+            if (n == 0)
+                break;
             in += n;
             nb += n;
         }
@@ -594,6 +597,7 @@ start_tag(struct scan *s, xmlNodePtr parent, int *empty)
     xmlAttrPtr last = NULL, a;
     const xmlChar *n;
     long line;
+    int count = 0;
 
     s->p++;
     if ((n = name(s)) == NULL || (el = new_node(s, XML_ELEMENT_NODE, n)) ==
@@ -612,7 +616,7 @@ start_tag(struct scan *s, xmlNodePtr parent, int *empty)
                              s->p[1] == '>'))
             break;
         nb = s->p;
-        if (!blank || (n = name(s)) == NULL)
+        if (!blank || ++count > MAX_ATTRS || (n = name(s)) == NULL)
             return NULL;
         if (s->p - nb == 5 && memcmp(nb, "xmlns", 5) == 0)
             return NULL;                     /* a namespace */

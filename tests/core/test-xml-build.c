@@ -234,6 +234,24 @@ START_TEST(scanner_edges)
         compare_str(b, left[i]);
         ck_assert_msg(!last_scanned, "scanned: %s", left[i]);
     }
+    /* past the scanner's limits (attributes per element, depth) but
+     * within libxml2's: the SAX builder takes them */
+    {
+        char doc[8192];
+        size_t len = (size_t)sprintf(doc, "<a");
+        int k;
+        for (k = 0; k < 300; k++)
+            len += (size_t)sprintf(doc + len, " a%d='%d'", k, k);
+        len += (size_t)sprintf(doc + len, "/>");
+        ck_assert_int_eq(compare(b, doc, len, "attrs.xml"), 1);
+        ck_assert(!last_scanned);
+        for (len = 0, k = 0; k < 230; k++)
+            len += (size_t)sprintf(doc + len, "<d>");
+        for (k = 0; k < 230; k++)
+            len += (size_t)sprintf(doc + len, "</d>");
+        ck_assert_int_eq(compare(b, doc, len, "deep.xml"), 1);
+        ck_assert(!last_scanned);
+    }
     /* embedded NUL, and a buffer that ends inside a name */
     ck_assert_int_eq(compare(b, "<a>\0</a>", 8, "nul.xml"), 0);
     compare(b, "<abc/>", 3, "cut.xml");
