@@ -30,6 +30,7 @@
 #include "xml-build.h"
 #include "xml-safe.h"
 #include "xml-scan.h"
+#include "xml-tree.h"
 
 #define CHUNK_MIN ((size_t)64 << 10)
 /* An arena larger than this after a big case is freed, not kept. */
@@ -76,31 +77,7 @@ line16(xmlParserCtxtPtr ctxt)
                                          : USHRT_MAX;
 }
 
-/* xmlAddChild() for a node that is not text: appended. */
-static void
-append(xmlNodePtr parent, xmlNodePtr n)
-{
-    n->parent = parent;
-    if (parent->last) {
-        parent->last->next = n;
-        n->prev = parent->last;
-    } else {
-        parent->children = n;
-    }
-    parent->last = n;
-}
 
-static xmlChar *
-copy(struct crp_builder *b, const xmlChar *s, size_t len)
-{
-    xmlChar *d = take(b, len + 1);
-
-    if (d) {
-        memcpy(d, s, len);
-        d[len] = 0;
-    }
-    return d;
-}
 
 /* An attribute's value: one text node (xmlSAX2TextNode for a value the
  * parser did not have to copy, xmlStringLenGetNodeList's single node for
@@ -123,7 +100,7 @@ attr_text(struct crp_builder *b, const xmlChar *v, const xmlChar *end)
     t->type = XML_TEXT_NODE;
     t->name = xmlStringText;
     t->doc = ctxt->myDoc;
-    if ((t->content = copy(b, v, len)) == NULL)
+    if ((t->content = crp_tree_copy(&b->nodes, v, len)) == NULL)
         return NULL;
     if (!copied) {
         t->line = line16(ctxt);
@@ -170,13 +147,13 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
      * document order, so the caller need not walk the tree again */
     el->content = (xmlChar *)(intptr_t)(-(++b->order));
     if (parent == NULL)
-        append((xmlNodePtr)ctxt->myDoc, el);
+        crp_tree_append((xmlNodePtr)ctxt->myDoc, el);
     if (nodePush(ctxt, el) < 0) {   /* too deep: the parser stopped */
         b->stopped = 1;
         return;
     }
     if (parent)
-        append(parent, el);
+        crp_tree_append(parent, el);
     for (i = 0; i < nb_attributes; i++) {
         const xmlChar **a = attributes + 5 * i;
         xmlAttrPtr at = take(b, sizeof(*at));
@@ -257,7 +234,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
         return;
     }
     memset(t, 0, sizeof(*t));
-    if ((t->content = copy(b, ch, (size_t)len)) == NULL) {
+    if ((t->content = crp_tree_copy(&b->nodes, ch, (size_t)len)) == NULL) {
         stop(b);
         return;
     }
@@ -267,7 +244,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
     t->line = line16(ctxt);
     if (ctxt->input->line >= USHRT_MAX)
         t->psvi = (void *)(ptrdiff_t)ctxt->input->line;
-    append(parent, t);
+    crp_tree_append(parent, t);
     b->text = t;
     b->text_len = (size_t)len;
     b->text_cap = (size_t)len + 1;
@@ -290,12 +267,14 @@ on_comment(void *ctx, const xmlChar *value)
     c->type = XML_COMMENT_NODE;
     c->name = xmlStringComment;
     c->doc = ctxt->myDoc;
-    if ((c->content = copy(b, value, strlen((const char *)value))) == NULL) {
+    c->content = crp_tree_copy(&b->nodes, value,
+                               strlen((const char *)value));
+    if (c->content == NULL) {
         stop(b);
         return;
     }
     c->line = line16(ctxt);
-    append(ctxt->node ? ctxt->node : (xmlNodePtr)ctxt->myDoc, c);
+    crp_tree_append(ctxt->node ? ctxt->node : (xmlNodePtr)ctxt->myDoc, c);
 }
 
 static void

@@ -30,6 +30,7 @@
 
 #include "xml-safe.h"
 #include "xml-scan.h"
+#include "xml-tree.h"
 
 #define MAX_DEPTH 200                 /* libxml2 refuses past 256 */
 #define MAX_SIZE ((size_t)8 << 20)    /* below XML_MAX_TEXT_LENGTH */
@@ -272,30 +273,7 @@ new_node(struct scan *s, xmlElementType type, const xmlChar *name)
     return n;
 }
 
-static void
-append(xmlNodePtr parent, xmlNodePtr n)
-{
-    n->parent = parent;
-    if (parent->last) {
-        parent->last->next = n;
-        n->prev = parent->last;
-    } else {
-        parent->children = n;
-    }
-    parent->last = n;
-}
 
-static xmlChar *
-copy(struct scan *s, pos from, size_t len)
-{
-    xmlChar *d = crp_arena_take(s->a, len + 1);
-
-    if (d) {
-        memcpy(d, from, len);
-        d[len] = 0;
-    }
-    return d;
-}
 
 /* ---- names ---- */
 
@@ -466,7 +444,7 @@ text(struct scan *s, xmlNodePtr parent)
     if (line >= USHRT_MAX)
         t->psvi = (void *)(ptrdiff_t)line;
     if (!special) {
-        t->content = copy(s, b, (size_t)(e - b));
+        t->content = crp_tree_copy(s->a, b, (size_t)(e - b));
     } else {
         /* references and CR: never longer than the source */
         unsigned char *o = crp_arena_take(s->a, (size_t)(e - b) + 1);
@@ -489,7 +467,7 @@ text(struct scan *s, xmlNodePtr parent)
     }
     if (t->content == NULL)
         return -1;
-    append(parent, t);
+    crp_tree_append(parent, t);
     s->p = e;
     return 0;
 }
@@ -521,12 +499,12 @@ comment(struct scan *s, xmlNodePtr parent)
     if (s->end - q < 3 || q[2] != '>')
         return -1;       /* "--" inside: an error */
     if ((c = new_node(s, XML_COMMENT_NODE, xmlStringComment)) == NULL ||
-        (c->content = copy(s, b, (size_t)(q - b))) == NULL)
+        (c->content = crp_tree_copy(s->a, b, (size_t)(q - b))) == NULL)
         return -1;
     s->p = q + 3;
     line = line_at(s, s->p);
     c->line = line16(line);
-    append(parent, c);
+    crp_tree_append(parent, c);
     return 0;
 }
 
@@ -605,7 +583,7 @@ start_tag(struct scan *s, xmlNodePtr parent, int *empty)
         return NULL;
     /* what xmlXPathOrderDocElems() would write (see xml-build.c) */
     el->content = (xmlChar *)(intptr_t)(-(++s->order));
-    append(parent, el);
+    crp_tree_append(parent, el);
     for (;;) {
         int blank = skip_blanks(s), copied;
         pos nb;
