@@ -73,11 +73,8 @@ stop(struct crp_builder *b)
 static unsigned short
 line16(xmlParserCtxtPtr ctxt)
 {
-    return ctxt->input->line < USHRT_MAX ? (unsigned short)ctxt->input->line
-                                         : USHRT_MAX;
+    return crp_tree_line16(ctxt->input->line);
 }
-
-
 
 /* An attribute's value: one text node (xmlSAX2TextNode for a value the
  * parser did not have to copy, xmlStringLenGetNodeList's single node for
@@ -103,9 +100,7 @@ attr_text(struct crp_builder *b, const xmlChar *v, const xmlChar *end)
     if ((t->content = crp_tree_copy(&b->nodes, v, len)) == NULL)
         return NULL;
     if (!copied) {
-        t->line = line16(ctxt);
-        if (ctxt->input->line >= USHRT_MAX)
-            t->psvi = (void *)(ptrdiff_t)ctxt->input->line;
+        crp_tree_text_line(t, ctxt->input->line);
     }
     return t;
 }
@@ -241,9 +236,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
     t->type = XML_TEXT_NODE;
     t->name = xmlStringText;
     t->doc = parent->doc;
-    t->line = line16(ctxt);
-    if (ctxt->input->line >= USHRT_MAX)
-        t->psvi = (void *)(ptrdiff_t)ctxt->input->line;
+    crp_tree_text_line(t, ctxt->input->line);
     crp_tree_append(parent, t);
     b->text = t;
     b->text_len = (size_t)len;

@@ -251,12 +251,6 @@ line_at(struct scan *s, pos q)
     return s->nl_line;
 }
 
-static unsigned short
-line16(long line)
-{
-    return line < USHRT_MAX ? (unsigned short)line : USHRT_MAX;
-}
-
 /* ---- nodes: as xml-build.c's handlers make them ---- */
 
 static xmlNodePtr
@@ -272,8 +266,6 @@ new_node(struct scan *s, xmlElementType type, const xmlChar *name)
     }
     return n;
 }
-
-
 
 /* ---- names ---- */
 
@@ -440,9 +432,7 @@ text(struct scan *s, xmlNodePtr parent)
     if ((t = new_node(s, XML_TEXT_NODE, xmlStringText)) == NULL)
         return -1;
     line = line_at(s, first_flush(b, e));
-    t->line = line16(line);
-    if (line >= USHRT_MAX)
-        t->psvi = (void *)(ptrdiff_t)line;
+    crp_tree_text_line(t, line);
     if (!special) {
         t->content = crp_tree_copy(s->a, b, (size_t)(e - b));
     } else {
@@ -503,7 +493,7 @@ comment(struct scan *s, xmlNodePtr parent)
         return -1;
     s->p = q + 3;
     line = line_at(s, s->p);
-    c->line = line16(line);
+    c->line = crp_tree_line16(line);
     crp_tree_append(parent, c);
     return 0;
 }
@@ -628,13 +618,12 @@ start_tag(struct scan *s, xmlNodePtr parent, int *empty)
     /* SAX2.c numbers the element, and its uncopied values' text nodes,
      * with the line where the start tag ends */
     line = line_at(s, s->p);
-    el->line = line16(line);
+    el->line = crp_tree_line16(line);
     for (a = el->properties; a; a = a->next) {
         xmlNodePtr t = a->children;
         if (t->psvi == NULL)
             continue;
-        t->line = line16(line);
-        t->psvi = line >= USHRT_MAX ? (void *)(ptrdiff_t)line : NULL;
+        crp_tree_text_line(t, line);
     }
     *empty = *s->p == '/';
     s->p += *empty ? 2 : 1;
