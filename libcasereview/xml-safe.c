@@ -63,11 +63,28 @@ keep_first(struct crp_xml_capture *cap, const char *msg, int line)
     cap->line = line;
 }
 
+/* SAX2.c reports a text node past XML_MAX_TEXT_LENGTH (10 MB without
+ * XML_PARSE_HUGE) as a memory error, "huge text node": that is the
+ * file's fault, not the machine's, and deserves an error line. */
+static int
+huge_text(const xmlError *e)
+{
+    return e && e->code == XML_ERR_NO_MEMORY && e->message &&
+           strstr(e->message, "huge text node") != NULL;
+}
+
+#define HUGE_TEXT_MESSAGE "a text node is longer than 10000000 bytes"
+
 static void
 on_structured(void *ctx, xmlErrorPtr e)
 {
     struct crp_xml_capture *cap = ctx;
 
+    if (cap && huge_text(e)) {
+        cap->huge_text = 1;
+        keep_first(cap, HUGE_TEXT_MESSAGE, e->line);
+        return;
+    }
     if (cap && e && e->code == XML_ERR_NO_MEMORY)
         cap->nomem = 1;
     if (cap && e && e->level >= XML_ERR_ERROR)
@@ -119,6 +136,7 @@ crp_xml_capture_clear(struct crp_xml_capture *cap)
     cap->line = 0;
     cap->count = 0;
     cap->nomem = 0;
+    cap->huge_text = 0;
 }
 
 int
@@ -318,9 +336,13 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
             err[--n] = '\0';
         *err_line = e->line;
     }
+    if (huge_text(e) && !(active_capture && active_capture->message[0])) {
+        snprintf(err, errlen, HUGE_TEXT_MESSAGE);
+        *err_line = e->line;
+    }
     if (err[0] == '\0')
         snprintf(err, errlen, "not well-formed XML");
-    if ((e && e->code == XML_ERR_NO_MEMORY) ||
+    if ((e && e->code == XML_ERR_NO_MEMORY && !huge_text(e)) ||
         (active_capture && active_capture->nomem)) {
         snprintf(err, errlen, CRP_MSG_NOMEM);  /* callers: CR_ERR_NOMEM */
         *err_line = 0;

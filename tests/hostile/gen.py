@@ -151,6 +151,9 @@ def big_files():
                                + '"/>').encode()
     f["huge-text.xml"] = ('<case id="huge-text"><t>' + "z" * (12 << 20)
                           + "</t></case>").encode()
+    # non-ASCII: libxml2 joins it in chunks and stops at 10 MB
+    f["huge-text-cjk.xml"] = ('<case id="huge-text-cjk"><t>'
+                              + "\u4e2d" * (4 << 20) + "</t></case>").encode()
     f["huge-name.xml"] = ("<case id='n'><" + "n" * (1 << 20) + "/></case>") \
         .encode()
     f["many-elements.xml"] = ("<case id='many-elements'><documents>" +

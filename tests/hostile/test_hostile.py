@@ -91,6 +91,7 @@ EXPECT = {
     "huge-attribute.xml": ("error", "too long"),
     "huge-name.xml": ("error", "too long"),
     "huge-text.xml": ("score", 100, None),
+    "huge-text-cjk.xml": ("error", "text node is longer than 10000000"),
     "many-elements.xml": ("score", 90, "正文：|t"),
     "regex-bomb.xml": ("score", 80, None),
 }
