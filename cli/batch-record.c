@@ -299,9 +299,10 @@ char *
 batch_record_pack(const struct cr_result *res,
                   const struct batch_render_opts *opts, size_t *len)
 {
-    struct batch_buf b = {0}, line = {0}, row = {0}, html = {0};
+    struct batch_buf b = {0}, row = {0}, html = {0};
     struct case_facts f;
     char *json = NULL;
+    size_t json_len;
     double score;
 
     collect_facts(res, opts->cl, &f);
@@ -309,19 +310,26 @@ batch_record_pack(const struct cr_result *res,
         fputs("casereview batch: out of memory\n", stderr);
         exit(2);
     }
-    batch_buf_puts(&line, json);
-    batch_buf_add(&line, "\n", 1);
-    cr_free(json);
+    json_len = strlen(json);
     if (opts->csv)
         render_csv(&row, res, &f);
     if (opts->report && (f.flags & BATCH_CASE_LISTED))
         render_html(&html, res, &f);
 
+    /* One allocation for the whole blob, the JSON copied once: it is
+     * most of the blob (17 KB for a typical case), and building it in
+     * a buffer of its own, doubling from 64 bytes, then copying that
+     * cost 5 % of a worker's instructions (callgrind, issue 8). */
+    batch_buf_reserve(&b, json_len + row.len + html.len + 512);
     score = (f.flags & BATCH_CASE_ERROR) ? 0 : cr_result_get_score(res);
     pack_u32(&b, f.flags);
     pack_u32(&b, (uint32_t)f.grade);
     batch_buf_add(&b, &score, sizeof score);
-    pack_bytes(&b, line.data, line.len);
+    /* the JSON line as pack_bytes() packs it: length, bytes, NUL */
+    pack_u32(&b, (uint32_t)(json_len + 1));
+    batch_buf_add(&b, json, json_len);
+    batch_buf_add(&b, "\n", 2);          /* the newline and the NUL */
+    cr_free(json);
     pack_bytes(&b, row.data ? row.data : "", row.len);
     pack_bytes(&b, html.data ? html.data : "", html.len);
     pack_str(&b, (f.flags & BATCH_CASE_ERROR) ? "" : cr_result_get_group(res));
@@ -331,7 +339,6 @@ batch_record_pack(const struct cr_result *res,
                      ? cr_result_get_error_message(res) : "");
     pack_array(&b, f.failed, f.failed_count);
     pack_array(&b, f.vetoes, f.veto_count);
-    batch_buf_free(&line);
     batch_buf_free(&row);
     batch_buf_free(&html);
     free(f.failed);

@@ -48,8 +48,8 @@ batch_has_suffix(const char *name, const char *suffix)
     return n >= m && strncasecmp(name + n - m, suffix, m) == 0;
 }
 
-static void
-buf_reserve(struct batch_buf *b, size_t extra)
+void
+batch_buf_reserve(struct batch_buf *b, size_t extra)
 {
     size_t need = b->len + extra + 1;
 
@@ -65,7 +65,7 @@ buf_reserve(struct batch_buf *b, size_t extra)
 void
 batch_buf_add(struct batch_buf *b, const void *p, size_t n)
 {
-    buf_reserve(b, n);
+    batch_buf_reserve(b, n);
     if (n)
         memcpy(b->data + b->len, p, n);
     b->len += n;
@@ -95,7 +95,7 @@ batch_buf_printf(struct batch_buf *b, const char *fmt, ...)
         batch_buf_add(b, tmp, (size_t)n);
         return;
     }
-    buf_reserve(b, (size_t)n);
+    batch_buf_reserve(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);

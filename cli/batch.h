@@ -20,6 +20,8 @@ struct batch_buf {
     size_t cap;
 };
 
+/* Room for EXTRA more bytes (and the NUL) without growing again. */
+void batch_buf_reserve(struct batch_buf *b, size_t extra);
 void batch_buf_add(struct batch_buf *b, const void *p, size_t n);
 void batch_buf_puts(struct batch_buf *b, const char *s);
 void batch_buf_printf(struct batch_buf *b, const char *fmt, ...)
