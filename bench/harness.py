@@ -109,6 +109,27 @@ def best_processes(argvs, runs):
     return list(zip(cpu, rss))
 
 
+def cli_walls(cli, checklist, folder, runs):
+    """Best wall time of `casereview batch -j1` and `-j2` over FOLDER,
+    whole processes taking turns: what a user of the command line sees,
+    fixed costs (start, checklist load, the plan) included."""
+    best = {}
+    for _ in range(runs):
+        for j in (1, 2):
+            t0 = time.monotonic()
+            p = subprocess.run([cli, "batch", "-c", checklist, "-j", str(j),
+                                "-o", os.devnull, "--quiet", folder],
+                               stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+            wall = time.monotonic() - t0
+            if p.returncode not in (0, 1):
+                raise RuntimeError("casereview batch failed (%d)"
+                                   % p.returncode)
+            key = "j%d_seconds" % j
+            best[key] = min(best.get(key, wall), wall)
+    return best
+
+
 def machine():
     info = {"platform": platform.platform()}
     try:
@@ -224,6 +245,10 @@ def main():
             sys.executable, os.path.join(HERE, "bench-py.py"), "-c", general,
             "-j", str(cores), "-r", str(max(1, a.passes // 2))] + files,
             pyenv)], max(1, r - 1))["python"]
+        cli = os.path.join(a.build, "cli", "casereview")
+        if os.access(cli, os.X_OK):
+            m["cli"] = cli_walls(cli, general, os.path.join(a.corpus, cls),
+                                 2 * r)
         res["classes"][cls] = m
         report_class(cls, m, cores)
 
@@ -265,6 +290,12 @@ def report_class(cls, m, cores):
               (label, "-" if threaded else "%.1f" % (n / cpu),
                "-" if threaded else "%.2f" % (nbytes / cpu / 1e6),
                n / wall, nbytes / wall / 1e6, kv["maxrss_kb"]))
+    for j in (1, 2):
+        w = m.get("cli", {}).get("j%d_seconds" % j)
+        if w:
+            print("  %-28s %10s %9s %10.1f %9.2f %9s" %
+                  ("casereview batch -j%d, whole" % j, "-", "-", n / w,
+                   nbytes / w / 1e6, "-"))
     for label, key in (("engine ten.xml, whole process", "ten-process"),
                        ("xmllint --schematron ten.sch", "xmllint-process"),
                        ("parse only, whole process", "parse-process")):
@@ -315,6 +346,12 @@ def targets(classes):
         out.append({"target": "%s: -j2 estimate from CPU time" % cls,
                     "value": round(est, 3), "limit": "(info)", "holds": True,
                     "info": True, "note": "2 x cpu(-j1) / cpu(-j2)"})
+        if "cli" in m:
+            out.append({"target": "%s: casereview batch -j2 / -j1 wall" % cls,
+                        "value": round(m["cli"]["j1_seconds"]
+                                       / m["cli"]["j2_seconds"], 3),
+                        "limit": "(info)", "holds": True, "info": True,
+                        "note": "whole processes: start and load included"})
         # the items' cost: the engine's time minus its time with a
         # checklist of one empty item (bench/one.xml: reading, parsing,
         # result, JSON). Not parse-only's time: the engine builds its

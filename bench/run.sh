@@ -7,7 +7,8 @@
 # there, generates the seeded corpus once under build-bench/bench-corpus,
 # then runs bench/harness.py: parse only, the engine with
 # rules/penalty-general.xml (1, 2 and all threads), ten assertions against
-# xmllint --schematron, the Python binding, items x2 and the size classes.
+# xmllint --schematron, the Python binding, items x2, the size classes,
+# and `casereview batch -j1` / `-j2` as whole processes.
 # --quick: a small corpus and fewer repeats (< 60 s), for CI smoke runs.
 # Exit status 1 when a target is missed, 2 when something failed to run.
 set -eu
@@ -34,6 +35,8 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 # only what the benchmark needs: a half-built CLI must not stop it
 ninja -C "$build" bench/cr-bench >/dev/null || exit 2
+# the command line's -j2 / -j1 is information: measured when it builds
+ninja -C "$build" cli/casereview >/dev/null 2>&1 || true
 
 if [ $quick = 1 ]; then
     counts="--typical 300 --long 30 --extreme 3"; passes=3; runs=2
