@@ -319,7 +319,7 @@ batch_record_pack(const struct cr_result *res,
     /* One allocation for the whole blob, the JSON copied once: it is
      * most of the blob (17 KB for a typical case), and building it in
      * a buffer of its own, doubling from 64 bytes, then copying that
-     * cost 5 % of a worker's instructions (callgrind, issue 8). */
+     * cost 2.5 % more of a worker's instructions (callgrind, issue 8). */
     batch_buf_reserve(&b, json_len + row.len + html.len + 512);
     score = (f.flags & BATCH_CASE_ERROR) ? 0 : cr_result_get_score(res);
     pack_u32(&b, f.flags);

@@ -80,8 +80,7 @@ on_structured(void *ctx, xmlErrorPtr e)
 {
     struct crp_xml_capture *cap = ctx;
 
-    if (cap && huge_text(e)) {
-        cap->huge_text = 1;
+    if (cap && huge_text(e)) {       /* an error line, not nomem */
         keep_first(cap, HUGE_TEXT_MESSAGE, e->line);
         return;
     }
@@ -136,7 +135,6 @@ crp_xml_capture_clear(struct crp_xml_capture *cap)
     cap->line = 0;
     cap->count = 0;
     cap->nomem = 0;
-    cap->huge_text = 0;
 }
 
 int

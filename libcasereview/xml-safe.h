@@ -20,7 +20,6 @@ struct crp_xml_capture {
     int line;
     int count;
     int nomem;           /* libxml2 reported XML_ERR_NO_MEMORY */
-    int huge_text;       /* ... but for a text node over 10 MB */
     /* the handlers that were installed before */
     xmlStructuredErrorFunc old_serror;
     void *old_sctx;
