@@ -29,10 +29,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-
-
-def kv(text):
-    return dict(x.split("=", 1) for x in text.split() if "=" in x)
+sys.path.insert(0, HERE)
+from harness import parse_kv  # noqa: E402  cr-bench's key=value line
 
 
 def main():
@@ -54,7 +52,7 @@ def main():
                 "-r", str(a.passes)] + files
 
     def cpu(text):
-        return float(kv(text)["cpu_seconds"])
+        return float(parse_kv(text)["cpu_seconds"])
 
     got = {"alone": [], "j2": [], "pair": []}
     for _ in range(a.rounds):
