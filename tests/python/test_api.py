@@ -167,3 +167,57 @@ def test_data_group_by_and_explain(tmp_path):
     with Checklist.load(str(tmp_path / "cl.xml"),
                         data={"bench": str(tmp_path / "hi.xml")}) as cl:
         assert cl.score_bytes(case, name="g1.xml").score == 10
+
+
+def _parsed_flags(json_text):
+    d = json.loads(json_text)
+    return "error" in d, bool(d.get("complete", False))
+
+
+def test_json_bytes_and_flags_from_the_library(tmp_path):
+    """Results keep the library's UTF-8 bytes (json_bytes) and its
+    is_error / complete flags; the str form and the flags read back from
+    the JSON agree with them, for a scored, an incomplete and an
+    unscorable case."""
+    from casereview import Checklist, Result
+    here = os.path.join(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))), "cases", "scoring",
+        "not-applicable-and-error")
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b"<case format='casefile/1'><unclosed></case>")
+    with Checklist.load(os.path.join(here, "checklist.xml")) as cl:
+        got = list(cl.score_many([os.path.join(here, "case.xml"), str(bad)],
+                                 workers=2))
+    incomplete, unscorable = got
+    assert (incomplete.is_error, incomplete.complete) == (False, False)
+    assert (unscorable.is_error, unscorable.complete) == (True, False)
+    for r in got:
+        assert isinstance(r.json_bytes, bytes) and isinstance(r.json, str)
+        assert r.json_bytes == r.json.encode("utf-8")
+        assert r.json_bytes == r.json_bytes.strip() and b"\n" not in r.json_bytes
+        # what a Result made from the text alone reads from the JSON
+        for again in (Result(r.json), Result(r.json_bytes)):
+            assert (again.is_error, again.complete) == (r.is_error,
+                                                        r.complete)
+            assert again == r and hash(again) == hash(r)
+            assert again.json == r.json and again.json_bytes == r.json_bytes
+        assert (r.is_error, r.complete) == _parsed_flags(r.json)
+
+
+def test_scored_flags_match_the_json(tiny, case_files):
+    for r in tiny.score_many(case_files, workers=2):
+        assert (r.is_error, r.complete) == _parsed_flags(r.json) \
+            == (False, True)
+
+
+def test_json_bytes_keep_bytes_that_are_not_utf8(tiny, case_files,
+                                                 tmp_path):
+    """A source name that is not UTF-8 (a raw archive member name) is kept
+    byte for byte in json_bytes, and as surrogate escapes in json."""
+    raw = os.fsencode(str(tmp_path)) + b"/caf\xe9.xml"
+    with open(case_files[0], "rb") as f, open(raw, "wb") as g:
+        g.write(f.read())
+    r = tiny.evaluator().score_file(raw)
+    assert b"caf\xe9.xml" in r.json_bytes
+    assert r.json.encode("utf-8", "surrogateescape") == r.json_bytes
+    assert r.source.endswith("caf\udce9.xml")

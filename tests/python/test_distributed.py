@@ -233,7 +233,7 @@ def test_partition_scored_from_another_directory(tree, checklist_path,
     assert here == there
     with Checklist.load(checklist_path) as cl:
         monkeypatch.chdir(tree)
-        assert cl.evaluator().score_file("plain.xml").json in here
+        assert cl.evaluator().score_file("plain.xml").json_bytes in here
 
 
 @pytest.fixture(scope="module")

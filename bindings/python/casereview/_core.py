@@ -177,19 +177,50 @@ class Result:
     first use), so ``to_dict()`` and the attributes always agree and a
     scoring thread spends almost no time holding the GIL.  Numbers are
     therefore as the JSON prints them (at most two decimals).
+
+    ``json_bytes`` is the same line as UTF-8 bytes, which is how the
+    library hands it over: writing results to a file or a socket that way
+    skips decoding them (a typical result is 17 KB of mostly Chinese text;
+    decoding it costs about as much as scoring it, holding the GIL).
     """
 
-    __slots__ = ("json", "group", "_d", "_items", "_categories")
+    __slots__ = ("_raw", "_text", "group", "_d", "_items", "_categories",
+                 "_error", "_complete")
 
     def __init__(self, json_text, group=None):
-        self.json = json_text
+        # one of _raw (bytes) and _text (str) is set; the other is made
+        # from it on first use
+        if isinstance(json_text, (bytes, bytearray, memoryview)):
+            self._raw, self._text = bytes(json_text), None
+        else:
+            self._raw, self._text = None, json_text
         self.group = group        # the group-by value, "" when none
         self._d = None
         self._items = None
         self._categories = None
+        # is_error and complete when the library said so (_take_result);
+        # None: read from the JSON
+        self._error = None
+        self._complete = None
+
+    @property
+    def json(self):
+        """The casereview-result/1 JSON line (str)."""
+        t = self._text
+        if t is None:
+            t = self._text = self._raw.decode("utf-8", "surrogateescape")
+        return t
+
+    @property
+    def json_bytes(self):
+        """The same line as the library wrote it (UTF-8 bytes)."""
+        b = self._raw
+        if b is None:
+            b = self._raw = self._text.encode("utf-8", "surrogateescape")
+        return b
 
     def __getstate__(self):
-        return (self.json, self.group)
+        return (self.json_bytes, self.group)
 
     def __setstate__(self, state):
         self.__init__(*state)
@@ -227,6 +258,8 @@ class Result:
 
     @property
     def is_error(self):
+        if self._error is not None:
+            return self._error
         return "error" in self._data()
 
     # -- the score ----------------------------------------------------------
@@ -266,6 +299,8 @@ class Result:
 
     @property
     def complete(self):
+        if self._complete is not None:
+            return self._complete
         return bool(self._data().get("complete", False))
 
     @property
@@ -303,10 +338,10 @@ class Result:
     def __eq__(self, other):
         if not isinstance(other, Result):
             return NotImplemented
-        return self.json == other.json
+        return self.json_bytes == other.json_bytes
 
     def __hash__(self):
-        return hash(self.json)
+        return hash(self.json_bytes)
 
     def __repr__(self):
         if self.is_error:
@@ -319,12 +354,13 @@ class Result:
 
 
 def _json_of(res, flags=0):
+    """cr_result_to_json as bytes: decoded only if someone asks for str."""
     p = c_void_p()
     st = lib.cr_result_to_json(res, flags, byref(p))
     if st != _ffi.CR_OK:
         _ffi.take_string(p)
         _raise_status(st, "cr_result_to_json")
-    return _ffi.take_string(p).decode("utf-8", "surrogateescape")
+    return _ffi.take_string(p)
 
 
 def _take_result(handle, json_flags=0, with_group=False):
@@ -333,7 +369,12 @@ def _take_result(handle, json_flags=0, with_group=False):
         group = ""
         if with_group:
             group = text(lib.cr_result_get_group(handle)) or ""
-        return Result(_json_of(handle, json_flags), group)
+        r = Result(_json_of(handle, json_flags), group)
+        # two calls instead of parsing 17 KB of JSON for the flags the
+        # batch front ends read of every case
+        r._error = bool(lib.cr_result_is_error(handle))
+        r._complete = not r._error and bool(lib.cr_result_is_complete(handle))
+        return r
     finally:
         lib.cr_result_free(handle)
 

@@ -131,7 +131,9 @@ def _score_entry(ev, entry, members, cwd, max_size):
 
 def score_partition(spec, entries, cwd):
     """Scores ENTRIES (inputs.Entry, in output order) with the checklist of
-    SPEC; returns [(json_line, bad)], bad meaning an error result or an
+    SPEC; returns [(json_line, bad)], json_line being the JSON as UTF-8
+    bytes (as the library wrote it: nothing to decode here or to encode
+    again when the lines are written), bad meaning an error result or an
     incomplete one (exit status 1)."""
     cl = cached_checklist(spec)
     max_size = spec[3]
@@ -140,5 +142,5 @@ def score_partition(spec, entries, cwd):
     out = []
     for e in entries:
         r = _score_entry(ev, e, members, cwd, max_size)
-        out.append((r.json, r.is_error or not r.complete))
+        out.append((r.json_bytes, r.is_error or not r.complete))
     return out

@@ -110,7 +110,7 @@ def _score_on_cluster(args, entries, spec, cwd, out):
         try:
             for fut in futures:
                 for line, is_bad in fut.result():
-                    out.write(line.encode("utf-8", "surrogateescape"))
+                    out.write(line)     # UTF-8 bytes from the worker
                     out.write(b"\n")
                     cases += 1
                     bad += bool(is_bad)
