@@ -5,6 +5,8 @@
  *   cr-bench parse  [-j N] [-r PASSES] FILE...
  *   cr-bench engine -c CHECKLIST [-j N] [-r PASSES] FILE...
  *   cr-bench json   -c CHECKLIST [-j N] -o OUT FILE...
+ *   cr-bench copy   [-j N] [-r PASSES] [-k KB]
+ *   cr-bench spin   [-j N] [-r PASSES]
  *
  * parse:  read the whole file, xmlCtxtReadMemory with the engine's
  *         options, free the document; one parser context per thread.
@@ -12,6 +14,15 @@
  *         thread sharing one checklist — what a batch run does per case.
  * json:   the engine's JSON of every file, one line each in file order
  *         (whatever -j), for bench/verify-identical.sh.
+ * copy:   no case files: a reference for what this machine's cores give
+ *         together. 512 MB per pass, memcpy'd in blocks of KB kilobytes
+ *         (default 4096) between two buffers of each thread; its -j2 / -j1
+ *         is what any code with that working set can hope for in the same
+ *         minute (files= counts the blocks).
+ * spin:   no case files, no memory: 128 blocks of 2^18 rounds of eight
+ *         independent integer operations, which keep a core's ALUs busy.
+ *         Two cores give 2.0x; two hyperthreads of one core, or a core
+ *         the host lends to someone else meanwhile, much less.
  *
  * Each pass goes over every file once; the best pass is reported, as
  *   mode=engine threads=1 files=N bytes=B seconds=S cpu_seconds=U
@@ -26,6 +37,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +51,11 @@
 #include "casereview.h"
 #include "libcasereview/xml-safe.h"
 
-enum bench_mode { MODE_PARSE, MODE_ENGINE, MODE_JSON };
+enum bench_mode { MODE_PARSE, MODE_ENGINE, MODE_JSON, MODE_COPY, MODE_SPIN };
+
+#define COPY_TOTAL ((size_t)512 << 20)
+#define SPIN_BLOCKS 128
+#define SPIN_ROUNDS (1L << 18)
 
 struct bench {
     enum bench_mode mode;
@@ -47,6 +63,7 @@ struct bench {
     const char *out_path;
     int threads;
     int passes;
+    size_t block;          /* copy: bytes per block */
     char **files;
     size_t nfiles;
     size_t bytes;
@@ -63,6 +80,7 @@ struct worker {
     xmlParserCtxtPtr pctxt;
     char *buf;          /* parse: the read buffer, reused like the engine's */
     size_t cap;
+    char *src, *dst;    /* copy */
 };
 
 static double
@@ -150,6 +168,32 @@ score_one(struct worker *w, size_t idx)
     return st == CR_OK ? 0 : -1;
 }
 
+/* One block copied, read back so that the copy cannot be skipped. */
+static int
+copy_one(struct worker *w, size_t idx)
+{
+    memcpy(w->dst, w->src, w->b->block);
+    w->src[idx % w->b->block] ^= w->dst[(idx * 4099) % w->b->block];
+    return 0;
+}
+
+/* One block of arithmetic; the asm keeps the compiler from folding it. */
+static int
+spin_one(struct worker *w, size_t idx)
+{
+    uint64_t x0 = idx, x1 = 2, x2 = 3, x3 = 4, x4 = 5, x5 = 6, x6 = 7, x7 = 8;
+    long i;
+
+    for (i = 0; i < SPIN_ROUNDS; i++) {
+        x0 += (uint64_t)i; x1 ^= (uint64_t)i; x2 += x0; x3 ^= x1;
+        x4 += (uint64_t)i; x5 ^= x4; x6 += x2; x7 ^= x3;
+        __asm__ volatile("" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3),
+                              "+r"(x4), "+r"(x5), "+r"(x6), "+r"(x7));
+    }
+    w->cap += (size_t)(x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7);
+    return 0;
+}
+
 static void *
 work(void *arg)
 {
@@ -159,6 +203,8 @@ work(void *arg)
 
     while ((i = atomic_fetch_add(&b->next, 1)) < b->nfiles) {
         int rc = b->mode == MODE_PARSE ? parse_one(w, b->files[i])
+                 : b->mode == MODE_COPY ? copy_one(w, i)
+                 : b->mode == MODE_SPIN ? spin_one(w, i)
                                        : score_one(w, i);
         if (rc != 0)
             atomic_fetch_add(&b->failures, 1);
@@ -215,11 +261,19 @@ make_workers(struct bench *b, struct worker *ws)
 
     for (i = 0; i < b->threads; i++) {
         ws[i].b = b;
-        if (b->mode == MODE_PARSE) {
+        if (b->mode == MODE_COPY) {
+            ws[i].src = malloc(b->block);
+            ws[i].dst = malloc(b->block);
+            if (ws[i].src == NULL || ws[i].dst == NULL)
+                return -1;
+            memset(ws[i].src, i + 1, b->block);
+            memset(ws[i].dst, 0, b->block);
+        } else if (b->mode == MODE_PARSE) {
             ws[i].pctxt = xmlNewParserCtxt();
             if (ws[i].pctxt == NULL)
                 return -1;
-        } else if (cr_evaluator_new(b->cl, &ws[i].ev) != CR_OK) {
+        } else if (b->mode != MODE_SPIN &&
+                   cr_evaluator_new(b->cl, &ws[i].ev) != CR_OK) {
             return -1;
         }
     }
@@ -236,6 +290,8 @@ free_workers(struct bench *b, struct worker *ws)
         if (ws[i].pctxt)
             xmlFreeParserCtxt(ws[i].pctxt);
         free(ws[i].buf);
+        free(ws[i].src);
+        free(ws[i].dst);
     }
 }
 
@@ -262,7 +318,9 @@ usage(void)
     fprintf(stderr,
             "usage: cr-bench parse  [-j N] [-r PASSES] FILE...\n"
             "       cr-bench engine -c CHECKLIST [-j N] [-r PASSES] FILE...\n"
-            "       cr-bench json   -c CHECKLIST [-j N] -o OUT FILE...\n");
+            "       cr-bench json   -c CHECKLIST [-j N] -o OUT FILE...\n"
+            "       cr-bench copy   [-j N] [-r PASSES] [-k KB]\n"
+            "       cr-bench spin   [-j N] [-r PASSES]\n");
     exit(2);
 }
 
@@ -279,10 +337,15 @@ parse_args(struct bench *b, int argc, char **argv)
         b->mode = MODE_ENGINE;
     else if (strcmp(argv[1], "json") == 0)
         b->mode = MODE_JSON;
+    else if (strcmp(argv[1], "copy") == 0)
+        b->mode = MODE_COPY;
+    else if (strcmp(argv[1], "spin") == 0)
+        b->mode = MODE_SPIN;
     else
         usage();
     b->threads = 1;
     b->passes = 1;
+    b->block = (size_t)4096 << 10;
     for (i = 2; i < argc && argv[i][0] == '-'; i++) {
         if (i + 1 >= argc)
             usage();
@@ -294,13 +357,26 @@ parse_args(struct bench *b, int argc, char **argv)
             b->threads = atoi(argv[++i]);
         else if (strcmp(argv[i], "-r") == 0)
             b->passes = atoi(argv[++i]);
+        else if (strcmp(argv[i], "-k") == 0)
+            b->block = (size_t)atol(argv[++i]) << 10;
         else
             usage();
     }
     b->files = argv + i;
     b->nfiles = (size_t)(argc - i);
+    if (b->mode == MODE_COPY) {
+        if (b->nfiles != 0 || b->block == 0 || b->block > COPY_TOTAL)
+            usage();
+        b->nfiles = COPY_TOTAL / b->block;
+        b->bytes = b->nfiles * b->block;
+    } else if (b->mode == MODE_SPIN) {
+        if (b->nfiles != 0)
+            usage();
+        b->nfiles = SPIN_BLOCKS;
+    }
     if (b->nfiles == 0 || b->threads < 1 || b->passes < 1 ||
-        (b->mode != MODE_PARSE && b->checklist_path == NULL) ||
+        ((b->mode == MODE_ENGINE || b->mode == MODE_JSON) &&
+         b->checklist_path == NULL) ||
         (b->mode == MODE_JSON && b->out_path == NULL))
         usage();
     if (b->mode == MODE_JSON)
@@ -318,7 +394,8 @@ main(int argc, char **argv)
     int p;
 
     parse_args(&b, argc, argv);
-    for (i = 0; i < b.nfiles; i++) {
+    for (i = 0; b.mode != MODE_COPY && b.mode != MODE_SPIN && i < b.nfiles;
+         i++) {
         struct stat st;
         if (stat(b.files[i], &st) != 0) {
             fprintf(stderr, "cr-bench: %s: %s\n", b.files[i], strerror(errno));
@@ -328,7 +405,8 @@ main(int argc, char **argv)
     }
     xmlInitParser();
     t0 = now();
-    if (b.mode != MODE_PARSE && load_checklist(&b) != 0)
+    if ((b.mode == MODE_ENGINE || b.mode == MODE_JSON) &&
+        load_checklist(&b) != 0)
         return 2;
     ws = calloc((size_t)b.threads, sizeof(*ws));
     if (b.mode == MODE_JSON)

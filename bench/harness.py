@@ -213,10 +213,18 @@ def main():
         # both cores are idle: this VM has slow spells of seconds. More
         # turns of -j1 and -j2 alone raise the odds that each gets one.
         pair = [c for c in cmds if c[0] in ("engine-j1", "engine-j2")]
-        more = best_kvs(pair, 2 * r)
+        # The machine's own -j2 / -j1 in the same minutes, taking turns
+        # with the engine's: arithmetic that keeps a core's ALUs busy
+        # (spin) and memcpy of 4 MB blocks (copy), bench.c.
+        refs = [("%s-j%d" % (what, j),
+                 [crb, what, "-j", str(j), "-r", "3"], None)
+                for what in ("spin", "copy") for j in (1, 2)]
+        more = best_kvs(pair + refs, 2 * r)
         for key, _, _ in pair:
             m[key]["seconds"] = str(min(float(m[key]["seconds"]),
                                         float(more[key]["seconds"])))
+        for key, _, _ in refs:
+            m[key] = more[key]
         # The cost of 2x items is a difference of CPU times (x2 and x1
         # minus the fixed cost, x0): a slow spell on one of the three
         # moves it a lot now that the fixed cost is small. More turns of
@@ -346,6 +354,16 @@ def targets(classes):
         out.append({"target": "%s: -j2 estimate from CPU time" % cls,
                     "value": round(est, 3), "limit": "(info)", "holds": True,
                     "info": True, "note": "2 x cpu(-j1) / cpu(-j2)"})
+        for what, note in (("spin", "arithmetic, no memory"),
+                           ("copy", "memcpy of 4 MB blocks")):
+            if what + "-j1" in m:
+                out.append({
+                    "target": "%s: machine: %s -j2 / -j1" % (cls, what),
+                    "value": round(float(m[what + "-j1"]["seconds"]) /
+                                   float(m[what + "-j2"]["seconds"]), 3),
+                    "limit": "(info)", "holds": True, "info": True,
+                    "note": note + ", same turns as the engine's"})
+
         if "cli" in m:
             out.append({"target": "%s: casereview batch -j2 / -j1 wall" % cls,
                         "value": round(m["cli"]["j1_seconds"]
