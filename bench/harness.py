@@ -363,7 +363,6 @@ def targets(classes):
                                    float(m[what + "-j2"]["seconds"]), 3),
                     "limit": "(info)", "holds": True, "info": True,
                     "note": note + ", same turns as the engine's"})
-
         if "cli" in m:
             out.append({"target": "%s: casereview batch -j2 / -j1 wall" % cls,
                         "value": round(m["cli"]["j1_seconds"]
