@@ -53,6 +53,10 @@
 
 enum bench_mode { MODE_PARSE, MODE_ENGINE, MODE_JSON, MODE_COPY, MODE_SPIN };
 
+/* copy and spin read no case files; engine and json load a checklist */
+#define NO_FILES(mode) ((mode) == MODE_COPY || (mode) == MODE_SPIN)
+#define CHECKLIST(mode) ((mode) == MODE_ENGINE || (mode) == MODE_JSON)
+
 #define COPY_TOTAL ((size_t)512 << 20)
 #define SPIN_BLOCKS 128
 #define SPIN_ROUNDS (1L << 18)
@@ -81,6 +85,7 @@ struct worker {
     char *buf;          /* parse: the read buffer, reused like the engine's */
     size_t cap;
     char *src, *dst;    /* copy */
+    uint64_t sink;      /* spin: its sums, so that they are computed */
 };
 
 static double
@@ -190,7 +195,7 @@ spin_one(struct worker *w, size_t idx)
         __asm__ volatile("" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3),
                               "+r"(x4), "+r"(x5), "+r"(x6), "+r"(x7));
     }
-    w->cap += (size_t)(x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7);
+    w->sink += x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7;
     return 0;
 }
 
@@ -272,7 +277,7 @@ make_workers(struct bench *b, struct worker *ws)
             ws[i].pctxt = xmlNewParserCtxt();
             if (ws[i].pctxt == NULL)
                 return -1;
-        } else if (b->mode != MODE_SPIN &&
+        } else if (CHECKLIST(b->mode) &&
                    cr_evaluator_new(b->cl, &ws[i].ev) != CR_OK) {
             return -1;
         }
@@ -364,19 +369,18 @@ parse_args(struct bench *b, int argc, char **argv)
     }
     b->files = argv + i;
     b->nfiles = (size_t)(argc - i);
+    if (NO_FILES(b->mode) && b->nfiles != 0)
+        usage();
     if (b->mode == MODE_COPY) {
-        if (b->nfiles != 0 || b->block == 0 || b->block > COPY_TOTAL)
+        if (b->block == 0 || b->block > COPY_TOTAL)
             usage();
         b->nfiles = COPY_TOTAL / b->block;
         b->bytes = b->nfiles * b->block;
     } else if (b->mode == MODE_SPIN) {
-        if (b->nfiles != 0)
-            usage();
         b->nfiles = SPIN_BLOCKS;
     }
     if (b->nfiles == 0 || b->threads < 1 || b->passes < 1 ||
-        ((b->mode == MODE_ENGINE || b->mode == MODE_JSON) &&
-         b->checklist_path == NULL) ||
+        (CHECKLIST(b->mode) && b->checklist_path == NULL) ||
         (b->mode == MODE_JSON && b->out_path == NULL))
         usage();
     if (b->mode == MODE_JSON)
@@ -394,8 +398,7 @@ main(int argc, char **argv)
     int p;
 
     parse_args(&b, argc, argv);
-    for (i = 0; b.mode != MODE_COPY && b.mode != MODE_SPIN && i < b.nfiles;
-         i++) {
+    for (i = 0; !NO_FILES(b.mode) && i < b.nfiles; i++) {
         struct stat st;
         if (stat(b.files[i], &st) != 0) {
             fprintf(stderr, "cr-bench: %s: %s\n", b.files[i], strerror(errno));
@@ -405,8 +408,7 @@ main(int argc, char **argv)
     }
     xmlInitParser();
     t0 = now();
-    if ((b.mode == MODE_ENGINE || b.mode == MODE_JSON) &&
-        load_checklist(&b) != 0)
+    if (CHECKLIST(b.mode) && load_checklist(&b) != 0)
         return 2;
     ws = calloc((size_t)b.threads, sizeof(*ws));
     if (b.mode == MODE_JSON)
