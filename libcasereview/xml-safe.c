@@ -297,6 +297,7 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
 {
     xmlDocPtr doc;
     xmlErrorPtr e;
+    int huge;
 
     *err_line = 0;
     err[0] = '\0';
@@ -326,10 +327,14 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
     if (doc != NULL)
         xmlFreeDoc(doc);
     e = xmlCtxtGetLastError(ctxt);
+    huge = huge_text(e);
     if (active_capture && active_capture->message[0]) {
         /* the first error explains best; later ones follow from it */
         snprintf(err, errlen, "%s", active_capture->message);
         *err_line = active_capture->line;
+    } else if (huge) {
+        snprintf(err, errlen, HUGE_TEXT_MESSAGE);
+        *err_line = e->line;
     } else if (e && e->message) {
         size_t n;
         snprintf(err, errlen, "%s", e->message);
@@ -338,13 +343,9 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
             err[--n] = '\0';
         *err_line = e->line;
     }
-    if (huge_text(e) && !(active_capture && active_capture->message[0])) {
-        snprintf(err, errlen, HUGE_TEXT_MESSAGE);
-        *err_line = e->line;
-    }
     if (err[0] == '\0')
         snprintf(err, errlen, "not well-formed XML");
-    if ((e && e->code == XML_ERR_NO_MEMORY && !huge_text(e)) ||
+    if ((e && e->code == XML_ERR_NO_MEMORY && !huge) ||
         (active_capture && active_capture->nomem)) {
         snprintf(err, errlen, CRP_MSG_NOMEM);  /* callers: CR_ERR_NOMEM */
         *err_line = 0;
