@@ -13,6 +13,8 @@
  * zip_streaming_agrees), and falls back to the seekable reader for any
  * zip where the two could differ. */
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,23 +64,61 @@ archive_open(const char *path, int reader, char **err)
     return a;
 }
 
+/* libarchive converts a name it knows to be UTF-8 (zip's UTF-8 flag,
+ * pax headers) into the current locale's charset, and in the "C" locale
+ * a Chinese name fails that conversion: the member had no name at all
+ * and was skipped. Names are wanted in UTF-8 whatever the user's locale,
+ * so LC_CTYPE is a UTF-8 one for the whole run (glibc always has
+ * C.UTF-8). Called once, before any thread starts. */
+void
+batch_archive_init(void)
+{
+    static const char *const utf8[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8"};
+    size_t i;
+
+    if (setlocale(LC_CTYPE, "") && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+        return;
+    for (i = 0; i < sizeof(utf8) / sizeof(utf8[0]); i++)
+        if (setlocale(LC_CTYPE, utf8[i]))
+            return;
+}
+
+/* Stands for the name of member N (counting every header) when
+ * libarchive can decode it in no form: the member still gets a line
+ * (scored or an error) instead of vanishing. Same text in both passes. */
+#define UNNAMED_MEMBER "(member %zu: name not readable)"
+
 /* The member name as stored: UTF-8 when libarchive knows it (zip's
- * UTF-8 flag, pax headers), the raw bytes otherwise. */
+ * UTF-8 flag, pax headers), the raw bytes otherwise; NULL when it has
+ * none that libarchive can give. */
 static const char *
 member_name(struct archive_entry *e)
 {
     const char *name = archive_entry_pathname_utf8(e);
 
-    if (!name)
-        name = archive_entry_pathname(e);
-    return name ? name : "";
+    return name ? name : archive_entry_pathname(e);
 }
 
+/* A regular file named *.xml, or one whose name cannot be read. */
 static int
 is_case_member(struct archive_entry *e)
 {
+    const char *name = member_name(e);
+
     return archive_entry_filetype(e) == AE_IFREG
-        && batch_has_suffix(member_name(e), ".xml");
+        && (name == NULL || batch_has_suffix(name, ".xml"));
+}
+
+/* NAME or the stand-in for header N, in BUF. */
+static const char *
+member_label(struct archive_entry *e, size_t n, char *buf, size_t size)
+{
+    const char *name = member_name(e);
+
+    if (name)
+        return name;
+    snprintf(buf, size, UNNAMED_MEMBER, n);
+    return buf;
 }
 
 /* Next header; NULL at the end, *ERR set when the archive is broken. */
@@ -281,8 +321,11 @@ list_with(const char *path, int reader,
     if (!a)
         return err;
     while (!batch_stopping() && (e = next_header(a, &err)) != NULL) {
+        char label[64];
+
         (*nheaders)++;
-        if (is_case_member(e) && add(ctx, member_name(e))) {
+        if (is_case_member(e)
+            && add(ctx, member_label(e, *nheaders, label, sizeof(label)))) {
             *stopped = 1;
             break;
         }
@@ -414,19 +457,21 @@ batch_archive_read(const char *path, int reader,
     struct archive *a = archive_open(path, reader, &err);
     struct archive_entry *e;
     uint64_t total = 0;
-    size_t index = 0;
+    size_t index = 0, nheaders = 0;
 
     if (!a)
         return err;
     while (!stop(ctx) && (e = next_header(a, &err)) != NULL) {
-        char *data, *member_err = NULL;
+        char *data, *member_err = NULL, label[64];
         size_t len;
         int fatal = 0;
 
+        nheaders++;
         if (!is_case_member(e))
             continue;
         take_member(a, e, limits, &total, &data, &len, &member_err, &fatal);
-        feed(ctx, index++, member_name(e), data, len, member_err);
+        feed(ctx, index++, member_label(e, nheaders, label, sizeof(label)),
+             data, len, member_err);
         if (fatal) {
             err = archive_message(a, "corrupt archive");
             break;
@@ -478,6 +523,11 @@ int
 batch_archive_supported(void)
 {
     return 0;
+}
+
+void
+batch_archive_init(void)
+{
 }
 
 #endif

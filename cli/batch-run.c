@@ -287,9 +287,15 @@ emit(struct run *run, const char *blob, size_t len)
     struct batch_case c;
 
     batch_record_unpack(blob, len, &c);
-    fwrite(c.json, 1, c.json_len, o->out);
-    if (o->csv)
-        fwrite(c.csv, 1, c.csv_len, o->csv);
+    /* stdio keeps only an error flag: the cause is kept here, for the
+     * message at the end (the last fflush may have nothing left to
+     * fail on) */
+    if (fwrite(c.json, 1, c.json_len, o->out) != c.json_len
+        && !run->r->write_errno)
+        run->r->write_errno = errno;
+    if (o->csv && fwrite(c.csv, 1, c.csv_len, o->csv) != c.csv_len
+        && !run->r->write_errno)
+        run->r->write_errno = errno;
     if (c.flags & BATCH_CASE_LISTED) {
         if (o->listed && run->r->listed_shown < REPORT_MAX_LISTED) {
             fwrite(c.html, 1, c.html_len, o->listed);

@@ -165,6 +165,11 @@ char *batch_archive_read(const char *path, int reader,
 /* True when built with libarchive. */
 int batch_archive_supported(void);
 
+/* Makes LC_CTYPE a UTF-8 locale, so that libarchive can give member
+ * names stored as UTF-8; call before any archive is read or thread
+ * started. */
+void batch_archive_init(void);
+
 /* ------------------------------------------------------------------ */
 /* Records: what a worker hands to the writer for one case.             */
 
@@ -248,6 +253,7 @@ struct batch_run_result {
     int incomplete;           /* some case unscorable or an item errored */
     int interrupted;          /* stopped by SIGINT/SIGTERM */
     int failed;               /* out of memory / output error */
+    int write_errno;          /* errno of the first failed result write */
     size_t written;           /* records written */
     size_t listed_shown;
     size_t listed_total;

@@ -39,6 +39,7 @@ struct batch_files {
     FILE *summary;
     FILE *report;
     FILE *listed;             /* report rows, unlinked temporary file */
+    int summary_errno;        /* a failed write of the summary */
 };
 
 static void
@@ -228,23 +229,31 @@ open_files(const struct batch_args *a, struct batch_files *f)
     return 0;
 }
 
-/* Closes F, reporting a write error; returns -1 on one. */
+/* Closes F, reporting a write error; returns -1 on one. EARLIER is the
+ * errno of a write that failed before (0: none known). */
 static int
-close_output(FILE *f, const char *path)
+close_output(FILE *f, const char *path, int earlier)
 {
-    int bad;
+    int err = 0;
 
     if (!f)
         return 0;
-    bad = fflush(f) != 0 || ferror(f);
-    if (f != stdout)
-        bad |= fclose(f) != 0;
-    else if (path && strcmp(path, "-") == 0)
+    errno = 0;
+    if (fflush(f) != 0)
+        err = errno ? errno : EIO;
+    else if (ferror(f))
+        err = earlier ? earlier : EIO;
+    if (f != stdout) {
+        errno = 0;
+        if (fclose(f) != 0 && !err)
+            err = errno ? errno : EIO;
+    } else if (path && strcmp(path, "-") == 0) {
         path = NULL;
-    if (bad)
+    }
+    if (err)
         fprintf(stderr, "casereview batch: writing %s: %s\n",
-                path ? path : "standard output", strerror(errno));
-    return bad ? -1 : 0;
+                path ? path : "standard output", strerror(err));
+    return err ? -1 : 0;
 }
 
 /* An interrupted run keeps its JSON Lines (a valid prefix) and CSV but
@@ -267,7 +276,8 @@ write_extras(const struct batch_args *a, struct batch_files *f,
         struct batch_buf b = {0};
 
         batch_summary_json(s, &b);
-        fwrite(b.data, 1, b.len, f->summary);
+        if (fwrite(b.data, 1, b.len, f->summary) != b.len)
+            f->summary_errno = errno;
         batch_buf_free(&b);
     }
     if (f->report) {
@@ -282,14 +292,14 @@ write_extras(const struct batch_args *a, struct batch_files *f,
 }
 
 static int
-close_files(const struct batch_args *a, struct batch_files *f)
+close_files(const struct batch_args *a, struct batch_files *f, int earlier)
 {
     int bad = 0;
 
-    bad |= close_output(f->out, a->output);
-    bad |= close_output(f->csv, a->csv);
-    bad |= close_output(f->summary, a->summary);
-    bad |= close_output(f->report, a->report);
+    bad |= close_output(f->out, a->output, earlier);
+    bad |= close_output(f->csv, a->csv, earlier);
+    bad |= close_output(f->summary, a->summary, f->summary_errno);
+    bad |= close_output(f->report, a->report, 0);
     if (f->listed)
         fclose(f->listed);
     return bad;
@@ -329,7 +339,7 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
         write_extras(a, f, s, &r);
         status = r.incomplete ? CLI_EXIT_INCOMPLETE : CLI_EXIT_OK;
     }
-    if (close_files(a, f) != 0 && status != EXIT_INTERRUPTED)
+    if (close_files(a, f, r.write_errno) != 0 && status != EXIT_INTERRUPTED)
         status = CLI_EXIT_USAGE;
     batch_signals_stop();
     if (batch_interrupted())
@@ -348,6 +358,7 @@ cmd_batch(int argc, char **argv)
     struct batch_files f;
     int status;
 
+    batch_archive_init();
     if (cr_load_options_new(&lo) != CR_OK) {
         fputs("casereview batch: out of memory\n", stderr);
         return CLI_EXIT_USAGE;
@@ -361,7 +372,7 @@ cmd_batch(int argc, char **argv)
     if (!cl)
         goto out;
     if (open_files(&a, &f) != 0) {
-        close_files(&a, &f);
+        close_files(&a, &f, 0);
         goto out;
     }
     status = run_batch(&a, cl, &f);

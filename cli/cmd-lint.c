@@ -1,5 +1,6 @@
 /* cmd-lint.c — casereview lint: load checklists, report every problem
  * as file:line:col: error[CR-NNNN]: message on stdout. */
+#include <errno.h>
 #include <string.h>
 
 #include "cli.h"
@@ -48,6 +49,10 @@ cmd_lint(int argc, char **argv)
         fprintf(stderr, "usage: casereview lint CHECKLIST...\n");
         return CLI_EXIT_USAGE;
     }
-    fflush(stdout);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "casereview lint: cannot write the report: %s\n",
+                strerror(errno ? errno : EIO));
+        return CLI_EXIT_USAGE;
+    }
     return bad ? CLI_EXIT_USAGE : CLI_EXIT_OK;
 }

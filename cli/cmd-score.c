@@ -1,5 +1,7 @@
 /* cmd-score.c — casereview score: one result per case file, as a
  * readable report (default on a terminal) or JSON Lines. */
+#include <errno.h>
+#include <getopt.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,50 +18,67 @@ struct score_opts {
     int explain;
 };
 
+enum { OPT_PARAM = 256, OPT_DATA, OPT_FORMAT, OPT_EXPLAIN };
+
+static const struct option long_options[] = {
+    {"checklist", required_argument, NULL, 'c'},
+    {"param", required_argument, NULL, OPT_PARAM},
+    {"data", required_argument, NULL, OPT_DATA},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}
+};
+
 /* Parses the options into O and OPTS; returns the index of the first
- * file, or -1 on bad usage, or 0 after --help. */
+ * file, or -1 on bad usage, or 0 after --help. Options may come before
+ * or after the files (getopt_long, as in `batch`); `--` ends them. */
 static int
 parse_args(int argc, char **argv, struct score_opts *o,
            struct cr_load_options *opts)
 {
-    int i;
+    int opt;
 
     o->json = !isatty(STDOUT_FILENO);
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int has_next = i + 1 < argc;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    optind = 1;
+    opterr = 1;
+    while ((opt = getopt_long(argc, argv, "c:h", long_options, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            o->checklist = optarg;
+            break;
+        case 'h':
             fputs(usage_text, stdout);
             return 0;
-        } else if ((strcmp(a, "-c") == 0 || strcmp(a, "--checklist") == 0) &&
-                   has_next) {
-            o->checklist = argv[++i];
-        } else if (strcmp(a, "--param") == 0 && has_next) {
-            if (cli_add_override(opts, argv[++i], 0) != 0)
+        case OPT_PARAM:
+        case OPT_DATA:
+            if (cli_add_override(opts, optarg, opt == OPT_DATA) != 0)
                 return -1;
-        } else if (strcmp(a, "--data") == 0 && has_next) {
-            if (cli_add_override(opts, argv[++i], 1) != 0)
-                return -1;
-        } else if (strcmp(a, "--format") == 0 && has_next) {
-            a = argv[++i];
-            if (strcmp(a, "json") != 0 && strcmp(a, "text") != 0) {
-                fprintf(stderr, "casereview score: unknown format '%s'\n", a);
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
+                fprintf(stderr, "casereview score: unknown format '%s'\n",
+                        optarg);
                 return -1;
             }
-            o->json = strcmp(a, "json") == 0;
-        } else if (strcmp(a, "--explain") == 0) {
+            o->json = strcmp(optarg, "json") == 0;
+            break;
+        case OPT_EXPLAIN:
             o->explain = 1;
-        } else if (strcmp(a, "--") == 0) {
-            return i + 1 < argc ? i + 1 : -1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "casereview score: unknown or incomplete option "
-                            "'%s'\n", a);
+            break;
+        default:
             return -1;
-        } else {
-            return o->checklist ? i : -1;
         }
     }
-    return -1;
+    if (!o->checklist) {
+        fputs("casereview score: -c CHECKLIST is required\n", stderr);
+        return -1;
+    }
+    if (optind >= argc) {
+        fputs("casereview score: no FILE given\n", stderr);
+        return -1;
+    }
+    return optind;
 }
 
 static int
@@ -165,7 +184,12 @@ cmd_score(int argc, char **argv)
     }
     cr_evaluator_free(ev);
     cr_checklist_unref(cl);
-    if (fflush(stdout) != 0)
-        status = CLI_EXIT_INCOMPLETE;
+    /* a result that never reached its reader is a failed run, not an
+     * unscorable case (exit 1) */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "casereview score: cannot write the results: %s\n",
+                strerror(errno ? errno : EIO));
+        status = CLI_EXIT_USAGE;
+    }
     return status;
 }

@@ -151,6 +151,32 @@ def test_archive_types(batch, tmp_path, name, mode):
     assert [r["score"] for r in res] == [100, 70, 100, 85]
 
 
+@pytest.mark.parametrize("locale", ["C", "C.UTF-8"])
+@pytest.mark.parametrize("kind", ["zip", "tar"])
+def test_archive_members_with_chinese_names(batch, tmp_path, locale, kind):
+    """Names stored as UTF-8 (zip's UTF-8 flag, pax headers) come out in
+    UTF-8 whatever the locale: in "C", libarchive could not convert the
+    zip's names and those members vanished without a line."""
+    members = {"2024/a.xml": case_xml("A"), "中文/案卷-1.xml": case_xml("B"),
+               "中文/说明.txt": "skip"}
+    name = "export." + kind
+    if kind == "zip":
+        with zipfile.ZipFile(tmp_path / name, "w") as z:
+            for m, text in members.items():
+                z.writestr(m, text)
+    else:
+        build_tar(tmp_path / name, "w", members)
+    env = dict(os.environ, LC_ALL=locale, LANG=locale)
+    p = subprocess.run([batch.binary, "batch", "-q", "-c", batch.checklist,
+                        name], cwd=tmp_path, capture_output=True, env=env,
+                       timeout=120)
+    if b"archive support not built in" in p.stdout:
+        pytest.skip("built without libarchive")
+    assert p.returncode == 0, p.stderr
+    assert sources(p) == [name + "!2024/a.xml", name + "!中文/案卷-1.xml"]
+    assert [r["case"]["id"] for r in lines(p)] == ["A", "B"]
+
+
 def test_archive_and_files_merge_in_sorted_order(batch, tmp_path):
     build_zip(tmp_path / "b.zip")
     write(tmp_path / "a" / "x.xml", case_xml("AX"))

@@ -230,3 +230,61 @@ def test_report_table_sorts_in_chromium(run_set, tmp_path):
     assert agency_order(dom) == ["AG2", "AG1", "（未知）"]
     assert 'aria-sort="ascending"' in dom
     assert "Uncaught" not in p.stderr.decode("utf-8", "replace")
+
+
+# ------------------------------------------- write errors, option order
+
+def test_score_takes_options_after_the_files(binary, checklist, tmp_path):
+    """`score FILE --format json` as `batch` allows: the options used to
+    be scored as case files (two error results, exit 1)."""
+    write(tmp_path / "a.xml", case_xml("A"))
+    for args in (["-c", checklist, "a.xml", "--format", "json"],
+                 ["a.xml", "--format=json", "--checklist=" + checklist]):
+        p = subprocess.run([binary, "score"] + args, cwd=tmp_path,
+                           capture_output=True, timeout=60)
+        assert p.returncode == 0, p.stderr
+        (res,) = [json.loads(l) for l in p.stdout.splitlines()]
+        assert res["case"]["source"] == "a.xml" and res["score"] == 100
+    p = subprocess.run([binary, "score", "-c", checklist, "--", "a.xml"],
+                       cwd=tmp_path, capture_output=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    for bad in (["a.xml"], ["-c", checklist], ["-c", checklist, "--nope",
+                                               "a.xml"]):
+        p = subprocess.run([binary, "score"] + bad, cwd=tmp_path,
+                           capture_output=True, timeout=60)
+        assert p.returncode == 2 and b"usage:" in p.stderr, bad
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("cmd", ["score", "batch", "batch-csv",
+                                 "batch-summary", "lint"])
+def test_write_errors_exit_2_with_the_cause(binary, checklist, tmp_path, cmd):
+    """Results that never reached their reader are a failed run (exit 2,
+    as a bad output path is), not an unscorable case, and the message
+    gives the real cause, not a stale errno (more than stdio's buffer is
+    written, so the first failure comes before the last flush)."""
+    write(tmp_path / "a.xml", case_xml("A"))
+    for i in range(40):
+        write(tmp_path / "more" / ("c%02d.xml" % i), case_xml("C%d" % i))
+    bad_checklist = tmp_path / "bad.xml"
+    bad_checklist.write_text(
+        '<checklist xmlns="urn:casereview:checklist:1" id="x" total="1">'
+        '<category id="c" points="1"><item id="A" title="t" deduct="1" '
+        'basis="b"><check context="/"><assert test="((">m</assert>'
+        '</check></item></category></checklist>', encoding="utf-8")
+    argv, out = {
+        "score": (["score", "-c", checklist, "--format", "json", "a.xml"],
+                  "/dev/full"),
+        "batch": (["batch", "-q", "-c", checklist, "more"], "/dev/full"),
+        "batch-csv": (["batch", "-q", "-c", checklist, "--csv", "/dev/full",
+                       "-o", os.devnull, "more"], os.devnull),
+        "batch-summary": (["batch", "-q", "-c", checklist, "--summary",
+                           "/dev/full", "-o", os.devnull, "a.xml"],
+                          os.devnull),
+        "lint": (["lint", str(bad_checklist)], "/dev/full"),
+    }[cmd]
+    with open(out, "wb") as f:
+        p = subprocess.run([binary] + argv, cwd=tmp_path, stdout=f,
+                           stderr=subprocess.PIPE, timeout=60)
+    assert p.returncode == 2, p.stderr
+    assert b"No space left on device" in p.stderr, p.stderr
