@@ -387,7 +387,7 @@ crp_checklist_compile(struct cr_checklist *cl,
     default_expr(&c, &cl->case_id, "string(/*/@id)");
     default_expr(&c, &cl->group_by, "string(/case/agency/@code)");
     for (i = 0; i < cl->nparams; i++)
-        declare_global(&c, cl->params[i].name, 0);
+        declare_global(&c, cl->params[i].name, cl->params[i].line);
     for (i = 0; i < cl->ndata; i++)
         declare_global(&c, cl->data[i].name, cl->data[i].line);
     for (i = 0; i < cl->nlets; i++) {

@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "checklist.h"
 #include "diag.h"
+#include "functions.h"
 #include "strbuf.h"
 
 #define CL_NS "urn:casereview:checklist:1"
@@ -457,6 +458,7 @@ load_grades(struct loader *ld, xmlNodePtr n)
         if (g == NULL)
             return;
         g->id = required(ld, k, "id");
+        g->line = (int)xmlGetLineNo(k);
         g->label = attr(ld, k, "label");
         if (g->label == NULL)
             g->label = attr_or(ld, k, "id", "");
@@ -468,6 +470,35 @@ load_grades(struct loader *ld, xmlNodePtr n)
                     "grade '%s' has a higher min than the one before it%s",
                     g->id ? g->id : "?", "; list grades highest first");
     }
+}
+
+/* NS, just declared: `cr` always names the function namespace (a
+ * checklist rebinding it would load and then fail every cr: call while
+ * scoring), `xml` always the XML namespace, and a prefix is declared
+ * once. */
+static void
+check_ns(struct loader *ld, xmlNodePtr k, const struct crp_ns *ns)
+{
+    const struct cr_checklist *cl = ld->cl;
+    size_t i;
+
+    if (ns->prefix == NULL || ns->uri == NULL)
+        return;
+    if ((strcmp(ns->prefix, "cr") == 0 && strcmp(ns->uri, CRP_FN_NS) != 0)
+        || (strcmp(ns->prefix, "xml") == 0
+            && strcmp(ns->uri, (const char *)XML_XML_NAMESPACE) != 0)) {
+        problem(ld, k, CRP_DIAG_BAD_VALUE,
+                "the prefix '%s' is reserved for %s", ns->prefix,
+                ns->prefix[0] == 'c' ? CRP_FN_NS
+                                     : (const char *)XML_XML_NAMESPACE);
+        return;
+    }
+    for (i = 0; i + 1 < cl->nns; i++)
+        if (cl->ns[i].prefix && strcmp(cl->ns[i].prefix, ns->prefix) == 0) {
+            problem(ld, k, CRP_DIAG_DUPLICATE_ID,
+                    "the prefix '%s' is declared twice%s", ns->prefix, "");
+            return;
+        }
 }
 
 /* The small top-level declarations: ns, param, data, calendar, case-id. */
@@ -484,6 +515,7 @@ load_declaration(struct loader *ld, xmlNodePtr k)
         if (ns) {
             ns->prefix = required(ld, k, "prefix");
             ns->uri = required(ld, k, "uri");
+            check_ns(ld, k, ns);
         }
     } else if (named(k, "param")) {
         static const char *const allowed[] = {"name", "default", NULL};
@@ -493,6 +525,7 @@ load_declaration(struct loader *ld, xmlNodePtr k)
         if (p) {
             p->name = required(ld, k, "name");
             p->value = attr_or(ld, k, "default", "");
+            p->line = (int)xmlGetLineNo(k);
         }
     } else if (named(k, "data")) {
         static const char *const allowed[] = {"name", "href", NULL};
@@ -615,6 +648,21 @@ check_totals(struct loader *ld, xmlNodePtr root)
         sum += cl->categories[i].points;
     }
     check_unique(ld, "category id", names, lines, cl->ncategories);
+    if (cl->ngrades > n) {
+        crp_free(names);
+        crp_free(lines);
+        names = crp_calloc(cl->ngrades, sizeof(*names));
+        lines = crp_calloc(cl->ngrades, sizeof(*lines));
+        if (names == NULL || lines == NULL) {
+            ld->oom = 1;
+            goto out;
+        }
+    }
+    for (i = 0; i < cl->ngrades; i++) {
+        names[i] = cl->grades[i].id;
+        lines[i] = cl->grades[i].line;
+    }
+    check_unique(ld, "grade id", names, lines, cl->ngrades);
     if (cl->ncategories && fabs(sum - cl->total) > 1e-9) {
         snprintf(a, sizeof(a), "%g", sum);
         snprintf(b, sizeof(b), "%g", cl->total);

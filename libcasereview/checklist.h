@@ -73,10 +73,12 @@ struct crp_category {
 struct crp_grade {
     char *id, *label;
     double min;
+    int line;
 };
 
 struct crp_param {
     char *name, *value;
+    int line;
 };
 
 struct crp_data {

@@ -183,7 +183,7 @@ report(struct scan *sc, const struct tok *t, enum crp_diag_code code,
     sc->problems++;
 }
 
-/* Is PREFIX (LEN bytes) bound: cr or a declared <ns>? Sets *FN_NS when
+/* Is PREFIX (LEN bytes) bound: cr, xml or a declared <ns>? Sets *FN_NS when
  * it maps to the function namespace. */
 static int
 prefix_bound(const struct cr_checklist *cl, const char *p, size_t len,
@@ -196,6 +196,9 @@ prefix_bound(const struct cr_checklist *cl, const char *p, size_t len,
         *fn_ns = 1;
         return 1;
     }
+    /* bound in every XPath context (libxml2, as the XML names spec) */
+    if (len == 3 && memcmp(p, "xml", 3) == 0)
+        return 1;
     for (i = 0; i < cl->nns; i++) {
         if (strlen(cl->ns[i].prefix) == len &&
             memcmp(cl->ns[i].prefix, p, len) == 0) {
