@@ -1252,7 +1252,8 @@ defect('s-decision-doc-date', S, ['D4'], '决定书日期与决定日期不一�
 
 DEFECT_BY_NAME = {d.name: d for d in DEFECTS}
 # veto="true" items of the shipped checklists
-VETO_ITEMS = {G: {'S1', 'S2', 'S6', 'S7', 'L1', 'P5', 'P9', 'P11'},
+VETO_ITEMS = {G: {'S1', 'S6', 'S7', 'L1', 'L10', 'P5', 'P7', 'P8', 'P9', 'P11',
+                  'P14'},
               S: {'S1', 'S2', 'L1', 'L2'}}
 
 
