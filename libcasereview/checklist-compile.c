@@ -236,10 +236,17 @@ load_data_doc(struct compiler *c, const char *path, int line)
         doc = crp_xml_parse_once(buf, len, path, err, sizeof(err), &eline);
         crp_free(buf);
     }
+    if (doc == NULL && eline > 0) {
+        /* a malformed document: its own file:line, as for the calendar */
+        crp_diag_add(c->diags, CRP_DIAG_DATA_MISSING, CR_SEVERITY_ERROR,
+                     path, eline, 0, "data document (named at %s:%d): %s",
+                     c->file, line, err);
+        c->errors++;
+        return NULL;
+    }
     if (doc == NULL) {
         crp_diag_add(c->diags, CRP_DIAG_DATA_MISSING, CR_SEVERITY_ERROR,
-                     c->file, line, 0, "data document '%s': %s%s", path, err,
-                     eline ? " (see its line)" : "");
+                     c->file, line, 0, "data document '%s': %s", path, err);
         c->errors++;
         return NULL;
     }
