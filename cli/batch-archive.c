@@ -13,6 +13,7 @@
  * zip_streaming_agrees), and falls back to the seekable reader for any
  * zip where the two could differ. */
 #include <fcntl.h>
+#include <iconv.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -88,6 +89,9 @@ batch_archive_init(void)
  * (scored or an error) instead of vanishing. Same text in both passes. */
 #define UNNAMED_MEMBER "(member %zu: name not readable)"
 
+/* Room for a member name decoded from GB18030. */
+#define LABEL_MAX 4096
+
 /* The member name as stored: UTF-8 when libarchive knows it (zip's
  * UTF-8 flag, pax headers), the raw bytes otherwise; NULL when it has
  * none that libarchive can give. */
@@ -97,6 +101,32 @@ member_name(struct archive_entry *e)
     const char *name = archive_entry_pathname_utf8(e);
 
     return name ? name : archive_entry_pathname(e);
+}
+
+/* A name stored without a charset (no UTF-8 flag, a plain tar header)
+ * that is not UTF-8 is most often GBK: a zip made by Windows set to
+ * Chinese. It is given in UTF-8 through GB18030 (a superset of GBK) when
+ * it decodes so, in BUF; else NAME as it is (the JSON then shows U+FFFD
+ * for its bad bytes). The Python front end decodes the same way. */
+static const char *
+from_gb18030(const char *name, char *buf, size_t size)
+{
+    char *in = (char *)name, *out = buf;
+    size_t inleft = strlen(name), outleft = size - 1;
+    iconv_t cd;
+    int ok;
+
+    if (batch_utf8_valid(name) || (cd = iconv_open("UTF-8", "GB18030"))
+                                      == (iconv_t)-1)
+        return name;
+    ok = iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1
+         && iconv(cd, NULL, NULL, &out, &outleft) != (size_t)-1
+         && inleft == 0;
+    iconv_close(cd);
+    if (!ok)
+        return name;
+    *out = '\0';
+    return buf;
 }
 
 /* A regular file named *.xml, or one whose name cannot be read. */
@@ -109,15 +139,16 @@ is_case_member(struct archive_entry *e)
         && (name == NULL || batch_has_suffix(name, ".xml"));
 }
 
-/* NAME or the stand-in for header N, in BUF. */
+/* The member's name in UTF-8 where it can be had, or the stand-in for
+ * header N; BUF (LABEL_MAX bytes) may hold it. */
 static const char *
-member_label(struct archive_entry *e, size_t n, char *buf, size_t size)
+member_label(struct archive_entry *e, size_t n, char *buf)
 {
     const char *name = member_name(e);
 
     if (name)
-        return name;
-    snprintf(buf, size, UNNAMED_MEMBER, n);
+        return from_gb18030(name, buf, LABEL_MAX);
+    snprintf(buf, LABEL_MAX, UNNAMED_MEMBER, n);
     return buf;
 }
 
@@ -321,11 +352,10 @@ list_with(const char *path, int reader,
     if (!a)
         return err;
     while (!batch_stopping() && (e = next_header(a, &err)) != NULL) {
-        char label[64];
+        char label[LABEL_MAX];
 
         (*nheaders)++;
-        if (is_case_member(e)
-            && add(ctx, member_label(e, *nheaders, label, sizeof(label)))) {
+        if (is_case_member(e) && add(ctx, member_label(e, *nheaders, label))) {
             *stopped = 1;
             break;
         }
@@ -462,7 +492,7 @@ batch_archive_read(const char *path, int reader,
     if (!a)
         return err;
     while (!stop(ctx) && (e = next_header(a, &err)) != NULL) {
-        char *data, *member_err = NULL, label[64];
+        char *data, *member_err = NULL, label[LABEL_MAX];
         size_t len;
         int fatal = 0;
 
@@ -470,8 +500,8 @@ batch_archive_read(const char *path, int reader,
         if (!is_case_member(e))
             continue;
         take_member(a, e, limits, &total, &data, &len, &member_err, &fatal);
-        feed(ctx, index++, member_label(e, nheaders, label, sizeof(label)),
-             data, len, member_err);
+        feed(ctx, index++, member_label(e, nheaders, label), data, len,
+             member_err);
         if (fatal) {
             err = archive_message(a, "corrupt archive");
             break;

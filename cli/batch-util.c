@@ -137,13 +137,58 @@ batch_buf_number(struct batch_buf *b, double v)
     batch_buf_puts(b, tmp);
 }
 
+/* libxml2's xmlGetUTF8Char() takes a continuation byte for a lead
+ * byte: hence a check of our own. */
+size_t
+batch_utf8_len(const unsigned char *p, const unsigned char *end)
+{
+    size_t n = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4, i;
+
+    if (p[0] < 0xC2 || p[0] > 0xF4 || (size_t)(end - p) < n)
+        return 0;
+    for (i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+int
+batch_utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *end = p + strlen(s);
+    size_t n;
+
+    for (; p < end; p += n)
+        if ((n = *p < 0x80 ? 1 : batch_utf8_len(p, end)) == 0)
+            return 0;
+    return 1;
+}
+
 void
 batch_buf_json_str(struct batch_buf *b, const char *s)
 {
-    const unsigned char *p;
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    const unsigned char *end = p + strlen((const char *)p);
 
     batch_buf_add(b, "\"", 1);
-    for (p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    for (; *p; p++) {
+        if (*p >= 0x80) {
+            /* valid UTF-8 as is; any other byte (a GBK file name) is
+             * U+FFFD, as the library writes sources */
+            size_t len = batch_utf8_len(p, end);
+
+            if (len == 0) {
+                batch_buf_add(b, "\xEF\xBF\xBD", 3);
+            } else {
+                batch_buf_add(b, p, len);
+                p += len - 1;
+            }
+            continue;
+        }
         switch (*p) {
         case '"': batch_buf_puts(b, "\\\""); break;
         case '\\': batch_buf_puts(b, "\\\\"); break;

@@ -30,8 +30,15 @@ void batch_buf_free(struct batch_buf *b);
 /* Numbers as casereview-result/1 prints them: integer when whole,
  * otherwise at most two decimals. */
 void batch_buf_number(struct batch_buf *b, double v);
-/* A JSON string literal, quotes included. */
+/* A JSON string literal, quotes included; bytes that are not UTF-8
+ * become U+FFFD, as the library writes sources. */
 void batch_buf_json_str(struct batch_buf *b, const char *s);
+/* Bytes of the UTF-8 character at P (a byte >= 0x80, before END), or 0
+ * when none starts there (RFC 3629: no overlong forms, surrogates, or
+ * code points past U+10FFFF). */
+size_t batch_utf8_len(const unsigned char *p, const unsigned char *end);
+/* True when S is all UTF-8. */
+int batch_utf8_valid(const char *s);
 /* Text escaped for HTML element content and quoted attributes. */
 void batch_buf_html(struct batch_buf *b, const char *s);
 /* One CSV field, quoted per RFC 4180 when needed. */

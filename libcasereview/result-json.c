@@ -9,6 +9,7 @@
 #include "export.h"
 #include "result.h"
 #include "strbuf.h"
+#include "xml-scan.h"
 
 /* A string literal appended without strlen(). */
 #define PUT(sb, lit) crp_strbuf_add((sb), (lit), sizeof(lit) - 1)
@@ -160,6 +161,46 @@ put_explain(struct crp_strbuf *sb, const struct crp_explain *v, size_t n)
     crp_strbuf_add(sb, &(const char){'}'}, 1);
 }
 
+/* A source: a file or member name as given, which may be any bytes (GBK
+ * from a zip made on Windows, say). JSON is UTF-8 (RFC 8259 8.1): each
+ * byte that does not start a valid UTF-8 character becomes U+FFFD, so
+ * every line parses. Names that are UTF-8 (nearly all) are written as
+ * they are. */
+static void
+put_name(struct crp_strbuf *sb, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t i, n = strlen((const char *)p);
+    struct crp_strbuf clean;
+    char *copy;
+    size_t len;
+
+    for (i = 0; i < n && (len = crp_utf8_len(p + i, p + n)) > 0; i += len)
+        ;
+    if (i == n) {
+        put_str(sb, s);
+        return;
+    }
+    crp_strbuf_init(&clean);
+    crp_strbuf_append(&clean, (const char *)p, i);
+    while (i < n) {
+        len = crp_utf8_len(p + i, p + n);
+        if (len > 0) {
+            crp_strbuf_append(&clean, (const char *)p + i, len);
+            i += len;
+        } else {
+            crp_strbuf_append(&clean, "\xEF\xBF\xBD", 3);
+            i++;
+        }
+    }
+    copy = crp_strbuf_steal(&clean);
+    if (copy == NULL)
+        sb->failed = 1;     /* out of memory: the whole JSON fails */
+    else
+        put_str(sb, copy);
+    crp_free(copy);
+}
+
 static void
 put_case(struct crp_strbuf *sb, const struct cr_result *res)
 {
@@ -169,7 +210,7 @@ put_case(struct crp_strbuf *sb, const struct cr_result *res)
     else
         PUT(sb, "null");
     PUT(sb, ", \"source\": ");
-    put_str(sb, res->source);
+    put_name(sb, res->source);
     crp_strbuf_add(sb, &(const char){'}'}, 1);
 }
 

@@ -177,6 +177,24 @@ def test_archive_members_with_chinese_names(batch, tmp_path, locale, kind):
     assert [r["case"]["id"] for r in lines(p)] == ["A", "B"]
 
 
+def test_names_that_are_not_utf8_still_give_json(batch, tmp_path):
+    """A file name in GBK or Latin-1 is any bytes; JSON is UTF-8: every
+    byte that starts no UTF-8 character is U+FFFD in the results and the
+    summary, which used to carry the raw bytes (no JSON parser read
+    them)."""
+    d = os.fsencode(tmp_path / "d")
+    os.makedirs(d)
+    with open(os.path.join(d, "caf\xe9.xml".encode("latin-1")), "wb") as f:
+        f.write(case_xml("A").encode("utf-8"))
+    with open(os.path.join(d, "\u6848".encode("gbk") + b".xml"), "wb") as f:
+        f.write(b"not xml")
+    p = batch.run("-q", "--summary", "s.json", "d", check_rc=1)
+    assert sorted(sources(p)) == ["d/caf\ufffd.xml", "d/\ufffd\ufffd.xml"]
+    summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert [c["source"] for c in summary["unscorable_cases"]] == [
+        "d/\ufffd\ufffd.xml"]
+
+
 def test_archive_and_files_merge_in_sorted_order(batch, tmp_path):
     build_zip(tmp_path / "b.zip")
     write(tmp_path / "a" / "x.xml", case_xml("AX"))

@@ -331,6 +331,42 @@ START_TEST(malformed_case_is_error_result_with_line)
 }
 END_TEST
 
+START_TEST(source_names_are_valid_utf8_in_json)
+{
+    struct cr_checklist *cl = load(CL_HEAD
+        "<category id='x' points='100'><item id='A' deduct='1'><check context='/case'><assert test='true()'/></check></item></category></checklist>");
+    struct cr_evaluator *ev = NULL;
+    struct cr_result *res = NULL;
+    char *json = NULL;
+
+    /* a GBK name (\xB0\xB8, a continuation byte as lead, which
+     * libxml2's own UTF-8 check lets pass), a Latin-1 byte, a surrogate,
+     * an overlong '/', then valid Chinese: each bad byte is U+FFFD, the
+     * rest kept; the API still gives the name as it was passed */
+    const char *name = "d/\xB0\xB8-caf\xE9-\xED\xA0\x80-\xC0\xAF-\xE6\xA1\x88.xml";
+    cr_evaluator_new(cl, &ev);
+    ck_assert_int_eq(cr_evaluator_score_memory(ev, three_docs, strlen(three_docs),
+                                               name, &res), CR_OK);
+    ck_assert_str_eq(cr_result_get_source(res), name);
+    cr_result_to_json(res, 0, &json);
+    ck_assert_ptr_nonnull(strstr(json,
+        "\"source\": \"d/\xEF\xBF\xBD\xEF\xBF\xBD-caf\xEF\xBF\xBD-"
+        "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD-\xEF\xBF\xBD\xEF\xBF\xBD-"
+        "\xE6\xA1\x88.xml\"}"));
+    cr_free(json);
+    cr_result_free(res);
+    /* an error result too */
+    ck_assert_int_eq(cr_result_new_error("x\xFF.xml", "unreadable", 0, &res),
+                     CR_OK);
+    cr_result_to_json(res, 0, &json);
+    ck_assert_ptr_nonnull(strstr(json, "\"source\": \"x\xEF\xBF\xBD.xml\"}"));
+    cr_free(json);
+    cr_result_free(res);
+    cr_evaluator_free(ev);
+    cr_checklist_unref(cl);
+}
+END_TEST
+
 START_TEST(params_overridable_at_load_and_per_evaluator)
 {
     const char *xml = CL_HEAD "<param name='min' default='1'/>"
@@ -464,6 +500,7 @@ scoring_suite(void)
     tcase_add_test(tc, report_fails_when_true_and_case_id);
     tcase_add_test(tc, score_never_below_zero);
     tcase_add_test(tc, malformed_case_is_error_result_with_line);
+    tcase_add_test(tc, source_names_are_valid_utf8_in_json);
     tcase_add_test(tc, params_overridable_at_load_and_per_evaluator);
     tcase_add_test(tc, result_outlives_checklist_handle);
     tcase_add_test(tc, shipped_checklist_scores_clean_example);

@@ -210,14 +210,15 @@ def test_scored_flags_match_the_json(tiny, case_files):
             == (False, True)
 
 
-def test_json_bytes_keep_bytes_that_are_not_utf8(tiny, case_files,
-                                                 tmp_path):
-    """A source name that is not UTF-8 (a raw archive member name) is kept
-    byte for byte in json_bytes, and as surrogate escapes in json."""
+def test_source_names_not_utf8_are_valid_json(tiny, case_files, tmp_path):
+    """A source name that is not UTF-8 (a Latin-1 file name) is scored
+    under its bytes; the library's JSON, which must be UTF-8, writes the
+    bad byte as U+FFFD, and json_bytes keeps the library's bytes."""
     raw = os.fsencode(str(tmp_path)) + b"/caf\xe9.xml"
     with open(case_files[0], "rb") as f, open(raw, "wb") as g:
         g.write(f.read())
     r = tiny.evaluator().score_file(raw)
-    assert b"caf\xe9.xml" in r.json_bytes
-    assert r.json.encode("utf-8", "surrogateescape") == r.json_bytes
-    assert r.source.endswith("caf\udce9.xml")
+    assert b"caf\xef\xbf\xbd.xml" in r.json_bytes
+    assert r.json.encode("utf-8") == r.json_bytes
+    assert r.source.endswith("caf\ufffd.xml")
+    assert not r.is_error

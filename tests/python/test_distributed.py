@@ -270,14 +270,61 @@ def edge_tree(tmp_path_factory):
             zf.writestr("Y.XML", "<case")
     with open(j("corrupt.zip"), "wb") as f:
         f.write(b"PK\x03\x04 this is not a zip")
+    _names_archives(j)
     return root
+
+
+# Member names in every way archives store them: UTF-8 with the zip flag,
+# GBK without it (Windows set to Chinese), bytes that are neither.
+RAW_NAMES = [("\u4e2d\u6587/\u6848\u5377.xml".encode("utf-8"), "N1"),
+             ("\u6848\u5377-2.xml".encode("gbk"), "N2"),
+             (b"caf\xe9.xml", "N3")]
+DECODED_NAMES = ["caf\ufffd.xml", "\u4e2d\u6587/\u6848\u5377.xml",
+                 "\u6848\u5377-2.xml"]
+
+
+def _names_archives(j):
+    # zipfile writes non-ASCII names as UTF-8 with the flag: the other
+    # names go in as ASCII stand-ins of the same length, then the stored
+    # bytes are put in their place (the CRCs cover the data only)
+    with zipfile.ZipFile(j("names.zip"), "w") as zf:
+        for i, (raw, cid) in enumerate(RAW_NAMES):
+            name = raw.decode("utf-8") if i == 0 else "%0*d" % (len(raw), i)
+            zf.writestr(name, make_case(cid))
+    with open(j("names.zip"), "rb") as f:
+        data = f.read()
+    for i, (raw, _) in enumerate(RAW_NAMES[1:], 1):
+        data = data.replace(("%0*d" % (len(raw), i)).encode(), raw)
+    with open(j("names.zip"), "wb") as f:
+        f.write(data)
+    with tarfile.open(j("names.tar"), "w", format=tarfile.GNU_FORMAT,
+                      encoding="utf-8", errors="surrogateescape") as tf:
+        for raw, cid in RAW_NAMES:
+            data = make_case(cid).encode()
+            info = tarfile.TarInfo(raw.decode("utf-8", "surrogateescape"))
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+
+
+def test_member_names_decode_as_batch_does(edge_tree, monkeypatch):
+    """UTF-8 names as they are, GBK through GB18030, other bytes kept
+    (U+FFFD in the JSON), in zip and tar alike."""
+    from casereview import inputs
+    monkeypatch.chdir(edge_tree)
+    for arc in ("names.zip", "names.tar"):
+        got = [e.source for e in inputs.enumerate_sources([arc])]
+        want = [arc + "!" + n for n in DECODED_NAMES]
+        assert [g.encode("utf-8", "surrogateescape").decode("utf-8",
+                                                            "replace")
+                for g in got] == want
 
 
 def test_dask_edges_match_batch(edge_tree, checklist_path, cli,
                                 dask_available):
     if not _batch_works(cli, checklist_path, edge_tree):
         pytest.skip("`casereview batch` not available")
-    args = ["e", "h.tar", "dup.ZIP", "e/ok.xml", "e/"]
+    args = ["e", "h.tar", "dup.ZIP", "e/ok.xml", "e/", "names.zip",
+            "names.tar"]
     proc = _run_dask(edge_tree, ["-c", checklist_path, "--max-size", "4000"]
                      + args)
     batch = subprocess.run([cli, "batch", "-c", checklist_path, "--max-size",

@@ -13,7 +13,8 @@ same JSON Lines byte for byte:
   directory leading to a directory already on the current walk path gives
   an error entry "symlink loop".
 * Archive members: regular-file members whose name ends in .xml; the source
-  is ARCHIVE + "!" + the member name as stored.  A member larger than the
+  is ARCHIVE + "!" + the member name as stored (in UTF-8; a name stored
+  without a charset that is not UTF-8 is decoded as GB18030 when it can be).  A member larger than the
   size limit gives the error "case file larger than the limit of N bytes",
   an encrypted zip member "encrypted archive member".
 * A PATH that does not exist gives an error entry with strerror(ENOENT).
@@ -110,6 +111,33 @@ def _walk(dirpath, dirsource, prefix, on_path, out):
             out.append(Entry(source=source, kind=FILE, path=source))
 
 
+def _stored_name(raw):
+    """A member name stored without a charset (no zip UTF-8 flag, a plain
+    tar header), as the C tool gives it: UTF-8 when it is; else GB18030
+    (GBK: zips made by Windows set to Chinese) when it decodes so; else
+    the raw bytes (surrogate-escaped; U+FFFD in the JSON)."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def _zip_name(info):
+    if info.flag_bits & 0x800:
+        return info.filename
+    # zipfile decodes names without the UTF-8 flag as cp437, which maps
+    # every byte: encoding back gives the stored bytes
+    return _stored_name(info.filename.encode("cp437"))
+
+
+def _tar_name(member):
+    # tarfile decodes plain headers with the file system encoding and
+    # surrogateescape (pax names are UTF-8 already)
+    return _stored_name(member.name.encode("utf-8", "surrogateescape"))
+
+
 def _zip_members(path, max_size, out):
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
@@ -120,7 +148,7 @@ def _zip_members(path, max_size, out):
                 continue    # symlinks and other non-regular members
             if not is_case_name(info.filename):
                 continue
-            source = path + "!" + info.filename
+            source = path + "!" + _zip_name(info)
             if info.flag_bits & 0x1:
                 out.append(_error(source, ENCRYPTED))
             elif info.file_size > max_size:
@@ -135,7 +163,7 @@ def _tar_members(path, max_size, out):
         for m in tf:
             if not m.isreg() or not is_case_name(m.name):
                 continue
-            source = path + "!" + m.name
+            source = path + "!" + _tar_name(m)
             if m.size > max_size:
                 out.append(_error(source, TOO_LARGE % max_size))
             else:
