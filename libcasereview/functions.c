@@ -452,6 +452,79 @@ fn_distinct_count(xmlXPathParserContextPtr ctxt, int nargs)
     xmlXPathFreeObject(obj);
 }
 
+/* Does ELEM's attribute NAME (no namespace) hold one of KEYS? */
+static int
+attr_in(xmlNodePtr elem, const xmlChar *name, xmlChar *const *keys, int n)
+{
+    xmlChar *v;
+    int i, hit = 0;
+
+    if (elem->type != XML_ELEMENT_NODE ||
+        (v = xmlGetNoNsProp(elem, name)) == NULL)
+        return 0;
+    for (i = 0; i < n && !hit; i++)
+        hit = xmlStrEqual(v, keys[i]);
+    xmlFree(v);
+    return hit;
+}
+
+/* cr:lookup(nodes, name, key): the nodes of NODES whose attribute NAME
+ * equals KEY (a string, or any string value of a node-set), in NODES'
+ * order. A join by value from inside a predicate, where XPath 1.0 cannot
+ * reach the outer context node: the registered officer behind each
+ * <officer ref> of a document is cr:lookup(/case/officers/officer, 'id',
+ * @ref), next to its document's ../@date. */
+static void
+fn_lookup(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    xmlXPathObjectPtr key, nodes;
+    xmlNodeSetPtr from, out = NULL;
+    xmlChar *name, **keys = NULL;
+    int i, nkeys = 0, failed = 0;
+
+    CHECK_ARGS("lookup", 3, 3);
+    key = valuePop(ctxt);
+    name = pop_string(ctxt);
+    nodes = valuePop(ctxt);
+    if (name == NULL || key == NULL || nodes == NULL) {
+        failed = 1;     /* memory: pop_string set the error */
+    } else if (nodes->type != XPATH_NODESET) {
+        stop(ctxt, XPATH_INVALID_TYPE, "cr:lookup expects a node-set first");
+    } else {
+        if (key->type == XPATH_NODESET) {
+            int n = key->nodesetval ? key->nodesetval->nodeNr : 0;
+            keys = crp_calloc(n > 0 ? (size_t)n : 1, sizeof(*keys));
+            for (i = 0; keys && i < n; i++, nkeys++)
+                if ((keys[i] = xmlXPathCastNodeToString(
+                         key->nodesetval->nodeTab[i])) == NULL)
+                    break;
+            failed = keys == NULL || i < n;
+        } else {
+            keys = crp_calloc(1, sizeof(*keys));
+            failed = keys == NULL ||
+                     (keys[nkeys++] = xmlXPathCastToString(key)) == NULL;
+        }
+        from = nodes->nodesetval;
+        out = failed ? NULL : xmlXPathNodeSetCreate(NULL);
+        for (i = 0; out && from && i < from->nodeNr && !failed; i++)
+            if (attr_in(from->nodeTab[i], name, keys, nkeys))
+                failed = xmlXPathNodeSetAddUnique(out, from->nodeTab[i]) < 0;
+        failed |= out == NULL;
+        if (!failed)
+            valuePush(ctxt, xmlXPathWrapNodeSet(out));
+        else
+            xmlXPathFreeNodeSet(out);
+    }
+    if (failed && ctxt->error == XPATH_EXPRESSION_OK)
+        stop(ctxt, XPATH_MEMORY_ERROR, "out of memory");
+    for (i = 0; keys && i < nkeys; i++)
+        xmlFree(keys[i]);
+    crp_free(keys);
+    xmlFree(name);
+    xmlXPathFreeObject(key);
+    xmlXPathFreeObject(nodes);
+}
+
 static int
 is_xml_space(xmlChar c)
 {
@@ -544,6 +617,7 @@ static const struct fn_def {
     {"add-days", 2, 2, 0, fn_add_days},
     {"add-workdays", 2, 2, 1, fn_add_workdays},
     {"distinct-count", 1, 1, 0, fn_distinct_count},
+    {"lookup", 3, 3, 0, fn_lookup},
     {"has-token", 2, 2, 0, fn_has_token},
     {"cn-amount", 1, 1, 0, fn_cn_amount},
     {"valid-id", 2, 2, 0, fn_valid_id},

@@ -339,6 +339,30 @@ START_TEST(distinct_count_function)
 }
 END_TEST
 
+START_TEST(lookup_function)
+{
+    /* docs whose kind is one of the values (node-set key), in order */
+    ck_assert_double_eq(eval_number("count(cr:lookup(doc, 'kind', "
+                                    "doc/@kind))"), 2);
+    ck_assert(eval_boolean("cr:lookup(doc, 'kind', 'decision')/@date = "
+                           "'2024-10-12'"));
+    /* from inside a predicate: each officer ref paired with its own doc */
+    ck_assert_double_eq(eval_number("count(doc/officer[cr:lookup(/case/doc,"
+                                    " 'date', ../@date)/@kind = 'inquiry'])"),
+                        3);
+    ck_assert_double_eq(eval_number("count(cr:lookup(doc, 'kind', 'x'))"), 0);
+    ck_assert_double_eq(eval_number("count(cr:lookup(doc, 'nope', ''))"), 0);
+    ck_assert_double_eq(eval_number("count(cr:lookup(doc/officer, 'ref', "
+                                    "missing))"), 0);
+    /* an empty attribute matches the empty string */
+    ck_assert_double_eq(eval_number("count(cr:lookup(doc/officer, 'ref', "
+                                    "''))"), 2);
+    ck_assert_ptr_null(env.error);
+    assert_eval_fails("cr:lookup('doc', 'kind', 'x')", "node-set");
+    ck_assert_int_eq(quiet_errors, 0);
+}
+END_TEST
+
 START_TEST(has_token_function)
 {
     ck_assert(eval_boolean("cr:has-token(doc[2]/@tags, 'warning')"));
@@ -409,7 +433,7 @@ START_TEST(function_info)
 {
     static const char *const names[] = {
         "matches", "replace", "date", "days-between", "workdays-between",
-        "add-days", "add-workdays", "distinct-count", "has-token",
+        "add-days", "add-workdays", "distinct-count", "lookup", "has-token",
         "cn-amount", "valid-id"};
     int min, max, cal;
     size_t i;
@@ -480,6 +504,7 @@ main(void)
     tcase_add_test(tc, matches_limit);
     tcase_add_test(tc, replace_function);
     tcase_add_test(tc, distinct_count_function);
+    tcase_add_test(tc, lookup_function);
     tcase_add_test(tc, has_token_function);
     tcase_add_test(tc, cn_amount_function);
     tcase_add_test(tc, valid_id_function);

@@ -77,6 +77,25 @@ def test_s6_certificates_valid_when_the_investigation_began(tmp_path, expires,
     assert ('S6' in res['vetoes']) is veto
 
 
+@pytest.mark.parametrize('o2_expires,veto', [('2024-03-21', True),
+                                             ('2024-03-22', False)])
+def test_s6_each_certificate_against_its_own_document(tmp_path, o2_expires,
+                                                      veto):
+    """The 03-20 documents carry only o1; the inquiry of 03-22 carries o1
+    and o2. With o2's certificate expired on 03-21 no document shows two
+    qualified officers, although o2 was qualified when the investigation
+    began (cr:lookup pairs each officer with its own document's date)."""
+    root = clean()
+    for kind in ('inspection-record', 'preservation-notice'):
+        d = doc(root, kind)
+        d.remove(d.findall('officer')[1])
+    root.find("officers/officer[@id='o2']").set('certificate-expires',
+                                                o2_expires)
+    res = score(tmp_path, root)
+    assert state(res, 'S6') == ('failed' if veto else 'passed')
+    assert res['vetoed'] is veto
+
+
 def test_s2_uncertified_third_officer_is_no_veto(tmp_path):
     """MEE 2024 (three-systems.md §5): a missing certificate is a veto
     only when the file shows no two qualified officers (S6)."""
