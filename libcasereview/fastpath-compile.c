@@ -584,6 +584,9 @@ parse_call(struct parser *p)
         else if (strcmp((const char *)local, "add-workdays") == 0 &&
                  n->nkids == 2)
             n->native = N_CR_ADD_WORKDAYS;
+        else if (strcmp((const char *)local, "lookup") == 0 &&
+                 n->nkids == 3)
+            n->native = N_CR_LOOKUP;
     }
     return n;
 }

@@ -1273,6 +1273,54 @@ call_cr(struct ctx *c, const struct fx_node *e, struct val *args,
     double d;
 
     switch (e->native) {
+    case N_CR_LOOKUP: {
+        const xmlChar *name, *key, **keys = &key;
+        xmlNodePtr *sel;
+        int i, j, nkeys = 1, m = 0;
+        if (args[0].t != V_NODES || to_string(c, &args[1], &name))
+            return -1;   /* libxml2 reports the type error */
+        if (args[2].t == V_NODES) {
+            nkeys = args[2].n;
+            keys = nkeys ? arena_alloc(c->run, (size_t)nkeys * sizeof(*keys))
+                         : NULL;
+            if (nkeys && keys == NULL)
+                return -1;
+            for (i = 0; i < nkeys; i++)
+                if ((keys[i] = node_string(c, args[2].nodes[i])) == NULL)
+                    return -1;
+        } else if (to_string(c, &args[2], &key)) {
+            return -1;
+        }
+        sel = args[0].n ? arena_alloc(c->run, (size_t)args[0].n *
+                                                  sizeof(*sel))
+                        : NULL;
+        if (args[0].n && sel == NULL)
+            return -1;
+        for (i = 0; i < args[0].n; i++) {
+            xmlNodePtr el = args[0].nodes[i];
+            xmlAttrPtr at;
+            const xmlChar *v;
+            if (el->type != XML_ELEMENT_NODE)
+                continue;
+            for (at = el->properties; at; at = at->next)
+                if (at->ns == NULL && xmlStrEqual(at->name, name))
+                    break;
+            if (at == NULL)
+                continue;
+            if ((v = node_string(c, (xmlNodePtr)at)) == NULL)
+                return -1;
+            for (j = 0; j < nkeys; j++)
+                if (xmlStrEqual(v, keys[j])) {
+                    sel[m++] = el;
+                    break;
+                }
+        }
+        /* a subset of a node list in document order keeps the order */
+        out->t = V_NODES;
+        out->n = m;
+        out->nodes = m ? sel : NULL;
+        return 0;
+    }
     case N_CR_DISTINCT_COUNT: {
         const xmlChar **v;
         int i, count = 0;
@@ -1359,10 +1407,11 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         const struct fx_node *k = e->kids[i];
         /* (perf) a bare @name argument of a function that only wants its
          * string value (or, for not() and boolean(), its truth) is given
-         * that, without a node list: the same result */
+         * that, without a node list: the same result (cr:lookup's key is
+         * a node-set: a missing @ref matches nothing, not "") */
         if (k->bare_attr && c->node && e->native != N_NONE &&
             e->native != N_COUNT && e->native != N_SUM &&
-            e->native != N_CR_DISTINCT_COUNT) {
+            e->native != N_CR_DISTINCT_COUNT && e->native != N_CR_LOOKUP) {
             xmlNodePtr at;
             if (tick(c, 1))
                 return -1;
@@ -1537,6 +1586,7 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         return 0;
     case N_CR_DISTINCT_COUNT: case N_CR_DAYS_BETWEEN:
     case N_CR_WORKDAYS_BETWEEN: case N_CR_ADD_DAYS: case N_CR_ADD_WORKDAYS:
+    case N_CR_LOOKUP:
         return call_cr(c, e, args, out);
     case N_CR_MATCHES: {
         const struct crp_fn_env *env = c->run->xp->userData;

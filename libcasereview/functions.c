@@ -452,19 +452,45 @@ fn_distinct_count(xmlXPathParserContextPtr ctxt, int nargs)
     xmlXPathFreeObject(obj);
 }
 
+/* The value of attribute or text node N without a copy when it is one
+ * text node (the usual case), else a copy in *OWNED (NULL: memory). */
+static const xmlChar *
+node_value(xmlNodePtr n, xmlChar **owned)
+{
+    *owned = NULL;
+    if (n->type == XML_ATTRIBUTE_NODE && n->children &&
+        n->children->type == XML_TEXT_NODE && n->children->next == NULL)
+        return n->children->content ? n->children->content
+                                    : (const xmlChar *)"";
+    if (n->type == XML_TEXT_NODE && n->content)
+        return n->content;
+    return *owned = xmlXPathCastNodeToString(n);
+}
+
 /* Does ELEM's attribute NAME (no namespace) hold one of KEYS? */
 static int
-attr_in(xmlNodePtr elem, const xmlChar *name, xmlChar *const *keys, int n)
+attr_in(xmlNodePtr elem, const xmlChar *name, const xmlChar *const *keys,
+        int n, int *oom)
 {
-    xmlChar *v;
+    xmlAttrPtr a;
+    const xmlChar *v;
+    xmlChar *owned;
     int i, hit = 0;
 
-    if (elem->type != XML_ELEMENT_NODE ||
-        (v = xmlGetNoNsProp(elem, name)) == NULL)
+    if (elem->type != XML_ELEMENT_NODE)
         return 0;
+    for (a = elem->properties; a; a = a->next)
+        if (a->ns == NULL && xmlStrEqual(a->name, name))
+            break;
+    if (a == NULL)
+        return 0;
+    if ((v = node_value((xmlNodePtr)a, &owned)) == NULL) {
+        *oom = 1;
+        return 0;
+    }
     for (i = 0; i < n && !hit; i++)
         hit = xmlStrEqual(v, keys[i]);
-    xmlFree(v);
+    xmlFree(owned);
     return hit;
 }
 
@@ -479,7 +505,8 @@ fn_lookup(xmlXPathParserContextPtr ctxt, int nargs)
 {
     xmlXPathObjectPtr key, nodes;
     xmlNodeSetPtr from, out = NULL;
-    xmlChar *name, **keys = NULL;
+    xmlChar *name, **owned = NULL;
+    const xmlChar **keys = NULL;
     int i, nkeys = 0, failed = 0;
 
     CHECK_ARGS("lookup", 3, 3);
@@ -491,23 +518,24 @@ fn_lookup(xmlXPathParserContextPtr ctxt, int nargs)
     } else if (nodes->type != XPATH_NODESET) {
         stop(ctxt, XPATH_INVALID_TYPE, "cr:lookup expects a node-set first");
     } else {
-        if (key->type == XPATH_NODESET) {
-            int n = key->nodesetval ? key->nodesetval->nodeNr : 0;
-            keys = crp_calloc(n > 0 ? (size_t)n : 1, sizeof(*keys));
-            for (i = 0; keys && i < n; i++, nkeys++)
-                if ((keys[i] = xmlXPathCastNodeToString(
-                         key->nodesetval->nodeTab[i])) == NULL)
-                    break;
-            failed = keys == NULL || i < n;
-        } else {
-            keys = crp_calloc(1, sizeof(*keys));
-            failed = keys == NULL ||
-                     (keys[nkeys++] = xmlXPathCastToString(key)) == NULL;
+        int n = key->type != XPATH_NODESET ? 1
+                : key->nodesetval ? key->nodesetval->nodeNr : 0;
+        keys = crp_calloc(n > 0 ? (size_t)n : 1, sizeof(*keys));
+        owned = crp_calloc(n > 0 ? (size_t)n : 1, sizeof(*owned));
+        failed = keys == NULL || owned == NULL;
+        if (!failed && key->type != XPATH_NODESET) {
+            failed = (keys[0] = owned[0] = xmlXPathCastToString(key)) == NULL;
+            nkeys = 1;
+        }
+        for (i = 0; !failed && key->type == XPATH_NODESET && i < n; i++) {
+            keys[i] = node_value(key->nodesetval->nodeTab[i], &owned[i]);
+            failed = keys[i] == NULL;
+            nkeys++;
         }
         from = nodes->nodesetval;
         out = failed ? NULL : xmlXPathNodeSetCreate(NULL);
         for (i = 0; out && from && i < from->nodeNr && !failed; i++)
-            if (attr_in(from->nodeTab[i], name, keys, nkeys))
+            if (attr_in(from->nodeTab[i], name, keys, nkeys, &failed))
                 failed = xmlXPathNodeSetAddUnique(out, from->nodeTab[i]) < 0;
         failed |= out == NULL;
         if (!failed)
@@ -517,8 +545,9 @@ fn_lookup(xmlXPathParserContextPtr ctxt, int nargs)
     }
     if (failed && ctxt->error == XPATH_EXPRESSION_OK)
         stop(ctxt, XPATH_MEMORY_ERROR, "out of memory");
-    for (i = 0; keys && i < nkeys; i++)
-        xmlFree(keys[i]);
+    for (i = 0; owned && i < nkeys; i++)
+        xmlFree(owned[i]);
+    crp_free(owned);
     crp_free(keys);
     xmlFree(name);
     xmlXPathFreeObject(key);
