@@ -1234,8 +1234,13 @@ defect('s-article-imprecise', S, ['L4'], '条款引用不规范',
 defect('s-no-statement-right', S, ['P1'], '未告知陈述申辩权', apply=_s_text('statement'))
 defect('s-not-on-spot', S, ['P2'], '决定书未当场交付', prepare=_plan(service_delay=2),
        ok=lambda p: not p['amount'])
-defect('s-party-unsigned', S, ['P3'], '当事人未签收',
-       apply=_doc_set('decision', 'party-signed', 'false'))
+def _s_unsigned(root, p):
+    _doc_set('decision', 'party-signed', 'false')(root, p)
+    _doc_set('service-receipt', 'recipient-signed', 'false', 'decision')(root,
+                                                                       p)
+
+
+defect('s-party-unsigned', S, ['P3'], '当事人未签收', apply=_s_unsigned)
 defect('s-late-record-filing', S, ['P4'], '逾期备案', prepare=_plan(record_delay=10))
 defect('s-late-payment', S, ['P5'], '逾期缴纳罚款', prepare=_plan(payment_delay=40),
        ok=lambda p: p['amount'] > 0)

@@ -19,6 +19,8 @@ BIN = os.environ.get('CASEREVIEW_BIN',
 GENERAL = os.path.join(ROOT, 'rules', 'penalty-general.xml')
 SIMPLIFIED = os.path.join(ROOT, 'rules', 'penalty-simplified.xml')
 CLEAN = os.path.join(ROOT, 'examples', 'cases', 'clean-general.xml')
+CLEAN_SIMPLIFIED = os.path.join(ROOT, 'examples', 'cases',
+                                'clean-simplified.xml')
 NS = '{urn:casereview:checklist:1}'
 
 if not os.access(BIN, os.X_OK):
@@ -38,10 +40,10 @@ def doc(root, kind, served=None):
     raise LookupError(kind)
 
 
-def score(tmp_path, root, name='case.xml'):
+def score(tmp_path, root, name='case.xml', checklist=GENERAL):
     path = tmp_path / name
     path.write_bytes(ET.tostring(root, encoding='utf-8'))
-    proc = subprocess.run([BIN, 'score', '-c', GENERAL, '--format', 'json',
+    proc = subprocess.run([BIN, 'score', '-c', checklist, '--format', 'json',
                            str(path)], capture_output=True, text=True,
                           timeout=60)
     assert proc.returncode in (0, 1), proc.stderr
@@ -283,6 +285,20 @@ def test_l10_mitigation_without_ground_is_a_veto(tmp_path):
     disc.text = '初次违法，认错态度较好'
     res = score(tmp_path, root)
     assert state(res, 'L10') == 'failed' and 'L10' in res['vetoes']
+
+
+# ------------------------------------------------------- simplified
+
+@pytest.mark.parametrize('receipt,signed', [('true', True), ('false', False)])
+def test_simplified_p3_signature_on_decision_or_receipt(tmp_path, receipt,
+                                                        signed):
+    """casefile/1 defines party-signed for records; a file may show the
+    party's signature on the decision's service receipt instead."""
+    root = ET.parse(CLEAN_SIMPLIFIED).getroot()
+    doc(root, 'decision').set('party-signed', 'false')
+    doc(root, 'service-receipt', 'decision').set('recipient-signed', receipt)
+    res = score(tmp_path, root, checklist=SIMPLIFIED)
+    assert state(res, 'P3') == ('passed' if signed else 'failed')
 
 
 # ------------------------------------------------------- citations
