@@ -297,8 +297,11 @@ const char *cr_result_get_source(const struct cr_result *res);
 /* The value of the checklist's group-by expression (agency code), or "". */
 const char *cr_result_get_group(const struct cr_result *res);
 double cr_result_get_total(const struct cr_result *res);
+/* The exact score; JSON and reports print it with at most two decimals. */
 double cr_result_get_score(const struct cr_result *res);
-/* NULL when the checklist has no grades. */
+/* NULL when the checklist has no grades, or below the lowest grade's min.
+ * The grade is that of the score as printed (two decimals), so the two
+ * never disagree. */
 const char *cr_result_get_grade_id(const struct cr_result *res);
 const char *cr_result_get_grade_label(const struct cr_result *res);
 int cr_result_is_vetoed(const struct cr_result *res);

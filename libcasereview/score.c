@@ -23,7 +23,7 @@ int
 crp_score(struct cr_result *res)
 {
     const struct cr_checklist *cl = res->cl;
-    double *sum = res->cat_deducted, total = 0;
+    double *sum = res->cat_deducted, total = 0, shown;
     size_t i;
 
     res->complete = 1;
@@ -55,9 +55,12 @@ crp_score(struct cr_result *res)
         res->grade = (long)cl->ngrades - 1;
         return 0;
     }
-    /* a small tolerance: 89.99999 from float sums is 90 as printed */
+    /* graded on the score as printed (two decimals): 100 - 10.004 shows
+     * 90 and gets the grade of 90, and 89.99999 from float sums is 90;
+     * the small tolerance absorbs the binary error of the rounding */
+    shown = round(res->score * 100.0) / 100.0;
     for (i = 0; i < cl->ngrades; i++) {
-        if (cl->grades[i].min <= res->score + 1e-9) {
+        if (cl->grades[i].min <= shown + 1e-9) {
             res->grade = (long)i;
             return 0;
         }
