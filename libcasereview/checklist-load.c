@@ -622,17 +622,20 @@ check_unique(struct loader *ld, const char *what,
     }
 }
 
-/* Ids unique, points adding up. */
+/* Item, category and grade ids unique, points adding up. */
 static void
 check_totals(struct loader *ld, xmlNodePtr root)
 {
     struct cr_checklist *cl = ld->cl;
     size_t i, n = cl->nitems > cl->ncategories ? cl->nitems : cl->ncategories;
-    const char **names = crp_calloc(n + 1, sizeof(*names));
-    int *lines = crp_calloc(n + 1, sizeof(*lines));
+    const char **names;
+    int *lines;
     double sum = 0;
     char a[64], b[64];
 
+    n = n > cl->ngrades ? n : cl->ngrades;
+    names = crp_calloc(n + 1, sizeof(*names));
+    lines = crp_calloc(n + 1, sizeof(*lines));
     if (names == NULL || lines == NULL) {
         ld->oom = 1;
         goto out;
@@ -648,16 +651,6 @@ check_totals(struct loader *ld, xmlNodePtr root)
         sum += cl->categories[i].points;
     }
     check_unique(ld, "category id", names, lines, cl->ncategories);
-    if (cl->ngrades > n) {
-        crp_free(names);
-        crp_free(lines);
-        names = crp_calloc(cl->ngrades, sizeof(*names));
-        lines = crp_calloc(cl->ngrades, sizeof(*lines));
-        if (names == NULL || lines == NULL) {
-            ld->oom = 1;
-            goto out;
-        }
-    }
     for (i = 0; i < cl->ngrades; i++) {
         names[i] = cl->grades[i].id;
         lines[i] = cl->grades[i].line;
