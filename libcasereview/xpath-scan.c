@@ -200,6 +200,9 @@ prefix_bound(const struct cr_checklist *cl, const char *p, size_t len,
     if (len == 3 && memcmp(p, "xml", 3) == 0)
         return 1;
     for (i = 0; i < cl->nns; i++) {
+        /* an <ns> missing an attribute was reported by the loader */
+        if (cl->ns[i].prefix == NULL || cl->ns[i].uri == NULL)
+            continue;
         if (strlen(cl->ns[i].prefix) == len &&
             memcmp(cl->ns[i].prefix, p, len) == 0) {
             *fn_ns = strcmp(cl->ns[i].uri, CRP_FN_NS) == 0;
