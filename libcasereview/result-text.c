@@ -84,9 +84,12 @@ cr_result_to_text(const struct cr_result *res, char **text)
     if (res == NULL || text == NULL)
         return CR_ERR_INVALID;
     crp_strbuf_init(&sb);
-    if (res->is_error)
+    if (res->is_error && res->error_line > 0)
         crp_strbuf_printf(&sb, "案卷 %s 无法评查：%s（第%d行）\n", res->source,
                           res->error_message, res->error_line);
+    else if (res->is_error)     /* unreadable: no line to point at */
+        crp_strbuf_printf(&sb, "案卷 %s 无法评查：%s\n", res->source,
+                          res->error_message);
     else
         put_scored(&sb, res);
     *text = crp_strbuf_steal(&sb);

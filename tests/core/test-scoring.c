@@ -355,11 +355,15 @@ START_TEST(source_names_are_valid_utf8_in_json)
         "\xE6\xA1\x88.xml\"}"));
     cr_free(json);
     cr_result_free(res);
-    /* an error result too */
+    /* an error result too; its report names no line 0 */
     ck_assert_int_eq(cr_result_new_error("x\xFF.xml", "unreadable", 0, &res),
                      CR_OK);
     cr_result_to_json(res, 0, &json);
     ck_assert_ptr_nonnull(strstr(json, "\"source\": \"x\xEF\xBF\xBD.xml\"}"));
+    cr_free(json);
+    cr_result_to_text(res, &json);
+    ck_assert_ptr_null(strstr(json, "第0行"));
+    ck_assert_ptr_nonnull(strstr(json, "无法评查：unreadable\n"));
     cr_free(json);
     cr_result_free(res);
     cr_evaluator_free(ev);
