@@ -171,6 +171,8 @@ cmd_score(int argc, char **argv)
     for (i = first; i < argc; i++) {
         struct cr_result *res = NULL;
         enum cr_status st = cr_evaluator_score_file(ev, argv[i], &res);
+        if (!o.json && i > first)
+            putchar('\n');     /* reports of several files apart */
         if (res == NULL) {
             fprintf(stderr, "%s: %s\n", argv[i], cr_status_to_str(st));
             status = CLI_EXIT_INCOMPLETE;

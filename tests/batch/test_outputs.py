@@ -288,3 +288,16 @@ def test_write_errors_exit_2_with_the_cause(binary, checklist, tmp_path, cmd):
                            stderr=subprocess.PIPE, timeout=60)
     assert p.returncode == 2, p.stderr
     assert b"No space left on device" in p.stderr, p.stderr
+
+
+def test_score_text_reports_are_set_apart(binary, checklist, tmp_path):
+    """Several files in text: one blank line between the reports."""
+    write(tmp_path / "a.xml", case_xml("A"))
+    write(tmp_path / "b.xml", case_xml("B"))
+    p = subprocess.run([binary, "score", "-c", checklist, "--format", "text",
+                        "a.xml", "b.xml"], cwd=tmp_path, capture_output=True,
+                       timeout=60)
+    assert p.returncode == 0, p.stderr
+    reports = p.stdout.decode("utf-8").split("\n\n")
+    assert len(reports) == 2
+    assert reports[0].startswith("案卷 A") and reports[1].startswith("案卷 B")
