@@ -538,10 +538,16 @@ fn_lookup(xmlXPathParserContextPtr ctxt, int nargs)
             if (attr_in(from->nodeTab[i], name, keys, nkeys, &failed))
                 failed = xmlXPathNodeSetAddUnique(out, from->nodeTab[i]) < 0;
         failed |= out == NULL;
-        if (!failed)
-            valuePush(ctxt, xmlXPathWrapNodeSet(out));
-        else
+        if (!failed) {
+            xmlXPathObjectPtr set = xmlXPathWrapNodeSet(out);
+            failed = set == NULL || valuePush(ctxt, set) < 0;
+            if (set == NULL)
+                xmlXPathFreeNodeSet(out);
+            else if (failed)
+                xmlXPathFreeObject(set);
+        } else {
             xmlXPathFreeNodeSet(out);
+        }
     }
     if (failed && ctxt->error == XPATH_EXPRESSION_OK)
         stop(ctxt, XPATH_MEMORY_ERROR, "out of memory");
