@@ -194,6 +194,23 @@ def test_p11_disagreeing_review_then_decision_is_a_veto(tmp_path):
     assert state(res, 'P11') == 'passed'
 
 
+@pytest.mark.parametrize('follow_up', [None, 'note', 'review'])
+def test_p12_revise_needs_a_later_review_or_a_note(tmp_path, follow_up):
+    """three-systems.md §3: `revise` => a later review or a note."""
+    root = clean()
+    review = doc(root, 'legal-review')
+    review.set('opinion', 'revise')
+    if follow_up == 'note':
+        ET.SubElement(review, 'note').text = '已按审核意见修改处罚决定书'
+    elif follow_up == 'review':
+        again = ET.Element('document', dict(review.attrib, date='2024-04-12',
+                                            opinion='agree'))
+        docs = root.find('documents')
+        docs.insert(list(docs).index(review) + 1, again)
+    res = score(tmp_path, root)
+    assert state(res, 'P12') == ('failed' if follow_up is None else 'passed')
+
+
 def test_p14_collective_discussion_missing_is_a_veto(tmp_path):
     """A 100 000 yuan fine is a major case here (APL 57, MEE 17)."""
     root = clean()
