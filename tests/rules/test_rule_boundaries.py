@@ -272,6 +272,16 @@ def test_l11_under_fourteen_is_not_penalised(tmp_path):
     assert state(score(tmp_path, root), 'L11') == 'passed'
 
 
+@pytest.mark.parametrize('code,ok', [('92370402MA3D2E8P90', True),
+                                     ('91370402MA3C4K7N2P', False)])
+def test_e3_individual_business_with_credit_code(tmp_path, code, ok):
+    """A 个体工商户 (credit code 92...) may be an individual party."""
+    root = clean()
+    root.find('party').attrib.update({'kind': 'individual', 'id': code})
+    assert state(score(tmp_path, root), 'E3') == ('passed' if ok
+                                                   else 'failed')
+
+
 # ------------------------------------------------ discretion (L5, L6, L10)
 
 def test_l6_benchmark_of_another_cause(tmp_path):
