@@ -50,6 +50,27 @@ crp_utf8_trim(const char *s, size_t n)
     return n - (lead - 1) < need ? lead - 1 : n;
 }
 
+size_t
+crp_utf8_len(const unsigned char *p, const unsigned char *end)
+{
+    size_t n, i;
+
+    if (p >= end)
+        return 0;
+    if (p[0] < 0x80)
+        return 1;
+    n = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+    if (p[0] < 0xC2 || p[0] > 0xF4 || (size_t)(end - p) < n)
+        return 0;
+    for (i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return n;
+}
+
 void
 crp_fn_fail(struct crp_fn_env *env, const char *fmt, ...)
 {

@@ -7,9 +7,9 @@
 
 #include "alloc.h"
 #include "export.h"
+#include "functions.h"
 #include "result.h"
 #include "strbuf.h"
-#include "xml-scan.h"
 
 /* A string literal appended without strlen(). */
 #define PUT(sb, lit) crp_strbuf_add((sb), (lit), sizeof(lit) - 1)

@@ -83,8 +83,7 @@ is_char(uint32_t v)
 
 /* The length of the multi-byte UTF-8 character at P, 0 when it is not
  * one (overlong, truncated, a surrogate, U+FFFE / U+FFFF, past U+10FFFF:
- * each an error for libxml2). Also the result writer's check of names
- * (crp_utf8_len). */
+ * each an error for libxml2). */
 static size_t
 utf8_len(pos p, pos end)
 {
@@ -107,12 +106,6 @@ utf8_len(pos p, pos end)
     v = (c & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6 |
         (p[3] & 0x3Fu);
     return v >= 0x10000 && v <= 0x10FFFF ? 4 : 0;
-}
-
-size_t
-crp_utf8_len(const unsigned char *p, const unsigned char *end)
-{
-    return p < end && p[0] < 0x80 ? 1 : p < end ? utf8_len(p, end) : 0;
 }
 
 /* A three-byte character with this lead needs only its continuation

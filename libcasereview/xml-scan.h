@@ -18,8 +18,4 @@
 xmlDocPtr crp_scan_parse(struct crp_arena *nodes, xmlDictPtr dict,
                          const char *buf, size_t len, const char *url);
 
-/* Bytes of the UTF-8 character at P (before END): 1 to 4, or 0 when P
- * starts none (RFC 3629; U+FFFE and U+FFFF count as none, as in XML). */
-size_t crp_utf8_len(const unsigned char *p, const unsigned char *end);
-
 #endif

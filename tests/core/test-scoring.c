@@ -366,6 +366,14 @@ START_TEST(source_names_are_valid_utf8_in_json)
     ck_assert_ptr_nonnull(strstr(json, "无法评查：unreadable\n"));
     cr_free(json);
     cr_result_free(res);
+    /* U+FFFF is valid UTF-8 (a noncharacter, not an error): kept, as the
+     * command line's summary and Python's decode keep it */
+    ck_assert_int_eq(cr_result_new_error("x\xEF\xBF\xBF.xml", "unreadable",
+                                         0, &res), CR_OK);
+    cr_result_to_json(res, 0, &json);
+    ck_assert_ptr_nonnull(strstr(json, "\"source\": \"x\xEF\xBF\xBF.xml\"}"));
+    cr_free(json);
+    cr_result_free(res);
     cr_evaluator_free(ev);
     cr_checklist_unref(cl);
 }
