@@ -1298,13 +1298,8 @@ call_cr(struct ctx *c, const struct fx_node *e, struct val *args,
             return -1;
         for (i = 0; i < args[0].n; i++) {
             xmlNodePtr el = args[0].nodes[i];
-            xmlAttrPtr at;
+            xmlAttrPtr at = crp_lookup_attr(el, name);
             const xmlChar *v;
-            if (el->type != XML_ELEMENT_NODE)
-                continue;
-            for (at = el->properties; at; at = at->next)
-                if (at->ns == NULL && xmlStrEqual(at->name, name))
-                    break;
             if (at == NULL)
                 continue;
             if ((v = node_string(c, (xmlNodePtr)at)) == NULL)

@@ -488,21 +488,29 @@ node_value(xmlNodePtr n, xmlChar **owned)
     return *owned = xmlXPathCastNodeToString(n);
 }
 
+xmlAttrPtr
+crp_lookup_attr(xmlNodePtr elem, const xmlChar *name)
+{
+    xmlAttrPtr a;
+
+    if (elem->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (a = elem->properties; a; a = a->next)
+        if (a->ns == NULL && xmlStrEqual(a->name, name))
+            return a;
+    return NULL;
+}
+
 /* Does ELEM's attribute NAME (no namespace) hold one of KEYS? */
 static int
 attr_in(xmlNodePtr elem, const xmlChar *name, const xmlChar *const *keys,
         int n, int *oom)
 {
-    xmlAttrPtr a;
+    xmlAttrPtr a = crp_lookup_attr(elem, name);
     const xmlChar *v;
     xmlChar *owned;
     int i, hit = 0;
 
-    if (elem->type != XML_ELEMENT_NODE)
-        return 0;
-    for (a = elem->properties; a; a = a->next)
-        if (a->ns == NULL && xmlStrEqual(a->name, name))
-            break;
     if (a == NULL)
         return 0;
     if ((v = node_value((xmlNodePtr)a, &owned)) == NULL) {

@@ -130,6 +130,10 @@ int crp_functions_register(xmlXPathContextPtr ctxt, struct crp_fn_env *env);
 int crp_function_info(const char *local_name, int *min_args, int *max_args,
                       int *needs_calendar);
 
+/* cr:lookup's test of one node (functions.c, and the fast path): ELEM's
+ * attribute NAME without a namespace, or NULL (also for a non-element). */
+xmlAttrPtr crp_lookup_attr(xmlNodePtr elem, const xmlChar *name);
+
 /* Money text (cnamount.c): yuan, or NaN when S is not an upper-case
  * Chinese money amount. */
 double crp_cn_amount(const char *s);
