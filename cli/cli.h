@@ -30,6 +30,10 @@ struct cr_checklist *cli_load_checklist(const char *path,
                                         const struct cr_load_options *opts);
 /* Writes S to F as one line (adds '\n'). */
 void cli_put_line(FILE *f, const char *s);
+/* Flushes standard output; on a write error says so on stderr ("casereview
+ * COMMAND: cannot write the WHAT: cause") and returns -1: the run then
+ * exits CLI_EXIT_USAGE, as for an output that cannot be opened. */
+int cli_flush_stdout(const char *command, const char *what);
 /* Exit status for one result: 0, or 1 when an error result or an item
  * in the error state. */
 int cli_result_status(const struct cr_result *res);

@@ -1,6 +1,5 @@
 /* cmd-lint.c — casereview lint: load checklists, report every problem
  * as file:line:col: error[CR-NNNN]: message on stdout. */
-#include <errno.h>
 #include <string.h>
 
 #include "cli.h"
@@ -49,10 +48,7 @@ cmd_lint(int argc, char **argv)
         fprintf(stderr, "usage: casereview lint CHECKLIST...\n");
         return CLI_EXIT_USAGE;
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "casereview lint: cannot write the report: %s\n",
-                strerror(errno ? errno : EIO));
+    if (cli_flush_stdout("lint", "report") != 0)
         return CLI_EXIT_USAGE;
-    }
     return bad ? CLI_EXIT_USAGE : CLI_EXIT_OK;
 }

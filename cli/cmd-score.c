@@ -1,6 +1,5 @@
 /* cmd-score.c — casereview score: one result per case file, as a
  * readable report (default on a terminal) or JSON Lines. */
-#include <errno.h>
 #include <getopt.h>
 #include <string.h>
 #include <unistd.h>
@@ -188,10 +187,7 @@ cmd_score(int argc, char **argv)
     cr_checklist_unref(cl);
     /* a result that never reached its reader is a failed run, not an
      * unscorable case (exit 1) */
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "casereview score: cannot write the results: %s\n",
-                strerror(errno ? errno : EIO));
+    if (cli_flush_stdout("score", "results") != 0)
         status = CLI_EXIT_USAGE;
-    }
     return status;
 }

@@ -1,4 +1,5 @@
 /* common.c — helpers shared by the subcommands. */
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,6 +49,16 @@ cli_put_line(FILE *f, const char *s)
 {
     fputs(s, f);
     fputc('\n', f);
+}
+
+int
+cli_flush_stdout(const char *command, const char *what)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    fprintf(stderr, "casereview %s: cannot write the %s: %s\n", command, what,
+            strerror(errno ? errno : EIO));
+    return -1;
 }
 
 int
