@@ -138,7 +138,9 @@ batch_buf_number(struct batch_buf *b, double v)
 }
 
 /* libxml2's xmlGetUTF8Char() takes a continuation byte for a lead
- * byte: hence a check of our own. */
+ * byte: hence a check of our own, the rule of the library's
+ * crp_utf8_len (which writes the results' sources; the command line
+ * sees only the public API, so the twelve lines are repeated here). */
 size_t
 batch_utf8_len(const unsigned char *p, const unsigned char *end)
 {
