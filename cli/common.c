@@ -20,6 +20,12 @@ cli_add_override(struct cr_load_options *opts, const char *arg, int is_data)
     name[eq - arg] = '\0';
     st = is_data ? cr_load_options_set_data(opts, name, eq + 1)
                  : cr_load_options_set_param(opts, name, eq + 1);
+    if (st == CR_ERR_INVALID && !is_data) {
+        /* the library's one reason to refuse a param value */
+        fprintf(stderr, "casereview: --param %s: the value is not UTF-8\n",
+                name);
+        return -1;
+    }
     if (st != CR_OK) {
         fprintf(stderr, "casereview: %s\n", cr_status_to_str(st));
         return -1;

@@ -98,13 +98,18 @@ void cr_diag_list_free(struct cr_diag_list *list);
 int cr_diag_get_code(const struct cr_diag *d);
 enum cr_severity cr_diag_get_severity(const struct cr_diag *d);
 const char *cr_diag_get_file(const struct cr_diag *d);  /* may be NULL */
+/* The line is that of the element at fault (libxml2 counts the line
+ * where its start tag ends). The column, for a problem inside an
+ * expression, is the 1-based character offset in that expression (not
+ * in the file line); 0 otherwise. */
 int cr_diag_get_line(const struct cr_diag *d);          /* 0: unknown */
 int cr_diag_get_column(const struct cr_diag *d);        /* 0: unknown */
 const char *cr_diag_get_message(const struct cr_diag *d);
 /* "file:line:col: error[CR-NNNN]: message"; release with cr_free().
  * NULL when out of memory. */
 char *cr_diag_format(const struct cr_diag *d);
-/* Every entry formatted, one per line; release with cr_free(). */
+/* Every entry formatted, one per line (messages hold no line break);
+ * release with cr_free(). */
 char *cr_diag_list_format(const struct cr_diag_list *list);
 
 /* ------------------------------------------------------------------ */
@@ -122,7 +127,8 @@ enum cr_load_flags {
 enum cr_status cr_load_options_new(struct cr_load_options **out);
 void cr_load_options_free(struct cr_load_options *opts);
 /* Overrides the default of <param name="NAME">. An unknown name is a
- * load error (reported in the diags). */
+ * load error (reported in the diags); CR_ERR_INVALID for a VALUE that is
+ * not UTF-8. */
 enum cr_status cr_load_options_set_param(struct cr_load_options *opts,
                                          const char *name, const char *value);
 /* Loads <data name="NAME"> from PATH instead of its href. PATH is taken
@@ -206,7 +212,8 @@ const char *cr_checklist_get_item_description(const struct cr_checklist *cl,
  * used to diff checklist versions. */
 const char *cr_checklist_get_item_logic(const struct cr_checklist *cl,
                                         size_t i);
-/* Source line of the item's element in the checklist file. */
+/* Source line of the item's element in the checklist file (where its
+ * start tag ends, as libxml2 counts). */
 int cr_checklist_get_item_line(const struct cr_checklist *cl, size_t i);
 /* Index of the item with ID, or -1. */
 long cr_checklist_find_item(const struct cr_checklist *cl, const char *id);
@@ -240,14 +247,15 @@ void cr_evaluator_free(struct cr_evaluator *ev);
 enum cr_status cr_evaluator_set_flags(struct cr_evaluator *ev,
                                       unsigned int flags);
 /* Overrides a param for this evaluator's later cases (NULL VALUE: back
- * to the checklist's value). CR_ERR_INVALID for an unknown name. */
+ * to the checklist's value). CR_ERR_INVALID for an unknown name or a
+ * VALUE that is not UTF-8. */
 enum cr_status cr_evaluator_set_param(struct cr_evaluator *ev,
                                       const char *name, const char *value);
 
 /* Scores a case. On CR_OK *OUT is the result. On CR_ERR_CASE *OUT is an
  * error result (cr_result_is_error() is true) saying why the case could
  * not be scored; on CR_ERR_NOMEM or CR_ERR_INVALID *OUT is NULL.
- * SOURCE (may be NULL) is the name reported as case.source. */
+ * case.source is PATH for a file, else SOURCE (may be NULL: ""). */
 enum cr_status cr_evaluator_score_file(struct cr_evaluator *ev,
                                        const char *path,
                                        struct cr_result **out);
@@ -256,7 +264,8 @@ enum cr_status cr_evaluator_score_memory(struct cr_evaluator *ev,
                                          const char *source,
                                          struct cr_result **out);
 /* Scores a caller's libxml2 document (an xmlDocPtr, passed as void * to
- * keep libxml2 out of this header). The document is only read. */
+ * keep libxml2 out of this header). The document is only read; one
+ * without a root element gives an error result (CR_ERR_CASE). */
 enum cr_status cr_evaluator_score_doc(struct cr_evaluator *ev, void *xml_doc,
                                       const char *source,
                                       struct cr_result **out);

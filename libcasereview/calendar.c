@@ -16,6 +16,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "functions.h"
+#include "utf8.h"
 #include "xml-safe.h"
 
 #define CAL_NS "urn:casereview:calendar:1"

@@ -216,9 +216,11 @@ cr_checklist_load_memory(const char *buf, size_t len, const char *name,
 
     if (diags)
         *diags = NULL;
-    if (out == NULL || buf == NULL)
+    if (out == NULL)
         return CR_ERR_INVALID;
-    *out = NULL;
+    *out = NULL;            /* on any failure, as the header says */
+    if (buf == NULL)
+        return CR_ERR_INVALID;
     list = crp_diag_list_new();
     if (list == NULL)
         return CR_ERR_NOMEM;
@@ -238,9 +240,11 @@ cr_checklist_load(const char *path, const struct cr_load_options *opts,
 
     if (diags)
         *diags = NULL;
-    if (out == NULL || path == NULL)
+    if (out == NULL)
         return CR_ERR_INVALID;
-    *out = NULL;
+    *out = NULL;            /* on any failure, as the header says */
+    if (path == NULL)
+        return CR_ERR_INVALID;
     list = crp_diag_list_new();
     if (list == NULL)
         return CR_ERR_NOMEM;

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "export.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 struct cr_diag {
     int code;
@@ -76,6 +77,12 @@ crp_diag_add(struct cr_diag_list *list, enum crp_diag_code code,
     truncate_message(&sb);
     d = &list->v[list->n];
     d->message = crp_strbuf_steal(&sb);
+    /* a quoted path or value may be any bytes; diagnostics are UTF-8 */
+    if (d->message && !crp_utf8_valid(d->message)) {
+        char *clean = crp_utf8_clean(d->message);
+        crp_free(d->message);
+        d->message = clean;
+    }
     d->file = file ? crp_strdup(file) : NULL;
     if (d->message == NULL || (file && d->file == NULL)) {
         crp_free(d->message);

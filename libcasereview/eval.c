@@ -12,6 +12,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "utf8.h"
 #include "checklist.h"
 #include "xml-build.h"
 #include "export.h"
@@ -354,7 +355,7 @@ on_xpath_error(void *data, xmlErrorPtr e)
         return;
     k = e->code - XML_XPATH_EXPRESSION_OK;
     if (e->message)
-        snprintf(ev->xp_error, sizeof(ev->xp_error), "%s", e->message);
+        crp_utf8_copy_line(ev->xp_error, sizeof(ev->xp_error), e->message);
     else if (k >= 0 && k < (int)(sizeof(xpath_messages) / sizeof(*xpath_messages)))
         snprintf(ev->xp_error, sizeof(ev->xp_error), "XPath error: %s",
                  xpath_messages[k]);
@@ -510,9 +511,10 @@ cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
     struct crp_xml_capture cap;
     enum cr_status st;
 
+    if (out)
+        *out = NULL;
     if (out == NULL || cl == NULL)
         return CR_ERR_INVALID;
-    *out = NULL;
     ev = crp_calloc(1, sizeof(*ev));
     if (ev == NULL)
         return CR_ERR_NOMEM;
@@ -566,7 +568,9 @@ cr_evaluator_set_param(struct cr_evaluator *ev, const char *name,
     xmlXPathObjectPtr v;
     size_t i;
 
-    if (ev == NULL || name == NULL)
+    /* values reach PCRE2 unchecked (PCRE2_NO_UTF_CHECK) and the JSON:
+     * they must be UTF-8, as every string parsed from XML is */
+    if (ev == NULL || name == NULL || (value && !crp_utf8_valid(value)))
         return CR_ERR_INVALID;
     for (i = 0; i < ev->cl->nparams; i++) {
         if (strcmp(ev->cl->params[i].name, name) != 0)
@@ -976,6 +980,30 @@ describe_value(xmlXPathObjectPtr v)
     return crp_strbuf_steal(&sb);
 }
 
+/* Adds PRE NAME POST = VALUE (VALUE crp_malloc'd and taken; NULL: out of
+ * memory). The name is built whole: a fixed buffer would cut a long
+ * expression inside a UTF-8 character. */
+static int
+explain_add(struct crp_explain **v, size_t *n, const char *pre,
+            const char *name, const char *post, char *value)
+{
+    struct crp_strbuf sb;
+    char *full;
+    int rc;
+
+    if (value == NULL)
+        return -1;
+    crp_strbuf_init(&sb);
+    crp_strbuf_puts(&sb, pre);
+    crp_strbuf_puts(&sb, name);
+    crp_strbuf_puts(&sb, post);
+    full = crp_strbuf_steal(&sb);
+    rc = full ? crp_explain_add(v, n, full, value) : -1;
+    crp_free(full);
+    crp_free(value);
+    return rc;
+}
+
 /* Does the item's logic mention $NAME? (global lets worth showing) */
 static int
 mentions(const char *logic, const char *name)
@@ -984,9 +1012,12 @@ mentions(const char *logic, const char *name)
     const char *p;
 
     for (p = strchr(logic, '$'); p; p = strchr(p + 1, '$')) {
-        char c = p[1 + n];
-        if (strncmp(p + 1, name, n) == 0 &&
-            !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        char c;
+
+        if (strncmp(p + 1, name, n) != 0)
+            continue;
+        c = p[1 + n];   /* within LOGIC: its first N bytes matched */
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
               (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
             return 1;
     }
@@ -999,25 +1030,20 @@ static int
 explain_names(struct cr_evaluator *ev, const char *text, size_t global_count,
               int all_local, struct crp_explain **v, size_t *n)
 {
-    char name[256], *val;
     size_t i;
     int rc = 0;
 
     for (i = 0; i < ev->cl->nparams && rc == 0; i++) {
         if (!mentions(text, ev->cl->params[i].name))
             continue;
-        snprintf(name, sizeof(name), "$%s", ev->cl->params[i].name);
-        val = describe_value(ev->params[i]);
-        rc = val ? crp_explain_add(v, n, name, val) : -1;
-        crp_free(val);
+        rc = explain_add(v, n, "$", ev->cl->params[i].name, "",
+                         describe_value(ev->params[i]));
     }
     for (i = 0; i < ev->nvars && rc == 0; i++) {
         if (i < global_count ? !mentions(text, ev->vars[i].name) : !all_local)
             continue;
-        snprintf(name, sizeof(name), "$%s", ev->vars[i].name);
-        val = describe_value(var_object(ev, i));
-        rc = val ? crp_explain_add(v, n, name, val) : -1;
-        crp_free(val);
+        rc = explain_add(v, n, "$", ev->vars[i].name, "",
+                         describe_value(var_object(ev, i)));
     }
     return rc;
 }
@@ -1072,13 +1098,11 @@ render_message(struct item_run *r, const struct crp_test *t, xmlNodePtr node,
         if (v == NULL)
             break;
         crp_strbuf_puts(&sb, v);
-        if (f) {
-            char name[512];
-            snprintf(name, sizeof(name), "{%s}", p->expr.text);
-            if (crp_explain_add(&f->explain, &f->nexplain, name, v) != 0)
-                r->oom = 1;
-        }
-        crp_free(v);
+        if (f && explain_add(&f->explain, &f->nexplain, "{", p->expr.text,
+                             "}", v) != 0)
+            r->oom = 1;
+        else if (!f)
+            crp_free(v);
     }
     if (r->error) {
         crp_strbuf_release(&sb);
@@ -1383,6 +1407,10 @@ cr_evaluator_score_doc(struct cr_evaluator *ev, void *xml_doc,
         *out = NULL;
     if (ev == NULL || xml_doc == NULL || out == NULL)
         return CR_ERR_INVALID;
+    /* as score_memory says of an empty file: nothing to score */
+    if (xmlDocGetRootElement((xmlDocPtr)xml_doc) == NULL)
+        return error_result(source ? source : "", "document has no root element", 0,
+                            out);
     crp_xml_capture_begin(&ev->xcap);
     st = evaluate(ev, (xmlDocPtr)xml_doc, source ? source : "", out);
     crp_xml_capture_end(&ev->xcap);

@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "functions.h"
+#include "utf8.h"
 
 /* A failure message is formatted into a fixed buffer: bounded, whatever
  * the strings quoted in it. */
@@ -33,42 +34,6 @@ crp_fn_env_reset(struct crp_fn_env *env)
 {
     crp_free(env->error);
     env->error = NULL;
-}
-
-size_t
-crp_utf8_trim(const char *s, size_t n)
-{
-    size_t lead = n, need;
-    unsigned char c;
-
-    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
-        lead--;
-    if (lead == 0)
-        return n;
-    c = (unsigned char)s[lead - 1];
-    need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    return n - (lead - 1) < need ? lead - 1 : n;
-}
-
-size_t
-crp_utf8_len(const unsigned char *p, const unsigned char *end)
-{
-    size_t n, i;
-
-    if (p >= end)
-        return 0;
-    if (p[0] < 0x80)
-        return 1;
-    n = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
-    if (p[0] < 0xC2 || p[0] > 0xF4 || (size_t)(end - p) < n)
-        return 0;
-    for (i = 1; i < n; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
-        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
-        return 0;
-    return n;
 }
 
 void

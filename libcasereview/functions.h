@@ -106,14 +106,6 @@ struct crp_fn_env {
 };
 
 void crp_fn_env_reset(struct crp_fn_env *env);
-/* The length of S[0..N) without a trailing incomplete UTF-8 sequence (a
- * message cut to fit a buffer must stay valid UTF-8 for JSON). */
-size_t crp_utf8_trim(const char *s, size_t n);
-/* Bytes of the UTF-8 character at P (before END): 1 to 4, or 0 when P
- * starts none (RFC 3629: no overlong forms, surrogates or code points
- * past U+10FFFF). The same rule as the command line's batch_utf8_len and
- * Python's decode("utf-8"), so every writer of a source agrees. */
-size_t crp_utf8_len(const unsigned char *p, const unsigned char *end);
 /* Records a run-time failure (first one wins). Does not stop the XPath
  * evaluation by itself: a function that cannot produce a value also sets
  * ctxt->error = XPATH_EXPR_ERROR (without printing). */

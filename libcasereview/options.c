@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "checklist.h"
 #include "export.h"
+#include "utf8.h"
 
 void
 crp_limits_default(struct crp_limits *l)
@@ -89,7 +90,8 @@ CR_EXPORT enum cr_status
 cr_load_options_set_param(struct cr_load_options *o, const char *name,
                           const char *value)
 {
-    if (o == NULL)
+    /* as cr_evaluator_set_param: a value must be UTF-8 */
+    if (o == NULL || (value && !crp_utf8_valid(value)))
         return CR_ERR_INVALID;
     return set_override(&o->params, &o->nparams, name, value);
 }

@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "export.h"
 #include "functions.h"
+#include "utf8.h"
 #include "result.h"
 #include "strbuf.h"
 
@@ -138,15 +139,6 @@ put_num(struct crp_strbuf *sb, double v)
 }
 
 static void
-put_key(struct crp_strbuf *sb, const char *key)
-{
-    /* keys are our own ASCII names: nothing to escape */
-    crp_strbuf_add(sb, &(const char){'"'}, 1);
-    crp_strbuf_puts(sb, key);
-    crp_strbuf_append(sb, "\": ", 3);
-}
-
-static void
 put_explain(struct crp_strbuf *sb, const struct crp_explain *v, size_t n)
 {
     size_t i;
@@ -155,7 +147,9 @@ put_explain(struct crp_strbuf *sb, const struct crp_explain *v, size_t n)
     for (i = 0; i < n; i++) {
         if (i)
             PUT(sb, ", ");
-        put_key(sb, v[i].name);
+        /* names are checklist text ("{expr}", "$name"): escaped */
+        put_str(sb, v[i].name);
+        PUT(sb, ": ");
         put_str(sb, v[i].value);
     }
     crp_strbuf_add(sb, &(const char){'}'}, 1);
@@ -169,31 +163,13 @@ put_explain(struct crp_strbuf *sb, const struct crp_explain *v, size_t n)
 static void
 put_name(struct crp_strbuf *sb, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    size_t i, n = strlen((const char *)p);
-    struct crp_strbuf clean;
     char *copy;
-    size_t len;
 
-    for (i = 0; i < n && (len = crp_utf8_len(p + i, p + n)) > 0; i += len)
-        ;
-    if (i == n) {
+    if (s == NULL || crp_utf8_valid(s)) {
         put_str(sb, s);
         return;
     }
-    crp_strbuf_init(&clean);
-    crp_strbuf_append(&clean, (const char *)p, i);
-    while (i < n) {
-        len = crp_utf8_len(p + i, p + n);
-        if (len > 0) {
-            crp_strbuf_append(&clean, (const char *)p + i, len);
-            i += len;
-        } else {
-            crp_strbuf_append(&clean, "\xEF\xBF\xBD", 3);
-            i++;
-        }
-    }
-    copy = crp_strbuf_steal(&clean);
+    copy = crp_utf8_clean(s);
     if (copy == NULL)
         sb->failed = 1;     /* out of memory: the whole JSON fails */
     else

@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "export.h"
 #include "result.h"
+#include "utf8.h"
 
 struct cr_result *
 crp_result_new(struct cr_checklist *cl, const char *source)
@@ -45,7 +46,12 @@ crp_result_new_error(const char *source, const char *case_id,
     res->grade = -1;
     res->error_line = line;
     res->source = crp_strdup(source ? source : "");
-    res->error_message = crp_strdup(message ? message : "error");
+    /* a caller's message (cr_result_new_error) may be any bytes; the
+     * JSON it goes into is UTF-8 */
+    if (message == NULL)
+        message = "error";
+    res->error_message = crp_utf8_valid(message) ? crp_strdup(message)
+                                                 : crp_utf8_clean(message);
     res->case_id = case_id ? crp_strdup(case_id) : NULL;
     if (!res->source || !res->error_message || (case_id && !res->case_id)) {
         cr_result_free(res);

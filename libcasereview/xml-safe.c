@@ -13,6 +13,7 @@
 #include <libxml/xmlerror.h>
 
 #include "alloc.h"
+#include "utf8.h"
 #include "xml-safe.h"
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -52,14 +53,12 @@ crp_xml_init(void)
 static void
 keep_first(struct crp_xml_capture *cap, const char *msg, int line)
 {
-    size_t n;
-
     if (cap->count++ > 0 && cap->message[0] != '\0')
         return;
-    snprintf(cap->message, sizeof(cap->message), "%s", msg ? msg : "");
-    n = strlen(cap->message);
-    while (n > 0 && (cap->message[n - 1] == '\n' || cap->message[n - 1] == ' '))
-        cap->message[--n] = '\0';
+    /* one line of valid UTF-8: libxml2 breaks some messages in two
+     * ("...encoding !\nBytes: 0xFF ...") and a cut may split a
+     * character of a name quoted from the file */
+    crp_utf8_copy_line(cap->message, sizeof(cap->message), msg);
     cap->line = line;
 }
 
@@ -330,17 +329,13 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
     huge = huge_text(e);
     if (active_capture && active_capture->message[0]) {
         /* the first error explains best; later ones follow from it */
-        snprintf(err, errlen, "%s", active_capture->message);
+        crp_utf8_copy_line(err, errlen, active_capture->message);
         *err_line = active_capture->line;
     } else if (huge) {
         snprintf(err, errlen, HUGE_TEXT_MESSAGE);
         *err_line = e->line;
     } else if (e && e->message) {
-        size_t n;
-        snprintf(err, errlen, "%s", e->message);
-        n = strlen(err);
-        while (n > 0 && (err[n - 1] == '\n' || err[n - 1] == ' '))
-            err[--n] = '\0';
+        crp_utf8_copy_line(err, errlen, e->message);
         *err_line = e->line;
     }
     if (err[0] == '\0')

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/tree.h>
+
 #include "casereview.h"
 
 #define CL_HEAD "<checklist xmlns='urn:casereview:checklist:1' id='t' version='1' total='100'>"
@@ -366,6 +368,14 @@ START_TEST(source_names_are_valid_utf8_in_json)
     ck_assert_ptr_nonnull(strstr(json, "无法评查：unreadable\n"));
     cr_free(json);
     cr_result_free(res);
+    /* so is a caller's message: its bad bytes become U+FFFD */
+    ck_assert_int_eq(cr_result_new_error("x.xml", "bad \xFF\xFE end", 0,
+                                         &res), CR_OK);
+    cr_result_to_json(res, 0, &json);
+    ck_assert_ptr_nonnull(strstr(json, "\"message\": \"bad "
+                                       "\xEF\xBF\xBD\xEF\xBF\xBD end\""));
+    cr_free(json);
+    cr_result_free(res);
     /* U+FFFF is valid UTF-8 (a noncharacter, not an error): kept, as the
      * command line's summary and Python's decode keep it */
     ck_assert_int_eq(cr_result_new_error("x\xEF\xBF\xBF.xml", "unreadable",
@@ -398,6 +408,10 @@ START_TEST(params_overridable_at_load_and_per_evaluator)
     cr_result_free(res);
     ck_assert_int_eq(cr_evaluator_set_param(ev, "min", "2"), CR_OK);
     ck_assert_int_eq(cr_evaluator_set_param(ev, "nope", "2"), CR_ERR_INVALID);
+    /* values go to PCRE2 unchecked and into messages: UTF-8 only */
+    ck_assert_int_eq(cr_evaluator_set_param(ev, "min", "\xFD"), CR_ERR_INVALID);
+    ck_assert_int_eq(cr_load_options_set_param(o, "min", "\xE6\xB3"),
+                     CR_ERR_INVALID);
     cr_evaluator_score_memory(ev, three_docs, strlen(three_docs), "c", &res);
     ck_assert_int_eq(cr_item_result_get_state(item(res, "A")), CR_ITEM_PASSED);
     cr_result_free(res);
@@ -408,6 +422,88 @@ START_TEST(params_overridable_at_load_and_per_evaluator)
     ck_assert_int_eq(cr_checklist_load_memory(xml, strlen(xml), "t.xml", ".", o, &cl, NULL), CR_ERR_CHECKLIST);
     ck_assert_ptr_null(cl);
     cr_load_options_free(o);
+}
+END_TEST
+
+START_TEST(api_failures_leave_out_null)
+{
+    struct cr_checklist *cl = (struct cr_checklist *)1;
+    struct cr_evaluator *ev = (struct cr_evaluator *)1;
+
+    ck_assert_int_eq(cr_checklist_load(NULL, NULL, &cl, NULL), CR_ERR_INVALID);
+    ck_assert_ptr_null(cl);
+    cl = (struct cr_checklist *)1;
+    ck_assert_int_eq(cr_checklist_load_memory(NULL, 5, "t", ".", NULL, &cl,
+                                              NULL), CR_ERR_INVALID);
+    ck_assert_ptr_null(cl);
+    ck_assert_int_eq(cr_evaluator_new(NULL, &ev), CR_ERR_INVALID);
+    ck_assert_ptr_null(ev);
+}
+END_TEST
+
+START_TEST(score_doc_without_root_is_an_error_result)
+{
+    struct cr_checklist *cl = load(CL_HEAD
+        "<category id='x' points='100'><item id='A' deduct='1'><check context='/case'><assert test='d'>m</assert></check></item></category></checklist>");
+    struct cr_evaluator *ev = NULL;
+    struct cr_result *res = NULL;
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+
+    cr_evaluator_new(cl, &ev);
+    ck_assert_int_eq(cr_evaluator_score_doc(ev, doc, "empty.xml", &res),
+                     CR_ERR_CASE);
+    ck_assert(cr_result_is_error(res));
+    ck_assert_str_eq(cr_result_get_error_message(res),
+                     "document has no root element");
+    cr_result_free(res);
+    xmlFreeDoc(doc);
+    cr_evaluator_free(ev);
+    cr_checklist_unref(cl);
+}
+END_TEST
+
+START_TEST(explain_names_are_json_strings)
+{
+    /* a param named as a prefix of a let ($p, $pqrs) at the very end of
+     * an applies-if (the name test once read past it), an applies-if and a
+     * message expression holding quotes, and an expression longer than
+     * any fixed buffer made of 3-byte characters */
+    char xml[8192], big[2000];
+    struct cr_checklist *cl;
+    struct cr_result *res;
+    char *json = NULL;
+    size_t i;
+
+    for (i = 0; i + 3 < 1800; i += 3)
+        memcpy(big + i, "\xE5\x85\x83", 3);
+    big[i] = '\0';
+    snprintf(xml, sizeof(xml), CL_HEAD
+        "<param name='p' default='y'/><let name='pqrs' value='1'/>"
+        "<category id='x' points='100'><item id='A' deduct='1'>"
+        "<check context='/case'>"
+        "<assert test='false()'>{concat(\"q\", &apos;\"&apos;)}"
+        "{string-length(\"%s\")}</assert></check></item>"
+        "<item id='B' deduct='1'><applies-if test='\"x\" = $p'/>"
+        "<check context='/case'><assert test='false()'/></check></item>"
+        "</category></checklist>", big);
+    cl = load(xml);
+    {
+        struct cr_evaluator *ev = NULL;
+        cr_evaluator_new(cl, &ev);
+        cr_evaluator_set_flags(ev, CR_EVAL_EXPLAIN);
+        cr_evaluator_score_memory(ev, three_docs, strlen(three_docs), "c",
+                                  &res);
+        cr_evaluator_free(ev);
+    }
+    ck_assert_int_eq(cr_result_to_json(res, CR_JSON_EXPLAIN, &json), CR_OK);
+    ck_assert_ptr_nonnull(strstr(json,
+        "\"{concat(\\\"q\\\", '\\\"')}\": \"q\\\"\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"\\\"x\\\" = $p\": \"false\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"$p\": \"\\\"y\\\"\""));
+    ck_assert_ptr_nonnull(strstr(json, big));        /* whole, not cut */
+    cr_free(json);
+    cr_result_free(res);
+    cr_checklist_unref(cl);
 }
 END_TEST
 
@@ -515,6 +611,9 @@ scoring_suite(void)
     tcase_add_test(tc, source_names_are_valid_utf8_in_json);
     tcase_add_test(tc, params_overridable_at_load_and_per_evaluator);
     tcase_add_test(tc, result_outlives_checklist_handle);
+    tcase_add_test(tc, api_failures_leave_out_null);
+    tcase_add_test(tc, score_doc_without_root_is_an_error_result);
+    tcase_add_test(tc, explain_names_are_json_strings);
     tcase_add_test(tc, shipped_checklist_scores_clean_example);
     tcase_add_test(tc, failing_tests_do_not_poison_the_evaluator);
     suite_add_tcase(s, tc);

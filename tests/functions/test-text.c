@@ -1,10 +1,14 @@
-/* test-text.c — dates, identifier check digits, Chinese money amounts. */
+/* test-text.c — dates, identifier check digits, Chinese money amounts,
+ * UTF-8 checks for text written out. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <check.h>
 
+#include "libcasereview/alloc.h"
 #include "libcasereview/functions.h"
+#include "libcasereview/utf8.h"
 
 /* ---- dates ---- */
 
@@ -217,6 +221,42 @@ START_TEST(amount_rejects)
 }
 END_TEST
 
+/* ---- UTF-8 for text written out ---- */
+
+START_TEST(utf8_valid_and_clean)
+{
+    char *c;
+
+    ck_assert(crp_utf8_valid(""));
+    ck_assert(crp_utf8_valid("ab \xe6\xb3\x95 \xf0\x9f\x98\x80"));
+    ck_assert(!crp_utf8_valid("a\xff" "b"));
+    ck_assert(!crp_utf8_valid("\xe6\xb3"));          /* cut short */
+    ck_assert(!crp_utf8_valid("\xc0\xaf"));          /* overlong */
+    ck_assert(!crp_utf8_valid("\xed\xa0\x80"));      /* surrogate */
+    c = crp_utf8_clean("a\xff\xfe\xe6\xb3\x95" "b\xe6");
+    ck_assert_str_eq(c, "a\xef\xbf\xbd\xef\xbf\xbd\xe6\xb3\x95" "b\xef\xbf\xbd");
+    crp_free(c);
+}
+END_TEST
+
+START_TEST(utf8_copy_line)
+{
+    char buf[8];
+
+    crp_utf8_copy_line(buf, sizeof(buf), "ab\ncd \n");
+    ck_assert_str_eq(buf, "ab cd");
+    /* 2 + 3 + 3 bytes do not fit in 7: cut before the second character */
+    crp_utf8_copy_line(buf, sizeof(buf), "ab\xe6\xb3\x95\xe6\xb3\x95");
+    ck_assert_str_eq(buf, "ab\xe6\xb3\x95");
+    crp_utf8_copy_line(buf, sizeof(buf), "\xff\tx");
+    ck_assert_str_eq(buf, "? x");
+    crp_utf8_copy_line(buf, sizeof(buf), NULL);
+    ck_assert_str_eq(buf, "");
+    crp_utf8_copy_line(buf, 1, "abc");
+    ck_assert_str_eq(buf, "");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -242,6 +282,10 @@ main(void)
                         sizeof(amounts) / sizeof(amounts[0]));
     tcase_add_loop_test(tc, amount_rejects, 0,
                         sizeof(not_amounts) / sizeof(not_amounts[0]));
+    suite_add_tcase(s, tc);
+    tc = tcase_create("utf8");
+    tcase_add_test(tc, utf8_valid_and_clean);
+    tcase_add_test(tc, utf8_copy_line);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -13,6 +13,7 @@
 #include "libcasereview/alloc.h"
 #include "libcasereview/diag.h"
 #include "libcasereview/functions.h"
+#include "libcasereview/utf8.h"
 
 static const char doc_xml[] =
     "<case id=\"c1\">\n"
