@@ -77,17 +77,30 @@ set_wake(void (*fn)(void *ctx), void *ctx)
     pthread_mutex_unlock(&wake_lock);
 }
 
+/* After a stop signal the run finishes the cases in hand and writes its
+ * outputs. A worker blocked in a read that never ends (a file on a dead
+ * network mount) would keep it from ever exiting: a second signal, or
+ * STOP_GRACE_S seconds without the run ending, ends the process. */
+#define STOP_GRACE_S 10
+
 static void *
 signal_main(void *arg)
 {
+    struct timespec grace = {STOP_GRACE_S, 0};
     int sig;
 
     (void)arg;
-    if (sigwait(&stop_signals, &sig) == 0) {
-        atomic_store(&stop_by_signal, 1);
-        request_stop();
-    }
-    return NULL;
+    if (sigwait(&stop_signals, &sig) != 0)
+        return NULL;
+    atomic_store(&stop_by_signal, 1);
+    request_stop();
+    /* cancelled here (sigtimedwait is a cancellation point) when the
+     * run ends in time */
+    if (sigtimedwait(&stop_signals, NULL, &grace) > 0)
+        fputs("\ncasereview batch: stopped at once\n", stderr);
+    else
+        fputs("\ncasereview batch: a read does not end; stopped\n", stderr);
+    _exit(128 + sig);
 }
 
 void
@@ -452,7 +465,9 @@ static char *
 read_case_file(struct readbuf *rb, const char *path, size_t limit,
                size_t *len, char **err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO would wait for a writer forever */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
     size_t n = 0;
     ssize_t r;
 
@@ -460,6 +475,16 @@ read_case_file(struct readbuf *rb, const char *path, size_t limit,
         *err = batch_xstrdup(strerror(errno));
         return NULL;
     }
+    memset(&st, 0, sizeof(st));
+    if (fstat(fd, &st) != 0 || S_ISFIFO(st.st_mode)
+        || S_ISSOCK(st.st_mode)) {
+        *err = batch_xstrdup(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)
+                             ? BATCH_NOT_A_FILE : strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode))       /* a device: reads may wait again */
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     if (rb->data == NULL) {
         rb->cap = 65536;
         rb->data = batch_xmalloc(rb->cap);

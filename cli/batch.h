@@ -138,6 +138,9 @@ size_t batch_plan_member(const struct batch_plan *plan,
                          const struct batch_archive *ar, size_t index,
                          const char *name, char **source, int *changed);
 
+/* Message for a case file that is a pipe or socket: never waited on. */
+#define BATCH_NOT_A_FILE "not a regular file (a pipe or socket)"
+
 /* Message for a case over the limit, the same text the engine uses. */
 char *batch_oversize_message(size_t limit);
 

@@ -61,6 +61,20 @@ def test_file_argument_is_a_case_whatever_its_name(batch, tmp_path):
         ("case.txt", "T")]
 
 
+def test_a_fifo_is_an_error_line_not_a_wait(batch, tmp_path):
+    # opening a FIFO for reading waits for a writer: never done
+    os.mkfifo(tmp_path / "pipe.xml")
+    write(tmp_path / "a.xml", case_xml("A"))
+    p = batch.run("-q", "pipe.xml", "a.xml", check_rc=1, timeout=30)
+    got = lines(p)
+    assert [r["case"]["source"] for r in got] == ["a.xml", "pipe.xml"]
+    assert got[1]["error"]["message"] == \
+        "not a regular file (a pipe or socket)"
+    # /dev/null is a device, read as an empty file
+    p = batch.run("-q", "/dev/null", check_rc=1, timeout=30)
+    assert lines(p)[0]["error"]["message"] == "empty file"
+
+
 def test_scores_are_the_engines(batch, tmp_path):
     make_tree(tmp_path / "d")
     by_id = {r["case"]["id"]: r for r in lines(batch.run("-q", "d"))}

@@ -270,6 +270,18 @@ def edge_tree(tmp_path_factory):
             zf.writestr("Y.XML", "<case")
     with open(j("corrupt.zip"), "wb") as f:
         f.write(b"PK\x03\x04 this is not a zip")
+    # given by name, a FIFO is an error line, never a read that waits
+    os.mkfifo(j("fifo.xml"))
+    # one member with a bad CRC among good ones (stored, not deflated)
+    with zipfile.ZipFile(j("crc.zip"), "w") as zf:
+        for n in ("a.xml", "b.xml", "c.xml"):
+            zf.writestr(n, make_case(n[0].upper()))
+    with open(j("crc.zip"), "r+b") as f:
+        raw = bytearray(f.read())
+        at = raw.find(b"b.xml") + 5 + 40
+        raw[at] ^= 0x20
+        f.seek(0)
+        f.write(raw)
     _names_archives(j)
     return root
 
@@ -324,7 +336,7 @@ def test_dask_edges_match_batch(edge_tree, checklist_path, cli,
     if not _batch_works(cli, checklist_path, edge_tree):
         pytest.skip("`casereview batch` not available")
     args = ["e", "h.tar", "dup.ZIP", "e/ok.xml", "e/", "names.zip",
-            "names.tar"]
+            "names.tar", "fifo.xml"]
     proc = _run_dask(edge_tree, ["-c", checklist_path, "--max-size", "4000"]
                      + args)
     batch = subprocess.run([cli, "batch", "-c", checklist_path, "--max-size",
@@ -343,3 +355,23 @@ def test_corrupt_archive_gives_an_error_line(edge_tree, monkeypatch):
     monkeypatch.chdir(edge_tree)
     (e,) = inputs.enumerate_sources(["corrupt.zip"])
     assert e.kind == inputs.ERROR and e.source == "corrupt.zip" and e.message
+
+
+def test_a_bad_member_fails_alone(edge_tree, checklist_path, dask_available):
+    # the other members of the archive in the same partition are scored
+    proc = _run_dask(edge_tree, ["-c", checklist_path, "crc.zip"],
+                     out="crc.jsonl")
+    assert proc.returncode == 1, proc.stderr.decode()
+    with open(os.path.join(edge_tree, "crc.jsonl"), "rb") as f:
+        lines = [json.loads(line) for line in f]
+    assert [(r["case"]["source"], "error" in r) for r in lines] == [
+        ("crc.zip!a.xml", False), ("crc.zip!b.xml", True),
+        ("crc.zip!c.xml", False)]
+    assert "CRC" in lines[1]["error"]["message"]
+
+
+def test_output_write_error(tree, checklist_path, dask_available):
+    proc = _run_dask(tree, ["-c", checklist_path, "plain.xml"],
+                     out="/dev/full")
+    assert proc.returncode == 2
+    assert b"writing /dev/full: No space left on device" in proc.stderr

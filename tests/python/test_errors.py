@@ -160,3 +160,75 @@ def test_missing_library_lists_the_paths_tried(tmp_path):
          "    print(type(e).__name__, isinstance(e, ImportError))\n"],
         env=env, cwd=str(tmp_path), capture_output=True, text=True)
     assert proc.stdout.strip() == "LibraryNotFoundError True"
+
+
+def test_arguments_that_are_not_what_they_seem(checklist_path, tiny,
+                                               case_files):
+    from casereview import Checklist
+    # ctypes would wrap these silently and change a safety limit
+    for kw in (dict(max_case_size=-1), dict(max_case_size=2 ** 64 + 10),
+               dict(xpath_op_limit=2 ** 64 + 1),
+               dict(regex_match_limit=2 ** 32 + 1)):
+        with pytest.raises(ValueError):
+            Checklist.load(checklist_path, **kw)
+    with pytest.raises(TypeError):
+        Checklist.load(checklist_path, max_case_size=True)
+    with pytest.raises(TypeError):      # a misspelt option
+        Checklist.from_string("<x/>", max_case_sise=10)
+    with open(checklist_path, encoding="utf-8") as f:
+        Checklist.from_string(f.read(), max_case_size=10 ** 6).close()
+    # c_char_p stops at a NUL: it would score another file
+    with pytest.raises(ValueError):
+        tiny.score_file(case_files[0] + "\0.bak")
+    with pytest.raises(TypeError):      # bytes(123): 123 NUL bytes
+        tiny.score_bytes(123)
+    assert tiny.score_bytes(bytearray(make_case("BA").encode())).case_id \
+        == "BA"
+
+
+def test_score_many_raises_for_a_non_path_in_its_place(tiny, case_files):
+    paths = case_files * 3
+    paths[5] = None
+    got = []
+    with pytest.raises(TypeError):
+        for r in tiny.score_many(paths, workers=2):
+            got.append(r.source)
+    assert got == paths[:5]
+
+
+def test_group_is_the_default_group_by(tiny, case_files):
+    from casereview import Result
+    # no <group-by>: the library groups by agency code
+    assert tiny.group_by in (None, "")
+    assert tiny.score_file(case_files[0]).group == "370402-SJJ"
+    assert Result('{"format": "casereview-result/1"}').group == ""
+
+
+def test_close_while_another_thread_reads():
+    # a close() racing metadata reads must give ValueError, never freed
+    # memory (which the next load reuses): it crashed before
+    code = """if True:
+        import sys, threading, time
+        from casereview import Checklist
+        for _ in range(20):
+            cl = Checklist.load(sys.argv[1] + "/penalty-general.xml")
+            def read():
+                try:
+                    while True:
+                        cl.items
+                except ValueError:
+                    pass
+            t = threading.Thread(target=read)
+            t.start()
+            time.sleep(0.01)
+            cl.close()
+            other = Checklist.load(sys.argv[1] + "/penalty-simplified.xml")
+            t.join()
+            other.close()
+        print("ok")
+    """
+    env = dict(os.environ, PYTHONPATH=BINDINGS)
+    rules = os.path.join(os.path.dirname(BINDINGS), "..", "rules")
+    proc = subprocess.run([sys.executable, "-c", code, rules],
+                          env=env, capture_output=True, timeout=120)
+    assert proc.returncode == 0 and proc.stdout == b"ok\n", proc.stderr

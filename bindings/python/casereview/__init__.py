@@ -3,7 +3,7 @@
     from casereview import Checklist
 
     with Checklist.load("rules/penalty-general.xml",
-                        params={"eval-date": "2025-01-01"}) as cl:
+                        params={"disclosure-workdays": "7"}) as cl:
         r = cl.score_file("case.xml")
         print(r.score, r.grade, r.grade_label)
         for item in r.deductions:

@@ -18,8 +18,10 @@ by a ``weakref.finalize`` finalizer when the Python object goes away.
 """
 
 import collections
+import ctypes
 import concurrent.futures
 import json
+import numbers
 import os
 import threading
 import weakref
@@ -194,7 +196,7 @@ class Result:
             self._raw, self._text = bytes(json_text), None
         else:
             self._raw, self._text = None, json_text
-        self.group = group        # the group-by value, "" when none
+        self.group = "" if group is None else group  # "" when none
         self._d = None
         self._items = None
         self._categories = None
@@ -363,12 +365,11 @@ def _json_of(res, flags=0):
     return _ffi.take_string(p)
 
 
-def _take_result(handle, json_flags=0, with_group=False):
+def _take_result(handle, json_flags=0):
     """A Result from a cr_result, which is freed."""
     try:
-        group = ""
-        if with_group:
-            group = text(lib.cr_result_get_group(handle)) or ""
+        # the group-by value is not in the JSON (agency code by default)
+        group = text(lib.cr_result_get_group(handle)) or ""
         r = Result(_json_of(handle, json_flags), group)
         # two calls instead of parsing 17 KB of JSON for the flags the
         # batch front ends read of every case
@@ -403,15 +404,14 @@ class Evaluator:
 
     def __init__(self, checklist, *, explain=False):
         h = _ffi.EvaluatorP()
-        st = lib.cr_evaluator_new(checklist._live_handle(), byref(h))
+        with checklist._use() as cl:
+            st = lib.cr_evaluator_new(cl, byref(h))
         if st != _ffi.CR_OK:
             _raise_status(st, "cr_evaluator_new")
         self._handle = h
         self._finalizer = weakref.finalize(self, lib.cr_evaluator_free, h)
         self._busy = threading.Lock()
         self._json_flags = 0
-        # the group-by value is not in the JSON; fetch it only when defined
-        self._with_group = checklist.group_by is not None
         if explain:
             st = lib.cr_evaluator_set_flags(h, _ffi.CR_EVAL_EXPLAIN)
             if st != _ffi.CR_OK:
@@ -456,7 +456,7 @@ class Evaluator:
 
     def _finish(self, st, out, check):
         if st == _ffi.CR_OK or (st == _ffi.CR_ERR_CASE and out):
-            result = _take_result(out, self._json_flags, self._with_group)
+            result = _take_result(out, self._json_flags)
             if check and result.is_error:
                 raise CaseError(result)
             return result
@@ -468,6 +468,8 @@ class Evaluator:
         An unscorable case raises :class:`CaseError`, or with
         ``check=False`` comes back as an error Result.
         """
+        if path is None:
+            raise TypeError("a path is str, bytes or os.PathLike, not None")
         out = _ffi.ResultP()
         with self._enter():
             st = lib.cr_evaluator_score_file(self._handle, _ffi.encode(path),
@@ -478,13 +480,39 @@ class Evaluator:
         """Scores a case held in memory; NAME is reported as its source."""
         if isinstance(data, str):
             data = data.encode("utf-8")
-        elif not isinstance(data, bytes):
+        elif isinstance(data, (bytearray, memoryview)):
             data = bytes(data)
+        elif not isinstance(data, bytes):
+            # bytes(123) would be 123 NUL bytes, not a case
+            raise TypeError("a case is bytes or str, not %s"
+                            % type(data).__name__)
         out = _ffi.ResultP()
         with self._enter():
             st = lib.cr_evaluator_score_memory(self._handle, data, len(data),
                                                _ffi.encode(name), byref(out))
         return self._finish(st, out, check)
+
+
+class _Raised:
+    """An exception standing in a list of results (score_many)."""
+    __slots__ = ("exc",)
+
+    def __init__(self, exc):
+        self.exc = exc
+
+
+class _Unref:
+    """Drops a checklist reference taken by Checklist._use()."""
+    __slots__ = ("handle",)
+
+    def __init__(self, handle):
+        self.handle = handle
+
+    def __enter__(self):
+        return self.handle
+
+    def __exit__(self, *exc):
+        lib.cr_checklist_unref(self.handle)
 
 
 class _Release:
@@ -550,17 +578,22 @@ class _LoadOptions:
                     h, _ffi.utf8(name), _ffi.encode(path)), "data", name)
             if max_case_size is not None:
                 self._check(lib.cr_load_options_set_max_case_size(
-                    h, int(max_case_size)), "max_case_size", max_case_size)
+                    h, _limit(max_case_size, ctypes.c_size_t,
+                              "max_case_size")),
+                    "max_case_size", max_case_size)
             if allow_outside_data:
                 self._check(lib.cr_load_options_set_flags(
                     h, _ffi.CR_LOAD_ALLOW_OUTSIDE_DATA), "flags", 1)
             if regex_match_limit is not None:
                 self._check(lib.cr_load_options_set_regex_match_limit(
-                    h, int(regex_match_limit)), "regex_match_limit",
-                    regex_match_limit)
+                    h, _limit(regex_match_limit, ctypes.c_uint,
+                              "regex_match_limit")),
+                    "regex_match_limit", regex_match_limit)
             if xpath_op_limit is not None:
                 self._check(lib.cr_load_options_set_xpath_op_limit(
-                    h, int(xpath_op_limit)), "xpath_op_limit", xpath_op_limit)
+                    h, _limit(xpath_op_limit, ctypes.c_ulong,
+                              "xpath_op_limit")),
+                    "xpath_op_limit", xpath_op_limit)
         except BaseException:
             self.free()
             raise
@@ -579,6 +612,19 @@ class _LoadOptions:
 
     def __exit__(self, *exc):
         self.free()
+
+
+def _limit(value, ctype, what):
+    """VALUE as a positive integer that CTYPE holds: ctypes would wrap -1
+    or 2**64 + 10 silently, and a safety limit must never change so."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError("%s must be an integer, not %s"
+                        % (what, type(value).__name__))
+    top = 2 ** (8 * ctypes.sizeof(ctype)) - 1
+    if not 1 <= value <= top:
+        raise ValueError("%s must be between 1 and %d, not %d"
+                         % (what, top, value))
+    return int(value)
 
 
 def _finish_load(st, cl, dl, name):
@@ -608,6 +654,8 @@ class Checklist:
         self._handle = handle
         self._finalizer = weakref.finalize(self, lib.cr_checklist_unref,
                                            handle)
+        # close() against a call in another thread: see _use()
+        self._lock = threading.Lock()
         self._local = threading.local()
         self.warnings = list(warnings)
 
@@ -632,17 +680,18 @@ class Checklist:
 
     @classmethod
     def from_string(cls, source, name="<string>", base_dir=None,
-                    params=None, data=None, **options):
+                    params=None, data=None, *, max_case_size=None,
+                    allow_outside_data=False, regex_match_limit=None,
+                    xpath_op_limit=None):
         """Compiles a checklist held in memory (str or bytes); NAME names
-        it in diagnostics, BASE_DIR resolves its relative hrefs."""
+        it in diagnostics, BASE_DIR resolves its relative hrefs. The
+        other arguments are those of :meth:`load`."""
         if isinstance(source, str):
             source = source.encode("utf-8")
         cl = _ffi.ChecklistP()
         dl = _ffi.DiagListP()
-        with _LoadOptions(params, data, options.get("max_case_size"),
-                          options.get("allow_outside_data", False),
-                          options.get("regex_match_limit"),
-                          options.get("xpath_op_limit")) as opts:
+        with _LoadOptions(params, data, max_case_size, allow_outside_data,
+                          regex_match_limit, xpath_op_limit) as opts:
             st = lib.cr_checklist_load_memory(
                 source, len(source), _ffi.encode(name), _ffi.encode(base_dir),
                 opts.handle, byref(cl), byref(dl))
@@ -656,7 +705,8 @@ class Checklist:
         Evaluators made from it keep the compiled checklist alive until
         they are closed themselves.
         """
-        self._handle = None
+        with self._lock:
+            self._handle = None
         self._local = threading.local()   # frees this thread's evaluator
         self._finalizer()
 
@@ -676,6 +726,15 @@ class Checklist:
             raise ValueError("checklist is closed")
         return h
 
+    def _use(self):
+        """The handle with a reference of its own for the length of a
+        ``with`` block: a close() in another thread meanwhile only drops
+        this object's reference, never the memory in use."""
+        with self._lock:
+            h = self._live_handle()
+            lib.cr_checklist_ref(h)
+        return _Unref(h)
+
     def __repr__(self):
         if self._handle is None:
             return "<Checklist closed>"
@@ -685,7 +744,8 @@ class Checklist:
     # -- metadata -----------------------------------------------------------
 
     def _str(self, fn, *args):
-        return text(fn(self._live_handle(), *args))
+        with self._use() as h:
+            return text(fn(h, *args))
 
     @property
     def id(self):
@@ -705,7 +765,8 @@ class Checklist:
 
     @property
     def total(self):
-        return lib.cr_checklist_get_total(self._live_handle())
+        with self._use() as h:
+            return lib.cr_checklist_get_total(h)
 
     @property
     def group_by(self):
@@ -713,7 +774,11 @@ class Checklist:
 
     @property
     def grades(self):
-        h = self._live_handle()
+        with self._use() as h:
+            return self._grades(h)
+
+    @staticmethod
+    def _grades(h):
         return [Grade(id=text(lib.cr_checklist_get_grade_id(h, i)),
                       label=text(lib.cr_checklist_get_grade_label(h, i)),
                       min=lib.cr_checklist_get_grade_min(h, i))
@@ -721,7 +786,11 @@ class Checklist:
 
     @property
     def categories(self):
-        h = self._live_handle()
+        with self._use() as h:
+            return self._categories(h)
+
+    @staticmethod
+    def _categories(h):
         return [Category(id=text(lib.cr_checklist_get_category_id(h, i)),
                          title=text(lib.cr_checklist_get_category_title(h, i)),
                          points=lib.cr_checklist_get_category_points(h, i),
@@ -730,7 +799,11 @@ class Checklist:
 
     @property
     def items(self):
-        h = self._live_handle()
+        with self._use() as h:
+            return self._items(h)
+
+    @staticmethod
+    def _items(h):
         out = []
         for i in range(lib.cr_checklist_get_item_count(h)):
             out.append(ChecklistItem(
@@ -797,7 +870,21 @@ class Checklist:
                 ev = local.ev = Evaluator(self)
                 with made_lock:
                     made.append(ev)
-            return [ev.score_file(path, check=False) for path in chunk]
+            out = []
+            for path in chunk:
+                try:
+                    out.append(ev.score_file(path, check=False))
+                except (TypeError, ValueError) as exc:
+                    # not a path (None, 3, "a\\0b"): raised in its place
+                    # in the order, after every result before it
+                    out.append(_Raised(exc))
+            return out
+
+        def results(fut):
+            for r in fut.result():
+                if isinstance(r, _Raised):
+                    raise r.exc
+                yield r
 
         # Chunks of a few cases keep the per-future overhead (and the GIL
         # traffic it brings) small next to the scoring itself.
@@ -815,11 +902,11 @@ class Checklist:
                 pending.append(pool.submit(score_chunk, chunk))
                 chunk = []
                 if len(pending) >= window:
-                    yield from pending.popleft().result()
+                    yield from results(pending.popleft())
             if chunk:
                 pending.append(pool.submit(score_chunk, chunk))
             while pending:
-                yield from pending.popleft().result()
+                yield from results(pending.popleft())
         finally:
             for fut in pending:
                 fut.cancel()

@@ -299,9 +299,11 @@ def encode(s):
     """str/bytes/PathLike -> bytes for a ``const char *`` argument."""
     if s is None:
         return None
-    if isinstance(s, bytes):
-        return s
-    return os.fsencode(s)
+    b = s if isinstance(s, bytes) else os.fsencode(s)
+    # c_char_p would cut at a NUL and name another file; open() refuses
+    if b"\0" in b:
+        raise ValueError("embedded null byte")
+    return b
 
 
 def utf8(s):

@@ -7,6 +7,7 @@ a module-level cache keyed by everything that shapes it.
 """
 
 import os
+import stat
 import tarfile
 import threading
 import zipfile
@@ -47,19 +48,22 @@ def _read_limited(f, max_size):
     return data
 
 
-def _read_zip_members(path, names, max_size):
-    got = {}
+def _read_zip_members(path, names, max_size, got):
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
             # the first member of a name wins, as in the enumeration
             if info.filename in names and info.filename not in got:
-                with zf.open(info) as f:
-                    got[info.filename] = _read_limited(f, max_size)
-    return got
+                # a bad member (CRC, compression method, encryption) is
+                # its own error line, as in `casereview batch`, not every
+                # member's
+                try:
+                    with zf.open(info) as f:
+                        got[info.filename] = _read_limited(f, max_size)
+                except Exception as exc:
+                    got[info.filename] = exc
 
 
-def _read_tar_members(path, names, max_size):
-    got = {}
+def _read_tar_members(path, names, max_size, got):
     with tarfile.open(path, "r:*") as tf:
         for m in tf:
             if m.name in names and m.name not in got and m.isreg():
@@ -67,7 +71,6 @@ def _read_tar_members(path, names, max_size):
                     got[m.name] = _read_limited(f, max_size)
                 if len(got) == len(names):
                     break
-    return got
 
 
 def _read_members(entries, max_size, cwd):
@@ -81,18 +84,19 @@ def _read_members(entries, max_size, cwd):
     members = {}
     for (kind, path), names in wanted.items():
         full = os.path.join(cwd, path)
+        got = {}
         try:
             if kind == inputs.ZIP:
-                got = _read_zip_members(full, names, max_size)
+                _read_zip_members(full, names, max_size, got)
             else:
-                got = _read_tar_members(full, names, max_size)
+                _read_tar_members(full, names, max_size, got)
         except Exception as exc:
-            got = {}
+            # an archive that breaks off (a truncated .tar.gz): what was
+            # read before stays; the rest carry the error
             for name in names:
-                members[(kind, path, name)] = exc
+                got.setdefault(name, exc)
         for name in names:
-            members.setdefault((kind, path, name),
-                               got.get(name, KeyError(name)))
+            members[(kind, path, name)] = got.get(name, KeyError(name))
     return members
 
 
@@ -100,7 +104,19 @@ def _read_case_file(path, max_size):
     """The bytes of a case file, or the error message `casereview batch`
     gives: strerror(errno), or the size limit."""
     try:
-        with open(path, "rb") as f:
+        # O_NONBLOCK: opening a FIFO would wait for a writer forever
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+                return None, inputs.NOT_A_FILE
+            if not stat.S_ISREG(mode):      # a device: reads may wait
+                os.set_blocking(fd, True)
+            f = os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+        with f:
             data = _read_limited(f, max_size)
     except OSError as e:
         return None, os.strerror(e.errno) if e.errno else str(e)

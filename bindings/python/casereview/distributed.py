@@ -93,10 +93,42 @@ def _client(args):
             yield client
 
 
-def _open_output(path):
-    if path == "-":
-        return contextlib.nullcontext(sys.stdout.buffer)
-    return open(path, "wb")
+class _Output:
+    """The results file: every failure to write it, close included, is a
+    _WriteError (not a failure of the cluster)."""
+
+    def __init__(self, path):
+        self.f = sys.stdout.buffer if path == "-" else open(path, "wb")
+        self.owned = path != "-"
+
+    def write(self, b):
+        try:
+            self.f.write(b)
+        except OSError as e:
+            raise _WriteError(e) from e
+
+    def finish(self):
+        try:
+            self.f.flush()
+            if self.owned:
+                self.f.close()
+        except OSError as e:
+            raise _WriteError(e) from e
+
+    def abandon(self):
+        if self.owned:
+            try:
+                self.f.close()
+            except OSError:
+                pass
+
+
+class _WriteError(Exception):
+    """The output could not be written (not the cluster's failure)."""
+
+    def __init__(self, oserror):
+        super().__init__(oserror)
+        self.oserror = oserror
 
 
 def _score_on_cluster(args, entries, spec, cwd, out):
@@ -130,6 +162,13 @@ def run(args, parser):
     if args.workers is not None and args.workers < 1:
         parser.error("--workers must be at least 1")
 
+    try:
+        import dask.distributed  # noqa: F401 (the cluster needs it)
+    except ImportError as e:
+        sys.stderr.write("%s: dask.distributed is needed (Debian: "
+                         "python3-distributed): %s\n" % (PROG, e))
+        return 2
+
     # Load once here: a broken checklist is reported before any cluster
     # starts, with every problem and its file:line.
     try:
@@ -143,27 +182,40 @@ def run(args, parser):
     spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size)
     cwd = os.getcwd()
     try:
-        out_cm = _open_output(args.output)
+        out = _Output(args.output)
     except OSError as e:
         sys.stderr.write("%s: %s: %s\n" % (PROG, args.output,
                                            os.strerror(e.errno or 5)))
         return 2
     try:
-        with out_cm as out:
+        try:
             cases, bad = _score_on_cluster(args, entries, spec, cwd, out)
-    except LibraryNotFoundError as e:
-        sys.stderr.write("%s: on a worker: %s\n" % (PROG, e))
-        return 2
-    except ImportError as e:
-        sys.stderr.write("%s: dask.distributed is needed (Debian: "
-                         "python3-distributed): %s\n" % (PROG, e))
-        return 2
-    except ChecklistError as e:
-        sys.stderr.write("%s: on a worker: %s\n" % (PROG, e))
+            out.finish()
+        except BaseException:
+            out.abandon()
+            raise
+    except _WriteError as e:
+        err = e.oserror
+        if args.output == "-":
+            # no second failure when Python flushes stdout at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        sys.stderr.write("%s: writing %s: %s\n"
+                         % (PROG, "standard output" if args.output == "-"
+                            else args.output,
+                            os.strerror(err.errno) if err.errno else err))
         return 2
     except Exception as e:
-        sys.stderr.write("%s: the cluster failed: %s: %s\n"
-                         % (PROG, type(e).__name__, e))
+        # an exception raised on a worker arrives pickled by value: its
+        # class may not be ours even when its name is
+        if isinstance(e, (LibraryNotFoundError, ChecklistError)) or \
+                type(e).__name__ in ("LibraryNotFoundError",
+                                     "ChecklistError"):
+            sys.stderr.write("%s: on a worker: %s\n" % (PROG, e))
+        else:
+            sys.stderr.write("%s: the cluster failed: %s: %s\n"
+                             % (PROG, type(e).__name__, e))
         return 2
     sys.stderr.write("%s: %d cases, %d with errors\n" % (PROG, cases, bad))
     return 1 if bad else 0

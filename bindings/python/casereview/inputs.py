@@ -34,6 +34,8 @@ from typing import Optional
 
 DEFAULT_MAX_CASE_SIZE = 64 << 20
 TOO_LARGE = "case file larger than the limit of %d bytes"
+# what `casereview batch` says of a case file that is a pipe or socket
+NOT_A_FILE = "not a regular file (a pipe or socket)"
 SYMLINK_LOOP = "symlink loop"
 ENCRYPTED = "encrypted archive member"
 
