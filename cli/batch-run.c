@@ -86,8 +86,10 @@ set_wake(void (*fn)(void *ctx), void *ctx)
 static void *
 signal_main(void *arg)
 {
-    struct timespec grace = {STOP_GRACE_S, 0};
-    int sig;
+    /* static, not on the stack: the thread is cancelled inside sigwait,
+     * and ASan does not unpoison the frame of a cancelled thread */
+    static const struct timespec grace = {STOP_GRACE_S, 0};
+    static int sig;
 
     (void)arg;
     if (sigwait(&stop_signals, &sig) != 0)
