@@ -398,4 +398,16 @@ def targets(classes):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # 1 means a target was missed; a failure (a tool missing, a crashed
+    # cr-bench) is 2, so that CI's "accept 1" never accepts a crash
+    try:
+        sys.exit(main())
+    except (Exception, SystemExit) as e:
+        if isinstance(e, SystemExit) and e.code in (None, 0, 1):
+            raise
+        if isinstance(e, SystemExit) and isinstance(e.code, int):
+            raise SystemExit(2)
+        sys.stderr.write("bench: %s\n" % (e.code if isinstance(e, SystemExit)
+                                           else "%s: %s" % (
+                                               type(e).__name__, e)))
+        sys.exit(2)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # fuzz/run.sh [SECONDS] [BUILD_DIR] — builds the libFuzzer harnesses with
-# clang and runs each for SECONDS (default 60, as in CI) on a corpus
+# clang and runs each for SECONDS (default 60; CI runs 30) on a corpus
 # seeded from tests/ and rules/. New crashes land in BUILD_DIR/fuzz-out/;
 # keep each fixed one in fuzz/regressions/<fuzzer>/ (replayed first).
 set -eu

@@ -1,10 +1,11 @@
 """Score files, directories and archives on a Dask cluster.
 
-    python3 -m casereview.distributed --workers N [--scheduler ADDR]
-        -c CHECKLIST -o OUT.jsonl [--param NAME=VALUE]... [--data NAME=PATH]...
-        [--max-size BYTES] PATH...
+    python3 -m casereview.distributed [--workers N] [--scheduler ADDR]
+        -c CHECKLIST [-o OUT.jsonl] [--param NAME=VALUE]...
+        [--data NAME=PATH]... [--max-size BYTES] [--partition-size N] PATH...
 
-Without --scheduler a LocalCluster of N worker processes is started; with
+Without --scheduler a LocalCluster of N worker processes (default: the CPU
+count) is started; with
 one, the running cluster at ADDR does the work (and --workers N waits until
 N workers have joined).  The output is the same JSON Lines, byte for byte,
 as `casereview batch -c CHECKLIST -o OUT.jsonl PATH...`: one result per
