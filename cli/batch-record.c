@@ -3,6 +3,7 @@
  * the summary counts, packed into a single blob. One blob form serves
  * both the in-memory reorder window and the spill file, so a record
  * that waits on disk comes back exactly as it left. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +104,7 @@ unpack_array(struct unpacker *u, const char *base, size_t *n)
 /* ---- facts about the result */
 
 struct case_facts {
+    const char *source;       /* as UTF-8: what every output shows */
     unsigned int flags;
     int grade;
     uint32_t *failed;
@@ -224,7 +226,7 @@ render_csv(struct batch_buf *row, const struct cr_result *res,
 {
     batch_buf_csv(row, cr_result_get_case_id(res));
     batch_buf_puts(row, ",");
-    batch_buf_csv(row, cr_result_get_source(res));
+    batch_buf_csv(row, f->source);
     batch_buf_puts(row, ",");
     if (f->flags & BATCH_CASE_ERROR) {
         batch_buf_puts(row, ",,,,,,,");
@@ -278,7 +280,7 @@ render_html(struct batch_buf *h, const struct cr_result *res,
     size_t i;
 
     batch_buf_puts(h, "<tr><td class=\"src\">");
-    batch_buf_html(h, cr_result_get_source(res));
+    batch_buf_html(h, f->source);
     batch_buf_puts(h, "</td><td>");
     batch_buf_html(h, cr_result_get_case_id(res));
     batch_buf_puts(h, "</td><td>");
@@ -301,11 +303,16 @@ batch_record_pack(const struct cr_result *res,
 {
     struct batch_buf b = {0}, row = {0}, html = {0};
     struct case_facts f;
-    char *json = NULL;
+    char *json = NULL, *clean_source = NULL;
     size_t json_len;
     double score;
 
     collect_facts(res, opts->cl, &f);
+    /* a file name in GBK or Latin-1: U+FFFD for its bad bytes in the CSV
+     * and the report, as the JSON has them */
+    f.source = cr_result_get_source(res);
+    if (!batch_utf8_valid(f.source))
+        f.source = clean_source = batch_utf8_clean(f.source);
     if (cr_result_to_json(res, 0, &json) != CR_OK || !json) {
         fputs("casereview batch: out of memory\n", stderr);
         exit(2);
@@ -321,7 +328,10 @@ batch_record_pack(const struct cr_result *res,
      * a buffer of its own, doubling from 64 bytes, then copying that
      * cost 2.5 % more of a worker's instructions (callgrind, issue 8). */
     batch_buf_reserve(&b, json_len + row.len + html.len + 512);
-    score = (f.flags & BATCH_CASE_ERROR) ? 0 : cr_result_get_score(res);
+    /* the score as the JSON prints it (to the cent), which the library
+     * grades: the summary's mean, median and histogram agree with both */
+    score = (f.flags & BATCH_CASE_ERROR)
+                ? 0 : round(cr_result_get_score(res) * 100.0) / 100.0;
     pack_u32(&b, f.flags);
     pack_u32(&b, (uint32_t)f.grade);
     batch_buf_add(&b, &score, sizeof score);
@@ -333,7 +343,7 @@ batch_record_pack(const struct cr_result *res,
     pack_bytes(&b, row.data ? row.data : "", row.len);
     pack_bytes(&b, html.data ? html.data : "", html.len);
     pack_str(&b, (f.flags & BATCH_CASE_ERROR) ? "" : cr_result_get_group(res));
-    pack_str(&b, cr_result_get_source(res));
+    pack_str(&b, f.source);
     pack_str(&b, cr_result_get_case_id(res));
     pack_str(&b, (f.flags & BATCH_CASE_ERROR)
                      ? cr_result_get_error_message(res) : "");
@@ -343,6 +353,7 @@ batch_record_pack(const struct cr_result *res,
     batch_buf_free(&html);
     free(f.failed);
     free(f.vetoes);
+    free(clean_source);
     *len = b.len;
     return b.data;
 }

@@ -448,8 +448,18 @@ batch_summary_text(struct batch_summary *s, FILE *f)
     }
     if (s->nerrors)
         fputs("无法评查：\n", f);
-    for (i = 0; i < s->nerrors && i < TEXT_ERRORS; i++)
-        fprintf(f, "  %s：%s\n", s->errors[i].source, s->errors[i].message);
+    for (i = 0; i < s->nerrors && i < TEXT_ERRORS; i++) {
+        /* names from archives reach a terminal: no escape sequences */
+        struct batch_buf line = {0};
+
+        batch_buf_puts(&line, "  ");
+        batch_buf_line(&line, s->errors[i].source);
+        batch_buf_puts(&line, "：");
+        batch_buf_line(&line, s->errors[i].message);
+        batch_buf_puts(&line, "\n");
+        fputs(line.data, f);
+        batch_buf_free(&line);
+    }
     if (g->unscorable > TEXT_ERRORS)
         fprintf(f, "  ……共 %zu 件，见结果文件\n", g->unscorable);
 }

@@ -170,6 +170,44 @@ batch_utf8_valid(const char *s)
     return 1;
 }
 
+char *
+batch_utf8_clean(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *end = p + strlen(s);
+    struct batch_buf b = {0};
+    size_t n;
+
+    batch_buf_reserve(&b, (size_t)(end - p));
+    for (; p < end; p += n) {
+        n = *p < 0x80 ? 1 : batch_utf8_len(p, end);
+        if (n)
+            batch_buf_add(&b, p, n);
+        else {
+            batch_buf_add(&b, "\xEF\xBF\xBD", 3);
+            n = 1;
+        }
+    }
+    batch_buf_add(&b, "", 0);       /* the NUL, even for "" */
+    return b.data;
+}
+
+void
+batch_buf_line(struct batch_buf *b, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+    for (; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            batch_buf_add(b, "?", 1);
+        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            batch_buf_add(b, "?", 1);
+            p++;
+        } else
+            batch_buf_add(b, p, 1);
+    }
+}
+
 void
 batch_buf_json_str(struct batch_buf *b, const char *s)
 {

@@ -39,6 +39,13 @@ void batch_buf_json_str(struct batch_buf *b, const char *s);
 size_t batch_utf8_len(const unsigned char *p, const unsigned char *end);
 /* True when S is all UTF-8. */
 int batch_utf8_valid(const char *s);
+/* A malloc'd copy of S with each byte that starts no UTF-8 character
+ * replaced by U+FFFD (what the JSON outputs write), for the CSV and HTML
+ * outputs, which are UTF-8 too. */
+char *batch_utf8_clean(const char *s);
+/* S as one line of terminal text: control characters (C0, DEL, C1) that
+ * could move the cursor, color the terminal or forge a line become '?'. */
+void batch_buf_line(struct batch_buf *b, const char *s);
 /* Text escaped for HTML element content and quoted attributes. */
 void batch_buf_html(struct batch_buf *b, const char *s);
 /* One CSV field, quoted per RFC 4180 when needed. */

@@ -5,10 +5,12 @@
  * report. The pieces live in batch-*.c; this file parses the command
  * line and wires them together. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "batch.h"
@@ -33,6 +35,15 @@ struct batch_args {
 
 /* The files the command writes, opened before any work so that a bad
  * path is a usage error, not a lost run. */
+/* What an output path turned out to be when opened. */
+struct out_id {
+    dev_t dev;
+    ino_t ino;
+    int known;                /* fstat worked */
+    int regular;              /* a regular file (truncated, maybe removed) */
+    int created;              /* this run created it */
+};
+
 struct batch_files {
     FILE *out;
     FILE *csv;
@@ -40,6 +51,7 @@ struct batch_files {
     FILE *report;
     FILE *listed;             /* report rows, unlinked temporary file */
     int summary_errno;        /* a failed write of the summary */
+    struct out_id out_id, csv_id, summary_id, report_id;
 };
 
 static void
@@ -194,15 +206,100 @@ parse_args(int argc, char **argv, struct batch_args *a,
     return -1;
 }
 
+/* Opens PATH for writing without emptying it: the run may still be
+ * refused (a later path that does not open, two outputs on one file),
+ * and then the files named must be as they were. */
 static FILE *
-open_output(const char *path, const char *what)
+open_output(const char *path, const char *what, struct out_id *id)
 {
-    FILE *f = fopen(path, "wb");
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    struct stat st;
+    FILE *f;
 
-    if (!f)
+    if (fd >= 0)
+        id->created = 1;
+    else if (errno == EEXIST
+             && (fd = open(path, O_WRONLY | O_CLOEXEC)) < 0
+             && errno == ENOENT)      /* a dangling symlink: its target */
+        fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
         fprintf(stderr, "casereview batch: %s %s: %s\n", what, path,
                 strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) == 0) {
+        id->known = 1;
+        id->dev = st.st_dev;
+        id->ino = st.st_ino;
+        id->regular = S_ISREG(st.st_mode);
+    }
+    if (!(f = fdopen(fd, "wb"))) {
+        fprintf(stderr, "casereview batch: %s %s: %s\n", what, path,
+                strerror(errno));
+        close(fd);
+    }
     return f;
+}
+
+/* Two outputs on one regular file would write over each other. */
+static int
+same_file(const struct out_id *x, const struct out_id *y)
+{
+    return x->known && y->known && x->regular && y->regular
+        && x->dev == y->dev && x->ino == y->ino;
+}
+
+static int
+distinct_outputs(const struct batch_args *a, struct batch_files *f)
+{
+    struct out_id stdout_id = {0};
+    const struct out_id *ids[4];
+    const char *names[4], *paths[4];
+    struct stat st;
+    size_t n = 0, i, k;
+
+    if (f->out == stdout && fstat(STDOUT_FILENO, &st) == 0)
+        stdout_id = (struct out_id){st.st_dev, st.st_ino, 1,
+                                    S_ISREG(st.st_mode), 0};
+    ids[n] = f->out == stdout ? &stdout_id : &f->out_id;
+    names[n] = "-o";
+    paths[n++] = a->output ? a->output : "-";
+    if (f->csv) {
+        ids[n] = &f->csv_id;
+        names[n] = "--csv";
+        paths[n++] = a->csv;
+    }
+    if (f->summary) {
+        ids[n] = &f->summary_id;
+        names[n] = "--summary";
+        paths[n++] = a->summary;
+    }
+    if (f->report) {
+        ids[n] = &f->report_id;
+        names[n] = "--report";
+        paths[n++] = a->report;
+    }
+    for (i = 0; i < n; i++)
+        for (k = i + 1; k < n; k++)
+            if (same_file(ids[i], ids[k])) {
+                fprintf(stderr, "casereview batch: %s %s and %s %s are the "
+                        "same file\n", names[i], paths[i], names[k],
+                        paths[k]);
+                return -1;
+            }
+    return 0;
+}
+
+/* Empties an output that was there before (a regular file only). */
+static int
+start_output(FILE *f, const struct out_id *id, const char *path)
+{
+    if (!f || f == stdout || id->created || !id->regular)
+        return 0;
+    if (ftruncate(fileno(f), 0) == 0)
+        return 0;
+    fprintf(stderr, "casereview batch: %s: %s\n", path, strerror(errno));
+    return -1;
 }
 
 static int
@@ -210,23 +307,56 @@ open_files(const struct batch_args *a, struct batch_files *f)
 {
     memset(f, 0, sizeof *f);
     f->out = a->output && strcmp(a->output, "-") != 0
-                 ? open_output(a->output, "output") : stdout;
+                 ? open_output(a->output, "output", &f->out_id) : stdout;
     if (!f->out)
         return -1;
-    if (a->csv && !(f->csv = open_output(a->csv, "CSV")))
+    if (a->csv && !(f->csv = open_output(a->csv, "CSV", &f->csv_id)))
         return -1;
-    if (a->summary && !(f->summary = open_output(a->summary, "summary")))
+    if (a->summary && !(f->summary = open_output(a->summary, "summary",
+                                                 &f->summary_id)))
         return -1;
-    if (a->report && !(f->report = open_output(a->report, "report")))
+    if (a->report && !(f->report = open_output(a->report, "report",
+                                               &f->report_id)))
+        return -1;
+    if (distinct_outputs(a, f) != 0)
         return -1;
     if (a->report && !(f->listed = tmpfile())) {
         fprintf(stderr, "casereview batch: temporary file: %s\n",
                 strerror(errno));
         return -1;
     }
+    if (start_output(f->out, &f->out_id, a->output) != 0
+        || start_output(f->csv, &f->csv_id, a->csv) != 0
+        || start_output(f->summary, &f->summary_id, a->summary) != 0
+        || start_output(f->report, &f->report_id, a->report) != 0)
+        return -1;
     if (f->csv)
         fputs(batch_csv_header(), f->csv);
     return 0;
+}
+
+/* A run refused before it started: the files it created go again, the
+ * others were never emptied. */
+static void
+abandon_files(const struct batch_args *a, struct batch_files *f)
+{
+    FILE **fs[4] = {&f->out, &f->csv, &f->summary, &f->report};
+    const struct out_id *ids[4] = {&f->out_id, &f->csv_id, &f->summary_id,
+                                   &f->report_id};
+    const char *paths[4] = {a->output, a->csv, a->summary, a->report};
+    size_t i;
+
+    for (i = 0; i < 4; i++) {
+        if (!*fs[i] || *fs[i] == stdout)
+            continue;
+        fclose(*fs[i]);
+        *fs[i] = NULL;
+        if (ids[i]->created)
+            unlink(paths[i]);
+    }
+    if (f->listed)
+        fclose(f->listed);
+    f->listed = NULL;
 }
 
 /* Closes F, reporting a write error; returns -1 on one. EARLIER is the
@@ -257,15 +387,26 @@ close_output(FILE *f, const char *path, int earlier)
 }
 
 /* An interrupted run keeps its JSON Lines (a valid prefix) and CSV but
- * not the summary and report, which would describe a partial run. */
+ * not the summary and report, which would describe a partial run. Only
+ * the regular file it opened is removed: never a device, nor a symlink
+ * or a file that took the path's place meanwhile (emptied instead). */
 static void
-drop_output(FILE **f, const char *path)
+drop_output(FILE **f, const char *path, const struct out_id *id)
 {
-    if (*f) {
-        fclose(*f);
-        unlink(path);
-        *f = NULL;
+    struct stat st;
+
+    if (!*f)
+        return;
+    if (id->regular) {
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)
+            && st.st_dev == id->dev && st.st_ino == id->ino)
+            unlink(path);
+        else if (ftruncate(fileno(*f), 0) != 0)
+            fprintf(stderr, "casereview batch: %s: %s\n", path,
+                    strerror(errno));
     }
+    fclose(*f);
+    *f = NULL;
 }
 
 static int
@@ -330,8 +471,8 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     if (!batch_stopping())
         batch_run(&plan, &ro, &r);
     if (batch_interrupted()) {
-        drop_output(&f->summary, a->summary);
-        drop_output(&f->report, a->report);
+        drop_output(&f->summary, a->summary, &f->summary_id);
+        drop_output(&f->report, a->report, &f->report_id);
         fprintf(stderr, "casereview batch: interrupted; %zu of %zu results "
                         "written\n", r.written, plan.count);
         status = EXIT_INTERRUPTED;
@@ -372,7 +513,7 @@ cmd_batch(int argc, char **argv)
     if (!cl)
         goto out;
     if (open_files(&a, &f) != 0) {
-        close_files(&a, &f, 0);
+        abandon_files(&a, &f);
         goto out;
     }
     status = run_batch(&a, cl, &f);

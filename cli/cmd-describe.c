@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "batch.h"
 
 static const char usage_text[] =
     "usage: casereview describe [--format markdown|tsv] [--param NAME=VALUE]...\n"
@@ -41,18 +42,11 @@ put_field(FILE *f, const char *s)
 static void
 put_number(FILE *f, double v)
 {
-    char buf[64];
-    char *end;
+    struct batch_buf b = {0};
 
-    if (v == (double)(long long)v) {
-        fprintf(f, "%lld", (long long)v);
-        return;
-    }
-    snprintf(buf, sizeof buf, "%.2f", v);
-    end = buf + strlen(buf) - 1;
-    while (*end == '0')
-        *end-- = '\0';
-    fputs(buf, f);
+    batch_buf_number(&b, v);
+    fputs(b.data, f);
+    batch_buf_free(&b);
 }
 
 static size_t

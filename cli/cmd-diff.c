@@ -622,28 +622,85 @@ state_name(int st)
     return st < 0 ? "absent" : cr_item_state_to_str((enum cr_item_state)st);
 }
 
-/* Lines of A that B lacks, each prefixed with MARK. */
-static void
-lines_missing(struct batch_buf *out, const char *a, const char *b,
-              const char *mark)
-{
-    const char *p = a;
+/* The lines of TEXT (not NUL-terminated each: starts and lengths). */
+struct lines {
+    const char **at;
+    size_t *len;
+    size_t n;
+};
 
-    while (*p) {
+static void
+split_lines(const char *text, struct lines *l)
+{
+    const char *p;
+    size_t cap = 1;
+
+    for (p = text; *p; p++)
+        cap += *p == '\n';
+    l->at = batch_xmalloc(cap * sizeof *l->at);
+    l->len = batch_xmalloc(cap * sizeof *l->len);
+    l->n = 0;
+    for (p = text; *p;) {
         const char *e = strchr(p, '\n');
         size_t n = e ? (size_t)(e - p) : strlen(p);
-        const char *q = b;
-        int found = 0;
-        while (*q && !found) {
-            const char *f = strchr(q, '\n');
-            size_t m = f ? (size_t)(f - q) : strlen(q);
-            found = m == n && strncmp(p, q, n) == 0;
-            q += m + (f != NULL);
-        }
-        if (!found && n)
-            batch_buf_printf(out, "        %s %.*s\n", mark, (int)n, p);
+
+        l->at[l->n] = p;
+        l->len[l->n++] = n;
         p += n + (e != NULL);
     }
+}
+
+static int
+same_line(const struct lines *a, size_t i, const struct lines *b, size_t k)
+{
+    return a->len[i] == b->len[k] && memcmp(a->at[i], b->at[k], a->len[i]) == 0;
+}
+
+/* The logic texts as a line diff: "-" lines of OLD, "+" lines of NEW, in
+ * order, around their longest common subsequence, so a moved or repeated
+ * line shows as a change too (a set difference would hide it). Logic is
+ * tens of lines; past MAX_CELLS the table is not worth it and every line
+ * of both is shown. */
+#define MAX_CELLS ((size_t)4 << 20)
+
+static void
+logic_diff(struct batch_buf *out, const char *old_s, const char *new_s)
+{
+    struct lines a, b;
+    size_t i, k, w, *lcs = NULL;
+
+    split_lines(old_s, &a);
+    split_lines(new_s, &b);
+    w = b.n + 1;
+    if ((a.n + 1) <= MAX_CELLS / w)
+        lcs = calloc((a.n + 1) * w, sizeof *lcs);
+    if (lcs) {
+        /* lcs[i][k]: common lines of a[i..] and b[k..] */
+        for (i = a.n; i-- > 0;)
+            for (k = b.n; k-- > 0;)
+                lcs[i * w + k] = same_line(&a, i, &b, k)
+                    ? lcs[(i + 1) * w + k + 1] + 1
+                    : lcs[(i + 1) * w + k] >= lcs[i * w + k + 1]
+                          ? lcs[(i + 1) * w + k] : lcs[i * w + k + 1];
+    }
+    for (i = 0, k = 0; i < a.n || k < b.n;) {
+        if (lcs && i < a.n && k < b.n && same_line(&a, i, &b, k)) {
+            i++;
+            k++;
+        } else if (i < a.n && (k == b.n || !lcs
+                               || lcs[(i + 1) * w + k] >= lcs[i * w + k + 1])) {
+            batch_buf_printf(out, "        - %.*s\n", (int)a.len[i], a.at[i]);
+            i++;
+        } else {
+            batch_buf_printf(out, "        + %.*s\n", (int)b.len[k], b.at[k]);
+            k++;
+        }
+    }
+    free(lcs);
+    free(a.at);
+    free(a.len);
+    free(b.at);
+    free(b.len);
 }
 
 static void
@@ -657,8 +714,7 @@ text_field(struct batch_buf *out, const struct field_change *f)
         batch_buf_puts(out, "\n");
     } else if (strcmp(f->field, "logic") == 0) {
         batch_buf_puts(out, "      logic (applies-if, lets, tests, messages):\n");
-        lines_missing(out, f->old_s, f->new_s, "-");
-        lines_missing(out, f->new_s, f->old_s, "+");
+        logic_diff(out, f->old_s, f->new_s);
     } else {
         batch_buf_printf(out, "      %s: %s -> %s\n", f->field, f->old_s,
                          f->new_s);
@@ -776,9 +832,13 @@ text_cases(struct report *r)
         const struct case_diff *c = &d->cases[i];
         if (!c->done || !c->changed)
             continue;
-        batch_buf_printf(&r->out, "  %s", c->source);
-        if (c->case_id)
-            batch_buf_printf(&r->out, " [%s]", c->case_id);
+        batch_buf_puts(&r->out, "  ");
+        batch_buf_line(&r->out, c->source);
+        if (c->case_id) {
+            batch_buf_puts(&r->out, " [");
+            batch_buf_line(&r->out, c->case_id);
+            batch_buf_puts(&r->out, "]");
+        }
         batch_buf_puts(&r->out, ": ");
         text_side(&r->out, &c->old_r);
         batch_buf_puts(&r->out, " -> ");
@@ -795,9 +855,13 @@ text_cases(struct report *r)
     }
     for (i = 0; i < d->plan->count; i++) {
         const struct case_diff *c = &d->cases[i];
-        if (c->done && c->old_r.error && c->new_r.error)
-            batch_buf_printf(&r->out, "  unscorable: %s: %s\n", c->source,
-                             c->new_r.error_msg);
+        if (c->done && c->old_r.error && c->new_r.error) {
+            batch_buf_puts(&r->out, "  unscorable: ");
+            batch_buf_line(&r->out, c->source);
+            batch_buf_puts(&r->out, ": ");
+            batch_buf_line(&r->out, c->new_r.error_msg);
+            batch_buf_puts(&r->out, "\n");
+        }
     }
     batch_buf_puts(&r->out, "items newly failing / newly passing (cases):\n");
     for (k = 0, i = 0; i < d->npairs; i++) {
@@ -1212,8 +1276,10 @@ cmd_diff(int argc, char **argv)
     count_cases(&d, &changed, &trouble);
     if (trouble)
         status = CLI_EXIT_INCOMPLETE;
-    if (fflush(stdout) != 0)
-        status = CLI_EXIT_INCOMPLETE;
+    /* a report that never reached its reader is a failed run (2), not
+     * a case that could not be scored (1) */
+    if (cli_flush_stdout("diff", "report") != 0)
+        status = CLI_EXIT_USAGE;
     free_cases(&d);
     batch_plan_free(&plan);
     free(d.units);

@@ -1145,7 +1145,7 @@ cmd_test(int argc, char **argv)
     if (files > 1)
         printf("total: %zu test(s), %zu passed, %zu failed\n", run,
                run - failed, failed);
-    if (fflush(stdout) != 0 && status == CLI_EXIT_OK)
-        status = CLI_EXIT_INCOMPLETE;
+    if (cli_flush_stdout("test", "results") != 0)
+        status = CLI_EXIT_USAGE;
     return status;
 }

@@ -436,10 +436,12 @@ def test_sigint_leaves_valid_jsonl(batch, tmp_path):
         for i in range(n):
             z.writestr("c/%06d.xml" % i, case_xml("C%06d" % i))
     out = tmp_path / "out.jsonl"
+    # the report goes through a symlink to a device: neither is removed
+    os.symlink("/dev/null", tmp_path / "r.html")
     proc = subprocess.Popen([batch.binary, "batch", "-q", "-j", "2", "-c",
                              batch.checklist, "-o", str(out), "--summary",
-                             "s.json", "many.zip"], cwd=tmp_path,
-                            stderr=subprocess.PIPE)
+                             "s.json", "--report", "r.html", "many.zip"],
+                            cwd=tmp_path, stderr=subprocess.PIPE)
     deadline = time.time() + 30
     while time.time() < deadline and (not out.exists()
                                       or out.stat().st_size < 100000):
@@ -455,4 +457,6 @@ def test_sigint_leaves_valid_jsonl(batch, tmp_path):
     assert 0 < len(got) < n
     assert got == ["C%06d" % i for i in range(len(got))]  # a prefix
     assert not (tmp_path / "s.json").exists()
+    assert os.path.islink(tmp_path / "r.html")
+    assert os.path.exists("/dev/null")
     assert b"interrupted" in err

@@ -9,10 +9,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 
 import pytest
 
-from conftest import case_xml
+from conftest import REPO, case_xml
 
 
 def write(path, text):
@@ -257,7 +258,7 @@ def test_score_takes_options_after_the_files(binary, checklist, tmp_path):
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
 @pytest.mark.parametrize("cmd", ["score", "batch", "batch-csv",
-                                 "batch-summary", "lint"])
+                                 "batch-summary", "lint", "diff", "test"])
 def test_write_errors_exit_2_with_the_cause(binary, checklist, tmp_path, cmd):
     """Results that never reached their reader are a failed run (exit 2,
     as a bad output path is), not an unscorable case, and the message
@@ -282,6 +283,10 @@ def test_write_errors_exit_2_with_the_cause(binary, checklist, tmp_path, cmd):
                            "/dev/full", "-o", os.devnull, "a.xml"],
                           os.devnull),
         "lint": (["lint", str(bad_checklist)], "/dev/full"),
+        "diff": (["diff", "-c", checklist, "-c", checklist, "--format",
+                  "json", "more"], "/dev/full"),
+        "test": (["test", os.path.join(str(REPO), "rules",
+                                       "penalty-general.xml")], "/dev/full"),
     }[cmd]
     with open(out, "wb") as f:
         p = subprocess.run([binary] + argv, cwd=tmp_path, stdout=f,
@@ -301,3 +306,94 @@ def test_score_text_reports_are_set_apart(binary, checklist, tmp_path):
     reports = p.stdout.decode("utf-8").split("\n\n")
     assert len(reports) == 2
     assert reports[0].startswith("案卷 A") and reports[1].startswith("案卷 B")
+
+
+def test_outputs_on_one_file_are_refused_and_nothing_lost(batch, tmp_path):
+    write(tmp_path / "a.xml", case_xml("A"))
+    batch.run("-q", "-o", "res.jsonl", "a.xml", check_rc=0)
+    before = (tmp_path / "res.jsonl").read_bytes()
+    # two outputs on one file would write over each other
+    p = batch.run("-q", "-o", "res.jsonl", "--summary", "./res.jsonl",
+                  "a.xml", check_rc=2)
+    assert b"same file" in p.stderr
+    assert (tmp_path / "res.jsonl").read_bytes() == before
+    # a path that does not open refuses the run before any file is
+    # emptied, and the files it created go again
+    (tmp_path / "dir").mkdir()
+    batch.run("-q", "-o", "res.jsonl", "--csv", "new.csv", "--report",
+              "dir", "a.xml", check_rc=2)
+    assert (tmp_path / "res.jsonl").read_bytes() == before
+    assert not (tmp_path / "new.csv").exists()
+    # /dev/null twice is fine: a device, not a file to write over
+    batch.run("-q", "-o", os.devnull, "--summary", os.devnull, "a.xml",
+              check_rc=0)
+
+
+ODD = """<checklist xmlns="urn:casereview:checklist:1" id="odd" total="100">
+  <grades><grade id="ex" label="优秀" min="90"/>
+    <grade id="ok" label="合格" min="79.999"/><grade id="no" label="差" min="0"/>
+  </grades>
+  <category id="a" title="a" points="100">
+    <item id="A1" title="t" deduct="10.004"><check context="/case">
+      <assert test="not(@a)">m</assert></check></item>
+    <item id="A2" title="u" deduct="0.125"><check context="/case">
+      <assert test="not(@b)">m</assert></check></item>
+  </category>
+</checklist>
+"""
+
+
+def test_odd_numbers_agree_everywhere(binary, tmp_path):
+    """Scores of 89.996 and 99.875 print as 90 and 99.88: the grade, the
+    summary's mean and median and the report's histogram use those."""
+    (tmp_path / "odd.xml").write_text(ODD, encoding="utf-8")
+    for name, attrs in (("x.xml", 'a="1"'), ("y.xml", 'b="1"'),
+                        ("z.xml", "")):
+        write(tmp_path / "c" / name, "<case id='%s' %s/>" % (name, attrs))
+    p = subprocess.run([binary, "batch", "-q", "-c", "odd.xml", "--summary",
+                        "s.json", "c"], cwd=tmp_path, capture_output=True)
+    scores = [json.loads(l)["score"] for l in p.stdout.splitlines()]
+    assert scores == [90, 99.88, 100]
+    s = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert s["mean"] == round(sum(scores) / 3, 2) == 96.63
+    assert s["median"] == 99.88
+    # describe prints the numbers as the results do: 80, not "80."
+    d = subprocess.run([binary, "describe", "odd.xml"], cwd=tmp_path,
+                       capture_output=True, text=True)
+    assert "| 80 |" in d.stdout and "80." not in d.stdout, d.stdout
+
+
+def test_names_that_are_not_utf8_in_csv_and_report(batch, tmp_path):
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / b"\xb0\xb8.xml".decode("utf-8", "surrogateescape")
+     ).write_text(case_xml("G", agency=""), encoding="utf-8")  # listed
+    batch.run("-q", "-o", "g.jsonl", "--csv", "g.csv", "--report", "g.html",
+              "g", check_rc=0)
+    for out in ("g.jsonl", "g.csv", "g.html"):
+        text = (tmp_path / out).read_bytes().decode("utf-8")   # strict
+        assert "g/\ufffd\ufffd.xml" in text, out
+
+
+def test_terminal_text_has_no_control_characters(batch, tmp_path):
+    with zipfile.ZipFile(tmp_path / "e.zip", "w") as z:
+        z.writestr("a\x1b[31mRED\nfake.xml", "<case")
+    p = batch.run("-o", os.devnull, "e.zip", check_rc=1)
+    assert b"\x1b" not in p.stderr
+    assert "e.zip!a?[31mRED?fake.xml" in p.stderr.decode("utf-8")
+
+
+def test_diff_text_shows_moved_logic(binary, tmp_path):
+    for v, (t1, t2) in (("a", ("not(@f)", "@v")), ("b", ("@v", "not(@f)"))):
+        (tmp_path / ("l%s.xml" % v)).write_text(
+            '<checklist xmlns="urn:casereview:checklist:1" id="l" '
+            'total="10"><category id="a" title="a" points="10">'
+            '<item id="A1" title="t" deduct="1"><check context="/case">'
+            '<assert test="%s">m</assert></check><check context="/case/x">'
+            '<assert test="%s">m</assert></check></item></category>'
+            '</checklist>' % (t1, t2), encoding="utf-8")
+    p = subprocess.run([binary, "diff", "-c", "la.xml", "-c", "lb.xml",
+                        "--format", "text"], cwd=tmp_path,
+                       capture_output=True, text=True)
+    logic = p.stdout.split("logic (applies-if, lets, tests, messages):\n")[1]
+    marks = [l.split()[0] for l in logic.splitlines() if l.startswith("    ")]
+    assert marks.count("-") >= 1 and marks.count("+") >= 1, p.stdout
