@@ -98,10 +98,9 @@ void cr_diag_list_free(struct cr_diag_list *list);
 int cr_diag_get_code(const struct cr_diag *d);
 enum cr_severity cr_diag_get_severity(const struct cr_diag *d);
 const char *cr_diag_get_file(const struct cr_diag *d);  /* may be NULL */
-/* The line is that of the element at fault (libxml2 counts the line
- * where its start tag ends). The column, for a problem inside an
- * expression, is the 1-based character offset in that expression (not
- * in the file line); 0 otherwise. */
+/* The line is where the start tag of the element at fault begins. The
+ * column, for a problem inside an expression, is the 1-based character
+ * offset in that expression (not in the file line); 0 otherwise. */
 int cr_diag_get_line(const struct cr_diag *d);          /* 0: unknown */
 int cr_diag_get_column(const struct cr_diag *d);        /* 0: unknown */
 const char *cr_diag_get_message(const struct cr_diag *d);
@@ -213,7 +212,7 @@ const char *cr_checklist_get_item_description(const struct cr_checklist *cl,
 const char *cr_checklist_get_item_logic(const struct cr_checklist *cl,
                                         size_t i);
 /* Source line of the item's element in the checklist file (where its
- * start tag ends, as libxml2 counts). */
+ * start tag begins). */
 int cr_checklist_get_item_line(const struct cr_checklist *cl, size_t i);
 /* Index of the item with ID, or -1. */
 long cr_checklist_find_item(const struct cr_checklist *cl, const char *id);

@@ -9,6 +9,7 @@
 #include "export.h"
 #include "functions.h"
 #include "xml-safe.h"
+#include "xml-lines.h"
 
 static void
 free_expr(struct crp_expr *e)
@@ -166,6 +167,12 @@ load_common(const char *buf, size_t len, const char *name,
                      line, 0, "%s", err);
         crp_checklist_free(cl);
         return CR_ERR_CHECKLIST;
+    }
+    /* diagnostics point at "<item", not at the end of its start tag */
+    if (crp_xml_start_lines(doc, buf, len) != 0) {
+        xmlFreeDoc(doc);
+        crp_checklist_free(cl);
+        return CR_ERR_NOMEM;
     }
     /* The document is parsed: libxml2 can now only fail for memory (an
      * xmlGetNoNsProp that returns NULL would read as a missing

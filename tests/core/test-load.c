@@ -77,6 +77,37 @@ START_TEST(every_problem_reported_with_line)
 }
 END_TEST
 
+/* Start tags over several lines, and '<' where no element starts. */
+static const char multiline[] =
+    "<?xml version='1.0'?>\n"                                                /* 1 */
+    "<!DOCTYPE checklist [ <!-- a <comment> --> ]>\n"                        /* 2 */
+    "<checklist xmlns='urn:casereview:checklist:1' id='m' total='100'>\n"    /* 3 */
+    "<!-- <item id='fake'> -->\r\n"                                          /* 4 */
+    "<?pi <item?>\r"                                                         /* 5 */
+    "<category id='c' points='100'>\n"                                       /* 6 */
+    "<item id='A'\n"                                                         /* 7 */
+    "      title='a > b'\n"                                                  /* 8 */
+    "      deduct='x'>\n"                                                    /* 9 */
+    "<description><![CDATA[<item>]]></description>\n"                        /* 10 */
+    "<check context='/case'><assert test='true()'/></check>\n"               /* 11 */
+    "</item>\n"                                                              /* 12 */
+    "<item\n"                                                                /* 13 */
+    "  id='B' deduct='1' colour='red'><check context='/case'>\n"            /* 14 */
+    "<assert test='1'/></check></item>\n"                                    /* 15 */
+    "</category>\n"                                                          /* 16 */
+    "</checklist>\n";
+
+START_TEST(lines_are_where_start_tags_begin)
+{
+    struct cr_diag_list *d = load_fail(multiline);
+
+    ck_assert(has(d, 2005, 7));  /* bad number: at "<item", not line 9 */
+    ck_assert(has(d, 2003, 13)); /* unknown attribute: at "<item" */
+    ck_assert_uint_eq(cr_diag_list_count(d), 2);
+    cr_diag_list_free(d);
+}
+END_TEST
+
 START_TEST(lets_scope_and_order)
 {
     struct cr_diag_list *d = load_fail(
@@ -173,6 +204,7 @@ load_suite(void)
     TCase *tc = tcase_create("diagnostics");
 
     tcase_add_test(tc, every_problem_reported_with_line);
+    tcase_add_test(tc, lines_are_where_start_tags_begin);
     tcase_add_test(tc, lets_scope_and_order);
     tcase_add_test(tc, not_well_formed_checklist);
     tcase_add_test(tc, wrong_root_and_missing_file);
