@@ -18,6 +18,7 @@
 #include "functions.h"
 #include "utf8.h"
 #include "xml-safe.h"
+#include "xml-lines.h"
 
 #define CAL_NS "urn:casereview:calendar:1"
 /* The real calendar is 10 KiB; a year takes about 1 KiB. */
@@ -137,8 +138,14 @@ parse_file(struct cal_loader *ld)
     xmlSetStructuredErrorFunc(capture_sctx, capture_serror);
     xmlSetGenericErrorFunc(capture_gctx, capture_generic);
     crp_xml_capture_end(&cap);
+    /* as in the checklist: a diagnostic names the line of "<day" */
+    if (doc && crp_xml_start_lines(doc, buf, len) != 0) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+        ld->nomem = 1;
+    }
     crp_free(buf);
-    if (doc == NULL && ld->errors == 0)
+    if (doc == NULL && ld->errors == 0 && !ld->nomem)
         report(ld, CRP_DIAG_CALENDAR_INVALID, CR_SEVERITY_ERROR, cap.line,
                "calendar is not well-formed XML: %s",
                cap.message[0] ? cap.message : "parse failed");
