@@ -49,6 +49,23 @@ skip_past(struct scan *s, const char *term)
     }
 }
 
+/* Follows quoting: nonzero for a quote mark or a character inside one
+ * (where '>' and '[' mean nothing). */
+static int
+quoted(char *quote, char c)
+{
+    if (*quote) {
+        if (c == *quote)
+            *quote = 0;
+        return 1;
+    }
+    if (c == '"' || c == '\'') {
+        *quote = c;
+        return 1;
+    }
+    return 0;
+}
+
 /* Skips a tag's remainder to just past its '>', over quoted values. */
 static void
 skip_tag(struct scan *s)
@@ -59,14 +76,8 @@ skip_tag(struct scan *s)
         char c = *s->p;
 
         step(s);
-        if (quote) {
-            if (c == quote)
-                quote = 0;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == '>') {
+        if (!quoted(&quote, c) && c == '>')
             return;
-        }
     }
 }
 
@@ -87,12 +98,9 @@ skip_doctype(struct scan *s)
             continue;
         }
         step(s);
-        if (quote) {
-            if (c == quote)
-                quote = 0;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == '[') {
+        if (quoted(&quote, c))
+            continue;
+        if (c == '[') {
             subset = 1;
         } else if (c == ']') {
             subset = 0;
