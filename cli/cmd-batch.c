@@ -241,6 +241,30 @@ open_output(const char *path, const char *what, struct out_id *id)
     return f;
 }
 
+/* The four outputs alike: where each FILE and its identity live, the
+ * option that names it, a word for messages, the path given (NULL: not
+ * asked for). */
+struct output_ref {
+    FILE **f;
+    struct out_id *id;
+    const char *opt, *what, *path;
+};
+
+#define NOUTPUTS 4
+
+static void
+output_refs(const struct batch_args *a, struct batch_files *f,
+            struct output_ref r[NOUTPUTS])
+{
+    r[0] = (struct output_ref){&f->out, &f->out_id, "-o", "output",
+                               a->output ? a->output : "-"};
+    r[1] = (struct output_ref){&f->csv, &f->csv_id, "--csv", "CSV", a->csv};
+    r[2] = (struct output_ref){&f->summary, &f->summary_id, "--summary",
+                               "summary", a->summary};
+    r[3] = (struct output_ref){&f->report, &f->report_id, "--report",
+                               "report", a->report};
+}
+
 /* Two outputs on one regular file would write over each other. */
 static int
 same_file(const struct out_id *x, const struct out_id *y)
@@ -250,86 +274,67 @@ same_file(const struct out_id *x, const struct out_id *y)
 }
 
 static int
-distinct_outputs(const struct batch_args *a, struct batch_files *f)
+distinct_outputs(const struct output_ref r[NOUTPUTS])
 {
-    struct out_id stdout_id = {0};
-    const struct out_id *ids[4];
-    const char *names[4], *paths[4];
-    struct stat st;
-    size_t n = 0, i, k;
+    size_t i, k;
 
-    if (f->out == stdout && fstat(STDOUT_FILENO, &st) == 0)
-        stdout_id = (struct out_id){st.st_dev, st.st_ino, 1,
-                                    S_ISREG(st.st_mode), 0};
-    ids[n] = f->out == stdout ? &stdout_id : &f->out_id;
-    names[n] = "-o";
-    paths[n++] = a->output ? a->output : "-";
-    if (f->csv) {
-        ids[n] = &f->csv_id;
-        names[n] = "--csv";
-        paths[n++] = a->csv;
-    }
-    if (f->summary) {
-        ids[n] = &f->summary_id;
-        names[n] = "--summary";
-        paths[n++] = a->summary;
-    }
-    if (f->report) {
-        ids[n] = &f->report_id;
-        names[n] = "--report";
-        paths[n++] = a->report;
-    }
-    for (i = 0; i < n; i++)
-        for (k = i + 1; k < n; k++)
-            if (same_file(ids[i], ids[k])) {
+    for (i = 0; i < NOUTPUTS; i++)
+        for (k = i + 1; k < NOUTPUTS; k++)
+            if (*r[i].f && *r[k].f && same_file(r[i].id, r[k].id)) {
                 fprintf(stderr, "casereview batch: %s %s and %s %s are the "
-                        "same file\n", names[i], paths[i], names[k],
-                        paths[k]);
+                        "same file\n", r[i].opt, r[i].path, r[k].opt,
+                        r[k].path);
                 return -1;
             }
     return 0;
 }
 
-/* Empties an output that was there before (a regular file only). */
+/* Empties an output that was there before (a regular file only; never
+ * standard output, which the shell opened). */
 static int
-start_output(FILE *f, const struct out_id *id, const char *path)
+start_output(const struct output_ref *r)
 {
-    if (!f || f == stdout || id->created || !id->regular)
+    FILE *f = *r->f;
+
+    if (!f || f == stdout || r->id->created || !r->id->regular)
         return 0;
     if (ftruncate(fileno(f), 0) == 0)
         return 0;
-    fprintf(stderr, "casereview batch: %s: %s\n", path, strerror(errno));
+    fprintf(stderr, "casereview batch: %s: %s\n", r->path, strerror(errno));
     return -1;
 }
 
 static int
 open_files(const struct batch_args *a, struct batch_files *f)
 {
+    struct output_ref r[NOUTPUTS];
+    struct stat st;
+    size_t i;
+
     memset(f, 0, sizeof *f);
-    f->out = a->output && strcmp(a->output, "-") != 0
-                 ? open_output(a->output, "output", &f->out_id) : stdout;
-    if (!f->out)
-        return -1;
-    if (a->csv && !(f->csv = open_output(a->csv, "CSV", &f->csv_id)))
-        return -1;
-    if (a->summary && !(f->summary = open_output(a->summary, "summary",
-                                                 &f->summary_id)))
-        return -1;
-    if (a->report && !(f->report = open_output(a->report, "report",
-                                               &f->report_id)))
-        return -1;
-    if (distinct_outputs(a, f) != 0)
+    output_refs(a, f, r);
+    for (i = 0; i < NOUTPUTS; i++) {
+        if (i == 0 && strcmp(r[0].path, "-") == 0) {
+            f->out = stdout;
+            if (fstat(STDOUT_FILENO, &st) == 0)
+                f->out_id = (struct out_id){st.st_dev, st.st_ino, 1,
+                                            S_ISREG(st.st_mode), 0};
+        } else if (r[i].path
+                   && !(*r[i].f = open_output(r[i].path, r[i].what,
+                                              r[i].id))) {
+            return -1;
+        }
+    }
+    if (distinct_outputs(r) != 0)
         return -1;
     if (a->report && !(f->listed = tmpfile())) {
         fprintf(stderr, "casereview batch: temporary file: %s\n",
                 strerror(errno));
         return -1;
     }
-    if (start_output(f->out, &f->out_id, a->output) != 0
-        || start_output(f->csv, &f->csv_id, a->csv) != 0
-        || start_output(f->summary, &f->summary_id, a->summary) != 0
-        || start_output(f->report, &f->report_id, a->report) != 0)
-        return -1;
+    for (i = 0; i < NOUTPUTS; i++)
+        if (start_output(&r[i]) != 0)
+            return -1;
     if (f->csv)
         fputs(batch_csv_header(), f->csv);
     return 0;
@@ -340,19 +345,17 @@ open_files(const struct batch_args *a, struct batch_files *f)
 static void
 abandon_files(const struct batch_args *a, struct batch_files *f)
 {
-    FILE **fs[4] = {&f->out, &f->csv, &f->summary, &f->report};
-    const struct out_id *ids[4] = {&f->out_id, &f->csv_id, &f->summary_id,
-                                   &f->report_id};
-    const char *paths[4] = {a->output, a->csv, a->summary, a->report};
+    struct output_ref r[NOUTPUTS];
     size_t i;
 
-    for (i = 0; i < 4; i++) {
-        if (!*fs[i] || *fs[i] == stdout)
+    output_refs(a, f, r);
+    for (i = 0; i < NOUTPUTS; i++) {
+        if (!*r[i].f || *r[i].f == stdout)
             continue;
-        fclose(*fs[i]);
-        *fs[i] = NULL;
-        if (ids[i]->created)
-            unlink(paths[i]);
+        fclose(*r[i].f);
+        *r[i].f = NULL;
+        if (r[i].id->created)
+            unlink(r[i].path);
     }
     if (f->listed)
         fclose(f->listed);
