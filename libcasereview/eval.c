@@ -988,20 +988,12 @@ explain_add(struct crp_explain **v, size_t *n, const char *pre,
             const char *name, const char *post, char *value)
 {
     struct crp_strbuf sb;
-    char *full;
-    int rc;
 
-    if (value == NULL)
-        return -1;
     crp_strbuf_init(&sb);
     crp_strbuf_puts(&sb, pre);
     crp_strbuf_puts(&sb, name);
     crp_strbuf_puts(&sb, post);
-    full = crp_strbuf_steal(&sb);
-    rc = full ? crp_explain_add(v, n, full, value) : -1;
-    crp_free(full);
-    crp_free(value);
-    return rc;
+    return crp_explain_take(v, n, crp_strbuf_steal(&sb), value);
 }
 
 /* Does the item's logic mention $NAME? (global lets worth showing) */
@@ -1098,11 +1090,11 @@ render_message(struct item_run *r, const struct crp_test *t, xmlNodePtr node,
         if (v == NULL)
             break;
         crp_strbuf_puts(&sb, v);
-        if (f && explain_add(&f->explain, &f->nexplain, "{", p->expr.text,
+        if (f == NULL)
+            crp_free(v);
+        else if (explain_add(&f->explain, &f->nexplain, "{", p->expr.text,
                              "}", v) != 0)
             r->oom = 1;
-        else if (!f)
-            crp_free(v);
     }
     if (r->error) {
         crp_strbuf_release(&sb);
@@ -1409,8 +1401,8 @@ cr_evaluator_score_doc(struct cr_evaluator *ev, void *xml_doc,
         return CR_ERR_INVALID;
     /* as score_memory says of an empty file: nothing to score */
     if (xmlDocGetRootElement((xmlDocPtr)xml_doc) == NULL)
-        return error_result(source ? source : "", "document has no root element", 0,
-                            out);
+        return error_result(source ? source : "",
+                            "document has no root element", 0, out);
     crp_xml_capture_begin(&ev->xcap);
     st = evaluate(ev, (xmlDocPtr)xml_doc, source ? source : "", out);
     crp_xml_capture_end(&ev->xcap);

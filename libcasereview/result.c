@@ -50,8 +50,7 @@ crp_result_new_error(const char *source, const char *case_id,
      * JSON it goes into is UTF-8 */
     if (message == NULL)
         message = "error";
-    res->error_message = crp_utf8_valid(message) ? crp_strdup(message)
-                                                 : crp_utf8_clean(message);
+    res->error_message = crp_utf8_clean(message);
     res->case_id = case_id ? crp_strdup(case_id) : NULL;
     if (!res->source || !res->error_message || (case_id && !res->case_id)) {
         cr_result_free(res);
@@ -73,26 +72,28 @@ free_explain(struct crp_explain *v, size_t n)
 }
 
 int
+crp_explain_take(struct crp_explain **v, size_t *n, char *name, char *value)
+{
+    struct crp_explain *nv;
+
+    if (name == NULL || value == NULL ||
+        (nv = crp_realloc(*v, (*n + 1) * sizeof(**v))) == NULL) {
+        crp_free(name);
+        crp_free(value);
+        return -1;
+    }
+    *v = nv;
+    nv[*n].name = name;
+    nv[*n].value = value;
+    (*n)++;
+    return 0;
+}
+
+int
 crp_explain_add(struct crp_explain **v, size_t *n, const char *name,
                 const char *value)
 {
-    struct crp_explain *nv = crp_realloc(*v, (*n + 1) * sizeof(**v));
-    char *a, *b;
-
-    if (nv == NULL)
-        return -1;
-    *v = nv;
-    a = crp_strdup(name);
-    b = crp_strdup(value);
-    if (a == NULL || b == NULL) {
-        crp_free(a);
-        crp_free(b);
-        return -1;
-    }
-    nv[*n].name = a;
-    nv[*n].value = b;
-    (*n)++;
-    return 0;
+    return crp_explain_take(v, n, crp_strdup(name), crp_strdup(value));
 }
 
 int

@@ -61,6 +61,10 @@ void crp_item_clear_findings(struct cr_item_result *it);
 /* Appends NAME=VALUE (copied) to an explain list. */
 int crp_explain_add(struct crp_explain **v, size_t *n, const char *name,
                     const char *value);
+/* The same, taking NAME and VALUE (crp_malloc'd; either NULL: out of
+ * memory); both are freed on failure. */
+int crp_explain_take(struct crp_explain **v, size_t *n, char *name,
+                     char *value);
 
 /* score.c: deductions, caps, score, grade, vetoes. -1 when out of memory. */
 int crp_score(struct cr_result *res);
