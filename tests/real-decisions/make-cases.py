@@ -242,10 +242,11 @@ def build(folder):
     sub(case, 'archive', closed=dates['archive'], pages='40', index='true')
     notes.append('archive, recordings: filled as in a clean file')
 
-    filled = sorted(k for k in filled_dates if k in
-                    ('source', 'filing', 'notice', 'review', 'served'))
-    notes.append('dates filled (calendar days before/after the decision, '
-                 'wide enough for every period): %s' % ', '.join(filled))
+    notes.append('dates filled (calendar days before/after the decision or '
+                 'the dates the text states, wide enough for every period): '
+                 '%s; stated by the text: %s' % (
+                     ', '.join(sorted(filled_dates)),
+                     ', '.join(sorted(f.get('dates', {}))) or 'none'))
     if dec.get('date-note'):
         notes.append('decision/@date: ' + dec['date-note'])
     notes.extend(f.get('notes', []))
