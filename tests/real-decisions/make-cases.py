@@ -150,6 +150,17 @@ def build(folder):
         if f.get('statements'):
             doc('statement-record', '陈述申辩笔录', day(dates['notice'], 3),
                 f['statements'])
+        hr = f.get('hearing')
+        if hr:
+            # the text states a hearing was requested and held
+            doc('hearing-request', '听证申请书', hr['request'], '要求举行听证。')
+            doc('hearing-notice', '听证通知书', hr['notice'], '通知举行听证。')
+            doc('service-receipt', '送达回证', hr['notice'],
+                served='hearing-notice', method='direct', recipient_signed='true')
+            doc('hearing-record', '听证笔录', hr['held'], '听证记录。',
+                officers=True, recording='rec1')
+            filled_docs.append('hearing-request, hearing-notice (served), '
+                               'hearing-record on the dates the text states')
         doc('legal-review', '法制审核意见书', dates['review'],
             '同意处罚意见。', reviewer='法制审核人员', reviewer_qualified='true',
             opinion='agree')
@@ -172,8 +183,15 @@ def build(folder):
     if not general:
         dd.set('party-signed', 'true')
         dd.set('certificates-shown', 'true')
-    doc('service-receipt', '送达回证', dates['served'], served='decision',
-        method='direct', recipient_signed='true')
+    sv = f.get('decision-service')
+    if sv:
+        # service as the text states it (e.g. 公告送达)
+        el = doc('service-receipt', '送达回证', sv['date'], served='decision',
+                 method=sv['method'], recipient_signed=sv.get('signed', 'false'))
+        sub(el, 'note', sv['note'])
+    else:
+        doc('service-receipt', '送达回证', dates['served'], served='decision',
+            method='direct', recipient_signed='true')
     if not general:
         doc('record-filing', '当场处罚决定备案表', day(dec['date'], 1),
             '报所属行政机关备案。')
@@ -183,8 +201,9 @@ def build(folder):
     if general:
         doc('closing-approval', '结案审批表', dates['closing'], '执行完毕，结案。',
             approved_by='负责人')
-    filled_docs += ['decision service-receipt (direct, signed, on %s)'
-                    % dates['served']]
+    if not sv:
+        filled_docs += ['decision service-receipt (direct, signed, on %s)'
+                        % dates['served']]
     if fine > 0:
         filled_docs.append('payment-receipt')
     if general:
