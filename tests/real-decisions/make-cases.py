@@ -52,7 +52,7 @@ def fill_dates(f):
     # investigation follows the filing the text states
     if 'filing' in stated:
         for k, off in (('inspection', 0), ('inquiry', 2)):
-            if k not in stated:
+            if k not in stated and k not in f.get('fill-dates', {}):
                 dates[k] = day(stated['filing'], off)
     if 'source' not in stated and 'filing' in stated:
         dates['source'] = day(stated['filing'], -2)
@@ -158,7 +158,7 @@ def build(folder):
             doc('service-receipt', '送达回证', hr['notice'],
                 served='hearing-notice', method='direct', recipient_signed='true')
             doc('hearing-record', '听证笔录', hr['held'], '听证记录。',
-                officers=True, recording='rec1')
+                officers=True, recording='rec1', party_signed='true')
             filled_docs.append('hearing-request, hearing-notice (served), '
                                'hearing-record on the dates the text states')
         doc('legal-review', '法制审核意见书', dates['review'],
