@@ -386,6 +386,9 @@ def test_l6_decision_citing_its_provinces_benchmark(tmp_path):
     edit_text(root, 'decision', '依据ZJ-SCJG-0341裁量基准',
               '依据《浙江省市场监督管理行政处罚裁量基准》')
     assert state(score(tmp_path, root), 'L6') == 'passed'
+    edit_text(root, 'decision', '《浙江省市场监督管理行政处罚裁量基准》',
+              '《湖南省住房和城乡建设行政处罚基准》')
+    assert state(score(tmp_path, root), 'L6') == 'passed'
 
 
 def test_l6_declared_benchmark_title(tmp_path):
@@ -470,6 +473,8 @@ ORDER = '一、责令当事人立即改正违法行为；'
     ('一、责令当事人限期在原地补种毁坏株数三倍的树木；', True),
     ('一、责令当事人限期拆除违法建筑物，恢复土地原状；', True),
     ('一、限期改正；', True),
+    ('一、停止违法行为；', True),
+    ('一、责成当事人立即整改；', True),
     ('', False)])
 def test_l12_correction_orders(tmp_path, order, ok):
     """APL 28 ¶1: 责令改正或者限期改正 — in whatever words the order
@@ -508,6 +513,7 @@ def test_l12_separate_correction_notice(tmp_path):
     ('将罚款缴至指定银行或者通过电子支付系统缴纳', '将罚款交至指定银行', 'D6',
      'passed'),
     ('将罚款缴至指定银行或者通过电子支付系统缴纳', '交纳罚款', 'D6', 'passed'),
+    ('将罚款缴至指定银行或者通过电子支付系统缴纳', '缴交罚款', 'D6', 'passed'),
     ('每日按罚款数额的百分之三加处罚款', '每日按罚款数额的3％加处罚款', 'D7',
      'passed'),
     # '2024年1月15日' holds '15日' but sets no payment deadline
@@ -519,6 +525,18 @@ def test_d6_d7_wordings(tmp_path, old, new, iid, st):
     edit_text(root, 'decision', old, new)
     edit_text(root, 'decision', '到期不缴纳罚款', '到期不交罚款')
     assert state(score(tmp_path, root), iid) == st
+
+
+# L4: items written （三） as statutes print them
+
+@pytest.mark.parametrize('article,ok', [('第一百二十四条第一款第（五）项', True),
+                                        ('第一百二十四条第一款第五项', True),
+                                        ('第124条第1款', False)])
+def test_l4_item_numbers(tmp_path, article, ok):
+    root = clean()
+    root.find('decision/basis').set('article', article)
+    assert state(score(tmp_path, root), 'L4') == ('passed' if ok
+                                                   else 'failed')
 
 
 # L3: the version note an older law needs
@@ -726,7 +744,10 @@ REMEDY = ('当事人如不服本决定，可以在收到本决定书之日起六
     (REMEDY.replace('六个月', '三个月'), False),
     ('当事人如不服本决定，可以依法申请行政复议或者提起行政诉讼。', False),
     (REMEDY.replace('六个月内依法向枣庄市市中区人民法院提起行政诉讼',
-                    '自收到本决定书之日起6个月内直接向人民法院起诉'), True)])
+                    '自收到本决定书之日起6个月内直接向人民法院起诉'), True),
+    ('当事人如不服本决定，可以在收到本决定书之日起六十日内申请行政复议。行政复议'
+     '机关为枣庄市市中区人民政府。也可以在六个月内依法向人民法院提起行政诉讼。',
+     True)])
 def test_d8_reads_the_decision_text(tmp_path, remedy, ok):
     """APL 59(1)(5); 复议法 20 (60 days); 行政诉讼法 46 (6 months). The
     exported remedy attributes say 60/6 throughout: the text decides."""
