@@ -310,6 +310,26 @@ def test_d8_litigation_period_of_the_day(tmp_path, decision, months, ok):
                                                    else 'failed')
 
 
+# ------------------------------------------ first-generation IDs (E2, L11)
+
+@pytest.mark.parametrize('act,minor', [('2011-03-10', True),
+                                       ('2011-03-11', False)])
+def test_fifteen_digit_resident_id(tmp_path, act, minor):
+    """Old files may carry a first-generation 15-digit number (used until
+    2013): no check digit to test (E2), born 19yy (digits 7-12) for the
+    age at the act (L11, old Art 25): born 1993-03-10."""
+    root = moved(-52 * 13)                    # decided 2011-05-02
+    party = root.find('party')
+    party.attrib.clear()
+    party.attrib.update({'kind': 'individual', 'name': '王小明',
+                         'id-type': 'resident-id', 'id': '370402930310001',
+                         'address': '枣庄市市中区光明路1号'})
+    root.find('cause').set('act-date', act)
+    res = score(tmp_path, root)
+    assert state(res, 'E2') == 'not-applicable'
+    assert state(res, 'L11') == ('failed' if minor else 'not-applicable')
+
+
 # ------------------------------------------------------- simplified (L1)
 
 def simplified(decision, amount):

@@ -760,6 +760,7 @@ def test_d8_reads_the_decision_text(tmp_path, remedy, ok):
 @pytest.mark.parametrize('agency,body,decided,ok', [
     ('枣庄市市中区市场监督管理局', '枣庄市市场监督管理局', '2023-12-29', True),
     ('枣庄市市中区市场监督管理局', '枣庄市市场监督管理局', '2024-01-02', False),
+    ('枣庄市市中区市场监督管理局', '枣庄市市中区政府', '2024-01-02', True),
     ('国家税务总局枣庄市市中区税务局', '国家税务总局枣庄市税务局', '2024-01-02',
      True)])
 def test_d8_review_body_from_2024(tmp_path, agency, body, decided, ok):
