@@ -1164,7 +1164,7 @@ def _shift_decision_doc(root, p):
 defect('bad-number-format', G, ['D1'], '决定书文号缺少年份',
        apply=_decision_number(lambda n, d: re.sub(r'〔\d{4}〕', '', n)),
        tags=['number'])
-defect('number-year-mismatch', G, ['D2'], '文号年份与日期不符',
+defect('number-year-mismatch', G, ['D2'], '文号年份早于案件发生年份',
        apply=_decision_number(
            lambda n, d: n.replace('〔%s〕' % d.get('date')[:4],
                                   '〔%d〕' % (int(d.get('date')[:4]) - 1))),
@@ -1329,7 +1329,10 @@ def applicable(plan, d):
     if d.name in ('decision-doc-date-mismatch', 'number-year-mismatch'):
         p = copy_plan(plan)
         dd = build_case(p, []).find('decision').get('date')
-        return dd[5:] != '12-31'
+        # D2 accepts the year the case began: the year before must
+        # predate the case
+        return dd[5:] != '12-31' and (d.name != 'number-year-mismatch'
+                                      or plan['source'].year == int(dd[:4]))
     return True
 
 

@@ -391,6 +391,17 @@ def test_l6_decision_citing_its_provinces_benchmark(tmp_path):
     assert state(score(tmp_path, root), 'L6') == 'passed'
 
 
+def test_l6_no_fine_no_benchmark(tmp_path):
+    """A decision with nothing to weigh (an order only, casefile kind
+    other, no discretion recorded) has no benchmark to apply."""
+    root = clean()
+    dec = root.find('decision')
+    for el in dec.findall('penalty') + dec.findall('discretion'):
+        dec.remove(el)
+    ET.SubElement(dec, 'penalty', {'kind': 'other'})
+    assert state(score(tmp_path, root), 'L6') == 'not-applicable'
+
+
 def test_l6_declared_benchmark_title(tmp_path):
     """casefile attribute discretion/@benchmark-title declares the
     published benchmark the decision cites."""
@@ -530,6 +541,7 @@ def test_d6_d7_wordings(tmp_path, old, new, iid, st):
 # L4: items written （三） as statutes print them
 
 @pytest.mark.parametrize('article,ok', [('第一百二十四条第一款第（五）项', True),
+                                        ('第一百二十四条第(一)款第(五)项', True),
                                         ('第一百二十四条第一款第五项', True),
                                         ('第124条第1款', False)])
 def test_l4_item_numbers(tmp_path, article, ok):
@@ -577,6 +589,59 @@ def test_e1_e3_name_and_address(tmp_path, attrs, states):
             party.set(k, v)
     res = score(tmp_path, root)
     assert tuple(state(res, i) for i in ('E1', 'E2', 'E3')) == states
+
+
+# E2: published numbers with hidden digits
+
+@pytest.mark.parametrize('code,st', [('915206****7FMTAX63', 'not-applicable'),
+                                     ('91430281691828xxxx', 'not-applicable'),
+                                     ('370402××××××××123X', 'not-applicable'),
+                                     ('91370402MA3C4K7N2Q', 'failed')])
+def test_e2_published_ids_with_hidden_digits(tmp_path, code, st):
+    """Published decisions hide digits of ID numbers (****, xxxx, ×): not
+    a wrong number, nothing to check. A full number is checked."""
+    root = clean()
+    party = root.find('party')
+    party.set('id', code)
+    if '123X' in code:
+        party.set('id-type', 'resident-id')
+        party.set('kind', 'individual')
+    assert state(score(tmp_path, root), 'E2') == st
+
+
+# P19: an inspection may come before the filing
+
+@pytest.mark.parametrize('inspected', ['2024-03-18', '2024-03-17'])
+def test_p19_inspection_before_filing(tmp_path, inspected):
+    """APL 54 ¶2: a case is filed once the inspection finds the filing
+    standard met; the record, filed after the filing approval (03-19),
+    may bear an earlier date."""
+    root = clean()
+    doc(root, 'inspection-record').set('date', inspected)
+    doc(root, 'preservation-notice').set('date', inspected)
+    assert state(score(tmp_path, root), 'P19') == 'passed'
+
+
+def test_p19_inquiry_before_inspection_is_out_of_order(tmp_path):
+    root = clean()
+    doc(root, 'inquiry-record').set('date', '2024-03-19')
+    assert state(score(tmp_path, root), 'P19') == 'failed'
+
+
+# D2: a number may carry the filing year
+
+@pytest.mark.parametrize('year,ok', [('2023', True), ('2024', True),
+                                     ('2022', False), ('2025', False)])
+def test_d2_number_year_within_the_case(tmp_path, year, ok):
+    """Numbering by the case's year is common: a decision of 2024-04-15
+    in a case found in 2023 may be 〔2023〕; 〔2022〕 predates the case and
+    〔2025〕 the document."""
+    root = clean()
+    root.find('source').set('date', '2023-12-28')
+    doc(root, 'case-source').set('date', '2023-12-28')
+    doc(root, 'decision').set('number', '枣市中市监罚〔%s〕219号' % year)
+    assert state(score(tmp_path, root), 'D2') == ('passed' if ok
+                                                   else 'failed')
 
 
 # L11: age at the act; 周岁 reached the day after the birthday
@@ -682,6 +747,23 @@ def test_p7_period_stated_in_the_notice(tmp_path, decided, ok):
     decide_on(root, decided)
     assert state(score(tmp_path, root), 'P7') == ('passed' if ok
                                                    else 'failed')
+
+
+def test_p7_waiver_stated_in_the_decision(tmp_path):
+    """APL 62: no decision inside the period unless the party waived;
+    the decision may record the waiver (当事人自愿放弃陈述、申辩)."""
+    root = clean()
+    for d in root.find('documents'):
+        if d.get('kind') in ('statement-record', 'legal-review'):
+            d.set('date', '2024-04-08')
+    decide_on(root, '2024-04-09')
+    assert state(score(tmp_path, root), 'P7') == 'failed'
+    edit_text(root, 'decision', '当事人在法定期限内提出陈述、申辩意见，经复核，'
+              '当事人所提理由不能成立，不予采纳。',
+              '当事人自愿放弃陈述、申辩和要求听证的权利。')
+    assert state(score(tmp_path, root), 'P7') == 'passed'
+    edit_text(root, 'decision', '自愿放弃', '未放弃')
+    assert state(score(tmp_path, root), 'P7') == 'failed'
 
 
 # P15: periods the rules exclude
