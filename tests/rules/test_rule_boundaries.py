@@ -516,6 +516,13 @@ def test_l12_separate_correction_notice(tmp_path):
                                     'date': '2024-03-20'})
     docs.insert(list(docs).index(doc(root, 'preservation-notice')), order)
     assert state(score(tmp_path, root), 'L12') == 'passed'
+    order.set('title', '责令改正违法行为决定书（环境）')
+    order.set('kind', 'agency-other')
+    assert state(score(tmp_path, root), 'L12') == 'passed'
+    order.set('title', '通知书')
+    assert state(score(tmp_path, root), 'L12') == 'failed'
+    order.set('kind', 'correction-order')
+    assert state(score(tmp_path, root), 'L12') == 'passed'
 
 
 # D6, D7: 交纳 / 交至, full-width ％
