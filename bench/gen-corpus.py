@@ -72,6 +72,11 @@ LEVEL_REASONS = {
 
 CN_UPPER = "零壹贰叁肆伍陆柒捌玖"
 
+# the decision's own remedy text (D8): periods and, from 2024, the
+# same-level government as the review body
+REMEDY = ("如不服本处罚决定，可在收到本决定书之日起六十日内向枣庄市市中区人民政府"
+          "申请行政复议，或者六个月内依法向枣庄市市中区人民法院提起行政诉讼。")
+
 SENTENCES = [
     "执法人员依法向当事人出示了行政执法证件，告知了当事人享有的权利和义务。",
     "经查，当事人在其经营场所的货架上陈列销售的部分食品已超过标注的保质期。",
@@ -82,7 +87,7 @@ SENTENCES = [
     "当事人的行为违反了相关法律规定，依法应当给予行政处罚。",
     "本机关综合考虑当事人违法行为的事实、性质、情节以及社会危害程度，依据裁量基准作出决定。",
     "当事人应当自收到本决定书之日起十五日内将罚款缴至指定银行，逾期不缴纳的每日按罚款数额的百分之三加处罚款。",
-    "如不服本处罚决定，可在收到本决定书之日起六十日内申请行政复议，或者六个月内依法提起行政诉讼。",
+    REMEDY,
     "经询问，当事人承认自二〇二四年一月起开始经营上述商品，共计销售若干件，违法所得尚无法核实。",
     "执法人员当场责令当事人改正违法行为，立即下架并封存涉案商品，当事人表示配合。",
     "现场共发现涉案商品若干批次，执法人员逐一清点登记，制作了物品清单，由当事人核对签字。",
@@ -90,9 +95,10 @@ SENTENCES = [
     "经复核，当事人提出的陈述申辩理由部分成立，本机关予以采纳。",
 ]
 # filler for a decision whose required contents were left out (defect
-# 'decision-text-incomplete'): none of these says what D5-D7, L12 or P23
-# look for (evidence, payment terms, surcharge, correction, statements)
-NEUTRAL = [0, 1, 4, 6, 7, 9, 10, 12]
+# 'decision-text-incomplete'): none of these says what D5-D8, L12 or P23
+# look for (evidence, payment terms, surcharge, remedies, correction,
+# statements)
+NEUTRAL = [0, 1, 4, 6, 7, 10, 12]
 STATEMENT_REVIEWED = "经复核，当事人陈述申辩理由不能成立，不予采纳。"
 
 # Defect sites: name -> (probability per case, items it fails). The rates
@@ -108,7 +114,7 @@ DEFECTS = {
     "no-hearing-notice":        (0.05, "P10 (of cases with a hearing)"),
     "review-no-opinion":        (0.03, "P12, P11 veto where review is required "
                                        "(of cases with a legal review)"),
-    "decision-text-incomplete": (0.02, "D5 D6 D7 L12, P23 with a statement"),
+    "decision-text-incomplete": (0.02, "D5 D6 D7 D8 L12, P23 with a statement"),
     "amount-text-mismatch":     (0.015, "D9"),
     "bad-number":               (0.02, "D1"),
     "single-officer":           (0.025, "S3"),
@@ -475,8 +481,9 @@ class Case:
                 lr.set("opinion", "")
         if collective:
             add(Doc("collective-discussion", "重大案件集体讨论记录", cday, 80))
-        # what D5-D7, L12 and P23 look for: correction ordered, evidence,
-        # payment within 15 days, the 3 % surcharge, statements reviewed
+        # what D5-D8, L12 and P23 look for: correction ordered, evidence,
+        # payment within 15 days, the 3 % surcharge, statements reviewed,
+        # the remedies with the review body
         if self.kind == "typical":
             lead = "责令当事人立即改正，有笔录等证据证明。"
             pay = "罚款应于十五日内缴至指定银行，逾期每日按罚款数额的百分之三加处罚款。"
@@ -485,7 +492,7 @@ class Case:
             pay = SENTENCES[8]
         if statement:
             lead += STATEMENT_REVIEWED
-        lead += pay
+        lead += pay + REMEDY
         dec = add(Doc("decision", "行政处罚决定书", dday, 300, lead=lead,
                       numbered=True))
         if self.defect("decision-text-incomplete"):

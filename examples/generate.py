@@ -276,6 +276,9 @@ def benchmarks_table():
 
 
 BENCHMARKS = {}
+# decisions from this day on must use a published benchmark (item L6's
+# benchmark-from param; 国办发〔2022〕27号)
+BENCHMARK_FROM = dt.date(2024, 1, 1)
 
 
 def amount_in(rng, lo, hi):
@@ -941,8 +944,18 @@ defect('party-no-address', G, ['E1'], '当事人地址缺失', apply=_set('party
        tags=['party'])
 defect('bad-id-check-digit', G, ['E2'], '统一社会信用代码/身份证号码校验位错误',
        apply=_bad_id, tags=['party'])
-defect('id-type-mismatch', G, ['E3'], '单位当事人未载明统一社会信用代码',
-       prepare=_make_org, apply=_set('party', 'id-type', 'other'), tags=['party'])
+def _company_resident_id(root, p):
+    party = root.find('party')
+    birth = dt.date(1980, 5, 17)
+    party.set('id-type', 'resident-id')
+    party.set('id', resident_id(random.Random(p['rng_seed']),
+                                p['agency']['region'], birth))
+
+
+defect('id-type-mismatch', G, ['E3'], '公司当事人以公民身份号码标识',
+       prepare=_make_org, apply=_company_resident_id, tags=['party'],
+       ok=lambda p: p['party']['kind'] == 'organization'
+       and '公司' in p['party']['name'])
 defect('no-identity-proof', G, ['E4'], '缺少主体资格证明', apply=_rename_licence)
 defect('missing-evidence-type', G, ['E5'], '缺少现场笔录类证据',
        apply=_remove_type('record'))
@@ -1020,7 +1033,7 @@ defect('correction-as-penalty', G, ['L5'], '将责令改正列为处罚种类',
        apply=_add_correction)
 defect('unknown-benchmark', G, ['L6'], '引用不存在的裁量基准',
        apply=_set('decision/discretion', 'benchmark', 'X-000'),
-       tags=['benchmark'])
+       tags=['benchmark'], ok=lambda p: p['source'] >= BENCHMARK_FROM)
 defect('band-mismatch', G, ['L7'], '裁量幅度与基准不一致', apply=_band_mismatch,
        tags=['benchmark'])
 defect('fine-outside-band', G, ['L8'], '罚款低于裁量阶次下限', prepare=_fine_out_of_band,
@@ -1148,10 +1161,10 @@ def _shift_decision_doc(root, p):
     d.set('date', (iso(d.get('date')) + dt.timedelta(days=1)).isoformat())
 
 
-defect('bad-number-format', G, ['D1'], '决定书文号使用方括号',
-       apply=_decision_number(lambda n, d: n.replace('〔', '[').replace('〕', ']')),
+defect('bad-number-format', G, ['D1'], '决定书文号缺少年份',
+       apply=_decision_number(lambda n, d: re.sub(r'〔\d{4}〕', '', n)),
        tags=['number'])
-defect('number-year-mismatch', G, ['D2'], '文号年份与日期不符',
+defect('number-year-mismatch', G, ['D2'], '文号年份早于案件发生年份',
        apply=_decision_number(
            lambda n, d: n.replace('〔%s〕' % d.get('date')[:4],
                                   '〔%d〕' % (int(d.get('date')[:4]) - 1))),
@@ -1164,8 +1177,17 @@ defect('decision-no-evidence', G, ['D5'], '决定书未列明证据', prepare=_d
 defect('decision-no-payment-terms', G, ['D6'], '决定书未载明缴款方式和期限',
        prepare=_drop('payment'))
 defect('decision-no-surcharge', G, ['D7'], '决定书未告知加处罚款', prepare=_drop('surcharge'))
+def _remedy_text(old, new, attr, value):
+    """The decision's own remedy text and the exported remedy agree."""
+    def f(root, p):
+        t = doc(root, 'decision').find('text')
+        t.text = t.text.replace(old, new)
+        root.find('decision/remedy').set(attr, value)
+    return f
+
+
 defect('wrong-remedy-period', G, ['D8'], '复议期限告知错误',
-       apply=_set('decision/remedy', 'review-days', '15'))
+       apply=_remedy_text('六十日内', '十五日内', 'review-days', '15'))
 defect('amount-text-mismatch', G, ['D9'], '罚款大小写金额不一致',
        apply=lambda r, p: r.find('decision/penalty').set(
            'amount-text', cn_amount(int(r.find('decision/penalty')
@@ -1219,7 +1241,14 @@ defect('s-single-officer', S, ['S4'], '仅一名执法人员当场处罚', apply
        tags=['officers'])
 defect('s-certificates-not-shown', S, ['S5'], '未出示执法证件',
        apply=_doc_set('decision', 'certificates-shown', 'false'))
-defect('s-party-no-address', S, ['E1'], '当事人地址缺失', apply=_set('party', 'address', ''))
+def _s_no_identity(root, p):
+    party = root.find('party')
+    party.set('address', '')
+    party.set('id', '')
+
+
+defect('s-party-no-address', S, ['E1'], '当事人地址和证件号码均缺失',
+       apply=_s_no_identity)
 defect('s-bad-id', S, ['E2'], '证件号码校验位错误', apply=_bad_id)
 defect('s-no-time', S, ['E3'], '未写明违法行为时间', apply=_s_text('time'))
 defect('s-no-evidence', S, ['E4'], '无现场证据',
@@ -1247,7 +1276,7 @@ defect('s-late-payment', S, ['P5'], '逾期缴纳罚款', prepare=_plan(payment_
 defect('s-unnumbered', S, ['D1'], '决定书未编号',
        apply=_doc_set('decision', 'number', None))
 defect('s-wrong-remedy', S, ['D2'], '救济期限告知错误',
-       apply=_set('decision/remedy', 'litigation-months', '3'))
+       apply=_remedy_text('六个月', '三个月', 'litigation-months', '3'))
 defect('s-amount-text-mismatch', S, ['D3'], '罚款大小写不一致',
        apply=lambda r, p: r.find('decision/penalty').set(
            'amount-text', cn_amount(p['amount'] + 100)),
@@ -1300,7 +1329,10 @@ def applicable(plan, d):
     if d.name in ('decision-doc-date-mismatch', 'number-year-mismatch'):
         p = copy_plan(plan)
         dd = build_case(p, []).find('decision').get('date')
-        return dd[5:] != '12-31'
+        # D2 accepts the year the case began: the year before must
+        # predate the case
+        return dd[5:] != '12-31' and (d.name != 'number-year-mismatch'
+                                      or plan['source'].year == int(dd[:4]))
     return True
 
 
@@ -1480,6 +1512,8 @@ def fix_plan_for(plan, d):
         plan['amount'] = 0
     elif d.name == 'sampling-no-report':
         pass
+    elif d.name == 'unknown-benchmark':
+        plan['source'] = next_workday(max(plan['source'], BENCHMARK_FROM))
     if not d.ok(plan):
         raise SystemExit('defect %s does not fit the clean plan' % d.name)
 

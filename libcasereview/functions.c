@@ -291,21 +291,40 @@ calendar_for(xmlXPathParserContextPtr ctxt, const char *fn)
     return env->calendar;
 }
 
+/* The calendar's span for a message: "2010年至2026年的放假安排
+ * （2010-01-01至2026-12-31）". Users read these messages: they are
+ * Chinese and name the years whose holiday notices the calendar holds. */
+static void
+calendar_span(const struct crp_calendar *cal, char *buf, size_t size)
+{
+    char from_iso[11], to_iso[11];
+    long from, to;
+
+    crp_calendar_range(cal, &from, &to);
+    crp_date_format(from, from_iso);
+    crp_date_format(to, to_iso);
+    if (strncmp(from_iso, to_iso, 4) == 0)
+        snprintf(buf, size, "%.4s年的放假安排（%s至%s）", from_iso,
+                 from_iso, to_iso);
+    else
+        snprintf(buf, size, "%.4s年至%.4s年的放假安排（%s至%s）", from_iso,
+                 to_iso, from_iso, to_iso);
+}
+
 /* Names the first of A, B that the calendar does not cover. */
 static void
 fail_outside(xmlXPathParserContextPtr ctxt, const struct crp_calendar *cal,
              long a, long b)
 {
-    char day[11], from_iso[11], to_iso[11];
+    char day[11], span[128];
     long from, to;
 
     crp_calendar_range(cal, &from, &to);
     crp_date_format(a >= from && a <= to ? b : a, day);
-    crp_date_format(from, from_iso);
-    crp_date_format(to, to_iso);
+    calendar_span(cal, span, sizeof(span));
     crp_fn_fail(env_of(ctxt),
-                "date %s outside the working-day calendar (%s..%s)", day,
-                from_iso, to_iso);
+                "日期%s不在工作日历范围内，日历只收录%s，无法计算工作日",
+                day, span);
 }
 
 /* Invalid dates give NaN quietly (as cr:date does); a valid date the
@@ -359,7 +378,7 @@ static void
 fn_add_workdays(xmlXPathParserContextPtr ctxt, int nargs)
 {
     const struct crp_calendar *cal;
-    char from_iso[11], to_iso[11], a_iso[11];
+    char a_iso[11], span[128];
     long a, n, day, from, to;
     int n_ok;
 
@@ -380,11 +399,10 @@ fn_add_workdays(xmlXPathParserContextPtr ctxt, int nargs)
             fail_outside(ctxt, cal, a, a);
         } else {
             crp_date_format(a, a_iso);
-            crp_date_format(from, from_iso);
-            crp_date_format(to, to_iso);
+            calendar_span(cal, span, sizeof(span));
             crp_fn_fail(env_of(ctxt),
-                        "cr:add-workdays(%s, %ld) leaves the working-day "
-                        "calendar (%s..%s)", a_iso, n, from_iso, to_iso);
+                        "cr:add-workdays(%s, %ld)的结果超出工作日历范围，"
+                        "日历只收录%s，无法计算工作日", a_iso, n, span);
         }
     }
     push_string(ctxt, "");

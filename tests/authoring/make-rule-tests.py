@@ -9,7 +9,8 @@ tree diff, written as <add>/<replace>/<remove>). The expectations are the
 outcome the failing case has today: the item fails (with its deduction),
 items failing alongside it are named, every other item passes or is not
 applicable. Review the output before committing it: it records what the
-engine does, which is only right if the engine is.
+engine does, which is only right if the engine is. Hand-written tests at
+the end of the file, from a comment starting "<!-- Hand-written", are kept.
 
 usage: make-rule-tests.py CHECKLIST-ID [CASEREVIEW-BIN]
 """
@@ -104,6 +105,25 @@ def clean_inline(path):
                      for line in text.strip().splitlines())
 
 
+KEPT = '  <!-- Hand-written'
+
+
+def kept_tests(path):
+    """The hand-written tests at the end of an existing tests file (from
+    a line starting with KEPT), kept when the file is regenerated."""
+    if not os.path.isfile(path):
+        return []
+    with open(path, encoding='utf-8') as f:
+        lines = f.read().splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(KEPT):
+            tail = lines[i:]
+            while tail and tail[-1].strip() in ('', '</tests>'):
+                tail.pop()
+            return [''] + tail
+    return []
+
+
 def main():
     cid = sys.argv[1]
     binary = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
@@ -158,8 +178,9 @@ def main():
                            % (other, it['state']))
         out.append('    <expect-others state="passed not-applicable"/>')
         out.append('  </test>')
-    out.append('</tests>')
     target = os.path.join(ROOT, 'rules', 'tests', cid + '-tests.xml')
+    out.extend(kept_tests(target))
+    out.append('</tests>')
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, 'w', encoding='utf-8') as f:
         f.write('\n'.join(out) + '\n')

@@ -141,8 +141,10 @@ def shipped_items(cid):
 def test_shipped_checklist_tests_pass(cid):
     proc = run('test', os.path.join('rules', cid + '.xml'), cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    n = len(shipped_items(cid)) + 1
-    assert '%d test(s), %d passed, 0 failed' % (n, n) in proc.stdout
+    # the clean case, one failing test per item, hand-written boundaries
+    m = re.search(r'(\d+) test\(s\), (\d+) passed, 0 failed', proc.stdout)
+    assert m and m.group(1) == m.group(2), proc.stdout
+    assert int(m.group(1)) >= len(shipped_items(cid)) + 1
 
 
 @pytest.mark.parametrize('cid', ['penalty-general', 'penalty-simplified'])

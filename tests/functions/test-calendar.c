@@ -1,6 +1,6 @@
-/* test-calendar.c — the working-day calendar: the shipped 2022-2026 data
- * against the published totals and the vectors of calendar.md §4, and
- * the loader's diagnostics. */
+/* test-calendar.c — the working-day calendar: the shipped 2010-2026 data
+ * against the published totals and the vectors of calendar.md §4 and
+ * law-history.md §6, and the loader's diagnostics. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,18 +73,25 @@ START_TEST(range)
     long from, to;
 
     crp_calendar_range(cal, &from, &to);
-    ck_assert_int_eq(from, day_of("2022-01-01"));
+    ck_assert_int_eq(from, day_of("2010-01-01"));
     ck_assert_int_eq(to, day_of("2026-12-31"));
 }
 END_TEST
 
-/* calendar.md §2: working days per year, weekday holidays, make-ups */
+/* calendar.md §2 and law-history.md §6: working days per year, weekday
+ * holidays, make-up days */
 START_TEST(yearly_totals)
 {
     static const struct {
         int year;
         long workdays, weekday_holidays, makeup;
-    } totals[] = {{2022, 249, 18, 7}, {2023, 249, 18, 7},
+    } totals[] = {{2010, 250, 19, 8},  {2011, 250, 16, 6},
+                  {2012, 249, 18, 6},  {2013, 250, 23, 12},
+                  {2014, 250, 16, 5},  {2015, 249, 17, 5},
+                  {2016, 250, 17, 6},  {2017, 249, 16, 5},
+                  {2018, 250, 18, 7},  {2019, 250, 17, 6},
+                  {2020, 249, 19, 6},  {2021, 250, 18, 7},
+                  {2022, 249, 18, 7},  {2023, 249, 18, 7},
                   {2024, 251, 19, 8}, {2025, 248, 18, 5},
                   {2026, 248, 19, 6}};
     size_t i;
@@ -106,8 +113,8 @@ START_TEST(yearly_totals)
         }
         ck_assert_int_eq(holidays, totals[i].weekday_holidays);
         ck_assert_int_eq(makeup, totals[i].makeup);
-        /* (Dec 31 of the year before, Dec 31]: the whole year; for 2022
-         * the first day is counted by hand */
+        /* (Dec 31 of the year before, Dec 31]: the whole year; for the
+         * calendar's first year the first day is counted by hand */
         if (i == 0) {
             long n;
             ck_assert_int_eq(crp_calendar_workdays_between(cal, first, last,
@@ -141,6 +148,36 @@ START_TEST(vectors)
 }
 END_TEST
 
+/* law-history.md §6: old years, with the second notices of 2015 (the
+ * 70th anniversary), 2019 (劳动节) and 2020 (the epidemic extension) */
+START_TEST(old_year_vectors)
+{
+    char buf[11];
+
+    ck_assert_str_eq(add_workdays("2014-01-29", 3), "2014-02-08");
+    ck_assert_str_eq(add_workdays("2015-09-01", 5), "2015-09-09");
+    ck_assert_int_eq(workdays_between("2015-09-01", "2015-09-09"), 5);
+    ck_assert_str_eq(add_workdays("2019-04-26", 3), "2019-04-30");
+    ck_assert_str_eq(add_workdays("2018-12-28", 3), "2019-01-03");
+    ck_assert_str_eq(add_workdays("2020-01-22", 7), "2020-02-10");
+    ck_assert_str_eq(add_workdays("2012-09-28", 5), "2012-10-11");
+    ck_assert_str_eq(add_workdays("2013-09-30", 5), "2013-10-12");
+    ck_assert_str_eq(add_workdays("2016-09-30", 7), "2016-10-14");
+    ck_assert_str_eq(add_workdays("2011-04-29", 3), "2011-05-05");
+    /* 15 calendar days from 2019-09-16 end on a holiday: moved on */
+    crp_date_format(day_of("2019-09-16") + 14, buf);
+    ck_assert_str_eq(add_workdays(buf, 1), "2019-10-08");
+    /* the 2020 extension: 01-31 a holiday, Saturday 02-01 no longer
+     * a make-up day */
+    ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2020-01-31")), 0);
+    ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2020-02-01")), 0);
+    /* 除夕 was a working day from 2014 to 2024, a holiday from 2025 */
+    ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2014-01-30")), 1);
+    ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2025-01-28")), 0);
+    ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2025-05-02")), 0);
+}
+END_TEST
+
 /* end = add-workdays(add-days(start, n - 1), 1) for calendar-day periods */
 START_TEST(calendar_day_periods)
 {
@@ -165,7 +202,8 @@ START_TEST(makeup_days_and_holidays)
     ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2023-01-02")), 0);
     ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2024-10-08")), 1);
     ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2024-06-08")), 0);
-    ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2021-12-31")), -1);
+    ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2021-12-31")), 1);
+    ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2009-12-31")), -1);
     ck_assert_int_eq(crp_calendar_is_workday(cal, day_of("2027-01-01")), -1);
 }
 END_TEST
@@ -183,8 +221,9 @@ START_TEST(counting_rules)
     ck_assert_int_eq(workdays_between("2024-09-30", "2024-10-12"), 5);
     ck_assert_int_eq(workdays_between("2022-01-01", "2026-12-31"),
                      249 + 249 + 251 + 248 + 248);
+    ck_assert_int_eq(workdays_between("2021-12-31", "2022-01-05"), 2);
     ck_assert_int_eq(crp_calendar_workdays_between(
-                         cal, day_of("2021-12-31"), day_of("2022-01-05"),
+                         cal, day_of("2009-12-31"), day_of("2010-01-05"),
                          &n), -1);
     ck_assert_int_eq(crp_calendar_workdays_between(
                          cal, day_of("2026-12-01"), day_of("2027-01-05"),
@@ -203,14 +242,15 @@ START_TEST(adding_rules)
     ck_assert_str_eq(add_workdays("2024-10-08", -1), "2024-09-30");
     ck_assert_str_eq(add_workdays("2024-10-05", -1), "2024-09-30");
     ck_assert_str_eq(add_workdays("2024-10-15", -7), "2024-09-30");
-    ck_assert_str_eq(add_workdays("2022-01-04", 0), "2022-01-04");
-    ck_assert_str_eq(add_workdays("2022-01-05", -1), "2022-01-04");
-    ck_assert_str_eq(add_workdays("2022-01-04", -1), "(outside)");
+    ck_assert_str_eq(add_workdays("2010-01-04", 0), "2010-01-04");
+    ck_assert_str_eq(add_workdays("2010-01-05", -1), "2010-01-04");
+    ck_assert_str_eq(add_workdays("2010-01-04", -1), "(outside)");
+    ck_assert_str_eq(add_workdays("2022-01-04", -1), "2021-12-31");
     ck_assert_str_eq(add_workdays("2026-12-30", 1), "2026-12-31");
     ck_assert_str_eq(add_workdays("2026-12-30", 2), "(outside)");
     ck_assert_str_eq(add_workdays("2024-01-01", 100000), "(outside)");
     ck_assert_str_eq(add_workdays("2024-01-01", -100000), "(outside)");
-    ck_assert_int_eq(crp_calendar_add_workdays(cal, day_of("2021-12-31"), 1,
+    ck_assert_int_eq(crp_calendar_add_workdays(cal, day_of("2009-12-31"), 1,
                                                &day), -1);
     ck_assert_int_eq(crp_calendar_add_workdays(cal, day_of("2027-01-01"), 0,
                                                &day), -1);
@@ -220,7 +260,7 @@ END_TEST
 /* add-workdays and workdays-between agree on every working day */
 START_TEST(add_inverts_count)
 {
-    long from = day_of("2022-01-01"), to = day_of("2026-12-31"), a, b, n, m;
+    long from = day_of("2010-01-01"), to = day_of("2026-12-31"), a, b, n, m;
 
     for (a = from; a <= to; a += 3) {
         for (n = 1; n <= 20; n++) {
@@ -491,6 +531,7 @@ main(void)
     tcase_add_test(tc, range);
     tcase_add_test(tc, yearly_totals);
     tcase_add_test(tc, vectors);
+    tcase_add_test(tc, old_year_vectors);
     tcase_add_test(tc, calendar_day_periods);
     tcase_add_test(tc, makeup_days_and_holidays);
     tcase_add_test(tc, counting_rules);

@@ -339,3 +339,539 @@ def test_simplified_contents_cite_article_52_paragraph_2():
         assert '第五十二条第二款' in basis[iid], iid
     for iid in ('S5', 'P2', 'P3', 'D1'):
         assert '第五十二条第一款' in basis[iid], iid
+
+
+# ------------------------------------------------------------------
+# False positives on published decisions (the classes of the precision
+# review) and law errors: each test pins the boundary the law draws.
+
+def item(res, iid):
+    return [i for i in res['items'] if i['id'] == iid][0]
+
+
+def edit_text(root, kind, old, new):
+    t = doc(root, kind).find('text')
+    assert old in t.text, old
+    t.text = t.text.replace(old, new)
+
+
+def score_with(tmp_path, root, *extra, checklist=GENERAL):
+    path = tmp_path / 'case.xml'
+    path.write_bytes(ET.tostring(root, encoding='utf-8'))
+    proc = subprocess.run([BIN, 'score', '-c', checklist, '--format', 'json',
+                           *extra, str(path)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)
+
+
+# L6: a decision citing its own province's published benchmark uses one
+
+def unknown_entry(root):
+    root.find('decision/discretion').set('benchmark', 'ZJ-SCJG-0341')
+    edit_text(root, 'decision', '依据FOOD-034裁量基准',
+              '依据ZJ-SCJG-0341裁量基准')
+
+
+def test_l6_decision_citing_its_provinces_benchmark(tmp_path):
+    """APL 34: agencies publish benchmarks; a decision that names the
+    published document it applied has used a benchmark, even one the
+    sample table does not hold. Without such a citation, an entry the
+    loaded table lacks is no benchmark."""
+    root = clean()
+    unknown_entry(root)
+    res = score(tmp_path, root)
+    assert state(res, 'L6') == 'failed'
+    assert state(res, 'L7') == 'not-applicable'
+    edit_text(root, 'decision', '依据ZJ-SCJG-0341裁量基准',
+              '依据《浙江省市场监督管理行政处罚裁量基准》')
+    assert state(score(tmp_path, root), 'L6') == 'passed'
+    edit_text(root, 'decision', '《浙江省市场监督管理行政处罚裁量基准》',
+              '《湖南省住房和城乡建设行政处罚基准》')
+    assert state(score(tmp_path, root), 'L6') == 'passed'
+
+
+def test_l6_no_fine_no_benchmark(tmp_path):
+    """A decision with nothing to weigh (an order only, casefile kind
+    other, no discretion recorded) has no benchmark to apply."""
+    root = clean()
+    dec = root.find('decision')
+    for el in dec.findall('penalty') + dec.findall('discretion'):
+        dec.remove(el)
+    ET.SubElement(dec, 'penalty', {'kind': 'other'})
+    assert state(score(tmp_path, root), 'L6') == 'not-applicable'
+
+
+def test_l6_declared_benchmark_title(tmp_path):
+    """casefile attribute discretion/@benchmark-title declares the
+    published benchmark the decision cites."""
+    root = clean()
+    unknown_entry(root)
+    root.find('decision/discretion').set(
+        'benchmark-title', '《山东省市场监督管理行政处罚裁量权基准》')
+    assert state(score(tmp_path, root), 'L6') == 'passed'
+
+
+def test_l6_agency_loads_its_own_table(tmp_path):
+    """--data benchmarks=FILE replaces the sample table: the agency's own
+    entry is found, and L7/L8 check its bands. (The override existed
+    before; this pins that it is enough for an agency's own tables.)"""
+    root = clean()
+    unknown_entry(root)
+    table = tmp_path / 'own.xml'
+    table.write_text(
+        '<benchmarks version="1" issuer="浙江省市场监督管理局">'
+        '<benchmark code="ZJ-SCJG-0341" cause="FOOD-034">'
+        '<level id="general" min="65000" max="85000"/></benchmark>'
+        '</benchmarks>', encoding='utf-8')
+    res = score_with(tmp_path, root, '--data', 'benchmarks=%s' % table)
+    assert [state(res, i) for i in ('L6', 'L7', 'L8')] == ['passed'] * 3
+    table.write_text(table.read_text(encoding='utf-8')
+                     .replace('max="85000"', 'max="69000"'), encoding='utf-8')
+    res = score_with(tmp_path, root, '--data', 'benchmarks=%s' % table)
+    assert state(res, 'L7') == 'failed' and state(res, 'L8') == 'failed'
+
+
+@pytest.mark.parametrize('decided,applies', [('2023-12-29', False),
+                                             ('2024-01-02', True)])
+def test_l6_benchmarks_required_from_2024(tmp_path, decided, applies):
+    """国办发〔2022〕27号: benchmarks everywhere by the end of 2023
+    (param benchmark-from); APL 34 itself says 'may'."""
+    root = clean()
+    unknown_entry(root)
+    root.find('decision').set('date', decided)
+    res = score(tmp_path, root)
+    assert state(res, 'L6') == ('failed' if applies else 'not-applicable')
+
+
+# D9: no upper-case amount is required
+
+@pytest.mark.parametrize('text,st', [(None, 'passed'), ('7万元', 'passed'),
+                                     ('人民币柒万元整', 'passed'),
+                                     ('人民币柒仟元整', 'failed')])
+def test_d9_checks_only_a_written_upper_case_amount(tmp_path, text, st):
+    """APL 59 does not ask for 中文大写; what is written must agree."""
+    root = clean()
+    pen = root.find('decision/penalty')
+    if text is None:
+        del pen.attrib['amount-text']
+    else:
+        pen.set('amount-text', text)
+    assert state(score(tmp_path, root), 'D9') == st
+
+
+# D1: sector templates, not GB/T 9704
+
+@pytest.mark.parametrize('number,ok', [
+    ('林罚书字〔2024〕第(12)号', True), ('枣市监(罚)〔2024〕219号', True),
+    ('枣市中市监罚〔2024〕第1号', True), ('枣市中市监罚[2024]219号', True),
+    ('枣市中市监罚（2024）0219号', True), ('枣市中市监罚219号', False),
+    ('枣市中市监罚〔2024〕号', False)])
+def test_d1_document_numbers(tmp_path, number, ok):
+    root = clean()
+    doc(root, 'decision').set('number', number)
+    assert state(score(tmp_path, root), 'D1') == ('passed' if ok
+                                                   else 'failed')
+
+
+# L12: the order in the decision's own words
+
+ORDER = '一、责令当事人立即改正违法行为；'
+
+
+@pytest.mark.parametrize('order,ok', [
+    ('一、责令当事人退还多收取的费用；', True),
+    ('一、责令当事人限期在原地补种毁坏株数三倍的树木；', True),
+    ('一、责令当事人限期拆除违法建筑物，恢复土地原状；', True),
+    ('一、限期改正；', True),
+    ('一、停止违法行为；', True),
+    ('一、责成当事人立即整改；', True),
+    ('', False)])
+def test_l12_correction_orders(tmp_path, order, ok):
+    """APL 28 ¶1: 责令改正或者限期改正 — in whatever words the order
+    takes (退还, 限期恢复原状, 补种)."""
+    root = clean()
+    edit_text(root, 'decision', ORDER, order)
+    assert state(score(tmp_path, root), 'L12') == ('passed' if ok
+                                                    else 'failed')
+
+
+def test_l12_quoted_statute_is_not_an_order(tmp_path):
+    """The penalty article quoted in the decision says what the agency may
+    order; it is not the order."""
+    root = clean()
+    edit_text(root, 'decision', '第一百二十四条第一款第五项的规定，本机关决定：'
+              + ORDER,
+              '第一百二十四条第一款“……由县级以上人民政府食品安全监督管理部门'
+              '责令改正，没收违法所得……”的规定，本机关决定：')
+    assert state(score(tmp_path, root), 'L12') == 'failed'
+
+
+def test_l12_separate_correction_notice(tmp_path):
+    root = clean()
+    edit_text(root, 'decision', ORDER, '')
+    docs = root.find('documents')
+    order = ET.Element('document', {'kind': 'correction-order',
+                                    'title': '责令改正通知书',
+                                    'date': '2024-03-20'})
+    docs.insert(list(docs).index(doc(root, 'preservation-notice')), order)
+    assert state(score(tmp_path, root), 'L12') == 'passed'
+    order.set('title', '责令改正违法行为决定书（环境）')
+    order.set('kind', 'agency-other')
+    assert state(score(tmp_path, root), 'L12') == 'passed'
+    order.set('title', '通知书')
+    assert state(score(tmp_path, root), 'L12') == 'failed'
+    order.set('kind', 'correction-order')
+    assert state(score(tmp_path, root), 'L12') == 'passed'
+
+
+# D6, D7: 交纳 / 交至, full-width ％
+
+@pytest.mark.parametrize('old,new,iid,st', [
+    ('将罚款缴至指定银行或者通过电子支付系统缴纳', '将罚款交至指定银行', 'D6',
+     'passed'),
+    ('将罚款缴至指定银行或者通过电子支付系统缴纳', '交纳罚款', 'D6', 'passed'),
+    ('将罚款缴至指定银行或者通过电子支付系统缴纳', '缴交罚款', 'D6', 'passed'),
+    ('每日按罚款数额的百分之三加处罚款', '每日按罚款数额的3％加处罚款', 'D7',
+     'passed'),
+    # '2024年1月15日' holds '15日' but sets no payment deadline
+    ('当事人应当自收到本决定书之日起十五日内，将罚款缴至指定银行或者通过电子支付系统'
+     '缴纳。', '当事人于2024年1月15日开始经营，交纳罚款。', 'D6', 'failed')])
+def test_d6_d7_wordings(tmp_path, old, new, iid, st):
+    """APL 59(1)(4), 67 (payment manner and 15 days), 72 (3 % a day)."""
+    root = clean()
+    edit_text(root, 'decision', old, new)
+    edit_text(root, 'decision', '到期不缴纳罚款', '到期不交罚款')
+    assert state(score(tmp_path, root), iid) == st
+
+
+# L4: items written （三） as statutes print them
+
+@pytest.mark.parametrize('article,ok', [('第一百二十四条第一款第（五）项', True),
+                                        ('第一百二十四条第(一)款第(五)项', True),
+                                        ('第一百二十四条第一款第五项', True),
+                                        ('第124条第1款', False)])
+def test_l4_item_numbers(tmp_path, article, ok):
+    root = clean()
+    root.find('decision/basis').set('article', article)
+    assert state(score(tmp_path, root), 'L4') == ('passed' if ok
+                                                   else 'failed')
+
+
+# L3: the version note an older law needs
+
+@pytest.mark.parametrize('law,ok', [
+    ('《中华人民共和国食品安全法》（2018年修正）', True),
+    ('《中华人民共和国食品安全法》(2015年修订)', True),
+    ('中华人民共和国食品安全法', False),
+    ('《中华人民共和国食品安全法》第', False)])
+def test_l3_version_note(tmp_path, law, ok):
+    root = clean()
+    root.find('decision/basis').set('law', law)
+    assert state(score(tmp_path, root), 'L3') == ('passed' if ok
+                                                   else 'failed')
+
+
+# E1, E3: name and address (APL 59(1)(1)); no code before unified codes
+
+@pytest.mark.parametrize('attrs,states', [
+    # no code, no representative: Art 59(1)(1) asks for neither
+    ({'id': None, 'id-type': None, 'representative': None},
+     ('passed', 'not-applicable', 'not-applicable')),
+    # a 2014 file names a 营业执照注册号 (before GB 32100 codes)
+    ({'id-type': 'other', 'id': '370402200012345'},
+     ('passed', 'not-applicable', 'passed')),
+    ({'address': ''}, ('failed', 'passed', 'passed')),
+    ({'id-type': 'resident-id', 'id': '37040219850312123X'},
+     ('passed', 'passed', 'failed'))])
+def test_e1_e3_name_and_address(tmp_path, attrs, states):
+    """APL 59(1)(1): 当事人的姓名或者名称、地址. An ID number or credit
+    code is not required; one that contradicts the party is (E3)."""
+    root = clean()
+    party = root.find('party')
+    for k, v in attrs.items():
+        if v is None:
+            del party.attrib[k]
+        else:
+            party.set(k, v)
+    res = score(tmp_path, root)
+    assert tuple(state(res, i) for i in ('E1', 'E2', 'E3')) == states
+
+
+# E2: published numbers with hidden digits
+
+@pytest.mark.parametrize('code,st', [('915206****7FMTAX63', 'not-applicable'),
+                                     ('91430281691828xxxx', 'not-applicable'),
+                                     ('370402××××××××123X', 'not-applicable'),
+                                     ('91370402MA3C4K7N2Q', 'failed')])
+def test_e2_published_ids_with_hidden_digits(tmp_path, code, st):
+    """Published decisions hide digits of ID numbers (****, xxxx, ×): not
+    a wrong number, nothing to check. A full number is checked."""
+    root = clean()
+    party = root.find('party')
+    party.set('id', code)
+    if '123X' in code:
+        party.set('id-type', 'resident-id')
+        party.set('kind', 'individual')
+    assert state(score(tmp_path, root), 'E2') == st
+
+
+# P19: an inspection may come before the filing
+
+@pytest.mark.parametrize('inspected', ['2024-03-18', '2024-03-17'])
+def test_p19_inspection_before_filing(tmp_path, inspected):
+    """APL 54 ¶2: a case is filed once the inspection finds the filing
+    standard met; the record, filed after the filing approval (03-19),
+    may bear an earlier date."""
+    root = clean()
+    doc(root, 'inspection-record').set('date', inspected)
+    doc(root, 'preservation-notice').set('date', inspected)
+    assert state(score(tmp_path, root), 'P19') == 'passed'
+
+
+def test_p19_inquiry_before_inspection_is_out_of_order(tmp_path):
+    root = clean()
+    doc(root, 'inquiry-record').set('date', '2024-03-19')
+    assert state(score(tmp_path, root), 'P19') == 'failed'
+
+
+# D2: a number may carry the filing year
+
+@pytest.mark.parametrize('year,ok', [('2023', True), ('2024', True),
+                                     ('2022', False), ('2025', False)])
+def test_d2_number_year_within_the_case(tmp_path, year, ok):
+    """Numbering by the case's year is common: a decision of 2024-04-15
+    in a case found in 2023 may be 〔2023〕; 〔2022〕 predates the case and
+    〔2025〕 the document."""
+    root = clean()
+    root.find('source').set('date', '2023-12-28')
+    doc(root, 'case-source').set('date', '2023-12-28')
+    doc(root, 'decision').set('number', '枣市中市监罚〔%s〕219号' % year)
+    assert state(score(tmp_path, root), 'D2') == ('passed' if ok
+                                                   else 'failed')
+
+
+# L11: age at the act; 周岁 reached the day after the birthday
+
+@pytest.mark.parametrize('act,minor', [('2024-03-10', True),
+                                       ('2024-03-11', False)])
+def test_l11_eighteenth_birthday_is_still_a_minor(tmp_path, act, minor):
+    """APL 30; 周岁 count from the day after the birthday (最高人民法院
+    解释: '从周岁生日的第二天起算'). Born 2006-03-10: a minor on
+    2024-03-10, of age on 03-11. The act date (cause/@act-date) decides,
+    not the discovery on 03-18."""
+    root = clean()
+    individual(root, '2006-03-10')
+    root.find('cause').set('act-date', act)
+    res = score(tmp_path, root)
+    assert state(res, 'L11') == ('failed' if minor else 'not-applicable')
+
+
+def test_l11_age_at_the_act_not_at_discovery(tmp_path):
+    """Of age when found (source 2024-03-18), a minor at the act."""
+    root = clean()
+    individual(root, '2006-02-01')
+    assert state(score(tmp_path, root), 'L11') == 'not-applicable'
+    root.find('cause').set('act-date', '2024-01-15')
+    assert state(score(tmp_path, root), 'L11') == 'failed'
+
+
+@pytest.mark.parametrize('act,under14', [('2024-03-10', True),
+                                         ('2024-03-11', False)])
+def test_l11_fourteenth_birthday(tmp_path, act, under14):
+    root = clean()
+    individual(root, '2010-03-10')
+    root.find('cause').set('act-date', act)
+    root.find('decision/discretion').set('level', 'lighter')
+    res = score(tmp_path, root)
+    assert state(res, 'L11') == ('failed' if under14 else 'passed')
+
+
+# P8: APL 63(1) — confiscation of large gains, 责令关闭
+
+def no_hearing_right(root):
+    doc(root, 'penalty-notice').set('informs-hearing', 'false')
+
+
+@pytest.mark.parametrize('amount,eligible', [('99999', False),
+                                             ('100000', True)])
+def test_p8_confiscating_large_gains(tmp_path, amount, eligible):
+    root = clean()
+    no_hearing_right(root)
+    ET.SubElement(root.find('decision'), 'penalty',
+                  {'kind': 'confiscation', 'amount': amount})
+    res = score(tmp_path, root)
+    assert state(res, 'P8') == ('failed' if eligible else 'not-applicable')
+
+
+def test_p8_closure(tmp_path):
+    root = clean()
+    no_hearing_right(root)
+    edit_text(root, 'decision', ORDER, '一、责令当事人关闭违法经营场所；')
+    assert state(score(tmp_path, root), 'P8') == 'failed'
+
+
+# P7: the statutory hearing window is not the statement-period param
+
+def decide_on(root, day):
+    root.find('decision').set('date', day)
+    doc(root, 'decision').set('date', day)
+
+
+@pytest.mark.parametrize('decided,ok', [('2024-04-11', False),
+                                        ('2024-04-12', True)])
+def test_p7_hearing_window_whatever_the_statement_param(tmp_path, decided,
+                                                        ok):
+    """APL 64(1): a hearing request within 5 working days of the notice
+    (served 04-03, day 5 is 04-11). A shorter statement period, set by
+    the param or stated in the notice, does not shorten it."""
+    root = clean()
+    for d in root.find('documents'):
+        if d.get('kind') in ('statement-record', 'legal-review'):
+            d.set('date', '2024-04-08')
+    decide_on(root, decided)
+    edit_text(root, 'penalty-notice', '可在收到本告知书之日起五个工作日内提出陈述、'
+              '申辩或者要求听证', '可在收到本告知书之日起三个工作日内提出陈述、申辩，'
+              '五个工作日内要求听证')
+    res = score_with(tmp_path, root, '--param', 'statement-workdays=3')
+    assert state(res, 'P7') == ('passed' if ok else 'failed')
+
+
+@pytest.mark.parametrize('decided,ok', [('2024-04-08', False),
+                                        ('2024-04-09', True)])
+def test_p7_period_stated_in_the_notice(tmp_path, decided, ok):
+    """No hearing right (a 30 000 yuan fine, not told): the statement
+    period is the one the notice states, 三个工作日 = 04-07 (make-up
+    Sunday), 04-08, 04-09... decided after 04-08 (day 2) is inside."""
+    root = clean()
+    doc(root, 'penalty-notice').set('informs-hearing', 'false')
+    root.find('decision/penalty').set('amount', '30000')
+    edit_text(root, 'penalty-notice', '五个工作日内提出陈述、申辩或者要求听证',
+              '二个工作日内提出陈述、申辩')
+    for d in root.find('documents'):
+        if d.get('kind') in ('statement-record', 'legal-review'):
+            d.set('date', '2024-04-07')
+    decide_on(root, decided)
+    assert state(score(tmp_path, root), 'P7') == ('passed' if ok
+                                                   else 'failed')
+
+
+def test_p7_waiver_stated_in_the_decision(tmp_path):
+    """APL 62: no decision inside the period unless the party waived;
+    the decision may record the waiver (当事人自愿放弃陈述、申辩)."""
+    root = clean()
+    for d in root.find('documents'):
+        if d.get('kind') in ('statement-record', 'legal-review'):
+            d.set('date', '2024-04-08')
+    decide_on(root, '2024-04-09')
+    assert state(score(tmp_path, root), 'P7') == 'failed'
+    edit_text(root, 'decision', '当事人在法定期限内提出陈述、申辩意见，经复核，'
+              '当事人所提理由不能成立，不予采纳。',
+              '当事人自愿放弃陈述、申辩和要求听证的权利。')
+    assert state(score(tmp_path, root), 'P7') == 'passed'
+    edit_text(root, 'decision', '自愿放弃', '未放弃')
+    assert state(score(tmp_path, root), 'P7') == 'failed'
+
+
+# P15: periods the rules exclude
+
+def filed(root, day):
+    doc(root, 'filing-approval').set('date', day)
+    root.find('source').set('date', day)
+    doc(root, 'case-source').set('date', day)
+
+
+def test_p15_hearing_time_is_excluded(tmp_path):
+    """Filed 2024-01-02, decided 04-15: 104 days. A hearing requested on
+    03-01 and held on 03-20 (19 days) brings it to 85."""
+    root = clean()
+    filed(root, '2024-01-02')
+    res = score(tmp_path, root)
+    assert state(res, 'P15') == 'failed'
+    docs = root.find('documents')
+    pos = list(docs).index(doc(root, 'penalty-notice'))
+    for kind, day in (('hearing-request', '2024-03-01'),
+                      ('hearing-notice', '2024-03-08'),
+                      ('hearing-record', '2024-03-20')):
+        docs.insert(pos, ET.Element('document', {'kind': kind, 'title': kind,
+                                                 'date': day}))
+        pos += 1
+    assert state(score(tmp_path, root), 'P15') == 'passed'
+
+
+@pytest.mark.parametrize('report,ok', [('2024-01-14', False),
+                                       ('2024-01-15', True)])
+def test_p15_testing_time_is_excluded(tmp_path, report, ok):
+    """Filed 2024-01-02, decided 04-15: 104 days. Sampled 01-03: 检验 to
+    01-14 excludes 11 days, so the period ends on Friday 04-12; to 01-15,
+    12 days, it ends on Saturday 04-13, moved on to Monday 04-15."""
+    root = clean()
+    filed(root, '2024-01-02')
+    docs = root.find('documents')
+    docs.insert(2, ET.Element('document', {'kind': 'sampling-record',
+                                           'title': '抽样取证凭证',
+                                           'date': '2024-01-03'}))
+    ev = ET.SubElement(root.find('evidence'), 'item',
+                       {'id': 'e9', 'type': 'expert-opinion',
+                        'title': '检验报告', 'source': '检验机构',
+                        'collected': report, 'confirmed': 'true'})
+    for o in ('o1', 'o2'):
+        ET.SubElement(ev, 'collector', {'ref': o})
+    assert state(score(tmp_path, root), 'P15') == ('passed' if ok
+                                                    else 'failed')
+
+
+# D8: the decision's own remedy text, the review body from 2024
+
+REMEDY = ('当事人如不服本决定，可以在收到本决定书之日起六十日内向枣庄市市中区人民政府'
+          '申请行政复议，也可以在六个月内依法向枣庄市市中区人民法院提起行政诉讼。')
+
+
+@pytest.mark.parametrize('remedy,ok', [
+    (REMEDY, True),
+    (REMEDY.replace('六十日', '十五日'), False),
+    (REMEDY.replace('六个月', '三个月'), False),
+    ('当事人如不服本决定，可以依法申请行政复议或者提起行政诉讼。', False),
+    (REMEDY.replace('六个月内依法向枣庄市市中区人民法院提起行政诉讼',
+                    '自收到本决定书之日起6个月内直接向人民法院起诉'), True),
+    ('当事人如不服本决定，可以在收到本决定书之日起六十日内申请行政复议。行政复议'
+     '机关为枣庄市市中区人民政府。也可以在六个月内依法向人民法院提起行政诉讼。',
+     True)])
+def test_d8_reads_the_decision_text(tmp_path, remedy, ok):
+    """APL 59(1)(5); 复议法 20 (60 days); 行政诉讼法 46 (6 months). The
+    exported remedy attributes say 60/6 throughout: the text decides."""
+    root = clean()
+    edit_text(root, 'decision', REMEDY, remedy)
+    assert state(score(tmp_path, root), 'D8') == ('passed' if ok
+                                                   else 'failed')
+
+
+@pytest.mark.parametrize('agency,body,decided,ok', [
+    ('枣庄市市中区市场监督管理局', '枣庄市市场监督管理局', '2023-12-29', True),
+    ('枣庄市市中区市场监督管理局', '枣庄市市场监督管理局', '2024-01-02', False),
+    ('枣庄市市中区市场监督管理局', '枣庄市市中区政府', '2024-01-02', True),
+    ('国家税务总局枣庄市市中区税务局', '国家税务总局枣庄市税务局', '2024-01-02',
+     True)])
+def test_d8_review_body_from_2024(tmp_path, agency, body, decided, ok):
+    """复议法 2023 Art 24 (in force 2024-01-01): a county department's
+    decision is reviewed by the same-level government; before, 2017 Art
+    12 let the applicant choose the department one level up. Art 27:
+    税务 (and customs, finance, ...) go to the department one level up."""
+    root = clean()
+    root.find('agency').set('name', agency)
+    edit_text(root, 'decision', REMEDY,
+              REMEDY.replace('枣庄市市中区人民政府', body))
+    decide_on(root, decided)
+    res = score(tmp_path, root)
+    assert state(res, 'D8') == ('passed' if ok else 'failed')
+    if not ok:
+        assert '本级人民政府' in item(res, 'D8')['findings'][0]['message']
+
+
+def test_d8_without_text_reads_the_remedy_attributes(tmp_path):
+    root = clean()
+    doc(root, 'decision').remove(doc(root, 'decision').find('text'))
+    root.find('decision/remedy').set('review-body', '枣庄市市中区人民政府')
+    assert state(score(tmp_path, root), 'D8') == 'passed'
+    root.find('decision/remedy').set('review-body', '枣庄市市场监督管理局')
+    assert state(score(tmp_path, root), 'D8') == 'failed'
