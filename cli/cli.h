@@ -28,6 +28,10 @@ int cli_add_override(struct cr_load_options *opts, const char *arg,
  * file:line:col: error[CR-NNNN]: message. Returns NULL on failure. */
 struct cr_checklist *cli_load_checklist(const char *path,
                                         const struct cr_load_options *opts);
+/* Loads the verdicts at PATH for CL, printing every diagnostic to
+ * stderr like cli_load_checklist. Returns NULL on failure. */
+struct cr_verdicts *cli_load_verdicts(struct cr_checklist *cl,
+                                      const char *path);
 /* Writes S to F as one line (adds '\n'). */
 void cli_put_line(FILE *f, const char *s);
 /* Flushes standard output; on a write error says so on stderr ("casereview

@@ -50,6 +50,23 @@ cli_load_checklist(const char *path, const struct cr_load_options *opts)
     return cl;
 }
 
+struct cr_verdicts *
+cli_load_verdicts(struct cr_checklist *cl, const char *path)
+{
+    struct cr_verdicts *v = NULL;
+    struct cr_diag_list *diags = NULL;
+    enum cr_status st = cr_verdicts_load(cl, path, &v, &diags);
+    char *text = cr_diag_list_format(diags);
+
+    if (text && text[0])
+        fputs(text, stderr);
+    cr_free(text);
+    if (st != CR_OK && cr_diag_list_count(diags) == 0)
+        fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
+    cr_diag_list_free(diags);
+    return v;
+}
+
 void
 cli_put_line(FILE *f, const char *s)
 {
@@ -70,8 +87,15 @@ cli_flush_stdout(const char *command, const char *what)
 int
 cli_result_status(const struct cr_result *res)
 {
-    if (res == NULL || cr_result_is_error(res) || !cr_result_is_complete(res))
+    size_t i;
+
+    if (res == NULL || cr_result_is_error(res))
         return CLI_EXIT_INCOMPLETE;
+    /* pending items make a result incomplete, not a failed run */
+    for (i = 0; i < cr_result_get_item_count(res); i++)
+        if (cr_item_result_get_state(cr_result_get_item(res, i)) ==
+            CR_ITEM_ERROR)
+            return CLI_EXIT_INCOMPLETE;
     return CLI_EXIT_OK;
 }
 

@@ -3,8 +3,10 @@
 
 #include "alloc.h"
 #include "export.h"
+#include "functions.h"
 #include "result.h"
 #include "utf8.h"
+#include "verdicts.h"
 
 struct cr_result *
 crp_result_new(struct cr_checklist *cl, const char *source)
@@ -165,6 +167,11 @@ cr_result_free(struct cr_result *res)
     crp_free(res->case_id);
     crp_free(res->group);
     crp_free(res->error_message);
+    crp_free(res->cat_score);
+    crp_free(res->cat_na);
+    crp_free(res->pending);
+    crp_free(res->caps);
+    cr_verdicts_unref(res->verdicts);
     cr_checklist_unref(res->cl);
     crp_free(res);
 }
@@ -440,6 +447,19 @@ cr_item_state_to_str(enum cr_item_state st)
     case CR_ITEM_FAILED: return "failed";
     case CR_ITEM_NOT_APPLICABLE: return "not-applicable";
     case CR_ITEM_ERROR: return "error";
+    case CR_ITEM_PENDING: return "pending";
     }
     return "error";
+}
+
+const char *
+crp_state_of(const struct crp_fn_env *env, const char *id)
+{
+    const struct cr_result *res = env->result;
+    long i;
+
+    if (res == NULL || res->cl == NULL)
+        return NULL;
+    i = crp_item_index(res->cl, id, res->nitems);
+    return i < 0 ? NULL : cr_item_state_to_str(res->items[i].state);
 }

@@ -13,15 +13,24 @@ struct crp_explain {
 struct cr_finding {
     char *message, *location;
     int line;
+    int hint;              /* a reviewer item's: a hint, not a deduction */
     struct crp_explain *explain;
     size_t nexplain;
 };
+
+struct crp_verdict;
 
 struct cr_item_result {
     const struct crp_item *def;
     const char *category_id;
     enum cr_item_state state;
     double deducted;
+    /* 1.1: the machine's state when a verdict decided the item (VERDICT,
+     * which the result's verdicts own), what an earn item earned and a
+     * bonus item added */
+    enum cr_item_state machine_state;
+    const struct crp_verdict *verdict;
+    double earned, bonus;
     char *error;
     struct cr_finding *findings;
     size_t nfindings, cap;
@@ -39,6 +48,18 @@ struct cr_result {
     size_t *vetoes;             /* item indexes */
     size_t nvetoes;
     double *cat_deducted;
+    /* 1.1 (cl->v11): each category's score and applicability, no score
+     * at all (veto="unscored"), the bounds while items are pending (NaN:
+     * no score), the pending items and the failed cap-grade items
+     * (indexes), the bonus added */
+    double *cat_score;
+    unsigned char *cat_na;
+    int unscored, has_range;
+    double range_min, range_max;
+    size_t *pending, npending;
+    size_t *caps, ncaps;
+    double bonus;
+    struct cr_verdicts *verdicts;  /* a reference, when verdicts applied */
     struct cr_item_result *items;
     size_t nitems;
     int is_error;
@@ -68,6 +89,16 @@ int crp_explain_take(struct crp_explain **v, size_t *n, char *name,
 
 /* score.c: deductions, caps, score, grade, vetoes. -1 when out of memory. */
 int crp_score(struct cr_result *res);
+/* score-tree.c: the same for a checklist 1.1 (nested, earn, penalty and
+ * bonus categories, veto effects, grade caps, pending items). */
+int crp_score_tree(struct cr_result *res);
+/* What a failed item decided by a verdict deducts (checklist 1.1,
+ * reading 7): the verdict's deduct, else the item's own, once. */
+double crp_verdict_deduction(const struct cr_item_result *ir);
+/* verdicts.c: after item IDX ran, a reviewer item becomes pending (its
+ * findings hints) and a verdict V (NULL: none) decides it. */
+void crp_item_settle(struct cr_result *res, size_t idx,
+                     const struct crp_verdict *v);
 /* Escapes the JSON of every item that is the same in all results, once
  * (result-json.c; called when a checklist is loaded). 0, or -1 for
  * memory. */
