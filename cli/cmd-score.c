@@ -108,6 +108,31 @@ print_result(const struct cr_result *res, const struct score_opts *o)
     return 0;
 }
 
+/* Checklist 1.1: how each category's score came about (an earn
+ * category's ratio: the members counted, and those that left the
+ * denominator and why). */
+static void
+print_explain_categories(const struct cr_result *res, int header)
+{
+    size_t i, k;
+
+    for (i = 0; i < cr_result_get_category_count(res); i++) {
+        size_t n = cr_result_get_category_explain_count(res, i);
+        if (n == 0)
+            continue;
+        if (!header) {
+            fputs("取值说明（--explain）：\n", stdout);
+            header = 1;
+        }
+        printf("  <%s> %s：\n", cr_result_get_category_id(res, i),
+               cr_result_get_category_title(res, i));
+        for (k = 0; k < n; k++)
+            printf("      %s %s\n",
+                   cr_result_get_category_explain_name(res, i, k),
+                   cr_result_get_category_explain_value(res, i, k));
+    }
+}
+
 /* Prints the explain records after a text report (JSON carries them
  * inline): for each finding where it was found and the values behind
  * it, for each not-applicable item the applies-if tests that were false. */
@@ -145,6 +170,7 @@ print_explain_text(const struct cr_result *res)
                    cr_item_result_get_explain_name(it, k),
                    cr_item_result_get_explain_value(it, k));
     }
+    print_explain_categories(res, header);
 }
 
 int

@@ -437,6 +437,18 @@ double cr_result_get_category_score(const struct cr_result *res, size_t i);
 /* 0 when the category is not applicable (checklist 1.1: an earn category
  * with no member left, a deduct category none of whose items applies). */
 int cr_result_is_category_applicable(const struct cr_result *res, size_t i);
+/* With CR_EVAL_EXPLAIN (checklist 1.1): why the category scored what it
+ * did. For an earn category one entry per member, named by its id, saying
+ * whether it counted in the ratio (what it earned of its standard
+ * points) or left the denominator and why (not applicable, error), then
+ * "=" with the formula; penalty children and zero-category for any
+ * category. */
+size_t cr_result_get_category_explain_count(const struct cr_result *res,
+                                            size_t i);
+const char *cr_result_get_category_explain_name(const struct cr_result *res,
+                                                size_t i, size_t k);
+const char *cr_result_get_category_explain_value(const struct cr_result *res,
+                                                 size_t i, size_t k);
 
 size_t cr_result_get_item_count(const struct cr_result *res);
 const struct cr_item_result *cr_result_get_item(const struct cr_result *res,

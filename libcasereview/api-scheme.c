@@ -218,3 +218,29 @@ cr_finding_is_hint(const struct cr_finding *f)
 {
     return f ? f->hint : 0;
 }
+
+CR_EXPORT size_t
+cr_result_get_category_explain_count(const struct cr_result *res, size_t i)
+{
+    if (i >= cr_result_get_category_count(res) || res->cat_explain == NULL)
+        return 0;
+    return res->cat_explain[i].n;
+}
+
+CR_EXPORT const char *
+cr_result_get_category_explain_name(const struct cr_result *res, size_t i,
+                                    size_t k)
+{
+    return k < cr_result_get_category_explain_count(res, i)
+               ? res->cat_explain[i].v[k].name
+               : NULL;
+}
+
+CR_EXPORT const char *
+cr_result_get_category_explain_value(const struct cr_result *res, size_t i,
+                                     size_t k)
+{
+    return k < cr_result_get_category_explain_count(res, i)
+               ? res->cat_explain[i].v[k].value
+               : NULL;
+}

@@ -440,6 +440,8 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
         put_num(sb, res->cat_deducted[i]);
         if (cl->v11)
             put_category_scheme(sb, res, i);
+        if (explain && res->cat_explain && res->cat_explain[i].n)
+            put_explain(sb, res->cat_explain[i].v, res->cat_explain[i].n);
         crp_strbuf_add(sb, &(const char){'}'}, 1);
     }
     PUT(sb, "], \"items\": [");

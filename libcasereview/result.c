@@ -171,6 +171,9 @@ cr_result_free(struct cr_result *res)
     crp_free(res->cat_na);
     crp_free(res->pending);
     crp_free(res->caps);
+    for (i = 0; res->cat_explain && i < res->cl->ncategories; i++)
+        free_explain(res->cat_explain[i].v, res->cat_explain[i].n);
+    crp_free(res->cat_explain);
     cr_verdicts_unref(res->verdicts);
     cr_checklist_unref(res->cl);
     crp_free(res);

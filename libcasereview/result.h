@@ -10,6 +10,11 @@ struct crp_explain {
     char *name, *value;
 };
 
+struct crp_explain_list {
+    struct crp_explain *v;
+    size_t n;
+};
+
 struct cr_finding {
     char *message, *location;
     int line;
@@ -60,6 +65,7 @@ struct cr_result {
     size_t *caps, ncaps;
     double bonus;
     struct cr_verdicts *verdicts;  /* a reference, when verdicts applied */
+    struct crp_explain_list *cat_explain;  /* per category, explained */
     struct cr_item_result *items;
     size_t nitems;
     int is_error;
@@ -92,6 +98,9 @@ int crp_score(struct cr_result *res);
 /* score-tree.c: the same for a checklist 1.1 (nested, earn, penalty and
  * bonus categories, veto effects, grade caps, pending items). */
 int crp_score_tree(struct cr_result *res);
+/* score-explain.c: with CR_EVAL_EXPLAIN, each category's why (earn
+ * ratios: members counted and left). -1 when out of memory. */
+int crp_score_explain(struct cr_result *res);
 /* What a failed item decided by a verdict deducts (checklist 1.1,
  * reading 7): the verdict's deduct, else the item's own, once. */
 double crp_verdict_deduction(const struct cr_item_result *ir);
@@ -103,6 +112,15 @@ void crp_item_settle(struct cr_result *res, size_t idx,
  * (result-json.c; called when a checklist is loaded). 0, or -1 for
  * memory. */
 int crp_json_prerender(struct cr_checklist *cl);
+
+/* result-text-scheme.c: the report's 1.1 parts (pending items and the
+ * score range, grade caps, bonus; nested category scores; pending items
+ * with hints and reviewers' verdicts). */
+struct crp_strbuf;
+void crp_text_scheme_head(struct crp_strbuf *sb, const struct cr_result *res);
+void crp_text_scheme_categories(struct crp_strbuf *sb,
+                                const struct cr_result *res);
+void crp_text_scheme_tail(struct crp_strbuf *sb, const struct cr_result *res);
 
 /* Numbers as the result format prints them: integers when whole,
  * otherwise at most two decimals. BUF holds at least 32 bytes. */

@@ -317,6 +317,8 @@ crp_score_tree(struct cr_result *res)
     res->has_range = res->npending > 0;
     res->range_max = res->score;
     res->range_min = res->score;
+    if (res->explained && crp_score_explain(res) != 0)
+        return -1;
     if (!res->has_range)
         return 0;
     low.score = crp_calloc(n, sizeof(*low.score));
