@@ -146,8 +146,8 @@ check_deduct(struct vloader *ld, xmlNodePtr n, struct crp_verdict *v,
         else if (v->deduct < it->deduct_min - 1e-9 ||
                  v->deduct > it->deduct_max + 1e-9)
             BAD(ld, n, VERDICT_BAD_DEDUCT,
-                "deduct %s is outside item '%s''s range %s to %s", text,
-                it->id, a, b);
+                "deduct %s is outside the range %s to %s of item '%s'", text,
+                a, b, it->id);
     } else if (v->has_deduct && fabs(v->deduct - it->deduct) > 1e-9) {
         fmt_num(it->deduct, a, sizeof(a));
         BAD(ld, n, VERDICT_BAD_DEDUCT,
