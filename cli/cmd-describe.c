@@ -74,24 +74,7 @@ count_items_in(const struct cr_checklist *cl, const char *category)
 static int
 is_scheme(const struct cr_checklist *cl)
 {
-    size_t i;
-
-    if (strcmp(cr_checklist_get_veto_effect(cl), "lowest-grade") != 0)
-        return 1;
-    for (i = 0; i < cr_checklist_get_category_count(cl); i++)
-        if (cr_checklist_get_category_parent(cl, i) >= 0 ||
-            cr_checklist_get_category_role(cl, i) ||
-            strcmp(cr_checklist_get_category_scoring(cl, i), "earn") == 0)
-            return 1;
-    for (i = 0; i < cr_checklist_get_item_count(cl); i++)
-        if (cr_checklist_get_item_range(cl, i, NULL, NULL) ||
-            cr_checklist_get_item_reviewer(cl, i) ||
-            cr_checklist_get_item_zero_category(cl, i) ||
-            cr_checklist_get_item_cap_grade(cl, i) ||
-            cr_checklist_get_item_points(cl, i) > 0 ||
-            cr_checklist_get_item_bonus(cl, i) > 0)
-            return 1;
-    return 0;
+    return strcmp(cr_checklist_get_language(cl), "1.1") == 0;
 }
 
 static size_t

@@ -1,5 +1,6 @@
 /* common.c — helpers shared by the subcommands. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -65,6 +66,29 @@ cli_load_verdicts(struct cr_checklist *cl, const char *path)
         fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
     cr_diag_list_free(diags);
     return v;
+}
+
+#define FIRST_AT "(the first at line "
+
+int
+cli_verdict_first_line(const char *msg)
+{
+    const char *p = strstr(msg, FIRST_AT);
+
+    return p ? atoi(p + strlen(FIRST_AT)) : 0;
+}
+
+void
+cli_verdict_retarget(const char *msg, const char *where, char *out,
+                     size_t len)
+{
+    const char *p = strstr(msg, FIRST_AT), *end = p ? strchr(p, ')') : NULL;
+
+    if (end == NULL)
+        snprintf(out, len, "%s", msg);
+    else
+        snprintf(out, len, "%.*s(the first at %s%s", (int)(p - msg), msg,
+                 where, end);
 }
 
 void

@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "batch.h"
+#include "cli.h"
 #include "test-scheme.h"
 
 #define CHECKLIST_NS "urn:casereview:checklist:1"
@@ -409,9 +410,15 @@ test_scheme_verdicts(xmlNodePtr test, struct cr_checklist *cl,
     for (i = 0; i < cr_diag_list_count(diags); i++) {
         const struct cr_diag *d = cr_diag_list_get(diags, i);
         int line = cr_diag_get_line(d);
+        int first = cli_verdict_first_line(cr_diag_get_message(d));
         xmlNodePtr where = line >= 3 && (size_t)(line - 3) < n
                                ? els[line - 3] : test;
-        failf(&f, where, "verdict: %s", cr_diag_get_message(d));
+        char at[64], msg[1024];
+        snprintf(at, sizeof(at), "line %ld",
+                 first >= 3 && (size_t)(first - 3) < n
+                     ? xmlGetLineNo(els[first - 3]) : 0L);
+        cli_verdict_retarget(cr_diag_get_message(d), at, msg, sizeof(msg));
+        failf(&f, where, "verdict: %s", msg);
     }
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
         failf(&f, test, "verdicts: %s", cr_status_to_str(st));
