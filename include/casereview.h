@@ -221,6 +221,11 @@ long cr_checklist_find_item(const struct cr_checklist *cl, const char *id);
  * docs/checklist-language.md). A checklist that uses none of it gets the
  * defaults below and scores exactly as checklist 1.0.
  *
+ * "1.1" when the checklist uses any scoring construct of 1.1 (its
+ * results then carry score_range, grade_caps, bonus, pending and the
+ * category scores), else "1.0". */
+const char *cr_checklist_get_language(const struct cr_checklist *cl);
+/*
  * What a failed veto item does: "lowest-grade" (default), "zero" or
  * "unscored". */
 const char *cr_checklist_get_veto_effect(const struct cr_checklist *cl);
@@ -423,6 +428,10 @@ size_t cr_result_get_veto_count(const struct cr_result *res);
 const char *cr_result_get_veto(const struct cr_result *res, size_t i);
 /* False when some item ended in the error state or is pending. */
 int cr_result_is_complete(const struct cr_result *res);
+/* How many items ended in state ST (e.g. CR_ITEM_ERROR: an incomplete
+ * result that is not only waiting for reviewers). */
+size_t cr_result_count_items(const struct cr_result *res,
+                             enum cr_item_state st);
 
 size_t cr_result_get_category_count(const struct cr_result *res);
 const char *cr_result_get_category_id(const struct cr_result *res, size_t i);

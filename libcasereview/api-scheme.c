@@ -12,6 +12,12 @@
 #define SCORED(res) ((res) != NULL && !(res)->is_error)
 
 CR_EXPORT const char *
+cr_checklist_get_language(const struct cr_checklist *cl)
+{
+    return cl == NULL ? NULL : cl->v11 ? "1.1" : "1.0";
+}
+
+CR_EXPORT const char *
 cr_checklist_get_veto_effect(const struct cr_checklist *cl)
 {
     static const char *const names[] = {"lowest-grade", "zero", "unscored"};
@@ -109,6 +115,16 @@ cr_result_get_score_range(const struct cr_result *res, double *min,
     if (max)
         *max = has ? res->range_max : NAN;
     return has;
+}
+
+CR_EXPORT size_t
+cr_result_count_items(const struct cr_result *res, enum cr_item_state st)
+{
+    size_t i, n = 0;
+
+    for (i = 0; SCORED(res) && i < res->nitems; i++)
+        n += res->items[i].state == st;
+    return n;
 }
 
 CR_EXPORT size_t
