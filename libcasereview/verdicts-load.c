@@ -323,7 +323,8 @@ group(struct vloader *ld, struct cr_verdicts *v)
 {
     size_t i, j;
 
-    qsort(ld->raw, ld->nraw, sizeof(*ld->raw), by_case_item);
+    if (ld->nraw > 1)   /* qsort with NULL is undefined, even for 0 */
+        qsort(ld->raw, ld->nraw, sizeof(*ld->raw), by_case_item);
     for (i = 0; i < ld->nraw; i = j) {
         struct crp_verdict_case *c;
         size_t k;
