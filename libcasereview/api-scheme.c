@@ -10,6 +10,8 @@
 #define CAT_OK(cl, i) ((cl) && (i) < (cl)->ncategories)
 #define ITEM_OK(cl, i) ((cl) && (i) < (cl)->nitems)
 #define SCORED(res) ((res) != NULL && !(res)->is_error)
+/* a result's 1.1 part (NULL for a 1.0 checklist, or an error result) */
+#define SCH(res) (SCORED(res) ? (res)->sch : NULL)
 
 CR_EXPORT const char *
 cr_checklist_get_language(const struct cr_checklist *cl)
@@ -101,19 +103,19 @@ cr_checklist_get_item_cap_grade(const struct cr_checklist *cl, size_t i)
 CR_EXPORT int
 cr_result_has_score(const struct cr_result *res)
 {
-    return SCORED(res) && !res->unscored;
+    return SCORED(res) && !(SCH(res) && res->sch->unscored);
 }
 
 CR_EXPORT int
 cr_result_get_score_range(const struct cr_result *res, double *min,
                           double *max)
 {
-    int has = SCORED(res) && res->has_range;
+    int has = SCH(res) && res->sch->has_range;
 
     if (min)
-        *min = has ? res->range_min : NAN;
+        *min = has ? res->sch->range_min : NAN;
     if (max)
-        *max = has ? res->range_max : NAN;
+        *max = has ? res->sch->range_max : NAN;
     return has;
 }
 
@@ -130,35 +132,35 @@ cr_result_count_items(const struct cr_result *res, enum cr_item_state st)
 CR_EXPORT size_t
 cr_result_get_pending_count(const struct cr_result *res)
 {
-    return SCORED(res) ? res->npending : 0;
+    return SCH(res) ? res->sch->npending : 0;
 }
 
 CR_EXPORT const char *
 cr_result_get_pending(const struct cr_result *res, size_t i)
 {
     return i < cr_result_get_pending_count(res)
-               ? res->cl->items[res->pending[i]].id
+               ? res->cl->items[res->sch->pending[i]].id
                : NULL;
 }
 
 CR_EXPORT size_t
 cr_result_get_grade_cap_count(const struct cr_result *res)
 {
-    return SCORED(res) ? res->ncaps : 0;
+    return SCH(res) ? res->sch->ncaps : 0;
 }
 
 CR_EXPORT const char *
 cr_result_get_grade_cap(const struct cr_result *res, size_t i)
 {
     return i < cr_result_get_grade_cap_count(res)
-               ? res->cl->items[res->caps[i]].id
+               ? res->cl->items[res->sch->caps[i]].id
                : NULL;
 }
 
 CR_EXPORT double
 cr_result_get_bonus(const struct cr_result *res)
 {
-    return SCORED(res) ? res->bonus : 0;
+    return SCH(res) ? res->sch->bonus : 0;
 }
 
 CR_EXPORT double
@@ -166,8 +168,8 @@ cr_result_get_category_score(const struct cr_result *res, size_t i)
 {
     if (i >= cr_result_get_category_count(res))
         return 0;
-    if (res->cat_score)
-        return res->cat_score[i];
+    if (res->sch)
+        return res->sch->cat_score[i];
     return res->cl->categories[i].points - res->cat_deducted[i];
 }
 
@@ -176,7 +178,7 @@ cr_result_is_category_applicable(const struct cr_result *res, size_t i)
 {
     if (i >= cr_result_get_category_count(res))
         return 0;
-    return res->cat_na ? !res->cat_na[i] : 1;
+    return res->sch ? !res->sch->cat_na[i] : 1;
 }
 
 CR_EXPORT double
@@ -188,13 +190,13 @@ cr_item_result_get_points(const struct cr_item_result *it)
 CR_EXPORT double
 cr_item_result_get_earned(const struct cr_item_result *it)
 {
-    return it && it->def->has_points ? it->earned : 0;
+    return it ? crp_item_earned(it) : 0;
 }
 
 CR_EXPORT double
 cr_item_result_get_bonus(const struct cr_item_result *it)
 {
-    return it ? it->bonus : 0;
+    return it ? crp_item_bonus(it) : 0;
 }
 
 CR_EXPORT int
@@ -238,9 +240,10 @@ cr_finding_is_hint(const struct cr_finding *f)
 CR_EXPORT size_t
 cr_result_get_category_explain_count(const struct cr_result *res, size_t i)
 {
-    if (i >= cr_result_get_category_count(res) || res->cat_explain == NULL)
+    if (i >= cr_result_get_category_count(res) || res->sch == NULL ||
+        res->sch->cat_explain == NULL)
         return 0;
-    return res->cat_explain[i].n;
+    return res->sch->cat_explain[i].n;
 }
 
 CR_EXPORT const char *
@@ -248,7 +251,7 @@ cr_result_get_category_explain_name(const struct cr_result *res, size_t i,
                                     size_t k)
 {
     return k < cr_result_get_category_explain_count(res, i)
-               ? res->cat_explain[i].v[k].name
+               ? res->sch->cat_explain[i].v[k].name
                : NULL;
 }
 
@@ -257,6 +260,6 @@ cr_result_get_category_explain_value(const struct cr_result *res, size_t i,
                                      size_t k)
 {
     return k < cr_result_get_category_explain_count(res, i)
-               ? res->cat_explain[i].v[k].value
+               ? res->sch->cat_explain[i].v[k].value
                : NULL;
 }

@@ -295,10 +295,10 @@ put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
         PUT(sb, ", \"points\": ");
         put_num(sb, it->points);
         PUT(sb, ", \"earned\": ");
-        put_num(sb, ir->earned);
+        put_num(sb, crp_item_earned(ir));
     } else if (it->has_bonus) {    /* 1.1: a bonus item, what it added */
         PUT(sb, ", \"bonus\": ");
-        put_num(sb, ir->bonus);
+        put_num(sb, crp_item_bonus(ir));
     }
     if (it->json_mid)
         crp_strbuf_add(sb, it->json_mid, it->json_mid_len);
@@ -344,7 +344,7 @@ put_category_scheme(struct crp_strbuf *sb, const struct cr_result *res,
     const struct crp_category *c = &res->cl->categories[i];
 
     PUT(sb, ", \"score\": ");
-    put_num(sb, res->cat_score[i]);
+    put_num(sb, res->sch->cat_score[i]);
     if (c->scoring == CRP_SCORING_EARN)
         PUT(sb, ", \"scoring\": \"earn\"");
     if (c->role == CRP_ROLE_PENALTY)
@@ -355,7 +355,7 @@ put_category_scheme(struct crp_strbuf *sb, const struct cr_result *res,
         PUT(sb, ", \"parent\": ");
         put_str(sb, res->cl->categories[c->parent].id);
     }
-    if (res->cat_na[i])
+    if (res->sch->cat_na[i])
         PUT(sb, ", \"state\": \"not-applicable\"");
 }
 
@@ -386,11 +386,11 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
     put_bound(sb, res->score);
     if (cl->v11) {
         PUT(sb, ", \"score_range\": ");
-        if (res->has_range) {
+        if (res->sch->has_range) {
             crp_strbuf_add(sb, &(const char){'['}, 1);
-            put_bound(sb, res->range_min);
+            put_bound(sb, res->sch->range_min);
             PUT(sb, ", ");
-            put_bound(sb, res->range_max);
+            put_bound(sb, res->sch->range_max);
             crp_strbuf_add(sb, &(const char){']'}, 1);
         } else {
             PUT(sb, "null");
@@ -416,15 +416,15 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
     crp_strbuf_add(sb, &(const char){']'}, 1);
     if (cl->v11) {
         PUT(sb, ", \"grade_caps\": ");
-        put_ids(sb, res, res->caps, res->ncaps);
+        put_ids(sb, res, res->sch->caps, res->sch->ncaps);
         PUT(sb, ", \"bonus\": ");
-        put_num(sb, res->bonus);
+        put_num(sb, res->sch->bonus);
     }
     crp_strbuf_puts(sb, res->complete ? ", \"complete\": true"
                                       : ", \"complete\": false");
     if (cl->v11) {
         PUT(sb, ", \"pending\": ");
-        put_ids(sb, res, res->pending, res->npending);
+        put_ids(sb, res, res->sch->pending, res->sch->npending);
     }
     PUT(sb, ", \"categories\": [");
     for (i = 0; i < cl->ncategories; i++) {
@@ -440,8 +440,10 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
         put_num(sb, res->cat_deducted[i]);
         if (cl->v11)
             put_category_scheme(sb, res, i);
-        if (explain && res->cat_explain && res->cat_explain[i].n)
-            put_explain(sb, res->cat_explain[i].v, res->cat_explain[i].n);
+        if (explain && res->sch && res->sch->cat_explain &&
+            res->sch->cat_explain[i].n)
+            put_explain(sb, res->sch->cat_explain[i].v,
+                        res->sch->cat_explain[i].n);
         crp_strbuf_add(sb, &(const char){'}'}, 1);
     }
     PUT(sb, "], \"items\": [");

@@ -39,22 +39,22 @@ crp_text_scheme_head(struct crp_strbuf *sb, const struct cr_result *res)
     char a[64], b[64];
     size_t i;
 
-    if (res->npending) {
-        crp_strbuf_printf(sb, "待人工评查：%zu 项（", res->npending);
-        for (i = 0; i < res->npending; i++)
+    if (res->sch->npending) {
+        crp_strbuf_printf(sb, "待人工评查：%zu 项（", res->sch->npending);
+        for (i = 0; i < res->sch->npending; i++)
             crp_strbuf_printf(sb, "%s%s", i ? "、" : "",
-                              cl->items[res->pending[i]].id);
+                              cl->items[res->sch->pending[i]].id);
         crp_strbuf_printf(sb, "），得分范围 %s – %s（以上得分按待评项全部"
-                          "通过计）\n", num(res->range_min, a, sizeof(a)),
-                          num(res->range_max, b, sizeof(b)));
+                          "通过计）\n", num(res->sch->range_min, a, sizeof(a)),
+                          num(res->sch->range_max, b, sizeof(b)));
     }
-    for (i = 0; i < res->ncaps; i++) {
-        const struct crp_item *it = &cl->items[res->caps[i]];
+    for (i = 0; i < res->sch->ncaps; i++) {
+        const struct crp_item *it = &cl->items[res->sch->caps[i]];
         crp_strbuf_printf(sb, "等次上限：[%s] %s 未通过，等次至多为%s\n",
                           it->id, it->title, cl->grades[it->cap_grade].label);
     }
-    if (res->bonus > 0)
-        crp_strbuf_printf(sb, "加分：%s 分\n", num(res->bonus, a, sizeof(a)));
+    if (res->sch->bonus > 0)
+        crp_strbuf_printf(sb, "加分：%s 分\n", num(res->sch->bonus, a, sizeof(a)));
 }
 
 static int
@@ -86,15 +86,15 @@ crp_text_scheme_categories(struct crp_strbuf *sb,
         for (d = depth_of(cl, i); d > 0; d--)
             crp_strbuf_puts(sb, "  ");
         num(c->points, pts, sizeof(pts));
-        num(res->cat_score[i], sc, sizeof(sc));
+        num(res->sch->cat_score[i], sc, sizeof(sc));
         if (c->role == CRP_ROLE_BONUS)
             crp_strbuf_printf(sb, "%s（加分项，上限 %s 分）：加 %s 分\n",
                               c->title, pts, sc);
         else if (c->role == CRP_ROLE_PENALTY)
             crp_strbuf_printf(sb, "%s（扣减项，%s 分）：扣 %s 分\n", c->title,
-                              pts, num(c->points - res->cat_score[i], sc,
+                              pts, num(c->points - res->sch->cat_score[i], sc,
                                        sizeof(sc)));
-        else if (res->cat_na[i] && c->scoring == CRP_SCORING_EARN)
+        else if (res->sch->cat_na[i] && c->scoring == CRP_SCORING_EARN)
             crp_strbuf_printf(sb, "%s：%s 分，不适用（不计入比例）\n", c->title,
                               pts);
         else
@@ -142,10 +142,11 @@ crp_text_scheme_tail(struct crp_strbuf *sb, const struct cr_result *res)
     size_t i, n = 0;
     char a[64];
 
-    if (res->npending)
-        crp_strbuf_printf(sb, "待人工评查项（%zu）：\n", res->npending);
-    for (i = 0; i < res->npending; i++) {
-        const struct cr_item_result *ir = &res->items[res->pending[i]];
+    /* a 1.0 checklist with verdicts has no 1.1 part: nothing pending */
+    if (res->sch && res->sch->npending)
+        crp_strbuf_printf(sb, "待人工评查项（%zu）：\n", res->sch->npending);
+    for (i = 0; res->sch && i < res->sch->npending; i++) {
+        const struct cr_item_result *ir = &res->items[res->sch->pending[i]];
         crp_strbuf_printf(sb, "  [%s] %s（", ir->def->id, ir->def->title);
         put_allowed(sb, ir->def);
         crp_strbuf_puts(sb, "）\n");

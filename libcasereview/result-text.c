@@ -14,7 +14,7 @@ put_item_line(struct crp_strbuf *sb, const struct cr_item_result *ir)
     if (ir->def->has_points) {     /* 1.1: an item of an earn category */
         char pts[64];
         crp_format_number(ir->def->points, pts, sizeof(pts));
-        crp_format_number(ir->earned, num, sizeof(num));
+        crp_format_number(crp_item_earned(ir), num, sizeof(num));
         crp_strbuf_printf(sb, "  [%s] %s：得 %s / %s 分%s%s\n", ir->def->id,
                           ir->def->title, num, pts,
                           ir->def->veto ? "（否决项）" : "",
@@ -41,7 +41,7 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res)
     size_t i, nfail = 0, nna = 0, nerr = 0, nbonus = 0;
 
     crp_format_number(res->score, score, sizeof(score));
-    if (res->unscored)
+    if (res->sch && res->sch->unscored)
         snprintf(score, sizeof(score), "不评分（一票否决）");
     crp_format_number(cl->total, total, sizeof(total));
     crp_strbuf_printf(sb, "案卷 %s（%s）\n", res->case_id, res->source);
@@ -100,9 +100,9 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res)
     if (cl->v11) {
         crp_strbuf_printf(sb, "共 %zu 项：通过 %zu，扣分 %zu，不适用 %zu，"
                           "错误 %zu，待人工评查 %zu，未加分 %zu\n", res->nitems,
-                          res->nitems - nfail - nna - nerr - res->npending -
+                          res->nitems - nfail - nna - nerr - res->sch->npending -
                               nbonus,
-                          nfail, nna, nerr, res->npending, nbonus);
+                          nfail, nna, nerr, res->sch->npending, nbonus);
         return;
     }
     crp_strbuf_printf(sb, "共 %zu 项：通过 %zu，扣分 %zu，不适用 %zu，错误 %zu\n",

@@ -20,19 +20,24 @@ crp_result_new(struct cr_checklist *cl, const char *source)
     res->grade = -1;
     res->complete = 1;
     res->source = crp_strdup(source ? source : "");
-    res->items = crp_calloc(cl->nitems, sizeof(*res->items));
-    res->vetoes = crp_calloc(cl->nitems, sizeof(*res->vetoes));
+    /* (perf) not calloc: every item is set below, and only the first
+     * nvetoes vetoes are read. calloc cleared a reused chunk with memset,
+     * 0.5-1 % of a typical case's instructions (callgrind) */
+    res->items = crp_malloc((cl->nitems ? cl->nitems : 1) *
+                            sizeof(*res->items));
+    res->vetoes = crp_malloc((cl->nitems ? cl->nitems : 1) *
+                             sizeof(*res->vetoes));
     res->cat_deducted = crp_calloc(cl->ncategories, sizeof(double));
     if (!res->source || !res->items || !res->vetoes || !res->cat_deducted) {
         cr_result_free(res);
         return NULL;
     }
     res->nitems = cl->nitems;
-    for (i = 0; i < cl->nitems; i++) {
-        res->items[i].def = &cl->items[i];
-        res->items[i].category_id = cl->categories[cl->items[i].category].id;
-        res->items[i].state = CR_ITEM_PASSED;
-    }
+    for (i = 0; i < cl->nitems; i++)
+        res->items[i] = (struct cr_item_result){
+            .def = &cl->items[i],
+            .category_id = cl->categories[cl->items[i].category].id,
+            .state = CR_ITEM_PASSED};
     return res;
 }
 
@@ -167,13 +172,17 @@ cr_result_free(struct cr_result *res)
     crp_free(res->case_id);
     crp_free(res->group);
     crp_free(res->error_message);
-    crp_free(res->cat_score);
-    crp_free(res->cat_na);
-    crp_free(res->pending);
-    crp_free(res->caps);
-    for (i = 0; res->cat_explain && i < res->cl->ncategories; i++)
-        free_explain(res->cat_explain[i].v, res->cat_explain[i].n);
-    crp_free(res->cat_explain);
+    if (res->sch) {
+        crp_free(res->sch->cat_score);
+        crp_free(res->sch->cat_na);
+        crp_free(res->sch->pending);
+        crp_free(res->sch->caps);
+        for (i = 0; res->sch->cat_explain && i < res->cl->ncategories; i++)
+            free_explain(res->sch->cat_explain[i].v,
+                         res->sch->cat_explain[i].n);
+        crp_free(res->sch->cat_explain);
+        crp_free(res->sch);
+    }
     cr_verdicts_unref(res->verdicts);
     cr_checklist_unref(res->cl);
     crp_free(res);

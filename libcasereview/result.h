@@ -25,23 +25,42 @@ struct cr_finding {
 
 struct crp_verdict;
 
+/* (perf) Kept as small as in 1.0 but for the verdict: what an earn item
+ * earned and a bonus item added follow from its state and deduction
+ * (crp_item_earned, crp_item_bonus); a bigger item array cost a 1.0
+ * checklist 0.6-1 % of its instructions in calloc's memset. */
 struct cr_item_result {
     const struct crp_item *def;
     const char *category_id;
     enum cr_item_state state;
-    double deducted;
-    /* 1.1: the machine's state when a verdict decided the item (VERDICT,
-     * which the result's verdicts own), what an earn item earned and a
-     * bonus item added */
+    /* 1.1: the state the machine gave when a verdict decided the item
+     * (VERDICT, which the result's verdicts own) */
     enum cr_item_state machine_state;
+    double deducted;
     const struct crp_verdict *verdict;
-    double earned, bonus;
     char *error;
     struct cr_finding *findings;
     size_t nfindings, cap;
     size_t failing_nodes;
     struct crp_explain *explain;
     size_t nexplain;
+};
+
+/* What a result of a checklist 1.1 holds beyond 1.0's: each category's
+ * score and applicability, no score at all (veto="unscored"), the bounds
+ * while items are pending (NaN: no score), the pending items and the
+ * failed cap-grade items (indexes), the bonus added, and with explain
+ * each category's why. (perf) Apart, so that a 1.0 result is the size it
+ * was: a bigger struct cost 1.0 checklists ~0.5 % in calloc's memset. */
+struct crp_result_scheme {
+    double *cat_score;
+    unsigned char *cat_na;
+    int unscored, has_range;
+    double range_min, range_max;
+    size_t *pending, npending;
+    size_t *caps, ncaps;
+    double bonus;
+    struct crp_explain_list *cat_explain;
 };
 
 struct cr_result {
@@ -53,19 +72,8 @@ struct cr_result {
     size_t *vetoes;             /* item indexes */
     size_t nvetoes;
     double *cat_deducted;
-    /* 1.1 (cl->v11): each category's score and applicability, no score
-     * at all (veto="unscored"), the bounds while items are pending (NaN:
-     * no score), the pending items and the failed cap-grade items
-     * (indexes), the bonus added */
-    double *cat_score;
-    unsigned char *cat_na;
-    int unscored, has_range;
-    double range_min, range_max;
-    size_t *pending, npending;
-    size_t *caps, ncaps;
-    double bonus;
+    struct crp_result_scheme *sch; /* 1.1 (cl->v11) only, else NULL */
     struct cr_verdicts *verdicts;  /* a reference, when verdicts applied */
-    struct crp_explain_list *cat_explain;  /* per category, explained */
     struct cr_item_result *items;
     size_t nitems;
     int is_error;
@@ -92,6 +100,26 @@ int crp_explain_add(struct crp_explain **v, size_t *n, const char *name,
  * memory); both are freed on failure. */
 int crp_explain_take(struct crp_explain **v, size_t *n, char *name,
                      char *value);
+
+/* 1.1: what an earn item earned (its points less what it lost; its
+ * points while pending, as in the score), what a bonus item added. */
+static inline double
+crp_item_earned(const struct cr_item_result *ir)
+{
+    if (!ir->def->has_points || !(ir->state == CR_ITEM_PASSED ||
+                                  ir->state == CR_ITEM_FAILED ||
+                                  ir->state == CR_ITEM_PENDING))
+        return 0;
+    return ir->def->points - ir->deducted;
+}
+
+static inline double
+crp_item_bonus(const struct cr_item_result *ir)
+{
+    return ir->def->has_bonus && (ir->state == CR_ITEM_PASSED ||
+                                  ir->state == CR_ITEM_PENDING)
+               ? ir->def->bonus : 0;
+}
 
 /* score.c: deductions, caps, score, grade, vetoes. -1 when out of memory. */
 int crp_score(struct cr_result *res);

@@ -74,10 +74,10 @@ item_member(struct expl *e, const struct cr_item_result *ir, double *E,
     default:
         break;
     }
-    *E += ir->earned;
+    *E += crp_item_earned(ir);
     *S += ir->def->points;
     add(e, ir->def->id,
-        fmt("计入比例：得 %s / 标准分 %s%s", n2(ir->earned, a),
+        fmt("计入比例：得 %s / 标准分 %s%s", n2(crp_item_earned(ir), a),
             n2(ir->def->points, b),
             ir->state == CR_ITEM_PENDING ? "（待人工评查，按通过计）" : ""));
 }
@@ -107,7 +107,7 @@ explain_category(const struct cr_result *res, size_t i, struct expl *e)
     }
     for (k = i + 1; k < cl->ncategories; k++) {
         const struct crp_category *ch = &cl->categories[k];
-        double lost = ch->points - res->cat_score[k];
+        double lost = ch->points - res->sch->cat_score[k];
         if (ch->parent != (long)i)
             continue;
         if (ch->role == CRP_ROLE_PENALTY) {
@@ -115,22 +115,22 @@ explain_category(const struct cr_result *res, size_t i, struct expl *e)
             add(e, ch->id, fmt("扣减项：扣 %s 分", n2(lost, a)));
         } else if (c->scoring != CRP_SCORING_EARN) {
             add(e, ch->id, fmt("扣 %s 分", n2(lost, a)));
-        } else if (res->cat_na[k]) {
+        } else if (res->sch->cat_na[k]) {
             add(e, ch->id, fmt("不计入比例：本类不适用（%s）", ch->title));
         } else {
-            E += res->cat_score[k];
+            E += res->sch->cat_score[k];
             S += ch->points;
-            add(e, ch->id, fmt("计入比例：得 %s / 标准分 %s", n2(res->cat_score[k],
+            add(e, ch->id, fmt("计入比例：得 %s / 标准分 %s", n2(res->sch->cat_score[k],
                                                             a),
                                n2(ch->points, b)));
         }
     }
     if (c->scoring != CRP_SCORING_EARN || c->role != CRP_ROLE_NONE) {
         if (pen > 0 || zero)
-            add(e, "=", fmt("%s", n2(res->cat_score[i], a)));
+            add(e, "=", fmt("%s", n2(res->sch->cat_score[i], a)));
         return;
     }
-    if (res->cat_na[i]) {
+    if (res->sch->cat_na[i]) {
         add(e, "=", fmt("无适用项，本类不适用"));
         return;
     }
@@ -138,7 +138,7 @@ explain_category(const struct cr_result *res, size_t i, struct expl *e)
                     n2(S, d), n2(S > 0 ? c->points * E / S : c->points, f),
                     zero ? "，本类得 0 分" : "",
                     pen > 0 ? "，扣减后 " : "",
-                    pen > 0 ? n2(res->cat_score[i], g) : ""));
+                    pen > 0 ? n2(res->sch->cat_score[i], g) : ""));
 }
 
 int
@@ -148,12 +148,12 @@ crp_score_explain(struct cr_result *res)
     size_t i;
     int oom = 0;
 
-    res->cat_explain = crp_calloc(cl->ncategories ? cl->ncategories : 1,
-                                  sizeof(*res->cat_explain));
-    if (res->cat_explain == NULL)
+    res->sch->cat_explain = crp_calloc(cl->ncategories ? cl->ncategories : 1,
+                                  sizeof(*res->sch->cat_explain));
+    if (res->sch->cat_explain == NULL)
         return -1;
     for (i = 0; i < cl->ncategories && !oom; i++) {
-        struct expl e = {&res->cat_explain[i].v, &res->cat_explain[i].n, 0};
+        struct expl e = {&res->sch->cat_explain[i].v, &res->sch->cat_explain[i].n, 0};
         explain_category(res, i, &e);
         oom = e.oom;
     }

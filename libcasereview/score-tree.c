@@ -238,8 +238,8 @@ grade_of(const struct cr_result *res, int vetoed)
         return -1;
     if (vetoed)
         return (long)cl->ngrades - 1;
-    for (i = 0; i < res->ncaps; i++) {
-        size_t g = (size_t)cl->items[res->caps[i]].cap_grade;
+    for (i = 0; i < res->sch->ncaps; i++) {
+        size_t g = (size_t)cl->items[res->sch->caps[i]].cap_grade;
         if (g > from)
             from = g;
     }
@@ -257,29 +257,27 @@ report_items(struct cr_result *res)
     const struct cr_checklist *cl = res->cl;
     size_t i;
 
-    res->pending = crp_calloc(res->nitems ? res->nitems : 1,
-                              sizeof(*res->pending));
-    res->caps = crp_calloc(res->nitems ? res->nitems : 1,
-                           sizeof(*res->caps));
-    if (res->pending == NULL || res->caps == NULL)
+    res->sch->pending = crp_calloc(res->nitems ? res->nitems : 1,
+                              sizeof(*res->sch->pending));
+    res->sch->caps = crp_calloc(res->nitems ? res->nitems : 1,
+                           sizeof(*res->sch->caps));
+    if (res->sch->pending == NULL || res->sch->caps == NULL)
         return -1;
     res->complete = 1;
-    res->nvetoes = res->npending = res->ncaps = 0;
+    res->nvetoes = res->sch->npending = res->sch->ncaps = 0;
     for (i = 0; i < res->nitems; i++) {
         struct cr_item_result *ir = &res->items[i];
         struct outcome o;
         outcome_of(cl, ir, 0, &o);
-        ir->deducted = o.deduct;
-        ir->earned = o.earned;
-        ir->bonus = o.bonus;
+        ir->deducted = o.deduct;     /* earned and bonus follow from it */
         if (ir->state == CR_ITEM_ERROR || ir->state == CR_ITEM_PENDING)
             res->complete = 0;
         if (ir->state == CR_ITEM_PENDING)
-            res->pending[res->npending++] = i;
+            res->sch->pending[res->sch->npending++] = i;
         if (o.state == CR_ITEM_FAILED && ir->def->veto)
             res->vetoes[res->nvetoes++] = i;
         if (o.state == CR_ITEM_FAILED && ir->def->cap_grade >= 0)
-            res->caps[res->ncaps++] = i;
+            res->sch->caps[res->sch->ncaps++] = i;
     }
     return 0;
 }
@@ -293,38 +291,42 @@ crp_score_tree(struct cr_result *res)
     struct scenario low = {NULL, NULL, 0, 0, 0};
     int rc = -1;
 
-    if (res->cat_score == NULL)
-        res->cat_score = crp_calloc(n, sizeof(*res->cat_score));
-    if (res->cat_na == NULL)
-        res->cat_na = crp_calloc(n, sizeof(*res->cat_na));
-    if (res->cat_score == NULL || res->cat_na == NULL ||
+    if (res->sch == NULL)
+        res->sch = crp_calloc(1, sizeof(*res->sch));
+    if (res->sch == NULL)
+        return -1;
+    if (res->sch->cat_score == NULL)
+        res->sch->cat_score = crp_calloc(n, sizeof(*res->sch->cat_score));
+    if (res->sch->cat_na == NULL)
+        res->sch->cat_na = crp_calloc(n, sizeof(*res->sch->cat_na));
+    if (res->sch->cat_score == NULL || res->sch->cat_na == NULL ||
         report_items(res) != 0)
         return -1;
-    main_sc.score = res->cat_score;
-    main_sc.na = res->cat_na;
+    main_sc.score = res->sch->cat_score;
+    main_sc.na = res->sch->cat_na;
     if (run_scenario(res, 0, &main_sc) != 0)
         return -1;
     for (i = 0; i < cl->ncategories; i++)
         res->cat_deducted[i] = cl->categories[i].role == CRP_ROLE_BONUS
                                    ? 0
                                    : cl->categories[i].points -
-                                         res->cat_score[i];
-    res->bonus = main_sc.bonus;
+                                         res->sch->cat_score[i];
+    res->sch->bonus = main_sc.bonus;
     res->vetoed = main_sc.vetoed;
     res->score = final_score(cl, &main_sc);
-    res->unscored = isnan(res->score);
+    res->sch->unscored = isnan(res->score);
     res->grade = grade_of(res, res->vetoed);
-    res->has_range = res->npending > 0;
-    res->range_max = res->score;
-    res->range_min = res->score;
+    res->sch->has_range = res->sch->npending > 0;
+    res->sch->range_max = res->score;
+    res->sch->range_min = res->score;
     if (res->explained && crp_score_explain(res) != 0)
         return -1;
-    if (!res->has_range)
+    if (!res->sch->has_range)
         return 0;
     low.score = crp_calloc(n, sizeof(*low.score));
     low.na = crp_calloc(n, sizeof(*low.na));
     if (low.score && low.na && run_scenario(res, 1, &low) == 0) {
-        res->range_min = final_score(cl, &low);
+        res->sch->range_min = final_score(cl, &low);
         rc = 0;
     }
     crp_free(low.score);
