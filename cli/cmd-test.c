@@ -863,7 +863,8 @@ check_test_children(struct suite *s, xmlNodePtr test, struct verdict *v)
         "expect-grade-caps", "expect-bonus", "expect-category",
         "expect-complete", "verdict", NULL};
     static const char *const allowed[] = {"name", "href", "case", "score",
-                                          "grade", "vetoed", NULL};
+                                          "grade", "vetoed", "verdicts",
+                                          NULL};
     xmlNodePtr k;
     size_t i;
 
@@ -932,7 +933,7 @@ run_test(struct suite *s, xmlNodePtr test, struct verdict *v)
         struct cr_verdicts *tv = NULL;
         struct fail_ctx fc = {v, s};
         if (test_scheme_verdicts(test, s->cl, cr_result_get_case_id(res),
-                                 &tv, fail_cb, &fc) != 0) {
+                                 s->dir, &tv, fail_cb, &fc) != 0) {
             cr_result_free(res);
             res = NULL;
         } else if (tv) {

@@ -379,10 +379,38 @@ verdicts_doc(struct batch_buf *b, xmlNodePtr *els, size_t n,
     batch_buf_puts(b, "\n</case>\n</verdicts>\n");
 }
 
+/* verdicts="FILE": loaded as a verdicts file, its problems at its lines. */
+static int
+file_verdicts(const struct fail_to *f, xmlNodePtr test, const char *href,
+              struct cr_checklist *cl, const char *dir,
+              struct cr_verdicts **out)
+{
+    struct batch_buf path = {0};
+    struct cr_diag_list *diags = NULL;
+    enum cr_status st;
+    size_t i;
+
+    if (href[0] == '/')
+        batch_buf_puts(&path, href);
+    else
+        batch_buf_printf(&path, "%s/%s", dir, href);
+    st = cr_verdicts_load(cl, path.data, out, &diags);
+    for (i = 0; i < cr_diag_list_count(diags); i++) {
+        char *line = cr_diag_format(cr_diag_list_get(diags, i));
+        failf(f, test, "verdicts: %s", line ? line : "?");
+        cr_free(line);
+    }
+    if (st != CR_OK && cr_diag_list_count(diags) == 0)
+        failf(f, test, "verdicts %s: %s", path.data, cr_status_to_str(st));
+    cr_diag_list_free(diags);
+    batch_buf_free(&path);
+    return st == CR_OK ? 0 : -1;
+}
+
 int
 test_scheme_verdicts(xmlNodePtr test, struct cr_checklist *cl,
-                     const char *case_id, struct cr_verdicts **out,
-                     test_fail_fn fn, void *ctx)
+                     const char *case_id, const char *dir,
+                     struct cr_verdicts **out, test_fail_fn fn, void *ctx)
 {
     static const char *const allowed[] = {"item", "result", "deduct", "by",
                                           "at", NULL};
@@ -393,9 +421,21 @@ test_scheme_verdicts(xmlNodePtr test, struct cr_checklist *cl,
     size_t n = 0, i;
     enum cr_status st;
 
+    char *href = attr(test, "verdicts");
+
     *out = NULL;
     for (k = test->children; k; k = k->next)
         n += named(k, "verdict");
+    if (href && n) {
+        failf(&f, test, "a test carries <verdict>s or verdicts=, not both");
+        xmlFree(href);
+        return -1;
+    }
+    if (href) {
+        int rc = file_verdicts(&f, test, href, cl, dir, out);
+        xmlFree(href);
+        return rc;
+    }
     if (n == 0)
         return 0;
     els = batch_xmalloc(n * sizeof(*els));

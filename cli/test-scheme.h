@@ -23,11 +23,13 @@ int test_scheme_expect(xmlNodePtr el, const struct cr_result *res,
 /* The 1.1 attributes of <expect item>: earned, machine-state, hints. */
 void test_scheme_expect_item(xmlNodePtr el, const struct cr_item_result *it,
                              test_fail_fn fail, void *ctx);
-/* The <verdict> children of TEST as verdicts for the case CASE_ID, loaded
- * (and checked) against CL into *OUT (NULL when TEST has none). -1 after
- * reporting each problem at its <verdict>. */
+/* The verdicts TEST carries, loaded (and checked) against CL into *OUT
+ * (NULL when it has none): its <verdict> children, for the case CASE_ID,
+ * or the file its verdicts= attribute names (relative to DIR). -1 after
+ * reporting each problem (at its <verdict>, or the file's line). */
 int test_scheme_verdicts(xmlNodePtr test, struct cr_checklist *cl,
-                         const char *case_id, struct cr_verdicts **out,
-                         test_fail_fn fail, void *ctx);
+                         const char *case_id, const char *dir,
+                         struct cr_verdicts **out, test_fail_fn fail,
+                         void *ctx);
 
 #endif

@@ -42,7 +42,7 @@ def line_of(path, needle):
 def test_scheme_expectations_pass():
     proc = run('test', SCHEME)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert '3 test(s), 3 passed, 0 failed' in proc.stdout
+    assert '4 test(s), 4 passed, 0 failed' in proc.stdout
 
 
 def test_wrong_scheme_expectations_fail_at_their_lines():
