@@ -444,7 +444,8 @@ double cr_result_get_category_deducted(const struct cr_result *res, size_t i);
  * points, after penalty children; for a bonus category the bonus. */
 double cr_result_get_category_score(const struct cr_result *res, size_t i);
 /* 0 when the category is not applicable (checklist 1.1: an earn category
- * with no member left, a deduct category none of whose items applies). */
+ * with no member left; inside an earn parent, a deduct category none of
+ * whose items applies). */
 int cr_result_is_category_applicable(const struct cr_result *res, size_t i);
 /* With CR_EVAL_EXPLAIN (checklist 1.1): why the category scored what it
  * did. For an earn category one entry per member, named by its id, saying

@@ -121,10 +121,12 @@ add_item(struct acc *a, const struct crp_category *cat,
     }
 }
 
-/* Category I's score from its members, all added up. */
+/* Category I's score from its members, all added up. IN_EARN: its
+ * parent is an earn category (a deduct category is not applicable only
+ * there, reading 4; elsewhere it simply costs nothing, as in 1.0). */
 static void
 finish_category(const struct crp_category *c, const struct acc *a,
-                double *score, unsigned char *na)
+                int in_earn, double *score, unsigned char *na)
 {
     double s;
 
@@ -139,7 +141,7 @@ finish_category(const struct crp_category *c, const struct acc *a,
                 ? c->points
                 : c->points * a->earned / a->standard;
     } else {
-        *na = !a->any_item;
+        *na = in_earn && !a->any_item;
         s = c->points - fmin(c->points, a->sumd);
     }
     if (a->zero)
@@ -177,7 +179,10 @@ run_scenario(const struct cr_result *res, int worst, struct scenario *sc)
         const struct crp_category *c = &cl->categories[i];
         struct acc *p;
         double s;
-        finish_category(c, &acc[i], &sc->score[i], &sc->na[i]);
+        finish_category(c, &acc[i],
+                        c->parent >= 0 && cl->categories[c->parent].scoring ==
+                                              CRP_SCORING_EARN,
+                        &sc->score[i], &sc->na[i]);
         s = sc->score[i];
         if (c->parent < 0) {
             if (c->role == CRP_ROLE_PENALTY)
