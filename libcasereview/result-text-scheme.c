@@ -94,7 +94,7 @@ crp_text_scheme_categories(struct crp_strbuf *sb,
             crp_strbuf_printf(sb, "%s（扣减项，%s 分）：扣 %s 分\n", c->title,
                               pts, num(c->points - res->sch->cat_score[i], sc,
                                        sizeof(sc)));
-        else if (res->sch->cat_na[i] && c->scoring == CRP_SCORING_EARN)
+        else if (res->sch->cat_na[i])
             crp_strbuf_printf(sb, "%s：%s 分，不适用（不计入比例）\n", c->title,
                               pts);
         else
