@@ -137,10 +137,14 @@ collect_facts(const struct cr_result *res, const struct cr_checklist *cl,
         f->flags = BATCH_CASE_ERROR;
         return;
     }
-    if (!cr_result_is_complete(res))
-        f->flags |= BATCH_CASE_INCOMPLETE;
     if (cr_result_is_vetoed(res))
         f->flags |= BATCH_CASE_VETOED;
+    /* 1.1: items waiting for a reviewer are listed too (待人工评查), and
+     * are no error */
+    if (cr_result_get_pending_count(res))
+        f->flags |= BATCH_CASE_PENDING | BATCH_CASE_LISTED;
+    if (!cr_result_has_score(res))
+        f->flags |= BATCH_CASE_UNSCORED;
     f->grade = grade_index(cl, cr_result_get_grade_id(res));
     if ((f->flags & BATCH_CASE_VETOED)
         || (ngrades >= 2 && f->grade == (int)ngrades - 1))
@@ -148,8 +152,12 @@ collect_facts(const struct cr_result *res, const struct cr_checklist *cl,
     f->failed = batch_xmalloc(n * sizeof *f->failed);
     for (i = 0; i < n; i++) {
         const struct cr_item_result *it = cr_result_get_item(res, i);
+        enum cr_item_state st = cr_item_result_get_state(it);
 
-        if (cr_item_result_get_state(it) == CR_ITEM_FAILED)
+        if (st == CR_ITEM_ERROR)
+            f->flags |= BATCH_CASE_INCOMPLETE;
+        /* a bonus item that fails is no deduction (1.1) */
+        if (st == CR_ITEM_FAILED && cr_checklist_get_item_bonus(cl, i) <= 0)
             f->failed[f->failed_count++] = (uint32_t)i;
     }
     n = cr_result_get_veto_count(res);
@@ -236,7 +244,8 @@ render_csv(struct batch_buf *row, const struct cr_result *res,
     }
     batch_buf_csv(row, cr_result_get_group(res));
     batch_buf_puts(row, ",");
-    batch_buf_number(row, cr_result_get_score(res));
+    if (cr_result_has_score(res))       /* none: veto="unscored" (1.1) */
+        batch_buf_number(row, cr_result_get_score(res));
     batch_buf_puts(row, ",");
     batch_buf_csv(row, cr_result_get_grade_label(res));
     batch_buf_puts(row, (f->flags & BATCH_CASE_VETOED) ? ",true," : ",false,");
@@ -275,7 +284,7 @@ html_deduction(struct batch_buf *h, const struct cr_item_result *it)
 
 static void
 render_html(struct batch_buf *h, const struct cr_result *res,
-            const struct case_facts *f)
+            const struct case_facts *f, const struct batch_render_opts *o)
 {
     size_t i;
 
@@ -286,22 +295,30 @@ render_html(struct batch_buf *h, const struct cr_result *res,
     batch_buf_puts(h, "</td><td>");
     batch_buf_html(h, cr_result_get_group(res));
     batch_buf_puts(h, "</td><td class=\"num\">");
-    batch_buf_number(h, cr_result_get_score(res));
+    if (cr_result_has_score(res))
+        batch_buf_number(h, cr_result_get_score(res));
+    else
+        batch_buf_puts(h, "不评分");
     batch_buf_puts(h, "</td><td>");
     batch_buf_html(h, cr_result_get_grade_label(res));
     if (f->flags & BATCH_CASE_VETOED)
         batch_buf_puts(h, " <span class=\"veto\">否决</span>");
+    if (f->flags & BATCH_CASE_PENDING)
+        batch_buf_puts(h, " <span class=\"pend\">待人工评查</span>");
     batch_buf_puts(h, "</td><td><ul>");
     for (i = 0; i < f->failed_count; i++)
         html_deduction(h, cr_result_get_item(res, f->failed[i]));
-    batch_buf_puts(h, "</ul></td></tr>\n");
+    batch_buf_puts(h, "</ul>");
+    if (o->scheme)
+        batch_html_scheme(h, res, o->cl);
+    batch_buf_puts(h, "</td></tr>\n");
 }
 
 char *
 batch_record_pack(const struct cr_result *res,
                   const struct batch_render_opts *opts, size_t *len)
 {
-    struct batch_buf b = {0}, row = {0}, html = {0};
+    struct batch_buf b = {0}, row = {0}, html = {0}, form = {0};
     struct case_facts f;
     char *json = NULL, *clean_source = NULL;
     size_t json_len;
@@ -320,17 +337,23 @@ batch_record_pack(const struct cr_result *res,
     json_len = strlen(json);
     if (opts->csv)
         render_csv(&row, res, &f);
+    if (opts->csv && opts->scheme && !(f.flags & BATCH_CASE_ERROR))
+        batch_csv_scheme(&row, res);
+    else if (opts->csv && opts->scheme)   /* an error row: empty columns */
+        row.len -= 2, batch_buf_puts(&row, ",,,,\r\n");
     if (opts->report && (f.flags & BATCH_CASE_LISTED))
-        render_html(&html, res, &f);
+        render_html(&html, res, &f, opts);
+    if (opts->form && (f.flags & BATCH_CASE_PENDING))
+        batch_form_rows(&form, res, opts->cl, f.source);
 
     /* One allocation for the whole blob, the JSON copied once: it is
      * most of the blob (17 KB for a typical case), and building it in
      * a buffer of its own, doubling from 64 bytes, then copying that
      * cost 2.5 % more of a worker's instructions (callgrind, issue 8). */
-    batch_buf_reserve(&b, json_len + row.len + html.len + 512);
+    batch_buf_reserve(&b, json_len + row.len + html.len + form.len + 512);
     /* the score as the JSON prints it (to the cent), which the library
      * grades: the summary's mean, median and histogram agree with both */
-    score = (f.flags & BATCH_CASE_ERROR)
+    score = (f.flags & (BATCH_CASE_ERROR | BATCH_CASE_UNSCORED))
                 ? 0 : round(cr_result_get_score(res) * 100.0) / 100.0;
     pack_u32(&b, f.flags);
     pack_u32(&b, (uint32_t)f.grade);
@@ -349,8 +372,10 @@ batch_record_pack(const struct cr_result *res,
                      ? cr_result_get_error_message(res) : "");
     pack_array(&b, f.failed, f.failed_count);
     pack_array(&b, f.vetoes, f.veto_count);
+    pack_bytes(&b, form.data ? form.data : "", form.len);
     batch_buf_free(&row);
     batch_buf_free(&html);
+    batch_buf_free(&form);
     free(f.failed);
     free(f.vetoes);
     free(clean_source);
@@ -377,4 +402,5 @@ batch_record_unpack(const char *blob, size_t len, struct batch_case *c)
     c->error = unpack_str(&u, blob);
     c->failed = unpack_array(&u, blob, &c->failed_count);
     c->vetoes = unpack_array(&u, blob, &c->veto_count);
+    c->form = unpack_bytes(&u, blob, &c->form_len);
 }

@@ -165,10 +165,14 @@ section_overview(struct batch_buf *b, struct batch_summary *s)
     card_count(b, "案卷总数", g->cases);
     card_count(b, "已评分", g->scored);
     card_count(b, "无法评查", g->unscorable);
-    card_number(b, "平均分", g->scored > 0, batch_group_mean(g));
-    card_number(b, "中位数", g->scored > 0, batch_group_median(g));
+    card_number(b, "平均分", g->with_score > 0, batch_group_mean(g));
+    card_number(b, "中位数", g->with_score > 0, batch_group_median(g));
     card_count(b, "一票否决", g->vetoed);
     card_count(b, "评查不完整", g->incomplete);
+    if (s->scheme) {        /* checklist 1.1 */
+        card_count(b, "待人工评查", g->pending_cases);
+        card_count(b, "不评分", g->unscored);
+    }
     batch_buf_puts(b, "</div>\n");
 }
 
@@ -216,7 +220,7 @@ section_histogram(struct batch_buf *b, struct batch_summary *s)
     }
     batch_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
                         "得分（已评分 %zu 件）</text>\n</svg>\n",
-                     W / 2, H - 4, g->scored);
+                     W / 2, H - 4, g->with_score);
 }
 
 /* Horizontal bars: LABELS[i] with COUNTS[i] out of WHOLE. */
@@ -366,18 +370,18 @@ agency_row(struct batch_buf *b, struct batch_summary *s, struct batch_group *g)
                         "<td class=\"num\" data-v=\"%zu\">%zu</td>",
                      g->cases, g->cases, g->scored, g->scored);
     batch_buf_puts(b, "<td class=\"num\" data-v=\"");
-    if (g->scored)
+    if (g->with_score)
         put_number(b, batch_group_mean(g));
     batch_buf_puts(b, "\">");
-    if (g->scored)
+    if (g->with_score)
         put_number(b, batch_group_mean(g));
     else
         batch_buf_puts(b, "—");
     batch_buf_puts(b, "</td><td class=\"num\" data-v=\"");
-    if (g->scored)
+    if (g->with_score)
         put_number(b, batch_group_median(g));
     batch_buf_puts(b, "\">");
-    if (g->scored)
+    if (g->with_score)
         put_number(b, batch_group_median(g));
     else
         batch_buf_puts(b, "—");
@@ -450,9 +454,18 @@ copy_stream(FILE *from, FILE *to)
 }
 
 static void
-section_listed_head(struct batch_buf *b, size_t shown, size_t total)
+section_listed_head(struct batch_buf *b, size_t shown, size_t total,
+                    int scheme)
 {
-    batch_buf_printf(b, "<h2>不合格及一票否决案卷（%zu 件）</h2>\n", total);
+    if (scheme)     /* checklist 1.1: pending cases are listed too */
+        batch_buf_printf(b, "<style>.pend{color:#fff;background:#c60;"
+                            "border-radius:3px;padding:0 4px;font-size:12px}"
+                            ".pending{margin-top:4px}.hint{color:#555;"
+                            "font-size:13px}</style>\n<h2>不合格、一票否决及"
+                            "待人工评查案卷（%zu 件）</h2>\n", total);
+    else
+        batch_buf_printf(b, "<h2>不合格及一票否决案卷（%zu 件）</h2>\n",
+                         total);
     if (shown < total)
         batch_buf_printf(b, "<p class=\"note\">仅列出前 %zu 件，完整结果见 "
                             "JSON Lines 结果文件。</p>\n", shown);
@@ -514,7 +527,7 @@ batch_report_write(FILE *f, struct batch_summary *s, FILE *listed,
         section_vetoes(&b, s);
     }
     section_agencies(&b, s);
-    section_listed_head(&b, listed_shown, listed_total);
+    section_listed_head(&b, listed_shown, listed_total, s->scheme);
     flush_buf(&b, f);
     if (listed_total > 0) {
         rc = copy_stream(listed, f);

@@ -311,6 +311,9 @@ emit(struct run *run, const char *blob, size_t len)
     if (o->csv && fwrite(c.csv, 1, c.csv_len, o->csv) != c.csv_len
         && !run->r->write_errno)
         run->r->write_errno = errno;
+    if (o->form && fwrite(c.form, 1, c.form_len, o->form) != c.form_len
+        && !run->r->write_errno)
+        run->r->write_errno = errno;
     if (c.flags & BATCH_CASE_LISTED) {
         if (o->listed && run->r->listed_shown < REPORT_MAX_LISTED) {
             fwrite(c.html, 1, c.html_len, o->listed);
@@ -573,7 +576,8 @@ worker_main(void *arg)
     struct readbuf rb = {NULL, 0};
     struct job j;
 
-    if (cr_evaluator_new(run->o->cl, &ev) != CR_OK) {
+    if (cr_evaluator_new(run->o->cl, &ev) != CR_OK ||
+        cr_evaluator_set_verdicts(ev, run->o->verdicts) != CR_OK) {
         fputs("casereview batch: cannot create an evaluator\n", stderr);
         exit(2);
     }

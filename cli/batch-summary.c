@@ -47,6 +47,7 @@ batch_summary_new(const struct cr_checklist *cl)
     s->cl = cl;
     s->ngrades = cr_checklist_get_grade_count(cl);
     s->nitems = cr_checklist_get_item_count(cl);
+    s->scheme = strcmp(cr_checklist_get_language(cl), "1.1") == 0;
     group_init(&s->all, "", s->ngrades, s->nitems);
     return s;
 }
@@ -69,7 +70,45 @@ batch_summary_free(struct batch_summary *s)
         free(s->errors[i].message);
     }
     free(s->errors);
+    free(s->verdict_seen);
     free(s);
+}
+
+void
+batch_summary_set_verdicts(struct batch_summary *s,
+                           const struct cr_verdicts *v)
+{
+    s->verdicts = v;
+    free(s->verdict_seen);
+    s->verdict_seen = v ? calloc(cr_verdicts_get_case_count(v) + 1, 1)
+                        : NULL;
+    if (v && !s->verdict_seen) {
+        fputs("casereview batch: out of memory\n", stderr);
+        exit(2);
+    }
+}
+
+size_t
+batch_summary_unused_verdicts(const struct batch_summary *s, FILE *f)
+{
+    size_t i, n = 0;
+
+    for (i = 0; s->verdicts && i < cr_verdicts_get_case_count(s->verdicts);
+         i++) {
+        struct batch_buf line = {0};
+        if (s->verdict_seen[i])
+            continue;
+        n++;
+        batch_buf_printf(&line, "%s:%d: warning[CR-2510]: ",
+                         cr_verdicts_get_path(s->verdicts),
+                         cr_verdicts_get_case_line(s->verdicts, i));
+        batch_buf_puts(&line, "verdicts for case '");
+        batch_buf_line(&line, cr_verdicts_get_case_id(s->verdicts, i));
+        batch_buf_puts(&line, "', which was never scored\n");
+        fputs(line.data, f);
+        batch_buf_free(&line);
+    }
+    return n;
 }
 
 /* The group for KEY, created in key order (binary search; agencies are
@@ -140,6 +179,8 @@ group_add(struct batch_group *g, const struct batch_case *c, size_t nitems)
         g->incomplete++;
     if (c->flags & BATCH_CASE_VETOED)
         g->vetoed++;
+    if (c->flags & BATCH_CASE_PENDING)
+        g->pending_cases++;
     if (c->grade >= 0)
         g->grade_counts[c->grade]++;
     for (i = 0; i < c->failed_count; i++)
@@ -148,6 +189,11 @@ group_add(struct batch_group *g, const struct batch_case *c, size_t nitems)
     for (i = 0; i < c->veto_count; i++)
         if (c->vetoes[i] < nitems)
             g->veto_counts[c->vetoes[i]]++;
+    if (c->flags & BATCH_CASE_UNSCORED) {   /* no score to average */
+        g->unscored++;
+        return;
+    }
+    g->with_score++;
     g->sum += c->score;
     add_score(g, c->score);
 }
@@ -178,6 +224,11 @@ batch_summary_add(struct batch_summary *s, const struct batch_case *c)
         remember_error(s, c);
     if (c->flags & BATCH_CASE_LISTED)
         s->listed++;
+    if (s->verdicts && !(c->flags & BATCH_CASE_ERROR)) {
+        long k = cr_verdicts_find_case(s->verdicts, c->case_id);
+        if (k >= 0)
+            s->verdict_seen[k] = 1;
+    }
 }
 
 static int
@@ -234,7 +285,7 @@ score_at(const struct batch_group *g, size_t k)
 double
 batch_group_median(struct batch_group *g)
 {
-    size_t n = g->scored;
+    size_t n = g->with_score;
 
     batch_group_merge_scores(g);
     if (n == 0 || g->nscores == 0)
@@ -247,7 +298,7 @@ batch_group_median(struct batch_group *g)
 double
 batch_group_mean(const struct batch_group *g)
 {
-    return g->scored ? g->sum / (double)g->scored : 0;
+    return g->with_score ? g->sum / (double)g->with_score : 0;
 }
 
 /* Item indexes with a nonzero count, most frequent first, checklist
@@ -310,13 +361,16 @@ json_group_body(struct batch_buf *out, const struct batch_summary *s,
     batch_buf_printf(out, "\"cases\": %zu, \"scored\": %zu, "
                           "\"unscorable\": %zu, \"incomplete\": %zu, ",
                      g->cases, g->scored, g->unscorable, g->incomplete);
+    if (s->scheme)      /* checklist 1.1: additive keys */
+        batch_buf_printf(out, "\"pending\": %zu, \"unscored\": %zu, ",
+                         g->pending_cases, g->unscored);
     batch_buf_puts(out, "\"mean\": ");
-    if (g->scored)
+    if (g->with_score)
         batch_buf_number(out, batch_group_mean(g));
     else
         batch_buf_puts(out, "null");
     batch_buf_puts(out, ", \"median\": ");
-    if (g->scored)
+    if (g->with_score)
         batch_buf_number(out, batch_group_median(g));
     else
         batch_buf_puts(out, "null");
@@ -366,8 +420,23 @@ batch_summary_json(struct batch_summary *s, struct batch_buf *out)
         batch_buf_json_str(out, s->errors[i].message);
         batch_buf_puts(out, "}");
     }
-    batch_buf_printf(out, "], \"unscorable_cases_truncated\": %s}\n",
+    batch_buf_printf(out, "], \"unscorable_cases_truncated\": %s",
                      s->errors_truncated ? "true" : "false");
+    if (s->verdicts) {
+        size_t k, first = 1;
+        batch_buf_puts(out, ", \"verdicts_unused\": [");
+        for (k = 0; k < cr_verdicts_get_case_count(s->verdicts); k++) {
+            if (s->verdict_seen[k])
+                continue;
+            batch_buf_puts(out, first ? "{\"case\": " : ", {\"case\": ");
+            batch_buf_json_str(out, cr_verdicts_get_case_id(s->verdicts, k));
+            batch_buf_printf(out, ", \"line\": %d}",
+                             cr_verdicts_get_case_line(s->verdicts, k));
+            first = 0;
+        }
+        batch_buf_puts(out, "]");
+    }
+    batch_buf_puts(out, "}\n");
 }
 
 /* ---- text on stderr */
@@ -437,6 +506,9 @@ batch_summary_text(struct batch_summary *s, FILE *f)
 
     fprintf(f, "案卷 %zu 件：已评分 %zu，无法评查 %zu，评查不完整 %zu\n",
             g->cases, g->scored, g->unscorable, g->incomplete);
+    if (s->scheme)
+        fprintf(f, "待人工评查 %zu 件，不评分（一票否决）%zu 件\n",
+                g->pending_cases, g->unscored);
     if (g->scored) {
         fputs("平均分 ", f);
         text_number(f, batch_group_mean(g));

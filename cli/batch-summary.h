@@ -13,6 +13,9 @@ struct batch_group {
     size_t unscorable;
     size_t incomplete;
     size_t vetoed;
+    size_t with_score;        /* scored with a score (1.1: not unscored) */
+    size_t pending_cases;     /* 1.1: cases with items pending */
+    size_t unscored;          /* 1.1: cases without a score (veto) */
     size_t *grade_counts;     /* per checklist grade */
     size_t *fail_counts;      /* per checklist item: cases it failed in */
     size_t *veto_counts;      /* per checklist item: cases it vetoed */
@@ -51,6 +54,9 @@ struct batch_summary {
     size_t errors_cap;
     int errors_truncated;
     size_t listed;            /* failed or vetoed cases */
+    int scheme;               /* a checklist 1.1 */
+    const struct cr_verdicts *verdicts;
+    unsigned char *verdict_seen;  /* per verdicts case */
 };
 
 double batch_group_mean(const struct batch_group *g);

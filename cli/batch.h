@@ -195,6 +195,8 @@ void batch_archive_init(void);
 #define BATCH_CASE_INCOMPLETE 2u  /* some item in the error state */
 #define BATCH_CASE_VETOED 4u
 #define BATCH_CASE_LISTED 8u      /* failed or vetoed: listed in the report */
+#define BATCH_CASE_PENDING 16u    /* 1.1: items wait for a reviewer */
+#define BATCH_CASE_UNSCORED 32u   /* 1.1: no score (veto="unscored") */
 
 /* A record unpacked for the writer. Strings point into the blob. */
 struct batch_case {
@@ -215,12 +217,16 @@ struct batch_case {
     size_t failed_count;
     const uint32_t *vetoes;   /* checklist indexes of fired vetoes */
     size_t veto_count;
+    const char *form;         /* review form rows ("" without one) */
+    size_t form_len;
 };
 
 struct batch_render_opts {
     const struct cr_checklist *cl;
     int csv;                  /* render CSV rows */
     int report;               /* render report rows */
+    int form;                 /* render review form rows (pending items) */
+    int scheme;               /* a checklist 1.1: CSV and report columns */
 };
 
 /* Packs everything the outputs need from RES into one blob (so that a
@@ -237,6 +243,12 @@ struct batch_summary;
 struct batch_summary *batch_summary_new(const struct cr_checklist *cl);
 void batch_summary_add(struct batch_summary *s, const struct batch_case *c);
 void batch_summary_free(struct batch_summary *s);
+/* The verdicts given (NULL: none): the summary notes the cases they
+ * name that no result had, reported at the end. */
+void batch_summary_set_verdicts(struct batch_summary *s,
+                                const struct cr_verdicts *v);
+/* Warns on F about each verdicts case never scored; returns how many. */
+size_t batch_summary_unused_verdicts(const struct batch_summary *s, FILE *f);
 /* casereview-summary/1 JSON, ending with a newline. */
 void batch_summary_json(struct batch_summary *s, struct batch_buf *out);
 /* The short text for stderr. */
@@ -244,6 +256,19 @@ void batch_summary_text(struct batch_summary *s, FILE *f);
 
 /* The CSV header line (with BOM), CRLF included. */
 const char *batch_csv_header(void);
+
+/* batch-pending.c: checklist 1.1 in the outputs. The CSV header with
+ * score_min, score_max, pending and pending_items; those columns of a
+ * row (ROW ends with CRLF); the report row's block (pending items with
+ * hints, bonus, grade caps, nested category scores); the review form's
+ * header and rows (one per pending item, to fill in). */
+const char *batch_csv_header_scheme(void);
+void batch_csv_scheme(struct batch_buf *row, const struct cr_result *res);
+void batch_html_scheme(struct batch_buf *h, const struct cr_result *res,
+                       const struct cr_checklist *cl);
+const char *batch_form_header(void);
+void batch_form_rows(struct batch_buf *out, const struct cr_result *res,
+                     const struct cr_checklist *cl, const char *source);
 
 /* Writes the self-contained HTML report. LISTED holds the report rows of
  * failed/vetoed cases (already rendered, in output order), LISTED_SHOWN
@@ -263,6 +288,8 @@ struct batch_run_opts {
     FILE *out;                /* JSON Lines */
     FILE *csv;                /* or NULL */
     FILE *listed;             /* report rows (temporary file) or NULL */
+    FILE *form;               /* review form rows, or NULL */
+    struct cr_verdicts *verdicts;  /* set on every evaluator, or NULL */
     struct batch_summary *summary;
 };
 

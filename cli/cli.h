@@ -19,6 +19,7 @@ int cmd_batch(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_verdicts(int argc, char **argv);
 
 /* Adds "NAME=VALUE" to OPTS as a param (IS_DATA 0) or data override
  * (IS_DATA 1). Prints a message and returns -1 when ARG has no '='. */
@@ -28,6 +29,18 @@ int cli_add_override(struct cr_load_options *opts, const char *arg,
  * file:line:col: error[CR-NNNN]: message. Returns NULL on failure. */
 struct cr_checklist *cli_load_checklist(const char *path,
                                         const struct cr_load_options *opts);
+/* Loads the verdicts at PATH for CL, printing every diagnostic to
+ * stderr like cli_load_checklist. Returns NULL on failure. */
+struct cr_verdicts *cli_load_verdicts(struct cr_checklist *cl,
+                                      const char *path);
+/* The verdicts loader names the first of two verdicts for one item as
+ * "(the first at line N)". For a document a command generated from
+ * other files (review forms, tests), the line N of that document;
+ * cli_verdict_first_line gives N (0: none), cli_verdict_retarget writes
+ * MSG to OUT with WHERE in its place. */
+int cli_verdict_first_line(const char *msg);
+void cli_verdict_retarget(const char *msg, const char *where, char *out,
+                          size_t len);
 /* Writes S to F as one line (adds '\n'). */
 void cli_put_line(FILE *f, const char *s);
 /* Flushes standard output; on a write error says so on stderr ("casereview

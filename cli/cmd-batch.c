@@ -27,6 +27,8 @@ struct batch_args {
     const char *csv;
     const char *summary;
     const char *report;
+    const char *verdicts;     /* --verdicts: reviewers' verdicts */
+    const char *form;         /* --review-form: pending items to fill in */
     int quiet;
     struct batch_limits limits;
     char **paths;
@@ -49,9 +51,10 @@ struct batch_files {
     FILE *csv;
     FILE *summary;
     FILE *report;
+    FILE *form;
     FILE *listed;             /* report rows, unlinked temporary file */
     int summary_errno;        /* a failed write of the summary */
-    struct out_id out_id, csv_id, summary_id, report_id;
+    struct out_id out_id, csv_id, summary_id, report_id, form_id;
 };
 
 static void
@@ -61,11 +64,15 @@ usage(FILE *f)
           "                        [--csv FILE.csv] [--summary FILE.json]\n"
           "                        [--report FILE.html] [--param NAME=VALUE]...\n"
           "                        [--data NAME=PATH]... [--max-size BYTES]\n"
-          "                        [--max-archive-size BYTES] [--quiet] PATH...\n"
+          "                        [--max-archive-size BYTES] [--quiet]\n"
+          "                        [--verdicts FILE] [--review-form FILE.csv] "
+          "PATH...\n"
           "\n"
           "PATH: case files, directories (every *.xml, recursively) and\n"
           "archives (.zip, .tar, .tar.gz, .tgz, read in place).\n"
           "Results are JSON Lines sorted by source, the same for any -j.\n"
+          "--review-form lists every pending item (checklist 1.1) as a CSV\n"
+          "to fill in; `casereview verdicts` turns it into a verdicts file.\n"
           "Exit status: 0 all scored, 1 some case unscorable or an item\n"
           "errored, 2 bad usage or checklist, 130 interrupted.\n", f);
 }
@@ -112,7 +119,7 @@ parse_jobs(const char *s, int *out)
 
 enum {
     OPT_CSV = 256, OPT_SUMMARY, OPT_REPORT, OPT_PARAM, OPT_DATA,
-    OPT_MAX_SIZE, OPT_MAX_ARCHIVE
+    OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM
 };
 
 static const struct option long_options[] = {
@@ -127,6 +134,8 @@ static const struct option long_options[] = {
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
     {"max-archive-size", required_argument, NULL, OPT_MAX_ARCHIVE},
     {"quiet", no_argument, NULL, 'q'},
+    {"verdicts", required_argument, NULL, OPT_VERDICTS},
+    {"review-form", required_argument, NULL, OPT_FORM},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -146,6 +155,8 @@ take_option(int opt, const char *arg, struct batch_args *a,
     case OPT_CSV: a->csv = arg; return 0;
     case OPT_SUMMARY: a->summary = arg; return 0;
     case OPT_REPORT: a->report = arg; return 0;
+    case OPT_VERDICTS: a->verdicts = arg; return 0;
+    case OPT_FORM: a->form = arg; return 0;
     case OPT_PARAM: return cli_add_override(lo, arg, 0) == 0 ? 0 : -1;
     case OPT_DATA: return cli_add_override(lo, arg, 1) == 0 ? 0 : -1;
     case 'j':
@@ -250,7 +261,7 @@ struct output_ref {
     const char *opt, *what, *path;
 };
 
-#define NOUTPUTS 4
+#define NOUTPUTS 5
 
 static void
 output_refs(const struct batch_args *a, struct batch_files *f,
@@ -263,6 +274,8 @@ output_refs(const struct batch_args *a, struct batch_files *f,
                                "summary", a->summary};
     r[3] = (struct output_ref){&f->report, &f->report_id, "--report",
                                "report", a->report};
+    r[4] = (struct output_ref){&f->form, &f->form_id, "--review-form",
+                               "review form", a->form};
 }
 
 /* Two outputs on one regular file would write over each other. */
@@ -305,7 +318,7 @@ start_output(const struct output_ref *r)
 }
 
 static int
-open_files(const struct batch_args *a, struct batch_files *f)
+open_files(const struct batch_args *a, struct batch_files *f, int scheme)
 {
     struct output_ref r[NOUTPUTS];
     struct stat st;
@@ -336,7 +349,10 @@ open_files(const struct batch_args *a, struct batch_files *f)
         if (start_output(&r[i]) != 0)
             return -1;
     if (f->csv)
-        fputs(batch_csv_header(), f->csv);
+        fputs(scheme ? batch_csv_header_scheme() : batch_csv_header(),
+              f->csv);
+    if (f->form)
+        fputs(batch_form_header(), f->form);
     return 0;
 }
 
@@ -444,6 +460,7 @@ close_files(const struct batch_args *a, struct batch_files *f, int earlier)
     bad |= close_output(f->csv, a->csv, earlier);
     bad |= close_output(f->summary, a->summary, f->summary_errno);
     bad |= close_output(f->report, a->report, 0);
+    bad |= close_output(f->form, a->form, earlier);
     if (f->listed)
         fclose(f->listed);
     return bad;
@@ -451,9 +468,11 @@ close_files(const struct batch_args *a, struct batch_files *f, int earlier)
 
 static int
 run_batch(const struct batch_args *a, struct cr_checklist *cl,
-          struct batch_files *f)
+          struct cr_verdicts *verdicts, struct batch_files *f)
 {
-    struct batch_render_opts render = {cl, f->csv != NULL, f->report != NULL};
+    struct batch_render_opts render = {
+        cl, f->csv != NULL, f->report != NULL, f->form != NULL,
+        strcmp(cr_checklist_get_language(cl), "1.1") == 0};
     struct batch_summary *s = batch_summary_new(cl);
     struct batch_run_opts ro = {0};
     struct batch_run_result r = {0};
@@ -470,7 +489,10 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     ro.out = f->out;
     ro.csv = f->csv;
     ro.listed = f->listed;
+    ro.form = f->form;
+    ro.verdicts = verdicts;
     ro.summary = s;
+    batch_summary_set_verdicts(s, verdicts);
     if (!batch_stopping())
         batch_run(&plan, &ro, &r);
     if (batch_interrupted()) {
@@ -481,6 +503,9 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
         status = EXIT_INTERRUPTED;
     } else {
         write_extras(a, f, s, &r);
+        /* verdicts for a case no result had: a wrong id, or a case left
+         * out of this run */
+        batch_summary_unused_verdicts(s, stderr);
         status = r.incomplete ? CLI_EXIT_INCOMPLETE : CLI_EXIT_OK;
     }
     if (close_files(a, f, r.write_errno) != 0 && status != EXIT_INTERRUPTED)
@@ -498,6 +523,7 @@ cmd_batch(int argc, char **argv)
 {
     struct cr_load_options *lo = NULL;
     struct cr_checklist *cl = NULL;
+    struct cr_verdicts *verdicts = NULL;
     struct batch_args a;
     struct batch_files f;
     int status;
@@ -515,12 +541,16 @@ cmd_batch(int argc, char **argv)
     status = CLI_EXIT_USAGE;
     if (!cl)
         goto out;
-    if (open_files(&a, &f) != 0) {
+    if (a.verdicts && !(verdicts = cli_load_verdicts(cl, a.verdicts)))
+        goto out;
+    if (open_files(&a, &f, strcmp(cr_checklist_get_language(cl), "1.1") == 0)
+        != 0) {
         abandon_files(&a, &f);
         goto out;
     }
-    status = run_batch(&a, cl, &f);
+    status = run_batch(&a, cl, verdicts, &f);
 out:
+    cr_verdicts_unref(verdicts);
     cr_checklist_unref(cl);
     cr_load_options_free(lo);
     return status;

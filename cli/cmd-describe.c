@@ -69,6 +69,24 @@ count_items_in(const struct cr_checklist *cl, const char *category)
     return n;
 }
 
+/* Does CL use checklist 1.1's scoring? Its tables then get the
+ * columns 1.1 needs; a 1.0 checklist is described as before. */
+static int
+is_scheme(const struct cr_checklist *cl)
+{
+    return strcmp(cr_checklist_get_language(cl), "1.1") == 0;
+}
+
+static size_t
+count_reviewer(const struct cr_checklist *cl)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < cr_checklist_get_item_count(cl); i++)
+        n += cr_checklist_get_item_reviewer(cl, i) != 0;
+    return n;
+}
+
 static void
 markdown_header(FILE *f, const struct cr_checklist *cl)
 {
@@ -81,8 +99,17 @@ markdown_header(FILE *f, const struct cr_checklist *cl)
         fprintf(f, "- version: %s\n", version);
     fputs("- total: ", f);
     put_number(f, cr_checklist_get_total(cl));
-    fprintf(f, "\n- items: %zu (veto items: %zu)\n\n",
+    fprintf(f, "\n- items: %zu (veto items: %zu)\n",
             cr_checklist_get_item_count(cl), count_vetoes(cl));
+    if (is_scheme(cl))
+        fprintf(f, "- a failed veto item: %s\n- reviewer items: %zu\n",
+                strcmp(cr_checklist_get_veto_effect(cl), "zero") == 0
+                    ? "score 0 and the lowest grade (veto=\"zero\")"
+                : strcmp(cr_checklist_get_veto_effect(cl), "unscored") == 0
+                    ? "no score, the lowest grade (veto=\"unscored\")"
+                    : "the lowest grade (veto=\"lowest-grade\")",
+                count_reviewer(cl));
+    fputc('\n', f);
 }
 
 static void
@@ -105,12 +132,32 @@ markdown_grades(FILE *f, const struct cr_checklist *cl)
     fputs("\nAny failed veto item gives the lowest grade.\n\n", f);
 }
 
+/* Checklist 1.1: how the category scores, and where it sits. */
+static void
+put_scheme_cells(FILE *f, const struct cr_checklist *cl, size_t i)
+{
+    const char *role = cr_checklist_get_category_role(cl, i);
+    long parent = cr_checklist_get_category_parent(cl, i);
+
+    fprintf(f, " | %s | %s | ", cr_checklist_get_category_scoring(cl, i),
+            role ? role : "");
+    put_cell(f, parent >= 0 ? cr_checklist_get_category_id(cl,
+                                                           (size_t)parent)
+                            : "");
+}
+
 static void
 markdown_categories(FILE *f, const struct cr_checklist *cl)
 {
     size_t i, n = cr_checklist_get_category_count(cl);
+    int scheme = is_scheme(cl);
 
-    fputs("| category | title | points | items |\n|---|---|---:|---:|\n", f);
+    if (scheme)
+        fputs("| category | title | points | scoring | role | parent | "
+              "items |\n|---|---|---:|---|---|---|---:|\n", f);
+    else
+        fputs("| category | title | points | items |\n|---|---|---:|---:|\n",
+              f);
     for (i = 0; i < n; i++) {
         const char *id = cr_checklist_get_category_id(cl, i);
         fputs("| ", f);
@@ -119,15 +166,39 @@ markdown_categories(FILE *f, const struct cr_checklist *cl)
         put_cell(f, cr_checklist_get_category_title(cl, i));
         fputs(" | ", f);
         put_number(f, cr_checklist_get_category_points(cl, i));
+        if (scheme)
+            put_scheme_cells(f, cl, i);
         fprintf(f, " | %zu |\n", count_items_in(cl, id));
     }
     fputc('\n', f);
 }
 
-/* "3" for a once-per-case item; "3 each, max 9" for per="node". */
+/* "3" for a once-per-case item; "3 each, max 9" for per="node";
+ * checklist 1.1: "1–5" for a range, "earns 0.5" for an earn item
+ * (with "−1 each" for per="node"), "+15" for a bonus item. */
 static void
 put_points(FILE *f, const struct cr_checklist *cl, size_t i)
 {
+    double min, max;
+
+    if (cr_checklist_get_item_bonus(cl, i) > 0) {
+        fputc('+', f);
+        put_number(f, cr_checklist_get_item_bonus(cl, i));
+        return;
+    }
+    if (cr_checklist_get_item_points(cl, i) > 0) {
+        fputs("earns ", f);
+        put_number(f, cr_checklist_get_item_points(cl, i));
+        if (!cr_checklist_get_item_per_node(cl, i))
+            return;
+        fputs(", -", f);
+    }
+    if (cr_checklist_get_item_range(cl, i, &min, &max)) {
+        put_number(f, min);
+        fputs("–", f);
+        put_number(f, max);
+        return;
+    }
     put_number(f, cr_checklist_get_item_deduct(cl, i));
     if (cr_checklist_get_item_per_node(cl, i)) {
         fputs(" each, max ", f);
@@ -135,13 +206,36 @@ put_points(FILE *f, const struct cr_checklist *cl, size_t i)
     }
 }
 
+/* Checklist 1.1: who decides the item and what its failure does
+ * beyond its points. */
+static void
+put_decision_cells(FILE *f, const struct cr_checklist *cl, size_t i)
+{
+    const char *cap = cr_checklist_get_item_cap_grade(cl, i);
+
+    fputs(cr_checklist_get_item_reviewer(cl, i) ? "reviewer | " : "machine | ",
+          f);
+    if (cr_checklist_get_item_zero_category(cl, i))
+        fputs("zero-category ", f);
+    if (cap) {
+        fputs("grade at most ", f);
+        put_cell(f, cap);
+    }
+    fputs(" | ", f);
+}
+
 static void
 markdown_items(FILE *f, const struct cr_checklist *cl)
 {
     size_t i, n = cr_checklist_get_item_count(cl);
+    int scheme = is_scheme(cl);
 
-    fputs("| id | category | title | points | veto | basis |\n"
-          "|---|---|---|---|---|---|\n", f);
+    if (scheme)
+        fputs("| id | category | title | points | veto | decided by | "
+              "on fail | basis |\n|---|---|---|---|---|---|---|---|\n", f);
+    else
+        fputs("| id | category | title | points | veto | basis |\n"
+              "|---|---|---|---|---|---|\n", f);
     for (i = 0; i < n; i++) {
         fputs("| ", f);
         put_cell(f, cr_checklist_get_item_id(cl, i));
@@ -153,6 +247,8 @@ markdown_items(FILE *f, const struct cr_checklist *cl)
         put_points(f, cl, i);
         fputs(cr_checklist_get_item_veto(cl, i) ? " | **veto** | " : " |  | ",
               f);
+        if (scheme)
+            put_decision_cells(f, cl, i);
         put_cell(f, cr_checklist_get_item_basis(cl, i));
         fputs(" |\n", f);
     }
@@ -169,7 +265,33 @@ describe_markdown(FILE *f, const struct cr_checklist *cl)
 }
 
 /* One line per item: checklist, id, category, title, deduct, max,
- * per (item|node), veto (0|1), basis. */
+ * per (item|node), veto (0|1), basis; for a checklist 1.1 also points,
+ * bonus, deduct-min, deduct-max (empty without a range), decide
+ * (machine|reviewer), on-fail, cap-grade. */
+static void
+tsv_scheme_fields(FILE *f, const struct cr_checklist *cl, size_t i)
+{
+    const char *cap = cr_checklist_get_item_cap_grade(cl, i);
+    double min, max;
+
+    fputc('\t', f);
+    put_number(f, cr_checklist_get_item_points(cl, i));
+    fputc('\t', f);
+    put_number(f, cr_checklist_get_item_bonus(cl, i));
+    fputc('\t', f);
+    if (cr_checklist_get_item_range(cl, i, &min, &max)) {
+        put_number(f, min);
+        fputc('\t', f);
+        put_number(f, max);
+    } else {
+        fputc('\t', f);
+    }
+    fprintf(f, "\t%s\t%s\t",
+            cr_checklist_get_item_reviewer(cl, i) ? "reviewer" : "machine",
+            cr_checklist_get_item_zero_category(cl, i) ? "zero-category" : "");
+    put_field(f, cap ? cap : "");
+}
+
 static void
 describe_tsv(FILE *f, const struct cr_checklist *cl)
 {
@@ -191,6 +313,8 @@ describe_tsv(FILE *f, const struct cr_checklist *cl)
                 cr_checklist_get_item_per_node(cl, i) ? "node" : "item",
                 cr_checklist_get_item_veto(cl, i) ? 1 : 0);
         put_field(f, cr_checklist_get_item_basis(cl, i));
+        if (is_scheme(cl))
+            tsv_scheme_fields(f, cl, i);
         fputc('\n', f);
     }
 }

@@ -16,12 +16,15 @@
 
 #define DIFF_MAX_MEMBER ((size_t)64 << 20)
 #define DIFF_MAX_ARCHIVE ((uint64_t)16 << 30)
-#define SAME(a, b) (fabs((a) - (b)) < 0.005)
+/* NaN: no score (checklist 1.1, veto="unscored"), the same as itself */
+#define SAME(a, b) \
+    ((isnan(a) && isnan(b)) || fabs((a) - (b)) < 0.005)
 
 static const char usage_text[] =
     "usage: casereview diff -c OLD.xml -c NEW.xml [--param NAME=VALUE]... "
     "[--data NAME=PATH]...\n"
-    "                       [--format text|json] [-j JOBS] [PATH...]\n"
+    "                       [--verdicts FILE] [--format text|json] [-j JOBS] "
+    "[PATH...]\n"
     "Compares two checklists and, over the cases in PATH (files, folders,\n"
     "archives, as for batch), the results they give. Exit 0 when every case\n"
     "was scored under both, 1 when some could not be, 2 bad usage or a\n"
@@ -74,6 +77,8 @@ struct case_diff {
 struct diff_ctx {
     struct cr_checklist *old_cl;
     struct cr_checklist *new_cl;
+    struct cr_verdicts *old_v;   /* --verdicts, loaded for each */
+    struct cr_verdicts *new_v;
     struct item_pair *pairs;
     size_t npairs;
     const struct batch_plan *plan;
@@ -189,7 +194,8 @@ fill_side(struct side *s, const struct cr_result *res)
     s->grade = dup_or_null(cr_result_get_grade_id(res));
     s->grade_label = dup_or_null(cr_result_get_grade_label(res));
     s->vetoed = cr_result_is_vetoed(res);
-    s->incomplete = !cr_result_is_complete(res);
+    /* an item in error; pending items are not a failed run */
+    s->incomplete = cli_result_status(res) != CLI_EXIT_OK;
 }
 
 static int
@@ -442,7 +448,9 @@ run_cases(struct diff_ctx *d, int jobs)
         ws[i].passing = calloc(d->npairs + 1, sizeof(size_t));
         if (!ws[i].failing || !ws[i].passing ||
             cr_evaluator_new(d->old_cl, &ws[i].old_ev) != CR_OK ||
-            cr_evaluator_new(d->new_cl, &ws[i].new_ev) != CR_OK) {
+            cr_evaluator_new(d->new_cl, &ws[i].new_ev) != CR_OK ||
+            cr_evaluator_set_verdicts(ws[i].old_ev, d->old_v) != CR_OK ||
+            cr_evaluator_set_verdicts(ws[i].new_ev, d->new_v) != CR_OK) {
             fputs("casereview diff: cannot create an evaluator\n", stderr);
             exit(CLI_EXIT_USAGE);
         }
@@ -1130,6 +1138,7 @@ render(struct report *r)
 struct diff_args {
     const char *checklists[2];
     int nchecklists;
+    const char *verdicts;
     int json;
     int jobs;
     char **paths;
@@ -1162,6 +1171,8 @@ parse_args(int argc, char **argv, struct diff_args *a,
                    has_next) {
             if (cli_add_override(opts, argv[++i], s[2] == 'd') != 0)
                 return -1;
+        } else if (strcmp(s, "--verdicts") == 0 && has_next) {
+            a->verdicts = argv[++i];
         } else if (strcmp(s, "--format") == 0 && has_next) {
             s = argv[++i];
             if (strcmp(s, "json") != 0 && strcmp(s, "text") != 0) {
@@ -1248,7 +1259,15 @@ cmd_diff(int argc, char **argv)
     d.old_cl = cli_load_checklist(a.checklists[0], opts);
     d.new_cl = cli_load_checklist(a.checklists[1], opts);
     cr_load_options_free(opts);
-    if (d.old_cl == NULL || d.new_cl == NULL) {
+    /* the reviewers' verdicts apply under both checklists, and must
+     * hold for each */
+    if (d.old_cl && d.new_cl && a.verdicts) {
+        d.old_v = cli_load_verdicts(d.old_cl, a.verdicts);
+        d.new_v = d.old_v ? cli_load_verdicts(d.new_cl, a.verdicts) : NULL;
+    }
+    if (d.old_cl == NULL || d.new_cl == NULL ||
+        (a.verdicts && d.new_v == NULL)) {
+        cr_verdicts_unref(d.old_v);
         cr_checklist_unref(d.old_cl);
         cr_checklist_unref(d.new_cl);
         return CLI_EXIT_USAGE;
@@ -1287,6 +1306,8 @@ cmd_diff(int argc, char **argv)
     free(d.newly_failing);
     free(d.newly_passing);
     pthread_mutex_destroy(&d.count_lock);
+    cr_verdicts_unref(d.old_v);
+    cr_verdicts_unref(d.new_v);
     cr_checklist_unref(d.old_cl);
     cr_checklist_unref(d.new_cl);
     return status;

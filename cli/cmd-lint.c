@@ -1,20 +1,58 @@
-/* cmd-lint.c — casereview lint: load checklists, report every problem
- * as file:line:col: error[CR-NNNN]: message on stdout. */
+/* cmd-lint.c — casereview lint: load checklists (and verdicts files
+ * against them), report every problem as file:line:col:
+ * error[CR-NNNN]: message on stdout. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-static int
-lint_one(const char *path)
+static const char usage_text[] =
+    "usage: casereview lint [--verdicts FILE]... CHECKLIST...\n"
+    "Loads each checklist and reports every problem with file:line; with\n"
+    "--verdicts, checks each verdicts file against each checklist too.\n"
+    "Exit 2 if any does not load.\n";
+
+static void
+print_diags(const struct cr_diag_list *diags)
 {
-    struct cr_checklist *cl = NULL;
-    struct cr_diag_list *diags = NULL;
-    enum cr_status st = cr_checklist_load(path, NULL, &cl, &diags);
     char *text = cr_diag_list_format(diags);
 
     if (text && text[0])
         fputs(text, stdout);
     cr_free(text);
+}
+
+/* Checks the verdicts file PATH against CL; 0 when it loads. */
+static int
+lint_verdicts(struct cr_checklist *cl, const char *path)
+{
+    struct cr_verdicts *v = NULL;
+    struct cr_diag_list *diags = NULL;
+    enum cr_status st = cr_verdicts_load(cl, path, &v, &diags);
+
+    print_diags(diags);
+    if (st == CR_OK)
+        printf("%s: ok (%zu verdicts, %zu cases)\n", path,
+               cr_verdicts_get_count(v), cr_verdicts_get_case_count(v));
+    else if (cr_diag_list_count(diags) == 0)
+        printf("%s: %s\n", path, cr_status_to_str(st));
+    else
+        printf("%s: %zu problem(s)\n", path, cr_diag_list_error_count(diags));
+    cr_diag_list_free(diags);
+    cr_verdicts_unref(v);
+    return st == CR_OK ? 0 : -1;
+}
+
+static int
+lint_one(const char *path, char **verdicts, size_t nverdicts)
+{
+    struct cr_checklist *cl = NULL;
+    struct cr_diag_list *diags = NULL;
+    enum cr_status st = cr_checklist_load(path, NULL, &cl, &diags);
+    size_t i;
+    int bad = st != CR_OK;
+
+    print_diags(diags);
     if (st == CR_OK)
         printf("%s: ok (%zu items, %zu categories)\n", path,
                cr_checklist_get_item_count(cl),
@@ -24,31 +62,47 @@ lint_one(const char *path)
     else
         printf("%s: %zu problem(s)\n", path, cr_diag_list_error_count(diags));
     cr_diag_list_free(diags);
+    for (i = 0; cl && i < nverdicts; i++)
+        if (lint_verdicts(cl, verdicts[i]) != 0)
+            bad = 1;
     cr_checklist_unref(cl);
-    return st == CR_OK ? 0 : -1;
+    return bad ? -1 : 0;
 }
 
 int
 cmd_lint(int argc, char **argv)
 {
-    int i, bad = 0, files = 0;
+    char **verdicts = calloc((size_t)argc + 1, sizeof(*verdicts));
+    size_t nverdicts = 0;
+    int i, bad = 0, files = 0, status;
 
+    if (verdicts == NULL)
+        return CLI_EXIT_USAGE;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: casereview lint CHECKLIST...\n"
-                   "Loads each checklist and reports every problem with "
-                   "file:line. Exit 2 if any does not load.\n");
+            fputs(usage_text, stdout);
+            free(verdicts);
             return CLI_EXIT_OK;
         }
+        if (strcmp(argv[i], "--verdicts") == 0 && i + 1 < argc)
+            verdicts[nverdicts++] = argv[++i];
+    }
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--verdicts") == 0) {
+            i++;
+            continue;
+        }
         files++;
-        if (lint_one(argv[i]) != 0)
+        if (lint_one(argv[i], verdicts, nverdicts) != 0)
             bad = 1;
     }
+    free(verdicts);
     if (files == 0) {
-        fprintf(stderr, "usage: casereview lint CHECKLIST...\n");
+        fputs(usage_text, stderr);
         return CLI_EXIT_USAGE;
     }
+    status = bad ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     if (cli_flush_stdout("lint", "report") != 0)
-        return CLI_EXIT_USAGE;
-    return bad ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+        status = CLI_EXIT_USAGE;
+    return status;
 }

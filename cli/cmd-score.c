@@ -9,15 +9,17 @@
 static const char usage_text[] =
     "usage: casereview score -c CHECKLIST [--param NAME=VALUE]... "
     "[--data NAME=PATH]...\n"
-    "                        [--format text|json] [--explain] FILE...\n";
+    "                        [--format text|json] [--explain] "
+    "[--verdicts FILE] FILE...\n";
 
 struct score_opts {
     const char *checklist;
     int json;
     int explain;
+    const char *verdicts;
 };
 
-enum { OPT_PARAM = 256, OPT_DATA, OPT_FORMAT, OPT_EXPLAIN };
+enum { OPT_PARAM = 256, OPT_DATA, OPT_FORMAT, OPT_EXPLAIN, OPT_VERDICTS };
 
 static const struct option long_options[] = {
     {"checklist", required_argument, NULL, 'c'},
@@ -25,6 +27,7 @@ static const struct option long_options[] = {
     {"data", required_argument, NULL, OPT_DATA},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"verdicts", required_argument, NULL, OPT_VERDICTS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -65,6 +68,9 @@ parse_args(int argc, char **argv, struct score_opts *o,
         case OPT_EXPLAIN:
             o->explain = 1;
             break;
+        case OPT_VERDICTS:
+            o->verdicts = optarg;
+            break;
         default:
             return -1;
         }
@@ -100,6 +106,31 @@ print_result(const struct cr_result *res, const struct score_opts *o)
         fputs(out, stdout);
     cr_free(out);
     return 0;
+}
+
+/* Checklist 1.1: how each category's score came about (an earn
+ * category's ratio: the members counted, and those that left the
+ * denominator and why). */
+static void
+print_explain_categories(const struct cr_result *res, int header)
+{
+    size_t i, k;
+
+    for (i = 0; i < cr_result_get_category_count(res); i++) {
+        size_t n = cr_result_get_category_explain_count(res, i);
+        if (n == 0)
+            continue;
+        if (!header) {
+            fputs("取值说明（--explain）：\n", stdout);
+            header = 1;
+        }
+        printf("  <%s> %s：\n", cr_result_get_category_id(res, i),
+               cr_result_get_category_title(res, i));
+        for (k = 0; k < n; k++)
+            printf("      %s %s\n",
+                   cr_result_get_category_explain_name(res, i, k),
+                   cr_result_get_category_explain_value(res, i, k));
+    }
 }
 
 /* Prints the explain records after a text report (JSON carries them
@@ -139,14 +170,16 @@ print_explain_text(const struct cr_result *res)
                    cr_item_result_get_explain_name(it, k),
                    cr_item_result_get_explain_value(it, k));
     }
+    print_explain_categories(res, header);
 }
 
 int
 cmd_score(int argc, char **argv)
 {
-    struct score_opts o = {NULL, 0, 0};
+    struct score_opts o = {NULL, 0, 0, NULL};
     struct cr_load_options *opts = NULL;
     struct cr_checklist *cl = NULL;
+    struct cr_verdicts *verdicts = NULL;
     struct cr_evaluator *ev = NULL;
     int first, i, status = CLI_EXIT_OK;
 
@@ -161,10 +194,17 @@ cmd_score(int argc, char **argv)
     }
     cl = cli_load_checklist(o.checklist, opts);
     cr_load_options_free(opts);
-    if (cl == NULL || cr_evaluator_new(cl, &ev) != CR_OK) {
+    if (cl && o.verdicts)
+        verdicts = cli_load_verdicts(cl, o.verdicts);
+    if (cl == NULL || (o.verdicts && verdicts == NULL) ||
+        cr_evaluator_new(cl, &ev) != CR_OK ||
+        cr_evaluator_set_verdicts(ev, verdicts) != CR_OK) {
+        cr_evaluator_free(ev);
+        cr_verdicts_unref(verdicts);
         cr_checklist_unref(cl);
         return CLI_EXIT_USAGE;
     }
+    cr_verdicts_unref(verdicts);   /* the evaluator holds it */
     if (o.explain)
         cr_evaluator_set_flags(ev, CR_EVAL_EXPLAIN);
     for (i = first; i < argc; i++) {

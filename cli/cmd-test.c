@@ -17,13 +17,14 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "test-scheme.h"
 
 #define CHECKLIST_NS "urn:casereview:checklist:1"
 #define PARSE_FLAGS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
 
 static const char usage_text[] =
     "usage: casereview test [--param NAME=VALUE]... [--data NAME=PATH]... "
-    "[-q] FILE...\n"
+    "[--verdicts FILE] [-q] FILE...\n"
     "FILE is a checklist holding a <tests> section, or a tests file\n"
     "(<tests checklist=\"CHECKLIST\">). Exit 0 when every test passes,\n"
     "1 when some test fails, 2 when a file or checklist does not load.\n";
@@ -36,6 +37,7 @@ struct suite {
     xmlNodePtr tests;         /* the <tests> element, or NULL */
     struct cr_checklist *cl;
     struct cr_evaluator *ev;
+    struct cr_verdicts *verdicts;   /* --verdicts, for every test */
     int quiet;
     size_t run;
     size_t failed;
@@ -102,6 +104,20 @@ fail_at(struct verdict *v, const struct suite *s, xmlNodePtr where,
     batch_buf_printf(&v->msgs, "        %s:%ld: %s\n", s->file, line_of(where),
                      msg);
     v->count++;
+}
+
+/* test-scheme.c reports through this. */
+struct fail_ctx {
+    struct verdict *v;
+    const struct suite *s;
+};
+
+static void
+fail_cb(void *ctx, xmlNodePtr where, const char *msg)
+{
+    struct fail_ctx *fc = ctx;
+
+    fail_at(fc->v, fc->s, where, "%s", msg);
 }
 
 static char *
@@ -511,7 +527,8 @@ static int
 state_from_str(const char *s, enum cr_item_state *out)
 {
     static const enum cr_item_state states[] = {
-        CR_ITEM_PASSED, CR_ITEM_FAILED, CR_ITEM_NOT_APPLICABLE, CR_ITEM_ERROR};
+        CR_ITEM_PASSED, CR_ITEM_FAILED, CR_ITEM_NOT_APPLICABLE, CR_ITEM_ERROR,
+        CR_ITEM_PENDING};
     size_t i;
 
     for (i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
@@ -592,7 +609,9 @@ check_expect_item(struct suite *s, xmlNodePtr el, const struct cr_result *res,
 {
     static const char *const allowed[] = {"item", "state", "deducted",
                                           "message-contains", "findings",
+                                          "earned", "machine-state", "hints",
                                           NULL};
+    struct fail_ctx fc = {v, s};
     char *id = attr(el, "item"), *state = attr(el, "state");
     char *deducted = attr(el, "deducted"), *needle = attr(el, "message-contains");
     char *findings = attr(el, "findings");
@@ -611,12 +630,16 @@ check_expect_item(struct suite *s, xmlNodePtr el, const struct cr_result *res,
         fail_at(v, s, el, "no item %s in the checklist", id);
         goto out;
     }
-    if (!state && !deducted && !needle && !findings)
+    if (!state && !deducted && !needle && !findings &&
+        !xmlHasProp(el, BAD_CAST "earned") &&
+        !xmlHasProp(el, BAD_CAST "machine-state") &&
+        !xmlHasProp(el, BAD_CAST "hints"))
         fail_at(v, s, el, "<expect item=\"%s\"> expects nothing", id);
+    test_scheme_expect_item(el, it, fail_cb, &fc);
     describe_findings(it, seen, sizeof(seen));
     if (state && state_from_str(state, &want) != 0)
         fail_at(v, s, el, "state=\"%s\": expected passed, failed, "
-                          "not-applicable or error", state);
+                          "not-applicable, error or pending", state);
     else if (state && cr_item_result_get_state(it) != want)
         fail_at(v, s, el, "item %s: expected %s, got %s%s", id, state,
                 cr_item_state_to_str(cr_item_result_get_state(it)), seen);
@@ -648,14 +671,12 @@ check_expect_score(struct suite *s, xmlNodePtr el, const struct cr_result *res,
 {
     static const char *const allowed[] = {"value", NULL};
     char *value = attr(el, "value");
-    double want;
+    struct fail_ctx fc = {v, s};
 
     check_attributes(s, el, allowed, v);
-    if (value == NULL || parse_number(value, &want) != 0)
-        fail_at(v, s, el, "<expect-score> needs value=NUMBER");
-    else if (fabs(cr_result_get_score(res) - want) > 0.005)
-        fail_at(v, s, el, "expected score %s, got %g", value,
-                cr_result_get_score(res));
+    /* a number, or null: no score (checklist 1.1, veto="unscored") */
+    if (value == NULL || test_scheme_score(el, value, res, fail_cb, &fc) != 0)
+        fail_at(v, s, el, "<expect-score> needs value=NUMBER (or null)");
     xmlFree(value);
 }
 
@@ -782,14 +803,11 @@ check_test_shorthands(struct suite *s, xmlNodePtr test,
     char *score = attr(test, "score"), *grade = attr(test, "grade");
     char *vetoed = attr(test, "vetoed");
     int n = (score != NULL) + (grade != NULL) + (vetoed != NULL), want;
-    double num;
     const char *got = cr_result_get_grade_id(res);
+    struct fail_ctx fc = {v, s};
 
-    if (score && parse_number(score, &num) != 0)
+    if (score && test_scheme_score(test, score, res, fail_cb, &fc) != 0)
         fail_at(v, s, test, "score=\"%s\" is not a number", score);
-    else if (score && fabs(cr_result_get_score(res) - num) > 0.005)
-        fail_at(v, s, test, "expected score %s, got %g", score,
-                cr_result_get_score(res));
     if (grade && (got == NULL || strcmp(got, grade) != 0))
         fail_at(v, s, test, "expected grade %s, got %s", grade,
                 got ? got : "(none)");
@@ -825,7 +843,8 @@ check_expectations(struct suite *s, xmlNodePtr test,
             check_expect_veto(s, k, res, v);
         else if (is_el(k, "expect-others"))
             check_expect_others(s, test, k, res, v);
-        else
+        else if (!test_scheme_expect(k, res, fail_cb,
+                                     &(struct fail_ctx){v, s}))
             expects--;
     }
     expects += check_test_shorthands(s, test, res, v);
@@ -840,9 +859,12 @@ check_test_children(struct suite *s, xmlNodePtr test, struct verdict *v)
     static const char *const known[] = {
         "case-document", "description", "param", "add", "replace", "remove",
         "expect", "expect-score", "expect-grade", "expect-veto",
-        "expect-others", NULL};
+        "expect-others", "expect-score-range", "expect-pending",
+        "expect-grade-caps", "expect-bonus", "expect-category",
+        "expect-complete", "verdict", NULL};
     static const char *const allowed[] = {"name", "href", "case", "score",
-                                          "grade", "vetoed", NULL};
+                                          "grade", "vetoed", "verdicts",
+                                          NULL};
     xmlNodePtr k;
     size_t i;
 
@@ -905,9 +927,30 @@ run_test(struct suite *s, xmlNodePtr test, struct verdict *v)
     }
     test_params(s, test, 1, v);
     st = cr_evaluator_score_doc(s->ev, doc, source ? source : s->file, &res);
+    /* verdicts the test carries are for its case: scored once for the
+     * case id, then again with them */
+    if (res && !cr_result_is_error(res)) {
+        struct cr_verdicts *tv = NULL;
+        struct fail_ctx fc = {v, s};
+        if (test_scheme_verdicts(test, s->cl, cr_result_get_case_id(res),
+                                 s->dir, &tv, fail_cb, &fc) != 0) {
+            cr_result_free(res);
+            res = NULL;
+        } else if (tv) {
+            cr_result_free(res);
+            res = NULL;
+            cr_evaluator_set_verdicts(s->ev, tv);
+            st = cr_evaluator_score_doc(s->ev, doc, source ? source : s->file,
+                                        &res);
+            cr_evaluator_set_verdicts(s->ev, s->verdicts);
+            cr_verdicts_unref(tv);
+        }
+    }
     test_params(s, test, 0, v);
-    if (res == NULL)
+    if (res == NULL && v->count == 0)
         fail_at(v, s, test, "cannot score the case: %s", cr_status_to_str(st));
+    else if (res == NULL)
+        ;   /* its verdicts did not load: said above */
     else if (cr_result_is_error(res))
         fail_at(v, s, test, "cannot score the case: %s",
                 cr_result_get_error_message(res));
@@ -1006,6 +1049,7 @@ open_suite(struct suite *s, const char *file)
 static void
 close_suite(struct suite *s)
 {
+    cr_verdicts_unref(s->verdicts);
     cr_evaluator_free(s->ev);
     cr_checklist_unref(s->cl);
     xmlFreeDoc(s->doc);
@@ -1051,8 +1095,8 @@ companion_of(const char *dir, const char *id, const char *checklist)
 
 /* Runs FILE's tests; returns the exit status for it. */
 static int
-test_file(const char *file, const struct cr_load_options *opts, int quiet,
-          size_t *run, size_t *failed)
+test_file(const char *file, const struct cr_load_options *opts,
+          const char *verdicts, int quiet, size_t *run, size_t *failed)
 {
     struct suite s;
     char *checklist, *companion;
@@ -1063,9 +1107,18 @@ test_file(const char *file, const struct cr_load_options *opts, int quiet,
     checklist = open_suite(&s, file);
     if (checklist)
         s.cl = cli_load_checklist(checklist, opts);
+    if (s.cl && verdicts)
+        s.verdicts = cli_load_verdicts(s.cl, verdicts);
     if (s.cl == NULL || cr_evaluator_new(s.cl, &s.ev) != CR_OK) {
         if (checklist)
             fprintf(stderr, "%s: the checklist does not load\n", file);
+        free(checklist);
+        close_suite(&s);
+        return CLI_EXIT_USAGE;
+    }
+    if (verdicts && (s.verdicts == NULL ||
+                     cr_evaluator_set_verdicts(s.ev, s.verdicts) != CR_OK)) {
+        fprintf(stderr, "%s: the verdicts %s do not load\n", file, verdicts);
         free(checklist);
         close_suite(&s);
         return CLI_EXIT_USAGE;
@@ -1088,7 +1141,7 @@ test_file(const char *file, const struct cr_load_options *opts, int quiet,
     free(checklist);
     close_suite(&s);
     if (companion) {
-        int st = test_file(companion, opts, quiet, run, failed);
+        int st = test_file(companion, opts, verdicts, quiet, run, failed);
         if (st > status)
             status = st;
         free(companion);
@@ -1102,6 +1155,7 @@ cmd_test(int argc, char **argv)
     struct cr_load_options *opts = NULL;
     int i, quiet = 0, files = 0, status = CLI_EXIT_OK;
     size_t run = 0, failed = 0;
+    const char *verdicts = NULL;
 
     if (cr_load_options_new(&opts) != CR_OK)
         return CLI_EXIT_USAGE;
@@ -1113,6 +1167,8 @@ cmd_test(int argc, char **argv)
             return CLI_EXIT_OK;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
+        } else if (strcmp(a, "--verdicts") == 0 && i + 1 < argc) {
+            verdicts = argv[++i];
         } else if ((strcmp(a, "--param") == 0 || strcmp(a, "--data") == 0) &&
                    i + 1 < argc) {
             if (cli_add_override(opts, argv[++i], a[2] == 'd') != 0) {
@@ -1132,7 +1188,7 @@ cmd_test(int argc, char **argv)
         }
     }
     for (; i < argc; i++) {
-        int st = test_file(argv[i], opts, quiet, &run, &failed);
+        int st = test_file(argv[i], opts, verdicts, quiet, &run, &failed);
         files++;
         if (st > status)
             status = st;

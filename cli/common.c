@@ -1,5 +1,6 @@
 /* common.c — helpers shared by the subcommands. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -50,6 +51,46 @@ cli_load_checklist(const char *path, const struct cr_load_options *opts)
     return cl;
 }
 
+struct cr_verdicts *
+cli_load_verdicts(struct cr_checklist *cl, const char *path)
+{
+    struct cr_verdicts *v = NULL;
+    struct cr_diag_list *diags = NULL;
+    enum cr_status st = cr_verdicts_load(cl, path, &v, &diags);
+    char *text = cr_diag_list_format(diags);
+
+    if (text && text[0])
+        fputs(text, stderr);
+    cr_free(text);
+    if (st != CR_OK && cr_diag_list_count(diags) == 0)
+        fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
+    cr_diag_list_free(diags);
+    return v;
+}
+
+#define FIRST_AT "(the first at line "
+
+int
+cli_verdict_first_line(const char *msg)
+{
+    const char *p = strstr(msg, FIRST_AT);
+
+    return p ? atoi(p + strlen(FIRST_AT)) : 0;
+}
+
+void
+cli_verdict_retarget(const char *msg, const char *where, char *out,
+                     size_t len)
+{
+    const char *p = strstr(msg, FIRST_AT), *end = p ? strchr(p, ')') : NULL;
+
+    if (end == NULL)
+        snprintf(out, len, "%s", msg);
+    else
+        snprintf(out, len, "%.*s(the first at %s%s", (int)(p - msg), msg,
+                 where, end);
+}
+
 void
 cli_put_line(FILE *f, const char *s)
 {
@@ -70,8 +111,15 @@ cli_flush_stdout(const char *command, const char *what)
 int
 cli_result_status(const struct cr_result *res)
 {
-    if (res == NULL || cr_result_is_error(res) || !cr_result_is_complete(res))
+    size_t i;
+
+    if (res == NULL || cr_result_is_error(res))
         return CLI_EXIT_INCOMPLETE;
+    /* pending items make a result incomplete, not a failed run */
+    for (i = 0; i < cr_result_get_item_count(res); i++)
+        if (cr_item_result_get_state(cr_result_get_item(res, i)) ==
+            CR_ITEM_ERROR)
+            return CLI_EXIT_INCOMPLETE;
     return CLI_EXIT_OK;
 }
 

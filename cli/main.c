@@ -17,6 +17,7 @@ static const struct command commands[] = {
     {"describe", cmd_describe, "print a checklist's items as Markdown"},
     {"test", cmd_test, "run the tests inside checklists"},
     {"diff", cmd_diff, "compare two checklists over the same cases"},
+    {"verdicts", cmd_verdicts, "turn filled review forms into a verdicts file"},
 };
 
 static void

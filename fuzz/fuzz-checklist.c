@@ -32,9 +32,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cr_free(s);
     cr_diag_list_free(diags);
     if (cl && cr_evaluator_new(cl, &ev) == CR_OK) {
+        /* explained, as JSON and text: checklist 1.1's category
+         * explanations and report lines */
+        cr_evaluator_set_flags(ev, CR_EVAL_EXPLAIN);
         if (cr_evaluator_score_memory(ev, case_xml, sizeof(case_xml) - 1,
                                       "k", &res) == CR_OK &&
-            cr_result_to_json(res, 0, &s) == CR_OK)
+            cr_result_to_json(res, CR_JSON_EXPLAIN, &s) == CR_OK)
+            cr_free(s);
+        if (res && cr_result_to_text(res, &s) == CR_OK)
             cr_free(s);
         cr_result_free(res);
         cr_evaluator_free(ev);

@@ -12,7 +12,7 @@ if [ ! -f "$build/build.ninja" ]; then
         -Db_lundef=false -Db_sanitize=address,undefined \
         -Dc_args=-fsanitize=fuzzer-no-link
 fi
-targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions fuzz/fuzz-xpath fuzz/fuzz-tree"
+targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions fuzz/fuzz-xpath fuzz/fuzz-tree fuzz/fuzz-verdicts"
 if grep -q 'fuzz/fuzz-archive:' "$build/build.ninja"; then
     targets="$targets fuzz/fuzz-archive"
 fi
@@ -34,6 +34,7 @@ seed() {  # seed NAME FILES...: copy seeds into a fresh corpus folder
 python3 "$src/tests/hostile/gen.py" small "$out/hostile" >/dev/null
 cases=$(find "$src/tests" -name '*.xml' -size -64k ! -path '*/checklists/*' | head -400)
 checklists=$(grep -rl 'urn:casereview:checklist:1' "$src/rules" "$src/tests" 2>/dev/null | head -200)
+verdicts=$(grep -rl 'urn:casereview:verdicts:1' "$src/tests" --include='*.xml' 2>/dev/null | head -50)
 # small archives of each kind from the example cases (none are committed
 # under tests/: the batch tests build theirs at run time)
 mkdir -p "$out/archives"
@@ -102,7 +103,10 @@ run() {  # run NAME CORPUS [OPTIONS...]
 run fuzz-case "$(seed fuzz-case $cases "$out"/hostile/*.xml)"
 run fuzz-tree "$(seed fuzz-tree $cases "$out"/hostile/*.xml)" \
     -dict="$src/fuzz/fuzz-tree.dict"
-run fuzz-checklist "$(seed fuzz-checklist $checklists)"
+run fuzz-checklist "$(seed fuzz-checklist $checklists)" \
+    -dict="$src/fuzz/fuzz-checklist.dict"
+run fuzz-verdicts "$(seed fuzz-verdicts $verdicts)" \
+    -dict="$src/fuzz/fuzz-verdicts.dict"
 run fuzz-functions "$(seed fuzz-functions)"
 run fuzz-xpath "$(seed fuzz-xpath "$out"/xpath/*)" -max_len=302 \
     -dict="$src/fuzz/fuzz-xpath.dict"

@@ -35,8 +35,8 @@
  *   allocates for the caller are released with cr_free().
  * - Indexes are size_t from 0; an index out of range gives NULL / 0 / -1.
  *
- * Threads: a cr_checklist is read-only once cr_checklist_load() returns and
- * may serve any number of threads at once; ref/unref are atomic. A
+ * Threads: a cr_checklist (and a cr_verdicts) is read-only once loaded
+ * and may serve any number of threads at once; ref/unref are atomic. A
  * cr_evaluator belongs to one thread at a time: create one per worker
  * thread from the shared checklist. Results are independent objects.
  * The library keeps no mutable global state visible to callers. It does
@@ -217,6 +217,88 @@ int cr_checklist_get_item_line(const struct cr_checklist *cl, size_t i);
 /* Index of the item with ID, or -1. */
 long cr_checklist_find_item(const struct cr_checklist *cl, const char *id);
 
+/* Checklist language 1.1 (scoring schemes of published standards; see
+ * docs/checklist-language.md). A checklist that uses none of it gets the
+ * defaults below and scores exactly as checklist 1.0.
+ *
+ * "1.1" when the checklist uses any scoring construct of 1.1 (its
+ * results then carry score_range, grade_caps, bonus, pending and the
+ * category scores), else "1.0". */
+const char *cr_checklist_get_language(const struct cr_checklist *cl);
+/*
+ * What a failed veto item does: "lowest-grade" (default), "zero" or
+ * "unscored". */
+const char *cr_checklist_get_veto_effect(const struct cr_checklist *cl);
+/* Categories are listed in document order, a parent before its
+ * children. The parent's index, or -1 at top level. */
+long cr_checklist_get_category_parent(const struct cr_checklist *cl,
+                                      size_t i);
+/* "deduct" (default) or "earn". */
+const char *cr_checklist_get_category_scoring(const struct cr_checklist *cl,
+                                              size_t i);
+/* "penalty", "bonus", or NULL for an ordinary category. */
+const char *cr_checklist_get_category_role(const struct cr_checklist *cl,
+                                           size_t i);
+/* An earn item's standard points, a bonus item's bonus; 0 otherwise. */
+double cr_checklist_get_item_points(const struct cr_checklist *cl, size_t i);
+double cr_checklist_get_item_bonus(const struct cr_checklist *cl, size_t i);
+/* 1 with *MIN and *MAX set when the item has deduct-min/deduct-max
+ * (cr_checklist_get_item_deduct then gives deduct-max), else 0. */
+int cr_checklist_get_item_range(const struct cr_checklist *cl, size_t i,
+                                double *min, double *max);
+/* 1 for decide="reviewer": the item is pending until a verdict. */
+int cr_checklist_get_item_reviewer(const struct cr_checklist *cl, size_t i);
+/* 1 for on-fail="zero-category". */
+int cr_checklist_get_item_zero_category(const struct cr_checklist *cl,
+                                        size_t i);
+/* The grade id of cap-grade, or NULL. */
+const char *cr_checklist_get_item_cap_grade(const struct cr_checklist *cl,
+                                            size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Verdicts: what reviewers decided (urn:casereview:verdicts:1)         */
+
+/* A verdicts document, loaded against the checklist whose items it
+ * decides and checked at load like a checklist: an unknown item, another
+ * checklist's id, two verdicts for one item of one case, a result or a
+ * deduct the item does not allow, a missing by/at are each reported
+ * with file:line, all at once, and the file does not load
+ * (CR_ERR_CHECKLIST, problems in *DIAGS). Like a checklist it is
+ * read-only once loaded and shared by any number of threads (ref/unref
+ * are atomic); it holds a reference to its checklist.
+ *
+ * Use: attach it to each evaluator of that checklist with
+ * cr_evaluator_set_verdicts(); every case the evaluator scores then
+ * gets the verdicts of its case id (cr_result_get_case_id). A verdict
+ * decides a pending reviewer item or overrides a machine item; the
+ * result keeps the machine's state (cr_item_result_get_machine_state)
+ * and findings beside it. */
+struct cr_verdicts;
+
+enum cr_status cr_verdicts_load(struct cr_checklist *cl, const char *path,
+                                struct cr_verdicts **out,
+                                struct cr_diag_list **diags);
+/* The same from memory; NAME is used in diagnostics. */
+enum cr_status cr_verdicts_load_memory(struct cr_checklist *cl,
+                                       const char *buf, size_t len,
+                                       const char *name,
+                                       struct cr_verdicts **out,
+                                       struct cr_diag_list **diags);
+struct cr_verdicts *cr_verdicts_ref(struct cr_verdicts *v);
+/* Drops a reference; frees at zero. Accepts NULL; always returns NULL. */
+struct cr_verdicts *cr_verdicts_unref(struct cr_verdicts *v);
+const char *cr_verdicts_get_path(const struct cr_verdicts *v);
+/* Verdicts in all, and the cases they name (sorted by id; several
+ * <case> elements with one id are one case), with the line of each
+ * case's first <case> element: a caller can report verdicts for cases
+ * it never scored. */
+size_t cr_verdicts_get_count(const struct cr_verdicts *v);
+size_t cr_verdicts_get_case_count(const struct cr_verdicts *v);
+const char *cr_verdicts_get_case_id(const struct cr_verdicts *v, size_t i);
+int cr_verdicts_get_case_line(const struct cr_verdicts *v, size_t i);
+/* Index of the case ID, or -1. */
+long cr_verdicts_find_case(const struct cr_verdicts *v, const char *id);
+
 /* Grades, highest first. */
 size_t cr_checklist_get_grade_count(const struct cr_checklist *cl);
 const char *cr_checklist_get_grade_id(const struct cr_checklist *cl, size_t i);
@@ -245,6 +327,12 @@ enum cr_status cr_evaluator_new(struct cr_checklist *cl,
 void cr_evaluator_free(struct cr_evaluator *ev);
 enum cr_status cr_evaluator_set_flags(struct cr_evaluator *ev,
                                       unsigned int flags);
+/* Applies V (loaded for this evaluator's checklist; NULL: none) to the
+ * evaluator's later cases; the evaluator holds a reference.
+ * CR_ERR_INVALID for verdicts loaded against another checklist object.
+ * To pass verdicts per call, set them before the call. */
+enum cr_status cr_evaluator_set_verdicts(struct cr_evaluator *ev,
+                                         struct cr_verdicts *v);
 /* Overrides a param for this evaluator's later cases (NULL VALUE: back
  * to the checklist's value). CR_ERR_INVALID for an unknown name or a
  * VALUE that is not UTF-8. */
@@ -280,9 +368,11 @@ enum cr_item_state {
     CR_ITEM_PASSED = 0,
     CR_ITEM_FAILED = 1,
     CR_ITEM_NOT_APPLICABLE = 2,
-    CR_ITEM_ERROR = 3
+    CR_ITEM_ERROR = 3,
+    /* a reviewer item no verdict has decided yet (checklist 1.1) */
+    CR_ITEM_PENDING = 4
 };
-/* "passed", "failed", "not-applicable", "error". */
+/* "passed", "failed", "not-applicable", "error", "pending". */
 const char *cr_item_state_to_str(enum cr_item_state st);
 
 /* An error result for a case that never reached the engine (e.g. an
@@ -305,8 +395,29 @@ const char *cr_result_get_source(const struct cr_result *res);
 /* The value of the checklist's group-by expression (agency code), or "". */
 const char *cr_result_get_group(const struct cr_result *res);
 double cr_result_get_total(const struct cr_result *res);
-/* The exact score; JSON and reports print it with at most two decimals. */
+/* The exact score; JSON and reports print it with at most two decimals.
+ * (A checklist 1.1 score is rounded to two decimals once, at the end.)
+ * NaN when the case has no score (cr_result_has_score). While items are
+ * pending, the score (and grade, vetoes, caps, bonus) with every pending
+ * item passed. */
 double cr_result_get_score(const struct cr_result *res);
+/* 0 when a veto fired under veto="unscored" (JSON "score": null). */
+int cr_result_has_score(const struct cr_result *res);
+/* 1 while some item is pending: *MIN (every pending item failed at its
+ * largest deduction) and *MAX (all passed) bound the final score, NaN
+ * for a bound without a score. 0 otherwise. */
+int cr_result_get_score_range(const struct cr_result *res, double *min,
+                              double *max);
+/* The pending items' ids, in checklist order. */
+size_t cr_result_get_pending_count(const struct cr_result *res);
+const char *cr_result_get_pending(const struct cr_result *res, size_t i);
+/* The failed items with cap-grade, in checklist order (whether or not
+ * their cap lowered the grade). */
+size_t cr_result_get_grade_cap_count(const struct cr_result *res);
+const char *cr_result_get_grade_cap(const struct cr_result *res, size_t i);
+/* What bonus items added (capped), reported even when a veto zeroed the
+ * score. */
+double cr_result_get_bonus(const struct cr_result *res);
 /* NULL when the checklist has no grades, or below the lowest grade's min.
  * The grade is that of the score as printed (two decimals), so the two
  * never disagree. */
@@ -315,8 +426,12 @@ const char *cr_result_get_grade_label(const struct cr_result *res);
 int cr_result_is_vetoed(const struct cr_result *res);
 size_t cr_result_get_veto_count(const struct cr_result *res);
 const char *cr_result_get_veto(const struct cr_result *res, size_t i);
-/* False when some item ended in the error state. */
+/* False when some item ended in the error state or is pending. */
 int cr_result_is_complete(const struct cr_result *res);
+/* How many items ended in state ST (e.g. CR_ITEM_ERROR: an incomplete
+ * result that is not only waiting for reviewers). */
+size_t cr_result_count_items(const struct cr_result *res,
+                             enum cr_item_state st);
 
 size_t cr_result_get_category_count(const struct cr_result *res);
 const char *cr_result_get_category_id(const struct cr_result *res, size_t i);
@@ -324,6 +439,26 @@ const char *cr_result_get_category_title(const struct cr_result *res,
                                          size_t i);
 double cr_result_get_category_points(const struct cr_result *res, size_t i);
 double cr_result_get_category_deducted(const struct cr_result *res, size_t i);
+/* The category's score (exact; reported rounded to two decimals): its
+ * points less its deduction, for an earn category its share of the
+ * points, after penalty children; for a bonus category the bonus. */
+double cr_result_get_category_score(const struct cr_result *res, size_t i);
+/* 0 when the category is not applicable (checklist 1.1: an earn category
+ * with no member left; inside an earn parent, a deduct category none of
+ * whose items applies). */
+int cr_result_is_category_applicable(const struct cr_result *res, size_t i);
+/* With CR_EVAL_EXPLAIN (checklist 1.1): why the category scored what it
+ * did. For an earn category one entry per member, named by its id, saying
+ * whether it counted in the ratio (what it earned of its standard
+ * points) or left the denominator and why (not applicable, error), then
+ * "=" with the formula; penalty children and zero-category for any
+ * category. */
+size_t cr_result_get_category_explain_count(const struct cr_result *res,
+                                            size_t i);
+const char *cr_result_get_category_explain_name(const struct cr_result *res,
+                                                size_t i, size_t k);
+const char *cr_result_get_category_explain_value(const struct cr_result *res,
+                                                 size_t i, size_t k);
 
 size_t cr_result_get_item_count(const struct cr_result *res);
 const struct cr_item_result *cr_result_get_item(const struct cr_result *res,
@@ -337,6 +472,24 @@ int cr_item_result_is_veto(const struct cr_item_result *it);
 const char *cr_item_result_get_basis(const struct cr_item_result *it);
 /* The error message of an item in the error state, else NULL. */
 const char *cr_item_result_get_error(const struct cr_item_result *it);
+/* An item of an earn category: its standard points and what it earned
+ * (0 and 0 elsewhere); a bonus item: what it added. */
+double cr_item_result_get_points(const struct cr_item_result *it);
+double cr_item_result_get_earned(const struct cr_item_result *it);
+double cr_item_result_get_bonus(const struct cr_item_result *it);
+/* 1 when a verdict decided the item: its state is then the verdict's
+ * result, the machine's state and findings are kept beside it. */
+int cr_item_result_has_verdict(const struct cr_item_result *it);
+/* The state the machine gave (pending for a reviewer item); the state
+ * itself when no verdict decided the item. */
+enum cr_item_state cr_item_result_get_machine_state(
+    const struct cr_item_result *it);
+/* The verdict's reviewer, time and reason ("" when none was written);
+ * NULL without a verdict. */
+const char *cr_item_result_get_verdict_by(const struct cr_item_result *it);
+const char *cr_item_result_get_verdict_at(const struct cr_item_result *it);
+const char *cr_item_result_get_verdict_reason(
+    const struct cr_item_result *it);
 size_t cr_item_result_get_finding_count(const struct cr_item_result *it);
 const struct cr_finding *cr_item_result_get_finding(
     const struct cr_item_result *it, size_t i);
@@ -352,6 +505,9 @@ const char *cr_finding_get_message(const struct cr_finding *f);
 /* The context node's path, as xmlGetNodePath writes it. */
 const char *cr_finding_get_location(const struct cr_finding *f);
 int cr_finding_get_line(const struct cr_finding *f);
+/* 1 for a finding of a reviewer item: a hint for the reviewer, never a
+ * deduction by itself. */
+int cr_finding_is_hint(const struct cr_finding *f);
 /* With CR_EVAL_EXPLAIN: "$name" for each let in scope and "{expr}" for
  * each message expression, with its string value. */
 size_t cr_finding_get_explain_count(const struct cr_finding *f);

@@ -66,6 +66,7 @@ free_item(struct crp_item *it)
     crp_free(it->checks);
     crp_free(it->json_head);
     crp_free(it->json_mid);
+    crp_free(it->cap_grade_id);
 }
 
 void

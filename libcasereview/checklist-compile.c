@@ -24,6 +24,7 @@ struct compiler {
     xmlXPathContextPtr xp;   /* scratch context for syntax checks */
     const char **vars;       /* names in scope */
     size_t nvars, cap;
+    long item;               /* the item being compiled, -1 outside */
     int errors, oom;
 };
 
@@ -60,7 +61,8 @@ var_known(const struct compiler *c, const char *name)
 static void
 check_expr(struct compiler *c, const struct crp_expr *e)
 {
-    struct crp_scan_env env = {c->cl, c->vars, c->nvars, c->file, c->diags};
+    struct crp_scan_env env = {c->cl, c->item, c->vars, c->nvars, c->file,
+                               c->diags};
     struct crp_xml_capture cap;
     xmlXPathCompExprPtr comp;
 
@@ -382,7 +384,7 @@ crp_checklist_compile(struct cr_checklist *cl,
                       const struct cr_load_options *opts, const char *file,
                       struct cr_diag_list *diags)
 {
-    struct compiler c = {cl, file, diags, NULL, NULL, 0, 0, 0, 0};
+    struct compiler c = {cl, file, diags, NULL, NULL, 0, 0, -1, 0, 0};
     size_t i;
 
     crp_xml_init();
@@ -404,6 +406,7 @@ crp_checklist_compile(struct cr_checklist *cl,
     check_expr(&c, &cl->case_id);
     check_expr(&c, &cl->group_by);
     for (i = 0; i < cl->nitems && !c.oom; i++) {
+        c.item = (long)i;
         compile_item(&c, &cl->items[i]);
         cl->items[i].logic = item_logic(&cl->items[i]);
         if (cl->items[i].logic == NULL)

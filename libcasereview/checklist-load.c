@@ -145,6 +145,15 @@ boolean(struct loader *ld, xmlNodePtr n, const char *name, int *out)
     return 1;
 }
 
+/* The 1.1 scoring attributes (checklist-scheme.c) report through the
+ * loader's counters. */
+static struct crp_scheme_ctx
+scheme_of(struct loader *ld)
+{
+    return (struct crp_scheme_ctx){ld->cl, ld->file, ld->diags, &ld->errors,
+                                   &ld->oom};
+}
+
 static void
 expr_init(struct loader *ld, struct crp_expr *e, char *text, xmlNodePtr n)
 {
@@ -342,8 +351,10 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
 {
     static const char *const allowed[] = {
         "id", "title", "deduct", "per", "max", "veto", "basis", "severity",
-        NULL};
+        "points", "bonus", "deduct-min", "deduct-max", "decide", "on-fail",
+        "cap-grade", NULL};
     struct cr_checklist *cl = ld->cl;
+    struct crp_scheme_ctx sc = scheme_of(ld);
     struct crp_item *it;
     char *per;
     xmlNodePtr k;
@@ -360,9 +371,6 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
         it->title = attr_or(ld, n, "id", "");
     it->basis = attr_or(ld, n, "basis", "");
     it->severity = attr_or(ld, n, "severity", "");
-    if (number(ld, n, "deduct", 0, &it->deduct) == 0)
-        problem(ld, n, CRP_DIAG_MISSING_ATTRIBUTE,
-                "<%s> needs the attribute '%s'", "item", "deduct");
     per = attr_or(ld, n, "per", "item");
     if (per && strcmp(per, "node") == 0)
         it->per_node = 1;
@@ -370,6 +378,7 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
         problem(ld, n, CRP_DIAG_BAD_VALUE,
                 "per must be 'item' or 'node', not '%s'%s", per, "");
     crp_free(per);
+    crp_scheme_item(&sc, n, it);   /* deduct (or points, bonus, a range) */
     if (number(ld, n, "max", cl->categories[cat].points, &it->max) == 0)
         it->max = cl->categories[cat].points;
     if (!it->per_node)
@@ -400,16 +409,19 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
         if (it->description == NULL)
             ld->oom = 1;
     }
-    if (it->nchecks == 0)
+    /* a reviewer item may have nothing for the machine to hint at */
+    if (it->nchecks == 0 && !it->reviewer)
         problem(ld, n, CRP_DIAG_EMPTY_ITEM, "item '%s' has no <check>%s",
                 it->id ? it->id : "?", "");
 }
 
 static void
-load_category(struct loader *ld, xmlNodePtr n)
+load_category(struct loader *ld, xmlNodePtr n, long parent)
 {
-    static const char *const allowed[] = {"id", "title", "points", NULL};
+    static const char *const allowed[] = {"id", "title", "points", "scoring",
+                                          "role", NULL};
     struct cr_checklist *cl = ld->cl;
+    struct crp_scheme_ctx sc = scheme_of(ld);
     struct crp_category *c;
     size_t idx;
     xmlNodePtr k;
@@ -427,11 +439,14 @@ load_category(struct loader *ld, xmlNodePtr n)
     if (number(ld, n, "points", 0, &c->points) == 0)
         problem(ld, n, CRP_DIAG_MISSING_ATTRIBUTE,
                 "<%s> needs the attribute '%s'", "category", "points");
+    crp_scheme_category(&sc, n, c, parent);
     for (k = n->children; k; k = k->next) {
         if (!is_ours(k))
             continue;
         if (named(k, "item"))
             load_item(ld, k, idx);
+        else if (named(k, "category"))    /* 1.1: nested categories */
+            load_category(ld, k, (long)idx);
         else if (!named(k, "description"))
             unknown_element(ld, k, "category");
     }
@@ -568,7 +583,8 @@ static void
 load_root(struct loader *ld, xmlNodePtr root)
 {
     static const char *const allowed[] = {"id", "version", "title", "total",
-                                          NULL};
+                                          "veto", NULL};
+    struct crp_scheme_ctx sc = scheme_of(ld);
     struct cr_checklist *cl = ld->cl;
     xmlNodePtr k;
 
@@ -577,11 +593,12 @@ load_root(struct loader *ld, xmlNodePtr root)
     cl->version = attr_or(ld, root, "version", "");
     cl->title = attr_or(ld, root, "title", "");
     number(ld, root, "total", 100, &cl->total);
+    crp_scheme_root(&sc, root);
     for (k = root->children; k; k = k->next) {
         if (!is_ours(k))
             continue;
         if (named(k, "category")) {
-            load_category(ld, k);
+            load_category(ld, k, -1);
         } else if (named(k, "let")) {
             load_let(ld, k, &cl->lets, &cl->nlets);
         } else if (named(k, "grades")) {
@@ -648,7 +665,10 @@ check_totals(struct loader *ld, xmlNodePtr root)
     for (i = 0; i < cl->ncategories; i++) {
         names[i] = cl->categories[i].id;
         lines[i] = cl->categories[i].line;
-        sum += cl->categories[i].points;
+        /* 1.1: nested, penalty and bonus categories are outside it */
+        if (cl->categories[i].parent < 0 &&
+            cl->categories[i].role == CRP_ROLE_NONE)
+            sum += cl->categories[i].points;
     }
     check_unique(ld, "category id", names, lines, cl->ncategories);
     for (i = 0; i < cl->ngrades; i++) {
@@ -683,7 +703,34 @@ crp_checklist_build(struct cr_checklist *cl, xmlDocPtr doc, const char *file,
     load_root(&ld, root);
     if (!ld.oom)
         check_totals(&ld, root);
+    if (!ld.oom) {
+        struct crp_scheme_ctx sc = scheme_of(&ld);
+        crp_scheme_check(&sc, root);
+    }
     if (ld.oom || crp_diag_list_oom(diags))
         return CR_ERR_NOMEM;
     return ld.errors ? CR_ERR_CHECKLIST : CR_OK;
+}
+
+/* The loader's readers, for checklist-scheme.c. */
+int
+crp_load_number(const struct crp_scheme_ctx *sc, xmlNodePtr n,
+                const char *name, double def, double *out)
+{
+    struct loader ld = {sc->cl, sc->file, sc->diags, 0, 0};
+    int r = number(&ld, n, name, def, out);
+
+    *sc->errors += ld.errors;
+    *sc->oom |= ld.oom;
+    return r;
+}
+
+char *
+crp_load_attr(const struct crp_scheme_ctx *sc, xmlNodePtr n, const char *name)
+{
+    struct loader ld = {sc->cl, sc->file, sc->diags, 0, 0};
+    char *s = attr(&ld, n, name);
+
+    *sc->oom |= ld.oom;
+    return s;
 }

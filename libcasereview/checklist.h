@@ -52,6 +52,14 @@ struct crp_item {
     double deduct, max;
     int per_node, veto, line;
     size_t category;
+    /* checklist 1.1 (checklist-scheme.c): standard points of an earn
+     * item, bonus of a bonus item, a deduction range, reviewer items,
+     * on-fail="zero-category", cap-grade (grade index, -1 none) */
+    double points, bonus, deduct_min, deduct_max;
+    unsigned char has_points, has_bonus, has_deduct, has_range;
+    unsigned char reviewer, zero_category;
+    long cap_grade;
+    char *cap_grade_id;    /* as written, resolved once grades are known */
     struct crp_expr *applies;
     size_t napplies;
     struct crp_check *checks;
@@ -64,10 +72,22 @@ struct crp_item {
     size_t json_head_len, json_mid_len;
 };
 
+/* Category scoring (1.1): how findings become its score. */
+enum crp_scoring { CRP_SCORING_DEDUCT = 0, CRP_SCORING_EARN = 1 };
+enum crp_role { CRP_ROLE_NONE = 0, CRP_ROLE_PENALTY = 1, CRP_ROLE_BONUS = 2 };
+/* What a failed veto item does to the case (checklist/@veto). */
+enum crp_veto_effect {
+    CRP_VETO_LOWEST_GRADE = 0, CRP_VETO_ZERO = 1, CRP_VETO_UNSCORED = 2
+};
+
+/* Categories are listed in document order: a parent before its
+ * children (PARENT: index, -1 at top level). */
 struct crp_category {
     char *id, *title;
     double points;
     int line;
+    long parent;
+    int scoring, role;     /* enum crp_scoring, enum crp_role */
 };
 
 struct crp_grade {
@@ -124,6 +144,12 @@ struct cr_checklist {
     struct crp_item *items;
     size_t nitems;
     size_t nexprs;         /* slots handed out */
+    /* 1.1: set when the checklist uses any scoring construct of
+     * checklist 1.1; a checklist without scores as 1.0 did, byte for
+     * byte (score.c, result-json.c) */
+    int v11;
+    int veto_effect;       /* enum crp_veto_effect */
+    int has_reviewer;      /* some item has decide="reviewer" */
     size_t json_size;      /* the items' fixed JSON (result-json.c) */
     struct crp_limits limits;
 };
@@ -155,11 +181,47 @@ enum cr_status crp_checklist_compile(struct cr_checklist *cl,
                                      struct cr_diag_list *diags);
 void crp_checklist_free(struct cr_checklist *cl);
 
+/* checklist-scheme.c: the scoring attributes of checklist 1.1. The
+ * loader calls these while it builds the model; every problem is
+ * reported at the element's line. */
+struct crp_scheme_ctx {
+    struct cr_checklist *cl;
+    const char *file;
+    struct cr_diag_list *diags;
+    int *errors;
+    int *oom;
+};
+/* checklist/@veto. */
+void crp_scheme_root(const struct crp_scheme_ctx *sc, xmlNodePtr n);
+/* category/@scoring, @role; PARENT is the enclosing category or -1. */
+void crp_scheme_category(const struct crp_scheme_ctx *sc, xmlNodePtr n,
+                         struct crp_category *c, long parent);
+/* The amounts of an item (deduct, points, bonus, deduct-min/-max) as its
+ * category's kind wants them, decide, on-fail and cap-grade. */
+void crp_scheme_item(const struct crp_scheme_ctx *sc, xmlNodePtr n,
+                     struct crp_item *it);
+/* After the whole file: cap-grade names a grade, child budgets within
+ * their parent's, the top-level sum equals total (replaces 1.0's
+ * check), ids shared by categories and items. */
+void crp_scheme_check(const struct crp_scheme_ctx *sc, xmlNodePtr root);
+/* checklist-load.c's attribute readers: a number as 1.0's (from 0 to
+ * 1000000; 0 absent, 1 read, -1 reported as bad) and a copied string
+ * (NULL when absent or out of memory). */
+int crp_load_number(const struct crp_scheme_ctx *sc, xmlNodePtr n,
+                    const char *name, double def, double *out);
+char *crp_load_attr(const struct crp_scheme_ctx *sc, xmlNodePtr n,
+                    const char *name);
+/* Index of the item ID among the first N items, or -1. */
+long crp_item_index(const struct cr_checklist *cl, const char *id, size_t n);
+
 /* xpath-scan.c: checks the names an expression uses. SCOPE lists the
  * variable names visible (NULL-terminated array). Reports problems as
  * diags at FILE:LINE. Returns the number of problems found. */
 struct crp_scan_env {
     const struct cr_checklist *cl;
+    /* the item whose expression this is (cr:state may only name items
+     * before it), or -1 outside items (cr:state is then refused) */
+    long item;
     const char *const *vars;
     size_t nvars;
     const char *file;

@@ -21,6 +21,7 @@
 #include "node-path.h"
 #include "result.h"
 #include "strbuf.h"
+#include "verdicts.h"
 #include "xml-safe.h"
 
 /* A let's value: the fast path's (FV, in its let stack from MARK on) or
@@ -55,6 +56,7 @@ struct cr_evaluator {
     char xp_error[256];         /* last XPath error from the context */
     int oom;                    /* an allocation failed in this case */
     int xp_nomem;               /* the XPath error was a failed allocation */
+    struct cr_verdicts *verdicts; /* attached (a reference), or NULL */
 };
 
 /* Which evaluator runs an expression (CASEREVIEW_XPATH in the
@@ -480,6 +482,7 @@ cr_evaluator_free(struct cr_evaluator *ev)
     crp_regex_cache_free(ev->env.regex);
     crp_path_cache_free(ev->paths);
     crp_fn_env_reset(&ev->env);
+    cr_verdicts_unref(ev->verdicts);
     cr_checklist_unref(ev->cl);
     crp_free(ev);
 }
@@ -558,6 +561,19 @@ cr_evaluator_set_flags(struct cr_evaluator *ev, unsigned int flags)
     if (ev == NULL)
         return CR_ERR_INVALID;
     ev->flags = flags;
+    return CR_OK;
+}
+
+CR_EXPORT enum cr_status
+cr_evaluator_set_verdicts(struct cr_evaluator *ev, struct cr_verdicts *v)
+{
+    /* item indexes are the checklist's: verdicts loaded for another
+     * checklist object cannot be applied */
+    if (ev == NULL || (v && v->cl != ev->cl))
+        return CR_ERR_INVALID;
+    cr_verdicts_ref(v);
+    cr_verdicts_unref(ev->verdicts);
+    ev->verdicts = v;
     return CR_OK;
 }
 
@@ -1290,6 +1306,7 @@ run_item(struct cr_evaluator *ev, struct cr_result *res, size_t idx,
                          0, NULL, 0, 0};
     const struct crp_item *it = r.ir->def;
     size_t i;
+    int applies_failed;
 
     r.track_nodes = it->nchecks > 1 && it->per_node;
     ev->xp->opCount = 0;  /* the op limit bounds each item of each case */
@@ -1303,8 +1320,15 @@ run_item(struct cr_evaluator *ev, struct cr_result *res, size_t idx,
             return r.oom ? -1 : 0;
         }
     }
+    applies_failed = r.error != NULL;
     for (i = 0; i < it->nchecks && r.error == NULL && !r.oom; i++)
         run_check(&r, &it->checks[i], doc);
+    /* a reviewer item's checks are hints: one that errors leaves the
+     * item pending with the hints found so far (1.1, reading 6) */
+    if (it->reviewer && r.error && !applies_failed) {
+        crp_free(r.error);
+        r.error = NULL;
+    }
     count_distinct_nodes(&r);
     crp_free(r.failed);
     r.oom |= ev->oom;
@@ -1339,8 +1363,9 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
          struct cr_result **out)
 {
     struct cr_result *res = crp_result_new(ev->cl, source);
+    const struct crp_verdict_case *vc = NULL;
     char *err = NULL;
-    size_t i;
+    size_t i, k = 0;
     int rc = 0;
 
     if (res == NULL)
@@ -1365,8 +1390,24 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
         if (res->case_id == NULL || res->group == NULL || ev->oom)
             rc = -1;
     }
-    for (i = 0; i < res->nitems && rc == 0; i++)
+    if (rc == 0 && ev->verdicts) {
+        vc = crp_verdicts_find(ev->verdicts, res->case_id);
+        if (vc)
+            res->verdicts = cr_verdicts_ref(ev->verdicts);
+    }
+    ev->env.result = res;       /* cr:state reads the items so far */
+    for (i = 0; i < res->nitems && rc == 0; i++) {
         rc = run_item(ev, res, i, doc, ev->cl->nlets);
+        /* reviewer items and verdicts (1.1), before a later item's
+         * cr:state can read the state */
+        if (vc || ev->cl->has_reviewer) {
+            const struct crp_verdict *v = NULL;
+            if (vc && k < vc->count && vc->verdicts[k].item == i)
+                v = &vc->verdicts[k++];
+            crp_item_settle(res, i, v);
+        }
+    }
+    ev->env.result = NULL;
     pop_vars(ev, 0);
     crp_path_cache_clear(ev->paths);  /* its pointers die with the doc */
     ev->xp->doc = NULL;

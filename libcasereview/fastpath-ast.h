@@ -34,7 +34,7 @@ enum fx_native { N_NONE, N_COUNT, N_NOT, N_BOOLEAN, N_TRUE, N_FALSE,
                  N_CR_DATE, N_CR_HAS_TOKEN, N_CR_MATCHES,
                  N_CR_DISTINCT_COUNT, N_CR_DAYS_BETWEEN,
                  N_CR_WORKDAYS_BETWEEN, N_CR_ADD_DAYS, N_CR_ADD_WORKDAYS,
-                 N_CR_LOOKUP };
+                 N_CR_LOOKUP, N_CR_STATE };
 
 struct fx_node {
     enum fx_op op;

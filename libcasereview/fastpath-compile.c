@@ -587,6 +587,9 @@ parse_call(struct parser *p)
         else if (strcmp((const char *)local, "lookup") == 0 &&
                  n->nkids == 3)
             n->native = N_CR_LOOKUP;
+        else if (strcmp((const char *)local, "state") == 0 &&
+                 n->nkids == 1)
+            n->native = N_CR_STATE;
     }
     return n;
 }

@@ -1579,6 +1579,17 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
             return -1;
         set_bool(out, crp_has_token(s, t));
         return 0;
+    case N_CR_STATE: {
+        /* a static string: the state names live as long as the library */
+        const char *st;
+        if (c->run->xp->userData == NULL || to_string(c, &args[0], &s))
+            return -1;
+        st = crp_state_of(c->run->xp->userData, (const char *)s);
+        if (st == NULL)
+            return -1;   /* libxml2's run reports the unknown item */
+        set_str(out, (const xmlChar *)st);
+        return 0;
+    }
     case N_CR_DISTINCT_COUNT: case N_CR_DAYS_BETWEEN:
     case N_CR_WORKDAYS_BETWEEN: case N_CR_ADD_DAYS: case N_CR_ADD_WORKDAYS:
     case N_CR_LOOKUP:

@@ -648,6 +648,26 @@ fn_valid_id(xmlXPathParserContextPtr ctxt, int nargs)
     xmlFree(kind);
 }
 
+static void
+fn_state(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    struct crp_fn_env *env = ctxt->context->userData;
+    xmlChar *id;
+    const char *st;
+
+    CHECK_ARGS("state", 1, 1);
+    id = pop_string(ctxt);
+    if (id == NULL)
+        return;
+    st = env ? crp_state_of(env, (const char *)id) : NULL;
+    if (st == NULL)
+        stop(ctxt, XPATH_EXPR_ERROR, "cr:state: no item '%.64s' in this case",
+             (const char *)id);
+    else
+        push_string(ctxt, st);
+    xmlFree(id);
+}
+
 /* ---- the table ---- */
 
 static const struct fn_def {
@@ -668,6 +688,7 @@ static const struct fn_def {
     {"has-token", 2, 2, 0, fn_has_token},
     {"cn-amount", 1, 1, 0, fn_cn_amount},
     {"valid-id", 2, 2, 0, fn_valid_id},
+    {"state", 1, 1, 0, fn_state},
 };
 
 #define FN_COUNT (sizeof(fn_table) / sizeof(fn_table[0]))

@@ -99,11 +99,21 @@ int crp_day_from_number(double n, long *day);
  * number of days within the supported range. */
 int crp_day_offset(double n, long *out);
 
+struct cr_result;
+
 struct crp_fn_env {
     const struct crp_calendar *calendar; /* NULL: checklist has none */
     struct crp_regex_cache *regex;
     char *error; /* first failure since crp_fn_env_reset(); crp_malloc'd */
+    /* the case being scored, for cr:state (NULL between cases) */
+    const struct cr_result *result;
 };
+
+/* cr:state(ID): the state of the item ID in ENV's case, after any
+ * verdict ("passed", "failed", "not-applicable", "error", "pending"),
+ * or NULL when the case has no such item (result.c). The loader lets
+ * only earlier items be named, so the state is final when read. */
+const char *crp_state_of(const struct crp_fn_env *env, const char *id);
 
 void crp_fn_env_reset(struct crp_fn_env *env);
 /* Records a run-time failure (first one wins). Does not stop the XPath

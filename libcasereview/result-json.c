@@ -11,6 +11,7 @@
 #include "utf8.h"
 #include "result.h"
 #include "strbuf.h"
+#include "verdicts.h"
 
 /* A string literal appended without strlen(). */
 #define PUT(sb, lit) crp_strbuf_add((sb), (lit), sizeof(lit) - 1)
@@ -199,6 +200,8 @@ put_finding(struct crp_strbuf *sb, const struct cr_finding *f, int explain)
     put_str(sb, f->location);
     PUT(sb, ", \"line\": ");
     put_whole(sb, f->line);
+    if (f->hint)
+        PUT(sb, ", \"hint\": true");
     if (explain)
         put_explain(sb, f->explain, f->nexplain);
     crp_strbuf_add(sb, &(const char){'}'}, 1);
@@ -254,6 +257,27 @@ crp_json_prerender(struct cr_checklist *cl)
     return 0;
 }
 
+/* 1.1: what a verdict decided, beside the machine's state. */
+static void
+put_verdict(struct crp_strbuf *sb, const struct cr_item_result *ir)
+{
+    const struct crp_verdict *v = ir->verdict;
+
+    PUT(sb, ", \"verdict\": {\"result\": ");
+    put_str(sb, cr_item_state_to_str(v->result));
+    PUT(sb, ", \"deducted\": ");
+    put_num(sb, ir->deducted);
+    PUT(sb, ", \"by\": ");
+    put_str(sb, v->by);
+    PUT(sb, ", \"at\": ");
+    put_str(sb, v->at);
+    PUT(sb, ", \"reason\": ");
+    put_str(sb, v->reason);
+    PUT(sb, ", \"machine_state\": ");
+    put_str(sb, cr_item_state_to_str(ir->machine_state));
+    crp_strbuf_add(sb, &(const char){'}'}, 1);
+}
+
 static void
 put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
 {
@@ -267,6 +291,15 @@ put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
     put_str(sb, cr_item_state_to_str(ir->state));
     PUT(sb, ", \"deducted\": ");
     put_num(sb, ir->deducted);
+    if (it->has_points) {          /* 1.1: an item of an earn category */
+        PUT(sb, ", \"points\": ");
+        put_num(sb, it->points);
+        PUT(sb, ", \"earned\": ");
+        put_num(sb, crp_item_earned(ir));
+    } else if (it->has_bonus) {    /* 1.1: a bonus item, what it added */
+        PUT(sb, ", \"bonus\": ");
+        put_num(sb, crp_item_bonus(ir));
+    }
     if (it->json_mid)
         crp_strbuf_add(sb, it->json_mid, it->json_mid_len);
     else
@@ -281,9 +314,58 @@ put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
         PUT(sb, ", \"error\": ");
         put_str(sb, ir->error);
     }
+    if (ir->verdict)
+        put_verdict(sb, ir);
     if (explain && ir->nexplain)
         put_explain(sb, ir->explain, ir->nexplain);
     crp_strbuf_add(sb, &(const char){'}'}, 1);
+}
+
+static void
+put_ids(struct crp_strbuf *sb, const struct cr_result *res, const size_t *v,
+        size_t n)
+{
+    size_t i;
+
+    crp_strbuf_add(sb, &(const char){'['}, 1);
+    for (i = 0; i < n; i++) {
+        if (i)
+            PUT(sb, ", ");
+        put_str(sb, res->cl->items[v[i]].id);
+    }
+    crp_strbuf_add(sb, &(const char){']'}, 1);
+}
+
+/* 1.1: a category's score, and what differs from a 1.0 category. */
+static void
+put_category_scheme(struct crp_strbuf *sb, const struct cr_result *res,
+                    size_t i)
+{
+    const struct crp_category *c = &res->cl->categories[i];
+
+    PUT(sb, ", \"score\": ");
+    put_num(sb, res->sch->cat_score[i]);
+    if (c->scoring == CRP_SCORING_EARN)
+        PUT(sb, ", \"scoring\": \"earn\"");
+    if (c->role == CRP_ROLE_PENALTY)
+        PUT(sb, ", \"role\": \"penalty\"");
+    else if (c->role == CRP_ROLE_BONUS)
+        PUT(sb, ", \"role\": \"bonus\"");
+    if (c->parent >= 0) {
+        PUT(sb, ", \"parent\": ");
+        put_str(sb, res->cl->categories[c->parent].id);
+    }
+    if (res->sch->cat_na[i])
+        PUT(sb, ", \"state\": \"not-applicable\"");
+}
+
+static void
+put_bound(struct crp_strbuf *sb, double v)
+{
+    if (isnan(v))
+        PUT(sb, "null");
+    else
+        put_num(sb, v);
 }
 
 static void
@@ -301,7 +383,19 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
     PUT(sb, ", \"total\": ");
     put_num(sb, cl->total);
     PUT(sb, ", \"score\": ");
-    put_num(sb, res->score);
+    put_bound(sb, res->score);
+    if (cl->v11) {
+        PUT(sb, ", \"score_range\": ");
+        if (res->sch->has_range) {
+            crp_strbuf_add(sb, &(const char){'['}, 1);
+            put_bound(sb, res->sch->range_min);
+            PUT(sb, ", ");
+            put_bound(sb, res->sch->range_max);
+            crp_strbuf_add(sb, &(const char){']'}, 1);
+        } else {
+            PUT(sb, "null");
+        }
+    }
     PUT(sb, ", \"grade\": ");
     if (res->grade >= 0) {
         PUT(sb, "{\"id\": ");
@@ -319,8 +413,19 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
             PUT(sb, ", ");
         put_str(sb, cl->items[res->vetoes[i]].id);
     }
-    crp_strbuf_puts(sb, res->complete ? "], \"complete\": true"
-                                      : "], \"complete\": false");
+    crp_strbuf_add(sb, &(const char){']'}, 1);
+    if (cl->v11) {
+        PUT(sb, ", \"grade_caps\": ");
+        put_ids(sb, res, res->sch->caps, res->sch->ncaps);
+        PUT(sb, ", \"bonus\": ");
+        put_num(sb, res->sch->bonus);
+    }
+    crp_strbuf_puts(sb, res->complete ? ", \"complete\": true"
+                                      : ", \"complete\": false");
+    if (cl->v11) {
+        PUT(sb, ", \"pending\": ");
+        put_ids(sb, res, res->sch->pending, res->sch->npending);
+    }
     PUT(sb, ", \"categories\": [");
     for (i = 0; i < cl->ncategories; i++) {
         if (i)
@@ -333,6 +438,12 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
         put_num(sb, cl->categories[i].points);
         PUT(sb, ", \"deducted\": ");
         put_num(sb, res->cat_deducted[i]);
+        if (cl->v11)
+            put_category_scheme(sb, res, i);
+        if (explain && res->sch && res->sch->cat_explain &&
+            res->sch->cat_explain[i].n)
+            put_explain(sb, res->sch->cat_explain[i].v,
+                        res->sch->cat_explain[i].n);
         crp_strbuf_add(sb, &(const char){'}'}, 1);
     }
     PUT(sb, "], \"items\": [");

@@ -11,8 +11,20 @@ put_item_line(struct crp_strbuf *sb, const struct cr_item_result *ir)
     size_t i;
 
     crp_format_number(ir->deducted, num, sizeof(num));
-    crp_strbuf_printf(sb, "  [%s] %s：扣 %s 分%s\n", ir->def->id,
-                      ir->def->title, num, ir->def->veto ? "（否决项）" : "");
+    if (ir->def->has_points) {     /* 1.1: an item of an earn category */
+        char pts[64];
+        crp_format_number(ir->def->points, pts, sizeof(pts));
+        crp_format_number(crp_item_earned(ir), num, sizeof(num));
+        crp_strbuf_printf(sb, "  [%s] %s：得 %s / %s 分%s%s\n", ir->def->id,
+                          ir->def->title, num, pts,
+                          ir->def->veto ? "（否决项）" : "",
+                          ir->verdict ? "（人工评查）" : "");
+    } else {
+        crp_strbuf_printf(sb, "  [%s] %s：扣 %s 分%s%s\n", ir->def->id,
+                          ir->def->title, num,
+                          ir->def->veto ? "（否决项）" : "",
+                          ir->verdict ? "（人工评查）" : "");
+    }
     if (ir->def->basis[0])
         crp_strbuf_printf(sb, "      依据：%s\n", ir->def->basis);
     for (i = 0; i < ir->nfindings; i++)
@@ -26,9 +38,11 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res)
 {
     const struct cr_checklist *cl = res->cl;
     char score[64], total[64], pts[64], ded[64];
-    size_t i, nfail = 0, nna = 0, nerr = 0;
+    size_t i, nfail = 0, nna = 0, nerr = 0, nbonus = 0;
 
     crp_format_number(res->score, score, sizeof(score));
+    if (res->sch && res->sch->unscored)
+        snprintf(score, sizeof(score), "不评分（一票否决）");
     crp_format_number(cl->total, total, sizeof(total));
     crp_strbuf_printf(sb, "案卷 %s（%s）\n", res->case_id, res->source);
     crp_strbuf_printf(sb, "评查标准：%s %s %s\n", cl->id, cl->version,
@@ -45,21 +59,33 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res)
                               cl->items[res->vetoes[i]].title);
         crp_strbuf_putc(sb, '\n');
     }
-    crp_strbuf_puts(sb, "分类得分：\n");
-    for (i = 0; i < cl->ncategories; i++) {
+    if (cl->v11) {
+        crp_text_scheme_head(sb, res);
+        crp_text_scheme_categories(sb, res);
+    } else {
+        crp_strbuf_puts(sb, "分类得分：\n");
+    }
+    for (i = 0; i < cl->ncategories && !cl->v11; i++) {
         crp_format_number(cl->categories[i].points, pts, sizeof(pts));
         crp_format_number(res->cat_deducted[i], ded, sizeof(ded));
         crp_strbuf_printf(sb, "  %s：%s 分，扣 %s 分\n",
                           cl->categories[i].title, pts, ded);
     }
     for (i = 0; i < res->nitems; i++) {
+        /* a bonus item that fails is no deduction (1.1) */
+        if (res->items[i].state == CR_ITEM_FAILED &&
+            res->items[i].def->has_bonus) {
+            nbonus++;
+            continue;
+        }
         nfail += res->items[i].state == CR_ITEM_FAILED;
         nna += res->items[i].state == CR_ITEM_NOT_APPLICABLE;
         nerr += res->items[i].state == CR_ITEM_ERROR;
     }
     crp_strbuf_printf(sb, "扣分项（%zu）：\n", nfail);
     for (i = 0; i < res->nitems; i++)
-        if (res->items[i].state == CR_ITEM_FAILED)
+        if (res->items[i].state == CR_ITEM_FAILED &&
+            !res->items[i].def->has_bonus)
             put_item_line(sb, &res->items[i]);
     if (nerr) {
         crp_strbuf_printf(sb, "无法评查的项目（%zu，未扣分，结果不完整）：\n", nerr);
@@ -68,6 +94,16 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res)
                 crp_strbuf_printf(sb, "  [%s] %s：%s\n", res->items[i].def->id,
                                   res->items[i].def->title,
                                   res->items[i].error);
+    }
+    if (cl->v11 || res->verdicts)
+        crp_text_scheme_tail(sb, res);
+    if (cl->v11) {
+        crp_strbuf_printf(sb, "共 %zu 项：通过 %zu，扣分 %zu，不适用 %zu，"
+                          "错误 %zu，待人工评查 %zu，未加分 %zu\n", res->nitems,
+                          res->nitems - nfail - nna - nerr - res->sch->npending -
+                              nbonus,
+                          nfail, nna, nerr, res->sch->npending, nbonus);
+        return;
     }
     crp_strbuf_printf(sb, "共 %zu 项：通过 %zu，扣分 %zu，不适用 %zu，错误 %zu\n",
                       res->nitems, res->nitems - nfail - nna - nerr, nfail,

@@ -13,6 +13,8 @@ item_deduction(const struct cr_item_result *ir)
 
     if (ir->state != CR_ITEM_FAILED)
         return 0;
+    if (ir->verdict)
+        return crp_verdict_deduction(ir);        /* a reviewer's, 1.1 */
     if (!it->per_node)
         return it->deduct;                       /* rule 2, per="item" */
     d = it->deduct * (double)ir->failing_nodes;  /* rule 2, per="node" */
@@ -26,6 +28,8 @@ crp_score(struct cr_result *res)
     double *sum = res->cat_deducted, total = 0, shown;
     size_t i;
 
+    if (cl->v11)
+        return crp_score_tree(res);
     res->complete = 1;
     res->nvetoes = 0;
     for (i = 0; i < cl->ncategories; i++)

@@ -287,6 +287,39 @@ check_regex_args(struct scan *sc, const struct tok *v, const struct args *a,
     crp_free(flags);
 }
 
+/* cr:state('ID'): ID, a literal, names an item before this one, so that
+ * its state is final when read (items are evaluated once, in order). */
+static void
+check_state_args(struct scan *sc, const struct tok *v, const struct tok *call,
+                 const struct args *a)
+{
+    const struct crp_scan_env *env = sc->env;
+    const struct tok *lt = single_literal(v, a, 0);
+    char *id = lt ? literal_value(lt) : NULL;
+    long at;
+
+    if (lt == NULL) {
+        report(sc, call, CRP_DIAG_BAD_STATE_REF,
+               "cr:state takes a string literal naming an earlier item%s%s",
+               "", "");
+    } else if (id == NULL) {
+        crp_diag_list_set_oom(env->diags);
+    } else if (env->item < 0) {
+        report(sc, lt, CRP_DIAG_BAD_STATE_REF,
+               "cr:state('%s') outside an item: checklist-level lets, "
+               "case-id and group-by are evaluated before any item%s", id,
+               "");
+    } else if (crp_item_index(env->cl, id, (size_t)env->item) < 0) {
+        at = crp_item_index(env->cl, id, env->cl->nitems);
+        report(sc, lt, CRP_DIAG_BAD_STATE_REF,
+               at < 0 ? "cr:state('%s') names no item%s"
+                      : "cr:state('%s') names an item that is not before "
+                        "this one%s (items are evaluated in checklist order)",
+               id, "");
+    }
+    crp_free(id);
+}
+
 static void
 check_cr_call(struct scan *sc, const struct tok *v, size_t i, size_t open,
               const char *local)
@@ -310,7 +343,9 @@ check_cr_call(struct scan *sc, const struct tok *v, size_t i, size_t open,
     if (cal && sc->env->cl->calendar_href == NULL)
         report(sc, &v[i], CRP_DIAG_NO_CALENDAR,
                "cr:%s needs a <calendar>%s", local, "");
-    if (strcmp(local, "matches") == 0)
+    if (strcmp(local, "state") == 0)
+        check_state_args(sc, v, &v[i], &a);
+    else if (strcmp(local, "matches") == 0)
         check_regex_args(sc, v, &a, 1);
     else if (strcmp(local, "replace") == 0)
         check_regex_args(sc, v, &a, 0);

@@ -10,6 +10,8 @@ is one case.
                                               stdout compared byte for byte
   expected-status (optional)                  the exit status (default: 0 for
                                               score, 2 for lint)
+  verdicts.xml (optional)                     reviewers' verdicts: given to
+                                              score and lint as --verdicts
 
 Usage: run-cases.py CASEREVIEW [ROOT] [--expect-failures N] [--bless]
 --expect-failures N checks the driver itself: it must find exactly N failing
@@ -23,10 +25,15 @@ import sys
 def run_folder(exe, folder, bless):
     names = sorted(os.listdir(folder))
     cases = [n for n in names if n.startswith("case") and n.endswith(".xml")]
+    # verdicts.xml: what reviewers decided, checked by lint beside the
+    # checklist and applied by score
+    verdicts = ["--verdicts", "verdicts.xml"] if "verdicts.xml" in names else []
     if "expected-diags.txt" in names:
-        cmd, expected_file, status = [exe, "lint", "checklist.xml"], "expected-diags.txt", 2
+        cmd = [exe, "lint"] + verdicts + ["checklist.xml"]
+        expected_file, status = "expected-diags.txt", 2
     elif "expected.json" in names:
-        cmd = [exe, "score", "-c", "checklist.xml", "--format", "json"] + cases
+        cmd = [exe, "score", "-c", "checklist.xml", "--format", "json"] + \
+            verdicts + cases
         expected_file, status = "expected.json", 0
     else:
         return "no expected.json or expected-diags.txt"

@@ -419,6 +419,10 @@ static const char *const declined[] = {
     "cr:matches('x', 'x', 'q')", "$unbound", "$failed", "count('x')",
     "sum(1)", "'a'/s", "1 | 2", "$str[1]", "unknown-fn()", "q:x",
     "substring()", "true(1)", "$data | .", "id('k2 k1')",
+    /* no case being scored (env.result NULL): libxml2 reports it; the
+     * states themselves are compared by the verify runs of
+     * tests/cases/scheme/ (CASEREVIEW_XPATH=verify) */
+    "cr:state('A')", "cr:state(s)",
     "(s[4] | s[last()])[1]", "(s | s[last() - 1])[last()]",
     "q/node() | q/*/node()",
 };

@@ -116,6 +116,47 @@ static const char case_xml[] =
     "<decision date='2024-05-06'>"
     "<penalty amount='8000' amount-text='人民币捌仟元整'/></decision></case>";
 
+/* Checklist 1.1 (nested earn and penalty categories, a bonus, a zeroing
+ * veto, cap-grade, zero-category, cr:state, a reviewer item) with
+ * verdicts, explained: every allocation of the new code can fail too. */
+static const char scheme_xml[] =
+    "<checklist xmlns='urn:casereview:checklist:1' id='oom11' total='100'"
+    " veto='zero'><grades><grade id='a' label='A' min='90'/>"
+    "<grade id='b' label='B' min='0'/></grades>"
+    "<category id='l' title='合法' points='50'>"
+    " <item id='V' deduct='50' veto='true' decide='reviewer'/>"
+    " <item id='M' deduct='5' cap-grade='b'><check context='/case/agency'>"
+    "  <assert test=\"@code = '2'\">{@code}</assert></check></item>"
+    "</category>"
+    "<category id='n' title='规范' points='50' scoring='earn'>"
+    " <category id='d' title='文书' points='3' scoring='earn'>"
+    "  <item id='E1' points='1' on-fail='zero-category'>"
+    "   <check context='/case/documents/document'>"
+    "    <assert test='officer'>{@title}</assert></check></item>"
+    "  <item id='E2' points='2'>"
+    "   <applies-if test=\"cr:state('E1') = 'passed'\"/>"
+    "   <check context='/case'><assert test='decision'>x</assert></check>"
+    "  </item></category>"
+    " <item id='E3' points='2'><check context='/case'>"
+    "  <assert test='documents'>y</assert></check></item>"
+    " <category id='p' title='扣减' points='5' role='penalty'>"
+    "  <item id='P' deduct-min='1' deduct-max='3'><check context='/case'>"
+    "   <assert test='agency/@name'>z</assert></check></item></category>"
+    "</category>"
+    "<category id='x' title='加分' points='5' role='bonus'>"
+    " <item id='X' bonus='5' decide='reviewer'/></category>"
+    "</checklist>";
+
+static const char scheme_verdicts[] =
+    "<verdicts xmlns='urn:casereview:verdicts:1' checklist='oom11'>"
+    "<case id='k1'><verdict item='V' result='passed' by='a' at='b'>r"
+    "</verdict><verdict item='P' result='failed' deduct='2' by='a' at='b'/>"
+    "</case></verdicts>";
+
+/* The pipeline swept: checklist, verdicts (or none), case. */
+static const char *sweep_checklist = checklist_xml;
+static const char *sweep_verdicts;
+
 struct outcome {
     enum cr_status load, evaluator, score, json, text;
     char *json_out;
@@ -125,7 +166,8 @@ static void
 run_pipeline(struct outcome *o)
 {
     struct cr_checklist *cl = NULL;
-    struct cr_diag_list *diags = NULL;
+    struct cr_diag_list *diags = NULL, *vdiags = NULL;
+    struct cr_verdicts *verdicts = NULL;
     struct cr_evaluator *ev = NULL;
     struct cr_result *res = NULL;
     char *text = NULL;
@@ -133,10 +175,17 @@ run_pipeline(struct outcome *o)
     memset(o, 0, sizeof(*o));
     o->evaluator = o->score = o->json = o->text = CR_ERR_INVALID;
     xml_armed = 1;
-    o->load = cr_checklist_load_memory(checklist_xml, sizeof(checklist_xml) - 1,
-                                       "oom.xml", NULL, NULL, &cl, &diags);
+    o->load = cr_checklist_load_memory(sweep_checklist,
+                                       strlen(sweep_checklist), "oom.xml",
+                                       NULL, NULL, &cl, &diags);
+    if (o->load == CR_OK && sweep_verdicts)
+        o->load = cr_verdicts_load_memory(cl, sweep_verdicts,
+                                          strlen(sweep_verdicts), "v.xml",
+                                          &verdicts, &vdiags);
     if (o->load == CR_OK)
         o->evaluator = cr_evaluator_new(cl, &ev);
+    if (o->evaluator == CR_OK)
+        o->evaluator = cr_evaluator_set_verdicts(ev, verdicts);
     xml_armed = 0;
     if (o->evaluator == CR_OK) {
         cr_evaluator_set_flags(ev, CR_EVAL_EXPLAIN);
@@ -159,8 +208,10 @@ run_pipeline(struct outcome *o)
     cr_free(text);
     cr_result_free(res);
     cr_evaluator_free(ev);
+    cr_verdicts_unref(verdicts);
     cr_checklist_unref(cl);
     cr_diag_list_free(diags);
+    cr_diag_list_free(vdiags);
 }
 
 static int
@@ -222,6 +273,32 @@ START_TEST(every_library_allocation_can_fail)
 }
 END_TEST
 
+START_TEST(every_library_allocation_can_fail_in_1_1)
+{
+    char *want;
+    unsigned long n, made = 0;
+    struct outcome o;
+
+    sweep_checklist = scheme_xml;
+    sweep_verdicts = scheme_verdicts;
+    want = baseline();
+    for (n = 1;; n++) {
+        crp_alloc_fail_at(n);
+        run_pipeline(&o);
+        made = crp_alloc_fail_at(0);
+        check_failed_run(&o, want, n, 1);
+        cr_free(o.json_out);
+        if (made < n)
+            break;
+    }
+    ck_assert_uint_gt(n, 50);
+    fprintf(stderr, "library allocations swept (1.1): %lu\n", n - 1);
+    cr_free(want);
+    sweep_checklist = checklist_xml;
+    sweep_verdicts = NULL;
+}
+END_TEST
+
 START_TEST(every_libxml2_allocation_can_fail)
 {
     char *want = baseline();
@@ -262,6 +339,7 @@ main(void)
     xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
     xmlInitParser();
     tcase_add_test(tc, every_library_allocation_can_fail);
+    tcase_add_test(tc, every_library_allocation_can_fail_in_1_1);
     tcase_add_test(tc, every_libxml2_allocation_can_fail);
     tcase_set_timeout(tc, 600);
     suite_add_tcase(s, tc);

@@ -21,7 +21,7 @@ from ._ffi import LibraryNotFoundError, library_path, lib as _lib
 from ._core import (DEFAULT_MAX_CASE_SIZE, CaseError, Category, Checklist,
                     ChecklistError, ChecklistItem, CasereviewError,
                     Diagnostic, Evaluator, Finding, Grade, Item, Result,
-                    error_result)
+                    Verdict, Verdicts, VerdictsError, error_result)
 
 __version__ = "0.1.0"
 
@@ -30,6 +30,7 @@ __all__ = [
     "ChecklistItem", "Grade", "Diagnostic", "CasereviewError",
     "ChecklistError", "CaseError", "LibraryNotFoundError", "error_result",
     "library_path", "library_version", "DEFAULT_MAX_CASE_SIZE",
+    "Verdicts", "VerdictsError", "Verdict",
 ]
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "CasereviewError", "ChecklistError", "CaseError", "Diagnostic",
     "Checklist", "Evaluator", "Result", "Item", "Finding", "Category",
     "ChecklistItem", "Grade", "error_result", "DEFAULT_MAX_CASE_SIZE",
+    "Verdicts", "VerdictsError", "Verdict",
 ]
 
 DEFAULT_MAX_CASE_SIZE = 64 << 20
@@ -87,6 +88,22 @@ class ChecklistError(CasereviewError):
     @property
     def errors(self):
         return [d for d in self.diagnostics if d.severity == "error"]
+
+
+class VerdictsError(ChecklistError):
+    """A verdicts file does not load: ``diagnostics`` holds every problem
+    (an unknown item, another checklist's id, two verdicts for one item of
+    one case, a result or deduct the item does not allow, no by/at), each
+    with its file and line."""
+
+    def __init__(self, path, diagnostics, status, formatted=None):
+        super().__init__(path, diagnostics, status, formatted)
+        self.args = (str(self).replace("checklist %s does not load" % path,
+                                       "verdicts %s do not load" % path,
+                                       1),)
+
+    def __str__(self):
+        return self.args[0]
 
 
 class CaseError(CasereviewError):
@@ -144,6 +161,18 @@ class Finding:
     message: str
     location: str
     line: int
+    hint: bool = False       # a reviewer item's: a hint, not a deduction
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a reviewer decided for an item (checklist 1.1)."""
+    result: str              # passed, failed, not-applicable
+    deducted: float
+    by: str
+    at: str
+    reason: str
+    machine_state: str       # the state the machine gave
 
 
 @dataclass(frozen=True)
@@ -151,12 +180,18 @@ class Item:
     id: str
     category: str
     title: str
-    state: str               # passed, failed, not-applicable, error
+    state: str               # passed, failed, not-applicable, error, pending
     deducted: float
     veto: bool
     basis: str
     error: Optional[str]     # the message of an item in the error state
     findings: List[Finding]
+    # checklist 1.1: an earn item's standard points and what it earned,
+    # a bonus item's bonus, a reviewer's verdict
+    points: Optional[float] = None
+    earned: Optional[float] = None
+    bonus: Optional[float] = None
+    verdict: Optional[Verdict] = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +200,14 @@ class Category:
     title: str
     points: float
     deducted: float
+    # checklist 1.1 (None for a 1.0 result): its score, "earn" or
+    # "deduct", "penalty"/"bonus" or None, the parent category's id,
+    # applicability
+    score: Optional[float] = None
+    scoring: str = "deduct"
+    role: Optional[str] = None
+    parent: Optional[str] = None
+    applicable: bool = True
 
 
 def _num(v):
@@ -187,7 +230,7 @@ class Result:
     """
 
     __slots__ = ("_raw", "_text", "group", "_d", "_items", "_categories",
-                 "_error", "_complete")
+                 "_error", "_complete", "_has_errors")
 
     def __init__(self, json_text, group=None):
         # one of _raw (bytes) and _text (str) is set; the other is made
@@ -204,6 +247,7 @@ class Result:
         # None: read from the JSON
         self._error = None
         self._complete = None
+        self._has_errors = None
 
     @property
     def json(self):
@@ -280,7 +324,40 @@ class Result:
 
     @property
     def score(self):
+        """The score; None when the case has no score (veto="unscored")
+        or could not be scored. While items are pending, the score with
+        every pending item passed."""
         return _num(self._data().get("score"))
+
+    @property
+    def score_range(self):
+        """(min, max) while items are pending (checklist 1.1; a bound is
+        None when it has no score), else None."""
+        r = self._data().get("score_range")
+        return None if r is None else (_num(r[0]), _num(r[1]))
+
+    @property
+    def pending(self):
+        """The ids of the items waiting for a reviewer's verdict."""
+        return list(self._data().get("pending", ()))
+
+    @property
+    def grade_caps(self):
+        """The failed items with cap-grade, in checklist order."""
+        return list(self._data().get("grade_caps", ()))
+
+    @property
+    def bonus(self):
+        """What bonus items added (0 without any)."""
+        return _num(self._data().get("bonus", 0))
+
+    @property
+    def has_errors(self):
+        """Some item ended in the error state (unlike pending items, an
+        incomplete evaluation)."""
+        if self._has_errors is not None:
+            return self._has_errors
+        return any(i.state == "error" for i in self.items)
 
     @property
     def grade(self):
@@ -311,7 +388,11 @@ class Result:
             self._categories = [
                 Category(id=c["id"], title=c.get("title", ""),
                          points=_num(c.get("points")),
-                         deducted=_num(c.get("deducted")))
+                         deducted=_num(c.get("deducted")),
+                         score=_num(c.get("score")),
+                         scoring=c.get("scoring", "deduct"),
+                         role=c.get("role"), parent=c.get("parent"),
+                         applicable=c.get("state") != "not-applicable")
                 for c in self._data().get("categories", ())]
         return self._categories
 
@@ -327,15 +408,22 @@ class Result:
                      basis=i.get("basis", ""), error=i.get("error"),
                      findings=[Finding(message=f.get("message", ""),
                                        location=f.get("location", ""),
-                                       line=int(f.get("line") or 0))
-                               for f in i.get("findings", ())])
+                                       line=int(f.get("line") or 0),
+                                       hint=bool(f.get("hint", False)))
+                               for f in i.get("findings", ())],
+                     points=_num(i.get("points")),
+                     earned=_num(i.get("earned")),
+                     bonus=_num(i.get("bonus")),
+                     verdict=_verdict(i.get("verdict")))
                 for i in self._data().get("items", ())]
         return self._items
 
     @property
     def deductions(self):
-        """The failed items, each with its findings, in checklist order."""
-        return [it for it in self.items if it.state == "failed"]
+        """The failed items, each with its findings, in checklist order (a
+        bonus item that failed is no deduction)."""
+        return [it for it in self.items
+                if it.state == "failed" and it.bonus is None]
 
     def __eq__(self, other):
         if not isinstance(other, Result):
@@ -349,10 +437,20 @@ class Result:
         if self.is_error:
             return "<Result %r error %r line %d>" % (
                 self.source, self.error, self.error_line)
-        return "<Result %r score %g grade %r%s%s>" % (
-            self.source, self.score, self.grade,
+        return "<Result %r score %s grade %r%s%s>" % (
+            self.source, "null" if self.score is None else "%g" % self.score,
+            self.grade,
             " vetoed" if self.vetoed else "",
             "" if self.complete else " incomplete")
+
+
+def _verdict(v):
+    if v is None:
+        return None
+    return Verdict(result=v.get("result"), deducted=_num(v.get("deducted")),
+                   by=v.get("by", ""), at=v.get("at", ""),
+                   reason=v.get("reason", ""),
+                   machine_state=v.get("machine_state"))
 
 
 def _json_of(res, flags=0):
@@ -375,6 +473,8 @@ def _take_result(handle, json_flags=0):
         # batch front ends read of every case
         r._error = bool(lib.cr_result_is_error(handle))
         r._complete = not r._error and bool(lib.cr_result_is_complete(handle))
+        r._has_errors = not r._complete and bool(
+            lib.cr_result_count_items(handle, _ffi.CR_ITEM_ERROR))
         return r
     finally:
         lib.cr_result_free(handle)
@@ -402,7 +502,7 @@ class Evaluator:
     :meth:`Checklist.score_many` keep one per thread.
     """
 
-    def __init__(self, checklist, *, explain=False):
+    def __init__(self, checklist, *, explain=False, verdicts=None):
         h = _ffi.EvaluatorP()
         with checklist._use() as cl:
             st = lib.cr_evaluator_new(cl, byref(h))
@@ -411,7 +511,10 @@ class Evaluator:
         self._handle = h
         self._finalizer = weakref.finalize(self, lib.cr_evaluator_free, h)
         self._busy = threading.Lock()
+        self._verdicts = None
         self._json_flags = 0
+        if verdicts is not None:
+            self.set_verdicts(verdicts)
         if explain:
             st = lib.cr_evaluator_set_flags(h, _ffi.CR_EVAL_EXPLAIN)
             if st != _ffi.CR_OK:
@@ -445,6 +548,24 @@ class Evaluator:
             raise KeyError("unknown param %r" % name)
         if st != _ffi.CR_OK:
             _raise_status(st, "cr_evaluator_set_param")
+
+    def set_verdicts(self, verdicts):
+        """Applies VERDICTS (a :class:`Verdicts` loaded for this
+        evaluator's checklist; None: none) to later cases."""
+        if verdicts is self._verdicts:
+            return
+        with self._enter():
+            if verdicts is None:
+                st = lib.cr_evaluator_set_verdicts(self._handle, None)
+            else:
+                with verdicts._use() as vh:
+                    st = lib.cr_evaluator_set_verdicts(self._handle, vh)
+        if st == _ffi.CR_ERR_INVALID:
+            raise ValueError("these verdicts were loaded for another "
+                             "checklist")
+        if st != _ffi.CR_OK:
+            _raise_status(st, "cr_evaluator_set_verdicts")
+        self._verdicts = verdicts
 
     def _enter(self):
         if not self._busy.acquire(blocking=False):
@@ -544,6 +665,13 @@ class ChecklistItem:
     severity: str
     description: str
     line: int
+    # checklist 1.1
+    points: float = 0.0          # an earn item's standard points
+    bonus: float = 0.0           # a bonus item's bonus
+    deduct_range: Optional[tuple] = None   # (deduct-min, deduct-max)
+    reviewer: bool = False       # decide="reviewer"
+    zero_category: bool = False  # on-fail="zero-category"
+    cap_grade: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -773,6 +901,17 @@ class Checklist:
         return self._str(lib.cr_checklist_get_group_by)
 
     @property
+    def language(self):
+        """ "1.1" when the checklist uses the scoring of checklist 1.1,
+        else "1.0". """
+        return self._str(lib.cr_checklist_get_language)
+
+    @property
+    def veto_effect(self):
+        """lowest-grade, zero or unscored."""
+        return self._str(lib.cr_checklist_get_veto_effect)
+
+    @property
     def grades(self):
         with self._use() as h:
             return self._grades(h)
@@ -791,10 +930,18 @@ class Checklist:
 
     @staticmethod
     def _categories(h):
+        def parent(i):
+            p = lib.cr_checklist_get_category_parent(h, i)
+            return None if p < 0 else \
+                text(lib.cr_checklist_get_category_id(h, p))
         return [Category(id=text(lib.cr_checklist_get_category_id(h, i)),
                          title=text(lib.cr_checklist_get_category_title(h, i)),
                          points=lib.cr_checklist_get_category_points(h, i),
-                         deducted=0.0)
+                         deducted=0.0,
+                         scoring=text(
+                             lib.cr_checklist_get_category_scoring(h, i)),
+                         role=text(lib.cr_checklist_get_category_role(h, i)),
+                         parent=parent(i))
                 for i in range(lib.cr_checklist_get_category_count(h))]
 
     @property
@@ -806,6 +953,9 @@ class Checklist:
     def _items(h):
         out = []
         for i in range(lib.cr_checklist_get_item_count(h)):
+            lo, hi = ctypes.c_double(), ctypes.c_double()
+            ranged = lib.cr_checklist_get_item_range(h, i, byref(lo),
+                                                     byref(hi))
             out.append(ChecklistItem(
                 id=text(lib.cr_checklist_get_item_id(h, i)),
                 title=text(lib.cr_checklist_get_item_title(h, i)) or "",
@@ -818,32 +968,46 @@ class Checklist:
                 severity=text(lib.cr_checklist_get_item_severity(h, i)) or "",
                 description=text(
                     lib.cr_checklist_get_item_description(h, i)) or "",
-                line=lib.cr_checklist_get_item_line(h, i)))
+                line=lib.cr_checklist_get_item_line(h, i),
+                points=lib.cr_checklist_get_item_points(h, i),
+                bonus=lib.cr_checklist_get_item_bonus(h, i),
+                deduct_range=(lo.value, hi.value) if ranged else None,
+                reviewer=bool(lib.cr_checklist_get_item_reviewer(h, i)),
+                zero_category=bool(
+                    lib.cr_checklist_get_item_zero_category(h, i)),
+                cap_grade=text(lib.cr_checklist_get_item_cap_grade(h, i))))
         return out
 
     # -- scoring ------------------------------------------------------------
 
-    def evaluator(self, *, explain=False):
+    def evaluator(self, *, explain=False, verdicts=None):
         """A new :class:`Evaluator` for one thread (close it when done)."""
-        return Evaluator(self, explain=explain)
+        return Evaluator(self, explain=explain, verdicts=verdicts)
 
-    def _thread_evaluator(self):
+    def load_verdicts(self, path):
+        """The reviewers' verdicts at PATH, checked against this checklist
+        (see :meth:`Verdicts.load`)."""
+        return Verdicts.load(self, path)
+
+    def _thread_evaluator(self, verdicts=None):
         local = self._local
         ev = getattr(local, "ev", None)
         if ev is None:
             ev = local.ev = Evaluator(self)
+        ev.set_verdicts(verdicts)
         return ev
 
-    def score_file(self, path):
-        """Scores the case at PATH; raises :class:`CaseError` when the case
-        cannot be scored."""
-        return self._thread_evaluator().score_file(path)
+    def score_file(self, path, *, verdicts=None):
+        """Scores the case at PATH (with VERDICTS, a :class:`Verdicts`,
+        when given); raises :class:`CaseError` when the case cannot be
+        scored."""
+        return self._thread_evaluator(verdicts).score_file(path)
 
-    def score_bytes(self, data, name=None):
+    def score_bytes(self, data, name=None, *, verdicts=None):
         """Scores a case held in memory; NAME is reported as its source."""
-        return self._thread_evaluator().score_bytes(data, name)
+        return self._thread_evaluator(verdicts).score_bytes(data, name)
 
-    def score_many(self, paths, workers=None):
+    def score_many(self, paths, workers=None, *, verdicts=None):
         """Scores every path, yielding Results in input order.
 
         WORKERS threads (default: the CPU count) score at once, each with
@@ -857,9 +1021,9 @@ class Checklist:
         workers = int(workers)
         if workers < 1:
             raise ValueError("workers must be at least 1")
-        return self._score_many(iter(paths), workers)
+        return self._score_many(iter(paths), workers, verdicts)
 
-    def _score_many(self, paths, workers):
+    def _score_many(self, paths, workers, verdicts=None):
         local = threading.local()
         made = []
         made_lock = threading.Lock()
@@ -867,7 +1031,7 @@ class Checklist:
         def score_chunk(chunk):
             ev = getattr(local, "ev", None)
             if ev is None:
-                ev = local.ev = Evaluator(self)
+                ev = local.ev = Evaluator(self, verdicts=verdicts)
                 with made_lock:
                     made.append(ev)
             out = []
@@ -913,3 +1077,118 @@ class Checklist:
             pool.shutdown(wait=True)
             for ev in made:
                 ev.close()
+
+
+# ---------------------------------------------------------------------------
+# Verdicts
+
+class Verdicts:
+    """What reviewers decided (urn:casereview:verdicts:1), loaded against
+    one checklist and checked like it: read-only once loaded and shared by
+    every thread. Pass it to :meth:`Checklist.score_file`,
+    :meth:`Checklist.score_many` or :class:`Evaluator`.
+    """
+
+    def __init__(self, handle, checklist):
+        # private: Verdicts.load() and Verdicts.from_string() make them
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, lib.cr_verdicts_unref,
+                                           handle)
+        self._lock = threading.Lock()
+        self.checklist = checklist
+
+    @classmethod
+    def load(cls, checklist, path):
+        """Loads the verdicts at PATH for CHECKLIST; a file with any
+        problem raises :class:`VerdictsError` listing each with its
+        line."""
+        v = _ffi.VerdictsP()
+        dl = _ffi.DiagListP()
+        with checklist._use() as cl:
+            st = lib.cr_verdicts_load(cl, _ffi.encode(path), byref(v),
+                                      byref(dl))
+        return cls._finish(st, v, dl, os.fspath(path), checklist)
+
+    @classmethod
+    def from_string(cls, checklist, source, name="<string>"):
+        """The same from memory (str or bytes); NAME names it in
+        diagnostics."""
+        if isinstance(source, str):
+            source = source.encode("utf-8")
+        v = _ffi.VerdictsP()
+        dl = _ffi.DiagListP()
+        with checklist._use() as cl:
+            st = lib.cr_verdicts_load_memory(cl, source, len(source),
+                                             _ffi.encode(name), byref(v),
+                                             byref(dl))
+        return cls._finish(st, v, dl, name, checklist)
+
+    @classmethod
+    def _finish(cls, st, v, dl, name, checklist):
+        try:
+            diags = _diagnostics(dl)
+            formatted = text(_ffi.take_string(lib.cr_diag_list_format(dl))) \
+                if dl else None
+        finally:
+            lib.cr_diag_list_free(dl)
+        if st == _ffi.CR_OK:
+            return cls(v, checklist)
+        lib.cr_verdicts_unref(v)
+        if st in (_ffi.CR_ERR_CHECKLIST, _ffi.CR_ERR_IO):
+            raise VerdictsError(name, diags, st, formatted)
+        _raise_status(st, "loading verdicts %s" % name)
+
+    def close(self):
+        with self._lock:
+            self._handle = None
+        self._finalizer()
+
+    @property
+    def closed(self):
+        return not self._finalizer.alive
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _use(self):
+        with self._lock:
+            h = self._handle
+            if h is None:
+                raise ValueError("verdicts are closed")
+            lib.cr_verdicts_ref(h)
+        return _UnrefVerdicts(h)
+
+    @property
+    def count(self):
+        """Verdicts in all."""
+        with self._use() as h:
+            return lib.cr_verdicts_get_count(h)
+
+    @property
+    def case_ids(self):
+        """The ids of the cases the verdicts decide for, sorted."""
+        with self._use() as h:
+            return [text(lib.cr_verdicts_get_case_id(h, i))
+                    for i in range(lib.cr_verdicts_get_case_count(h))]
+
+    def __repr__(self):
+        if self._handle is None:
+            return "<Verdicts closed>"
+        return "<Verdicts %d for %d cases>" % (self.count,
+                                               len(self.case_ids))
+
+
+class _UnrefVerdicts:
+    __slots__ = ("handle",)
+
+    def __init__(self, handle):
+        self.handle = handle
+
+    def __enter__(self):
+        return self.handle
+
+    def __exit__(self, *exc):
+        lib.cr_verdicts_unref(self.handle)

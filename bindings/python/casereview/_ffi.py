@@ -40,7 +40,8 @@ CR_EVAL_EXPLAIN = 1 << 0
 CR_JSON_EXPLAIN = 1 << 0
 
 # enum cr_item_state, as the JSON spells it
-ITEM_STATES = ("passed", "failed", "not-applicable", "error")
+ITEM_STATES = ("passed", "failed", "not-applicable", "error", "pending")
+CR_ITEM_ERROR = 3
 
 
 class LibraryNotFoundError(ImportError):
@@ -91,6 +92,10 @@ class DiagP(c_void_p):
 
 
 class LoadOptionsP(c_void_p):
+    pass
+
+
+class VerdictsP(c_void_p):
     pass
 
 
@@ -196,6 +201,36 @@ _PROTOTYPES = {
     "cr_checklist_get_grade_id": (c_char_p, [ChecklistP, c_size_t]),
     "cr_checklist_get_grade_label": (c_char_p, [ChecklistP, c_size_t]),
     "cr_checklist_get_grade_min": (c_double, [ChecklistP, c_size_t]),
+    # checklist language 1.1
+    "cr_checklist_get_language": (c_char_p, [ChecklistP]),
+    "cr_checklist_get_veto_effect": (c_char_p, [ChecklistP]),
+    "cr_checklist_get_category_parent": (c_long, [ChecklistP, c_size_t]),
+    "cr_checklist_get_category_scoring": (c_char_p, [ChecklistP, c_size_t]),
+    "cr_checklist_get_category_role": (c_char_p, [ChecklistP, c_size_t]),
+    "cr_checklist_get_item_points": (c_double, [ChecklistP, c_size_t]),
+    "cr_checklist_get_item_bonus": (c_double, [ChecklistP, c_size_t]),
+    "cr_checklist_get_item_range": (c_int, [ChecklistP, c_size_t,
+                                            POINTER(c_double),
+                                            POINTER(c_double)]),
+    "cr_checklist_get_item_reviewer": (c_int, [ChecklistP, c_size_t]),
+    "cr_checklist_get_item_zero_category": (c_int, [ChecklistP, c_size_t]),
+    "cr_checklist_get_item_cap_grade": (c_char_p, [ChecklistP, c_size_t]),
+
+    "cr_verdicts_load": (c_int, [ChecklistP, c_char_p, POINTER(VerdictsP),
+                                 POINTER(DiagListP)]),
+    "cr_verdicts_load_memory": (c_int, [ChecklistP, c_char_p, c_size_t,
+                                        c_char_p, POINTER(VerdictsP),
+                                        POINTER(DiagListP)]),
+    "cr_verdicts_ref": (VerdictsP, [VerdictsP]),
+    "cr_verdicts_unref": (VerdictsP, [VerdictsP]),
+    "cr_verdicts_get_path": (c_char_p, [VerdictsP]),
+    "cr_verdicts_get_count": (c_size_t, [VerdictsP]),
+    "cr_verdicts_get_case_count": (c_size_t, [VerdictsP]),
+    "cr_verdicts_get_case_id": (c_char_p, [VerdictsP, c_size_t]),
+    "cr_verdicts_get_case_line": (c_int, [VerdictsP, c_size_t]),
+    "cr_verdicts_find_case": (c_long, [VerdictsP, c_char_p]),
+    "cr_evaluator_set_verdicts": (c_int, [EvaluatorP, VerdictsP]),
+    "cr_result_count_items": (c_size_t, [ResultP, c_int]),
 
     "cr_evaluator_new": (c_int, [ChecklistP, POINTER(EvaluatorP)]),
     "cr_evaluator_free": (None, [EvaluatorP]),

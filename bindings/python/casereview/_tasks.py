@@ -13,32 +13,36 @@ import threading
 import zipfile
 
 from . import inputs
-from ._core import Checklist, error_result
+from ._core import Checklist, Verdicts, error_result
 
 _CHECKLISTS = {}
 _CHECKLISTS_LOCK = threading.Lock()
 
 
-def checklist_spec(path, params, data, max_size):
-    """A hashable key naming a checklist load; paths made absolute so that
-    a worker with another working directory finds the same files."""
+def checklist_spec(path, params, data, max_size, verdicts=None):
+    """A hashable key naming a checklist load (and the reviewers' verdicts
+    applied with it); paths made absolute so that a worker with another
+    working directory finds the same files."""
     return (os.path.abspath(path),
             tuple(sorted((params or {}).items())),
             tuple(sorted((k, os.path.abspath(v))
                          for k, v in (data or {}).items())),
-            int(max_size))
+            int(max_size),
+            os.path.abspath(verdicts) if verdicts else None)
 
 
 def cached_checklist(spec):
-    """The worker's Checklist for SPEC, loaded on first use."""
+    """The worker's (Checklist, Verdicts or None) for SPEC, loaded on
+    first use."""
     with _CHECKLISTS_LOCK:
-        cl = _CHECKLISTS.get(spec)
-        if cl is None:
-            path, params, data, max_size = spec
+        got = _CHECKLISTS.get(spec)
+        if got is None:
+            path, params, data, max_size, verdicts = spec
             cl = Checklist.load(path, params=dict(params), data=dict(data),
                                 max_case_size=max_size)
-            _CHECKLISTS[spec] = cl
-        return cl
+            got = (cl, Verdicts.load(cl, verdicts) if verdicts else None)
+            _CHECKLISTS[spec] = got
+        return got
 
 
 def _read_limited(f, max_size):
@@ -150,13 +154,14 @@ def score_partition(spec, entries, cwd):
     SPEC; returns [(json_line, bad)], json_line being the JSON as UTF-8
     bytes (as the library wrote it: nothing to decode here or to encode
     again when the lines are written), bad meaning an error result or an
-    incomplete one (exit status 1)."""
-    cl = cached_checklist(spec)
+    item in the error state (exit status 1; items pending for a reviewer
+    are not)."""
+    cl, verdicts = cached_checklist(spec)
     max_size = spec[3]
     members = _read_members(entries, max_size, cwd)
-    ev = cl._thread_evaluator()     # one per worker thread, kept
+    ev = cl._thread_evaluator(verdicts)     # one per worker thread, kept
     out = []
     for e in entries:
         r = _score_entry(ev, e, members, cwd, max_size)
-        out.append((r.json_bytes, r.is_error or not r.complete))
+        out.append((r.json_bytes, r.is_error or r.has_errors))
     return out

@@ -2,7 +2,8 @@
 
     python3 -m casereview.distributed [--workers N] [--scheduler ADDR]
         -c CHECKLIST [-o OUT.jsonl] [--param NAME=VALUE]...
-        [--data NAME=PATH]... [--max-size BYTES] [--partition-size N] PATH...
+        [--data NAME=PATH]... [--verdicts FILE] [--max-size BYTES]
+        [--partition-size N] PATH...
 
 Without --scheduler a LocalCluster of N worker processes (default: the CPU
 count) is started; with
@@ -25,7 +26,7 @@ import os
 import sys
 
 from . import _tasks, inputs
-from ._core import ChecklistError, Checklist
+from ._core import ChecklistError, Checklist, Verdicts
 from ._ffi import LibraryNotFoundError
 
 PROG = "python3 -m casereview.distributed"
@@ -51,6 +52,9 @@ def _parser():
                    metavar="NAME=VALUE")
     p.add_argument("--data", action="append", default=[],
                    metavar="NAME=PATH")
+    p.add_argument("--verdicts", metavar="FILE",
+                   help="reviewers' verdicts (urn:casereview:verdicts:1) "
+                        "applied to every case they name")
     p.add_argument("--max-size", type=int,
                    default=inputs.DEFAULT_MAX_CASE_SIZE,
                    metavar="BYTES",
@@ -173,14 +177,17 @@ def run(args, parser):
     # Load once here: a broken checklist is reported before any cluster
     # starts, with every problem and its file:line.
     try:
-        Checklist.load(args.checklist, params=params, data=data,
-                       max_case_size=args.max_size).close()
-    except ChecklistError as e:
+        with Checklist.load(args.checklist, params=params, data=data,
+                            max_case_size=args.max_size) as cl:
+            if args.verdicts:
+                Verdicts.load(cl, args.verdicts).close()
+    except ChecklistError as e:     # VerdictsError too
         sys.stderr.write("%s\n" % e)
         return 2
 
     entries = inputs.enumerate_sources(args.paths, args.max_size)
-    spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size)
+    spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size,
+                                 args.verdicts)
     cwd = os.getcwd()
     try:
         out = _Output(args.output)
