@@ -33,17 +33,26 @@ cli_add_override(struct cr_load_options *opts, const char *arg, int is_data)
     return 0;
 }
 
+/* The checklist says nothing of the case files it accepts: `lint`
+ * warns, the commands that score do not repeat it on every run. */
+#define DIAG_NO_ACCEPTS 2601
+
 struct cr_checklist *
 cli_load_checklist(const char *path, const struct cr_load_options *opts)
 {
     struct cr_checklist *cl = NULL;
     struct cr_diag_list *diags = NULL;
     enum cr_status st = cr_checklist_load(path, opts, &cl, &diags);
-    char *text = cr_diag_list_format(diags);
+    size_t i;
 
-    if (text && text[0])
-        fputs(text, stderr);
-    cr_free(text);
+    for (i = 0; i < cr_diag_list_count(diags); i++) {
+        const struct cr_diag *d = cr_diag_list_get(diags, i);
+        char *text = cr_diag_get_code(d) == DIAG_NO_ACCEPTS
+                     ? NULL : cr_diag_format(d);
+        if (text)
+            cli_put_line(stderr, text);
+        cr_free(text);
+    }
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
         fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
     cr_diag_list_free(diags);

@@ -297,6 +297,23 @@ void cr_result_free(struct cr_result *res);
 int cr_result_is_error(const struct cr_result *res);
 const char *cr_result_get_error_message(const struct cr_result *res);
 int cr_result_get_error_line(const struct cr_result *res);
+/* Why the engine could not score the case, for programs (JSON
+ * error.kind): "unreadable", "too-large", "empty", "not-xml" (a PDF,
+ * a Word file, an image...), "encoding", "not-well-formed", "limit"
+ * (depth, entity expansion, text size), "refused" (an external entity),
+ * "no-root", "not-accepted" (the checklist's <accepts> refused it),
+ * "transform" (the mapping failed). NULL for a result that is not an
+ * error and for cr_result_new_error's. The message itself is Chinese.
+ * @since 0.2 */
+const char *cr_result_get_error_kind(const struct cr_result *res);
+/* The text of the library that failed (libxml2's or libxslt's message,
+ * the system's error), kept beside the Chinese message (JSON
+ * error.detail); NULL when there is none. @since 0.2 */
+const char *cr_result_get_error_detail(const struct cr_result *res);
+/* "GB18030" when the case file declared no encoding, was not UTF-8 and
+ * was read as GB18030 (JSON case.encoding_guess); NULL otherwise.
+ * @since 0.2 */
+const char *cr_result_get_encoding_guess(const struct cr_result *res);
 
 const char *cr_result_get_checklist_id(const struct cr_result *res);
 const char *cr_result_get_checklist_version(const struct cr_result *res);

@@ -165,6 +165,8 @@ cr_result_free(struct cr_result *res)
     crp_free(res->case_id);
     crp_free(res->group);
     crp_free(res->error_message);
+    crp_free(res->error_kind);
+    crp_free(res->error_detail);
     cr_checklist_unref(res->cl);
     crp_free(res);
 }

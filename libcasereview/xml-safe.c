@@ -30,6 +30,7 @@ refusing_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
         snprintf(active_capture->message, sizeof(active_capture->message),
                  "external entity or DTD refused: %s",
                  url ? url : (id ? id : "(unnamed)"));
+        active_capture->code = CRP_XERR_REFUSED;
         active_capture->count++;
         return NULL;
     }
@@ -51,7 +52,7 @@ crp_xml_init(void)
 }
 
 static void
-keep_first(struct crp_xml_capture *cap, const char *msg, int line)
+keep_first(struct crp_xml_capture *cap, const char *msg, int line, int code)
 {
     if (cap->count++ > 0 && cap->message[0] != '\0')
         return;
@@ -60,6 +61,7 @@ keep_first(struct crp_xml_capture *cap, const char *msg, int line)
      * character of a name quoted from the file */
     crp_utf8_copy_line(cap->message, sizeof(cap->message), msg);
     cap->line = line;
+    cap->code = code;
 }
 
 /* SAX2.c reports a text node past XML_MAX_TEXT_LENGTH (10 MB without
@@ -84,13 +86,13 @@ on_structured(void *ctx, xmlErrorPtr e)
     struct crp_xml_capture *cap = ctx;
 
     if (cap && huge_text(e)) {       /* an error line, not nomem */
-        keep_first(cap, HUGE_TEXT_MESSAGE, e->line);
+        keep_first(cap, HUGE_TEXT_MESSAGE, e->line, CRP_XERR_HUGE_TEXT);
         return;
     }
     if (cap && e && e->code == XML_ERR_NO_MEMORY)
         cap->nomem = 1;
     if (cap && e && e->level >= XML_ERR_ERROR)
-        keep_first(cap, e->message, e->line);
+        keep_first(cap, e->message, e->line, e->code);
 }
 
 static void
@@ -105,7 +107,7 @@ on_generic(void *ctx, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    keep_first(cap, buf, 0);
+    keep_first(cap, buf, 0, 0);
 }
 
 void
@@ -135,6 +137,7 @@ void
 crp_xml_capture_clear(struct crp_xml_capture *cap)
 {
     cap->message[0] = '\0';
+    cap->code = 0;
     cap->line = 0;
     cap->count = 0;
     cap->nomem = 0;
@@ -147,7 +150,7 @@ crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
     struct stat st;
     size_t want = 65536, got;
     ssize_t r;
-    int fd;
+    int fd, saved;
 
     fb->len = 0;
     fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -157,10 +160,12 @@ crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
     }
     if (fstat(fd, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
+            errno = EISDIR;
             snprintf(err, errlen, "%s", strerror(EISDIR));
             goto fail;
         }
         if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+            errno = EFBIG;
             snprintf(err, errlen, CRP_MSG_TOO_LARGE, max);
             goto fail;
         }
@@ -174,6 +179,7 @@ crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
                           : fb->cap * 2;
             char *p = crp_realloc(fb->data, ncap);
             if (p == NULL) {
+                errno = ENOMEM;
                 snprintf(err, errlen, "out of memory");
                 goto fail;
             }
@@ -189,6 +195,7 @@ crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
         }
         got += (size_t)r;
         if (got > max) {
+            errno = EFBIG;
             snprintf(err, errlen, CRP_MSG_TOO_LARGE, max);
             goto fail;
         }
@@ -200,7 +207,9 @@ crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
     fb->len = got;
     return 0;
 fail:
+    saved = errno;   /* the caller explains the failure by it */
     close(fd);
+    errno = saved;
     return -1;
 }
 
@@ -290,9 +299,25 @@ expansion_too_large(xmlDocPtr doc)
     return x.over;
 }
 
+/* Records CODE as the capture's, for the caller to explain. */
+static void
+set_code(int code)
+{
+    if (active_capture)
+        active_capture->code = code;
+}
+
 xmlDocPtr
 crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
               const char *url, char *err, size_t errlen, int *err_line)
+{
+    return crp_xml_parse_as(ctxt, buf, len, url, NULL, err, errlen, err_line);
+}
+
+xmlDocPtr
+crp_xml_parse_as(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
+                 const char *url, const char *encoding, char *err,
+                 size_t errlen, int *err_line)
 {
     xmlDocPtr doc;
     xmlErrorPtr e;
@@ -302,13 +327,16 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
     err[0] = '\0';
     if (len > (size_t)INT32_MAX) {
         snprintf(err, errlen, "file too large");
+        set_code(CRP_XERR_TOO_LARGE);
         return NULL;
     }
     if (len == 0) {
         snprintf(err, errlen, "empty file");
+        set_code(CRP_XERR_EMPTY);
         return NULL;
     }
-    doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, NULL, CRP_XML_PARSE_OPTS);
+    doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, encoding,
+                            CRP_XML_PARSE_OPTS);
     /* SAX2 drops a node or attribute value it cannot allocate, reports
      * it (sometimes only on the generic channel) and may still call the
      * document well-formed: a damaged tree is no result */
@@ -319,6 +347,7 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
         xmlFreeDoc(doc);
         snprintf(err, errlen, "entity references expand to more than %lu "
                  "bytes", ENTITY_EXPANSION_LIMIT);
+        set_code(CRP_XERR_EXPANSION);
         return NULL;
     }
     if (doc != NULL && ctxt->wellFormed)
@@ -334,9 +363,11 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
     } else if (huge) {
         snprintf(err, errlen, HUGE_TEXT_MESSAGE);
         *err_line = e->line;
+        set_code(CRP_XERR_HUGE_TEXT);
     } else if (e && e->message) {
         crp_utf8_copy_line(err, errlen, e->message);
         *err_line = e->line;
+        set_code(e->code);
     }
     if (err[0] == '\0')
         snprintf(err, errlen, "not well-formed XML");

@@ -98,6 +98,8 @@ class CaseError(CasereviewError):
     def __init__(self, result):
         self.result = result
         self.message = result.error
+        self.kind = result.error_kind
+        self.detail = result.error_detail
         self.line = result.error_line
         self.source = result.source
         self.json = result.json
@@ -257,6 +259,26 @@ class Result:
     def error_line(self):
         err = self._data().get("error")
         return 0 if err is None else int(err.get("line") or 0)
+
+    @property
+    def error_kind(self):
+        """Why the engine could not score the case ("not-xml", "encoding",
+        "not-well-formed", "not-accepted", "transform", ...), else None."""
+        err = self._data().get("error")
+        return None if err is None else err.get("kind")
+
+    @property
+    def error_detail(self):
+        """libxml2's (or libxslt's, or the system's) own text beside the
+        Chinese message, else None."""
+        err = self._data().get("error")
+        return None if err is None else err.get("detail")
+
+    @property
+    def encoding_guess(self):
+        """"GB18030" when the file declared no encoding, was not UTF-8 and
+        was read as GB18030; else None."""
+        return self._data()["case"].get("encoding_guess")
 
     @property
     def is_error(self):
