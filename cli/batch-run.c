@@ -573,7 +573,9 @@ worker_main(void *arg)
     struct readbuf rb = {NULL, 0};
     struct job j;
 
-    if (cr_evaluator_new(run->o->cl, &ev) != CR_OK) {
+    if (cr_evaluator_new(run->o->cl, &ev) != CR_OK ||
+        (run->o->transform &&
+         cr_evaluator_set_transform(ev, run->o->transform) != CR_OK)) {
         fputs("casereview batch: cannot create an evaluator\n", stderr);
         exit(2);
     }

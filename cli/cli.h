@@ -19,6 +19,7 @@ int cmd_batch(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 /* Adds "NAME=VALUE" to OPTS as a param (IS_DATA 0) or data override
  * (IS_DATA 1). Prints a message and returns -1 when ARG has no '='. */
@@ -28,6 +29,11 @@ int cli_add_override(struct cr_load_options *opts, const char *arg,
  * file:line:col: error[CR-NNNN]: message. Returns NULL on failure. */
 struct cr_checklist *cli_load_checklist(const char *path,
                                         const struct cr_load_options *opts);
+/* Loads a mapping (--transform), printing its problems to stderr as
+ * load_checklist does. Returns NULL on failure. */
+struct cr_transform *cli_load_transform(const char *path);
+/* Sets TF (may be NULL) on EV; prints why on failure and returns -1. */
+int cli_set_transform(struct cr_evaluator *ev, struct cr_transform *tf);
 /* Writes S to F as one line (adds '\n'). */
 void cli_put_line(FILE *f, const char *s);
 /* Flushes standard output; on a write error says so on stderr ("casereview

@@ -31,6 +31,8 @@ struct batch_args {
     struct batch_limits limits;
     char **paths;
     size_t npaths;
+    const char *transform;    /* --transform MAPPING.xsl */
+    struct cr_transform *tf;
 };
 
 /* The files the command writes, opened before any work so that a bad
@@ -61,7 +63,8 @@ usage(FILE *f)
           "                        [--csv FILE.csv] [--summary FILE.json]\n"
           "                        [--report FILE.html] [--param NAME=VALUE]...\n"
           "                        [--data NAME=PATH]... [--max-size BYTES]\n"
-          "                        [--max-archive-size BYTES] [--quiet] PATH...\n"
+          "                        [--max-archive-size BYTES]\n"
+          "                        [--transform MAPPING.xsl] [--quiet] PATH...\n"
           "\n"
           "PATH: case files, directories (every *.xml, recursively) and\n"
           "archives (.zip, .tar, .tar.gz, .tgz, read in place).\n"
@@ -112,7 +115,7 @@ parse_jobs(const char *s, int *out)
 
 enum {
     OPT_CSV = 256, OPT_SUMMARY, OPT_REPORT, OPT_PARAM, OPT_DATA,
-    OPT_MAX_SIZE, OPT_MAX_ARCHIVE
+    OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_TRANSFORM
 };
 
 static const struct option long_options[] = {
@@ -126,6 +129,7 @@ static const struct option long_options[] = {
     {"data", required_argument, NULL, OPT_DATA},
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
     {"max-archive-size", required_argument, NULL, OPT_MAX_ARCHIVE},
+    {"transform", required_argument, NULL, OPT_TRANSFORM},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
@@ -146,6 +150,7 @@ take_option(int opt, const char *arg, struct batch_args *a,
     case OPT_CSV: a->csv = arg; return 0;
     case OPT_SUMMARY: a->summary = arg; return 0;
     case OPT_REPORT: a->report = arg; return 0;
+    case OPT_TRANSFORM: a->transform = arg; return 0;
     case OPT_PARAM: return cli_add_override(lo, arg, 0) == 0 ? 0 : -1;
     case OPT_DATA: return cli_add_override(lo, arg, 1) == 0 ? 0 : -1;
     case 'j':
@@ -463,6 +468,7 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     batch_signals_start();
     batch_plan_build(&plan, a->paths, a->npaths, &a->limits);
     ro.cl = cl;
+    ro.transform = a->tf;
     ro.limits = &a->limits;
     ro.render = &render;
     ro.jobs = a->jobs;
@@ -513,7 +519,8 @@ cmd_batch(int argc, char **argv)
     cr_load_options_set_max_case_size(lo, a.limits.max_member);
     cl = cli_load_checklist(a.checklist, lo);
     status = CLI_EXIT_USAGE;
-    if (!cl)
+    if (!cl ||
+        (a.transform && (a.tf = cli_load_transform(a.transform)) == NULL))
         goto out;
     if (open_files(&a, &f) != 0) {
         abandon_files(&a, &f);
@@ -521,6 +528,7 @@ cmd_batch(int argc, char **argv)
     }
     status = run_batch(&a, cl, &f);
 out:
+    cr_transform_unref(a.tf);   /* parse_args cleared it first */
     cr_checklist_unref(cl);
     cr_load_options_free(lo);
     return status;

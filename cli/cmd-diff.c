@@ -21,7 +21,8 @@
 static const char usage_text[] =
     "usage: casereview diff -c OLD.xml -c NEW.xml [--param NAME=VALUE]... "
     "[--data NAME=PATH]...\n"
-    "                       [--format text|json] [-j JOBS] [PATH...]\n"
+    "                       [--format text|json] [-j JOBS]\n"
+    "                       [--transform MAPPING.xsl] [PATH...]\n"
     "Compares two checklists and, over the cases in PATH (files, folders,\n"
     "archives, as for batch), the results they give. Exit 0 when every case\n"
     "was scored under both, 1 when some could not be, 2 bad usage or a\n"
@@ -74,6 +75,7 @@ struct case_diff {
 struct diff_ctx {
     struct cr_checklist *old_cl;
     struct cr_checklist *new_cl;
+    struct cr_transform *tf;  /* --transform, or NULL */
     struct item_pair *pairs;
     size_t npairs;
     const struct batch_plan *plan;
@@ -442,7 +444,9 @@ run_cases(struct diff_ctx *d, int jobs)
         ws[i].passing = calloc(d->npairs + 1, sizeof(size_t));
         if (!ws[i].failing || !ws[i].passing ||
             cr_evaluator_new(d->old_cl, &ws[i].old_ev) != CR_OK ||
-            cr_evaluator_new(d->new_cl, &ws[i].new_ev) != CR_OK) {
+            cr_evaluator_new(d->new_cl, &ws[i].new_ev) != CR_OK ||
+            cli_set_transform(ws[i].old_ev, d->tf) != 0 ||
+            cli_set_transform(ws[i].new_ev, d->tf) != 0) {
             fputs("casereview diff: cannot create an evaluator\n", stderr);
             exit(CLI_EXIT_USAGE);
         }
@@ -1130,6 +1134,7 @@ render(struct report *r)
 struct diff_args {
     const char *checklists[2];
     int nchecklists;
+    const char *transform;
     int json;
     int jobs;
     char **paths;
@@ -1162,6 +1167,8 @@ parse_args(int argc, char **argv, struct diff_args *a,
                    has_next) {
             if (cli_add_override(opts, argv[++i], s[2] == 'd') != 0)
                 return -1;
+        } else if (strcmp(s, "--transform") == 0 && has_next) {
+            a->transform = argv[++i];
         } else if (strcmp(s, "--format") == 0 && has_next) {
             s = argv[++i];
             if (strcmp(s, "json") != 0 && strcmp(s, "text") != 0) {
@@ -1248,6 +1255,9 @@ cmd_diff(int argc, char **argv)
     d.old_cl = cli_load_checklist(a.checklists[0], opts);
     d.new_cl = cli_load_checklist(a.checklists[1], opts);
     cr_load_options_free(opts);
+    if (d.old_cl && d.new_cl && a.transform &&
+        (d.tf = cli_load_transform(a.transform)) == NULL)
+        d.old_cl = cr_checklist_unref(d.old_cl);
     if (d.old_cl == NULL || d.new_cl == NULL) {
         cr_checklist_unref(d.old_cl);
         cr_checklist_unref(d.new_cl);
@@ -1289,5 +1299,6 @@ cmd_diff(int argc, char **argv)
     pthread_mutex_destroy(&d.count_lock);
     cr_checklist_unref(d.old_cl);
     cr_checklist_unref(d.new_cl);
+    cr_transform_unref(d.tf);
     return status;
 }

@@ -59,6 +59,34 @@ cli_load_checklist(const char *path, const struct cr_load_options *opts)
     return cl;
 }
 
+struct cr_transform *
+cli_load_transform(const char *path)
+{
+    struct cr_transform *tf = NULL;
+    struct cr_diag_list *diags = NULL;
+    enum cr_status st = cr_transform_load(path, &tf, &diags);
+    char *text = cr_diag_list_format(diags);
+
+    if (text && text[0])
+        fputs(text, stderr);
+    cr_free(text);
+    if (st != CR_OK && cr_diag_list_count(diags) == 0)
+        fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
+    cr_diag_list_free(diags);
+    return tf;
+}
+
+int
+cli_set_transform(struct cr_evaluator *ev, struct cr_transform *tf)
+{
+    enum cr_status st = tf ? cr_evaluator_set_transform(ev, tf) : CR_OK;
+
+    if (st != CR_OK)
+        fprintf(stderr, "casereview: %s: %s\n", cr_transform_get_path(tf),
+                cr_status_to_str(st));
+    return st == CR_OK ? 0 : -1;
+}
+
 void
 cli_put_line(FILE *f, const char *s)
 {

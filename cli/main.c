@@ -17,6 +17,7 @@ static const struct command commands[] = {
     {"describe", cmd_describe, "print a checklist's items as Markdown"},
     {"test", cmd_test, "run the tests inside checklists"},
     {"diff", cmd_diff, "compare two checklists over the same cases"},
+    {"validate", cmd_validate, "check case files against casefile/1.1"},
 };
 
 static void

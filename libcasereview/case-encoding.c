@@ -7,6 +7,7 @@
 
 #include "case-encoding.h"
 #include "utf8.h"
+#include "xml-safe.h"
 
 static int
 is_space(unsigned char c)
@@ -129,4 +130,21 @@ crp_encoding_guess(const char *buf, size_t len)
     if (crp_utf8_valid_n(buf, len) || !crp_gb18030_valid(buf, len))
         return NULL;
     return CRP_GUESSED_ENCODING;
+}
+
+xmlDocPtr
+crp_parse_case(xmlParserCtxtPtr ctxt, struct crp_xml_capture *cap,
+               const char *buf, size_t len, const char *url, char *err,
+               size_t errlen, int *line, const char **guess)
+{
+    xmlDocPtr doc = crp_xml_parse(ctxt, buf, len, url, err, errlen, line);
+
+    *guess = NULL;
+    if (doc == NULL && strcmp(err, CRP_MSG_NOMEM) != 0 &&
+        (*guess = crp_encoding_guess(buf, len)) != NULL) {
+        crp_xml_capture_clear(cap);
+        doc = crp_xml_parse_as(ctxt, buf, len, url, *guess, err, errlen,
+                               line);
+    }
+    return doc;
 }

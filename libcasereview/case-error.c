@@ -39,33 +39,38 @@ crp_result_new_case_error(const char *source, const char *case_id,
     return res;
 }
 
+const char *
+crp_case_read_message(int errnum, size_t limit, char *msg, size_t cap)
+{
+    switch (errnum) {
+    case ENOENT:
+        snprintf(msg, cap, "文件不存在");
+        break;
+    case EACCES:
+    case EPERM:
+        snprintf(msg, cap, "没有读取该文件的权限");
+        break;
+    case EISDIR:
+        snprintf(msg, cap, "这是一个文件夹，不是案卷文件"
+                 "（文件夹中的案卷请用 casereview batch 评查）");
+        break;
+    case EFBIG:
+        snprintf(msg, cap, "文件超过案卷大小上限（%zu 字节）", limit);
+        return CRP_ERROR_TOO_LARGE;
+    default:
+        snprintf(msg, cap, "无法读取文件");
+        break;
+    }
+    return CRP_ERROR_UNREADABLE;
+}
+
 struct cr_result *
 crp_case_read_error(const char *source, int errnum, const char *sys_message,
                     size_t limit)
 {
     char msg[256];
-    const char *kind = CRP_ERROR_UNREADABLE;
+    const char *kind = crp_case_read_message(errnum, limit, msg, sizeof(msg));
 
-    switch (errnum) {
-    case ENOENT:
-        snprintf(msg, sizeof(msg), "文件不存在");
-        break;
-    case EACCES:
-    case EPERM:
-        snprintf(msg, sizeof(msg), "没有读取该文件的权限");
-        break;
-    case EISDIR:
-        snprintf(msg, sizeof(msg), "这是一个文件夹，不是案卷文件"
-                 "（文件夹中的案卷请用 casereview batch 评查）");
-        break;
-    case EFBIG:
-        snprintf(msg, sizeof(msg), "文件超过案卷大小上限（%zu 字节）", limit);
-        kind = CRP_ERROR_TOO_LARGE;
-        break;
-    default:
-        snprintf(msg, sizeof(msg), "无法读取文件");
-        break;
-    }
     return crp_result_new_case_error(source, NULL, msg, 0, kind, sys_message);
 }
 
@@ -228,20 +233,19 @@ encoding_message(struct crp_strbuf *sb, const char *buf, size_t len,
     return 1;
 }
 
-struct cr_result *
-crp_case_parse_error(const char *source, const char *buf, size_t len,
-                     int code, const char *message, int line)
+char *
+crp_case_parse_message(const char *buf, size_t len, int code,
+                       const char *message, int *line, const char **kindp)
 {
     const struct crp_file_kind *fk;
     const char *kind = CRP_ERROR_NOT_WELL_FORMED, *phrase;
     struct crp_strbuf sb;
-    struct cr_result *res;
 
     crp_strbuf_init(&sb);
     if (len == 0 || blank(buf, len)) {
         crp_strbuf_puts(&sb, len ? "文件中只有空白，没有内容" : "文件为空（0 字节）");
         kind = CRP_ERROR_EMPTY;
-        line = 0;
+        *line = 0;
     } else if ((fk = crp_file_kind(crp_file_kind_of(buf, len))) != NULL) {
         crp_strbuf_printf(&sb, "这是%s%s，不是 casefile XML 案卷",
                           (unsigned char)fk->name[0] < 0x80 ? " " : "",
@@ -249,7 +253,7 @@ crp_case_parse_error(const char *source, const char *buf, size_t len,
         if (fk->hint)
             crp_strbuf_printf(&sb, "；%s", fk->hint);
         kind = CRP_ERROR_FILE_KIND;
-        line = 0;
+        *line = 0;
     } else if (encoding_message(&sb, buf, len, code, message)) {
         kind = CRP_ERROR_ENCODING;
     } else {
@@ -262,13 +266,26 @@ crp_case_parse_error(const char *source, const char *buf, size_t len,
             crp_strbuf_printf(&sb, "不是格式正确的 XML%s%s", phrase ? "：" : "",
                               phrase ? phrase : "");
     }
+    *kindp = kind;
     if (crp_strbuf_failed(&sb)) {
         crp_strbuf_release(&sb);
         return NULL;
     }
-    res = crp_result_new_case_error(source, NULL, sb.data, line, kind,
-                                    message);
-    crp_strbuf_release(&sb);
+    return crp_strbuf_steal(&sb);
+}
+
+struct cr_result *
+crp_case_parse_error(const char *source, const char *buf, size_t len,
+                     int code, const char *message, int line)
+{
+    const char *kind;
+    char *msg = crp_case_parse_message(buf, len, code, message, &line, &kind);
+    struct cr_result *res;
+
+    if (msg == NULL)
+        return NULL;
+    res = crp_result_new_case_error(source, NULL, msg, line, kind, message);
+    crp_free(msg);
     return res;
 }
 

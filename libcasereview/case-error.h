@@ -21,6 +21,10 @@
 #define CRP_ERROR_NOT_ACCEPTED "not-accepted"    /* <accepts> refused it */
 #define CRP_ERROR_TRANSFORM "transform"          /* the mapping failed */
 
+/* The Chinese words for a file that could not be read (ERRNUM as errno,
+ * EFBIG: over LIMIT bytes) into MSG[CAP]; returns the error kind. */
+const char *crp_case_read_message(int errnum, size_t limit, char *msg,
+                                  size_t cap);
 /* A file that could not be read: ERRNUM as errno (EFBIG: over LIMIT
  * bytes), SYS_MESSAGE the system's own words kept as the detail. */
 struct cr_result *crp_case_read_error(const char *source, int errnum,
@@ -30,6 +34,12 @@ struct cr_result *crp_case_read_error(const char *source, int errnum,
 struct cr_result *crp_case_parse_error(const char *source, const char *buf,
                                        size_t len, int code,
                                        const char *message, int line);
+/* The Chinese message crp_case_parse_error() gives (crp_malloc'd, NULL
+ * when out of memory); *LINE is cleared when no line helps, *KIND is
+ * the error kind. */
+char *crp_case_parse_message(const char *buf, size_t len, int code,
+                             const char *message, int *line,
+                             const char **kind);
 /* A case the checklist's <accepts> refused (case-refuse.c): what was
  * found (root element, format) and WHY, the rendered message. */
 struct cr_result *crp_refusal_result(const struct cr_checklist *cl,

@@ -24,7 +24,9 @@
 #include "node-path.h"
 #include "result.h"
 #include "strbuf.h"
+#include "transform.h"
 #include "xml-safe.h"
+#include "xslt-origin.h"
 
 /* A let's value: the fast path's (FV, in its let stack from MARK on) or
  * libxml2's object (VALUE); both NULL when the evaluation failed. VALUE
@@ -58,6 +60,8 @@ struct cr_evaluator {
     char xp_error[256];         /* last XPath error from the context */
     int oom;                    /* an allocation failed in this case */
     int xp_nomem;               /* the XPath error was a failed allocation */
+    struct crp_xslt *xslt;      /* this evaluator's copy of its mapping */
+    int mapped;                 /* the case is a mapped export */
 };
 
 /* Which evaluator runs an expression (CASEREVIEW_XPATH in the
@@ -483,6 +487,7 @@ cr_evaluator_free(struct cr_evaluator *ev)
     if (ev->pctxt)
         xmlFreeParserCtxt(ev->pctxt);
     crp_builder_free(ev->builder);
+    crp_xslt_free(ev->xslt);
     crp_regex_cache_free(ev->env.regex);
     crp_path_cache_free(ev->paths);
     crp_fn_env_reset(&ev->env);
@@ -1148,6 +1153,7 @@ add_finding(struct item_run *r, const struct crp_test *t, xmlNodePtr node)
     struct cr_finding scratch = {0};
     int explain = (r->ev->flags & CR_EVAL_EXPLAIN) != 0;
     char *msg, *loc;
+    xmlNodePtr at;
 
     if (explain &&
         (crp_explain_add(&scratch.explain, &scratch.nexplain,
@@ -1156,9 +1162,11 @@ add_finding(struct item_run *r, const struct crp_test *t, xmlNodePtr node)
                        &scratch.explain, &scratch.nexplain)))
         r->oom = 1;
     msg = render_message(r, t, node, explain ? &scratch : NULL);
-    loc = msg ? node_location(r->ev, node) : NULL;
+    /* a mapped export's findings point at the export's element */
+    at = r->ev->mapped && crp_origin_of(node) ? crp_origin_of(node) : node;
+    loc = msg ? node_location(r->ev, at) : NULL;
     if (msg && loc &&
-        crp_item_add_finding(ir, msg, loc, node_line(node)) == 0) {
+        crp_item_add_finding(ir, msg, loc, node_line(at)) == 0) {
         ir->findings[ir->nfindings - 1].explain = scratch.explain;
         ir->findings[ir->nfindings - 1].nexplain = scratch.nexplain;
         return;
@@ -1434,6 +1442,65 @@ error_result(struct cr_result *res, struct cr_result **out)
     return res ? CR_ERR_CASE : CR_ERR_NOMEM;
 }
 
+/* A case through the evaluator's mapping: INPUT (SIZE bytes) mapped,
+ * then scored; findings report the export's elements. */
+static enum cr_status
+score_mapped(struct cr_evaluator *ev, xmlDocPtr input, size_t size,
+             const char *source, struct cr_result **out)
+{
+    char *msg = NULL, *detail = NULL;
+    xmlDocPtr doc = NULL;
+    enum cr_status st = crp_xslt_apply(ev->xslt, input, size, &doc, &msg,
+                                       &detail);
+
+    if (st == CR_ERR_CASE)
+        st = error_result(crp_result_new_case_error(source, NULL, msg, 0,
+                                                    CRP_ERROR_TRANSFORM,
+                                                    detail), out);
+    crp_free(msg);
+    crp_free(detail);
+    if (st != CR_OK)
+        return st;
+    xmlXPathOrderDocElems(doc);
+    ev->mapped = 1;
+    st = evaluate(ev, doc, source, out);
+    ev->mapped = 0;
+    xmlFreeDoc(doc);
+    return st;
+}
+
+/* The caller's document is only read: libxslt may strip its white
+ * space, so the mapping runs on a copy (lines are copied too). */
+static enum cr_status
+score_copy_mapped(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
+                  struct cr_result **out)
+{
+    xmlDocPtr copy = xmlCopyDoc(doc, 1);
+    enum cr_status st;
+
+    if (copy == NULL)
+        return CR_ERR_NOMEM;
+    st = score_mapped(ev, copy, 0, source, out);
+    xmlFreeDoc(copy);
+    return st;
+}
+
+CR_EXPORT enum cr_status
+cr_evaluator_set_transform(struct cr_evaluator *ev, struct cr_transform *tf)
+{
+    struct crp_xslt *x = NULL;
+    char err[1024];
+    enum cr_status st;
+
+    if (ev == NULL)
+        return CR_ERR_INVALID;
+    if (tf && (st = crp_xslt_new(tf, &x, err, sizeof(err))) != CR_OK)
+        return st;
+    crp_xslt_free(ev->xslt);
+    ev->xslt = x;
+    return CR_OK;
+}
+
 CR_EXPORT enum cr_status
 cr_evaluator_score_doc(struct cr_evaluator *ev, void *xml_doc,
                        const char *source, struct cr_result **out)
@@ -1451,29 +1518,13 @@ cr_evaluator_score_doc(struct cr_evaluator *ev, void *xml_doc,
                                 "文档中没有根元素，没有可评查的内容", 0,
                                 CRP_ERROR_NO_ROOT, NULL), out);
     crp_xml_capture_begin(&ev->xcap);
-    st = evaluate(ev, (xmlDocPtr)xml_doc, source ? source : "", out);
+    if (ev->xslt)
+        st = score_copy_mapped(ev, (xmlDocPtr)xml_doc, source ? source : "",
+                               out);
+    else
+        st = evaluate(ev, (xmlDocPtr)xml_doc, source ? source : "", out);
     crp_xml_capture_end(&ev->xcap);
     return st;
-}
-
-/* Parses BUF with libxml2's builder; a file that declares no encoding and
- * is GB18030, not UTF-8, is parsed again as GB18030 (*GUESS says so). */
-static xmlDocPtr
-parse_case(struct cr_evaluator *ev, const char *buf, size_t len,
-           const char *source, char *err, size_t errlen, int *line,
-           const char **guess)
-{
-    xmlDocPtr doc = crp_xml_parse(ev->pctxt, buf, len, source, err, errlen,
-                                  line);
-
-    *guess = NULL;
-    if (doc == NULL && strcmp(err, CRP_MSG_NOMEM) != 0 &&
-        (*guess = crp_encoding_guess(buf, len)) != NULL) {
-        crp_xml_capture_clear(&ev->xcap);
-        doc = crp_xml_parse_as(ev->pctxt, buf, len, source, *guess, err,
-                               errlen, line);
-    }
-    return doc;
 }
 
 CR_EXPORT enum cr_status
@@ -1498,13 +1549,14 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
                                 ev->cl->limits.max_case_size), out);
     crp_xml_capture_begin(&ev->xcap);
     /* (perf, issue 8) the arena builder first; whatever it does not
-     * take, libxml2's builder parses again and reports */
-    doc = ev->builder && len ? crp_builder_parse(ev->builder, buf, len, source)
-                             : NULL;
+     * take, libxml2's builder parses again and reports. A mapping's
+     * input is libxml2's: libxslt may change it. */
+    doc = ev->builder && len && !ev->xslt
+          ? crp_builder_parse(ev->builder, buf, len, source) : NULL;
     built = doc != NULL;
     if (doc == NULL)
-        doc = parse_case(ev, buf ? buf : "", len, source, err, sizeof(err),
-                         &line, &guess);
+        doc = crp_parse_case(ev->pctxt, &ev->xcap, buf ? buf : "", len,
+                             source, err, sizeof(err), &line, &guess);
     if (doc == NULL) {
         int code = ev->xcap.code;
         crp_xml_capture_end(&ev->xcap);
@@ -1512,6 +1564,14 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
             return CR_ERR_NOMEM;
         return error_result(crp_case_parse_error(source, buf ? buf : "", len,
                                                  code, err, line), out);
+    }
+    if (ev->xslt) {
+        st = score_mapped(ev, doc, len, source, out);
+        if (*out)
+            (*out)->encoding_guess = guess;
+        xmlFreeDoc(doc);
+        crp_xml_capture_end(&ev->xcap);
+        return st;
     }
     if (!built)
         xmlXPathOrderDocElems(doc);   /* the builder numbered its own */

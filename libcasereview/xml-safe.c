@@ -13,6 +13,7 @@
 #include <libxml/xmlerror.h>
 
 #include "alloc.h"
+#include "local-path.h"
 #include "utf8.h"
 #include "xml-safe.h"
 
@@ -20,12 +21,31 @@ static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static xmlExternalEntityLoader previous_loader;
 /* The capture active on this thread: non-NULL while we parse/evaluate. */
 static _Thread_local struct crp_xml_capture *active_capture;
+/* The folder files may be read from (a mapping's), or NULL: none. */
+static _Thread_local const char *allowed_dir;
+
+const char *
+crp_xml_allow_dir(const char *dir)
+{
+    const char *old = allowed_dir;
+
+    allowed_dir = dir;
+    return old;
+}
 
 /* The loader is process-wide in libxml2 2.9; refuse only while this
  * thread is inside libcasereview, defer to the host's loader otherwise. */
 static xmlParserInputPtr
 refusing_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
+    char *path;
+
+    if (active_capture != NULL && allowed_dir != NULL &&
+        (path = crp_local_path(allowed_dir, url)) != NULL) {
+        xmlParserInputPtr in = xmlNewInputFromFile(ctxt, path);
+        crp_free(path);
+        return in;
+    }
     if (active_capture != NULL) {
         snprintf(active_capture->message, sizeof(active_capture->message),
                  "external entity or DTD refused: %s",
@@ -222,7 +242,9 @@ crp_read_file(const char *path, size_t max, char **buf, size_t *len,
     *buf = NULL;
     *len = 0;
     if (crp_read_file_into(path, max, &fb, err, errlen) != 0) {
+        int saved = errno;
         crp_free(fb.data);
+        errno = saved;
         return -1;
     }
     *buf = fb.data;

@@ -29,6 +29,12 @@ struct crp_xml_capture {
     struct crp_xml_capture *outer;
 };
 
+/* Lets the refusing entity loader read, on this thread and while a
+ * capture is active, the files inside the folder DIR (a real path; NULL:
+ * none): a mapping's imports and document() files. Returns the folder
+ * allowed before. */
+const char *crp_xml_allow_dir(const char *dir);
+
 /* Initializes libxml2 once and installs the refusing entity loader. */
 void crp_xml_init(void);
 void crp_xml_capture_begin(struct crp_xml_capture *cap);
