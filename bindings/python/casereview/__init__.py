@@ -21,7 +21,8 @@ from ._ffi import LibraryNotFoundError, library_path, lib as _lib
 from ._core import (DEFAULT_MAX_CASE_SIZE, CaseError, Category, Checklist,
                     ChecklistError, ChecklistItem, CasereviewError,
                     Diagnostic, Evaluator, Finding, Grade, Item, Result,
-                    error_result)
+                    Transform, TransformError, Validation, error_result,
+                    validate)
 
 __version__ = "0.1.0"
 
@@ -30,6 +31,7 @@ __all__ = [
     "ChecklistItem", "Grade", "Diagnostic", "CasereviewError",
     "ChecklistError", "CaseError", "LibraryNotFoundError", "error_result",
     "library_path", "library_version", "DEFAULT_MAX_CASE_SIZE",
+    "Transform", "TransformError", "Validation", "validate",
 ]
 
 

@@ -19,14 +19,16 @@ _CHECKLISTS = {}
 _CHECKLISTS_LOCK = threading.Lock()
 
 
-def checklist_spec(path, params, data, max_size):
-    """A hashable key naming a checklist load; paths made absolute so that
-    a worker with another working directory finds the same files."""
+def checklist_spec(path, params, data, max_size, transform=None):
+    """A hashable key naming a checklist load (and its mapping, or None);
+    paths made absolute so that a worker with another working directory
+    finds the same files."""
     return (os.path.abspath(path),
             tuple(sorted((params or {}).items())),
             tuple(sorted((k, os.path.abspath(v))
                          for k, v in (data or {}).items())),
-            int(max_size))
+            int(max_size),
+            os.path.abspath(transform) if transform else None)
 
 
 def cached_checklist(spec):
@@ -34,9 +36,9 @@ def cached_checklist(spec):
     with _CHECKLISTS_LOCK:
         cl = _CHECKLISTS.get(spec)
         if cl is None:
-            path, params, data, max_size = spec
+            path, params, data, max_size, transform = spec
             cl = Checklist.load(path, params=dict(params), data=dict(data),
-                                max_case_size=max_size)
+                                max_case_size=max_size, transform=transform)
             _CHECKLISTS[spec] = cl
         return cl
 

@@ -25,7 +25,7 @@ import os
 import sys
 
 from . import _tasks, inputs
-from ._core import ChecklistError, Checklist
+from ._core import ChecklistError, Checklist, Transform
 from ._ffi import LibraryNotFoundError
 
 PROG = "python3 -m casereview.distributed"
@@ -45,6 +45,9 @@ def _parser():
                    help="address of a running dask scheduler, e.g. "
                         "tcp://10.0.0.1:8786 (default: a local cluster)")
     p.add_argument("-c", "--checklist", required=True, metavar="CHECKLIST")
+    p.add_argument("--transform", metavar="MAPPING.xsl",
+                   help="map each case with this XSLT 1.0 mapping first "
+                        "(an agency's own export to casefile)")
     p.add_argument("-o", "--output", default="-", metavar="OUT.jsonl",
                    help="JSON Lines output (default: standard output)")
     p.add_argument("--param", action="append", default=[],
@@ -175,12 +178,15 @@ def run(args, parser):
     try:
         Checklist.load(args.checklist, params=params, data=data,
                        max_case_size=args.max_size).close()
-    except ChecklistError as e:
+        if args.transform:
+            Transform.load(args.transform).close()
+    except ChecklistError as e:     # TransformError too
         sys.stderr.write("%s\n" % e)
         return 2
 
     entries = inputs.enumerate_sources(args.paths, args.max_size)
-    spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size)
+    spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size,
+                                 args.transform)
     cwd = os.getcwd()
     try:
         out = _Output(args.output)
