@@ -8,8 +8,11 @@ is one case.
                                               byte for byte with expected.json
   checklist.xml + expected-diags.txt          `casereview lint checklist.xml`,
                                               stdout compared byte for byte
+  case*.xml + expected-validate.txt           `casereview validate` over the
+                                              case files (sorted), stdout
+                                              compared byte for byte
   expected-status (optional)                  the exit status (default: 0 for
-                                              score, 2 for lint)
+                                              score and validate, 2 for lint)
 
 Usage: run-cases.py CASEREVIEW [ROOT] [--expect-failures N] [--bless]
 --expect-failures N checks the driver itself: it must find exactly N failing
@@ -23,7 +26,10 @@ import sys
 def run_folder(exe, folder, bless):
     names = sorted(os.listdir(folder))
     cases = [n for n in names if n.startswith("case") and n.endswith(".xml")]
-    if "expected-diags.txt" in names:
+    if "expected-validate.txt" in names:
+        cmd, expected_file, status = [exe, "validate"] + cases, \
+            "expected-validate.txt", 0
+    elif "expected-diags.txt" in names:
         cmd, expected_file, status = [exe, "lint", "checklist.xml"], "expected-diags.txt", 2
     elif "expected.json" in names:
         cmd = [exe, "score", "-c", "checklist.xml", "--format", "json"] + cases
@@ -69,7 +75,8 @@ def main(argv):
     folders = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
-        if "checklist.xml" in filenames:
+        if "checklist.xml" in filenames or \
+                "expected-validate.txt" in filenames:
             folders.append(dirpath)
     failed = 0
     for folder in folders:
