@@ -44,7 +44,7 @@ struct validator {
     struct cr_diag_list *diags;
     xmlHashTablePtr ids[IDS_COUNT];
     int errors;
-    int v11;                  /* format casefile/1.1 */
+    int v10;                  /* format casefile/1 */
     int v11_warned;           /* a 1.1 construct in a casefile/1 file */
     int oom;
 };
@@ -93,6 +93,11 @@ in_list(const char *s, const char *const *list)
 }
 
 static const char *const bools[] = {"true", "false", NULL};
+/* case/@kind values reserved for later modules of the schema */
+static const char *const reserved_kinds[] = {"inspection", "coercive",
+                                             "licensing", NULL};
+static const char *const reserved_labels[] = {"行政检查", "行政强制",
+                                              "行政许可", NULL};
 static const char *const signeds[] = {"true", "false", "refused", NULL};
 static const char *const marks[] = {"signature", "seal", "fingerprint",
                                     "none", NULL};
@@ -147,6 +152,14 @@ check_value(struct validator *v, xmlNodePtr n, const struct crp_cf_attr *a,
         size_t i;
         if (in_list(s, list))
             break;
+        for (i = 0; a->type == CRP_CF_ENUM && strcmp(a->name, "kind") == 0 &&
+                    reserved_kinds[i]; i++)
+            if (strcmp(s, reserved_kinds[i]) == 0) {
+                PROBLEM(v, n, CASE_BAD_VALUE, "案卷种类 kind=“%s”（%s）已为以后"
+                        "的版本保留：本版本的 casefile 只定义了 penalty（行政处罚）"
+                        "案卷", s, reserved_labels[i]);
+                return;
+            }
         for (i = 0; list[i]; i++)
             if (strlen(allowed) + strlen(list[i]) + 4 < sizeof(allowed))
                 snprintf(allowed + strlen(allowed),
@@ -194,7 +207,7 @@ static const char *const v11_elements[] = {
 static void
 note_v11(struct validator *v, xmlNodePtr n, const char *what)
 {
-    if (v->v11 || v->v11_warned)
+    if (!v->v10 || v->v11_warned)
         return;
     v->v11_warned = 1;
     WARN(v, n, CASE_BAD_VALUE, "使用了 casefile/1.1 的 %s，但 format 为 "
@@ -502,7 +515,7 @@ crp_casefile_check(xmlDocPtr doc, const char *file,
         return crp_diag_list_oom(diags) ? -1 : 1;
     }
     format = xmlGetNoNsProp(root, (const xmlChar *)"format");
-    v.v11 = format && strcmp((const char *)format, "casefile/1.1") == 0;
+    v.v10 = format && strcmp((const char *)format, "casefile/1") == 0;
     xmlFree(format);
     for (s = 0; s < IDS_COUNT; s++)
         if ((v.ids[s] = xmlHashCreate(16)) == NULL)
