@@ -243,7 +243,8 @@ crp_case_parse_message(const char *buf, size_t len, int code,
 
     crp_strbuf_init(&sb);
     if (len == 0 || blank(buf, len)) {
-        crp_strbuf_puts(&sb, len ? "文件中只有空白，没有内容" : "文件为空（0 字节）");
+        crp_strbuf_puts(&sb, len ? "文件中只有空白，没有内容"
+                                 : "文件为空（0 字节）");
         kind = CRP_ERROR_EMPTY;
         *line = 0;
     } else if ((fk = crp_file_kind(crp_file_kind_of(buf, len))) != NULL) {

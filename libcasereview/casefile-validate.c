@@ -116,8 +116,8 @@ check_value(struct validator *v, xmlNodePtr n, const struct crp_cf_attr *a,
     case CRP_CF_DATE:
         if (len != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) ||
             !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
-            PROBLEM(v, n, CASE_BAD_VALUE, "<%s> 的 %s 应为 YYYY-MM-DD 格式的日期，"
-                    "不是“%s”", (const char *)n->name, a->name, s);
+            PROBLEM(v, n, CASE_BAD_VALUE, "<%s> 的 %s 应为 YYYY-MM-DD 格式"
+                    "的日期，不是“%s”", (const char *)n->name, a->name, s);
         else if (!crp_date_valid(atoi(s), atoi(s + 5), atoi(s + 8)))
             WARN(v, n, CASE_BAD_VALUE, "<%s> 的 %s“%s”不是存在的日期",
                  (const char *)n->name, a->name, s);
@@ -125,8 +125,9 @@ check_value(struct validator *v, xmlNodePtr n, const struct crp_cf_attr *a,
     case CRP_CF_TIME:
         if (len != 5 || s[2] != ':' || !all_digits(s, 2) ||
             !all_digits(s + 3, 2) || atoi(s) > 23 || atoi(s + 3) > 59)
-            PROBLEM(v, n, CASE_BAD_VALUE, "<%s> 的 %s 应为 HH:MM 格式的时刻（24 "
-                    "小时制），不是“%s”", (const char *)n->name, a->name, s);
+            PROBLEM(v, n, CASE_BAD_VALUE, "<%s> 的 %s 应为 HH:MM 格式的时刻"
+                    "（24 小时制），不是“%s”", (const char *)n->name, a->name,
+                    s);
         break;
     case CRP_CF_AMOUNT:
         dot = strchr(s, '.');
@@ -155,9 +156,9 @@ check_value(struct validator *v, xmlNodePtr n, const struct crp_cf_attr *a,
         for (i = 0; a->type == CRP_CF_ENUM && strcmp(a->name, "kind") == 0 &&
                     reserved_kinds[i]; i++)
             if (strcmp(s, reserved_kinds[i]) == 0) {
-                PROBLEM(v, n, CASE_BAD_VALUE, "案卷种类 kind=“%s”（%s）已为以后"
-                        "的版本保留：本版本的 casefile 只定义了 penalty（行政处罚）"
-                        "案卷", s, reserved_labels[i]);
+                PROBLEM(v, n, CASE_BAD_VALUE, "案卷种类 kind=“%s”（%s）已为"
+                        "以后的版本保留：本版本的 casefile 只定义了 penalty"
+                        "（行政处罚）案卷", s, reserved_labels[i]);
                 return;
             }
         for (i = 0; list[i]; i++)
@@ -330,8 +331,8 @@ check_children(struct validator *v, xmlNodePtr n,
         }
         c = find_child(e, (const char *)k->name);
         if (c == NULL) {
-            PROBLEM(v, k, CASE_SCHEMA, "<%s> 中不能有 <%s>（不是 casefile 的元素，"
-                    "或不在这一层；自定义元素请放在自己的命名空间中）",
+            PROBLEM(v, k, CASE_SCHEMA, "<%s> 中不能有 <%s>（不是 casefile "
+                    "的元素，或不在这一层；自定义元素请放在自己的命名空间中）",
                     (const char *)n->name, (const char *)k->name);
             continue;
         }
@@ -342,8 +343,9 @@ check_children(struct validator *v, xmlNodePtr n,
                     strcmp((const char *)j->name, c->name) == 0)
                     break;
             if (j != k) {
-                PROBLEM(v, k, CASE_SCHEMA, "<%s> 中只能有一个 <%s>（第%d行已有）",
-                        (const char *)n->name, c->name, line_of(j));
+                PROBLEM(v, k, CASE_SCHEMA, "<%s> 中只能有一个 <%s>"
+                        "（第%d行已有）", (const char *)n->name, c->name,
+                        line_of(j));
                 continue;
             }
         }
@@ -359,8 +361,8 @@ check_children(struct validator *v, xmlNodePtr n,
                 strcmp((const char *)k->name, c->name) == 0)
                 break;
         if (k == NULL)
-            PROBLEM(v, n, CASE_SCHEMA, "<%s> 中缺少 <%s>", (const char *)n->name,
-                    c->name);
+            PROBLEM(v, n, CASE_SCHEMA, "<%s> 中缺少 <%s>",
+                    (const char *)n->name, c->name);
     }
 }
 

@@ -39,7 +39,8 @@ static const struct crp_file_kind kinds[] = {
     [CRP_KIND_GZIP] = {"gzip", "gzip 压缩文件",
                        ".tar.gz 归档中的案卷请用 casereview batch 评查"},
     [CRP_KIND_ARCHIVE] = {"archive", "压缩文件（7z、RAR、bzip2、xz 或 zstd）",
-                          "请先解压，或转为 zip、tar 后用 casereview batch 评查"},
+                          "请先解压，或转为 zip、tar 后用 casereview batch "
+                          "评查"},
     [CRP_KIND_IMAGE] = {"image", "图片文件", "扫描件须先转录为 casefile XML"},
     [CRP_KIND_HTML] = {"html", "HTML 网页", NULL},
     [CRP_KIND_JSON] = {"json", "JSON 文件", NULL},

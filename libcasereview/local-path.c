@@ -1,6 +1,7 @@
 /* local-path.c — may a mapping read this file? Only a plain path or a
  * file: URL that, all links followed, lies inside the mapping's folder:
  * no network, no /etc/passwd, no "../" or symbolic link out. */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +42,14 @@ crp_local_path(const char *dir, const char *url)
     if (url == NULL || dir == NULL)
         return NULL;
     path = url_path(url);
+    errno = 0;
     if (path != NULL && realpath(path, resolved) != NULL &&
         strncmp(resolved, dir, n) == 0 &&
-        (resolved[n] == '/' || (n > 0 && dir[n - 1] == '/')))
-        out = crp_strdup(resolved);
+        (resolved[n] == '/' || (n > 0 && dir[n - 1] == '/')) &&
+        (out = crp_strdup(resolved)) == NULL)
+        errno = ENOMEM;
+    else if (out == NULL && errno == ENOMEM)
+        errno = EACCES;     /* refused, not out of memory */
     xmlFree(path);
     return out;
 }
@@ -52,7 +57,7 @@ crp_local_path(const char *dir, const char *url)
 char *
 crp_folder_of(const char *path)
 {
-    char resolved[PATH_MAX], *slash;
+    char resolved[PATH_MAX], *slash, *out;
 
     if (realpath(path, resolved) == NULL)
         return NULL;
@@ -61,5 +66,8 @@ crp_folder_of(const char *path)
         slash[1] = '\0';     /* the root folder keeps its slash */
     else if (slash)
         *slash = '\0';
-    return crp_strdup(resolved);
+    out = crp_strdup(resolved);
+    if (out == NULL)
+        errno = ENOMEM;
+    return out;
 }

@@ -68,6 +68,7 @@ struct run {
     const struct cr_transform *tf;
     char refused[256];      /* what the sandbox refused, "" if nothing */
     int wrote;              /* it refused a write */
+    int nomem;              /* a check ran out of memory */
 };
 
 /* ---- the sandbox ---- */
@@ -91,6 +92,10 @@ allow_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
     if (path) {
         crp_free(path);
         return 1;
+    }
+    if (errno == ENOMEM) {
+        r->nomem = 1;
+        return 0;
     }
     if (r->refused[0] == '\0')
         crp_utf8_copy_line(r->refused, sizeof(r->refused), value);
@@ -246,8 +251,8 @@ explain(const struct crp_xslt *x, const struct run *r,
                  "网络资源（%s），已拒绝", x->tf->path, r->refused);
     else if (strstr(t, "Operation limit exceeded") ||
              strstr(cap->message, "Operation limit exceeded"))
-        snprintf(m, sizeof(m), "映射 %s 的运算量超过上限（XSLT 指令或 XPath 运算"
-                 "次数），可能陷入了无限循环，已停止", x->tf->path);
+        snprintf(m, sizeof(m), "映射 %s 的运算量超过上限（XSLT 指令或 "
+                 "XPath 运算次数），可能陷入了无限循环，已停止", x->tf->path);
     else if (strstr(t, "infinite template recursion") ||
              strstr(t, "infinite variable recursion") ||
              strstr(t, "recursion"))
@@ -304,7 +309,7 @@ crp_xslt_apply(struct crp_xslt *x, xmlDocPtr input, size_t input_size,
     crp_xslt_scope_end(&scope);
     crp_xml_capture_end(&cap);
     xsltFreeTransformContext(ctxt);
-    nomem = cap.nomem && !scope.over;
+    nomem = (cap.nomem || r.nomem) && !scope.over;
     if (res && state == XSLT_STATE_OK && !scope.over && !nomem) {
         if (xmlDocGetRootElement(res) == NULL) {
             failure(msg, detail, "映射没有输出 XML 元素（映射的输出应为一个 "
@@ -412,11 +417,13 @@ cr_transform_load(const char *path, struct cr_transform **out,
         st = crp_xslt_new(tf, &x, err, sizeof(err));
         if (st == CR_ERR_INVALID && strstr(err, "refused"))
             st = load_problem(list, path, CRP_DIAG_TRANSFORM_REFUSED,
-                              "映射引用了它所在文件夹以外的文件或网络资源，已拒绝"
-                              "（映射只能读取它所在文件夹中的文件）：%s%s", err, "");
+                              "映射引用了它所在文件夹以外的文件或网络资源，"
+                              "已拒绝（映射只能读取它所在文件夹中的文件）："
+                              "%s%s", err, "");
         else if (st == CR_ERR_INVALID)
             st = load_problem(list, path, CRP_DIAG_TRANSFORM_LOAD,
-                              "映射文件不是可用的 XSLT 1.0 样式表：%s%s", err, "");
+                              "映射文件不是可用的 XSLT 1.0 样式表：%s%s", err,
+                              "");
         crp_xslt_free(x);
     }
     if (crp_diag_list_oom(list))

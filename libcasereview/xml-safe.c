@@ -40,11 +40,17 @@ refusing_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
     char *path;
 
-    if (active_capture != NULL && allowed_dir != NULL &&
-        (path = crp_local_path(allowed_dir, url)) != NULL) {
-        xmlParserInputPtr in = xmlNewInputFromFile(ctxt, path);
-        crp_free(path);
-        return in;
+    if (active_capture != NULL && allowed_dir != NULL) {
+        path = crp_local_path(allowed_dir, url);
+        if (path != NULL) {
+            xmlParserInputPtr in = xmlNewInputFromFile(ctxt, path);
+            crp_free(path);
+            return in;
+        }
+        if (errno == ENOMEM) {
+            active_capture->nomem = 1;
+            return NULL;
+        }
     }
     if (active_capture != NULL) {
         snprintf(active_capture->message, sizeof(active_capture->message),

@@ -34,33 +34,35 @@ src(const char *rel)
 
 /* ---- file kinds ---- */
 
+#define K(bytes, kind) {bytes, sizeof(bytes) - 1, kind}
+
 static const struct {
     const char *bytes;
     size_t len;
     enum crp_kind_id kind;
 } kinds[] = {
-    {"%PDF-1.7\n%\xe2\xe3", 12, CRP_KIND_PDF},
-    {"PK\x03\x04....word/document.xml....", 31, CRP_KIND_DOCX},
-    {"PK\x03\x04....xl/workbook.xml", 24, CRP_KIND_XLSX},
-    {"PK\x03\x04....Doc_0/OFD.xml", 23, CRP_KIND_OFD},
-    {"PK\x03\x04....a.xml", 13, CRP_KIND_ZIP},
-    {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0",
-     32, CRP_KIND_DOC},
-    {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1W\0o\0r\0k\0b\0o\0o\0k\0", 24,
-     CRP_KIND_XLS},
-    {"\x89PNG\r\n\x1a\n\0\0", 10, CRP_KIND_IMAGE},
-    {"\xff\xd8\xff\xe0\0\x10JFIF", 10, CRP_KIND_IMAGE},
-    {"\x1f\x8b\x08\0", 4, CRP_KIND_GZIP},
-    {"7z\xbc\xaf\x27\x1c\0\x04", 8, CRP_KIND_ARCHIVE},
-    {"{\\rtf1\\ansi", 11, CRP_KIND_RTF},
-    {"  <!DOCTYPE html><html></html>", 30, CRP_KIND_HTML},
-    {"\xef\xbb\xbf{\"a\": 1}", 11, CRP_KIND_JSON},
-    {"\xd0\xd0\xd5\xfe\xb4\xa6\xb7\xa3\n", 9, CRP_KIND_TEXT}, /* GBK */
-    {"\0\x01\x02\x03\x04", 5, CRP_KIND_BINARY},
-    {"<?xml version=\"1.0\"?><case/>", 28, CRP_KIND_NONE},
-    {"\n  <case>", 9, CRP_KIND_NONE},
-    {"\xff\xfe<\0c\0", 6, CRP_KIND_NONE},         /* UTF-16: libxml2's */
-    {"<case>\x01</case>", 14, CRP_KIND_NONE},   /* XML with a bad char */
+    K("%PDF-1.7\n%\xe2\xe3", CRP_KIND_PDF),
+    K("PK\x03\x04....word/document.xml....", CRP_KIND_DOCX),
+    K("PK\x03\x04....xl/workbook.xml", CRP_KIND_XLSX),
+    K("PK\x03\x04....Doc_0/OFD.xml", CRP_KIND_OFD),
+    K("PK\x03\x04....a.xml", CRP_KIND_ZIP),
+    K("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0",
+      CRP_KIND_DOC),
+    K("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1W\0o\0r\0k\0b\0o\0o\0k\0",
+      CRP_KIND_XLS),
+    K("\x89PNG\r\n\x1a\n\0\0", CRP_KIND_IMAGE),
+    K("\xff\xd8\xff\xe0\0\x10JFIF", CRP_KIND_IMAGE),
+    K("\x1f\x8b\x08\0", CRP_KIND_GZIP),
+    K("7z\xbc\xaf\x27\x1c\0\x04", CRP_KIND_ARCHIVE),
+    K("{\\rtf1\\ansi", CRP_KIND_RTF),
+    K("  <!DOCTYPE html><html></html>", CRP_KIND_HTML),
+    K("\xef\xbb\xbf{\"a\": 1}", CRP_KIND_JSON),
+    K("\xd0\xd0\xd5\xfe\xb4\xa6\xb7\xa3\n", CRP_KIND_TEXT), /* GBK */
+    K("\0\x01\x02\x03\x04", CRP_KIND_BINARY),
+    K("<?xml version=\"1.0\"?><case/>", CRP_KIND_NONE),
+    K("\n  <case>", CRP_KIND_NONE),
+    K("\xff\xfe<\0c\0", CRP_KIND_NONE),         /* UTF-16: libxml2's */
+    K("<case>\x01</case>", CRP_KIND_NONE),   /* XML with a bad char */
 };
 
 START_TEST(file_kind_by_bytes)
@@ -347,9 +349,9 @@ START_TEST(validate_in_memory)
                                                  NULL, &d), CR_ERR_CASE);
     ck_assert_uint_eq(cr_diag_list_count(d), 1);
     s = cr_diag_format(cr_diag_list_get(d, 0));
-    ck_assert_str_eq(s, "b.xml:2:0: error[CR-2612]: <case> 中不能有 <agecny>"
-                     "（不是 casefile 的元素，或不在这一层；自定义元素请放在自己"
-                     "的命名空间中）");
+    ck_assert_str_eq(s, "b.xml:2:0: error[CR-2612]: <case> 中不能有 "
+                     "<agecny>（不是 casefile 的元素，或不在这一层；自定义元素"
+                     "请放在自己的命名空间中）");
     cr_free(s);
     cr_diag_list_free(d);
     ck_assert_int_eq(cr_casefile_validate("/nonexistent/case.xml", NULL, &d),
