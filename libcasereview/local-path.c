@@ -37,10 +37,11 @@ char *
 crp_local_path(const char *dir, const char *url)
 {
     char resolved[PATH_MAX], *path, *out = NULL;
-    size_t n = strlen(dir);
+    size_t n;
 
     if (url == NULL || dir == NULL)
         return NULL;
+    n = strlen(dir);
     path = url_path(url);
     errno = 0;
     if (path != NULL && realpath(path, resolved) != NULL &&
