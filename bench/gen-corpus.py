@@ -29,6 +29,11 @@ one recording), whatever the size class. See DEFECTS below for the sites,
 their rates and the items they fail.
 
     gen-corpus.py --out DIR [--seed N] [--typical N] [--long N] [--extreme N]
+                  [--casefile 1.1]
+
+--casefile 1.1 writes the same cases as casefile/1.1 (what 1.1 adds, from
+examples/casefile11.py); they score exactly as the casefile/1 ones. The
+default is casefile/1, byte for byte as before.
 
 --no-defects (not shown in --help) injects none: every case then scores
 100, which is how the generator is checked against the checklist. A case
@@ -44,6 +49,8 @@ import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "rules", "data")
+sys.path.insert(0, os.path.join(HERE, "..", "examples"))
+import casefile11  # noqa: E402
 
 ORG_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 ORG_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
@@ -635,6 +642,12 @@ class Case:
         self.w("    </document>")
 
 
+def to_1_1(data):
+    root = casefile11.upgrade(ET.fromstring(data))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' +
+            ET.tostring(root, encoding="unicode") + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", required=True)
@@ -644,6 +657,8 @@ def main():
     ap.add_argument("--extreme", type=int, default=10)
     ap.add_argument("--no-defects", action="store_true",
                     help=argparse.SUPPRESS)
+    ap.add_argument("--casefile", choices=("1", "1.1"), default="1",
+                    help="the casefile version to write (default 1)")
     args = ap.parse_args()
     load_data()
     for kind, count, base in (("typical", args.typical, 0),
@@ -656,6 +671,8 @@ def main():
             # one generator per file: a file does not depend on the counts
             rng = random.Random("%d/%s/%d" % (args.seed, kind, i))
             data = Case(rng, serial, kind, not args.no_defects).build()
+            if args.casefile == "1.1":
+                data = to_1_1(data)
             with open(os.path.join(d, "case-%05d.xml" % (i + 1)), "w",
                       encoding="utf-8") as f:
                 f.write(data)

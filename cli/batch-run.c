@@ -577,7 +577,9 @@ worker_main(void *arg)
     struct job j;
 
     if (cr_evaluator_new(run->o->cl, &ev) != CR_OK ||
-        cr_evaluator_set_verdicts(ev, run->o->verdicts) != CR_OK) {
+        cr_evaluator_set_verdicts(ev, run->o->verdicts) != CR_OK ||
+        (run->o->transform &&
+         cr_evaluator_set_transform(ev, run->o->transform) != CR_OK)) {
         fputs("casereview batch: cannot create an evaluator\n", stderr);
         exit(2);
     }

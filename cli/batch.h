@@ -281,6 +281,7 @@ int batch_report_write(FILE *f, struct batch_summary *s, FILE *listed,
 
 struct batch_run_opts {
     struct cr_checklist *cl;
+    struct cr_transform *transform;   /* --transform, or NULL */
     const struct batch_limits *limits;
     const struct batch_render_opts *render;
     int jobs;

@@ -20,6 +20,7 @@ int cmd_describe(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_verdicts(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 /* Adds "NAME=VALUE" to OPTS as a param (IS_DATA 0) or data override
  * (IS_DATA 1). Prints a message and returns -1 when ARG has no '='. */
@@ -41,6 +42,11 @@ struct cr_verdicts *cli_load_verdicts(struct cr_checklist *cl,
 int cli_verdict_first_line(const char *msg);
 void cli_verdict_retarget(const char *msg, const char *where, char *out,
                           size_t len);
+/* Loads a mapping (--transform), printing its problems to stderr as
+ * load_checklist does. Returns NULL on failure. */
+struct cr_transform *cli_load_transform(const char *path);
+/* Sets TF (may be NULL) on EV; prints why on failure and returns -1. */
+int cli_set_transform(struct cr_evaluator *ev, struct cr_transform *tf);
 /* Writes S to F as one line (adds '\n'). */
 void cli_put_line(FILE *f, const char *s);
 /* Flushes standard output; on a write error says so on stderr ("casereview

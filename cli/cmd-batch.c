@@ -33,6 +33,8 @@ struct batch_args {
     struct batch_limits limits;
     char **paths;
     size_t npaths;
+    const char *transform;    /* --transform MAPPING.xsl */
+    struct cr_transform *tf;
 };
 
 /* The files the command writes, opened before any work so that a bad
@@ -64,7 +66,8 @@ usage(FILE *f)
           "                        [--csv FILE.csv] [--summary FILE.json]\n"
           "                        [--report FILE.html] [--param NAME=VALUE]...\n"
           "                        [--data NAME=PATH]... [--max-size BYTES]\n"
-          "                        [--max-archive-size BYTES] [--quiet]\n"
+          "                        [--max-archive-size BYTES]\n"
+          "                        [--transform MAPPING.xsl] [--quiet]\n"
           "                        [--verdicts FILE] [--review-form FILE.csv] "
           "PATH...\n"
           "\n"
@@ -119,7 +122,7 @@ parse_jobs(const char *s, int *out)
 
 enum {
     OPT_CSV = 256, OPT_SUMMARY, OPT_REPORT, OPT_PARAM, OPT_DATA,
-    OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM
+    OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM, OPT_TRANSFORM
 };
 
 static const struct option long_options[] = {
@@ -133,6 +136,7 @@ static const struct option long_options[] = {
     {"data", required_argument, NULL, OPT_DATA},
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
     {"max-archive-size", required_argument, NULL, OPT_MAX_ARCHIVE},
+    {"transform", required_argument, NULL, OPT_TRANSFORM},
     {"quiet", no_argument, NULL, 'q'},
     {"verdicts", required_argument, NULL, OPT_VERDICTS},
     {"review-form", required_argument, NULL, OPT_FORM},
@@ -157,6 +161,7 @@ take_option(int opt, const char *arg, struct batch_args *a,
     case OPT_REPORT: a->report = arg; return 0;
     case OPT_VERDICTS: a->verdicts = arg; return 0;
     case OPT_FORM: a->form = arg; return 0;
+    case OPT_TRANSFORM: a->transform = arg; return 0;
     case OPT_PARAM: return cli_add_override(lo, arg, 0) == 0 ? 0 : -1;
     case OPT_DATA: return cli_add_override(lo, arg, 1) == 0 ? 0 : -1;
     case 'j':
@@ -482,6 +487,7 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     batch_signals_start();
     batch_plan_build(&plan, a->paths, a->npaths, &a->limits);
     ro.cl = cl;
+    ro.transform = a->tf;
     ro.limits = &a->limits;
     ro.render = &render;
     ro.jobs = a->jobs;
@@ -539,7 +545,8 @@ cmd_batch(int argc, char **argv)
     cr_load_options_set_max_case_size(lo, a.limits.max_member);
     cl = cli_load_checklist(a.checklist, lo);
     status = CLI_EXIT_USAGE;
-    if (!cl)
+    if (!cl ||
+        (a.transform && (a.tf = cli_load_transform(a.transform)) == NULL))
         goto out;
     if (a.verdicts && !(verdicts = cli_load_verdicts(cl, a.verdicts)))
         goto out;
@@ -551,6 +558,7 @@ cmd_batch(int argc, char **argv)
     status = run_batch(&a, cl, verdicts, &f);
 out:
     cr_verdicts_unref(verdicts);
+    cr_transform_unref(a.tf);   /* parse_args cleared it first */
     cr_checklist_unref(cl);
     cr_load_options_free(lo);
     return status;

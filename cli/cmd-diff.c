@@ -23,8 +23,8 @@
 static const char usage_text[] =
     "usage: casereview diff -c OLD.xml -c NEW.xml [--param NAME=VALUE]... "
     "[--data NAME=PATH]...\n"
-    "                       [--verdicts FILE] [--format text|json] [-j JOBS] "
-    "[PATH...]\n"
+    "                       [--verdicts FILE] [--format text|json] [-j JOBS]\n"
+    "                       [--transform MAPPING.xsl] [PATH...]\n"
     "Compares two checklists and, over the cases in PATH (files, folders,\n"
     "archives, as for batch), the results they give. Exit 0 when every case\n"
     "was scored under both, 1 when some could not be, 2 bad usage or a\n"
@@ -79,6 +79,7 @@ struct diff_ctx {
     struct cr_checklist *new_cl;
     struct cr_verdicts *old_v;   /* --verdicts, loaded for each */
     struct cr_verdicts *new_v;
+    struct cr_transform *tf;  /* --transform, or NULL */
     struct item_pair *pairs;
     size_t npairs;
     const struct batch_plan *plan;
@@ -450,7 +451,9 @@ run_cases(struct diff_ctx *d, int jobs)
             cr_evaluator_new(d->old_cl, &ws[i].old_ev) != CR_OK ||
             cr_evaluator_new(d->new_cl, &ws[i].new_ev) != CR_OK ||
             cr_evaluator_set_verdicts(ws[i].old_ev, d->old_v) != CR_OK ||
-            cr_evaluator_set_verdicts(ws[i].new_ev, d->new_v) != CR_OK) {
+            cr_evaluator_set_verdicts(ws[i].new_ev, d->new_v) != CR_OK ||
+            cli_set_transform(ws[i].old_ev, d->tf) != 0 ||
+            cli_set_transform(ws[i].new_ev, d->tf) != 0) {
             fputs("casereview diff: cannot create an evaluator\n", stderr);
             exit(CLI_EXIT_USAGE);
         }
@@ -1139,6 +1142,7 @@ struct diff_args {
     const char *checklists[2];
     int nchecklists;
     const char *verdicts;
+    const char *transform;
     int json;
     int jobs;
     char **paths;
@@ -1173,6 +1177,8 @@ parse_args(int argc, char **argv, struct diff_args *a,
                 return -1;
         } else if (strcmp(s, "--verdicts") == 0 && has_next) {
             a->verdicts = argv[++i];
+        } else if (strcmp(s, "--transform") == 0 && has_next) {
+            a->transform = argv[++i];
         } else if (strcmp(s, "--format") == 0 && has_next) {
             s = argv[++i];
             if (strcmp(s, "json") != 0 && strcmp(s, "text") != 0) {
@@ -1259,6 +1265,9 @@ cmd_diff(int argc, char **argv)
     d.old_cl = cli_load_checklist(a.checklists[0], opts);
     d.new_cl = cli_load_checklist(a.checklists[1], opts);
     cr_load_options_free(opts);
+    if (d.old_cl && d.new_cl && a.transform &&
+        (d.tf = cli_load_transform(a.transform)) == NULL)
+        d.old_cl = cr_checklist_unref(d.old_cl);
     /* the reviewers' verdicts apply under both checklists, and must
      * hold for each */
     if (d.old_cl && d.new_cl && a.verdicts) {
@@ -1268,6 +1277,7 @@ cmd_diff(int argc, char **argv)
     if (d.old_cl == NULL || d.new_cl == NULL ||
         (a.verdicts && d.new_v == NULL)) {
         cr_verdicts_unref(d.old_v);
+        cr_transform_unref(d.tf);
         cr_checklist_unref(d.old_cl);
         cr_checklist_unref(d.new_cl);
         return CLI_EXIT_USAGE;
@@ -1310,5 +1320,6 @@ cmd_diff(int argc, char **argv)
     cr_verdicts_unref(d.new_v);
     cr_checklist_unref(d.old_cl);
     cr_checklist_unref(d.new_cl);
+    cr_transform_unref(d.tf);
     return status;
 }

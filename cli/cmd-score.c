@@ -9,17 +9,22 @@
 static const char usage_text[] =
     "usage: casereview score -c CHECKLIST [--param NAME=VALUE]... "
     "[--data NAME=PATH]...\n"
-    "                        [--format text|json] [--explain] "
-    "[--verdicts FILE] FILE...\n";
+    "                        [--format text|json] [--explain]\n"
+    "                        [--verdicts FILE] [--transform MAPPING.xsl] "
+    "FILE...\n";
 
 struct score_opts {
     const char *checklist;
     int json;
     int explain;
     const char *verdicts;
+    const char *transform;
 };
 
-enum { OPT_PARAM = 256, OPT_DATA, OPT_FORMAT, OPT_EXPLAIN, OPT_VERDICTS };
+enum {
+    OPT_PARAM = 256, OPT_DATA, OPT_FORMAT, OPT_EXPLAIN, OPT_VERDICTS,
+    OPT_TRANSFORM
+};
 
 static const struct option long_options[] = {
     {"checklist", required_argument, NULL, 'c'},
@@ -28,6 +33,7 @@ static const struct option long_options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"verdicts", required_argument, NULL, OPT_VERDICTS},
+    {"transform", required_argument, NULL, OPT_TRANSFORM},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -70,6 +76,9 @@ parse_args(int argc, char **argv, struct score_opts *o,
             break;
         case OPT_VERDICTS:
             o->verdicts = optarg;
+            break;
+        case OPT_TRANSFORM:
+            o->transform = optarg;
             break;
         default:
             return -1;
@@ -176,11 +185,12 @@ print_explain_text(const struct cr_result *res)
 int
 cmd_score(int argc, char **argv)
 {
-    struct score_opts o = {NULL, 0, 0, NULL};
+    struct score_opts o = {NULL, 0, 0, NULL, NULL};
     struct cr_load_options *opts = NULL;
     struct cr_checklist *cl = NULL;
     struct cr_verdicts *verdicts = NULL;
     struct cr_evaluator *ev = NULL;
+    struct cr_transform *tf = NULL;
     int first, i, status = CLI_EXIT_OK;
 
     if (cr_load_options_new(&opts) != CR_OK)
@@ -194,13 +204,17 @@ cmd_score(int argc, char **argv)
     }
     cl = cli_load_checklist(o.checklist, opts);
     cr_load_options_free(opts);
+    if (o.transform && cl && (tf = cli_load_transform(o.transform)) == NULL)
+        cl = cr_checklist_unref(cl);
     if (cl && o.verdicts)
         verdicts = cli_load_verdicts(cl, o.verdicts);
     if (cl == NULL || (o.verdicts && verdicts == NULL) ||
         cr_evaluator_new(cl, &ev) != CR_OK ||
-        cr_evaluator_set_verdicts(ev, verdicts) != CR_OK) {
+        cr_evaluator_set_verdicts(ev, verdicts) != CR_OK ||
+        cli_set_transform(ev, tf) != 0) {
         cr_evaluator_free(ev);
         cr_verdicts_unref(verdicts);
+        cr_transform_unref(tf);
         cr_checklist_unref(cl);
         return CLI_EXIT_USAGE;
     }
@@ -224,6 +238,7 @@ cmd_score(int argc, char **argv)
         cr_result_free(res);
     }
     cr_evaluator_free(ev);
+    cr_transform_unref(tf);
     cr_checklist_unref(cl);
     /* a result that never reached its reader is a failed run, not an
      * unscorable case (exit 1) */

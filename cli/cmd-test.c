@@ -24,7 +24,8 @@
 
 static const char usage_text[] =
     "usage: casereview test [--param NAME=VALUE]... [--data NAME=PATH]... "
-    "[--verdicts FILE] [-q] FILE...\n"
+    "[--verdicts FILE] [-q]\n"
+    "                       [--transform MAPPING.xsl] FILE...\n"
     "FILE is a checklist holding a <tests> section, or a tests file\n"
     "(<tests checklist=\"CHECKLIST\">). Exit 0 when every test passes,\n"
     "1 when some test fails, 2 when a file or checklist does not load.\n";
@@ -1096,7 +1097,8 @@ companion_of(const char *dir, const char *id, const char *checklist)
 /* Runs FILE's tests; returns the exit status for it. */
 static int
 test_file(const char *file, const struct cr_load_options *opts,
-          const char *verdicts, int quiet, size_t *run, size_t *failed)
+          const char *verdicts, int quiet, struct cr_transform *tf,
+          size_t *run, size_t *failed)
 {
     struct suite s;
     char *checklist, *companion;
@@ -1109,7 +1111,8 @@ test_file(const char *file, const struct cr_load_options *opts,
         s.cl = cli_load_checklist(checklist, opts);
     if (s.cl && verdicts)
         s.verdicts = cli_load_verdicts(s.cl, verdicts);
-    if (s.cl == NULL || cr_evaluator_new(s.cl, &s.ev) != CR_OK) {
+    if (s.cl == NULL || cr_evaluator_new(s.cl, &s.ev) != CR_OK ||
+        cli_set_transform(s.ev, tf) != 0) {
         if (checklist)
             fprintf(stderr, "%s: the checklist does not load\n", file);
         free(checklist);
@@ -1141,7 +1144,8 @@ test_file(const char *file, const struct cr_load_options *opts,
     free(checklist);
     close_suite(&s);
     if (companion) {
-        int st = test_file(companion, opts, verdicts, quiet, run, failed);
+        int st = test_file(companion, opts, verdicts, quiet, tf, run,
+                           failed);
         if (st > status)
             status = st;
         free(companion);
@@ -1153,6 +1157,7 @@ int
 cmd_test(int argc, char **argv)
 {
     struct cr_load_options *opts = NULL;
+    struct cr_transform *tf = NULL;
     int i, quiet = 0, files = 0, status = CLI_EXIT_OK;
     size_t run = 0, failed = 0;
     const char *verdicts = NULL;
@@ -1164,15 +1169,23 @@ cmd_test(int argc, char **argv)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
             cr_load_options_free(opts);
+            cr_transform_unref(tf);
             return CLI_EXIT_OK;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (strcmp(a, "--verdicts") == 0 && i + 1 < argc) {
             verdicts = argv[++i];
+        } else if (strcmp(a, "--transform") == 0 && i + 1 < argc) {
+            cr_transform_unref(tf);
+            if ((tf = cli_load_transform(argv[++i])) == NULL) {
+                cr_load_options_free(opts);
+                return CLI_EXIT_USAGE;
+            }
         } else if ((strcmp(a, "--param") == 0 || strcmp(a, "--data") == 0) &&
                    i + 1 < argc) {
             if (cli_add_override(opts, argv[++i], a[2] == 'd') != 0) {
                 cr_load_options_free(opts);
+                cr_transform_unref(tf);
                 return CLI_EXIT_USAGE;
             }
         } else if (strcmp(a, "--") == 0) {
@@ -1182,18 +1195,21 @@ cmd_test(int argc, char **argv)
             fprintf(stderr, "casereview test: unknown or incomplete option "
                             "'%s'\n%s", a, usage_text);
             cr_load_options_free(opts);
+            cr_transform_unref(tf);
             return CLI_EXIT_USAGE;
         } else {
             break;
         }
     }
     for (; i < argc; i++) {
-        int st = test_file(argv[i], opts, verdicts, quiet, &run, &failed);
+        int st = test_file(argv[i], opts, verdicts, quiet, tf, &run,
+                           &failed);
         files++;
         if (st > status)
             status = st;
     }
     cr_load_options_free(opts);
+    cr_transform_unref(tf);
     if (files == 0) {
         fputs(usage_text, stderr);
         return CLI_EXIT_USAGE;

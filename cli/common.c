@@ -34,12 +34,38 @@ cli_add_override(struct cr_load_options *opts, const char *arg, int is_data)
     return 0;
 }
 
+/* The checklist says nothing of the case files it accepts: `lint`
+ * warns, the commands that score do not repeat it on every run. */
+#define DIAG_NO_ACCEPTS 2601
+
 struct cr_checklist *
 cli_load_checklist(const char *path, const struct cr_load_options *opts)
 {
     struct cr_checklist *cl = NULL;
     struct cr_diag_list *diags = NULL;
     enum cr_status st = cr_checklist_load(path, opts, &cl, &diags);
+    size_t i;
+
+    for (i = 0; i < cr_diag_list_count(diags); i++) {
+        const struct cr_diag *d = cr_diag_list_get(diags, i);
+        char *text = cr_diag_get_code(d) == DIAG_NO_ACCEPTS
+                     ? NULL : cr_diag_format(d);
+        if (text)
+            cli_put_line(stderr, text);
+        cr_free(text);
+    }
+    if (st != CR_OK && cr_diag_list_count(diags) == 0)
+        fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
+    cr_diag_list_free(diags);
+    return cl;
+}
+
+struct cr_transform *
+cli_load_transform(const char *path)
+{
+    struct cr_transform *tf = NULL;
+    struct cr_diag_list *diags = NULL;
+    enum cr_status st = cr_transform_load(path, &tf, &diags);
     char *text = cr_diag_list_format(diags);
 
     if (text && text[0])
@@ -48,7 +74,18 @@ cli_load_checklist(const char *path, const struct cr_load_options *opts)
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
         fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
     cr_diag_list_free(diags);
-    return cl;
+    return tf;
+}
+
+int
+cli_set_transform(struct cr_evaluator *ev, struct cr_transform *tf)
+{
+    enum cr_status st = tf ? cr_evaluator_set_transform(ev, tf) : CR_OK;
+
+    if (st != CR_OK)
+        fprintf(stderr, "casereview: %s: %s\n", cr_transform_get_path(tf),
+                cr_status_to_str(st));
+    return st == CR_OK ? 0 : -1;
 }
 
 struct cr_verdicts *

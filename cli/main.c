@@ -18,6 +18,7 @@ static const struct command commands[] = {
     {"test", cmd_test, "run the tests inside checklists"},
     {"diff", cmd_diff, "compare two checklists over the same cases"},
     {"verdicts", cmd_verdicts, "turn filled review forms into a verdicts file"},
+    {"validate", cmd_validate, "check case files against casefile/1.1"},
 };
 
 static void

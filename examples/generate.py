@@ -12,6 +12,10 @@ can score the archive and compare.
     generate.py --seed 7 -n 60 --simplified-share 0.3 --out mixed.tar.gz
     generate.py --items tests/rules                   # one case per checklist item
     generate.py --examples examples/cases             # clean-*.xml, defect-*.xml
+    generate.py --casefile 1.1 --seed 7 -n 60 --out export-1.1.zip
+
+--casefile 1.1 writes casefile/1.1 (examples/casefile11.py adds what 1.1
+carries); the default, casefile/1, is byte for byte what it always was.
 
 Standard library only. The working-day calendar is read from
 rules/data/cn-workdays.xml (the one the checklists use).
@@ -31,6 +35,11 @@ import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CALENDAR = os.path.join(HERE, '..', 'rules', 'data', 'cn-workdays.xml')
+sys.path.insert(0, HERE)
+import casefile11  # noqa: E402
+
+# the casefile version written (--casefile)
+CASEFILE = '1'
 
 # --------------------------------------------------------------------
 # Working days
@@ -1316,6 +1325,9 @@ def build_case(plan, defects):
     for d in defects:
         if d.apply_fn:
             d.apply_fn(root, plan)
+    if CASEFILE == '1.1':
+        casefile11.upgrade(root, plan['agency'].get('gov'),
+                           plan['agency'].get('court'))
     return root
 
 
@@ -1601,7 +1613,11 @@ def main(argv=None):
     ap.add_argument('--examples', metavar='DIR',
                     help='write the clean and defect-* example cases to DIR')
     ap.add_argument('--calendar', default=DEFAULT_CALENDAR)
+    ap.add_argument('--casefile', choices=('1', '1.1'), default='1',
+                    help='the casefile version to write (default 1)')
     args = ap.parse_args(argv)
+    global CASEFILE
+    CASEFILE = args.casefile
     load_calendar(args.calendar)
     BENCHMARKS.update(benchmarks_table())
     if not (args.out or args.items or args.examples):

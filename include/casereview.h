@@ -358,6 +358,81 @@ enum cr_status cr_evaluator_score_doc(struct cr_evaluator *ev, void *xml_doc,
                                       struct cr_result **out);
 
 /* ------------------------------------------------------------------ */
+/* Transforms: agencies' own exports, mapped to casefile          @since 0.2 */
+
+/* A mapping from an agency's export to casefile: an XSLT 1.0 stylesheet
+ * (libxslt), applied to each input before it is scored or validated.
+ *
+ * Threads: a cr_transform is read-only once cr_transform_load() returns
+ * and may be shared by any number of threads and evaluators; ref/unref
+ * are atomic. Each evaluator compiles its own copy (libxslt's compiled
+ * XPath is written to on first use), as it does for checklists.
+ *
+ * The first cr_transform_load() in a process installs two hooks, once:
+ * libxslt's generic error function (so that nothing is printed), and a
+ * counting wrapper around libxml2's allocator (xmlGcMemSetup; frees are
+ * untouched), which acts only on a thread that is running a mapping.
+ * Load transforms before other threads start using libxml2.
+ *
+ * The sandbox: the mapping may read files (xsl:import, xsl:include,
+ * document()) only inside the folder that holds it, all links followed,
+ * never from the network; it may write nothing (xsl:document and the
+ * like are refused). One run is bounded: 20 000 000 instructions,
+ * 200 000 000 XPath operations, templates 1000 deep, 256 MiB plus 16
+ * bytes per byte of input allocated, output 256 elements deep. A run
+ * past a bound, refused by the sandbox or stopped by xsl:message
+ * terminate="yes" gives an error result (kind "transform").
+ *
+ * Lines and locations: an element the mapping copies from the export
+ * (xsl:copy, xsl:copy-of) keeps its line (libxslt keeps it); an element
+ * the mapping writes (a literal result element, xsl:element) is given
+ * the element of the export that was the current node when it was
+ * written. A finding on either reports that element of the export:
+ * "location" is its path there (/案卷目录/页[3]) and "line" its line.
+ * Elements with no origin in the export (made from a variable or from
+ * a document() file) report the mapped document's path and line 0. */
+struct cr_transform;
+
+/* Loads and compiles the mapping at PATH. On CR_OK *OUT holds it; on
+ * failure *OUT is NULL and *DIAGS (when DIAGS is not NULL) says why in
+ * Chinese with libxslt's text (CR_ERR_CHECKLIST: it does not compile or
+ * reaches outside its folder; CR_ERR_IO: it cannot be read). */
+enum cr_status cr_transform_load(const char *path, struct cr_transform **out,
+                                 struct cr_diag_list **diags);
+struct cr_transform *cr_transform_ref(struct cr_transform *tf);
+/* Drops a reference; frees at zero. Accepts NULL; always returns NULL. */
+struct cr_transform *cr_transform_unref(struct cr_transform *tf);
+const char *cr_transform_get_path(const struct cr_transform *tf);
+/* Applies TF to every case EV scores from now on (score_file,
+ * score_memory, score_doc; the caller's document is copied, never
+ * changed); NULL: none. EV holds a reference to TF. CR_ERR_INVALID when
+ * TF no longer compiles (an imported file changed), CR_ERR_NOMEM. */
+enum cr_status cr_evaluator_set_transform(struct cr_evaluator *ev,
+                                          struct cr_transform *tf);
+
+/* ------------------------------------------------------------------ */
+/* Validating case files                                      @since 0.2 */
+
+/* Checks the case file at PATH against the casefile/1 and casefile/1.1
+ * format (docs/casefile.md, schema/casefile.rng), after mapping it with
+ * TF when TF is not NULL. *DIAGS (when DIAGS is not NULL) receives every
+ * problem, sorted by line, each with the file, its line and a Chinese
+ * message: errors for what the format forbids (an unknown element or
+ * attribute, a value of the wrong shape, a duplicate id, a file that is
+ * not XML or not a casefile at all), warnings for what it allows but a
+ * reader should see (a date no calendar has, a reference to an id the
+ * file does not define, a refusal to sign without a note). Returns CR_OK
+ * when there is no error (warnings allowed), CR_ERR_CASE when there is
+ * one, CR_ERR_IO when PATH cannot be read, CR_ERR_NOMEM. */
+enum cr_status cr_casefile_validate(const char *path, struct cr_transform *tf,
+                                    struct cr_diag_list **diags);
+/* The same for LEN bytes at BUF; NAME is the file named in the diags. */
+enum cr_status cr_casefile_validate_memory(const char *buf, size_t len,
+                                           const char *name,
+                                           struct cr_transform *tf,
+                                           struct cr_diag_list **diags);
+
+/* ------------------------------------------------------------------ */
 /* Results                                                              */
 
 struct cr_result;
@@ -387,6 +462,23 @@ void cr_result_free(struct cr_result *res);
 int cr_result_is_error(const struct cr_result *res);
 const char *cr_result_get_error_message(const struct cr_result *res);
 int cr_result_get_error_line(const struct cr_result *res);
+/* Why the engine could not score the case, for programs (JSON
+ * error.kind): "unreadable", "too-large", "empty", "not-xml" (a PDF,
+ * a Word file, an image...), "encoding", "not-well-formed", "limit"
+ * (depth, entity expansion, text size), "refused" (an external entity),
+ * "no-root", "not-accepted" (the checklist's <accepts> refused it),
+ * "transform" (the mapping failed). NULL for a result that is not an
+ * error and for cr_result_new_error's. The message itself is Chinese.
+ * @since 0.2 */
+const char *cr_result_get_error_kind(const struct cr_result *res);
+/* The text of the library that failed (libxml2's or libxslt's message,
+ * the system's error), kept beside the Chinese message (JSON
+ * error.detail); NULL when there is none. @since 0.2 */
+const char *cr_result_get_error_detail(const struct cr_result *res);
+/* "GB18030" when the case file declared no encoding, was not UTF-8 and
+ * was read as GB18030 (JSON case.encoding_guess); NULL otherwise.
+ * @since 0.2 */
+const char *cr_result_get_encoding_guess(const struct cr_result *res);
 
 const char *cr_result_get_checklist_id(const struct cr_result *res);
 const char *cr_result_get_checklist_version(const struct cr_result *res);

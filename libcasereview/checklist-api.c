@@ -30,20 +30,27 @@ free_lets(struct crp_let *v, size_t n)
 }
 
 static void
+free_test(struct crp_test *t)
+{
+    size_t j;
+
+    free_expr(&t->test);
+    for (j = 0; j < t->nparts; j++) {
+        crp_free(t->parts[j].literal);
+        free_expr(&t->parts[j].expr);
+    }
+    crp_free(t->parts);
+}
+
+static void
 free_check(struct crp_check *c)
 {
-    size_t i, j;
+    size_t i;
 
     free_expr(&c->context);
     free_lets(c->lets, c->nlets);
-    for (i = 0; i < c->ntests; i++) {
-        free_expr(&c->tests[i].test);
-        for (j = 0; j < c->tests[i].nparts; j++) {
-            crp_free(c->tests[i].parts[j].literal);
-            free_expr(&c->tests[i].parts[j].expr);
-        }
-        crp_free(c->tests[i].parts);
-    }
+    for (i = 0; i < c->ntests; i++)
+        free_test(&c->tests[i]);
     crp_free(c->tests);
 }
 
@@ -109,6 +116,7 @@ crp_checklist_free(struct cr_checklist *cl)
     free_lets(cl->lets, cl->nlets);
     free_expr(&cl->case_id);
     free_expr(&cl->group_by);
+    free_test(&cl->accepts);
     crp_calendar_free(cl->calendar);
     crp_free(cl->calendar_href);
     crp_free(cl->path);

@@ -399,6 +399,10 @@ crp_checklist_compile(struct cr_checklist *cl,
         declare_global(&c, cl->params[i].name, cl->params[i].line);
     for (i = 0; i < cl->ndata; i++)
         declare_global(&c, cl->data[i].name, cl->data[i].line);
+    /* <accepts> runs before the lets: params and data only */
+    check_expr(&c, &cl->accepts.test);
+    for (i = 0; i < cl->accepts.nparts; i++)
+        check_expr(&c, &cl->accepts.parts[i].expr);
     for (i = 0; i < cl->nlets; i++) {
         check_expr(&c, &cl->lets[i].value);
         declare_global(&c, cl->lets[i].name, cl->lets[i].value.line);

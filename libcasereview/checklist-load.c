@@ -516,6 +516,29 @@ check_ns(struct loader *ld, xmlNodePtr k, const struct crp_ns *ns)
         }
 }
 
+/* <accepts test="..."> message </accepts>: which case files the
+ * checklist is written for; at most one. */
+static void
+load_accepts(struct loader *ld, xmlNodePtr n)
+{
+    static const char *const allowed[] = {"test", NULL};
+    struct crp_test *t = &ld->cl->accepts;
+    char *msg;
+
+    check_attributes(ld, n, allowed);
+    if (t->test.text != NULL || t->line != 0) {
+        problem(ld, n, CRP_DIAG_DUPLICATE_ID, "a second <%s>%s", "accepts",
+                "");
+        return;
+    }
+    t->line = (int)xmlGetLineNo(n);
+    expr_init(ld, &t->test, required(ld, n, "test"), n);
+    msg = text_of(ld, n);
+    if (msg && msg[0])
+        parse_template(ld, n, msg, t);
+    crp_free(msg);
+}
+
 /* The small top-level declarations: ns, param, data, calendar, case-id. */
 static int
 load_declaration(struct loader *ld, xmlNodePtr k)
@@ -608,6 +631,8 @@ load_root(struct loader *ld, xmlNodePtr root)
             cl->description = text_of(ld, k);
         } else if (named(k, "tests")) {
             /* checklist tests: run by `casereview test`, ignored here */
+        } else if (named(k, "accepts")) {
+            load_accepts(ld, k);
         } else if (!load_declaration(ld, k)) {
             unknown_element(ld, k, "checklist");
         }
@@ -615,6 +640,14 @@ load_root(struct loader *ld, xmlNodePtr root)
     if (cl->ncategories == 0 && !ld->oom)
         problem(ld, root, CRP_DIAG_EMPTY_ITEM, "checklist has no <%s>%s",
                 "category", "");
+    /* a warning: without <accepts> a PDF's text or another agency's
+     * export scores 100 with every item not applicable */
+    if (cl->accepts.line == 0 && !ld->oom)
+        crp_diag_add(ld->diags, CRP_DIAG_NO_ACCEPTS, CR_SEVERITY_WARNING,
+                     ld->file, (int)xmlGetLineNo(root), 0,
+                     "the checklist has no <accepts test=\"...\"> saying "
+                     "which case files it is written for: any XML will be "
+                     "scored");
 }
 
 static void

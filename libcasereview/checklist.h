@@ -137,6 +137,9 @@ struct cr_checklist {
     struct crp_expr case_id;
     struct crp_expr group_by;
     int has_group_by;
+    /* <accepts>: evaluated once per case, before anything else; a case
+     * it refuses is an error result (test.text NULL: no <accepts>) */
+    struct crp_test accepts;
     struct crp_let *lets;
     size_t nlets;
     struct crp_category *categories;

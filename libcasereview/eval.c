@@ -2,6 +2,7 @@
  * every expression (libxml2 writes to a compiled expression on its first
  * evaluation, so they are never shared), one XPath context reused for
  * every case, one parser context, and the regex cache. */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "case-encoding.h"
+#include "case-error.h"
 #include "utf8.h"
 #include "checklist.h"
 #include "xml-build.h"
@@ -22,7 +25,9 @@
 #include "result.h"
 #include "strbuf.h"
 #include "verdicts.h"
+#include "transform.h"
 #include "xml-safe.h"
+#include "xslt-origin.h"
 
 /* A let's value: the fast path's (FV, in its let stack from MARK on) or
  * libxml2's object (VALUE); both NULL when the evaluation failed. VALUE
@@ -57,6 +62,8 @@ struct cr_evaluator {
     int oom;                    /* an allocation failed in this case */
     int xp_nomem;               /* the XPath error was a failed allocation */
     struct cr_verdicts *verdicts; /* attached (a reference), or NULL */
+    struct crp_xslt *xslt;      /* this evaluator's copy of its mapping */
+    int mapped;                 /* the case is a mapped export */
 };
 
 /* Which evaluator runs an expression (CASEREVIEW_XPATH in the
@@ -86,6 +93,9 @@ each_expr(struct cr_evaluator *ev, expr_fn fn, void *ud)
         rc |= fn(ev, &cl->lets[i].value, 0, ud);
     rc |= fn(ev, &cl->case_id, 0, ud);
     rc |= fn(ev, &cl->group_by, 0, ud);
+    rc |= fn(ev, &cl->accepts.test, 0, ud);
+    for (i = 0; i < cl->accepts.nparts; i++)
+        rc |= fn(ev, &cl->accepts.parts[i].expr, 0, ud);
     for (i = 0; i < cl->nitems; i++) {
         const struct crp_item *it = &cl->items[i];
         for (j = 0; j < it->napplies; j++)
@@ -479,6 +489,7 @@ cr_evaluator_free(struct cr_evaluator *ev)
     if (ev->pctxt)
         xmlFreeParserCtxt(ev->pctxt);
     crp_builder_free(ev->builder);
+    crp_xslt_free(ev->xslt);
     crp_regex_cache_free(ev->env.regex);
     crp_path_cache_free(ev->paths);
     crp_fn_env_reset(&ev->env);
@@ -1158,6 +1169,7 @@ add_finding(struct item_run *r, const struct crp_test *t, xmlNodePtr node)
     struct cr_finding scratch = {0};
     int explain = (r->ev->flags & CR_EVAL_EXPLAIN) != 0;
     char *msg, *loc;
+    xmlNodePtr at;
 
     if (explain &&
         (crp_explain_add(&scratch.explain, &scratch.nexplain,
@@ -1166,9 +1178,11 @@ add_finding(struct item_run *r, const struct crp_test *t, xmlNodePtr node)
                        &scratch.explain, &scratch.nexplain)))
         r->oom = 1;
     msg = render_message(r, t, node, explain ? &scratch : NULL);
-    loc = msg ? node_location(r->ev, node) : NULL;
+    /* a mapped export's findings point at the export's element */
+    at = r->ev->mapped && crp_origin_of(node) ? crp_origin_of(node) : node;
+    loc = msg ? node_location(r->ev, at) : NULL;
     if (msg && loc &&
-        crp_item_add_finding(ir, msg, loc, node_line(node)) == 0) {
+        crp_item_add_finding(ir, msg, loc, node_line(at)) == 0) {
         ir->findings[ir->nfindings - 1].explain = scratch.explain;
         ir->findings[ir->nfindings - 1].nexplain = scratch.nexplain;
         return;
@@ -1344,6 +1358,35 @@ run_item(struct cr_evaluator *ev, struct cr_result *res, size_t idx,
 
 /* ---- one case ---- */
 
+/* The checklist's <accepts>, before anything else: 0 when the case is
+ * accepted, 1 when refused (*WHY the message rendered at the document
+ * node, or the error that stopped the test), -1 out of memory. */
+static int
+refused(struct cr_evaluator *ev, xmlDocPtr doc, char **why)
+{
+    const struct crp_test *t = &ev->cl->accepts;
+    struct item_run r = {ev, NULL, NULL, 0, NULL, 0, 0, NULL, 0, 0};
+    int b;
+
+    *why = NULL;
+    if (t->test.text == NULL)
+        return 0;
+    ev->xp->opCount = 0;
+    b = eval_bool(ev, &t->test, (xmlNodePtr)doc, &r.error);
+    if (b == 1)
+        return ev->oom ? -1 : 0;
+    if (b == 0)
+        *why = render_message(&r, t, (xmlNodePtr)doc, NULL);
+    if (*why == NULL && r.error == NULL)
+        return -1;
+    if (*why == NULL) {
+        *why = r.error;
+        r.error = NULL;
+    }
+    crp_free(r.error);
+    return ev->oom || r.oom ? -1 : 1;
+}
+
 static int
 eval_globals(struct cr_evaluator *ev, xmlDocPtr doc)
 {
@@ -1376,7 +1419,18 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     ev->xp->opLimit = ev->cl->limits.xpath_op_limit;
     ev->xp->opCount = 0;
     crp_fx_new_case(ev->fxrun);
-    rc = eval_globals(ev, doc);
+    rc = refused(ev, doc, &err);
+    if (rc == 1) {
+        ev->xp->doc = NULL;
+        ev->xp->node = NULL;
+        cr_result_free(res);
+        res = crp_refusal_result(ev->cl, doc, source, err);
+        crp_free(err);
+        *out = res;
+        return res ? CR_ERR_CASE : CR_ERR_NOMEM;
+    }
+    if (rc == 0)
+        rc = eval_globals(ev, doc);
     if (rc == 0) {
         res->case_id = eval_string(ev, &ev->cl->case_id, (xmlNodePtr)doc, &err);
         crp_free(err);
@@ -1423,11 +1477,69 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
 }
 
 static enum cr_status
-error_result(const char *source, const char *message, int line,
-             struct cr_result **out)
+error_result(struct cr_result *res, struct cr_result **out)
 {
-    *out = crp_result_new_error(source, NULL, message, line);
-    return *out ? CR_ERR_CASE : CR_ERR_NOMEM;
+    *out = res;
+    return res ? CR_ERR_CASE : CR_ERR_NOMEM;
+}
+
+/* A case through the evaluator's mapping: INPUT (SIZE bytes) mapped,
+ * then scored; findings report the export's elements. */
+static enum cr_status
+score_mapped(struct cr_evaluator *ev, xmlDocPtr input, size_t size,
+             const char *source, struct cr_result **out)
+{
+    char *msg = NULL, *detail = NULL;
+    xmlDocPtr doc = NULL;
+    enum cr_status st = crp_xslt_apply(ev->xslt, input, size, &doc, &msg,
+                                       &detail);
+
+    if (st == CR_ERR_CASE)
+        st = error_result(crp_result_new_case_error(source, NULL, msg, 0,
+                                                    CRP_ERROR_TRANSFORM,
+                                                    detail), out);
+    crp_free(msg);
+    crp_free(detail);
+    if (st != CR_OK)
+        return st;
+    xmlXPathOrderDocElems(doc);
+    ev->mapped = 1;
+    st = evaluate(ev, doc, source, out);
+    ev->mapped = 0;
+    xmlFreeDoc(doc);
+    return st;
+}
+
+/* The caller's document is only read: libxslt may strip its white
+ * space, so the mapping runs on a copy (lines are copied too). */
+static enum cr_status
+score_copy_mapped(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
+                  struct cr_result **out)
+{
+    xmlDocPtr copy = xmlCopyDoc(doc, 1);
+    enum cr_status st;
+
+    if (copy == NULL)
+        return CR_ERR_NOMEM;
+    st = score_mapped(ev, copy, 0, source, out);
+    xmlFreeDoc(copy);
+    return st;
+}
+
+CR_EXPORT enum cr_status
+cr_evaluator_set_transform(struct cr_evaluator *ev, struct cr_transform *tf)
+{
+    struct crp_xslt *x = NULL;
+    char err[1024];
+    enum cr_status st;
+
+    if (ev == NULL)
+        return CR_ERR_INVALID;
+    if (tf && (st = crp_xslt_new(tf, &x, err, sizeof(err))) != CR_OK)
+        return st;
+    crp_xslt_free(ev->xslt);
+    ev->xslt = x;
+    return CR_OK;
 }
 
 CR_EXPORT enum cr_status
@@ -1442,10 +1554,16 @@ cr_evaluator_score_doc(struct cr_evaluator *ev, void *xml_doc,
         return CR_ERR_INVALID;
     /* as score_memory says of an empty file: nothing to score */
     if (xmlDocGetRootElement((xmlDocPtr)xml_doc) == NULL)
-        return error_result(source ? source : "",
-                            "document has no root element", 0, out);
+        return error_result(crp_result_new_case_error(
+                                source ? source : "", NULL,
+                                "文档中没有根元素，没有可评查的内容", 0,
+                                CRP_ERROR_NO_ROOT, NULL), out);
     crp_xml_capture_begin(&ev->xcap);
-    st = evaluate(ev, (xmlDocPtr)xml_doc, source ? source : "", out);
+    if (ev->xslt)
+        st = score_copy_mapped(ev, (xmlDocPtr)xml_doc, source ? source : "",
+                               out);
+    else
+        st = evaluate(ev, (xmlDocPtr)xml_doc, source ? source : "", out);
     crp_xml_capture_end(&ev->xcap);
     return st;
 }
@@ -1456,6 +1574,7 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
                           struct cr_result **out)
 {
     char err[512];
+    const char *guess = NULL;
     int line = 0, built;
     xmlDocPtr doc;
     enum cr_status st;
@@ -1466,31 +1585,42 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
         return CR_ERR_INVALID;
     if (source == NULL)
         source = "";
-    if (len > ev->cl->limits.max_case_size) {
-        snprintf(err, sizeof(err), CRP_MSG_TOO_LARGE,
-                 ev->cl->limits.max_case_size);
-        return error_result(source, err, 0, out);
-    }
+    if (len > ev->cl->limits.max_case_size)
+        return error_result(crp_case_read_error(source, EFBIG, NULL,
+                                ev->cl->limits.max_case_size), out);
     crp_xml_capture_begin(&ev->xcap);
     /* (perf, issue 8) the arena builder first; whatever it does not
-     * take, libxml2's builder parses again and reports */
-    doc = ev->builder && len ? crp_builder_parse(ev->builder, buf, len, source)
-                             : NULL;
+     * take, libxml2's builder parses again and reports. A mapping's
+     * input is libxml2's: libxslt may change it. */
+    doc = ev->builder && len && !ev->xslt
+          ? crp_builder_parse(ev->builder, buf, len, source) : NULL;
     built = doc != NULL;
     if (doc == NULL)
-        doc = crp_xml_parse(ev->pctxt, buf ? buf : "", len, source, err,
-                            sizeof(err), &line);
+        doc = crp_parse_case(ev->pctxt, &ev->xcap, buf ? buf : "", len,
+                             source, err, sizeof(err), &line, &guess);
     if (doc == NULL) {
+        int code = ev->xcap.code;
         crp_xml_capture_end(&ev->xcap);
         if (strcmp(err, CRP_MSG_NOMEM) == 0)
             return CR_ERR_NOMEM;
-        return error_result(source, err, line, out);
+        return error_result(crp_case_parse_error(source, buf ? buf : "", len,
+                                                 code, err, line), out);
+    }
+    if (ev->xslt) {
+        st = score_mapped(ev, doc, len, source, out);
+        if (*out)
+            (*out)->encoding_guess = guess;
+        xmlFreeDoc(doc);
+        crp_xml_capture_end(&ev->xcap);
+        return st;
     }
     if (!built)
         xmlXPathOrderDocElems(doc);   /* the builder numbered its own */
     crp_fx_trust(ev->fxrun, 0, doc);   /* parsed here: names interned */
     st = evaluate(ev, doc, source, out);
     crp_fx_trust(ev->fxrun, 0, NULL);
+    if (*out)
+        (*out)->encoding_guess = guess;
     if (built)
         crp_builder_release(ev->builder, doc);
     else
@@ -1510,11 +1640,16 @@ cr_evaluator_score_file(struct cr_evaluator *ev, const char *path,
         *out = NULL;
     if (ev == NULL || path == NULL || out == NULL)
         return CR_ERR_INVALID;
-    st = crp_read_file_into(path, ev->cl->limits.max_case_size, &ev->file,
-                            err, sizeof(err)) != 0
-         ? error_result(path, err, 0, out)
-         : cr_evaluator_score_memory(ev, ev->file.data, ev->file.len, path,
-                                     out);
+    if (crp_read_file_into(path, ev->cl->limits.max_case_size, &ev->file,
+                           err, sizeof(err)) != 0)
+        st = errno == ENOMEM
+             ? CR_ERR_NOMEM
+             : error_result(crp_case_read_error(
+                                path, errno, errno == EFBIG ? NULL : err,
+                                ev->cl->limits.max_case_size), out);
+    else
+        st = cr_evaluator_score_memory(ev, ev->file.data, ev->file.len, path,
+                                       out);
     /* a buffer kept for the next case, unless one case was unusually
      * large: then give the memory back */
     if (ev->file.cap > FILE_KEEP_MAX) {

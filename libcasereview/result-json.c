@@ -188,6 +188,10 @@ put_case(struct crp_strbuf *sb, const struct cr_result *res)
         PUT(sb, "null");
     PUT(sb, ", \"source\": ");
     put_name(sb, res->source);
+    if (res->encoding_guess) {
+        PUT(sb, ", \"encoding_guess\": ");
+        put_str(sb, res->encoding_guess);
+    }
     crp_strbuf_add(sb, &(const char){'}'}, 1);
 }
 
@@ -479,7 +483,16 @@ cr_result_to_json(const struct cr_result *res, unsigned int flags,
         put_case(&sb, res);
         PUT(&sb, ", \"error\": {\"message\": ");
         put_str(&sb, res->error_message);
-        crp_strbuf_printf(&sb, ", \"line\": %d}", res->error_line);
+        crp_strbuf_printf(&sb, ", \"line\": %d", res->error_line);
+        if (res->error_kind) {
+            PUT(&sb, ", \"kind\": ");
+            put_str(&sb, res->error_kind);
+        }
+        if (res->error_detail) {
+            PUT(&sb, ", \"detail\": ");
+            put_str(&sb, res->error_detail);
+        }
+        crp_strbuf_add(&sb, &(const char){'}'}, 1);
     } else {
         put_scored(&sb, res, (flags & CR_JSON_EXPLAIN) && res->explained);
     }

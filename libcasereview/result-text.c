@@ -47,6 +47,9 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res)
     crp_strbuf_printf(sb, "案卷 %s（%s）\n", res->case_id, res->source);
     crp_strbuf_printf(sb, "评查标准：%s %s %s\n", cl->id, cl->version,
                       cl->title);
+    if (res->encoding_guess)
+        crp_strbuf_printf(sb, "编码：文件未声明编码且不是 UTF-8，已按 %s 读取\n",
+                          res->encoding_guess);
     crp_strbuf_printf(sb, "得分：%s / %s", score, total);
     if (res->grade >= 0)
         crp_strbuf_printf(sb, "　等次：%s", cl->grades[res->grade].label);
@@ -121,13 +124,18 @@ cr_result_to_text(const struct cr_result *res, char **text)
         return CR_ERR_INVALID;
     crp_strbuf_init(&sb);
     if (res->is_error && res->error_line > 0)
-        crp_strbuf_printf(&sb, "案卷 %s 无法评查：%s（第%d行）\n", res->source,
+        crp_strbuf_printf(&sb, "案卷 %s 无法评查：%s（第%d行）", res->source,
                           res->error_message, res->error_line);
     else if (res->is_error)     /* unreadable: no line to point at */
-        crp_strbuf_printf(&sb, "案卷 %s 无法评查：%s\n", res->source,
+        crp_strbuf_printf(&sb, "案卷 %s 无法评查：%s", res->source,
                           res->error_message);
     else
         put_scored(&sb, res);
+    /* one line per case: the library's own words after the message */
+    if (res->is_error && res->error_detail)
+        crp_strbuf_printf(&sb, "　详情：%s", res->error_detail);
+    if (res->is_error)
+        crp_strbuf_putc(&sb, '\n');
     *text = crp_strbuf_steal(&sb);
     return *text ? CR_OK : CR_ERR_NOMEM;
 }

@@ -184,6 +184,8 @@ cr_result_free(struct cr_result *res)
         crp_free(res->sch);
     }
     cr_verdicts_unref(res->verdicts);
+    crp_free(res->error_kind);
+    crp_free(res->error_detail);
     cr_checklist_unref(res->cl);
     crp_free(res);
 }

@@ -79,6 +79,9 @@ struct cr_result {
     int is_error;
     char *error_message;
     int error_line;
+    char *error_kind;        /* why the engine could not score (case-error.c) */
+    char *error_detail;      /* libxml2's or libxslt's own text, or NULL */
+    const char *encoding_guess;  /* "GB18030": read so, undeclared */
 };
 
 /* A result with its item array for CL, every item passed. */
@@ -87,6 +90,13 @@ struct cr_result *crp_result_new(struct cr_checklist *cl, const char *source);
 struct cr_result *crp_result_new_error(const char *source,
                                        const char *case_id,
                                        const char *message, int line);
+/* An error result of the engine's own (case-error.c): KIND and DETAIL
+ * (may be NULL) copied besides what crp_result_new_error takes. */
+struct cr_result *crp_result_new_case_error(const char *source,
+                                            const char *case_id,
+                                            const char *message, int line,
+                                            const char *kind,
+                                            const char *detail);
 /* Adds a finding to IT; takes MESSAGE and LOCATION. -1 when out of
  * memory (both are then freed). */
 int crp_item_add_finding(struct cr_item_result *it, char *message,

@@ -13,6 +13,7 @@
 #include <libxml/xmlerror.h>
 
 #include "alloc.h"
+#include "local-path.h"
 #include "utf8.h"
 #include "xml-safe.h"
 
@@ -20,16 +21,42 @@ static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static xmlExternalEntityLoader previous_loader;
 /* The capture active on this thread: non-NULL while we parse/evaluate. */
 static _Thread_local struct crp_xml_capture *active_capture;
+/* The folder files may be read from (a mapping's), or NULL: none. */
+static _Thread_local const char *allowed_dir;
+
+const char *
+crp_xml_allow_dir(const char *dir)
+{
+    const char *old = allowed_dir;
+
+    allowed_dir = dir;
+    return old;
+}
 
 /* The loader is process-wide in libxml2 2.9; refuse only while this
  * thread is inside libcasereview, defer to the host's loader otherwise. */
 static xmlParserInputPtr
 refusing_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
+    char *path;
+
+    if (active_capture != NULL && allowed_dir != NULL) {
+        path = crp_local_path(allowed_dir, url);
+        if (path != NULL) {
+            xmlParserInputPtr in = xmlNewInputFromFile(ctxt, path);
+            crp_free(path);
+            return in;
+        }
+        if (errno == ENOMEM) {
+            active_capture->nomem = 1;
+            return NULL;
+        }
+    }
     if (active_capture != NULL) {
         snprintf(active_capture->message, sizeof(active_capture->message),
                  "external entity or DTD refused: %s",
                  url ? url : (id ? id : "(unnamed)"));
+        active_capture->code = CRP_XERR_REFUSED;
         active_capture->count++;
         return NULL;
     }
@@ -51,7 +78,7 @@ crp_xml_init(void)
 }
 
 static void
-keep_first(struct crp_xml_capture *cap, const char *msg, int line)
+keep_first(struct crp_xml_capture *cap, const char *msg, int line, int code)
 {
     if (cap->count++ > 0 && cap->message[0] != '\0')
         return;
@@ -60,6 +87,7 @@ keep_first(struct crp_xml_capture *cap, const char *msg, int line)
      * character of a name quoted from the file */
     crp_utf8_copy_line(cap->message, sizeof(cap->message), msg);
     cap->line = line;
+    cap->code = code;
 }
 
 /* SAX2.c reports a text node past XML_MAX_TEXT_LENGTH (10 MB without
@@ -84,13 +112,13 @@ on_structured(void *ctx, xmlErrorPtr e)
     struct crp_xml_capture *cap = ctx;
 
     if (cap && huge_text(e)) {       /* an error line, not nomem */
-        keep_first(cap, HUGE_TEXT_MESSAGE, e->line);
+        keep_first(cap, HUGE_TEXT_MESSAGE, e->line, CRP_XERR_HUGE_TEXT);
         return;
     }
     if (cap && e && e->code == XML_ERR_NO_MEMORY)
         cap->nomem = 1;
     if (cap && e && e->level >= XML_ERR_ERROR)
-        keep_first(cap, e->message, e->line);
+        keep_first(cap, e->message, e->line, e->code);
 }
 
 static void
@@ -105,7 +133,7 @@ on_generic(void *ctx, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
-    keep_first(cap, buf, 0);
+    keep_first(cap, buf, 0, 0);
 }
 
 void
@@ -135,6 +163,7 @@ void
 crp_xml_capture_clear(struct crp_xml_capture *cap)
 {
     cap->message[0] = '\0';
+    cap->code = 0;
     cap->line = 0;
     cap->count = 0;
     cap->nomem = 0;
@@ -147,7 +176,7 @@ crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
     struct stat st;
     size_t want = 65536, got;
     ssize_t r;
-    int fd;
+    int fd, saved;
 
     fb->len = 0;
     fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -157,10 +186,12 @@ crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
     }
     if (fstat(fd, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
+            errno = EISDIR;
             snprintf(err, errlen, "%s", strerror(EISDIR));
             goto fail;
         }
         if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+            errno = EFBIG;
             snprintf(err, errlen, CRP_MSG_TOO_LARGE, max);
             goto fail;
         }
@@ -174,6 +205,7 @@ crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
                           : fb->cap * 2;
             char *p = crp_realloc(fb->data, ncap);
             if (p == NULL) {
+                errno = ENOMEM;
                 snprintf(err, errlen, "out of memory");
                 goto fail;
             }
@@ -189,6 +221,7 @@ crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
         }
         got += (size_t)r;
         if (got > max) {
+            errno = EFBIG;
             snprintf(err, errlen, CRP_MSG_TOO_LARGE, max);
             goto fail;
         }
@@ -200,7 +233,9 @@ crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
     fb->len = got;
     return 0;
 fail:
+    saved = errno;   /* the caller explains the failure by it */
     close(fd);
+    errno = saved;
     return -1;
 }
 
@@ -213,7 +248,9 @@ crp_read_file(const char *path, size_t max, char **buf, size_t *len,
     *buf = NULL;
     *len = 0;
     if (crp_read_file_into(path, max, &fb, err, errlen) != 0) {
+        int saved = errno;
         crp_free(fb.data);
+        errno = saved;
         return -1;
     }
     *buf = fb.data;
@@ -290,9 +327,25 @@ expansion_too_large(xmlDocPtr doc)
     return x.over;
 }
 
+/* Records CODE as the capture's, for the caller to explain. */
+static void
+set_code(int code)
+{
+    if (active_capture)
+        active_capture->code = code;
+}
+
 xmlDocPtr
 crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
               const char *url, char *err, size_t errlen, int *err_line)
+{
+    return crp_xml_parse_as(ctxt, buf, len, url, NULL, err, errlen, err_line);
+}
+
+xmlDocPtr
+crp_xml_parse_as(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
+                 const char *url, const char *encoding, char *err,
+                 size_t errlen, int *err_line)
 {
     xmlDocPtr doc;
     xmlErrorPtr e;
@@ -302,13 +355,16 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
     err[0] = '\0';
     if (len > (size_t)INT32_MAX) {
         snprintf(err, errlen, "file too large");
+        set_code(CRP_XERR_TOO_LARGE);
         return NULL;
     }
     if (len == 0) {
         snprintf(err, errlen, "empty file");
+        set_code(CRP_XERR_EMPTY);
         return NULL;
     }
-    doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, NULL, CRP_XML_PARSE_OPTS);
+    doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, encoding,
+                            CRP_XML_PARSE_OPTS);
     /* SAX2 drops a node or attribute value it cannot allocate, reports
      * it (sometimes only on the generic channel) and may still call the
      * document well-formed: a damaged tree is no result */
@@ -319,6 +375,7 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
         xmlFreeDoc(doc);
         snprintf(err, errlen, "entity references expand to more than %lu "
                  "bytes", ENTITY_EXPANSION_LIMIT);
+        set_code(CRP_XERR_EXPANSION);
         return NULL;
     }
     if (doc != NULL && ctxt->wellFormed)
@@ -334,9 +391,11 @@ crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
     } else if (huge) {
         snprintf(err, errlen, HUGE_TEXT_MESSAGE);
         *err_line = e->line;
+        set_code(CRP_XERR_HUGE_TEXT);
     } else if (e && e->message) {
         crp_utf8_copy_line(err, errlen, e->message);
         *err_line = e->line;
+        set_code(e->code);
     }
     if (err[0] == '\0')
         snprintf(err, errlen, "not well-formed XML");

@@ -17,6 +17,7 @@
 
 struct crp_xml_capture {
     char message[512];   /* first error seen (trimmed), "" if none */
+    int code;            /* its xmlParserErrors code, or a CRP_XERR_ */
     int line;
     int count;
     int nomem;           /* libxml2 reported XML_ERR_NO_MEMORY */
@@ -27,6 +28,12 @@ struct crp_xml_capture {
     void *old_gctx;
     struct crp_xml_capture *outer;
 };
+
+/* Lets the refusing entity loader read, on this thread and while a
+ * capture is active, the files inside the folder DIR (a real path; NULL:
+ * none): a mapping's imports and document() files. Returns the folder
+ * allowed before. */
+const char *crp_xml_allow_dir(const char *dir);
 
 /* Initializes libxml2 once and installs the refusing entity loader. */
 void crp_xml_init(void);
@@ -42,7 +49,8 @@ struct crp_filebuf {
     size_t cap, len;
 };
 /* Reads PATH into FB (grown when needed, kept on failure: the caller
- * frees FB->data). Same errors as crp_read_file. */
+ * frees FB->data). Same errors as crp_read_file; on failure errno says
+ * why (EFBIG: over MAX, ENOMEM: out of memory). */
 int crp_read_file_into(const char *path, size_t max, struct crp_filebuf *fb,
                        char *err, size_t errlen);
 /* Reads a whole file (at most MAX bytes) into a new buffer. Returns 0,
@@ -55,6 +63,20 @@ int crp_read_file(const char *path, size_t max, char **buf, size_t *len,
 xmlDocPtr crp_xml_parse(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
                         const char *url, char *err, size_t errlen,
                         int *err_line);
+
+/* crp_xml_parse() with ENCODING (NULL: as declared) forced on the
+ * document: a case file read as GB18030 because it declared nothing. */
+xmlDocPtr crp_xml_parse_as(xmlParserCtxtPtr ctxt, const char *buf, size_t len,
+                           const char *url, const char *encoding, char *err,
+                           size_t errlen, int *err_line);
+
+/* The capture's code for failures crp_xml_parse() finds itself, beside
+ * libxml2's xmlParserErrors (all positive). */
+#define CRP_XERR_EMPTY (-1)       /* no byte at all */
+#define CRP_XERR_TOO_LARGE (-2)   /* over INT32_MAX bytes */
+#define CRP_XERR_EXPANSION (-3)   /* entity references expand too far */
+#define CRP_XERR_HUGE_TEXT (-4)   /* a text node over XML_MAX_TEXT_LENGTH */
+#define CRP_XERR_REFUSED (-5)     /* an external entity or DTD refused */
 
 /* crp_xml_parse's message when libxml2 ran out of memory. */
 #define CRP_MSG_NOMEM "out of memory"

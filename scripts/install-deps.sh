@@ -3,7 +3,7 @@
 # to build and test (skips the ones already installed). --ci adds the tools
 # that only CI uses: clang for the fuzzers, valgrind, cppcheck, chromium.
 set -eu
-pkgs="meson ninja-build gcc pkg-config libxml2-dev libxml2-utils libpcre2-dev
+pkgs="meson ninja-build gcc pkg-config libxml2-dev libxml2-utils libxslt1-dev libpcre2-dev
       check libarchive-dev python3 python3-pytest python3-distributed zip"
 # chromium renders the HTML report in the batch tests (skipped without it)
 if [ "${1:-}" = "--ci" ]; then

@@ -8,8 +8,11 @@ is one case.
                                               byte for byte with expected.json
   checklist.xml + expected-diags.txt          `casereview lint checklist.xml`,
                                               stdout compared byte for byte
+  case*.xml + expected-validate.txt           `casereview validate` over the
+                                              case files (sorted), stdout
+                                              compared byte for byte
   expected-status (optional)                  the exit status (default: 0 for
-                                              score, 2 for lint)
+                                              score and validate, 2 for lint)
   verdicts.xml (optional)                     reviewers' verdicts: given to
                                               score and lint as --verdicts
 
@@ -28,7 +31,10 @@ def run_folder(exe, folder, bless):
     # verdicts.xml: what reviewers decided, checked by lint beside the
     # checklist and applied by score
     verdicts = ["--verdicts", "verdicts.xml"] if "verdicts.xml" in names else []
-    if "expected-diags.txt" in names:
+    if "expected-validate.txt" in names:
+        cmd, expected_file, status = [exe, "validate"] + cases, \
+            "expected-validate.txt", 0
+    elif "expected-diags.txt" in names:
         cmd = [exe, "lint"] + verdicts + ["checklist.xml"]
         expected_file, status = "expected-diags.txt", 2
     elif "expected.json" in names:
@@ -76,7 +82,8 @@ def main(argv):
     folders = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
-        if "checklist.xml" in filenames:
+        if "checklist.xml" in filenames or \
+                "expected-validate.txt" in filenames:
             folders.append(dirpath)
     failed = 0
     for folder in folders:

@@ -72,7 +72,8 @@ def test_a_fifo_is_an_error_line_not_a_wait(batch, tmp_path):
         "not a regular file (a pipe or socket)"
     # /dev/null is a device, read as an empty file
     p = batch.run("-q", "/dev/null", check_rc=1, timeout=30)
-    assert lines(p)[0]["error"]["message"] == "empty file"
+    assert lines(p)[0]["error"]["message"] == "文件为空（0 字节）"
+    assert lines(p)[0]["error"]["kind"] == "empty"
 
 
 def test_scores_are_the_engines(batch, tmp_path):

@@ -34,7 +34,8 @@ has(const struct cr_diag_list *d, int code, int line)
 }
 
 static const char broken[] =
-    "<checklist xmlns='urn:casereview:checklist:1' id='b' total='100'>\n" /* 1 */
+    "<checklist xmlns='urn:casereview:checklist:1' id='b' total='100'>"
+    "<accepts test='/case'/>\n"                                             /* 1 */
     "<category id='c' points='60'>\n"                                       /* 2 */
     "<item id='A' deduct='1'>\n"                                            /* 3 */
     "<check context='/case['><assert test='true()'/></check>\n"             /* 4 */
@@ -81,7 +82,8 @@ END_TEST
 static const char multiline[] =
     "<?xml version='1.0'?>\n"                                                /* 1 */
     "<!DOCTYPE checklist [ <!-- a <comment> --> ]>\n"                        /* 2 */
-    "<checklist xmlns='urn:casereview:checklist:1' id='m' total='100'>\n"    /* 3 */
+    "<checklist xmlns='urn:casereview:checklist:1' id='m' total='100'>"
+    "<accepts test='/case'/>\n"                                               /* 3 */
     "<!-- <item id='fake'> -->\r\n"                                          /* 4 */
     "<?pi <item?>\r"                                                         /* 5 */
     "<category id='c' points='100'>\n"                                       /* 6 */

@@ -454,7 +454,8 @@ START_TEST(score_doc_without_root_is_an_error_result)
                      CR_ERR_CASE);
     ck_assert(cr_result_is_error(res));
     ck_assert_str_eq(cr_result_get_error_message(res),
-                     "document has no root element");
+                     "文档中没有根元素，没有可评查的内容");
+    ck_assert_str_eq(cr_result_get_error_kind(res), "no-root");
     cr_result_free(res);
     xmlFreeDoc(doc);
     cr_evaluator_free(ev);

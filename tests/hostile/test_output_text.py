@@ -33,7 +33,9 @@ def test_long_chinese_name_in_error_message(tmp_path):
     proc = run("score", "-c", GENERAL, "--format", "json", str(case))
     assert proc.returncode == 1
     (res,) = json_lines(proc.stdout)
-    assert "元元" in res["error"]["message"]
+    assert res["error"]["message"] == \
+        "不是格式正确的 XML：开始标签与结束标签不一致"
+    assert "元元" in res["error"]["detail"]
 
 
 def test_message_with_a_line_break_stays_on_one_line(tmp_path):
@@ -43,7 +45,8 @@ def test_message_with_a_line_break_stays_on_one_line(tmp_path):
     proc = run("score", "-c", GENERAL, "--format", "json", str(case))
     (res,) = json_lines(proc.stdout)
     assert "\n" not in res["error"]["message"]
-    assert "Bytes: 0xFF" in res["error"]["message"]
+    assert "\n" not in res["error"]["detail"]
+    assert "Bytes: 0xFF" in res["error"]["detail"]
     text = run("score", "-c", GENERAL, "--format", "text",
                str(case)).stdout.decode("utf-8")
     assert len(text.strip().splitlines()) == 1, text  # one line per case

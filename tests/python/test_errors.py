@@ -97,7 +97,9 @@ def test_case_error_from_bytes_and_missing_file(tiny, tmp_path):
     missing = str(tmp_path / "missing.xml")
     with pytest.raises(CaseError) as ei:
         tiny.score_file(missing)
-    assert ei.value.message == os.strerror(2)
+    assert ei.value.message == "文件不存在"
+    assert ei.value.kind == "unreadable"
+    assert ei.value.detail == os.strerror(2)
 
 
 def test_score_many_yields_error_results(tiny, tmp_path, case_files):
@@ -108,7 +110,10 @@ def test_score_many_yields_error_results(tiny, tmp_path, case_files):
     results = list(tiny.score_many(paths, workers=2))
     assert [r.source for r in results] == paths
     assert [r.is_error for r in results] == [False, True, True, False]
-    assert results[1].error and results[2].error == os.strerror(2)
+    assert results[1].error == "这是纯文本文件，不是 casefile XML 案卷"
+    assert results[1].error_kind == "not-xml"
+    assert results[2].error == "文件不存在"
+    assert results[2].error_detail == os.strerror(2)
 
 
 def test_error_result_is_the_library_json():
@@ -129,8 +134,8 @@ def test_max_case_size(checklist_path, tmp_path):
     with Checklist.load(checklist_path, max_case_size=1000) as cl:
         with pytest.raises(CaseError) as ei:
             cl.score_file(str(p))
-    assert ei.value.message == \
-        "case file larger than the limit of 1000 bytes"
+    assert ei.value.message == "文件超过案卷大小上限（1000 字节）"
+    assert ei.value.kind == "too-large"
 
 
 @pytest.mark.no_library

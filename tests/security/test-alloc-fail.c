@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlmemory.h>
@@ -327,6 +328,150 @@ START_TEST(every_libxml2_allocation_can_fail)
 }
 END_TEST
 
+/* ---- real case files: foreign kinds, the GB18030 guess, refusals,
+ * validation and a mapping, under libcasereview's own failures ---- */
+
+static const char accepting_xml[] =
+    "<checklist xmlns='urn:casereview:checklist:1' id='acc' total='100'>"
+    "<accepts test=\"/case[@format='casefile/1.1']\">只评查 {name(/*)} 以外"
+    "</accepts>"
+    "<category id='c' points='100'><item id='A' deduct='5'>"
+    "<check context='/case/documents/document'>"
+    "<assert test='officer'>{@kind} 无执法人员</assert></check></item>"
+    "</category></checklist>";
+
+static const char mapping_xsl[] =
+    "<xsl:stylesheet version='1.0' "
+    "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+    "<xsl:template match='/案卷'><case format='casefile/1.1' id='{@编号}'>"
+    "<documents><xsl:for-each select='页'><document kind='{@类型}'/>"
+    "</xsl:for-each></documents></case></xsl:template></xsl:stylesheet>";
+
+static const char *const real_inputs[] = {
+    "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+    "<case format='casefile/1.1' id='g'><documents><document kind='"
+    "\xd0\xd0'/></documents></case>",          /* GBK, undeclared */
+    "<anjuan/>",
+    "<case format='casefile/1.1' id='x'><documents>"
+    "<document kind='d'/></documents></case>",
+};
+
+static const char export_xml[] =
+    "<案卷 编号='M-1'><页 类型='decision'/><页 类型='closing-approval'/></案卷>";
+
+static const char broken_case[] =
+    "<case format='casefile/1.1' id='b'><agecny/><documents>"
+    "<document kind='x' date='2024/1/1' pages='two'/></documents></case>";
+
+/* Every result and diagnostic of the run, concatenated; NULL when some
+ * call said out of memory. */
+static char *
+run_real(const char *mapping_path)
+{
+    struct cr_checklist *cl = NULL;
+    struct cr_evaluator *ev = NULL;
+    struct cr_transform *tf = NULL;
+    struct cr_diag_list *d = NULL;
+    size_t i, len = 1;
+    char *all = calloc(1, 1), *piece;
+    int failed = 0;
+
+    if (cr_checklist_load_memory(accepting_xml, sizeof(accepting_xml) - 1,
+                                 "acc.xml", NULL, NULL, &cl, NULL) != CR_OK ||
+        cr_evaluator_new(cl, &ev) != CR_OK)
+        failed = 1;
+    for (i = 0; !failed && i < sizeof(real_inputs) / sizeof(*real_inputs);
+         i++) {
+        struct cr_result *res = NULL;
+        enum cr_status st = cr_evaluator_score_memory(
+            ev, real_inputs[i], strlen(real_inputs[i]), "in.xml", &res);
+        ck_assert(st == CR_OK || st == CR_ERR_CASE || st == CR_ERR_NOMEM);
+        piece = NULL;
+        if (res == NULL || cr_result_to_json(res, 0, &piece) != CR_OK)
+            failed = 1;
+        else {
+            all = realloc(all, len += strlen(piece));
+            strcat(all, piece);
+        }
+        cr_free(piece);
+        cr_result_free(res);
+    }
+    if (!failed) {
+        enum cr_status st = cr_casefile_validate_memory(
+            broken_case, sizeof(broken_case) - 1, "b.xml", NULL, &d);
+        ck_assert(st == CR_ERR_CASE || st == CR_ERR_NOMEM);
+        piece = st == CR_ERR_CASE ? cr_diag_list_format(d) : NULL;
+        if (piece == NULL)
+            failed = 1;
+        else {
+            all = realloc(all, len += strlen(piece));
+            strcat(all, piece);
+        }
+        cr_free(piece);
+        cr_diag_list_free(d);
+    }
+    if (!failed) {
+        enum cr_status st = cr_transform_load(mapping_path, &tf, NULL);
+        struct cr_result *res = NULL;
+        ck_assert_msg(st == CR_OK || st == CR_ERR_NOMEM, "load gave %d", st);
+        if (st != CR_OK || cr_evaluator_set_transform(ev, tf) != CR_OK ||
+            cr_evaluator_score_memory(ev, export_xml, sizeof(export_xml) - 1,
+                                      "m.xml", &res) != CR_OK ||
+            cr_result_to_json(res, 0, &piece) != CR_OK)
+            failed = 1;
+        else {
+            all = realloc(all, len += strlen(piece));
+            strcat(all, piece);
+            cr_free(piece);
+        }
+        cr_result_free(res);
+    }
+    cr_transform_unref(tf);
+    cr_evaluator_free(ev);
+    cr_checklist_unref(cl);
+    if (failed) {
+        free(all);
+        return NULL;
+    }
+    return all;
+}
+
+START_TEST(real_files_survive_every_library_allocation_failure)
+{
+    char path[] = "/tmp/cr-oom-mapping-XXXXXX";
+    int fd = mkstemp(path);
+    unsigned long n, made;
+    char *want, *got;
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, mapping_xsl, sizeof(mapping_xsl) - 1),
+                     (ssize_t)(sizeof(mapping_xsl) - 1));
+    close(fd);
+    crp_alloc_fail_at(0);
+    want = run_real(path);
+    ck_assert_ptr_nonnull(want);
+    ck_assert_ptr_nonnull(strstr(want, "这是 PDF 文件"));
+    ck_assert_ptr_nonnull(strstr(want, "\"encoding_guess\": \"GB18030\""));
+    ck_assert_ptr_nonnull(strstr(want, "not-accepted"));
+    ck_assert_ptr_nonnull(strstr(want, "error[CR-2612]"));
+    ck_assert_ptr_nonnull(strstr(want, "\"id\": \"M-1\""));
+    for (n = 1;; n++) {
+        crp_alloc_fail_at(n);
+        got = run_real(path);
+        made = crp_alloc_fail_at(0);
+        /* a failure never turns into a wrong result */
+        ck_assert_msg(got == NULL || strcmp(got, want) == 0,
+                      "n=%lu gave\n%s", n, got);
+        free(got);
+        if (made < n)
+            break;
+    }
+    fprintf(stderr, "library allocations swept on real files: %lu\n", n - 1);
+    free(want);
+    unlink(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -341,6 +486,7 @@ main(void)
     tcase_add_test(tc, every_library_allocation_can_fail);
     tcase_add_test(tc, every_library_allocation_can_fail_in_1_1);
     tcase_add_test(tc, every_libxml2_allocation_can_fail);
+    tcase_add_test(tc, real_files_survive_every_library_allocation_failure);
     tcase_set_timeout(tc, 600);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

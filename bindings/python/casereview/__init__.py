@@ -21,7 +21,8 @@ from ._ffi import LibraryNotFoundError, library_path, lib as _lib
 from ._core import (DEFAULT_MAX_CASE_SIZE, CaseError, Category, Checklist,
                     ChecklistError, ChecklistItem, CasereviewError,
                     Diagnostic, Evaluator, Finding, Grade, Item, Result,
-                    Verdict, Verdicts, VerdictsError, error_result)
+                    Transform, TransformError, Validation, Verdict, Verdicts,
+                    VerdictsError, error_result, validate)
 
 __version__ = "0.1.0"
 
@@ -31,6 +32,7 @@ __all__ = [
     "ChecklistError", "CaseError", "LibraryNotFoundError", "error_result",
     "library_path", "library_version", "DEFAULT_MAX_CASE_SIZE",
     "Verdicts", "VerdictsError", "Verdict",
+    "Transform", "TransformError", "Validation", "validate",
 ]
 
 

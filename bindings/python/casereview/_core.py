@@ -115,6 +115,8 @@ class CaseError(CasereviewError):
     def __init__(self, result):
         self.result = result
         self.message = result.error
+        self.kind = result.error_kind
+        self.detail = result.error_detail
         self.line = result.error_line
         self.source = result.source
         self.json = result.json
@@ -301,6 +303,26 @@ class Result:
     def error_line(self):
         err = self._data().get("error")
         return 0 if err is None else int(err.get("line") or 0)
+
+    @property
+    def error_kind(self):
+        """Why the engine could not score the case ("not-xml", "encoding",
+        "not-well-formed", "not-accepted", "transform", ...), else None."""
+        err = self._data().get("error")
+        return None if err is None else err.get("kind")
+
+    @property
+    def error_detail(self):
+        """libxml2's (or libxslt's, or the system's) own text beside the
+        Chinese message, else None."""
+        err = self._data().get("error")
+        return None if err is None else err.get("detail")
+
+    @property
+    def encoding_guess(self):
+        """"GB18030" when the file declared no encoding, was not UTF-8 and
+        was read as GB18030; else None."""
+        return self._data()["case"].get("encoding_guess")
 
     @property
     def is_error(self):
@@ -492,6 +514,172 @@ def error_result(source, message, line=0):
 
 
 # ---------------------------------------------------------------------------
+# Mappings of agencies' exports (XSLT 1.0) and casefile validation
+
+class TransformError(ChecklistError):
+    """A mapping (XSLT stylesheet) does not load; ``diagnostics`` says why
+    (in Chinese, with libxslt's words)."""
+
+
+class Transform:
+    """A ``cr_transform``: an XSLT 1.0 mapping from an agency's own export
+    to casefile, applied to each case before it is scored or validated.
+
+    Load it once (:meth:`load`) and pass it to :meth:`Checklist.load`
+    (``transform=``), to :class:`Evaluator` or to :func:`validate`; it is
+    shared by every thread. The sandbox and bounds are the library's
+    (include/casereview.h): the mapping reads only files in its own
+    folder, writes nothing, and a run past its bounds is an error result.
+    """
+
+    def __init__(self, handle):
+        # private: Transform.load() makes them
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, lib.cr_transform_unref,
+                                           handle)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, path):
+        h = _ffi.TransformP()
+        dl = _ffi.DiagListP()
+        st = lib.cr_transform_load(_ffi.encode(path), byref(h), byref(dl))
+        try:
+            diags = _diagnostics(dl)
+            formatted = text(_ffi.take_string(lib.cr_diag_list_format(dl))) \
+                if dl else None
+        finally:
+            lib.cr_diag_list_free(dl)
+        if st == _ffi.CR_OK:
+            return cls(h)
+        if st in (_ffi.CR_ERR_CHECKLIST, _ffi.CR_ERR_IO):
+            raise TransformError(os.fspath(path), diags, st, formatted)
+        _raise_status(st, "loading mapping %s" % os.fspath(path))
+
+    def close(self):
+        """Drops this object's reference (evaluators using the mapping keep
+        it alive); safe to call more than once."""
+        with self._lock:
+            self._handle = None
+        self._finalizer()
+
+    @property
+    def closed(self):
+        return not self._finalizer.alive
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _use(self):
+        with self._lock:
+            h = self._handle
+            if h is None:
+                raise ValueError("transform is closed")
+            lib.cr_transform_ref(h)
+        return _UnrefTransform(h)
+
+    @property
+    def path(self):
+        with self._use() as h:
+            return text(lib.cr_transform_get_path(h))
+
+    def __repr__(self):
+        if self._handle is None:
+            return "<Transform closed>"
+        return "<Transform %r>" % self.path
+
+
+class _UnrefTransform:
+    def __init__(self, handle):
+        self.handle = handle
+
+    def __enter__(self):
+        return self.handle
+
+    def __exit__(self, *exc):
+        lib.cr_transform_unref(self.handle)
+
+
+def _as_transform(transform):
+    """(Transform or None, whether it was loaded here from a path)."""
+    if transform is None or isinstance(transform, Transform):
+        return transform, False
+    return Transform.load(transform), True
+
+
+class Validation:
+    """What :func:`validate` found: ``diagnostics`` (every problem, by
+    line), ``errors`` and ``warnings``; true when there is no error."""
+
+    def __init__(self, status, diagnostics, formatted):
+        self.status = status
+        self.diagnostics = diagnostics
+        self.formatted = formatted or ""
+
+    @property
+    def errors(self):
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self):
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def ok(self):
+        return self.status == _ffi.CR_OK
+
+    def __bool__(self):
+        return self.ok
+
+    def __repr__(self):
+        return "<Validation %s, %d error(s), %d warning(s)>" % (
+            "ok" if self.ok else "failed", len(self.errors),
+            len(self.warnings))
+
+
+def validate(case, *, name=None, transform=None):
+    """Checks a case file (a path, or bytes with NAME) against casefile/1
+    and casefile/1.1, after mapping it with TRANSFORM (a Transform or a
+    path) when given. Returns a :class:`Validation`: every problem with
+    its line and a Chinese message, errors and warnings."""
+    tf, owned = _as_transform(transform)
+    dl = _ffi.DiagListP()
+    try:
+        with (tf._use() if tf else _NoHandle()) as th:
+            if isinstance(case, (bytes, bytearray)):
+                data = bytes(case)
+                st = lib.cr_casefile_validate_memory(
+                    data, len(data), _ffi.encode(name or "<bytes>"), th,
+                    byref(dl))
+            else:
+                st = lib.cr_casefile_validate(_ffi.encode(case), th,
+                                              byref(dl))
+        try:
+            diags = _diagnostics(dl)
+            formatted = text(_ffi.take_string(lib.cr_diag_list_format(dl))) \
+                if dl else None
+        finally:
+            lib.cr_diag_list_free(dl)
+    finally:
+        if owned:
+            tf.close()
+    if st in (_ffi.CR_OK, _ffi.CR_ERR_CASE, _ffi.CR_ERR_IO):
+        return Validation(st, diags, formatted)
+    _raise_status(st, "validating")
+
+
+class _NoHandle:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        pass
+
+
+# ---------------------------------------------------------------------------
 # Evaluators
 
 class Evaluator:
@@ -502,7 +690,8 @@ class Evaluator:
     :meth:`Checklist.score_many` keep one per thread.
     """
 
-    def __init__(self, checklist, *, explain=False, verdicts=None):
+    def __init__(self, checklist, *, explain=False, verdicts=None,
+                 transform=None):
         h = _ffi.EvaluatorP()
         with checklist._use() as cl:
             st = lib.cr_evaluator_new(cl, byref(h))
@@ -513,6 +702,15 @@ class Evaluator:
         self._busy = threading.Lock()
         self._verdicts = None
         self._json_flags = 0
+        # the checklist's mapping unless one is given (the evaluator holds
+        # a reference of its own)
+        tf = transform if transform is not None else checklist.transform
+        if tf is not None:
+            with tf._use() as th:
+                st = lib.cr_evaluator_set_transform(h, th)
+            if st != _ffi.CR_OK:
+                self.close()
+                _raise_status(st, "cr_evaluator_set_transform")
         if verdicts is not None:
             self.set_verdicts(verdicts)
         if explain:
@@ -770,6 +968,19 @@ def _finish_load(st, cl, dl, name):
     _raise_status(st, "loading checklist %s" % name)
 
 
+def _with_transform(checklist, transform):
+    """CHECKLIST given TRANSFORM (a Transform or a path, loaded here and
+    closed with the checklist); the checklist is closed if it fails."""
+    try:
+        tf, owned = _as_transform(transform)
+    except BaseException:
+        checklist.close()
+        raise
+    checklist.transform = tf
+    checklist._owns_transform = owned
+    return checklist
+
+
 class Checklist:
     """A compiled checklist, shared by every thread that scores with it.
 
@@ -777,9 +988,12 @@ class Checklist:
     :meth:`close` or a ``with`` block.
     """
 
-    def __init__(self, handle, warnings=()):
+    def __init__(self, handle, warnings=(), transform=None,
+                 owns_transform=False):
         # private: Checklist.load() and Checklist.from_string() make them
         self._handle = handle
+        self.transform = transform
+        self._owns_transform = owns_transform
         self._finalizer = weakref.finalize(self, lib.cr_checklist_unref,
                                            handle)
         # close() against a call in another thread: see _use()
@@ -790,13 +1004,15 @@ class Checklist:
     @classmethod
     def load(cls, path, params=None, data=None, *, max_case_size=None,
              allow_outside_data=False, regex_match_limit=None,
-             xpath_op_limit=None):
+             xpath_op_limit=None, transform=None):
         """Compiles the checklist at PATH.
 
         PARAMS maps <param> names to values, DATA maps <data> names to
         document paths (taken relative to the working directory).  A
         checklist that does not load raises :class:`ChecklistError`
-        listing every problem with file and line.
+        listing every problem with file and line.  TRANSFORM (a
+        :class:`Transform` or the path of an XSLT mapping) maps every
+        case this checklist's evaluators score.
         """
         cl = _ffi.ChecklistP()
         dl = _ffi.DiagListP()
@@ -804,13 +1020,14 @@ class Checklist:
                           regex_match_limit, xpath_op_limit) as opts:
             st = lib.cr_checklist_load(_ffi.encode(path), opts.handle,
                                        byref(cl), byref(dl))
-        return _finish_load(st, cl, dl, os.fspath(path))
+        return _with_transform(_finish_load(st, cl, dl, os.fspath(path)),
+                               transform)
 
     @classmethod
     def from_string(cls, source, name="<string>", base_dir=None,
                     params=None, data=None, *, max_case_size=None,
                     allow_outside_data=False, regex_match_limit=None,
-                    xpath_op_limit=None):
+                    xpath_op_limit=None, transform=None):
         """Compiles a checklist held in memory (str or bytes); NAME names
         it in diagnostics, BASE_DIR resolves its relative hrefs. The
         other arguments are those of :meth:`load`."""
@@ -823,7 +1040,7 @@ class Checklist:
             st = lib.cr_checklist_load_memory(
                 source, len(source), _ffi.encode(name), _ffi.encode(base_dir),
                 opts.handle, byref(cl), byref(dl))
-        return _finish_load(st, cl, dl, name)
+        return _with_transform(_finish_load(st, cl, dl, name), transform)
 
     # -- lifetime -----------------------------------------------------------
 
@@ -837,6 +1054,8 @@ class Checklist:
             self._handle = None
         self._local = threading.local()   # frees this thread's evaluator
         self._finalizer()
+        if self._owns_transform and self.transform is not None:
+            self.transform.close()
 
     @property
     def closed(self):

@@ -99,6 +99,10 @@ class VerdictsP(c_void_p):
     pass
 
 
+class TransformP(c_void_p):
+    pass
+
+
 def _candidates():
     """Yields (description, path-or-name) in the documented search order."""
     env = os.environ.get(ENV_LIBRARY)
@@ -242,6 +246,17 @@ _PROTOTYPES = {
                                           c_char_p, POINTER(ResultP)]),
     "cr_evaluator_score_doc": (c_int, [EvaluatorP, c_void_p, c_char_p,
                                        POINTER(ResultP)]),
+    "cr_evaluator_set_transform": (c_int, [EvaluatorP, TransformP]),
+
+    "cr_transform_load": (c_int, [c_char_p, POINTER(TransformP),
+                                  POINTER(DiagListP)]),
+    "cr_transform_ref": (TransformP, [TransformP]),
+    "cr_transform_unref": (TransformP, [TransformP]),
+    "cr_transform_get_path": (c_char_p, [TransformP]),
+    "cr_casefile_validate": (c_int, [c_char_p, TransformP,
+                                     POINTER(DiagListP)]),
+    "cr_casefile_validate_memory": (c_int, [c_char_p, c_size_t, c_char_p,
+                                            TransformP, POINTER(DiagListP)]),
 
     "cr_item_state_to_str": (c_char_p, [c_int]),
     "cr_result_new_error": (c_int, [c_char_p, c_char_p, c_int,
@@ -250,6 +265,9 @@ _PROTOTYPES = {
     "cr_result_is_error": (c_int, [ResultP]),
     "cr_result_get_error_message": (c_char_p, [ResultP]),
     "cr_result_get_error_line": (c_int, [ResultP]),
+    "cr_result_get_error_kind": (c_char_p, [ResultP]),
+    "cr_result_get_error_detail": (c_char_p, [ResultP]),
+    "cr_result_get_encoding_guess": (c_char_p, [ResultP]),
     "cr_result_get_checklist_id": (c_char_p, [ResultP]),
     "cr_result_get_checklist_version": (c_char_p, [ResultP]),
     "cr_result_get_case_id": (c_char_p, [ResultP]),

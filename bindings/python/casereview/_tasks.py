@@ -19,16 +19,18 @@ _CHECKLISTS = {}
 _CHECKLISTS_LOCK = threading.Lock()
 
 
-def checklist_spec(path, params, data, max_size, verdicts=None):
-    """A hashable key naming a checklist load (and the reviewers' verdicts
-    applied with it); paths made absolute so that a worker with another
-    working directory finds the same files."""
+def checklist_spec(path, params, data, max_size, verdicts=None,
+                   transform=None):
+    """A hashable key naming a checklist load (with the reviewers' verdicts
+    applied with it and its mapping, each or None); paths made absolute so
+    that a worker with another working directory finds the same files."""
     return (os.path.abspath(path),
             tuple(sorted((params or {}).items())),
             tuple(sorted((k, os.path.abspath(v))
                          for k, v in (data or {}).items())),
             int(max_size),
-            os.path.abspath(verdicts) if verdicts else None)
+            os.path.abspath(verdicts) if verdicts else None,
+            os.path.abspath(transform) if transform else None)
 
 
 def cached_checklist(spec):
@@ -37,9 +39,9 @@ def cached_checklist(spec):
     with _CHECKLISTS_LOCK:
         got = _CHECKLISTS.get(spec)
         if got is None:
-            path, params, data, max_size, verdicts = spec
+            path, params, data, max_size, verdicts, transform = spec
             cl = Checklist.load(path, params=dict(params), data=dict(data),
-                                max_case_size=max_size)
+                                max_case_size=max_size, transform=transform)
             got = (cl, Verdicts.load(cl, verdicts) if verdicts else None)
             _CHECKLISTS[spec] = got
         return got

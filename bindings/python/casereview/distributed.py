@@ -2,7 +2,8 @@
 
     python3 -m casereview.distributed [--workers N] [--scheduler ADDR]
         -c CHECKLIST [-o OUT.jsonl] [--param NAME=VALUE]...
-        [--data NAME=PATH]... [--verdicts FILE] [--max-size BYTES]
+        [--data NAME=PATH]... [--verdicts FILE] [--transform MAPPING.xsl]
+        [--max-size BYTES]
         [--partition-size N] PATH...
 
 Without --scheduler a LocalCluster of N worker processes (default: the CPU
@@ -26,7 +27,7 @@ import os
 import sys
 
 from . import _tasks, inputs
-from ._core import ChecklistError, Checklist, Verdicts
+from ._core import ChecklistError, Checklist, Transform, Verdicts
 from ._ffi import LibraryNotFoundError
 
 PROG = "python3 -m casereview.distributed"
@@ -46,6 +47,9 @@ def _parser():
                    help="address of a running dask scheduler, e.g. "
                         "tcp://10.0.0.1:8786 (default: a local cluster)")
     p.add_argument("-c", "--checklist", required=True, metavar="CHECKLIST")
+    p.add_argument("--transform", metavar="MAPPING.xsl",
+                   help="map each case with this XSLT 1.0 mapping first "
+                        "(an agency's own export to casefile)")
     p.add_argument("-o", "--output", default="-", metavar="OUT.jsonl",
                    help="JSON Lines output (default: standard output)")
     p.add_argument("--param", action="append", default=[],
@@ -181,13 +185,15 @@ def run(args, parser):
                             max_case_size=args.max_size) as cl:
             if args.verdicts:
                 Verdicts.load(cl, args.verdicts).close()
-    except ChecklistError as e:     # VerdictsError too
+        if args.transform:
+            Transform.load(args.transform).close()
+    except ChecklistError as e:     # VerdictsError, TransformError too
         sys.stderr.write("%s\n" % e)
         return 2
 
     entries = inputs.enumerate_sources(args.paths, args.max_size)
     spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size,
-                                 args.verdicts)
+                                 args.verdicts, args.transform)
     cwd = os.getcwd()
     try:
         out = _Output(args.output)

@@ -1,0 +1,4 @@
+<!DOCTYPE xsl:stylesheet [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:template match="/"><case format="casefile/1" id="x">&secret;</case></xsl:template>
+</xsl:stylesheet>

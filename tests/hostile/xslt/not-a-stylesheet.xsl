@@ -1,0 +1,1 @@
+<case format="casefile/1" id="not-xslt"/>

@@ -1,0 +1,6 @@
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <!-- document() outside the mapping's folder: refused -->
+  <xsl:template match="/">
+    <case format="casefile/1" id="{document('/etc/passwd')}"/>
+  </xsl:template>
+</xsl:stylesheet>
