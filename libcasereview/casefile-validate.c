@@ -438,6 +438,55 @@ check_refs(struct validator *v, xmlNodePtr n, unsigned idx, int depth)
             check_refs(v, k, c->element, depth + 1);
 }
 
+/* ---- cause/@act-date against <act> ---- */
+
+static xmlNodePtr
+child_named(xmlNodePtr n, const char *name, xmlNodePtr after)
+{
+    for (n = after ? after->next : n->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && n->ns == NULL &&
+            strcmp((const char *)n->name, name) == 0)
+            return n;
+    return NULL;
+}
+
+static int
+prop_is(xmlNodePtr n, const char *name, const xmlChar *value)
+{
+    xmlChar *p = xmlGetNoNsProp(n, (const xmlChar *)name);
+    int same = p && xmlStrEqual(p, value);
+
+    xmlFree(p);
+    return same;
+}
+
+/* cause/@act-date is the short form of what <act> says (the date, or
+ * the end of a continuing act), and the one the shipped checklists
+ * read: two different dates in one file are a slip a reader should
+ * see. */
+static void
+check_act_date(struct validator *v, xmlNodePtr root)
+{
+    xmlNodePtr cause = child_named(root, "cause", NULL), act;
+    xmlChar *date;
+
+    if (cause == NULL || child_named(root, "act", NULL) == NULL)
+        return;
+    date = xmlGetNoNsProp(cause, (const xmlChar *)"act-date");
+    if (date == NULL || date[0] == '\0') {
+        xmlFree(date);
+        return;
+    }
+    for (act = NULL; (act = child_named(root, "act", act)) != NULL;)
+        if (prop_is(act, "end-date", date) || prop_is(act, "date", date))
+            break;
+    if (act == NULL)
+        WARN(v, cause, CASE_BAD_VALUE, "<cause> 的 act-date“%s”与 <act> 所载"
+             "违法行为的日期（date，持续的违法行为为 end-date）都不相同；评查"
+             "标准按 act-date 认定违法行为发生之日", (const char *)date);
+    xmlFree(date);
+}
+
 /* ---- libxml2's own validation of the whole grammar ---- */
 
 static pthread_once_t rng_once = PTHREAD_ONCE_INIT;
@@ -528,6 +577,8 @@ crp_casefile_check(xmlDocPtr doc, const char *file,
         check_element(&v, root, crp_cf_root, 0);
     if (!v.oom)
         check_refs(&v, root, crp_cf_root, 0);
+    if (!v.oom)
+        check_act_date(&v, root);
     if (!v.oom && xmlHasNsProp(root, (const xmlChar *)"id", NULL) == NULL)
         WARN(&v, root, CASE_SCHEMA, "<case> 没有 id：评查结果中案卷编号将为空");
     if (!v.oom && v.errors == 0)

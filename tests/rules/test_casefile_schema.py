@@ -66,6 +66,9 @@ def errors_of(proc):
 def test_every_shipped_case_file_validates():
     files = shipped_case_files()
     assert len(files) > 100
+    # the real published decisions and the rules' own cases among them
+    assert sum("/tests/real-decisions/" in f for f in files) >= 40
+    assert sum("/tests/rules/" in f for f in files) >= 50
     proc = validate(files)
     assert errors_of(proc) == [] and proc.returncode == 0
 
@@ -99,6 +102,32 @@ def test_cases_inside_the_shipped_tests_validate(tmp_path):
     assert len(written) >= 2
     proc = validate(written)
     assert errors_of(proc) == [] and proc.returncode == 0
+
+
+@pytest.mark.parametrize("fmt", ["casefile/1", "casefile/1.1"])
+def test_attributes_the_rules_read_validate(tmp_path, fmt):
+    """cause/@act-date, discretion/@benchmark-title, remedy/@review-body
+    and the correction-order document (what the shipped checklists read,
+    rules/README.md) are casefile, in either format."""
+    root = ET.parse(os.path.join(ROOT, "examples", "cases",
+                                 "clean-general.xml")).getroot()
+    root.set("format", fmt)
+    root.find("cause").set("act-date", "2024-03-10")
+    root.find("decision/discretion").set(
+        "benchmark-title", "《山东省市场监督管理行政处罚裁量权基准》")
+    root.find("decision/remedy").set("review-body", "枣庄市市中区人民政府")
+    ET.SubElement(root.find("documents"), "document", {
+        "kind": "correction-order", "title": "责令改正通知书",
+        "date": "2024-03-20"})
+    path = tmp_path / "case.xml"
+    path.write_bytes(ET.tostring(root, encoding="utf-8"))
+    proc = validate([str(path)])
+    assert proc.returncode == 0 and b"warning[" not in proc.stdout, \
+        proc.stdout.decode("utf-8")
+    if XMLLINT:
+        proc = subprocess.run([XMLLINT, "--noout", "--relaxng", SCHEMA,
+                               str(path)], capture_output=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr.decode("utf-8")
 
 
 def test_the_example_export_validates(tmp_path):
