@@ -1,7 +1,9 @@
 /* cmd-lint.c — casereview lint: load checklists, report every problem
  * as file:line:col: error[CR-NNNN]: message on stdout. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "checklist-find.h"
 #include "cli.h"
 
 static int
@@ -40,9 +42,11 @@ cmd_lint(int argc, char **argv)
                    "file:line. Exit 2 if any does not load.\n");
             return CLI_EXIT_OK;
         }
+        char *path = cli_checklist_path(argv[i]);
         files++;
-        if (lint_one(argv[i]) != 0)
+        if (path == NULL || lint_one(path) != 0)
             bad = 1;
+        free(path);
     }
     if (files == 0) {
         fprintf(stderr, "usage: casereview lint CHECKLIST...\n");

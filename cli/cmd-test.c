@@ -16,6 +16,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "batch.h"
+#include "checklist-find.h"
 #include "cli.h"
 
 #define CHECKLIST_NS "urn:casereview:checklist:1"
@@ -1132,7 +1133,10 @@ cmd_test(int argc, char **argv)
         }
     }
     for (; i < argc; i++) {
-        int st = test_file(argv[i], opts, quiet, &run, &failed);
+        char *path = cli_checklist_path(argv[i]);
+        int st = path ? test_file(path, opts, quiet, &run, &failed)
+                      : CLI_EXIT_USAGE;
+        free(path);
         files++;
         if (st > status)
             status = st;

@@ -1,8 +1,10 @@
 /* common.c — helpers shared by the subcommands. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "checklist-find.h"
 #include "cli.h"
 
 int
@@ -34,19 +36,25 @@ cli_add_override(struct cr_load_options *opts, const char *arg, int is_data)
 }
 
 struct cr_checklist *
-cli_load_checklist(const char *path, const struct cr_load_options *opts)
+cli_load_checklist(const char *arg, const struct cr_load_options *opts)
 {
     struct cr_checklist *cl = NULL;
     struct cr_diag_list *diags = NULL;
-    enum cr_status st = cr_checklist_load(path, opts, &cl, &diags);
-    char *text = cr_diag_list_format(diags);
+    char *path = cli_checklist_path(arg);
+    enum cr_status st;
+    char *text;
 
+    if (path == NULL)
+        return NULL;
+    st = cr_checklist_load(path, opts, &cl, &diags);
+    text = cr_diag_list_format(diags);
     if (text && text[0])
         fputs(text, stderr);
     cr_free(text);
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
         fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
     cr_diag_list_free(diags);
+    free(path);
     return cl;
 }
 

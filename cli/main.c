@@ -17,6 +17,7 @@ static const struct command commands[] = {
     {"describe", cmd_describe, "print a checklist's items as Markdown"},
     {"test", cmd_test, "run the tests inside checklists"},
     {"diff", cmd_diff, "compare two checklists over the same cases"},
+    {"list", cmd_list, "list the checklists found by name (-c NAME)"},
 };
 
 static void
