@@ -8,6 +8,7 @@ $CR_BUILD_DIR the build tree (default build/).
 """
 
 import os
+import re
 import subprocess
 
 import pytest
@@ -54,3 +55,22 @@ def env(tmp_path):
 def run(args, env=None, cwd=None):
     return subprocess.run([CLI] + list(args), capture_output=True,
                           text=True, env=env, cwd=cwd)
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory):
+    """(prefix root, files relative to it) of `meson install --destdir`."""
+    dest = tmp_path_factory.mktemp("destdir")
+    subprocess.run(["meson", "install", "-C", BUILD, "--no-rebuild",
+                    "--quiet", "--destdir", str(dest)], check=True,
+                   capture_output=True)
+    prefix = subprocess.run(
+        ["meson", "introspect", "--buildoptions", BUILD],
+        capture_output=True, text=True, check=True).stdout
+    m = re.search(r'"name": "prefix", "value": "([^"]+)"', prefix)
+    root = str(dest) + m.group(1)
+    files = set()
+    for d, _, names in os.walk(str(dest)):
+        for n in names:
+            files.add(os.path.relpath(os.path.join(d, n), root))
+    return root, files
