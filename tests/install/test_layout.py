@@ -5,6 +5,7 @@ checklists, their data and tests, man pages, completion and bindings."""
 import os
 import re
 import subprocess
+import zipfile
 
 from conftest import BUILD, CLI
 
@@ -42,6 +43,12 @@ def test_the_installed_files(installed):
         assert "share/java/casereview.jar" in files
         assert os.readlink(os.path.join(root, "share/java/casereview.jar")) \
             == "casereview-0.1.0.jar"
+        # JNA is found through the manifest (meson's own jar install
+        # would have dropped it)
+        with zipfile.ZipFile(os.path.join(root, "share/java/casereview.jar")) as z:
+            manifest = z.read("META-INF/MANIFEST.MF").decode()
+        assert "Class-Path: jna.jar" in manifest
+    assert not os.path.exists(os.path.join(BUILD, "META-INF"))
 
 
 def test_the_installed_checklists_load_and_pass_their_tests(installed):
