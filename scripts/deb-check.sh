@@ -32,7 +32,9 @@ ls "$work"/*.deb
 lintian --fail-on error "$work"/*.changes
 
 # shellcheck disable=SC2086
-$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+# --reinstall: a package of the same version left by an earlier run
+# would otherwise stay as it was
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall \
     --no-install-recommends "$work"/*.deb >"$work/install.log" 2>&1 ||
     { tail -30 "$work/install.log"; exit 1; }
 installed=1
