@@ -57,10 +57,12 @@ def test_man_pages_are_built_and_render(page):
         pytest.skip("man pages not built (scdoc missing)")
     if shutil.which("man") is None:
         pytest.skip("man-db not installed")
-    p = subprocess.run(["man", "-l", built], capture_output=True, text=True,
+    p = subprocess.run(["man", "--warnings", "-l", built],
+                       capture_output=True, text=True,
                        env=dict(os.environ, MANWIDTH="80", MANPAGER="cat",
                                 LC_ALL="C.UTF-8"))
     assert p.returncode == 0, p.stderr
+    assert "warning" not in p.stderr, p.stderr    # groff's, at 80 columns
     assert "SEE ALSO" in p.stdout
     assert "@DATADIR@" not in p.stdout and "@SYSCONFDIR@" not in p.stdout
 
