@@ -67,15 +67,21 @@ final class Lib {
         List<String> out = new ArrayList<>();
         String prop = System.getProperty(PROPERTY_LIBRARY);
         if (prop != null && !prop.isEmpty()) {
-            out.add(prop);
+            out.add(absolute(prop));
         }
         String env = System.getenv(ENV_LIBRARY);
         if (env != null && !env.isEmpty()) {
-            out.add(env);
+            out.add(absolute(env));
         }
         out.add(SONAME);
         out.add("casereview");
         return out;
+    }
+
+    /* JNA takes a name with a '/' as a path only when it is absolute. */
+    private static String absolute(String path) {
+        return path.indexOf('/') >= 0
+            ? java.nio.file.Path.of(path).toAbsolutePath().toString() : path;
     }
 
     // -- strings ------------------------------------------------------
