@@ -12,6 +12,7 @@ time (best of N), so it is the figure most disturbed by other load.
 """
 
 import argparse
+import glob
 import json
 import os
 import platform
@@ -259,6 +260,15 @@ def main():
             sys.executable, os.path.join(HERE, "bench-py.py"), "-c", general,
             "-j", str(cores), "-r", str(max(1, a.passes // 2))] + files,
             pyenv)], max(1, r - 1))["python"]
+        # the Java binding, when its jar was built (a JDK and libjna-java)
+        jars = glob.glob(os.path.join(a.build, "bindings", "java",
+                                      "casereview-*.jar"))
+        if jars and shutil.which("java"):
+            m["java"] = best_kvs([("java", [
+                "java", "-cp", jars[0] + ":/usr/share/java/jna.jar",
+                os.path.join(HERE, "BenchJava.java"), "-c", general,
+                "-j", str(cores), "-r", str(max(2, a.passes // 2))] + files,
+                pyenv)], max(1, r - 1))["java"]
         cli = os.path.join(a.build, "cli", "casereview")
         if os.access(cli, os.X_OK):
             m["cli"] = cli_walls(cli, general, os.path.join(a.corpus, cls),
@@ -288,7 +298,8 @@ def report_class(cls, m, cores):
             ("engine general x2 items, 1 t", "engine-x2"),
             ("engine one empty item, 1 t", "engine-x0"),
             ("engine ten.xml, 1 thread", "ten-j1"),
-            ("python score_many, %d thr" % cores, "python")]
+            ("python score_many, %d thr" % cores, "python"),
+            ("java scoreMany, %d thr" % cores, "java")]
     for label, key in rows:
         kv = m.get(key)
         if kv is None:

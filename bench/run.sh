@@ -37,6 +37,10 @@ fi
 ninja -C "$build" bench/cr-bench >/dev/null || exit 2
 # the command line's -j2 / -j1 is information: measured when it builds
 ninja -C "$build" cli/casereview >/dev/null 2>&1 || true
+# so is the Java binding's row: its jar when a JDK and JNA are there
+jar=$(ninja -C "$build" -t targets all 2>/dev/null |
+      sed -n 's|^\(bindings/java/casereview-[0-9.]*\.jar\):.*|\1|p' | head -1)
+[ -n "$jar" ] && { ninja -C "$build" "$jar" >/dev/null 2>&1 || true; }
 
 if [ $quick = 1 ]; then
     counts="--typical 300 --long 30 --extreme 3"; passes=3; runs=2

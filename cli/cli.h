@@ -21,12 +21,14 @@ int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_verdicts(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_list(int argc, char **argv);
 
 /* Adds "NAME=VALUE" to OPTS as a param (IS_DATA 0) or data override
  * (IS_DATA 1). Prints a message and returns -1 when ARG has no '='. */
 int cli_add_override(struct cr_load_options *opts, const char *arg,
                      int is_data);
-/* Loads a checklist, printing every diagnostic to stderr as
+/* Loads a checklist (a path, or a name in the search path: see
+ * checklist-find.h), printing every diagnostic to stderr as
  * file:line:col: error[CR-NNNN]: message. Returns NULL on failure. */
 struct cr_checklist *cli_load_checklist(const char *path,
                                         const struct cr_load_options *opts);

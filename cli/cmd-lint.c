@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checklist-find.h"
 #include "cli.h"
 
 static const char usage_text[] =
@@ -88,13 +89,16 @@ cmd_lint(int argc, char **argv)
             verdicts[nverdicts++] = argv[++i];
     }
     for (i = 1; i < argc; i++) {
+        char *path;
         if (strcmp(argv[i], "--verdicts") == 0) {
             i++;
             continue;
         }
+        path = cli_checklist_path(argv[i]);
         files++;
-        if (lint_one(argv[i], verdicts, nverdicts) != 0)
+        if (path == NULL || lint_one(path, verdicts, nverdicts) != 0)
             bad = 1;
+        free(path);
     }
     free(verdicts);
     if (files == 0) {

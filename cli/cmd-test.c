@@ -16,6 +16,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "batch.h"
+#include "checklist-find.h"
 #include "cli.h"
 #include "test-scheme.h"
 
@@ -1202,8 +1203,11 @@ cmd_test(int argc, char **argv)
         }
     }
     for (; i < argc; i++) {
-        int st = test_file(argv[i], opts, verdicts, quiet, tf, &run,
-                           &failed);
+        char *path = cli_checklist_path(argv[i]);
+        int st = path ? test_file(path, opts, verdicts, quiet, tf, &run,
+                                  &failed)
+                      : CLI_EXIT_USAGE;
+        free(path);
         files++;
         if (st > status)
             status = st;

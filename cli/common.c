@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checklist-find.h"
 #include "cli.h"
 
 int
@@ -39,13 +40,17 @@ cli_add_override(struct cr_load_options *opts, const char *arg, int is_data)
 #define DIAG_NO_ACCEPTS 2601
 
 struct cr_checklist *
-cli_load_checklist(const char *path, const struct cr_load_options *opts)
+cli_load_checklist(const char *arg, const struct cr_load_options *opts)
 {
     struct cr_checklist *cl = NULL;
     struct cr_diag_list *diags = NULL;
-    enum cr_status st = cr_checklist_load(path, opts, &cl, &diags);
+    char *path = cli_checklist_path(arg);
+    enum cr_status st;
     size_t i;
 
+    if (path == NULL)
+        return NULL;
+    st = cr_checklist_load(path, opts, &cl, &diags);
     for (i = 0; i < cr_diag_list_count(diags); i++) {
         const struct cr_diag *d = cr_diag_list_get(diags, i);
         char *text = cr_diag_get_code(d) == DIAG_NO_ACCEPTS
@@ -57,6 +62,7 @@ cli_load_checklist(const char *path, const struct cr_load_options *opts)
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
         fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
     cr_diag_list_free(diags);
+    free(path);
     return cl;
 }
 

@@ -19,6 +19,7 @@ static const struct command commands[] = {
     {"diff", cmd_diff, "compare two checklists over the same cases"},
     {"verdicts", cmd_verdicts, "turn filled review forms into a verdicts file"},
     {"validate", cmd_validate, "check case files against casefile/1.1"},
+    {"list", cmd_list, "list the checklists found by name (-c NAME)"},
 };
 
 static void

@@ -1,13 +1,18 @@
 #!/bin/sh
 # install-deps.sh [--ci] — installs the Debian packages libcasereview needs
-# to build and test (skips the ones already installed). --ci adds the tools
-# that only CI uses: clang for the fuzzers, valgrind, cppcheck, chromium.
+# to build and test (skips the ones already installed): scdoc for the man
+# pages, a JDK, JNA and JUnit 5 for the Java binding. --ci adds the tools
+# that only CI uses: clang for the fuzzers, valgrind, cppcheck, chromium,
+# and what building the Debian packages needs.
 set -eu
 pkgs="meson ninja-build gcc pkg-config libxml2-dev libxml2-utils libxslt1-dev libpcre2-dev
-      check libarchive-dev python3 python3-pytest python3-distributed zip"
+      check libarchive-dev python3 python3-pytest python3-distributed zip
+      scdoc man-db openjdk-17-jdk-headless libjna-java junit5"
 # chromium renders the HTML report in the batch tests (skipped without it)
 if [ "${1:-}" = "--ci" ]; then
     pkgs="$pkgs clang libclang-rt-14-dev valgrind cppcheck chromium fonts-wqy-zenhei time strace"
+    # the Debian packages (scripts/deb-check.sh)
+    pkgs="$pkgs dpkg-dev debhelper dh-python default-jdk-headless pkgconf lintian fakeroot"
 fi
 missing=""
 for p in $pkgs; do
