@@ -128,7 +128,7 @@ def test_the_readme_c_example_works(tmp_path):
     assert p.stdout.rstrip().endswith("score 100.00")
 
 
-def test_bash_completion_offers_commands_and_names(tmp_path):
+def completer(tmp_path):
     if shutil.which("bash") is None:
         pytest.skip("no bash")
     script = os.path.join(REPO, "cli", "casereview.bash-completion")
@@ -141,6 +141,32 @@ def test_bash_completion_offers_commands_and_names(tmp_path):
         return subprocess.run(["bash", "-c", probe % (script, words, cword)],
                               capture_output=True, text=True, env=env,
                               cwd=tmp_path).stdout.split()
+    return complete
+
+
+def test_bash_completion_offers_every_subcommand_and_option(tmp_path):
+    complete = completer(tmp_path)
+    names = subcommands()
+    assert sorted(complete("''", 1)) == sorted(names +
+                                               ["--help", "--version"])
+    for name in names:
+        # the synopsis: the usage line and the indented lines after it
+        lines = run([name, "--help"]).stdout.splitlines()
+        synopsis = lines[:1]
+        for line in lines[1:]:
+            if not line.startswith(" "):
+                break
+            synopsis.append(line)
+        offered = complete("%s -" % name, 2)
+        opts = set(re.findall(r"(?<![\w-])--?[a-z][a-z-]*",
+                              "\n".join(synopsis)))
+        assert opts, name
+        for opt in opts:
+            assert opt in offered, (name, opt)
+
+
+def test_bash_completion_offers_commands_and_names(tmp_path):
+    complete = completer(tmp_path)
     assert "list" in complete("l", 1) and "lint" in complete("l", 1)
     assert complete("score -c penalty-", 3) == ["penalty-general",
                                                 "penalty-simplified"]
