@@ -18,6 +18,7 @@ WANT = [
     "share/casereview/checklists/data/cn-workdays.xml",
     "share/casereview/checklists/data/discretion-benchmarks.xml",
     "share/casereview/checklists/data/evidence-requirements.xml",
+    "share/casereview/checklists/data/law-versions.xml",
     "share/casereview/checklists/tests/penalty-general-tests.xml",
     "share/casereview/checklists/tests/penalty-simplified-tests.xml",
     "share/bash-completion/completions/casereview",
