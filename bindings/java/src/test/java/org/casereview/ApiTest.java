@@ -14,11 +14,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
 class ApiTest {
+    /** The version the standard checklist's file declares (it moves with
+     * every revision of the rules). */
+    static String standardVersion() throws Exception {
+        Matcher m = Pattern.compile("<checklist\\s[^>]*?\\bversion=\"([^\"]*)\"")
+            .matcher(Files.readString(Fixtures.general()));
+        assertTrue(m.find());
+        return m.group(1);
+    }
+
     @Test
     void libraryVersionIsTheCommandLinesLibrary() throws Exception {
         String line = Fixtures.cli("--version").get(0);
@@ -31,7 +42,7 @@ class ApiTest {
     void metadataOfTheStandardChecklist() throws Exception {
         try (Checklist cl = Checklist.load(Fixtures.general())) {
             assertEquals("penalty-general", cl.id());
-            assertEquals("2024.1", cl.version());
+            assertEquals(standardVersion(), cl.version());
             assertEquals("行政处罚案卷评查标准（一般程序）", cl.title());
             assertEquals(Fixtures.general().toString(), cl.path());
             assertEquals(100.0, cl.total());
@@ -91,7 +102,7 @@ class ApiTest {
             assertEquals("370402-SJJ", r.group());
             assertEquals(clean.toString(), r.source());
             assertEquals("penalty-general", r.checklistId());
-            assertEquals("2024.1", r.checklistVersion());
+            assertEquals(standardVersion(), r.checklistVersion());
             assertEquals(cl.items().size(), r.items().size());
             assertNull(r.error());
 
