@@ -12,6 +12,7 @@ can score the archive and compare.
     generate.py --seed 7 -n 60 --simplified-share 0.3 --out mixed.tar.gz
     generate.py --items tests/rules                   # one case per checklist item
     generate.py --examples examples/cases             # clean-*.xml, defect-*.xml
+    generate.py --kinds penalty,inspection,coercive,licensing --out mixed.zip
 
 Standard library only. The working-day calendar is read from
 rules/data/cn-workdays.xml (the one the checklists use).
@@ -1567,11 +1568,20 @@ def main(argv=None):
     ap.add_argument('--examples', metavar='DIR',
                     help='write the clean and defect-* example cases to DIR')
     ap.add_argument('--calendar', default=DEFAULT_CALENDAR)
+    ap.add_argument('--kinds', default='penalty',
+                    help='comma-separated case kinds: penalty (default), '
+                    'inspection, coercive, licensing (casefile/1.1; '
+                    'examples/gen_kinds.py)')
     args = ap.parse_args(argv)
     load_calendar(args.calendar)
     BENCHMARKS.update(benchmarks_table())
     if not (args.out or args.items or args.examples):
         ap.error('give --out, --items or --examples')
+    if args.kinds != 'penalty':
+        # gen_kinds uses this module's helpers and calendar: one module
+        sys.modules.setdefault('generate', sys.modules[__name__])
+        import gen_kinds
+        return gen_kinds.main(args)
     if args.items:
         write_items(args.items)
     if args.examples:
