@@ -171,8 +171,10 @@ def build(p):
     approval = {'number': g.number(p, '强审', t['approval'], nums['强']),
                 'approved-by': p['head']}
     D(k.KDoc('coercion-approval', t['approval'], '实施行政强制措施审批表',
-             approval, text='当事人%s，拟依据%s%s对%s实施%s。' % (
-                 m['cause'], m['law'], m['article'], listing, title),
+             approval, text='当事人%s，为防止涉案财物被转移、损毁，避免危害后果发生，'
+                            '有必要依据%s%s对%s实施%s。' % (
+                                m['cause'], m['law'], m['article'], listing,
+                                title),
              rank=RANK.index('coercion-approval')))
     D(k.KDoc('coercion-record', t['decision'], '实施行政强制措施现场笔录',
              {'start': '09:30', 'end': '10:30', 'place': party['address'],
@@ -400,6 +402,9 @@ defect('no-prior-evidence', ['L5'], '查封扣押前无证据', apply=_evidence_
        tags=['evidence'])
 defect('single-collector', ['L6'], '证据仅一名收集人', apply=_single_collector,
        tags=['evidence'])
+defect('no-necessity', ['L7'], '审批表未说明采取强制措施的必要性',
+       apply=lambda r, p: g.doc(r, 'coercion-approval').remove(
+           g.doc(r, 'coercion-approval').find('text')), tags=['approval'])
 # 实施程序
 defect('approval-unsigned', ['P1'], '审批表无负责人批准',
        apply=k.doc_set('coercion-approval', 'approved-by', None),

@@ -480,3 +480,38 @@ def test_grant_published_within_7_workdays(tmp_path, rules, wd, ok):
     root.find('disclosure').set('date', add_wd(decided, wd))
     res = score(rules, 'licensing-general', write(tmp_path, root))
     assert state(res, 'D1') == ('passed' if ok else 'failed')
+
+
+# ------------------------------------------------- what the law does not ask
+
+def test_inspection_target_may_be_named_in_the_text(tmp_path, rules):
+    root = example('clean-inspection.xml')
+    docs(root, 'inspection-approval')[0].attrib.pop('target')
+    res = score(rules, 'inspection-enterprise', write(tmp_path, root))
+    assert state(res, 'P5') == 'passed'
+    docs(root, 'inspection-approval')[0].find('text').text = '检查内容见检查表单。'
+    res = score(rules, 'inspection-enterprise', write(tmp_path, root))
+    assert state(res, 'P5') == 'failed'
+
+
+def test_licensing_asks_name_and_address_not_a_number(tmp_path, rules):
+    """《行政许可法》第三十二条第二款: a sealed, dated receipt; a number is
+    a matter of document form (D3), never of acceptance (A5); the
+    applicant is identified by name and address (A2)."""
+    root = example('clean-licensing.xml')
+    docs(root, 'acceptance-notice')[0].attrib.pop('number')
+    root.find('party').attrib.pop('id')
+    res = score(rules, 'licensing-general', write(tmp_path, root))
+    assert state(res, 'A5') == 'passed' and state(res, 'A2') == 'passed'
+    assert state(res, 'D3') == 'failed'
+    assert [i['id'] for i in res['items'] if i['state'] == 'failed'] == ['D3']
+
+
+def test_one_missing_form_costs_once(tmp_path, rules):
+    """A record without form lines fails C3, not C4 as well."""
+    root = example('clean-inspection.xml')
+    rec = docs(root, 'inspection-record')[0]
+    for pt in rec.findall('point'):
+        rec.remove(pt)
+    res = score(rules, 'inspection-enterprise', write(tmp_path, root))
+    assert [i['id'] for i in res['items'] if i['state'] == 'failed'] == ['C3']
