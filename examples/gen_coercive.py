@@ -46,14 +46,13 @@ RANK = ['coercion-approval', 'coercion-record', 'seizure-decision',
 
 
 def matter(agency):
-    return MATTERS[agency['code'].split('-')[1]]
+    return k.by_agency(MATTERS, agency)
 
 
 def make_plan(rng, seq, agency=None):
     agency = agency or rng.choice(AGENCIES)
     m = matter(agency)
-    start = g.next_workday(dt.date(2024, 2, 1)
-                           + dt.timedelta(days=rng.randint(0, 600)))
+    start = k.random_start(rng, dt.date(2024, 2, 1), 600)
     officers, head = k.make_officers(rng, agency)
     things = rng.sample(m['things'], rng.randint(1, len(m['things'])))
     return dict(kind=KIND, agency=agency, seq=seq, source=start,
@@ -73,13 +72,7 @@ def clean_plan():
     p = make_plan(random.Random(20240508), 15, agency=AGENCIES[0])
     p.update(source=dt.date(2024, 5, 8), things=[('纯牛奶', '件', 24)],
              testing=True, extension=True, handling='release', head='冯子涵')
-    p['party'] = dict(kind='organization', name='枣庄市市中区惠民生鲜超市有限公司',
-                      address='枣庄市市中区光明路166号', id_type='credit-code',
-                      id='91370402MA3C4K7N2P', representative='刘建华')
-    for o, (name, cert) in zip(p['officers'], [('张伟', 'LU37040212345'),
-                                               ('李娜', 'LU37040212388'),
-                                               ('王磊', 'LU37040212406')]):
-        o.update(name=name, certificate=cert)
+    k.set_clean_people(p, '枣庄市市中区惠民生鲜超市有限公司', '枣庄市市中区光明路166号')
     return p
 
 
@@ -166,17 +159,15 @@ def build(p):
     things = [('thing', {'name': n, 'quantity': q, 'unit': u}, None)
               for n, u, q in p['things']]
     listing = '、'.join('%s%d%s' % (n, q, u) for n, u, q in p['things'])
-    docs = []
-    D = docs.append
+    docs = k.Docs(RANK)
     approval = {'number': g.number(p, '强审', t['approval'], nums['强']),
                 'approved-by': p['head']}
-    D(k.KDoc('coercion-approval', t['approval'], '实施行政强制措施审批表',
+    docs.add('coercion-approval', t['approval'], '实施行政强制措施审批表',
              approval, text='当事人%s，为防止涉案财物被转移、损毁，避免危害后果发生，'
                             '有必要依据%s%s对%s实施%s。' % (
                                 m['cause'], m['law'], m['article'], listing,
-                                title),
-             rank=RANK.index('coercion-approval')))
-    D(k.KDoc('coercion-record', t['decision'], '实施行政强制措施现场笔录',
+                                title))
+    docs.add('coercion-record', t['decision'], '实施行政强制措施现场笔录',
              {'start': '09:30', 'end': '10:30', 'place': party['address'],
               'party-present': 'true', 'party-signed': 'true',
               'certificates-shown': 'true', 'informs-reasons': 'true',
@@ -186,9 +177,8 @@ def build(p):
                   '依据以及当事人依法享有的陈述、申辩权利和申请行政复议、提起行政诉讼的'
                   '救济途径，听取了当事人的陈述和申辩。' % (
                       p['officers'][0]['name'], p['officers'][1]['name'],
-                      party.get('representative', party['name']), title),
-             rank=RANK.index('coercion-record')))
-    D(k.KDoc('seizure-decision', t['decision'], '实施行政强制措施决定书（%s）' % title,
+                      party.get('representative', party['name']), title))
+    docs.add('seizure-decision', t['decision'], '实施行政强制措施决定书（%s）' % title,
              {'number': g.number(p, '强', t['decision'], nums['强']),
               'term-days': 30, 'recording': 'rec1'}, off[:2],
              [('basis', {'law': m['law'], 'article': m['article']}, None)],
@@ -197,70 +187,49 @@ def build(p):
               '如不服本决定，可以在收到本决定书之日起六十日内向%s申请行政复议，也可以在'
               '六个月内依法向%s提起行政诉讼。' % (
                   m['cause'], m['law'], m['article'], listing, title,
-                  a['gov'], a['court'])),
-             rank=RANK.index('seizure-decision')))
-    D(k.KDoc('seizure-list', t['decision'], '场所/设施/财物清单',
-             {'party-signed': 'true', 'copies': 2}, off[:2], things,
-             rank=RANK.index('seizure-list')))
-    D(k.KDoc('service-receipt', t['decision'], '送达回证',
-             {'served': 'seizure-decision', 'method': 'direct',
-              'recipient-signed': 'true'},
-             rank=RANK.index('receipt-decision')))
+                  a['gov'], a['court'])))
+    docs.add('seizure-list', t['decision'], '场所/设施/财物清单',
+             {'party-signed': 'true', 'copies': 2}, off[:2], things)
+    docs.receipt(t['decision'], 'seizure-decision', 'receipt-decision')
     if p['testing']:
-        D(k.KDoc('testing-period-notice', t['testing'], '%s期间告知书' % m['testing'],
+        docs.add('testing-period-notice', t['testing'], '%s期间告知书' % m['testing'],
                  {'number': g.number(p, '检期', t['testing'], nums['检期']),
                   'days': 15},
                  text='本机关委托有资质的检验检测机构对%s进行%s，%s期间十五日不计入%s期限。'
-                      % (listing, m['testing'], m['testing'], title),
-                 rank=RANK.index('testing-period-notice')))
-        D(k.KDoc('service-receipt', t['testing'], '送达回证',
-                 {'served': 'testing-period-notice', 'method': 'direct',
-                  'recipient-signed': 'true'},
-                 rank=RANK.index('receipt-testing')))
+                      % (listing, m['testing'], m['testing'], title))
+        docs.receipt(t['testing'], 'testing-period-notice', 'receipt-testing')
     if p['extension']:
-        D(k.KDoc('seizure-extension', t['extension'], '延长行政强制措施期限决定书',
+        docs.add('seizure-extension', t['extension'], '延长行政强制措施期限决定书',
                  {'number': g.number(p, '延', t['extension'], nums['延']),
                   'approved-by': p['head'], 'days': 30},
                  text='因案情复杂，需进一步调查核实，经本机关负责人批准，%s期限延长三十日。'
-                      % title, rank=RANK.index('seizure-extension')))
-        D(k.KDoc('service-receipt', t['extension'], '送达回证',
-                 {'served': 'seizure-extension', 'method': 'direct',
-                  'recipient-signed': 'true'},
-                 rank=RANK.index('receipt-extension')))
+                      % title)
+        docs.receipt(t['extension'], 'seizure-extension', 'receipt-extension')
     penalty_case = '%s-%d-%06d' % (a['code'], t['handled'].year, 300 + p['seq'])
     penalty_no = g.number(p, '罚', t['handled'], rng.randint(3, 280))
     if p['handling'] == 'release':
-        D(k.KDoc('seizure-release', t['handled'], '解除行政强制措施决定书',
+        docs.add('seizure-release', t['handled'], '解除行政强制措施决定书',
                  {'number': g.number(p, '解', t['handled'], nums['解']),
                   'reason': 'no-violation'},
                  text='经%s，未发现违法行为，本机关决定解除%s。' % (
-                     m['testing'] or '调查', title),
-                 rank=RANK.index('seizure-release')))
-        D(k.KDoc('service-receipt', t['handled'], '送达回证',
-                 {'served': 'seizure-release', 'method': 'direct',
-                  'recipient-signed': 'true'},
-                 rank=RANK.index('receipt-release')))
-        D(k.KDoc('return-receipt', t['return'], '退还物品清单',
-                 {'party-signed': 'true'}, off[:2], things,
-                 rank=RANK.index('return-receipt')))
+                     m['testing'] or '调查', title))
+        docs.receipt(t['handled'], 'seizure-release', 'receipt-release')
+        docs.add('return-receipt', t['return'], '退还物品清单',
+                 {'party-signed': 'true'}, off[:2], things)
     if p['execution']:
-        D(k.KDoc('demand-notice', t['demand'], '催告书',
+        docs.add('demand-notice', t['demand'], '催告书',
                  {'number': g.number(p, '催', t['demand'], nums['催']),
                   'deadline': g.days(t['demand'], 10),
                   'informs-statement': 'true'},
                  text='你单位未履行本机关%s确定的缴纳罚款义务，请于收到本催告书之日起十日内'
-                      '履行；你单位有权进行陈述和申辩。' % penalty_no,
-                 rank=RANK.index('demand-notice')))
-        D(k.KDoc('service-receipt', t['demand'], '送达回证',
-                 {'served': 'demand-notice', 'method': 'direct',
-                  'recipient-signed': 'true'},
-                 rank=RANK.index('receipt-demand')))
-        D(k.KDoc('enforcement-application', t['application'], '强制执行申请书',
+                      '履行；你单位有权进行陈述和申辩。' % penalty_no)
+        docs.receipt(t['demand'], 'demand-notice', 'receipt-demand')
+        docs.add('enforcement-application', t['application'], '强制执行申请书',
                  {'number': g.number(p, '申', t['application'], nums['申']),
                   'approved-by': p['head'], 'court': a['court']},
                  text='被申请人在法定期限内未申请行政复议、提起行政诉讼，经催告仍不履行%s'
                       '确定的义务，特申请强制执行。附：行政处罚决定书、催告书及送达回证。'
-                      % penalty_no, rank=RANK.index('enforcement-application')))
+                      % penalty_no)
 
     root = k.new_root(KIND, case_id(p))
     k.add_agency(root, p, 'inspection')
@@ -294,29 +263,7 @@ def build(p):
 # --------------------------------------------------------------------
 # Defects
 
-DEFECTS = []
-
-
-def defect(name, items, desc, **kw):
-    DEFECTS.append(g.Defect(name, CHECKLIST, items, desc, **kw))
-
-
-def _record_officers(fn):
-    def f(root, p):
-        fn(root, p, g.doc(root, 'coercion-record'))
-    return f
-
-
-def _single(root, p, d):
-    d.remove(d.findall('officer')[1])
-
-
-def _expired(root, p, d):
-    g.sub(root.find('officers'), 'officer',
-          {'id': 'o5', 'name': '赵临时', 'certificate': '%s%s00017' % (
-              p['agency']['prov'], p['agency']['region']),
-           'certificate-expires': k.shift(d.get('date'), -30)})
-    g.sub(d, 'officer', {'ref': 'o5'})
+DEFECTS, defect = k.defect_list(CHECKLIST)
 
 
 def _no_qualified(root, p):
@@ -380,9 +327,11 @@ def execution_plan(p):
 defect('no-agency-name', ['S1'], '实施主体名称缺失',
        apply=lambda r, p: r.find('agency').set('name', ''))
 defect('single-officer', ['S2'], '现场笔录仅一名执法人员',
-       apply=_record_officers(_single), tags=['officers'])
+       apply=lambda r, p: k.drop_second_officer(g.doc(r, 'coercion-record')),
+       tags=['officers'])
 defect('expired-certificate', ['S3'], '执法人员证件已过期',
-       apply=_record_officers(_expired), tags=['officers'])
+       apply=lambda r, p: k.add_expired_officer(
+           r, p, g.doc(r, 'coercion-record')), tags=['officers'])
 defect('certificates-not-shown', ['S4'], '未出示执法证件',
        apply=k.doc_set('coercion-record', 'certificates-shown', 'false'),
        tags=['record'])

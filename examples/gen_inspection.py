@@ -46,8 +46,7 @@ RANK = ['inspection-approval', 'inspection-notice', 'receipt-notice',
 
 def make_plan(rng, seq, agency=None):
     agency = agency or rng.choice(AGENCIES)
-    start = g.next_workday(dt.date(2025, 2, 10)
-                           + dt.timedelta(days=rng.randint(0, 540)))
+    start = k.random_start(rng, dt.date(2025, 2, 10), 540)
     officers, head = k.make_officers(rng, agency)
     return dict(kind=KIND, agency=agency, seq=seq, source=start,
                 source_kind=rng.choice(SOURCES),
@@ -64,13 +63,7 @@ def clean_plan():
     p = make_plan(rng, 118, agency=agency)
     p.update(source=dt.date(2025, 3, 10), source_kind='random',
              item=ITEMS[agency['code']][0], result='deficient', head='冯子涵')
-    p['party'] = dict(kind='organization', name='枣庄市市中区惠民生鲜超市有限公司',
-                      address='枣庄市市中区光明路166号', id_type='credit-code',
-                      id='91370402MA3C4K7N2P', representative='刘建华')
-    for o, (name, cert) in zip(p['officers'], [('张伟', 'LU37040212345'),
-                                               ('李娜', 'LU37040212388'),
-                                               ('王磊', 'LU37040212406')]):
-        o.update(name=name, certificate=cert)
+    k.set_clean_people(p, '枣庄市市中区惠民生鲜超市有限公司', '枣庄市市中区光明路166号')
     return p
 
 
@@ -115,8 +108,7 @@ def build(p):
     form = item['forms'].split()[0]
     off = [o['id'] for o in p['officers']]
     result = p['result']
-    docs = []
-    D = docs.append
+    docs = k.Docs(RANK)
     approval_attrs = {'number': g.number(p, '检审', t['approval'], nums['检审']),
                       'approved-by': p['head'], 'item': item['code'],
                       'planned': t['insp'], 'target': party['name'],
@@ -125,31 +117,27 @@ def build(p):
     if p['source_kind'] == 'special':
         approval_attrs['plan'] = '%s专项〔%d〕%d号' % (a['abbr'], year,
                                                  rng.randint(1, 20))
-    D(k.KDoc('inspection-approval', t['approval'], '行政检查审批（备案）表',
+    docs.add('inspection-approval', t['approval'], '行政检查审批（备案）表',
              approval_attrs, off[:2],
              [('basis', {'law': item['law'], 'article': item['article']},
                None)],
              text='检查对象：%s；检查事项：%s；检查方式：现场检查，按%s检查表单逐项检查。'
-                  % (party['name'], item['title'], form),
-             rank=RANK.index('inspection-approval')))
-    D(k.KDoc('inspection-notice', t['insp'], '行政检查通知书',
+                  % (party['name'], item['title'], form))
+    docs.add('inspection-notice', t['insp'], '行政检查通知书',
              {'number': g.number(p, '检通', t['insp'], nums['检通']),
               'informs-recusal': 'true'},
              text='根据%s%s，本机关决定对你单位进行%s。检查人员%s、%s。你单位认为检查人员'
                   '与本案有直接利害关系的，有权申请回避。' % (
                       item['law'], item['article'], item['title'],
-                      p['officers'][0]['name'], p['officers'][1]['name']),
-             rank=RANK.index('inspection-notice')))
-    D(k.KDoc('service-receipt', t['insp'], '送达回证',
-             {'served': 'inspection-notice', 'method': 'direct',
-              'recipient-signed': 'true'}, rank=RANK.index('receipt-notice')))
+                      p['officers'][0]['name'], p['officers'][1]['name']))
+    docs.receipt(t['insp'], 'inspection-notice', 'receipt-notice')
     points = []
     for i, label in enumerate(POINTS):
         bad = result != 'compliant' and i == len(POINTS) - 1
         points.append(('point', {'code': '%s-%02d' % (form, i + 1),
                                  'result': 'non-compliant' if bad
                                  else 'compliant'}, label))
-    D(k.KDoc('inspection-record', t['insp'], '行政检查记录（检查表单）',
+    docs.add('inspection-record', t['insp'], '行政检查记录（检查表单）',
              {'start': '09:30', 'end': '10:40', 'place': party['address'],
               'item': item['code'], 'plan': registration, 'form': form,
               'check-code': 'JC%s%s%03d' % (a['region'], t['insp'].strftime(
@@ -160,25 +148,20 @@ def build(p):
              text='%s9时30分至10时40分，检查人员%s、%s出示执法证件后，在%s按%s检查表单'
                   '逐项检查，%s。' % (g.cn_date(t['insp']), p['officers'][0]['name'],
                                   p['officers'][1]['name'], party['address'],
-                                  form, RESULT_LABEL[result]),
-             rank=RANK.index('inspection-record')))
-    D(k.KDoc('inspection-result-notice', t['result'], '行政检查结果告知书',
+                                  form, RESULT_LABEL[result]))
+    docs.add('inspection-result-notice', t['result'], '行政检查结果告知书',
              {'number': g.number(p, '检结', t['result'], nums['检结']),
               'result': result},
              text='本机关于%s对你单位进行了%s，检查结果：%s。' % (
-                 g.cn_date(t['insp']), item['title'], RESULT_LABEL[result]),
-             rank=RANK.index('inspection-result-notice')))
-    D(k.KDoc('service-receipt', t['result'], '送达回证',
-             {'served': 'inspection-result-notice', 'method': 'direct',
-              'recipient-signed': 'true'}, rank=RANK.index('receipt-result')))
+                 g.cn_date(t['insp']), item['title'], RESULT_LABEL[result]))
+    docs.receipt(t['result'], 'inspection-result-notice', 'receipt-result')
     if result == 'deficient':
-        D(k.KDoc('correction-order', t['result'], '责令改正通知书',
+        docs.add('correction-order', t['result'], '责令改正通知书',
                  {'number': g.number(p, '责改', t['result'], nums['责改']),
                   'deadline': t['deadline']},
                  text='你单位%s不符合要求，责令于%s前改正。' % (
-                     POINTS[-1], g.cn_date(t['deadline'])),
-                 rank=RANK.index('correction-order')))
-        D(k.KDoc('inspection-record', t['reinsp'], '行政检查记录（复查）',
+                     POINTS[-1], g.cn_date(t['deadline'])))
+        docs.add('inspection-record', t['reinsp'], '行政检查记录（复查）',
                  {'type': 're-inspection', 'start': '14:00', 'end': '14:40',
                   'place': party['address'], 'item': item['code'],
                   'plan': registration, 'form': form,
@@ -190,11 +173,10 @@ def build(p):
                  [('point', {'code': '%s-%02d' % (form, len(POINTS)),
                              'result': 'compliant'}, POINTS[-1])],
                  text='复查：当事人已按责令改正通知书的要求改正。',
-                 rank=RANK.index('re-inspection')))
-    D(k.KDoc('inspection-evaluation', t['evaluation'], '涉企行政检查企业评价表',
+                 rank='re-inspection')
+    docs.add('inspection-evaluation', t['evaluation'], '涉企行政检查企业评价表',
              {'rating': 'satisfied', 'channel': '行政执法监督平台'},
-             text='企业对本次检查的规范性、检查人员作风评价为满意。',
-             rank=RANK.index('inspection-evaluation')))
+             text='企业对本次检查的规范性、检查人员作风评价为满意。')
 
     root = k.new_root(KIND, case_id(p))
     k.add_agency(root, p, p['source_kind'])
@@ -227,12 +209,7 @@ def build(p):
 # --------------------------------------------------------------------
 # Defects: each tied to the items it must make fail, and nothing else.
 
-DEFECTS = []
-
-
-def defect(name, items, desc, **kw):
-    kw.setdefault('tags', [])
-    DEFECTS.append(g.Defect(name, CHECKLIST, items, desc, **kw))
+DEFECTS, defect = k.defect_list(CHECKLIST)
 
 
 def initial(root):
@@ -243,11 +220,7 @@ def initial(root):
 
 def _initial_set(attr, value):
     def f(root, p):
-        d = initial(root)
-        if value is None:
-            d.attrib.pop(attr, None)
-        else:
-            d.set(attr, value)
+        k.set_attr(initial(root), attr, value)
     return f
 
 
@@ -256,17 +229,12 @@ def _unlisted_body(root, p):
 
 
 def _single_officer(root, p):
-    d = initial(root)
-    d.remove(d.findall('officer')[1])
+    k.drop_second_officer(initial(root))
 
 
 def _expired_officer(root, p):
-    g.sub(root.find('officers'), 'officer',
-          {'id': 'o5', 'name': '赵临时', 'certificate': '%s%s00017' % (
-              p['agency']['prov'], p['agency']['region']),
-           'certificate-expires': k.shift(initial(root).get('date'), -30)})
+    k.add_expired_officer(root, p, initial(root))
     g.sub(g.doc(root, 'inspection-approval'), 'officer', {'ref': 'o5'})
-    g.sub(initial(root), 'officer', {'ref': 'o5'})
 
 
 def _no_qualified(root, p):

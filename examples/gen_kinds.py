@@ -14,13 +14,10 @@ itself before importing this module.
 """
 
 import datetime as dt
-import io
 import json
 import os
 import random
-import tarfile
 import xml.etree.ElementTree as ET
-import zipfile
 
 import generate as g
 
@@ -54,8 +51,30 @@ class KDoc:
         self.rank = rank if rank is not None else 0
 
 
+class Docs:
+    """The documents of one case, ranked for same-day order by RANK."""
+
+    def __init__(self, rank):
+        self.rank, self.docs = rank, []
+
+    def add(self, kind, date, title, attrs=None, officers=(), children=(),
+            text=None, note=None, rank=None):
+        self.docs.append(KDoc(kind, date, title, attrs, officers, children,
+                              text, note, self.rank.index(rank or kind)))
+
+    def receipt(self, date, served, rank):
+        """送达回证 signed by the recipient, handed over directly."""
+        self.add('service-receipt', date, '送达回证',
+                 {'served': served, 'method': 'direct',
+                  'recipient-signed': 'true'}, rank=rank)
+
+    def __len__(self):
+        return len(self.docs)
+
+
 def write_docs(root, docs):
     el = g.sub(root, 'documents')
+    docs = getattr(docs, 'docs', docs)
     for d in sorted(docs, key=lambda d: (d.date, d.rank)):
         attrs = {'kind': d.kind, 'title': d.title, 'date': d.date}
         attrs.update(d.attrs)
@@ -76,6 +95,17 @@ def new_root(kind, case_id):
                                'id': case_id})
 
 
+def by_agency(table, agency):
+    """The entry of TABLE for the agency's kind (the code's second part:
+    SJJ market supervision, XFJY fire and rescue, SHJ environment)."""
+    return table[agency['code'].split('-')[1]]
+
+
+def random_start(rng, first, span):
+    """A working day within SPAN days from FIRST."""
+    return g.next_workday(first + dt.timedelta(days=rng.randint(0, span)))
+
+
 def make_officers(rng, agency, n=3):
     names = []
     while len(names) < n + 1:
@@ -89,6 +119,19 @@ def make_officers(rng, agency, n=3):
                                  30))
             for i in range(n)]
     return offs, names[n]
+
+
+CLEAN_OFFICERS = [('张伟', 'LU37040212345'), ('李娜', 'LU37040212388'),
+                  ('王磊', 'LU37040212406')]
+
+
+def set_clean_people(p, name, address):
+    """The fixed party and officers of the clean examples."""
+    p['party'] = dict(kind='organization', name=name, address=address,
+                      id_type='credit-code', id='91370402MA3C4K7N2P',
+                      representative='刘建华')
+    for o, (oname, cert) in zip(p['officers'], CLEAN_OFFICERS):
+        o.update(name=oname, certificate=cert)
 
 
 def add_agency(root, p, source_kind=None):
@@ -125,14 +168,40 @@ def last_date(root):
 
 # Defect helpers shared by the kinds' modules.
 
+def defect_list(checklist):
+    """A kind's DEFECTS list and the function that adds to it."""
+    defects = []
+
+    def defect(name, items, desc, **kw):
+        defects.append(g.Defect(name, checklist, items, desc, **kw))
+    return defects, defect
+
+
+def set_attr(el, attr, value):
+    """Sets ATTR, or removes it when VALUE is None."""
+    if value is None:
+        el.attrib.pop(attr, None)
+    else:
+        el.set(attr, value)
+
+
 def doc_set(kind, attr, value, served=None):
     def f(root, p):
-        d = g.doc(root, kind, served)
-        if value is None:
-            d.attrib.pop(attr, None)
-        else:
-            d.set(attr, value)
+        set_attr(g.doc(root, kind, served), attr, value)
     return f
+
+
+def drop_second_officer(d):
+    d.remove(d.findall('officer')[1])
+
+
+def add_expired_officer(root, p, d):
+    """An officer o5 whose certificate expired 30 days before D, on D."""
+    g.sub(root.find('officers'), 'officer',
+          {'id': 'o5', 'name': '赵临时', 'certificate': '%s%s00017' % (
+              p['agency']['prov'], p['agency']['region']),
+           'certificate-expires': shift(d.get('date'), -30)})
+    g.sub(d, 'officer', {'ref': 'o5'})
 
 
 def remove_doc(kind, served=None):
@@ -303,32 +372,10 @@ def write_archive(args, kinds):
                 count=args.count, kinds=kinds, cases=manifest)
     mbytes = (json.dumps(doc_, ensure_ascii=False, indent=1) + '\n').encode()
     entries.append(('manifest.json', mbytes))
-    write_entries(args.out, entries)
+    g.write_entries(args.out, entries)
     if args.manifest:
         with open(args.manifest, 'wb') as f:
             f.write(mbytes)
-
-
-def write_entries(out, entries):
-    if out.endswith('.zip'):
-        with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
-            for name, data in entries:
-                info = zipfile.ZipInfo(name, date_time=(2025, 1, 2, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, data)
-    elif out.endswith(('.tar', '.tar.gz', '.tgz')):
-        mode = 'w' if out.endswith('.tar') else 'w:gz'
-        with tarfile.open(out, mode) as t:
-            for name, data in entries:
-                info = tarfile.TarInfo(name)
-                info.size, info.mtime = len(data), 1735776000
-                t.addfile(info, io.BytesIO(data))
-    else:
-        for name, data in entries:
-            path = os.path.join(out, name)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, 'wb') as f:
-                f.write(data)
 
 
 def parse_kinds(text):

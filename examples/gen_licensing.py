@@ -49,14 +49,13 @@ RANK = ['application', 'correction-notice', 'correction-notice-2',
 
 
 def matter(agency):
-    return MATTERS[agency['code'].split('-')[1]]
+    return k.by_agency(MATTERS, agency)
 
 
 def make_plan(rng, seq, agency=None):
     agency = agency or rng.choice(AGENCIES)
     m = matter(agency)
-    start = g.next_workday(dt.date(2024, 1, 15)
-                           + dt.timedelta(days=rng.randint(0, 800)))
+    start = k.random_start(rng, dt.date(2024, 1, 15), 800)
     officers, head = k.make_officers(rng, agency)
     others = []
     while len(others) < 2:
@@ -84,13 +83,7 @@ def clean_plan():
     p = make_plan(random.Random(20250407), 512, agency=AGENCIES[0])
     p.update(source=dt.date(2025, 4, 7), path='grant', correction=True,
              head='冯子涵', reviewer='陈晓东')
-    p['party'] = dict(kind='organization', name='枣庄市市中区悦来餐饮管理有限公司',
-                      address='枣庄市市中区文化路88号', id_type='credit-code',
-                      id='91370402MA3C4K7N2P', representative='刘建华')
-    for o, (name, cert) in zip(p['officers'], [('张伟', 'LU37040212345'),
-                                               ('李娜', 'LU37040212388'),
-                                               ('王磊', 'LU37040212406')]):
-        o.update(name=name, certificate=cert)
+    k.set_clean_people(p, '枣庄市市中区悦来餐饮管理有限公司', '枣庄市市中区文化路88号')
     return p
 
 
@@ -184,17 +177,8 @@ def build(p):
     rng = random.Random(p['rng_seed'])
     nums = {s: rng.randint(3, 280) for s in ('补', '补2', '受', '不受', '延', '许')}
     off = [o['id'] for o in p['officers']]
-    docs = []
-
-    def D(kind, date, title, attrs=None, officers=(), children=(), text=None,
-          note=None, rank=None):
-        docs.append(k.KDoc(kind, date, title, attrs, officers, children, text,
-                           note, RANK.index(rank or kind)))
-
-    def receipt(date, served, rank):
-        D('service-receipt', date, '送达回证',
-          {'served': served, 'method': 'direct', 'recipient-signed': 'true'},
-          rank=rank)
+    docs = k.Docs(RANK)
+    D, receipt = docs.add, docs.receipt
 
     D('application', t['app'], '%s申请书及申请材料接收凭证' % m['title'],
       {'channel': 'window'},
@@ -337,29 +321,7 @@ def finish(p, t, docs):
 # --------------------------------------------------------------------
 # Defects
 
-DEFECTS = []
-
-
-def defect(name, items, desc, **kw):
-    DEFECTS.append(g.Defect(name, CHECKLIST, items, desc, **kw))
-
-
-def _verification(fn):
-    def f(root, p):
-        fn(root, p, g.doc(root, 'verification-record'))
-    return f
-
-
-def _single(root, p, d):
-    d.remove(d.findall('officer')[1])
-
-
-def _expired(root, p, d):
-    g.sub(root.find('officers'), 'officer',
-          {'id': 'o5', 'name': '赵临时', 'certificate': '%s%s00017' % (
-              p['agency']['prov'], p['agency']['region']),
-           'certificate-expires': k.shift(d.get('date'), -30)})
-    g.sub(d, 'officer', {'ref': 'o5'})
+DEFECTS, defect = k.defect_list(CHECKLIST)
 
 
 def _presider_is_verifier(p):
@@ -418,9 +380,12 @@ def certified(p):
 defect('no-agency-name', ['S1'], '许可机关名称缺失',
        apply=lambda r, p: r.find('agency').set('name', ''))
 defect('single-verifier', ['S2'], '核查仅一名工作人员',
-       apply=_verification(_single), ok=accepted, tags=['officers'])
+       apply=lambda r, p: k.drop_second_officer(
+           g.doc(r, 'verification-record')), ok=accepted, tags=['officers'])
 defect('expired-certificate', ['S3'], '核查人员证件已过期',
-       apply=_verification(_expired), ok=accepted, tags=['officers'])
+       apply=lambda r, p: k.add_expired_officer(
+           r, p, g.doc(r, 'verification-record')), ok=accepted,
+       tags=['officers'])
 defect('certificates-not-shown', ['S4'], '核查时未出示证件',
        apply=k.doc_set('verification-record', 'certificates-shown', 'false'),
        ok=accepted, tags=['verification'])

@@ -1384,7 +1384,14 @@ def write_archive(args):
                 count=args.count, cases=manifest)
     mbytes = (json.dumps(doc_, ensure_ascii=False, indent=1) + '\n').encode()
     entries.append(('manifest.json', mbytes))
-    out = args.out
+    write_entries(args.out, entries)
+    if args.manifest:
+        with open(args.manifest, 'wb') as f:
+            f.write(mbytes)
+
+
+def write_entries(out, entries):
+    """(name, bytes) pairs to a .zip, .tar, .tar.gz or a folder."""
     if out.endswith('.zip'):
         with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
             for name, data in entries:
@@ -1404,9 +1411,6 @@ def write_archive(args):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, 'wb') as f:
                 f.write(data)
-    if args.manifest:
-        with open(args.manifest, 'wb') as f:
-            f.write(mbytes)
 
 
 def describe_defects(chosen):
