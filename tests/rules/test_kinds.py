@@ -100,6 +100,21 @@ def test_accepts_takes_its_kind_only(kind, cid):
         assert got == ('true' if own else 'false'), name
 
 
+@needs_xmllint
+def test_coercive_accepts_seizures_only(tmp_path):
+    """冻结 files are for another checklist; a file without <measure> is
+    taken (measure is the 1.1 element an export may lack)."""
+    test = accepts_of('coercive-seizure').get('test')
+    root = example('clean-coercive.xml')
+    for kind, taken in (('seizure', 'true'), ('freeze', 'false')):
+        root.find('measure').set('kind', kind)
+        assert xpath('boolean(%s)' % test, write(tmp_path, root)) == taken
+    root.remove(root.find('measure'))
+    assert xpath('boolean(%s)' % test, write(tmp_path, root)) == 'true'
+    root.set('format', 'casefile/1')
+    assert xpath('boolean(%s)' % test, write(tmp_path, root)) == 'false'
+
+
 def test_stripped_copy_keeps_lines(rules):
     for cid in KINDS.values():
         with open(os.path.join(ROOT, 'rules', cid + '.xml'),
