@@ -476,3 +476,25 @@ def test_one_missing_form_costs_once(tmp_path, rules):
         rec.remove(pt)
     res = score(rules, 'inspection-enterprise', write(tmp_path, root))
     assert [i['id'] for i in res['items'] if i['state'] == 'failed'] == ['C3']
+
+
+def test_signature_on_the_document_shows_service(tmp_path, rules):
+    """docs/casefile-kinds.md: a receipt, or the party's signature on the
+    document itself, shows it served."""
+    root = example('clean-licensing.xml')
+    receipt = docs(root, 'service-receipt', 'licence-certificate')[0]
+    cert = docs(root, 'licence-certificate')[0]
+    root.find('documents').remove(receipt)
+    res = score(rules, 'licensing-general', write(tmp_path, root))
+    assert state(res, 'T5') == 'failed'
+    cert.set('party-signed', 'true')
+    res = score(rules, 'licensing-general', write(tmp_path, root))
+    assert state(res, 'T5') == 'passed'
+    root = execution_case()
+    receipt = docs(root, 'service-receipt', 'demand-notice')[0]
+    root.find('documents').remove(receipt)
+    res = score(rules, 'coercive-seizure', write(tmp_path, root))
+    assert state(res, 'P11') == 'failed' and state(res, 'P12') == 'failed'
+    docs(root, 'demand-notice')[0].set('party-signed', 'true')
+    res = score(rules, 'coercive-seizure', write(tmp_path, root))
+    assert state(res, 'P11') == 'passed' and state(res, 'P12') == 'passed'
