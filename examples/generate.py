@@ -12,6 +12,7 @@ can score the archive and compare.
     generate.py --seed 7 -n 60 --simplified-share 0.3 --out mixed.tar.gz
     generate.py --items tests/rules                   # one case per checklist item
     generate.py --examples examples/cases             # clean-*.xml, defect-*.xml
+    generate.py --kinds penalty,inspection,coercive,licensing --out mixed.zip
     generate.py --casefile 1.1 --seed 7 -n 60 --out export-1.1.zip
 
 --casefile 1.1 writes casefile/1.1 (examples/casefile11.py adds what 1.1
@@ -1427,7 +1428,14 @@ def write_archive(args):
                 count=args.count, cases=manifest)
     mbytes = (json.dumps(doc_, ensure_ascii=False, indent=1) + '\n').encode()
     entries.append(('manifest.json', mbytes))
-    out = args.out
+    write_entries(args.out, entries)
+    if args.manifest:
+        with open(args.manifest, 'wb') as f:
+            f.write(mbytes)
+
+
+def write_entries(out, entries):
+    """(name, bytes) pairs to a .zip, .tar, .tar.gz or a folder."""
     if out.endswith('.zip'):
         with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
             for name, data in entries:
@@ -1447,9 +1455,6 @@ def write_archive(args):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, 'wb') as f:
                 f.write(data)
-    if args.manifest:
-        with open(args.manifest, 'wb') as f:
-            f.write(mbytes)
 
 
 def describe_defects(chosen):
@@ -1615,6 +1620,10 @@ def main(argv=None):
     ap.add_argument('--calendar', default=DEFAULT_CALENDAR)
     ap.add_argument('--casefile', choices=('1', '1.1'), default='1',
                     help='the casefile version to write (default 1)')
+    ap.add_argument('--kinds', default='penalty',
+                    help='comma-separated case kinds: penalty (default), '
+                    'inspection, coercive, licensing (casefile/1.1; '
+                    'examples/gen_kinds.py)')
     args = ap.parse_args(argv)
     global CASEFILE
     CASEFILE = args.casefile
@@ -1622,6 +1631,11 @@ def main(argv=None):
     BENCHMARKS.update(benchmarks_table())
     if not (args.out or args.items or args.examples):
         ap.error('give --out, --items or --examples')
+    if args.kinds != 'penalty':
+        # gen_kinds uses this module's helpers and calendar: one module
+        sys.modules.setdefault('generate', sys.modules[__name__])
+        import gen_kinds
+        return gen_kinds.main(args)
     if args.items:
         write_items(args.items)
     if args.examples:

@@ -13,6 +13,9 @@ engine does, which is only right if the engine is. Hand-written tests at
 the end of the file, from a comment starting "<!-- Hand-written", are kept.
 
 usage: make-rule-tests.py CHECKLIST-ID [CASEREVIEW-BIN]
+CR_RULES_DIR, when set, is the folder whose copy of the checklist is
+scored (tests/rules/strip_accepts.py makes one for checklists declaring
+<accepts>, until the loader reads it).
 """
 
 import json
@@ -26,7 +29,10 @@ from xml.sax.saxutils import escape, quoteattr
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 NS = '{urn:casereview:checklist:1}'
 CLEAN = {'penalty-general': 'clean-general.xml',
-         'penalty-simplified': 'clean-simplified.xml'}
+         'penalty-simplified': 'clean-simplified.xml',
+         'inspection-enterprise': 'clean-inspection.xml',
+         'coercive-seizure': 'clean-coercive.xml',
+         'licensing-general': 'clean-licensing.xml'}
 
 
 def step(parent, child):
@@ -128,7 +134,8 @@ def main():
     cid = sys.argv[1]
     binary = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
         ROOT, 'build', 'cli', 'casereview')
-    checklist = os.path.join(ROOT, 'rules', cid + '.xml')
+    checklist = os.path.join(os.environ.get('CR_RULES_DIR')
+                             or os.path.join(ROOT, 'rules'), cid + '.xml')
     clean_path = os.path.join(ROOT, 'examples', 'cases', CLEAN[cid])
     items = [(it.get('id'), it.get('title'))
              for it in ET.parse(checklist).getroot().iter(NS + 'item')]

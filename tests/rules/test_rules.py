@@ -14,9 +14,13 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import strip_accepts  # noqa: E402  (until the loader reads <accepts>)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 BIN = os.environ.get('CASEREVIEW_BIN',
@@ -29,7 +33,17 @@ NS = '{urn:casereview:checklist:1}'
 CHECKLISTS = {
     'penalty-general': ('penalty-general.xml', 'clean-general.xml'),
     'penalty-simplified': ('penalty-simplified.xml', 'clean-simplified.xml'),
+    'inspection-enterprise': ('inspection-enterprise.xml',
+                              'clean-inspection.xml'),
+    'coercive-seizure': ('coercive-seizure.xml', 'clean-coercive.xml'),
+    'licensing-general': ('licensing-general.xml', 'clean-licensing.xml'),
 }
+PENALTY = ('penalty-general', 'penalty-simplified')
+# casefile/1.1 kind each other checklist accepts
+KIND_OF = {'inspection-enterprise': 'inspection',
+           'coercive-seizure': 'coercive', 'licensing-general': 'licensing'}
+MINIMUM_ITEMS = {'penalty-general': 40, 'penalty-simplified': 15}
+_stripped = []
 
 if not os.access(BIN, os.X_OK):
     pytest.skip('casereview binary not found at %s (set CASEREVIEW_BIN)' % BIN,
@@ -37,7 +51,16 @@ if not os.access(BIN, os.X_OK):
 
 
 def checklist_path(cid):
-    return os.path.join(RULES, CHECKLISTS[cid][0])
+    """The checklist, or for one declaring <accepts> (which this branch's
+    loader does not read yet) its copy with <accepts> blanked."""
+    path = os.path.join(RULES, CHECKLISTS[cid][0])
+    with open(path, encoding='utf-8') as f:
+        if '<accepts' not in f.read():
+            return path
+    if not _stripped:
+        _stripped.append(strip_accepts.copy_rules(
+            tempfile.mkdtemp(prefix='cr-rules-')))
+    return os.path.join(_stripped[0], CHECKLISTS[cid][0])
 
 
 def item_ids(cid):
@@ -80,8 +103,7 @@ def test_checklist_shape(cid):
     root = ET.parse(checklist_path(cid)).getroot()
     items = list(root.iter(NS + 'item'))
     assert root.get('id') == cid
-    minimum = 40 if cid == 'penalty-general' else 15
-    assert len(items) >= minimum
+    assert len(items) >= MINIMUM_ITEMS.get(cid, 25)
     for it in items:
         assert it.get('basis', '').strip(), it.get('id')
         assert it.get('title', '').strip(), it.get('id')
@@ -199,25 +221,27 @@ def test_defect_example(name, cid, expected):
 
 # -------------------------------------------------- (c) generator manifest
 
-def test_generator_manifest_holds(tmp_path):
+def generated(tmp_path, *args):
+    """Runs generate.py with ARGS into an archive; returns it and its cases."""
     out = tmp_path / 'export.zip'
     manifest = tmp_path / 'manifest.json'
     subprocess.run([sys.executable, os.path.join(ROOT, 'examples',
-                                                 'generate.py'),
-                    '--seed', '4242', '-n', '40', '--defect-rate', '0.8',
-                    '--simplified-share', '0.3',
+                                                 'generate.py'), *args,
                     '--out', str(out), '--manifest', str(manifest)],
-                   check=True, timeout=120)
-    cases = json.loads(manifest.read_text(encoding='utf-8'))['cases']
-    assert len(cases) == 40
-    assert any(not c['defects'] for c in cases)
-    assert any(c['defects'] for c in cases)
+                   check=True, timeout=300)
+    return out, json.loads(manifest.read_text(encoding='utf-8'))['cases']
+
+
+def manifest_mismatches(tmp_path, out, cases, cids):
+    """Scores OUT with each checklist of CIDS; returns the cases meant for
+    it whose failing items are not the manifest's, or that are clean and
+    do not score 100."""
     mismatches = []
-    for cid in CHECKLISTS:
+    for cid in cids:
         results = tmp_path / (cid + '.jsonl')
         proc = subprocess.run([BIN, 'batch', '-c', checklist_path(cid), '-q',
                                '-j', '2', '-o', str(results), str(out)],
-                              capture_output=True, text=True, timeout=120)
+                              capture_output=True, text=True, timeout=300)
         assert proc.returncode in (0, 1), proc.stderr
         by_member = {}
         for line in results.read_text(encoding='utf-8').splitlines():
@@ -236,15 +260,43 @@ def test_generator_manifest_holds(tmp_path):
                                    c['expected_failed'], got))
             if not c['defects'] and res[0]['score'] != 100:
                 mismatches.append((c['file'], 'clean', res[0]['score']))
-    assert mismatches == []
+    return mismatches
 
 
-def test_generator_is_deterministic(tmp_path):
+def test_generator_manifest_holds(tmp_path):
+    out, cases = generated(tmp_path, '--seed', '4242', '-n', '40',
+                           '--defect-rate', '0.8', '--simplified-share', '0.3')
+    assert len(cases) == 40
+    assert any(not c['defects'] for c in cases)
+    assert any(c['defects'] for c in cases)
+    assert manifest_mismatches(tmp_path, out, cases, PENALTY) == []
+
+
+def test_generator_kinds_manifest_holds(tmp_path):
+    """generate.py --kinds: a mixed archive, each case of the other kinds
+    failing exactly its injected items under its own checklist."""
+    out, cases = generated(tmp_path, '--kinds',
+                           'penalty,inspection,coercive,licensing',
+                           '--seed', '2025', '-n', '120',
+                           '--defect-rate', '0.8')
+    assert {c['kind'] for c in cases} == {'penalty', 'inspection',
+                                          'coercive', 'licensing'}
+    for cid, kind in KIND_OF.items():
+        mine = [c for c in cases if c['checklist'] == cid]
+        assert mine and all(c['kind'] == kind for c in mine)
+        assert any(c['defects'] for c in mine)
+        assert any(not c['defects'] for c in mine)
+    assert manifest_mismatches(tmp_path, out, cases, sorted(KIND_OF)) == []
+
+
+@pytest.mark.parametrize('kinds', [(), ('--kinds',
+                                        'inspection,coercive,licensing')])
+def test_generator_is_deterministic(tmp_path, kinds):
     outs = []
     for n in (1, 2):
         d = tmp_path / ('run%d' % n)
         subprocess.run([sys.executable, os.path.join(ROOT, 'examples',
-                                                     'generate.py'),
+                                                     'generate.py'), *kinds,
                         '--seed', '7', '-n', '5', '--out', str(d)],
                        check=True, timeout=60)
         outs.append(sorted((p.relative_to(d).as_posix(), p.read_bytes())
@@ -259,7 +311,7 @@ def test_generator_knows_the_veto_items():
         'generate', os.path.join(ROOT, 'examples', 'generate.py'))
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
-    for cid in CHECKLISTS:
+    for cid in PENALTY:
         root = ET.parse(checklist_path(cid)).getroot()
         vetoes = {it.get('id') for it in root.iter(NS + 'item')
                   if it.get('veto') == 'true'}
