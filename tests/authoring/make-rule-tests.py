@@ -13,9 +13,6 @@ engine does, which is only right if the engine is. Hand-written tests at
 the end of the file, from a comment starting "<!-- Hand-written", are kept.
 
 usage: make-rule-tests.py CHECKLIST-ID [CASEREVIEW-BIN]
-CR_RULES_DIR, when set, is the folder whose copy of the checklist is
-scored (tests/rules/strip_accepts.py makes one for checklists declaring
-<accepts>, until the loader reads it).
 """
 
 import json
@@ -134,8 +131,7 @@ def main():
     cid = sys.argv[1]
     binary = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
         ROOT, 'build', 'cli', 'casereview')
-    checklist = os.path.join(os.environ.get('CR_RULES_DIR')
-                             or os.path.join(ROOT, 'rules'), cid + '.xml')
+    checklist = os.path.join(ROOT, 'rules', cid + '.xml')
     clean_path = os.path.join(ROOT, 'examples', 'cases', CLEAN[cid])
     items = [(it.get('id'), it.get('title'))
              for it in ET.parse(checklist).getroot().iter(NS + 'item')]

@@ -5,9 +5,6 @@ schemas, their own tests under each evaluator, the generator's --kinds,
 and the statutory periods on both sides of each boundary
 (../shared/domain/enforcement-kinds.md, calendar.md).
 
-Until the loader reads <accepts>, the checklists are scored through a
-copy with it blanked (strip_accepts.py).
-
 Run:  /usr/bin/python3 -m pytest tests/rules
 """
 
@@ -27,10 +24,9 @@ ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
 BIN = os.environ.get('CASEREVIEW_BIN',
                      os.path.join(ROOT, 'build', 'cli', 'casereview'))
 EXAMPLES = os.path.join(ROOT, 'examples', 'cases')
+RULES = os.path.join(ROOT, 'rules')
 SCHEMA = os.path.join(ROOT, 'schema')
 NS = '{urn:casereview:checklist:1}'
-sys.path.insert(0, HERE)
-import strip_accepts  # noqa: E402
 
 KINDS = {'inspection': 'inspection-enterprise',
          'coercive': 'coercive-seizure',
@@ -41,15 +37,9 @@ if not os.access(BIN, os.X_OK):
                 allow_module_level=True)
 
 
-@pytest.fixture(scope='module')
-def rules(tmp_path_factory):
-    """A copy of rules/ with <accepts> blanked."""
-    return strip_accepts.copy_rules(str(tmp_path_factory.mktemp('stripped')))
-
-
-def score(rules_dir, cid, path, *extra):
+def score(cid, path, *extra):
     proc = subprocess.run([BIN, 'score', '-c',
-                           os.path.join(rules_dir, cid + '.xml'),
+                           os.path.join(RULES, cid + '.xml'),
                            '--format', 'json', *extra, str(path)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode in (0, 1), proc.stderr
@@ -115,17 +105,24 @@ def test_coercive_accepts_seizures_only(tmp_path):
     assert xpath('boolean(%s)' % test, write(tmp_path, root)) == 'false'
 
 
-def test_stripped_copy_keeps_lines(rules):
-    for cid in KINDS.values():
-        with open(os.path.join(ROOT, 'rules', cid + '.xml'),
-                  encoding='utf-8') as f:
-            orig = f.read()
-        with open(os.path.join(rules, cid + '.xml'), encoding='utf-8') as f:
-            copy = f.read()
-        assert '<accepts' in orig and '<accepts' not in copy
-        o, c = orig.splitlines(), copy.splitlines()
-        assert len(o) == len(c)
-        assert all(a == b for a, b in zip(o, c) if '<accepts' not in a)
+def test_accepts_refuses_every_other_example():
+    """Scored by the engine, each kind's checklist takes its own examples
+    and makes every other example an error result (not-accepted)."""
+    names = sorted(os.listdir(EXAMPLES))
+    for kind, cid in sorted(KINDS.items()):
+        proc = subprocess.run([BIN, 'score', '-c',
+                               os.path.join(RULES, cid + '.xml'),
+                               '--format', 'json'] +
+                              [os.path.join(EXAMPLES, n) for n in names],
+                              capture_output=True, text=True, timeout=120)
+        results = [json.loads(line) for line in proc.stdout.splitlines()]
+        assert len(results) == len(names), proc.stderr
+        for name, res in zip(names, results):
+            own = re.match(r'(clean|defect)-%s\b' % kind, name) is not None
+            if own:
+                assert 'error' not in res, (cid, name, res.get('error'))
+            else:
+                assert res['error']['kind'] == 'not-accepted', (cid, name)
 
 
 # ------------------------------------------------------- own tests, modes
@@ -136,10 +133,10 @@ MODES = [{}, {'CASEREVIEW_XPATH': 'verify'}, {'CASEREVIEW_XPATH': 'libxml2'},
 
 @pytest.mark.parametrize('mode', MODES, ids=lambda m: ','.join(
     '%s=%s' % kv for kv in m.items()) or 'default')
-def test_own_tests_pass(rules, mode):
+def test_own_tests_pass(mode):
     env = dict(os.environ, **mode)
     proc = subprocess.run([BIN, 'test', '-q'] +
-                          [os.path.join(rules, cid + '.xml')
+                          [os.path.join(RULES, cid + '.xml')
                            for cid in sorted(KINDS.values())],
                           capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -271,14 +268,14 @@ def example(name):
 
 
 @pytest.mark.parametrize('wd,ok', [(10, True), (11, False)])
-def test_inspection_result_within_10_workdays(tmp_path, rules, wd, ok):
+def test_inspection_result_within_10_workdays(tmp_path, wd, ok):
     root = example('clean-inspection.xml')
     rec = docs(root, 'inspection-record')[0].get('date')
     when = add_wd(rec, wd)
     docs(root, 'inspection-result-notice')[0].set('date', when)
     docs(root, 'service-receipt', 'inspection-result-notice')[0].set('date',
                                                                      when)
-    res = score(rules, 'inspection-enterprise', write(tmp_path, root))
+    res = score('inspection-enterprise', write(tmp_path, root))
     assert state(res, 'R1') == ('passed' if ok else 'failed')
 
 
@@ -297,10 +294,10 @@ def seizure(root, decision, extension, handled):
     ('2024-07-23', 'true', True),     # day 75 = 30 + 15 testing + 30 extension
     ('2024-07-24', 'true', False),
     ('2024-07-24', 'false', False)])
-def test_seizure_term_in_calendar_days(tmp_path, rules, handled, param, ok):
+def test_seizure_term_in_calendar_days(tmp_path, handled, param, ok):
     root = example('clean-coercive.xml')
     seizure(root, '2024-05-09', '2024-06-03', handled)
-    res = score(rules, 'coercive-seizure', write(tmp_path, root),
+    res = score('coercive-seizure', write(tmp_path, root),
                 '--param', 'term-ends-on-workday=' + param)
     assert state(res, 'T2') == ('passed' if ok else 'failed')
     assert res['vetoed'] is not ok
@@ -311,24 +308,24 @@ def test_seizure_term_in_calendar_days(tmp_path, rules, handled, param, ok):
     ('2024-10-08', 'false', False),
     ('2024-10-08', 'true', True),     # moved to the next working day
     ('2024-10-09', 'true', False)])
-def test_seizure_term_ending_on_a_holiday(tmp_path, rules, handled, param,
+def test_seizure_term_ending_on_a_holiday(tmp_path, handled, param,
                                           ok):
     root = example('clean-coercive.xml')
     seizure(root, '2024-07-18', '2024-08-12', handled)
-    res = score(rules, 'coercive-seizure', write(tmp_path, root),
+    res = score('coercive-seizure', write(tmp_path, root),
                 '--param', 'term-ends-on-workday=' + param)
     assert state(res, 'T2') == ('passed' if ok else 'failed')
 
 
-def test_extension_after_the_term_does_not_count(tmp_path, rules):
+def test_extension_after_the_term_does_not_count(tmp_path):
     """An extension decided after day 45 (30 + 15 testing) extends nothing."""
     root = example('clean-coercive.xml')
     seizure(root, '2024-05-09', '2024-06-24', '2024-07-10')
-    res = score(rules, 'coercive-seizure', write(tmp_path, root))
+    res = score('coercive-seizure', write(tmp_path, root))
     assert state(res, 'T3') == 'failed'
     assert state(res, 'T2') == 'failed'
     seizure(root, '2024-05-09', '2024-06-23', '2024-07-10')
-    res = score(rules, 'coercive-seizure', write(tmp_path, root))
+    res = score('coercive-seizure', write(tmp_path, root))
     assert state(res, 'T3') == 'passed' and state(res, 'T2') == 'passed'
 
 
@@ -339,12 +336,12 @@ def execution_case():
 
 @pytest.mark.parametrize('wd,param,ok', [(10, '10', False), (11, '10', True),
                                          (10, '9', True)])
-def test_application_after_10_workdays_from_the_demand(tmp_path, rules, wd,
+def test_application_after_10_workdays_from_the_demand(tmp_path, wd,
                                                        param, ok):
     root = execution_case()
     served = docs(root, 'service-receipt', 'demand-notice')[0].get('date')
     docs(root, 'enforcement-application')[0].set('date', add_wd(served, wd))
-    res = score(rules, 'coercive-seizure', write(tmp_path, root),
+    res = score('coercive-seizure', write(tmp_path, root),
                 '--param', 'demand-wait-workdays=' + param)
     assert state(res, 'P12') == ('passed' if ok else 'failed')
 
@@ -354,11 +351,11 @@ def test_application_after_10_workdays_from_the_demand(tmp_path, rules, wd,
     ('2025-03-01', True),
     ('2025-05-28', True),     # three months after 2025-02-28
     ('2025-05-29', False)])
-def test_court_application_window(tmp_path, rules, applied, ok):
+def test_court_application_window(tmp_path, applied, ok):
     root = execution_case()
     root.find('enforced-decision').set('served', '2024-08-31')
     docs(root, 'enforcement-application')[0].set('date', applied)
-    res = score(rules, 'coercive-seizure', write(tmp_path, root))
+    res = score('coercive-seizure', write(tmp_path, root))
     assert state(res, 'P13') == ('passed' if ok else 'failed')
 
 
@@ -370,7 +367,7 @@ def licensing(root, decision):
     (20, None, True), (21, None, False),
     (25, 'special', True), (26, 'special', False),
     (30, 'extension', True), (31, 'extension', False)])
-def test_licence_decision_within_20_workdays(tmp_path, rules, wd, extra, ok):
+def test_licence_decision_within_20_workdays(tmp_path, wd, extra, ok):
     root = example('clean-licensing.xml')
     root.find('licence').attrib.pop('promised-workdays')
     accepted = docs(root, 'acceptance-notice')[0].get('date')
@@ -385,31 +382,31 @@ def test_licence_decision_within_20_workdays(tmp_path, rules, wd, extra, ok):
             'kind': 'extension-notice', 'title': '延长审查期限告知书',
             'date': add_wd(accepted, 20), 'number': 'X〔2025〕1号',
             'approved-by': '冯子涵', 'days': '10'})
-    res = score(rules, 'licensing-general', write(tmp_path, root))
+    res = score('licensing-general', write(tmp_path, root))
     assert state(res, 'T1') == ('passed' if ok else 'failed')
 
 
-def test_licence_joint_handling_gets_45_workdays(tmp_path, rules):
+def test_licence_joint_handling_gets_45_workdays(tmp_path):
     root = example('clean-licensing.xml')
     root.find('licence').attrib.pop('promised-workdays')
     root.find('licence').set('handling', 'joint')
     accepted = docs(root, 'acceptance-notice')[0].get('date')
     for wd, ok in ((45, True), (46, False)):
         licensing(root, add_wd(accepted, wd))
-        res = score(rules, 'licensing-general', write(tmp_path, root))
+        res = score('licensing-general', write(tmp_path, root))
         assert state(res, 'T1') == ('passed' if ok else 'failed'), wd
 
 
 @pytest.mark.parametrize('wd,ok', [(5, True), (6, False)])
-def test_correction_notice_within_5_workdays(tmp_path, rules, wd, ok):
+def test_correction_notice_within_5_workdays(tmp_path, wd, ok):
     root = example('clean-licensing.xml')
     received = docs(root, 'application')[0].get('date')
     docs(root, 'correction-notice')[0].set('date', add_wd(received, wd))
-    res = score(rules, 'licensing-general', write(tmp_path, root))
+    res = score('licensing-general', write(tmp_path, root))
     assert state(res, 'A3') == ('passed' if ok else 'failed')
 
 
-def test_late_correction_notice_starts_the_clock_at_receipt(tmp_path, rules):
+def test_late_correction_notice_starts_the_clock_at_receipt(tmp_path):
     """第三十二条第一款第四项: no notice within 5 working days ⇒ accepted
     on receipt, so the 20 days run from the application."""
     root = example('clean-licensing.xml')
@@ -417,84 +414,84 @@ def test_late_correction_notice_starts_the_clock_at_receipt(tmp_path, rules):
     received = docs(root, 'application')[0].get('date')
     docs(root, 'correction-notice')[0].set('date', add_wd(received, 6))
     licensing(root, add_wd(received, 21))
-    res = score(rules, 'licensing-general', write(tmp_path, root))
+    res = score('licensing-general', write(tmp_path, root))
     assert state(res, 'T1') == 'failed'
     docs(root, 'correction-notice')[0].set('date', add_wd(received, 5))
-    res = score(rules, 'licensing-general', write(tmp_path, root))
+    res = score('licensing-general', write(tmp_path, root))
     assert state(res, 'T1') == 'passed'
 
 
 @pytest.mark.parametrize('wd,ok', [(10, True), (11, False)])
-def test_certificate_served_within_10_workdays(tmp_path, rules, wd, ok):
+def test_certificate_served_within_10_workdays(tmp_path, wd, ok):
     root = example('clean-licensing.xml')
     decided = docs(root, 'licence-decision')[0].get('date')
     docs(root, 'service-receipt', 'licence-certificate')[0].set(
         'date', add_wd(decided, wd))
-    res = score(rules, 'licensing-general', write(tmp_path, root))
+    res = score('licensing-general', write(tmp_path, root))
     assert state(res, 'T5') == ('passed' if ok else 'failed')
 
 
 @pytest.mark.parametrize('wd,ok', [(7, True), (8, False)])
-def test_grant_published_within_7_workdays(tmp_path, rules, wd, ok):
+def test_grant_published_within_7_workdays(tmp_path, wd, ok):
     root = example('clean-licensing.xml')
     decided = docs(root, 'licence-decision')[0].get('date')
     root.find('disclosure').set('date', add_wd(decided, wd))
-    res = score(rules, 'licensing-general', write(tmp_path, root))
+    res = score('licensing-general', write(tmp_path, root))
     assert state(res, 'D1') == ('passed' if ok else 'failed')
 
 
 # ------------------------------------------------- what the law does not ask
 
-def test_inspection_target_may_be_named_in_the_text(tmp_path, rules):
+def test_inspection_target_may_be_named_in_the_text(tmp_path):
     root = example('clean-inspection.xml')
     docs(root, 'inspection-approval')[0].attrib.pop('target')
-    res = score(rules, 'inspection-enterprise', write(tmp_path, root))
+    res = score('inspection-enterprise', write(tmp_path, root))
     assert state(res, 'P5') == 'passed'
     docs(root, 'inspection-approval')[0].find('text').text = '检查内容见检查表单。'
-    res = score(rules, 'inspection-enterprise', write(tmp_path, root))
+    res = score('inspection-enterprise', write(tmp_path, root))
     assert state(res, 'P5') == 'failed'
 
 
-def test_licensing_asks_name_and_address_not_a_number(tmp_path, rules):
+def test_licensing_asks_name_and_address_not_a_number(tmp_path):
     """《行政许可法》第三十二条第二款: a sealed, dated receipt; a number is
     a matter of document form (D3), never of acceptance (A5); the
     applicant is identified by name and address (A2)."""
     root = example('clean-licensing.xml')
     docs(root, 'acceptance-notice')[0].attrib.pop('number')
     root.find('party').attrib.pop('id')
-    res = score(rules, 'licensing-general', write(tmp_path, root))
+    res = score('licensing-general', write(tmp_path, root))
     assert state(res, 'A5') == 'passed' and state(res, 'A2') == 'passed'
     assert state(res, 'D3') == 'failed'
     assert [i['id'] for i in res['items'] if i['state'] == 'failed'] == ['D3']
 
 
-def test_one_missing_form_costs_once(tmp_path, rules):
+def test_one_missing_form_costs_once(tmp_path):
     """A record without form lines fails C3, not C4 as well."""
     root = example('clean-inspection.xml')
     rec = docs(root, 'inspection-record')[0]
     for pt in rec.findall('point'):
         rec.remove(pt)
-    res = score(rules, 'inspection-enterprise', write(tmp_path, root))
+    res = score('inspection-enterprise', write(tmp_path, root))
     assert [i['id'] for i in res['items'] if i['state'] == 'failed'] == ['C3']
 
 
-def test_signature_on_the_document_shows_service(tmp_path, rules):
+def test_signature_on_the_document_shows_service(tmp_path):
     """docs/casefile-kinds.md: a receipt, or the party's signature on the
     document itself, shows it served."""
     root = example('clean-licensing.xml')
     receipt = docs(root, 'service-receipt', 'licence-certificate')[0]
     cert = docs(root, 'licence-certificate')[0]
     root.find('documents').remove(receipt)
-    res = score(rules, 'licensing-general', write(tmp_path, root))
+    res = score('licensing-general', write(tmp_path, root))
     assert state(res, 'T5') == 'failed'
     cert.set('party-signed', 'true')
-    res = score(rules, 'licensing-general', write(tmp_path, root))
+    res = score('licensing-general', write(tmp_path, root))
     assert state(res, 'T5') == 'passed'
     root = execution_case()
     receipt = docs(root, 'service-receipt', 'demand-notice')[0]
     root.find('documents').remove(receipt)
-    res = score(rules, 'coercive-seizure', write(tmp_path, root))
+    res = score('coercive-seizure', write(tmp_path, root))
     assert state(res, 'P11') == 'failed' and state(res, 'P12') == 'failed'
     docs(root, 'demand-notice')[0].set('party-signed', 'true')
-    res = score(rules, 'coercive-seizure', write(tmp_path, root))
+    res = score('coercive-seizure', write(tmp_path, root))
     assert state(res, 'P11') == 'passed' and state(res, 'P12') == 'passed'

@@ -14,13 +14,9 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 
 import pytest
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import strip_accepts  # noqa: E402  (until the loader reads <accepts>)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 BIN = os.environ.get('CASEREVIEW_BIN',
@@ -43,7 +39,6 @@ PENALTY = ('penalty-general', 'penalty-simplified')
 KIND_OF = {'inspection-enterprise': 'inspection',
            'coercive-seizure': 'coercive', 'licensing-general': 'licensing'}
 MINIMUM_ITEMS = {'penalty-general': 40, 'penalty-simplified': 15}
-_stripped = []
 
 if not os.access(BIN, os.X_OK):
     pytest.skip('casereview binary not found at %s (set CASEREVIEW_BIN)' % BIN,
@@ -51,16 +46,7 @@ if not os.access(BIN, os.X_OK):
 
 
 def checklist_path(cid):
-    """The checklist, or for one declaring <accepts> (which this branch's
-    loader does not read yet) its copy with <accepts> blanked."""
-    path = os.path.join(RULES, CHECKLISTS[cid][0])
-    with open(path, encoding='utf-8') as f:
-        if '<accepts' not in f.read():
-            return path
-    if not _stripped:
-        _stripped.append(strip_accepts.copy_rules(
-            tempfile.mkdtemp(prefix='cr-rules-')))
-    return os.path.join(_stripped[0], CHECKLISTS[cid][0])
+    return os.path.join(RULES, CHECKLISTS[cid][0])
 
 
 def item_ids(cid):
