@@ -138,7 +138,7 @@ def build(p):
                                  'result': 'non-compliant' if bad
                                  else 'compliant'}, label))
     docs.add('inspection-record', t['insp'], '行政检查记录（检查表单）',
-             {'start': '09:30', 'end': '10:40', 'place': party['address'],
+             {'start-time': '09:30', 'end-time': '10:40', 'place': party['address'],
               'item': item['code'], 'plan': registration, 'form': form,
               'check-code': 'JC%s%s%03d' % (a['region'], t['insp'].strftime(
                   '%Y%m%d'), p['seq'] % 1000),
@@ -162,7 +162,8 @@ def build(p):
                  text='你单位%s不符合要求，责令于%s前改正。' % (
                      POINTS[-1], g.cn_date(t['deadline'])))
         docs.add('inspection-record', t['reinsp'], '行政检查记录（复查）',
-                 {'type': 're-inspection', 'start': '14:00', 'end': '14:40',
+                 {'type': 're-inspection', 'start-time': '14:00',
+                  'end-time': '14:40',
                   'place': party['address'], 'item': item['code'],
                   'plan': registration, 'form': form,
                   'check-code': 'JC%s%s%03d' % (a['region'], t['reinsp'].strftime(

@@ -211,7 +211,7 @@ def build(p):
       {'number': g.number(p, '受', t['accept'], nums['受'])},
       text='你单位申请的%s，申请材料齐全、符合法定形式，本机关决定受理。' % m['title'])
     D('verification-record', t['verify'], '现场核查记录',
-      {'start': '09:00', 'end': '10:30', 'place': party['address'],
+      {'start-time': '09:00', 'end-time': '10:30', 'place': party['address'],
        'party-signed': 'true', 'certificates-shown': 'true',
        'recording': 'rec1'}, off[:2],
       text='核查人员%s、%s出示证件，对申请材料的实质内容进行现场核查，现场情况与申请材料一致。'

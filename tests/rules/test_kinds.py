@@ -96,7 +96,8 @@ def test_coercive_accepts_seizures_only(tmp_path):
     taken (measure is the 1.1 element an export may lack)."""
     test = accepts_of('coercive-seizure').get('test')
     root = example('clean-coercive.xml')
-    for kind, taken in (('seizure', 'true'), ('freeze', 'false')):
+    for kind, taken in (('sealing', 'true'), ('seizure', 'true'),
+                        ('freeze', 'false')):
         root.find('measure').set('kind', kind)
         assert xpath('boolean(%s)' % test, write(tmp_path, root)) == taken
     root.remove(root.find('measure'))
