@@ -93,11 +93,6 @@ in_list(const char *s, const char *const *list)
 }
 
 static const char *const bools[] = {"true", "false", NULL};
-/* case/@kind values reserved for later modules of the schema */
-static const char *const reserved_kinds[] = {"inspection", "coercive",
-                                             "licensing", NULL};
-static const char *const reserved_labels[] = {"行政检查", "行政强制",
-                                              "行政许可", NULL};
 static const char *const signeds[] = {"true", "false", "refused", NULL};
 static const char *const marks[] = {"signature", "seal", "fingerprint",
                                     "none", NULL};
@@ -153,14 +148,6 @@ check_value(struct validator *v, xmlNodePtr n, const struct crp_cf_attr *a,
         size_t i;
         if (in_list(s, list))
             break;
-        for (i = 0; a->type == CRP_CF_ENUM && strcmp(a->name, "kind") == 0 &&
-                    reserved_kinds[i]; i++)
-            if (strcmp(s, reserved_kinds[i]) == 0) {
-                PROBLEM(v, n, CASE_BAD_VALUE, "案卷种类 kind=“%s”（%s）已为"
-                        "以后的版本保留：本版本的 casefile 只定义了 penalty"
-                        "（行政处罚）案卷", s, reserved_labels[i]);
-                return;
-            }
         for (i = 0; list[i]; i++)
             if (strlen(allowed) + strlen(list[i]) + 4 < sizeof(allowed))
                 snprintf(allowed + strlen(allowed),
@@ -438,6 +425,24 @@ check_refs(struct validator *v, xmlNodePtr n, unsigned idx, int depth)
             check_refs(v, k, c->element, depth + 1);
 }
 
+/* ---- the kind of case and its format ---- */
+
+/* Inspection, coercive and licensing files exist only in casefile/1.1
+ * (the schema says so too: its branch of case.kind); a casefile/1 file
+ * that names its kind, even penalty, uses 1.1. */
+static void
+check_kind_format(struct validator *v, xmlNodePtr root)
+{
+    xmlChar *kind = xmlGetNoNsProp(root, (const xmlChar *)"kind");
+
+    if (kind && v->v10 && kind[0] && !xmlStrEqual(kind, BAD_CAST "penalty"))
+        PROBLEM(v, root, CASE_BAD_VALUE, "kind=“%s” 的案卷只有 casefile/1.1 "
+                "格式：请写 format=\"casefile/1.1\"", (const char *)kind);
+    else if (kind)
+        note_v11(v, root, "case/@kind");
+    xmlFree(kind);
+}
+
 /* ---- cause/@act-date against <act> ---- */
 
 static xmlNodePtr
@@ -571,8 +576,8 @@ crp_casefile_check(xmlDocPtr doc, const char *file,
     for (s = 0; s < IDS_COUNT; s++)
         if ((v.ids[s] = xmlHashCreate(16)) == NULL)
             v.oom = 1;
-    if (!v.oom && xmlHasNsProp(root, (const xmlChar *)"kind", NULL))
-        note_v11(&v, root, "case/@kind");
+    if (!v.oom)
+        check_kind_format(&v, root);
     if (!v.oom)
         check_element(&v, root, crp_cf_root, 0);
     if (!v.oom)

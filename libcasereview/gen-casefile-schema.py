@@ -9,8 +9,11 @@ casefile-validate.c:
   so that the validator reports every problem with its line instead of
   libxml2's first.
 
-The tables over-approximate choices (a choice's branches are merged);
+The tables over-approximate choices (a choice's branches are merged:
+what one branch requires is optional, unless every branch requires it);
 libxml2's validation of the whole grammar catches what they let through.
+A define with combine="choice" (case.kind: one branch per kind of case)
+is such a choice.
 
 Usage: gen-casefile-schema.py schema/casefile.rng OUT.c
 """
@@ -59,12 +62,16 @@ class Tables:
         self.elements = []          # dicts, index = table index
         self.index = {}             # id(pattern) -> index
 
+    @staticmethod
+    def new_element(name):
+        return {"name": name, "attrs": {}, "children": {},
+                "text": False, "fattrs": False, "felems": False}
+
     def element(self, pat):
         key = id(pat)
         if key in self.index:
             return self.index[key]
-        e = {"name": pat.get("name"), "attrs": {}, "children": {},
-             "text": False, "fattrs": False, "felems": False}
+        e = self.new_element(pat.get("name"))
         self.index[key] = len(self.elements)
         self.elements.append(e)
         body = [c for c in pat if c.tag != Q + "name"]
@@ -95,6 +102,11 @@ class Tables:
                     e["fattrs"] = True
                 elif name == FOREIGN_ELEMENTS:
                     e["felems"] = True
+                elif name not in seen and any(
+                        d.get("combine") == "choice"
+                        for d in self.defines[name]):
+                    self.branches(e, self.defines[name], req, rep,
+                                  seen | {name})
                 elif name not in seen:
                     for d in self.defines[name]:
                         self.collect(e, list(d), req, rep, seen | {name})
@@ -106,12 +118,37 @@ class Tables:
                 raise SystemExit("unsupported pattern <%s> in element %s"
                                  % (tag, e["name"]))
 
+    def branches(self, e, defines, req, rep, seen):
+        """The defines of a combine="choice" name, one branch each: an
+        attribute or child is required when every branch requires it."""
+        subs = []
+        for d in defines:
+            sub = self.new_element(e["name"])
+            self.collect(sub, list(d), req, rep, seen)
+            subs.append(sub)
+        for sub in subs:
+            for name, a in sub["attrs"].items():
+                every = all(a2.get(name, {}).get("req")
+                            for a2 in (s["attrs"] for s in subs))
+                self.add_attribute(e, name, a["type"], a["values"], every)
+            for name, c in sub["children"].items():
+                every = all(name in s["children"] and
+                            s["children"][name]["min"] for s in subs)
+                self.add_child(e, name, c["index"], every, c["many"],
+                               again=False)
+            for flag in ("text", "fattrs", "felems"):
+                e[flag] = e[flag] or sub[flag]
+
     def attribute(self, e, p, req):
         name = p.get("name")
         if name is None:
             e["fattrs"] = True
             return
         kind, values = self.value_type(list(p))
+        self.add_attribute(e, name, kind, values, req)
+
+    @staticmethod
+    def add_attribute(e, name, kind, values, req):
         a = e["attrs"].get(name)
         if a is None:
             e["attrs"][name] = {"type": kind, "values": values, "req": req}
@@ -147,8 +184,13 @@ class Tables:
         if p.get("name") is None:
             e["felems"] = True
             return
-        idx = self.element(p)
-        name = p.get("name")
+        self.add_child(e, p.get("name"), self.element(p), req, rep)
+
+    @staticmethod
+    def add_child(e, name, idx, req, rep, again=True):
+        """AGAIN: a second occurrence of NAME in one content model (it
+        may then occur more than once), not the same child of another
+        branch of a choice."""
         c = e["children"].get(name)
         if c is None:
             e["children"][name] = {"index": idx, "min": 1 if req else 0,
@@ -158,7 +200,7 @@ class Tables:
                              % (e["name"], name))
         else:
             c["min"] = min(c["min"], 1 if req else 0)
-            c["many"] = True
+            c["many"] = c["many"] or rep or again
 
 
 def c_string(s):

@@ -26,6 +26,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
 BIN = os.environ.get("CASEREVIEW_BIN",
                      os.path.join(ROOT, "build", "cli", "casereview"))
 SCHEMA = os.path.join(ROOT, "schema", "casefile.rng")
+# a shipped case whose defect is one the schema forbids: the inspection
+# checklist's C3 (a form line whose result is not one of the three)
+INVALID = {os.path.join(ROOT, "tests", "rules", "inspection-enterprise",
+                        "C3.xml"):
+           "<point> 的 result 应为 compliant、non-compliant、not-applicable "
+           "之一，不是“unknown”"}
 CHECKLIST_NS = "{urn:casereview:checklist:1}"
 XMLLINT = shutil.which("xmllint")
 
@@ -48,7 +54,8 @@ def shipped_case_files():
                 root_tag = ET.parse(path).getroot().tag
             except ET.ParseError:
                 continue
-            if root_tag == "case" and declares_casefile(path):
+            if root_tag == "case" and declares_casefile(path) and \
+                    path not in INVALID:
                 out.append(path)
     return sorted(out)
 
@@ -66,11 +73,22 @@ def errors_of(proc):
 def test_every_shipped_case_file_validates():
     files = shipped_case_files()
     assert len(files) > 100
-    # the real published decisions and the rules' own cases among them
+    # the real published decisions, the rules' own cases and the other
+    # kinds' cases among them
     assert sum("/tests/real-decisions/" in f for f in files) >= 40
     assert sum("/tests/rules/" in f for f in files) >= 50
+    for kind in ("inspection", "coercive", "licensing"):
+        assert sum(os.path.basename(f).startswith("clean-" + kind)
+                   for f in files) == 1, kind
     proc = validate(files)
     assert errors_of(proc) == [] and proc.returncode == 0
+
+
+def test_the_invalid_shipped_case_is_reported():
+    for path, message in INVALID.items():
+        proc = validate([path])
+        assert proc.returncode == 1
+        assert [e.split("]: ", 1)[1] for e in errors_of(proc)] == [message]
 
 
 @pytest.mark.skipif(XMLLINT is None, reason="xmllint (libxml2-utils) missing")
@@ -79,6 +97,10 @@ def test_every_shipped_case_file_follows_the_rng():
     proc = subprocess.run([XMLLINT, "--noout", "--relaxng", SCHEMA] + files,
                           capture_output=True, timeout=300)
     assert proc.returncode == 0, proc.stderr.decode("utf-8")[-2000:]
+    for path in INVALID:
+        proc = subprocess.run([XMLLINT, "--noout", "--relaxng", SCHEMA, path],
+                              capture_output=True, timeout=60)
+        assert proc.returncode != 0
 
 
 def test_cases_inside_the_shipped_tests_validate(tmp_path):
@@ -215,11 +237,18 @@ def test_gen_corpus_casefile_1_1_scores_as_1_0(tmp_path):
 
 
 def test_generators_default_output_is_unchanged(tmp_path):
-    """The default (casefile/1) is what the shipped examples were made
-    with, byte for byte."""
+    """The default (casefile/1) is what the shipped penalty examples were
+    made with, byte for byte (the other kinds' examples, casefile/1.1,
+    come from --kinds: test_kinds.py)."""
     run_generator(os.path.join(ROOT, "examples", "generate.py"),
                   "--examples", str(tmp_path / "ex"))
     shipped = os.path.join(ROOT, "examples", "cases")
-    for name in sorted(os.listdir(shipped)):
+    written = sorted(os.listdir(tmp_path / "ex"))
+    assert len(written) >= 15
+    for name in written:
         with open(os.path.join(shipped, name), "rb") as f:
             assert (tmp_path / "ex" / name).read_bytes() == f.read(), name
+    for name in sorted(os.listdir(shipped)):
+        if name not in written:
+            kind = ET.parse(os.path.join(shipped, name)).getroot().get("kind")
+            assert kind in ("inspection", "coercive", "licensing"), name
