@@ -2,27 +2,33 @@
 the library, header and pkg-config file, the command with the standard
 checklists, their data and tests, man pages, completion and bindings."""
 
+import glob
 import os
 import re
 import subprocess
 import zipfile
 
-from conftest import BUILD, CLI
+from conftest import BUILD, CLI, RULES
+
+
+def standard_checklists():
+    """The names of the checklists in rules/ (every one is installed)."""
+    return sorted(os.path.basename(p)[:-4]
+                  for p in glob.glob(os.path.join(RULES, "*.xml")))
+
+
+# every checklist of rules/, its data and its tests
+RULE_FILES = sorted(
+    os.path.relpath(p, RULES)
+    for pattern in ("*.xml", "data/*.xml", "tests/*.xml")
+    for p in glob.glob(os.path.join(RULES, pattern)))
 
 WANT = [
     "bin/casereview",
     "include/casereview.h",
     "include/casereview-version.h",
-    "share/casereview/checklists/penalty-general.xml",
-    "share/casereview/checklists/penalty-simplified.xml",
-    "share/casereview/checklists/data/cn-workdays.xml",
-    "share/casereview/checklists/data/discretion-benchmarks.xml",
-    "share/casereview/checklists/data/evidence-requirements.xml",
-    "share/casereview/checklists/data/law-versions.xml",
-    "share/casereview/checklists/tests/penalty-general-tests.xml",
-    "share/casereview/checklists/tests/penalty-simplified-tests.xml",
     "share/bash-completion/completions/casereview",
-]
+] + ["share/casereview/checklists/" + f for f in RULE_FILES]
 MAN = ["share/man/man1/casereview.1", "share/man/man5/casereview-checklist.5",
        "share/man/man5/casereview-casefile.5",
        "share/man/man3/libcasereview.3"]
@@ -30,6 +36,7 @@ MAN = ["share/man/man1/casereview.1", "share/man/man5/casereview-checklist.5",
 
 def test_the_installed_files(installed):
     root, files = installed
+    assert len(standard_checklists()) >= 5 and len(RULE_FILES) >= 14
     for f in WANT:
         assert f in files, f
     assert any(re.fullmatch(r"lib(/[^/]+)?/libcasereview\.so\.0", f)
@@ -56,9 +63,8 @@ def test_the_installed_checklists_load_and_pass_their_tests(installed):
     root, _ = installed
     d = os.path.join(root, "share", "casereview", "checklists")
     env = dict(os.environ, CASEREVIEW_CHECKLIST_PATH=d)
-    p = subprocess.run([CLI, "test", "-q", "penalty-general",
-                        "penalty-simplified"], capture_output=True,
-                       text=True, env=env)
+    p = subprocess.run([CLI, "test", "-q"] + standard_checklists(),
+                       capture_output=True, text=True, env=env)
     assert p.returncode == 0, p.stdout + p.stderr
     assert ", 0 failed" in p.stdout.splitlines()[-1]
 

@@ -19,9 +19,10 @@ def test_list_shows_the_standard_checklists(env):
     p, rows = listing(env)
     assert p.returncode == 0, p.stderr
     # tests/ and data/ are not checklists found by name
-    assert [r["name"] for r in rows] == ["penalty-general",
-                                         "penalty-simplified"]
-    g = rows[0]
+    assert [r["name"] for r in rows] == [
+        "coercive-seizure", "inspection-enterprise", "licensing-general",
+        "penalty-general", "penalty-simplified"]
+    g = rows[3]
     # the version the file declares moves with each revision of the rules
     version = ET.parse(os.path.join(RULES, "penalty-general.xml")) \
         .getroot().get("version")
@@ -44,14 +45,19 @@ def test_a_name_in_a_later_directory_is_hidden(env, tmp_path):
          title="某局标准")
     env["CASEREVIEW_CHECKLIST_PATH"] = "%s:%s" % (mine, RULES)
     _, rows = listing(env)
-    by = [(r["name"], r.get("id"), r["hidden"]) for r in rows]
+    by = [(r["name"], r.get("id"), r["hidden"]) for r in rows
+          if r["name"].startswith("penalty-")]
     assert by == [("penalty-general", "agency-general", False),
                   ("penalty-general", "penalty-general", True),
                   ("penalty-simplified", "penalty-simplified", False)]
+    assert sum(r["hidden"] for r in rows) == 1
     text = run(["list"], env).stdout
     assert "hidden" in text.splitlines()[-2]
     names = run(["list", "--names"], env).stdout.split()
-    assert names == ["penalty-general", "penalty-simplified"]
+    # in the order found: mine first, a name only once
+    assert names == ["penalty-general", "coercive-seizure",
+                     "inspection-enterprise", "licensing-general",
+                     "penalty-simplified"]
 
 
 def test_a_checklist_that_does_not_load_is_listed_and_exit_1(env, tmp_path):
