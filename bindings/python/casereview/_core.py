@@ -521,44 +521,24 @@ class TransformError(ChecklistError):
     (in Chinese, with libxslt's words)."""
 
 
-class Transform:
-    """A ``cr_transform``: an XSLT 1.0 mapping from an agency's own export
-    to casefile, applied to each case before it is scored or validated.
+class _Shared:
+    """A library object held by reference and shared by threads (a
+    mapping, verdicts): close() drops this object's reference, _use()
+    lends the handle with a reference of its own for the length of a
+    ``with`` block. KIND names the library's functions (cr_KIND_ref,
+    cr_KIND_unref); CLOSED is the error for a closed object."""
+    _kind = None
+    _closed = None
 
-    Load it once (:meth:`load`) and pass it to :meth:`Checklist.load`
-    (``transform=``), to :class:`Evaluator` or to :func:`validate`; it is
-    shared by every thread. The sandbox and bounds are the library's
-    (include/casereview.h): the mapping reads only files in its own
-    folder, writes nothing, and a run past its bounds is an error result.
-    """
-
-    def __init__(self, handle):
-        # private: Transform.load() makes them
+    def _hold(self, handle):
         self._handle = handle
-        self._finalizer = weakref.finalize(self, lib.cr_transform_unref,
-                                           handle)
+        self._finalizer = weakref.finalize(
+            self, getattr(lib, "cr_%s_unref" % self._kind), handle)
         self._lock = threading.Lock()
 
-    @classmethod
-    def load(cls, path):
-        h = _ffi.TransformP()
-        dl = _ffi.DiagListP()
-        st = lib.cr_transform_load(_ffi.encode(path), byref(h), byref(dl))
-        try:
-            diags = _diagnostics(dl)
-            formatted = text(_ffi.take_string(lib.cr_diag_list_format(dl))) \
-                if dl else None
-        finally:
-            lib.cr_diag_list_free(dl)
-        if st == _ffi.CR_OK:
-            return cls(h)
-        if st in (_ffi.CR_ERR_CHECKLIST, _ffi.CR_ERR_IO):
-            raise TransformError(os.fspath(path), diags, st, formatted)
-        _raise_status(st, "loading mapping %s" % os.fspath(path))
-
     def close(self):
-        """Drops this object's reference (evaluators using the mapping keep
-        it alive); safe to call more than once."""
+        """Drops this object's reference (evaluators using it keep it
+        alive); safe to call more than once."""
         with self._lock:
             self._handle = None
         self._finalizer()
@@ -577,9 +557,45 @@ class Transform:
         with self._lock:
             h = self._handle
             if h is None:
-                raise ValueError("transform is closed")
-            lib.cr_transform_ref(h)
-        return _UnrefTransform(h)
+                raise ValueError(self._closed)
+            getattr(lib, "cr_%s_ref" % self._kind)(h)
+        return _Unref(h, getattr(lib, "cr_%s_unref" % self._kind))
+
+
+class Transform(_Shared):
+    """A ``cr_transform``: an XSLT 1.0 mapping from an agency's own export
+    to casefile, applied to each case before it is scored or validated.
+
+    Load it once (:meth:`load`) and pass it to :meth:`Checklist.load`
+    (``transform=``), to :class:`Evaluator` or to :func:`validate`; it is
+    shared by every thread. The sandbox and bounds are the library's
+    (include/casereview.h): the mapping reads only files in its own
+    folder, writes nothing, and a run past its bounds is an error result.
+    """
+
+    _kind = "transform"
+    _closed = "transform is closed"
+
+    def __init__(self, handle):
+        # private: Transform.load() makes them
+        self._hold(handle)
+
+    @classmethod
+    def load(cls, path):
+        h = _ffi.TransformP()
+        dl = _ffi.DiagListP()
+        st = lib.cr_transform_load(_ffi.encode(path), byref(h), byref(dl))
+        try:
+            diags = _diagnostics(dl)
+            formatted = text(_ffi.take_string(lib.cr_diag_list_format(dl))) \
+                if dl else None
+        finally:
+            lib.cr_diag_list_free(dl)
+        if st == _ffi.CR_OK:
+            return cls(h)
+        if st in (_ffi.CR_ERR_CHECKLIST, _ffi.CR_ERR_IO):
+            raise TransformError(os.fspath(path), diags, st, formatted)
+        _raise_status(st, "loading mapping %s" % os.fspath(path))
 
     @property
     def path(self):
@@ -590,17 +606,6 @@ class Transform:
         if self._handle is None:
             return "<Transform closed>"
         return "<Transform %r>" % self.path
-
-
-class _UnrefTransform:
-    def __init__(self, handle):
-        self.handle = handle
-
-    def __enter__(self):
-        return self.handle
-
-    def __exit__(self, *exc):
-        lib.cr_transform_unref(self.handle)
 
 
 def _as_transform(transform):
@@ -821,17 +826,19 @@ class _Raised:
 
 
 class _Unref:
-    """Drops a checklist reference taken by Checklist._use()."""
-    __slots__ = ("handle",)
+    """Drops the reference a _use() took (a checklist's unless UNREF says
+    otherwise) at the end of its ``with`` block."""
+    __slots__ = ("handle", "unref")
 
-    def __init__(self, handle):
+    def __init__(self, handle, unref=None):
         self.handle = handle
+        self.unref = unref or lib.cr_checklist_unref
 
     def __enter__(self):
         return self.handle
 
     def __exit__(self, *exc):
-        lib.cr_checklist_unref(self.handle)
+        self.unref(self.handle)
 
 
 class _Release:
@@ -1301,19 +1308,19 @@ class Checklist:
 # ---------------------------------------------------------------------------
 # Verdicts
 
-class Verdicts:
+class Verdicts(_Shared):
     """What reviewers decided (urn:casereview:verdicts:1), loaded against
     one checklist and checked like it: read-only once loaded and shared by
     every thread. Pass it to :meth:`Checklist.score_file`,
     :meth:`Checklist.score_many` or :class:`Evaluator`.
     """
 
+    _kind = "verdicts"
+    _closed = "verdicts are closed"
+
     def __init__(self, handle, checklist):
         # private: Verdicts.load() and Verdicts.from_string() make them
-        self._handle = handle
-        self._finalizer = weakref.finalize(self, lib.cr_verdicts_unref,
-                                           handle)
-        self._lock = threading.Lock()
+        self._hold(handle)
         self.checklist = checklist
 
     @classmethod
@@ -1357,29 +1364,6 @@ class Verdicts:
             raise VerdictsError(name, diags, st, formatted)
         _raise_status(st, "loading verdicts %s" % name)
 
-    def close(self):
-        with self._lock:
-            self._handle = None
-        self._finalizer()
-
-    @property
-    def closed(self):
-        return not self._finalizer.alive
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def _use(self):
-        with self._lock:
-            h = self._handle
-            if h is None:
-                raise ValueError("verdicts are closed")
-            lib.cr_verdicts_ref(h)
-        return _UnrefVerdicts(h)
-
     @property
     def count(self):
         """Verdicts in all."""
@@ -1399,15 +1383,3 @@ class Verdicts:
         return "<Verdicts %d for %d cases>" % (self.count,
                                                len(self.case_ids))
 
-
-class _UnrefVerdicts:
-    __slots__ = ("handle",)
-
-    def __init__(self, handle):
-        self.handle = handle
-
-    def __enter__(self):
-        return self.handle
-
-    def __exit__(self, *exc):
-        lib.cr_verdicts_unref(self.handle)
