@@ -840,6 +840,7 @@ REMEDY = ('当事人如不服本决定，可以在收到本决定书之日起六
 @pytest.mark.parametrize('remedy,ok', [
     (REMEDY, True),
     (REMEDY.replace('六十日', '十五日'), False),
+    (REMEDY.replace('六十日', '６０日').replace('六个月', '６个月'), True),
     (REMEDY.replace('六个月', '三个月'), False),
     ('当事人如不服本决定，可以依法申请行政复议或者提起行政诉讼。', False),
     (REMEDY.replace('六个月内依法向枣庄市市中区人民法院提起行政诉讼',
