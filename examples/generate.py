@@ -1038,7 +1038,7 @@ defect('no-violated', G, ['L2'], '未载明违反的法律条款',
 defect('law-without-brackets', G, ['L3'], '法律名称未加书名号', apply=_strip_brackets,
        tags=['basis'])
 defect('article-imprecise', G, ['L4'], '处罚依据条款书写不规范',
-       apply=_set('decision/basis', 'article', '第124条'), tags=['basis'])
+       apply=_set('decision/basis', 'article', '第一百二十四条等'), tags=['basis'])
 defect('correction-as-penalty', G, ['L5'], '将责令改正列为处罚种类',
        apply=_add_correction)
 defect('unknown-benchmark', G, ['L6'], '引用不存在的裁量基准',
@@ -1269,7 +1269,7 @@ defect('s-no-basis', S, ['L2'], '无处罚依据', apply=_remove('decision/basis
        tags=['basis'])
 defect('s-no-violated', S, ['L3'], '未载明违反条款', apply=_remove('decision/violated'))
 defect('s-article-imprecise', S, ['L4'], '条款引用不规范',
-       apply=_set('decision/basis', 'article', '第60条'), tags=['basis'])
+       apply=_set('decision/basis', 'article', '第六十条等'), tags=['basis'])
 defect('s-no-statement-right', S, ['P1'], '未告知陈述申辩权', apply=_s_text('statement'))
 defect('s-not-on-spot', S, ['P2'], '决定书未当场交付', prepare=_plan(service_delay=2),
        ok=lambda p: not p['amount'])

@@ -371,3 +371,49 @@ def test_simplified_e1_name_and_an_identifier(tmp_path):
 
 
 assert BIN
+
+
+# ---------------------------------- simplified: officers and remedies (S4, D2)
+
+def one_officer(root):
+    dec = [d for d in root.find('documents') if d.get('kind') == 'decision'][0]
+    dec.remove(dec.findall('officer')[1])
+
+
+@pytest.mark.parametrize('decision,applies', [('2021-07-14', False),
+                                              ('2021-07-15', True)])
+def test_simplified_s4_two_officers_from_2021(tmp_path, decision, applies):
+    """Art 42 (2021, general provisions): at least two officers. The old
+    text asked for two only to investigate or inspect in the ordinary
+    procedure (Art 37); its on-the-spot decision (Art 33, 34) names no
+    number, so one officer's decision before 2021-07-15 is lawful."""
+    root = simplified(decision, '50')
+    one_officer(root)
+    res = score_with(tmp_path, root, checklist=SIMPLIFIED)
+    assert state(res, 'S4') == ('failed' if applies else 'not-applicable')
+
+
+@pytest.mark.parametrize('decision,applies', [('2021-07-14', False),
+                                              ('2021-07-15', True)])
+def test_simplified_d2_remedies_from_2021(tmp_path, decision, applies):
+    """Art 52 ¶2 (2021) adds the review and litigation routes and periods
+    to what an on-the-spot decision states; the old Art 34 ¶2 lists the
+    act, the basis, the fine, time, place and the agency only."""
+    root = simplified(decision, '50')
+    edit_text(root, 'decision',
+              '如不服本决定，可以在六十日内向枣庄市市中区人民政府申请行政复议，'
+              '或者在六个月内向枣庄市市中区人民法院提起行政诉讼。', '')
+    res = score_with(tmp_path, root, checklist=SIMPLIFIED)
+    assert state(res, 'D2') == ('failed' if applies else 'not-applicable')
+
+
+@pytest.mark.parametrize('article,ok', [('第十三条第一项', True),
+                                        ('第13条第1项', True),
+                                        ('第十三条等', False)])
+def test_simplified_l4_numerals(tmp_path, article, ok):
+    """Art 52 ¶2 (old Art 34 ¶2): the basis is stated; 第13条第1项 is as
+    specific as 第十三条第一项."""
+    root = ET.parse(CLEAN_SIMPLIFIED).getroot()
+    root.find('decision/basis').set('article', article)
+    res = score_with(tmp_path, root, checklist=SIMPLIFIED)
+    assert state(res, 'L4') == ('passed' if ok else 'failed')

@@ -545,13 +545,23 @@ def test_d6_d7_wordings(tmp_path, old, new, iid, st):
     assert state(score(tmp_path, root), iid) == st
 
 
-# L4: items written （三） as statutes print them
+# L4: items written （三） as statutes print them; numerals either way
 
 @pytest.mark.parametrize('article,ok', [('第一百二十四条第一款第（五）项', True),
                                         ('第一百二十四条第(一)款第(五)项', True),
                                         ('第一百二十四条第一款第五项', True),
-                                        ('第124条第1款', False)])
+                                        ('第124条第1款', True),
+                                        ('第124条第1款第(3)项', True),
+                                        ('第１２４条第一款', True),
+                                        ('第一百〇八条', True),
+                                        ('第一百二十四条等', False),
+                                        ('有关规定', False),
+                                        ('124条', False)])
 def test_l4_item_numbers(tmp_path, article, ok):
+    """APL 59(1)(3) (old Art 39(1)(3)): the decision states its legal
+    basis; no rule prescribes Chinese numerals, so 第124条第1款 is as
+    specific as 第一百二十四条第一款. A citation short of an article
+    (有关规定, 第一百二十四条等) is not."""
     root = clean()
     root.find('decision/basis').set('article', article)
     assert state(score(tmp_path, root), 'L4') == ('passed' if ok
@@ -830,6 +840,7 @@ REMEDY = ('当事人如不服本决定，可以在收到本决定书之日起六
 @pytest.mark.parametrize('remedy,ok', [
     (REMEDY, True),
     (REMEDY.replace('六十日', '十五日'), False),
+    (REMEDY.replace('六十日', '６０日').replace('六个月', '６个月'), True),
     (REMEDY.replace('六个月', '三个月'), False),
     ('当事人如不服本决定，可以依法申请行政复议或者提起行政诉讼。', False),
     (REMEDY.replace('六个月内依法向枣庄市市中区人民法院提起行政诉讼',

@@ -28,7 +28,7 @@ L12_WORDS = lambda words: fp('决定书以本行业法律的用语责令改正�
                              APL21 + '第二十八条第一款', '认可责令退还、责令（限期）恢复原状/植被、补种、拆除、治理、限期改正等法定改正措施；并且只在决定书自身的决定部分查找，不在引用的法条原文中查找')
 L6_LOCAL = lambda bm: fp('决定书引用了本省公布的裁量基准%s，规则只认示例基准表中的编号，把引用地方基准当作“未引用基准”。' % bm,
                          APL21 + '第三十四条；国办发〔2022〕27号', '允许机关加载本地基准表，并接受决定书声明引用的已公布基准')
-ERR_CAL = lambda y: '工作日日历只覆盖2022—2026年，%d年的日期无法计算，项目报错；' % y
+ERR_CAL = lambda y: '（日历扩展到2010—2026年之前，工作日日历只覆盖2022—2026年，%d年的日期无法计算，项目报错。）' % y
 
 V = {}
 V['yn-forestry-2023-xundian'] = {
@@ -88,7 +88,7 @@ V['sd-land-2020-zaozhuang'] = {
     'L6': L6_LOCAL('《山东省国土资源行政处罚裁量基准(试行)》第四项'),
     'L12': L12_WORDS('1.责令退还所占土地'),
     'P2': nd(ERR_CAL(2020) + '补齐的发现与立案相隔2日。', APL17),
-    'P7': td(ERR_CAL(2020) + '但本案有真缺陷：2020-05-25告知处罚并告知听证，旧法第四十二条第一款第一项规定告知后三日内可要求听证（当时按日历日计算），期间至2020-05-28届满，而决定正是2020-05-28作出，未待期满（决定书称“在法定期限内没有……提出”）。改正后的规则（旧法按日历日、须期满后作出）应当扣分。', APL17 + '第四十二条第一款第一项、第四十一条'),
+    'P7': td(ERR_CAL(2020) + '本案有真缺陷：2020-05-25告知处罚并告知听证，旧法第四十二条第一款第一项规定告知后三日内可要求听证（当时按日历日计算），期间至2020-05-28届满，而决定正是2020-05-28作出，未待期满（决定书称“在法定期限内没有……提出”）。改正后的规则（旧法按日历日、须期满后作出）应当扣分。', APL17 + '第四十二条第一款第一项、第四十一条'),
     'P16': nd(ERR_CAL(2020) + '补齐的送达与决定同日。', APL17 + '第四十条'),
     'P18': nd(ERR_CAL(2020) + '补齐的缴款在送达后5日。', APL17 + '第四十六条'),
     'P22': nd(ERR_CAL(2020) + '补齐的公示在决定后2日。', '国办发〔2018〕118号'),
@@ -561,6 +561,65 @@ V['yn-forestry-2023-xundian95'] = {
     {'what': '处罚依据适用《森林法实施条例》第四十一条第二款（按每平方米计罚），而开垦林地发生于2022年2月至2023年1月，在2019年修订的《森林法》（2020-07-01施行）之后；开垦造成林地毁坏的法律责任由新法第七十四条第一款规定（责令限期恢复植被和林业生产条件，可处所需费用三倍以下罚款），与之不一致的行政法规条款不应再适用', 'article': '《中华人民共和国森林法》（2019年修订）第七十四条第一款；《立法法》上位法优先', 'checkable': False},
   ],
 }
+
+# ---- D8 (告知救济途径和期限) once it reads the decision's own text ----
+# Judged 2026-12-07. The remedy paragraph comes after the penalty and the
+# payment paragraphs, just before the signature: a stored copy cut earlier,
+# a 公示 summary or an abridged public version cannot show it. The article
+# is the one in force on the decision date: 2017/2009 text Art 39(1)(5),
+# 2021 text Art 59(1)(5); from 2024-01-01 also 行政复议法（2023年修订）Art 24.
+APL_D8 = {'2021': APL21 + '第五十九条第一款第五项', '2017': APL17 + '第三十九条第一款第五项',
+          '2009': APL09 + '第三十九条第一款第五项'}
+BODY24 = '；《中华人民共和国行政复议法》（2023年修订）第二十四条'
+D8_CUT = lambda law, body=False: un('保存的文本在告知救济途径的段落之前截断（该段位于处罚和履行部分之后、落款之前），看不到决定书是否告知申请行政复议、提起行政诉讼的途径和期限%s，无法判断。' % ('及复议机关（本级人民政府）' if body else ''), APL_D8[law] + (BODY24 if body else ''))
+D8_SUMMARY = lambda law, what, body=False: un('发布的是%s，不载救济途径和期限%s，无法判断决定书是否告知。' % (what, '（及2024年起应写明的复议机关）' if body else ''), APL_D8[law] + (BODY24 if body else ''))
+D8_VERDICTS = {
+    'ln-env-2021-panjin': un('发布文本是删节的公开稿：从处罚内容直接接落款，没有履行方式和救济途径两部分（D6、D7同此判断）；无法判断送达的决定书是否告知救济途径和期限。', APL_D8['2017']),
+    'yn-market-2025-mouding': D8_SUMMARY('2021', '行政处罚信息公示摘要', True),
+    'yn-township-2024-nanhua': D8_SUMMARY('2021', '行政处罚信息公示表（文本止于处罚依据栏）', True),
+    'gd-transport-2025-dongguan': un('公告送达的决定内容在第四部分开头（“四、如果”）截断，第四部分正是救济告知；无法判断。', APL_D8['2021'] + BODY24),
+    'hn-transport-2023-yanling': D8_CUT('2021'),
+    'tj-safety-2023-baoshuiqu': D8_CUT('2021'),
+    'hn-safety-2023-liling': D8_CUT('2021'),
+    'hn-culture-2021-yueyang': D8_CUT('2021'),
+    'sc-culture-2023-anju': D8_SUMMARY('2021', '行政处罚信息公示摘要（处罚事由、依据及结果）'),
+    'he-culture-2019-sanhe': D8_CUT('2017'),
+    'nx-banking-2018-wuzhong': D8_SUMMARY('2017', '银行业监管机构的行政处罚信息公开表'),
+    'ha-veterinary-2018-henan': D8_SUMMARY('2017', '双公示记录'),
+    'nm-health-2016-huhehaote': D8_SUMMARY('2009', '双公示记录'),
+    'ha-agriculture-2024-wuyang': D8_CUT('2021', True),
+    'xj-agriculture-2024-bole': D8_CUT('2021', True),
+    'ha-market-2021-lankao': D8_SUMMARY('2017', '公示表的一行（止于履行情况和机关、日期）'),
+    'gx-mining-2018-fangchenggang': D8_SUMMARY('2017', '机关的处理结果摘要（决定书以附件发布而未保存）'),
+    'cq-medicare-2025-yunyang': D8_CUT('2021', True),
+    'gz-env-2022-tongren': D8_CUT('2021'),
+    'hb-env-2021-ezhou': D8_CUT('2021'),
+    'sx-market-2026-jincheng': D8_CUT('2021', True),
+    'cq-culture-2025-fuling': D8_CUT('2021', True),
+    'cq-medicare-2023-qianjiang': D8_CUT('2021'),
+    'hn-market-2024-shaoyang': D8_CUT('2021', True),
+    'hn-env-2023-miluo': D8_CUT('2021'),
+    'yn-agriculture-2026-anning': D8_CUT('2021', True),
+    'yn-market-2025-ximeng': D8_CUT('2021', True),
+    'hn-mining-2025-hengnan': D8_CUT('2021', True),
+    'hn-medicare-2025-nanxian': D8_CUT('2021', True),
+    'ha-agriculture-2022-puyang': D8_CUT('2021'),
+    'ha-env-2023-yanshi': D8_CUT('2021'),
+    'ha-env-2024-nanle': D8_CUT('2021', True),
+    'he-culture-2024-dingzhou': D8_CUT('2021', True),
+    'gz-agriculture-2025-luodian': D8_SUMMARY('2021', '公示记录（止于处罚种类和依据栏）', True),
+    'yn-forestry-2023-xundian95': un('保存的文本恰在救济告知中截断（“如对本林业行政处罚决定不服,可于接到本决定书之日起六十日内,向”）：复议期限已写明，复议机关和起诉期限看不到，无法判断（同一机关2023年2月的完整决定书写明了县人民政府和六个月）。', APL_D8['2021']),
+}
+for cid, v in D8_VERDICTS.items():
+    assert 'D8' not in V[cid]['items'], cid
+    V[cid]['items']['D8'] = v
+# The simplified checklist's D2 (remedies): the 2017 text (Art 34 ¶2) lists
+# what an on-the-spot decision states (违法行为、处罚依据、罚款数额、时间、
+# 地点、行政机关名称); the remedies were added by the 2021 text (Art 52 ¶2).
+V['sc-tax-2018-zizhong']['items']['D2'] = fp(
+    '2018年的当场处罚决定适用2017年行政处罚法第三十四条第二款：当场处罚决定书应当载明当事人的违法行为、行政处罚依据、罚款数额、时间、地点以及行政机关名称；告知申请行政复议、提起行政诉讼的途径和期限是2021年修订（第五十二条第二款）才增加的载明事项。此前不告知不违反行政处罚法。',
+    APL17 + '第三十四条第二款；' + APL21 + '第五十二条第二款',
+    '按决定日适用：2021年7月15日前作出的当场处罚决定不检查救济告知')
 
 for cid, v in V.items():
     v = dict({'case': cid, 'judged': '2026-12-06'}, **v)
