@@ -20,8 +20,10 @@ crp_arena_grow(struct crp_arena *ar, size_t need)
     size_t cap = need > ar->chunk_min ? need : ar->chunk_min;
     struct crp_chunk *c;
 
-    if (ar->total + cap > ar->max || (c = crp_chunk_new(cap)) == NULL)
+    if ((c = crp_chunk_new(cap)) == NULL) {
+        ar->taken -= need;
         return NULL;
+    }
     c->next = ar->chunks;
     ar->chunks = c;
     ar->total += cap;
@@ -34,6 +36,8 @@ crp_arena_reset(struct crp_arena *ar)
     struct crp_chunk *c = ar->chunks;
     size_t total = ar->total;
 
+    ar->taken = 0;
+    ar->full = 0;
     if (c == NULL)
         return;
     if (c->next == NULL && total <= ar->keep_max) {
@@ -61,4 +65,6 @@ crp_arena_free(struct crp_arena *ar)
     }
     ar->chunks = NULL;
     ar->total = 0;
+    ar->taken = 0;
+    ar->full = 0;
 }

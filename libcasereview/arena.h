@@ -12,16 +12,22 @@ struct crp_chunk {
     max_align_t data[];
 };
 
-/* CHUNK_MIN: the smallest chunk; MAX: what it may hold in all (more:
- * NULL); KEEP_MAX: the largest arena crp_arena_reset() keeps. */
+/* CHUNK_MIN: the smallest chunk; MAX: what may be taken between two
+ * resets (more: NULL, and FULL set); KEEP_MAX: the largest arena
+ * crp_arena_reset() keeps. TAKEN counts the bytes handed out since the
+ * last reset, not the chunks' room: it depends only on the requests,
+ * never on what an earlier use of the arena left in it, so a limit on
+ * it gives the same answer for the same input every time. */
 struct crp_arena {
     struct crp_chunk *chunks;   /* newest first */
-    size_t total;
+    size_t total;               /* room in all chunks */
+    size_t taken;
     size_t chunk_min, max, keep_max;
+    int full;                   /* a request went past MAX */
 };
 
 #define CRP_ARENA_INIT(chunk_min, max, keep_max) \
-    {NULL, 0, (chunk_min), (max), (keep_max)}
+    {NULL, 0, 0, (chunk_min), (max), (keep_max), 0}
 
 /* N bytes rounded as crp_arena_take() rounds them. */
 #define CRP_ARENA_ROUND(n) (((n) + 15) & ~(size_t)15)
@@ -38,7 +44,8 @@ crp_chunk_take(struct crp_chunk *c, size_t need)
     return p;
 }
 
-/* crp_arena_take() when the newest chunk has no room. */
+/* crp_arena_take() when the newest chunk has no room (NEED counted in
+ * TAKEN already). */
 void *crp_arena_grow(struct crp_arena *ar, size_t need);
 
 /* N bytes, 16-aligned; NULL past MAX or when memory runs out. Inline:
@@ -49,6 +56,11 @@ crp_arena_take(struct crp_arena *ar, size_t n)
     struct crp_chunk *c = ar->chunks;
     size_t need = CRP_ARENA_ROUND(n);
 
+    if (need < n || need > ar->max - ar->taken) {
+        ar->full = 1;
+        return NULL;
+    }
+    ar->taken += need;
     if (c == NULL || c->cap - c->used < need)
         return crp_arena_grow(ar, need);
     return crp_chunk_take(c, need);

@@ -12,6 +12,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "budget.h"
 #include "utf8.h"
 #include "checklist.h"
 #include "xml-build.h"
@@ -52,6 +53,7 @@ struct cr_evaluator {
     size_t nvars, cap;
     struct crp_xml_capture xcap;
     struct crp_path_cache *paths; /* finding locations, per case */
+    struct crp_budget budget;   /* what the current case may still cost */
     char xp_error[256];         /* last XPath error from the context */
     int oom;                    /* an allocation failed in this case */
     int xp_nomem;               /* the XPath error was a failed allocation */
@@ -522,6 +524,7 @@ cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
     ev->xmode = xmode_from_env();
     ev->env.calendar = cl->calendar;
     ev->env.regex = crp_regex_cache_new(cl->limits.regex_match_limit);
+    crp_budget_init(&ev->budget, &cl->limits);
     ev->paths = crp_path_cache_new();
     crp_xml_capture_begin(&cap);
     st = ev->env.regex && ev->paths ? setup_context(ev) : CR_ERR_NOMEM;
@@ -531,11 +534,15 @@ cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
         ev->pctxt = xmlNewParserCtxt();
         if (ev->pctxt == NULL)
             st = CR_ERR_NOMEM;
+        else
+            crp_meter_attach(ev->pctxt, &ev->budget.tree);
     }
     /* CASEREVIEW_TREE=libxml2: every case through libxml2's own tree
      * builder (debugging, and the tests comparing the two) */
     if (st == CR_OK && !tree_from_env())
         ev->builder = crp_builder_new();   /* NULL: libxml2's builder */
+    if (ev->builder)
+        crp_builder_set_meter(ev->builder, &ev->budget.tree);
     crp_xml_capture_end(&cap);
     /* libxml2 2.9.14 may return a damaged compiled expression when an
      * allocation fails inside xmlXPathCtxtCompile (steps are dropped,
@@ -702,7 +709,9 @@ lx_bool(struct cr_evaluator *ev, const struct crp_expr *e, xmlNodePtr node,
     }
     prepare(ev, node);
     r = xmlXPathCompiledEvalToBoolean(comp, ev->xp);
-    *err = eval_error(ev, e, r < 0);
+    /* 2.9.14 answers false, not -1, when the operation limit stops it
+     * (xmlXPathCompOpEvalToBoolean): only the reported error says so */
+    *err = eval_error(ev, e, r < 0 || ev->xp_error[0]);
     if (*err)
         return -1;
     if (r < 0) {
@@ -1143,13 +1152,19 @@ add_finding(struct item_run *r, const struct crp_test *t, xmlNodePtr node)
     int explain = (r->ev->flags & CR_EVAL_EXPLAIN) != 0;
     char *msg, *loc;
 
+    /* past max-findings a finding is only counted: not even its message
+     * is made (result-bounds.c) */
+    if (crp_finding_omit(ir, r->ev->cl->limits.max_findings))
+        return;
     if (explain &&
         (crp_explain_add(&scratch.explain, &scratch.nexplain,
                          t->is_report ? "report" : "assert", t->test.text) ||
          explain_names(r->ev, ir->def->logic, r->global_count, 1,
                        &scratch.explain, &scratch.nexplain)))
         r->oom = 1;
-    msg = render_message(r, t, node, explain ? &scratch : NULL);
+    msg = crp_message_cut(render_message(r, t, node,
+                                         explain ? &scratch : NULL),
+                          r->ev->cl->limits.max_message);
     loc = msg ? node_location(r->ev, node) : NULL;
     if (msg && loc &&
         crp_item_add_finding(ir, msg, loc, node_line(node)) == 0) {
@@ -1292,7 +1307,6 @@ run_item(struct cr_evaluator *ev, struct cr_result *res, size_t idx,
     size_t i;
 
     r.track_nodes = it->nchecks > 1 && it->per_node;
-    ev->xp->opCount = 0;  /* the op limit bounds each item of each case */
     for (i = 0; i < it->napplies; i++) {
         int b = eval_bool(ev, &it->applies[i], (xmlNodePtr)doc, &r.error);
         if (b < 0)
@@ -1319,6 +1333,30 @@ run_item(struct cr_evaluator *ev, struct cr_result *res, size_t idx,
 }
 
 /* ---- one case ---- */
+
+static enum cr_status
+error_result(const char *source, const char *message, int line,
+             struct cr_result **out)
+{
+    *out = crp_result_new_error(source, NULL, message, line);
+    return *out ? CR_ERR_CASE : CR_ERR_NOMEM;
+}
+
+/* The case passed one of its budget's limits: an error result naming it
+ * (with the case's id when it was known), never a partial score. */
+static enum cr_status
+over_budget(struct cr_evaluator *ev, const char *source, const char *case_id,
+            struct cr_result **out)
+{
+    char msg[256];
+    const char *limit = crp_budget_over(&ev->budget, msg, sizeof(msg));
+
+    *out = crp_result_new_error(source, case_id, msg, 0);
+    if (*out == NULL)
+        return CR_ERR_NOMEM;
+    crp_result_set_error_limit(*out, limit);
+    return CR_ERR_CASE;
+}
 
 static int
 eval_globals(struct cr_evaluator *ev, xmlDocPtr doc)
@@ -1348,8 +1386,9 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     res->explained = (ev->flags & CR_EVAL_EXPLAIN) != 0;
     ev->oom = 0;
     ev->xp->doc = doc;
-    ev->xp->opLimit = ev->cl->limits.xpath_op_limit;
-    ev->xp->opCount = 0;
+    /* the op limit bounds each item, the budget the whole case */
+    crp_budget_case_begin(&ev->budget);
+    (void)crp_budget_ops_begin(&ev->budget, ev->xp);
     crp_fx_new_case(ev->fxrun);
     rc = eval_globals(ev, doc);
     if (rc == 0) {
@@ -1365,28 +1404,33 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
         if (res->case_id == NULL || res->group == NULL || ev->oom)
             rc = -1;
     }
-    for (i = 0; i < res->nitems && rc == 0; i++)
-        rc = run_item(ev, res, i, doc, ev->cl->nlets);
+    if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)
+        rc = 1;
+    for (i = 0; i < res->nitems && rc == 0; i++) {
+        if (crp_budget_ops_begin(&ev->budget, ev->xp) != 0)
+            rc = 1;
+        else
+            rc = run_item(ev, res, i, doc, ev->cl->nlets);
+        if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)
+            rc = 1;
+    }
     pop_vars(ev, 0);
     crp_path_cache_clear(ev->paths);  /* its pointers die with the doc */
     ev->xp->doc = NULL;
     ev->xp->node = NULL;
     if (rc == 0)
         rc = crp_score(res);
+    if (rc == 1) {
+        enum cr_status st = over_budget(ev, source, res->case_id, out);
+        cr_result_free(res);
+        return st;
+    }
     if (rc != 0) {
         cr_result_free(res);
         return CR_ERR_NOMEM;
     }
     *out = res;
     return CR_OK;
-}
-
-static enum cr_status
-error_result(const char *source, const char *message, int line,
-             struct cr_result **out)
-{
-    *out = crp_result_new_error(source, NULL, message, line);
-    return *out ? CR_ERR_CASE : CR_ERR_NOMEM;
 }
 
 CR_EXPORT enum cr_status
@@ -1431,14 +1475,24 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
         return error_result(source, err, 0, out);
     }
     crp_xml_capture_begin(&ev->xcap);
+    crp_meter_reset(&ev->budget.tree);
     /* (perf, issue 8) the arena builder first; whatever it does not
      * take, libxml2's builder parses again and reports */
     doc = ev->builder && len ? crp_builder_parse(ev->builder, buf, len, source)
                              : NULL;
     built = doc != NULL;
-    if (doc == NULL)
+    if (doc == NULL && ev->budget.tree.over == CRP_METER_OK) {
+        crp_meter_reset(&ev->budget.tree);
         doc = crp_xml_parse(ev->pctxt, buf ? buf : "", len, source, err,
                             sizeof(err), &line);
+    }
+    /* a tree past max-case-nodes or max-case-tree was never finished */
+    if (!built && ev->budget.tree.over != CRP_METER_OK) {
+        if (doc != NULL)
+            xmlFreeDoc(doc);
+        crp_xml_capture_end(&ev->xcap);
+        return over_budget(ev, source, NULL, out);
+    }
     if (doc == NULL) {
         crp_xml_capture_end(&ev->xcap);
         if (strcmp(err, CRP_MSG_NOMEM) == 0)

@@ -277,6 +277,10 @@ put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
         put_finding(sb, &ir->findings[i], explain);
     }
     crp_strbuf_add(sb, &(const char){']'}, 1);
+    if (ir->findings_omitted) {
+        PUT(sb, ", \"findings_omitted\": ");
+        put_whole(sb, (long long)ir->findings_omitted);
+    }
     if (ir->state == CR_ITEM_ERROR) {
         PUT(sb, ", \"error\": ");
         put_str(sb, ir->error);
@@ -368,7 +372,12 @@ cr_result_to_json(const struct cr_result *res, unsigned int flags,
         put_case(&sb, res);
         PUT(&sb, ", \"error\": {\"message\": ");
         put_str(&sb, res->error_message);
-        crp_strbuf_printf(&sb, ", \"line\": %d}", res->error_line);
+        crp_strbuf_printf(&sb, ", \"line\": %d", res->error_line);
+        if (res->error_limit) {
+            PUT(&sb, ", \"limit\": ");
+            put_str(&sb, res->error_limit);
+        }
+        crp_strbuf_add(&sb, &(const char){'}'}, 1);
     } else {
         put_scored(&sb, res, (flags & CR_JSON_EXPLAIN) && res->explained);
     }

@@ -26,6 +26,7 @@ struct cr_item_result {
     struct cr_finding *findings;
     size_t nfindings, cap;
     size_t failing_nodes;
+    size_t findings_omitted;    /* past max-findings: counted, not kept */
     struct crp_explain *explain;
     size_t nexplain;
 };
@@ -44,6 +45,7 @@ struct cr_result {
     int is_error;
     char *error_message;
     int error_line;
+    const char *error_limit;    /* the budget's limit passed, or NULL */
 };
 
 /* A result with its item array for CL, every item passed. */
@@ -65,6 +67,17 @@ int crp_explain_add(struct crp_explain **v, size_t *n, const char *name,
  * memory); both are freed on failure. */
 int crp_explain_take(struct crp_explain **v, size_t *n, char *name,
                      char *value);
+
+/* result-bounds.c: what a result may hold (max-findings,
+ * max-message-length) and which limit an error result passed. */
+/* True when IT holds MAX findings already: the next is counted in
+ * findings_omitted instead of being made. */
+int crp_finding_omit(struct cr_item_result *it, unsigned int max);
+/* MESSAGE (taken) cut after MAX characters, on a character, ending in
+ * "…"; NULL when out of memory (MESSAGE freed). */
+char *crp_message_cut(char *message, unsigned int max);
+/* LIMIT: a static name ("max-case-work", ...). */
+void crp_result_set_error_limit(struct cr_result *res, const char *limit);
 
 /* score.c: deductions, caps, score, grade, vetoes. -1 when out of memory. */
 int crp_score(struct cr_result *res);

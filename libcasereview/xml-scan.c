@@ -28,12 +28,17 @@
 #include <libxml/parserInternals.h>   /* xmlStringText, xmlStringComment */
 #include <libxml/uri.h>
 
+#include "tree-meter.h"
 #include "xml-safe.h"
 #include "xml-scan.h"
 #include "xml-tree.h"
 
 #define MAX_DEPTH 200                 /* libxml2 refuses past 256 */
-#define MAX_SIZE ((size_t)8 << 20)    /* below XML_MAX_TEXT_LENGTH */
+/* A text node, comment or attribute value past this is left to libxml2,
+ * which refuses one past XML_MAX_TEXT_LENGTH (10000000 bytes). The
+ * document itself may be of any size: a large one is read in place here
+ * instead of being copied into libxml2's input buffer first. */
+#define MAX_TOKEN ((size_t)8 << 20)
 #define MAX_NAME 1000                 /* below XML_MAX_NAME_LENGTH */
 #define FLUSH 300                     /* XML_PARSER_BIG_BUFFER_SIZE */
 #define MAX_ATTRS 256                 /* the duplicate check is quadratic */
@@ -48,6 +53,7 @@ struct scan {
     xmlDictPtr dict;
     xmlDocPtr doc;
     ptrdiff_t order;     /* elements so far */
+    struct crp_tree_meter *meter;
 };
 
 /* ---- bytes ---- */
@@ -256,7 +262,8 @@ line_at(struct scan *s, pos q)
 static xmlNodePtr
 new_node(struct scan *s, xmlElementType type, const xmlChar *name)
 {
-    xmlNodePtr n = crp_arena_take(s->a, sizeof(*n));
+    xmlNodePtr n = crp_meter_nodes(s->meter, 1) == 0
+                   ? crp_arena_take(s->a, sizeof(*n)) : NULL;
 
     if (n) {
         memset(n, 0, sizeof(*n));
@@ -427,7 +434,7 @@ text(struct scan *s, xmlNodePtr parent)
     long line;
     xmlNodePtr t;
 
-    if ((e = text_end(s, b, &special)) == NULL)
+    if ((e = text_end(s, b, &special)) == NULL || (size_t)(e - b) > MAX_TOKEN)
         return -1;
     if ((t = new_node(s, XML_TEXT_NODE, xmlStringText)) == NULL)
         return -1;
@@ -486,7 +493,7 @@ comment(struct scan *s, xmlNodePtr parent)
             return -1;   /* CR is left to libxml2, like any control */
         }
     }
-    if (s->end - q < 3 || q[2] != '>')
+    if (s->end - q < 3 || q[2] != '>' || (size_t)(q - b) > MAX_TOKEN)
         return -1;       /* "--" inside: an error */
     if ((c = new_node(s, XML_COMMENT_NODE, xmlStringComment)) == NULL ||
         (c->content = crp_tree_copy(s->a, b, (size_t)(q - b))) == NULL)
@@ -534,7 +541,8 @@ attr_value(struct scan *s, xmlAttrPtr at, int *copied)
             return -1;   /* '<', a control; '&': as xml-build.c, left */
         }
     }
-    if ((t = new_node(s, XML_TEXT_NODE, xmlStringText)) == NULL ||
+    if ((size_t)(q - b) > MAX_TOKEN ||
+        (t = new_node(s, XML_TEXT_NODE, xmlStringText)) == NULL ||
         (o = crp_arena_take(s->a, (size_t)(q - b) + 1)) == NULL)
         return -1;
     t->content = o;
@@ -596,7 +604,8 @@ start_tag(struct scan *s, xmlNodePtr parent, int *empty)
             return NULL;
         s->p++;
         skip_blanks(s);
-        if ((a = crp_arena_take(s->a, sizeof(*a))) == NULL)
+        if (crp_meter_nodes(s->meter, 1) != 0 ||
+            (a = crp_arena_take(s->a, sizeof(*a))) == NULL)
             return NULL;
         memset(a, 0, sizeof(*a));
         a->type = XML_ATTRIBUTE_NODE;
@@ -784,11 +793,11 @@ drop(xmlDocPtr doc)
 
 xmlDocPtr
 crp_scan_parse(struct crp_arena *nodes, xmlDictPtr dict, const char *buf,
-               size_t len, const char *url)
+               size_t len, const char *url, struct crp_tree_meter *meter)
 {
     struct scan s;
 
-    if (buf == NULL || len == 0 || len > MAX_SIZE || dict == NULL)
+    if (buf == NULL || len == 0 || len > (size_t)INT32_MAX || dict == NULL)
         return NULL;
     memset(&s, 0, sizeof(s));
     s.p = (pos)buf;
@@ -797,6 +806,7 @@ crp_scan_parse(struct crp_arena *nodes, xmlDictPtr dict, const char *buf,
     s.nl_line = 1;
     s.a = nodes;
     s.dict = dict;
+    s.meter = meter;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         s.p += 3;
     if ((s.doc = xmlNewDoc(BAD_CAST "1.0")) == NULL)
