@@ -61,7 +61,8 @@ usage(FILE *f)
           "                        [--csv FILE.csv] [--summary FILE.json]\n"
           "                        [--report FILE.html] [--param NAME=VALUE]...\n"
           "                        [--data NAME=PATH]... [--max-size BYTES]\n"
-          "                        [--max-archive-size BYTES] [--quiet] PATH...\n"
+          "                        [--max-archive-size BYTES] [--quiet]\n"
+          "                        " CLI_LIMIT_USAGE " PATH...\n"
           "\n"
           "PATH: case files, directories (every *.xml, recursively) and\n"
           "archives (.zip, .tar, .tar.gz, .tgz, read in place).\n"
@@ -126,6 +127,7 @@ static const struct option long_options[] = {
     {"data", required_argument, NULL, OPT_DATA},
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
     {"max-archive-size", required_argument, NULL, OPT_MAX_ARCHIVE},
+    CLI_LIMIT_OPTIONS,
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
@@ -175,7 +177,7 @@ static int
 parse_args(int argc, char **argv, struct batch_args *a,
            struct cr_load_options *lo)
 {
-    int opt, r;
+    int opt, r, idx = 0;
 
     memset(a, 0, sizeof *a);
     a->jobs = cli_ncpus();
@@ -183,9 +185,11 @@ parse_args(int argc, char **argv, struct batch_args *a,
     a->limits.max_archive = DEFAULT_MAX_ARCHIVE;
     optind = 1;
     opterr = 1;
-    while ((opt = getopt_long(argc, argv, "c:j:o:qh", long_options, NULL))
+    while ((opt = getopt_long(argc, argv, "c:j:o:qh", long_options, &idx))
            != -1) {
-        r = take_option(opt, optarg, a, lo);
+        r = opt == CLI_OPT_LIMIT
+            ? -(cli_set_limit(lo, long_options[idx].name, optarg) != 0)
+            : take_option(opt, optarg, a, lo);
         if (r == 1) {
             usage(stdout);
             return CLI_EXIT_OK;

@@ -9,7 +9,8 @@
 static const char usage_text[] =
     "usage: casereview score -c CHECKLIST [--param NAME=VALUE]... "
     "[--data NAME=PATH]...\n"
-    "                        [--format text|json] [--explain] FILE...\n";
+    "                        [--format text|json] [--explain]\n"
+    "                        " CLI_LIMIT_USAGE " FILE...\n";
 
 struct score_opts {
     const char *checklist;
@@ -25,6 +26,7 @@ static const struct option long_options[] = {
     {"data", required_argument, NULL, OPT_DATA},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
+    CLI_LIMIT_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -36,12 +38,12 @@ static int
 parse_args(int argc, char **argv, struct score_opts *o,
            struct cr_load_options *opts)
 {
-    int opt;
+    int opt, idx = 0;
 
     o->json = !isatty(STDOUT_FILENO);
     optind = 1;
     opterr = 1;
-    while ((opt = getopt_long(argc, argv, "c:h", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "c:h", long_options, &idx)) != -1) {
         switch (opt) {
         case 'c':
             o->checklist = optarg;
@@ -64,6 +66,10 @@ parse_args(int argc, char **argv, struct score_opts *o,
             break;
         case OPT_EXPLAIN:
             o->explain = 1;
+            break;
+        case CLI_OPT_LIMIT:
+            if (cli_set_limit(opts, long_options[idx].name, optarg) != 0)
+                return -1;
             break;
         default:
             return -1;

@@ -19,14 +19,17 @@ _CHECKLISTS = {}
 _CHECKLISTS_LOCK = threading.Lock()
 
 
-def checklist_spec(path, params, data, max_size):
+def checklist_spec(path, params, data, max_size, limits=None):
     """A hashable key naming a checklist load; paths made absolute so that
-    a worker with another working directory finds the same files."""
+    a worker with another working directory finds the same files. LIMITS:
+    the budget keyword arguments of Checklist.load (max_case_work=...)."""
     return (os.path.abspath(path),
             tuple(sorted((params or {}).items())),
             tuple(sorted((k, os.path.abspath(v))
                          for k, v in (data or {}).items())),
-            int(max_size))
+            int(max_size),
+            tuple(sorted((k, v) for k, v in (limits or {}).items()
+                         if v is not None)))
 
 
 def cached_checklist(spec):
@@ -34,9 +37,9 @@ def cached_checklist(spec):
     with _CHECKLISTS_LOCK:
         cl = _CHECKLISTS.get(spec)
         if cl is None:
-            path, params, data, max_size = spec
+            path, params, data, max_size, limits = spec
             cl = Checklist.load(path, params=dict(params), data=dict(data),
-                                max_case_size=max_size)
+                                max_case_size=max_size, **dict(limits))
             _CHECKLISTS[spec] = cl
         return cl
 
