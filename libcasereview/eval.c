@@ -1379,7 +1379,7 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     struct cr_result *res = crp_result_new(ev->cl, source);
     char *err = NULL;
     size_t i;
-    int rc = 0;
+    int rc = 0, id_known;
 
     if (res == NULL)
         return CR_ERR_NOMEM;
@@ -1406,6 +1406,7 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     }
     if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)
         rc = 1;
+    id_known = rc == 0;
     for (i = 0; i < res->nitems && rc == 0; i++) {
         if (crp_budget_ops_begin(&ev->budget, ev->xp) != 0)
             rc = 1;
@@ -1421,7 +1422,8 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     if (rc == 0)
         rc = crp_score(res);
     if (rc == 1) {
-        enum cr_status st = over_budget(ev, source, res->case_id, out);
+        enum cr_status st = over_budget(ev, source,
+                                        id_known ? res->case_id : NULL, out);
         cr_result_free(res);
         return st;
     }

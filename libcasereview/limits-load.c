@@ -104,6 +104,18 @@ problem(struct cr_diag_list *diags, enum crp_diag_code code,
                         (int)xmlGetLineNo(n), 0, fmt, a, b) == 0 ? 1 : -1;
 }
 
+static int
+bad_value(struct cr_diag_list *diags, const char *file, xmlNodePtr k,
+          const struct limit_attr *la, const char *v)
+{
+    return crp_diag_add(diags, CRP_DIAG_BAD_LIMIT, CR_SEVERITY_ERROR, file,
+                        (int)xmlGetLineNo(k), 0,
+                        "limit '%s' must be a whole number%s from 1 to %llu%s,"
+                        " not '%s'", la->name, la->suffix ? " of bytes" : "",
+                        la->max, la->suffix ? " (K, M, G allowed)" : "", v)
+           == 0 ? 1 : -1;
+}
+
 int
 crp_limits_load(struct cr_checklist *cl, xmlNodePtr k, const char *file,
                 struct cr_diag_list *diags)
@@ -148,13 +160,7 @@ crp_limits_load(struct cr_checklist *cl, xmlNodePtr k, const char *file,
             if (r == 0)
                 store(&cl->limits, attrs[i].bit, n);
             else
-                r = problem(diags, CRP_DIAG_BAD_LIMIT, file, k,
-                            attrs[i].suffix
-                                ? "limit '%s' must be a whole number of "
-                                  "bytes from 1 (K, M, G allowed), not '%s'"
-                                : "limit '%s' must be a whole number from 1, "
-                                  "not '%s'",
-                            attrs[i].name, (const char *)v);
+                r = bad_value(diags, file, k, &attrs[i], (const char *)v);
             xmlFree(v);
             if (r == 0)
                 continue;
