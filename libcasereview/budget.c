@@ -21,36 +21,6 @@ crp_budget_case_begin(struct crp_budget *b)
     b->work_over = 0;
 }
 
-int
-crp_budget_ops_begin(struct crp_budget *b, xmlXPathContextPtr xp)
-{
-    unsigned long left = b->work < b->max_work ? b->max_work - b->work : 0;
-
-    xp->opCount = 0;
-    /* libxml2 reads a limit of 0 as none: a spent budget stops here */
-    if (left == 0) {
-        b->work_over = 1;
-        return -1;
-    }
-    xp->opLimit = b->item_limit && b->item_limit < left ? b->item_limit
-                                                        : left;
-    return 0;
-}
-
-int
-crp_budget_ops_end(struct crp_budget *b, xmlXPathContextPtr xp)
-{
-    unsigned long used = xp->opCount;
-
-    /* an evaluation stopped at the limit may have counted past it */
-    if (used > xp->opLimit)
-        used = xp->opLimit;
-    b->work += used;
-    if (b->work >= b->max_work)
-        b->work_over = 1;
-    return b->work_over ? -1 : 0;
-}
-
 const char *
 crp_budget_over(const struct crp_budget *b, char *buf, size_t len)
 {

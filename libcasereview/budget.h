@@ -36,11 +36,39 @@ void crp_budget_init(struct crp_budget *b, const struct crp_limits *l);
 void crp_budget_case_begin(struct crp_budget *b);
 /* Before a run of evaluations (the global lets, one item): XP counts
  * from 0, up to the per-item limit or what is left of the case's budget,
- * whichever is smaller. -1 when nothing is left. */
-int crp_budget_ops_begin(struct crp_budget *b, xmlXPathContextPtr xp);
+ * whichever is smaller. -1 when nothing is left. (Inline: once per item
+ * of every case.) */
+static inline int
+crp_budget_ops_begin(struct crp_budget *b, xmlXPathContextPtr xp)
+{
+    unsigned long left = b->work < b->max_work ? b->max_work - b->work : 0;
+
+    xp->opCount = 0;
+    /* libxml2 reads a limit of 0 as none: a spent budget stops here */
+    if (left == 0) {
+        b->work_over = 1;
+        return -1;
+    }
+    xp->opLimit = b->item_limit && b->item_limit < left ? b->item_limit
+                                                        : left;
+    return 0;
+}
+
 /* After it: its count joins the case's. -1 when the case's budget is
  * spent. */
-int crp_budget_ops_end(struct crp_budget *b, xmlXPathContextPtr xp);
+static inline int
+crp_budget_ops_end(struct crp_budget *b, xmlXPathContextPtr xp)
+{
+    unsigned long used = xp->opCount;
+
+    /* an evaluation stopped at the limit may have counted past it */
+    if (used > xp->opLimit)
+        used = xp->opLimit;
+    b->work += used;
+    if (b->work >= b->max_work)
+        b->work_over = 1;
+    return b->work_over ? -1 : 0;
+}
 /* The name of the limit the case passed ("max-case-work", ...), or NULL;
  * with its message (Chinese, naming the limit and its value) in BUF. */
 const char *crp_budget_over(const struct crp_budget *b, char *buf,

@@ -1326,6 +1326,7 @@ run_item(struct cr_evaluator *ev, struct cr_result *res, size_t idx,
         r.ir->state = CR_ITEM_ERROR;
         r.ir->error = r.error;
         crp_item_clear_findings(r.ir);
+        r.ir->findings_omitted = 0;
     } else if (r.ir->nfindings) {
         r.ir->state = CR_ITEM_FAILED;
     }

@@ -27,11 +27,13 @@
 #include "strindex.h"
 
 #define ARENA_MAX ((size_t)256 << 20)   /* more than this: libxml2's job */
-#define CHUNK ((size_t)16384)
+#define CHUNK ((size_t)65536)
 /* Two node-sets compared with = whose sizes multiply to more than this
  * are joined through an index of one side's values (linear), not
- * compared pair by pair. */
+ * compared pair by pair; so is [@a = $set] for JOIN_KEYS nodes and
+ * more. */
 #define JOIN_SCAN 256UL
+#define JOIN_KEYS 16
 
 enum vtype { V_NODES, V_BOOL, V_NUM, V_STR };
 
@@ -152,7 +154,9 @@ tick(struct ctx *c, unsigned long k)
 static int
 tick_text(struct ctx *c, const xmlChar *s)
 {
-    return tick(c, strlen((const char *)s) / 32);
+    size_t n = strlen((const char *)s);
+
+    return n < 32 ? 0 : tick(c, n / 32);
 }
 
 /* ---- document order ---- */
@@ -248,12 +252,28 @@ normalize(xmlNodePtr *a, int *n)
 
 /* ---- conversions (xpath.c's casts) ---- */
 
+/* The string value of N as libxml2 makes it, copied to the arena: its
+ * text is read, and counted. Out of line: node_string() stays small. */
+static const xmlChar * __attribute__((noinline))
+subtree_string(struct ctx *c, xmlNodePtr n)
+{
+    xmlChar *s = xmlXPathCastNodeToString(n), *d;
+    size_t len;
+
+    if (s == NULL)
+        return NULL;
+    len = strlen((const char *)s);
+    d = tick(c, len / 32) ? NULL : arena_alloc(c->run, len + 1);
+    if (d)
+        memcpy(d, s, len + 1);
+    xmlFree(s);
+    return d;
+}
+
 static const xmlChar *
 node_string(struct ctx *c, xmlNodePtr n)
 {
     xmlNodePtr ch;
-    xmlChar *s;
-    const xmlChar *r;
 
     switch (n->type) {
     case XML_ATTRIBUTE_NODE:
@@ -277,13 +297,7 @@ node_string(struct ctx *c, xmlNodePtr n)
     default:
         break;
     }
-    s = xmlXPathCastNodeToString(n);
-    if (s == NULL)
-        return NULL;
-    /* the string value of a subtree: its text is read */
-    r = tick(c, strlen((const char *)s) / 32) ? NULL : arena_strdup(c->run, s);
-    xmlFree(s);
-    return r;
+    return subtree_string(c, n);
 }
 
 static int
@@ -900,8 +914,8 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
 static int eval(struct ctx *c, const struct fx_node *e, struct val *out);
 
 /* The attribute of element X that ST (an @name step) selects, WANT
- * being its interned name or NULL. */
-static xmlNodePtr
+ * being its interned name or NULL. (perf) Inlined in every caller. */
+static inline __attribute__((always_inline)) xmlNodePtr
 attr_of(const struct fx_node *st, xmlNodePtr x, const xmlChar *want)
 {
     xmlNodePtr at;
@@ -975,6 +989,50 @@ holds(const struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int i,
     return holds_at(c, pred, a[i], i + 1, size);
 }
 
+/* [@name = $set] for a node-set of many nodes: each node's attribute
+ * looked up among the set's strings (an index of them) instead of
+ * compared with each, with the test equals() makes. */
+static int
+filter_joined(struct ctx *c, const struct fx_node *st, const struct val *b,
+              xmlNodePtr *a, int *n)
+{
+    const struct crp_strindex *ix = index_strings(c, b->nodes, b->n);
+    const xmlDoc *doc = NULL;
+    const xmlChar *want = NULL, *v;
+    int i, j, k, keep, none = 0, size = *n;
+
+    if (ix == NULL)
+        return -1;
+    for (i = 0, j = 0; i < size; i++) {
+        xmlNodePtr x = a[i], at = NULL;
+        if (tick(c, 1))
+            return -1;
+        if (x->type == XML_ELEMENT_NODE) {
+            if (x->doc != doc || i == 0) {
+                doc = x->doc;
+                want = interned_name(c, st, doc, &none);
+            }
+            if (!none)
+                at = attr_of(st, x, want);
+        }
+        keep = 0;
+        if (at) {
+            if ((v = node_string(c, at)) == NULL)
+                return -1;
+            for (k = crp_strindex_find(ix, v); k >= 0 && !keep;
+                 k = crp_strindex_next(ix, k)) {
+                if (tick(c, 1))
+                    return -1;
+                keep = node_eq_node(at, v, b->nodes[k], ix->vals[k]);
+            }
+        }
+        if (keep)
+            a[j++] = x;
+    }
+    *n = j;
+    return 0;
+}
+
 /* filter() for [@name = 'x'], [@name = $v], [@name != ...] and
  * [@name = 'x' or @name = 'y' ...] (most predicates of a checklist):
  * the value compared with is the same for every node, so it is
@@ -992,6 +1050,9 @@ filter_attr(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
         struct val b;
         if (eval(c, pred->kids[1], &b))
             return -1;
+        if (b.t == V_NODES && !pred->neq && b.n >= JOIN_KEYS &&
+            (unsigned long)size * (unsigned long)b.n > JOIN_SCAN)
+            return filter_joined(c, st, &b, a, n);
         if (b.t != V_STR)
             return 1;   /* node-sets, numbers: equals() node by node */
         lit = b.s;
@@ -1031,10 +1092,13 @@ filter(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
 {
     int i, j, keep, size = *n;
 
+    /* (the value compared with is the same for every node: a literal,
+     * a variable or a per-case memo) */
     if (size > 0 && (pred->op == FX_ATTR_IN ||
                      (pred->op == FX_ATTR_EQ &&
                       (pred->kids[1]->op == FX_STR ||
-                       pred->kids[1]->op == FX_VAR)))) {
+                       pred->kids[1]->op == FX_VAR ||
+                       pred->kids[1]->memo >= 0)))) {
         int r = filter_attr(c, pred, a, n);
         if (r <= 0)
             return r;
@@ -1153,10 +1217,17 @@ site_of(struct ctx *c, const struct fx_node *e, const struct fx_node *input,
     struct crp_fx_run *run = c->run;
     struct crp_fx_site *s;
 
-    if (e->site < 0 || e->site >= run->nsites || !kept_value(c, input, in))
+    if (e->site < 0 || e->site >= run->nsites)
         return NULL;
     s = &run->sites[e->site];
-    crp_fx_site_use(s, run->gen, c->doc, in->nodes, in->n);
+    /* (perf) IN was checked kept when the site took it in this case: a
+     * list of the scratch arena can never sit where a kept one does */
+    if (s->gen != run->gen || s->in != in->nodes || s->nin != in->n ||
+        s->doc != c->doc) {
+        if (!kept_value(c, input, in))
+            return NULL;
+        crp_fx_site_use(s, run->gen, c->doc, in->nodes, in->n);
+    }
     return s->state == CRP_SITE_NEVER ? NULL : s;
 }
 
@@ -1297,8 +1368,8 @@ site_select(struct ctx *c, struct crp_fx_site *s, const struct fx_node *pred,
     return 0;
 }
 
-/* Should S use its index now (building it first)? With many keys at
- * once, or after enough nodes compared one by one. 0 no, 1 yes, -1 to
+/* Should S use its index now (building it first)? After enough nodes
+ * compared one by one, or at once for NKEYS keys. 0 no, 1 yes, -1 to
  * decline. LIST_STEP: the step whose nodes S selects from (NULL: its
  * input itself). */
 static int
@@ -1334,6 +1405,10 @@ site_filter(struct ctx *c, struct crp_fx_site *s, const struct fx_node *list_ste
     struct keys k;
     int r, i;
 
+    /* (perf) until then the predicate's value is not even evaluated:
+     * many keys at once are joined by filter_attr() on its own */
+    if (s->state != CRP_SITE_INDEXED && s->work < SITE_BUILD)
+        return 1;
     if ((r = pred_keys(c, preds[0], &k)) != 0)
         return r;
     if ((r = site_ready(c, s, list_step, name, k.n)) <= 0)
@@ -1346,25 +1421,15 @@ site_filter(struct ctx *c, struct crp_fx_site *s, const struct fx_node *list_ste
     return 0;
 }
 
-static int
-eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
+/* ST from the nodes of IN. (perf) Inlined: the hot path is eval's. */
+static inline __attribute__((always_inline)) int
+step_from(struct ctx *c, const struct fx_node *st, const struct val *in_,
+          struct val *out)
 {
-    struct val in;
+    struct val in = *in_;
     struct list res = {NULL, 0, 0};
-    struct crp_fx_site *site;
-    unsigned long before = 0;
     int i, k, reverse = st->axis == AX_PRECEDING_SIBLING;
 
-    if (eval(c, st->kids[0], &in))
-        return -1;
-    if (in.t != V_NODES)
-        return -1;
-    if ((site = site_of(c, st, st->kids[0], &in)) != NULL) {
-        int r = site_filter(c, site, st, st->kids + 1, st->npreds, out);
-        if (r <= 0)
-            return r;
-        before = c->run->ops;
-    }
     for (i = 0; i < in.n; i++) {
         struct list one = {NULL, 0, 0};
         struct list *dst = st->npreds || reverse ? &one : &res;
@@ -1402,9 +1467,40 @@ eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
     out->t = V_NODES;
     out->n = res.n;
     out->nodes = res.a;
-    if (site)
-        site->work += c->run->ops - before;
     return 0;
+}
+
+static int
+eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
+{
+    struct val in;
+
+    if (eval(c, st->kids[0], &in) || in.t != V_NODES)
+        return -1;
+    return step_from(c, st, &in, out);
+}
+
+/* A step that is a join site: through its index once it has one, else
+ * as any step, counting the work for the site. */
+static int __attribute__((noinline))
+eval_step_site(struct ctx *c, const struct fx_node *st, struct val *out)
+{
+    struct crp_fx_site *site;
+    unsigned long before;
+    struct val in;
+    int r;
+
+    if (eval(c, st->kids[0], &in) || in.t != V_NODES)
+        return -1;
+    if ((site = site_of(c, st, st->kids[0], &in)) == NULL)
+        return step_from(c, st, &in, out);
+    if ((site->state == CRP_SITE_INDEXED || site->work >= SITE_BUILD) &&
+        (r = site_filter(c, site, st, st->kids + 1, st->npreds, out)) <= 0)
+        return r;
+    before = c->run->ops;
+    r = step_from(c, st, &in, out);
+    site->work += c->run->ops - before;
+    return r;
 }
 
 /* ---- functions ---- */
@@ -2268,7 +2364,7 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
         return 0;
     }
     case FX_STEP:
-        return eval_step(c, e, out);
+        return e->site >= 0 ? eval_step_site(c, e, out) : eval_step(c, e, out);
     case FX_ATTR_IN: {
         xmlNodePtr at = find_attr(c, e->kids[0]);
         const xmlChar *v;

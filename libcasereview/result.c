@@ -133,7 +133,6 @@ crp_item_clear_findings(struct cr_item_result *it)
     }
     it->nfindings = 0;
     it->failing_nodes = 0;
-    it->findings_omitted = 0;
 }
 
 CR_EXPORT enum cr_status

@@ -408,8 +408,8 @@ crp_builder_set_meter(struct crp_builder *b, struct crp_tree_meter *m)
 static void
 meter_restart(struct crp_builder *b)
 {
-    crp_arena_reset(&b->nodes);
     b->nodes.max = b->meter ? b->meter->max_bytes : SIZE_MAX;
+    crp_arena_reset(&b->nodes);
     crp_meter_reset(b->meter);
 }
 

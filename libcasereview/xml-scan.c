@@ -53,6 +53,9 @@ struct scan {
     xmlDictPtr dict;
     xmlDocPtr doc;
     ptrdiff_t order;     /* elements so far */
+    /* nodes, counted here (checked at each element: between two, at
+     * most one text node and MAX_ATTRS attributes come), then in METER */
+    unsigned long nodes, max_nodes;
     struct crp_tree_meter *meter;
 };
 
@@ -259,11 +262,11 @@ line_at(struct scan *s, pos q)
 
 /* ---- nodes: as xml-build.c's handlers make them ---- */
 
-static xmlNodePtr
+/* (perf) inlined: called for every node of every case */
+static inline __attribute__((always_inline)) xmlNodePtr
 new_node(struct scan *s, xmlElementType type, const xmlChar *name)
 {
-    xmlNodePtr n = crp_meter_nodes(s->meter, 1) == 0
-                   ? crp_arena_take(s->a, sizeof(*n)) : NULL;
+    xmlNodePtr n = crp_arena_take(s->a, sizeof(*n));
 
     if (n) {
         memset(n, 0, sizeof(*n));
@@ -438,6 +441,7 @@ text(struct scan *s, xmlNodePtr parent)
         return -1;
     if ((t = new_node(s, XML_TEXT_NODE, xmlStringText)) == NULL)
         return -1;
+    s->nodes++;
     line = line_at(s, first_flush(b, e));
     crp_tree_text_line(t, line);
     if (!special) {
@@ -498,6 +502,7 @@ comment(struct scan *s, xmlNodePtr parent)
     if ((c = new_node(s, XML_COMMENT_NODE, xmlStringComment)) == NULL ||
         (c->content = crp_tree_copy(s->a, b, (size_t)(q - b))) == NULL)
         return -1;
+    s->nodes++;
     s->p = q + 3;
     line = line_at(s, s->p);
     c->line = crp_tree_line16(line);
@@ -576,8 +581,8 @@ start_tag(struct scan *s, xmlNodePtr parent, int *empty)
     int count = 0;
 
     s->p++;
-    if ((n = name(s)) == NULL || (el = new_node(s, XML_ELEMENT_NODE, n)) ==
-                                     NULL)
+    if (++s->nodes > s->max_nodes || (n = name(s)) == NULL ||
+        (el = new_node(s, XML_ELEMENT_NODE, n)) == NULL)
         return NULL;
     /* what xmlXPathOrderDocElems() would write (see xml-build.c) */
     el->content = (xmlChar *)(intptr_t)(-(++s->order));
@@ -604,8 +609,7 @@ start_tag(struct scan *s, xmlNodePtr parent, int *empty)
             return NULL;
         s->p++;
         skip_blanks(s);
-        if (crp_meter_nodes(s->meter, 1) != 0 ||
-            (a = crp_arena_take(s->a, sizeof(*a))) == NULL)
+        if ((a = crp_arena_take(s->a, sizeof(*a))) == NULL)
             return NULL;
         memset(a, 0, sizeof(*a));
         a->type = XML_ATTRIBUTE_NODE;
@@ -624,6 +628,7 @@ start_tag(struct scan *s, xmlNodePtr parent, int *empty)
         }
         last = a;
     }
+    s->nodes += 2 * (unsigned long)count;   /* each value a text node */
     /* SAX2.c numbers the element, and its uncopied values' text nodes,
      * with the line where the start tag ends */
     line = line_at(s, s->p);
@@ -807,6 +812,7 @@ crp_scan_parse(struct crp_arena *nodes, xmlDictPtr dict, const char *buf,
     s.a = nodes;
     s.dict = dict;
     s.meter = meter;
+    s.max_nodes = meter ? meter->max_nodes : (unsigned long)-1;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         s.p += 3;
     if ((s.doc = xmlNewDoc(BAD_CAST "1.0")) == NULL)
@@ -824,8 +830,14 @@ crp_scan_parse(struct crp_arena *nodes, xmlDictPtr dict, const char *buf,
         goto declined;
     if (misc(&s) < 0 || content(&s) < 0 || misc(&s) < 0 || s.p != s.end)
         goto declined;
-    return s.doc;
+    if (s.nodes <= s.max_nodes) {
+        (void)crp_meter_nodes(meter, s.nodes);
+        return s.doc;
+    }
 declined:
+    /* stopped at the limit: the meter says so */
+    if (s.nodes > s.max_nodes)
+        (void)crp_meter_nodes(meter, s.nodes);
     drop(s.doc);
     return NULL;
 }
