@@ -83,16 +83,23 @@ crp_arena_reset(struct crp_arena *ar)
     ar->full = 0;
 }
 
-void
-crp_arena_free(struct crp_arena *ar)
+static void
+free_chunks(struct crp_chunk *c)
 {
-    struct crp_chunk *c, *next;
+    struct crp_chunk *next;
 
-    crp_arena_reset(ar);
-    for (c = ar->spare; c; c = next) {
+    for (; c; c = next) {
         next = c->next;
         crp_free(c);
     }
-    ar->spare = NULL;
-    ar->kept = 0;
+}
+
+void
+crp_arena_free(struct crp_arena *ar)
+{
+    free_chunks(ar->chunks);
+    free_chunks(ar->spare);
+    ar->chunks = ar->spare = NULL;
+    ar->taken = ar->kept = 0;
+    ar->full = 0;
 }
