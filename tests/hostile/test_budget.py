@@ -176,3 +176,28 @@ def test_text_report_says_what_was_omitted(tmp_path):
                            "--max-findings", "5", str(case)], tmp_path)
     text = out.decode("utf-8")
     assert "…及其他 145 处" in text
+
+
+def test_a_budget_at_the_edge_gives_the_same_bytes_for_any_jobs(tmp_path):
+    # cases around the budget's edge: which pass must not depend on the
+    # thread that scored them or on the cases it scored before
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, os.path.join(ROOT, "bench",
+                                                 "gen-corpus.py"),
+                    "--out", str(corpus), "--seed", "3", "--typical", "40",
+                    "--long", "4", "--extreme", "0"], check=True,
+                   capture_output=True)
+    chosen = None
+    for work in (2000, 3000, 4000, 4500, 5000, 6000, 8000, 12000):
+        status, out, *_ = run(["batch", "-c", GENERAL, "-j", "1", "-q",
+                               "--max-case-work", str(work), str(corpus)],
+                              tmp_path)
+        over = out.count(b'"limit": "max-case-work"')
+        if 0 < over < out.count(b"\n"):
+            chosen = work
+            break
+    assert chosen is not None, "no budget splits the corpus"
+    outs = [run(["batch", "-c", GENERAL, "-j", jobs, "-q", "--max-case-work",
+                 str(chosen), str(corpus)], tmp_path)[1]
+            for jobs in ("1", "2", "8")]
+    assert outs[0] == outs[1] == outs[2]
