@@ -261,7 +261,8 @@ render_csv(struct batch_buf *row, const struct cr_result *res,
 static void
 html_deduction(struct batch_buf *h, const struct cr_item_result *it)
 {
-    size_t n = cr_item_result_get_finding_count(it);
+    size_t n = cr_item_result_get_finding_count(it) +
+               cr_item_result_get_findings_omitted(it);
 
     batch_buf_puts(h, "<li><b>");
     batch_buf_html(h, cr_item_result_get_id(it));

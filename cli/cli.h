@@ -61,4 +61,21 @@ int cli_result_status(const struct cr_result *res);
 /* The number of online processors (at least 1). */
 int cli_ncpus(void);
 
+/* The per-case budget and result bounds (limits.c), as long options:
+ * each is CLI_OPT_LIMIT, told apart by its name. */
+#define CLI_OPT_LIMIT 900
+#define CLI_LIMIT_OPTIONS                                                 \
+    {"max-case-nodes", required_argument, NULL, CLI_OPT_LIMIT},           \
+    {"max-case-tree", required_argument, NULL, CLI_OPT_LIMIT},            \
+    {"max-case-work", required_argument, NULL, CLI_OPT_LIMIT},            \
+    {"max-findings", required_argument, NULL, CLI_OPT_LIMIT},             \
+    {"max-message-length", required_argument, NULL, CLI_OPT_LIMIT}
+#define CLI_LIMIT_USAGE                                                   \
+    "[--max-case-nodes N] [--max-case-tree BYTES] [--max-case-work N]\n"   \
+    "                        [--max-findings N] [--max-message-length N]"
+/* Sets the limit NAME ("max-case-work", without dashes) to VALUE in
+ * OPTS: 0, -1 after saying what is wrong, 1 when NAME is no limit. */
+int cli_set_limit(struct cr_load_options *opts, const char *name,
+                  const char *value);
+
 #endif

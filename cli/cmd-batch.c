@@ -68,8 +68,8 @@ usage(FILE *f)
           "                        [--data NAME=PATH]... [--max-size BYTES]\n"
           "                        [--max-archive-size BYTES]\n"
           "                        [--transform MAPPING.xsl] [--quiet]\n"
-          "                        [--verdicts FILE] [--review-form FILE.csv] "
-          "PATH...\n"
+          "                        [--verdicts FILE] [--review-form FILE.csv]\n"
+          "                        " CLI_LIMIT_USAGE " PATH...\n"
           "\n"
           "PATH: case files, directories (every *.xml, recursively) and\n"
           "archives (.zip, .tar, .tar.gz, .tgz, read in place).\n"
@@ -137,6 +137,7 @@ static const struct option long_options[] = {
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
     {"max-archive-size", required_argument, NULL, OPT_MAX_ARCHIVE},
     {"transform", required_argument, NULL, OPT_TRANSFORM},
+    CLI_LIMIT_OPTIONS,
     {"quiet", no_argument, NULL, 'q'},
     {"verdicts", required_argument, NULL, OPT_VERDICTS},
     {"review-form", required_argument, NULL, OPT_FORM},
@@ -191,7 +192,7 @@ static int
 parse_args(int argc, char **argv, struct batch_args *a,
            struct cr_load_options *lo)
 {
-    int opt, r;
+    int opt, r, idx = 0;
 
     memset(a, 0, sizeof *a);
     a->jobs = cli_ncpus();
@@ -199,9 +200,11 @@ parse_args(int argc, char **argv, struct batch_args *a,
     a->limits.max_archive = DEFAULT_MAX_ARCHIVE;
     optind = 1;
     opterr = 1;
-    while ((opt = getopt_long(argc, argv, "c:j:o:qh", long_options, NULL))
+    while ((opt = getopt_long(argc, argv, "c:j:o:qh", long_options, &idx))
            != -1) {
-        r = take_option(opt, optarg, a, lo);
+        r = opt == CLI_OPT_LIMIT
+            ? -(cli_set_limit(lo, long_options[idx].name, optarg) != 0)
+            : take_option(opt, optarg, a, lo);
         if (r == 1) {
             usage(stdout);
             return CLI_EXIT_OK;

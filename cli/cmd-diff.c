@@ -24,7 +24,8 @@ static const char usage_text[] =
     "usage: casereview diff -c OLD.xml -c NEW.xml [--param NAME=VALUE]... "
     "[--data NAME=PATH]...\n"
     "                       [--verdicts FILE] [--format text|json] [-j JOBS]\n"
-    "                       [--transform MAPPING.xsl] [PATH...]\n"
+    "                       [--transform MAPPING.xsl]\n"
+    "                       " CLI_LIMIT_USAGE " [PATH...]\n"
     "Compares two checklists and, over the cases in PATH (files, folders,\n"
     "archives, as for batch), the results they give. Exit 0 when every case\n"
     "was scored under both, 1 when some could not be, 2 bad usage or a\n"
@@ -1153,7 +1154,7 @@ static int
 parse_args(int argc, char **argv, struct diff_args *a,
            struct cr_load_options *opts)
 {
-    int i;
+    int i, r;
 
     a->json = !isatty(STDOUT_FILENO);
     a->jobs = cli_ncpus();
@@ -1195,6 +1196,11 @@ parse_args(int argc, char **argv, struct diff_args *a,
                 return -1;
             }
             a->jobs = (int)j;
+        } else if (strncmp(s, "--max-", 6) == 0 && has_next &&
+                   (r = cli_set_limit(opts, s + 2, argv[i + 1])) != 1) {
+            if (r < 0)
+                return -1;
+            i++;
         } else if (strcmp(s, "--") == 0) {
             i++;
             break;

@@ -10,8 +10,8 @@ static const char usage_text[] =
     "usage: casereview score -c CHECKLIST [--param NAME=VALUE]... "
     "[--data NAME=PATH]...\n"
     "                        [--format text|json] [--explain]\n"
-    "                        [--verdicts FILE] [--transform MAPPING.xsl] "
-    "FILE...\n";
+    "                        [--verdicts FILE] [--transform MAPPING.xsl]\n"
+    "                        " CLI_LIMIT_USAGE " FILE...\n";
 
 struct score_opts {
     const char *checklist;
@@ -34,6 +34,7 @@ static const struct option long_options[] = {
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"verdicts", required_argument, NULL, OPT_VERDICTS},
     {"transform", required_argument, NULL, OPT_TRANSFORM},
+    CLI_LIMIT_OPTIONS,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -45,12 +46,12 @@ static int
 parse_args(int argc, char **argv, struct score_opts *o,
            struct cr_load_options *opts)
 {
-    int opt;
+    int opt, idx = 0;
 
     o->json = !isatty(STDOUT_FILENO);
     optind = 1;
     opterr = 1;
-    while ((opt = getopt_long(argc, argv, "c:h", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "c:h", long_options, &idx)) != -1) {
         switch (opt) {
         case 'c':
             o->checklist = optarg;
@@ -79,6 +80,10 @@ parse_args(int argc, char **argv, struct score_opts *o,
             break;
         case OPT_TRANSFORM:
             o->transform = optarg;
+            break;
+        case CLI_OPT_LIMIT:
+            if (cli_set_limit(opts, long_options[idx].name, optarg) != 0)
+                return -1;
             break;
         default:
             return -1;

@@ -593,6 +593,14 @@ describe_findings(const struct cr_item_result *it, char *out, size_t size)
         snprintf(out + used, size - used, ")");
 }
 
+/* Every finding, listed or past max-findings. */
+static size_t
+all_findings(const struct cr_item_result *it)
+{
+    return cr_item_result_get_finding_count(it) +
+           cr_item_result_get_findings_omitted(it);
+}
+
 static int
 some_message_contains(const struct cr_item_result *it, const char *needle)
 {
@@ -652,10 +660,9 @@ check_expect_item(struct suite *s, xmlNodePtr el, const struct cr_result *res,
                 deducted, cr_item_result_get_deducted(it));
     if (findings && parse_number(findings, &num) != 0)
         fail_at(v, s, el, "findings=\"%s\" is not a number", findings);
-    else if (findings &&
-             (double)cr_item_result_get_finding_count(it) != num)
+    else if (findings && (double)all_findings(it) != num)
         fail_at(v, s, el, "item %s: expected %s finding(s), got %zu%s", id,
-                findings, cr_item_result_get_finding_count(it), seen);
+                findings, all_findings(it), seen);
     if (needle && !some_message_contains(it, needle))
         fail_at(v, s, el, "item %s: no finding's message contains \"%s\"%s",
                 id, needle, seen[0] ? seen : " (no findings)");

@@ -36,32 +36,57 @@ static const char checklist[] =
     "  <report test='string-length(.) &gt; 5'>{.}</report></check>"
     "</item></category></checklist>";
 
-static struct cr_evaluator *ev;
+/* EV: the default limits; TIGHT: a budget and result bounds small enough
+ * for fuzzed cases to reach them (budget.c, result-bounds.c). */
+static struct cr_evaluator *ev, *tight;
+
+static struct cr_evaluator *
+evaluator(int small)
+{
+    struct cr_load_options *o = NULL;
+    struct cr_checklist *cl = NULL;
+    struct cr_evaluator *e = NULL;
+
+    if (cr_load_options_new(&o) != CR_OK)
+        abort();
+    if (small &&
+        (cr_load_options_set_max_case_work(o, 3000) != CR_OK ||
+         cr_load_options_set_max_case_nodes(o, 300) != CR_OK ||
+         cr_load_options_set_max_case_tree(o, 32 << 10) != CR_OK ||
+         cr_load_options_set_max_findings(o, 2) != CR_OK ||
+         cr_load_options_set_max_message_length(o, 8) != CR_OK))
+        abort();
+    if (cr_checklist_load_memory(checklist, sizeof(checklist) - 1, "f.xml",
+                                 NULL, o, &cl, NULL) != CR_OK ||
+        cr_evaluator_new(cl, &e) != CR_OK)
+        abort();  /* the fixed checklist must load */
+    cr_checklist_unref(cl);
+    cr_load_options_free(o);
+    return e;
+}
 
 static void
 setup(void)
 {
-    struct cr_checklist *cl = NULL;
-
-    if (cr_checklist_load_memory(checklist, sizeof(checklist) - 1, "f.xml",
-                                 NULL, NULL, &cl, NULL) != CR_OK ||
-        cr_evaluator_new(cl, &ev) != CR_OK)
-        abort();  /* the fixed checklist must load */
-    cr_checklist_unref(cl);
+    ev = evaluator(0);
+    tight = evaluator(1);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct cr_result *res = NULL;
+    struct cr_evaluator *e;
     char *out = NULL;
     enum cr_status st;
 
     if (ev == NULL)
         setup();
-    /* first byte: explain on or off, so both writers are fuzzed */
-    cr_evaluator_set_flags(ev, size && (data[0] & 1) ? CR_EVAL_EXPLAIN : 0);
-    st = cr_evaluator_score_memory(ev, (const char *)data, size, "fuzz", &res);
+    /* first byte: explain on or off, so both writers are fuzzed, and the
+     * default limits or tight ones */
+    e = size && (data[0] & 2) ? tight : ev;
+    cr_evaluator_set_flags(e, size && (data[0] & 1) ? CR_EVAL_EXPLAIN : 0);
+    st = cr_evaluator_score_memory(e, (const char *)data, size, "fuzz", &res);
     if (st != CR_OK && st != CR_ERR_CASE)
         abort();
     if (res == NULL)

@@ -146,6 +146,39 @@ enum cr_status cr_load_options_set_regex_match_limit(
 enum cr_status cr_load_options_set_xpath_op_limit(struct cr_load_options *opts,
                                                   unsigned long limit);
 
+/* What one case may cost, and what its result may hold (@since 0.2).
+ * Each is also settable in the checklist, as an attribute of the same
+ * name on <limits> (max-case-nodes="..." ...): a value set here wins
+ * over the checklist's, which wins over the default. Every count is in
+ * units that give the same answer for the same case on any machine and
+ * with any number of threads. A case past one of the first three is an
+ * error result (CR_ERR_CASE) whose message, in Chinese, names the limit
+ * and whose cr_result_get_error_limit() is its name; it is never
+ * partly scored. 0 is CR_ERR_INVALID for each.
+ *
+ * Nodes of the case's tree: elements, attributes, text (an attribute's
+ * value too), comments (default 2000000). */
+enum cr_status cr_load_options_set_max_case_nodes(
+    struct cr_load_options *opts, unsigned long nodes);
+/* Bytes of the case's tree: its nodes and strings (default 128 MiB). */
+enum cr_status cr_load_options_set_max_case_tree(struct cr_load_options *opts,
+                                                 size_t bytes);
+/* Work units spent on the case, over all its items (default 200000000):
+ * XPath operations, nodes read by cr:lookup, cr:distinct-count and the
+ * like, regex subjects and backtracking. The per-item limit above still
+ * makes a single item `error`. */
+enum cr_status cr_load_options_set_max_case_work(struct cr_load_options *opts,
+                                                 unsigned long units);
+/* Findings listed per item (default 100): the rest are counted
+ * (cr_item_result_get_findings_omitted, "findings_omitted" in JSON); an
+ * item's deduction still counts every failing node. */
+enum cr_status cr_load_options_set_max_findings(struct cr_load_options *opts,
+                                                unsigned int findings);
+/* Characters of a finding's message (default 1000): a longer one is cut
+ * on a character and ends in "…" (U+2026). */
+enum cr_status cr_load_options_set_max_message_length(
+    struct cr_load_options *opts, unsigned int chars);
+
 /* ------------------------------------------------------------------ */
 /* Checklists                                                           */
 
@@ -479,6 +512,11 @@ const char *cr_result_get_error_detail(const struct cr_result *res);
  * was read as GB18030 (JSON case.encoding_guess); NULL otherwise.
  * @since 0.2 */
 const char *cr_result_get_encoding_guess(const struct cr_result *res);
+/* For a case past one of its budget's limits (error kind "limit"), the
+ * limit's name: "max-case-nodes", "max-case-tree" or "max-case-work"
+ * (JSON error.limit); NULL otherwise, also for the parser's own limits.
+ * @since 0.2 */
+const char *cr_result_get_error_limit(const struct cr_result *res);
 
 const char *cr_result_get_checklist_id(const struct cr_result *res);
 const char *cr_result_get_checklist_version(const struct cr_result *res);
@@ -583,6 +621,8 @@ const char *cr_item_result_get_verdict_at(const struct cr_item_result *it);
 const char *cr_item_result_get_verdict_reason(
     const struct cr_item_result *it);
 size_t cr_item_result_get_finding_count(const struct cr_item_result *it);
+/* Findings past max-findings, counted but not listed (@since 0.2). */
+size_t cr_item_result_get_findings_omitted(const struct cr_item_result *it);
 const struct cr_finding *cr_item_result_get_finding(
     const struct cr_item_result *it, size_t i);
 /* With CR_EVAL_EXPLAIN, for a not-applicable item: each applies-if test

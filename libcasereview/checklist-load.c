@@ -633,6 +633,10 @@ load_root(struct loader *ld, xmlNodePtr root)
             /* checklist tests: run by `casereview test`, ignored here */
         } else if (named(k, "accepts")) {
             load_accepts(ld, k);
+        } else if (named(k, "limits")) {
+            int n = crp_limits_load(cl, k, ld->file, ld->diags);
+            ld->oom |= n < 0;
+            ld->errors += n > 0 ? n : 0;
         } else if (!load_declaration(ld, k)) {
             unknown_element(ld, k, "checklist");
         }

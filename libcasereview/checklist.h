@@ -116,7 +116,31 @@ struct crp_limits {
     unsigned int regex_match_limit;
     unsigned long xpath_op_limit;
     unsigned int flags;
+    /* what one case may cost and what its result may hold (budget.h,
+     * result-bounds.c): settable by the caller and by the checklist's
+     * <limits> (limits-load.c), the caller's setting winning */
+    unsigned long max_case_nodes;
+    size_t max_case_tree;
+    unsigned long max_case_work;
+    unsigned int max_findings;
+    unsigned int max_message;
+    unsigned int set;       /* CRP_LIMIT_* the caller set */
 };
+
+enum {
+    CRP_LIMIT_CASE_NODES = 1 << 0,
+    CRP_LIMIT_CASE_TREE = 1 << 1,
+    CRP_LIMIT_CASE_WORK = 1 << 2,
+    CRP_LIMIT_FINDINGS = 1 << 3,
+    CRP_LIMIT_MESSAGE = 1 << 4
+};
+
+/* The defaults, documented in casereview.h and docs/limits.md. */
+#define CRP_DEFAULT_CASE_NODES 2000000UL
+#define CRP_DEFAULT_CASE_TREE ((size_t)128 << 20)
+#define CRP_DEFAULT_CASE_WORK 200000000UL
+#define CRP_DEFAULT_FINDINGS 100U
+#define CRP_DEFAULT_MESSAGE 1000U
 
 struct cr_checklist {
     atomic_int refs;
@@ -171,6 +195,11 @@ struct cr_load_options {
 };
 
 void crp_limits_default(struct crp_limits *l);
+/* limits-load.c: a <limits> element K into CL->limits, except what the
+ * caller set. Problems are added to DIAGS; returns their number, or -1
+ * when out of memory. */
+int crp_limits_load(struct cr_checklist *cl, xmlNodePtr k, const char *file,
+                    struct cr_diag_list *diags);
 
 /* checklist-load.c: XML -> model, shape checks. Adds diags; returns
  * CR_OK, CR_ERR_CHECKLIST or CR_ERR_NOMEM. */

@@ -13,6 +13,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "budget.h"
 #include "case-encoding.h"
 #include "case-error.h"
 #include "utf8.h"
@@ -58,6 +59,7 @@ struct cr_evaluator {
     size_t nvars, cap;
     struct crp_xml_capture xcap;
     struct crp_path_cache *paths; /* finding locations, per case */
+    struct crp_budget budget;   /* what the current case may still cost */
     char xp_error[256];         /* last XPath error from the context */
     int oom;                    /* an allocation failed in this case */
     int xp_nomem;               /* the XPath error was a failed allocation */
@@ -536,6 +538,7 @@ cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
     ev->xmode = xmode_from_env();
     ev->env.calendar = cl->calendar;
     ev->env.regex = crp_regex_cache_new(cl->limits.regex_match_limit);
+    crp_budget_init(&ev->budget, &cl->limits);
     ev->paths = crp_path_cache_new();
     crp_xml_capture_begin(&cap);
     st = ev->env.regex && ev->paths ? setup_context(ev) : CR_ERR_NOMEM;
@@ -545,11 +548,15 @@ cr_evaluator_new(struct cr_checklist *cl, struct cr_evaluator **out)
         ev->pctxt = xmlNewParserCtxt();
         if (ev->pctxt == NULL)
             st = CR_ERR_NOMEM;
+        else
+            crp_meter_attach(ev->pctxt, &ev->budget.tree);
     }
     /* CASEREVIEW_TREE=libxml2: every case through libxml2's own tree
      * builder (debugging, and the tests comparing the two) */
     if (st == CR_OK && !tree_from_env())
         ev->builder = crp_builder_new();   /* NULL: libxml2's builder */
+    if (ev->builder)
+        crp_builder_set_meter(ev->builder, &ev->budget.tree);
     crp_xml_capture_end(&cap);
     /* libxml2 2.9.14 may return a damaged compiled expression when an
      * allocation fails inside xmlXPathCtxtCompile (steps are dropped,
@@ -729,7 +736,9 @@ lx_bool(struct cr_evaluator *ev, const struct crp_expr *e, xmlNodePtr node,
     }
     prepare(ev, node);
     r = xmlXPathCompiledEvalToBoolean(comp, ev->xp);
-    *err = eval_error(ev, e, r < 0);
+    /* 2.9.14 answers false, not -1, when the operation limit stops it
+     * (xmlXPathCompOpEvalToBoolean): only the reported error says so */
+    *err = eval_error(ev, e, r < 0 || ev->xp_error[0]);
     if (*err)
         return -1;
     if (r < 0) {
@@ -1171,13 +1180,19 @@ add_finding(struct item_run *r, const struct crp_test *t, xmlNodePtr node)
     char *msg, *loc;
     xmlNodePtr at;
 
+    /* past max-findings a finding is only counted: not even its message
+     * is made (result-bounds.c) */
+    if (crp_finding_omit(ir, r->ev->cl->limits.max_findings))
+        return;
     if (explain &&
         (crp_explain_add(&scratch.explain, &scratch.nexplain,
                          t->is_report ? "report" : "assert", t->test.text) ||
          explain_names(r->ev, ir->def->logic, r->global_count, 1,
                        &scratch.explain, &scratch.nexplain)))
         r->oom = 1;
-    msg = render_message(r, t, node, explain ? &scratch : NULL);
+    msg = crp_message_cut(render_message(r, t, node,
+                                         explain ? &scratch : NULL),
+                          r->ev->cl->limits.max_message);
     /* a mapped export's findings point at the export's element */
     at = r->ev->mapped && crp_origin_of(node) ? crp_origin_of(node) : node;
     loc = msg ? node_location(r->ev, at) : NULL;
@@ -1323,7 +1338,6 @@ run_item(struct cr_evaluator *ev, struct cr_result *res, size_t idx,
     int applies_failed;
 
     r.track_nodes = it->nchecks > 1 && it->per_node;
-    ev->xp->opCount = 0;  /* the op limit bounds each item of each case */
     for (i = 0; i < it->napplies; i++) {
         int b = eval_bool(ev, &it->applies[i], (xmlNodePtr)doc, &r.error);
         if (b < 0)
@@ -1350,6 +1364,7 @@ run_item(struct cr_evaluator *ev, struct cr_result *res, size_t idx,
         r.ir->state = CR_ITEM_ERROR;
         r.ir->error = r.error;
         crp_item_clear_findings(r.ir);
+        r.ir->findings_omitted = 0;
     } else if (r.ir->nfindings) {
         r.ir->state = CR_ITEM_FAILED;
     }
@@ -1371,7 +1386,6 @@ refused(struct cr_evaluator *ev, xmlDocPtr doc, char **why)
     *why = NULL;
     if (t->test.text == NULL)
         return 0;
-    ev->xp->opCount = 0;
     b = eval_bool(ev, &t->test, (xmlNodePtr)doc, &r.error);
     if (b == 1)
         return ev->oom ? -1 : 0;
@@ -1385,6 +1399,24 @@ refused(struct cr_evaluator *ev, xmlDocPtr doc, char **why)
     }
     crp_free(r.error);
     return ev->oom || r.oom ? -1 : 1;
+}
+
+/* The case passed one of its budget's limits: an error result of kind
+ * "limit" naming it (with the case's id when it was known), never a
+ * partial score. */
+static enum cr_status
+over_budget(struct cr_evaluator *ev, const char *source, const char *case_id,
+            struct cr_result **out)
+{
+    char msg[256];
+    const char *limit = crp_budget_over(&ev->budget, msg, sizeof(msg));
+
+    *out = crp_result_new_case_error(source, case_id, msg, 0, CRP_ERROR_LIMIT,
+                                     NULL);
+    if (*out == NULL)
+        return CR_ERR_NOMEM;
+    crp_result_set_error_limit(*out, limit);
+    return CR_ERR_CASE;
 }
 
 static int
@@ -1409,18 +1441,27 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     const struct crp_verdict_case *vc = NULL;
     char *err = NULL;
     size_t i, k = 0;
-    int rc = 0;
+    int rc = 0, refuse, id_known;
 
     if (res == NULL)
         return CR_ERR_NOMEM;
     res->explained = (ev->flags & CR_EVAL_EXPLAIN) != 0;
     ev->oom = 0;
     ev->xp->doc = doc;
-    ev->xp->opLimit = ev->cl->limits.xpath_op_limit;
-    ev->xp->opCount = 0;
+    /* the op limit bounds each item, the budget the whole case */
+    crp_budget_case_begin(&ev->budget);
     crp_fx_new_case(ev->fxrun);
-    rc = refused(ev, doc, &err);
-    if (rc == 1) {
+    /* the checklist's <accepts>, then the global lets: each a run of
+     * the budget */
+    (void)crp_budget_ops_begin(&ev->budget, ev->xp);
+    refuse = refused(ev, doc, &err);
+    if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && refuse >= 0) {
+        crp_free(err);
+        err = NULL;
+        refuse = 0;
+        rc = 1;
+    }
+    if (refuse == 1) {
         ev->xp->doc = NULL;
         ev->xp->node = NULL;
         cr_result_free(res);
@@ -1429,6 +1470,10 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
         *out = res;
         return res ? CR_ERR_CASE : CR_ERR_NOMEM;
     }
+    if (refuse < 0)
+        rc = -1;
+    if (rc == 0 && crp_budget_ops_begin(&ev->budget, ev->xp) != 0)
+        rc = 1;
     if (rc == 0)
         rc = eval_globals(ev, doc);
     if (rc == 0) {
@@ -1444,6 +1489,9 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
         if (res->case_id == NULL || res->group == NULL || ev->oom)
             rc = -1;
     }
+    if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)
+        rc = 1;
+    id_known = rc == 0;
     if (rc == 0 && ev->verdicts) {
         vc = crp_verdicts_find(ev->verdicts, res->case_id);
         if (vc)
@@ -1451,7 +1499,12 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     }
     ev->env.result = res;       /* cr:state reads the items so far */
     for (i = 0; i < res->nitems && rc == 0; i++) {
-        rc = run_item(ev, res, i, doc, ev->cl->nlets);
+        if (crp_budget_ops_begin(&ev->budget, ev->xp) != 0)
+            rc = 1;
+        else
+            rc = run_item(ev, res, i, doc, ev->cl->nlets);
+        if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)
+            rc = 1;
         /* reviewer items and verdicts (1.1), before a later item's
          * cr:state can read the state */
         if (vc || ev->cl->has_reviewer) {
@@ -1468,6 +1521,12 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     ev->xp->node = NULL;
     if (rc == 0)
         rc = crp_score(res);
+    if (rc == 1) {
+        enum cr_status st = over_budget(ev, source,
+                                        id_known ? res->case_id : NULL, out);
+        cr_result_free(res);
+        return st;
+    }
     if (rc != 0) {
         cr_result_free(res);
         return CR_ERR_NOMEM;
@@ -1589,15 +1648,25 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
         return error_result(crp_case_read_error(source, EFBIG, NULL,
                                 ev->cl->limits.max_case_size), out);
     crp_xml_capture_begin(&ev->xcap);
+    crp_meter_reset(&ev->budget.tree);
     /* (perf, issue 8) the arena builder first; whatever it does not
      * take, libxml2's builder parses again and reports. A mapping's
      * input is libxml2's: libxslt may change it. */
     doc = ev->builder && len && !ev->xslt
           ? crp_builder_parse(ev->builder, buf, len, source) : NULL;
     built = doc != NULL;
-    if (doc == NULL)
+    if (doc == NULL && ev->budget.tree.over == CRP_METER_OK) {
+        crp_meter_reset(&ev->budget.tree);
         doc = crp_parse_case(ev->pctxt, &ev->xcap, buf ? buf : "", len,
                              source, err, sizeof(err), &line, &guess);
+    }
+    /* a tree past max-case-nodes or max-case-tree was never finished */
+    if (!built && ev->budget.tree.over != CRP_METER_OK) {
+        if (doc != NULL)
+            xmlFreeDoc(doc);
+        crp_xml_capture_end(&ev->xcap);
+        return over_budget(ev, source, NULL, out);
+    }
     if (doc == NULL) {
         int code = ev->xcap.code;
         crp_xml_capture_end(&ev->xcap);

@@ -58,6 +58,8 @@ struct fx_node {
     const xmlChar *interned;
     /* slot of the run's per-case memos (fastpath-memo.c), -1: none */
     int memo;
+    /* slot of the run's join sites (fastpath-index.h), -1: none */
+    int site;
     /* a bare @name (attribute step from the context node, no
      * predicates): its string value and truth need no node list */
     unsigned char bare_attr;

@@ -250,6 +250,7 @@ mk(struct parser *p, enum fx_op op)
     }
     n->op = op;
     n->memo = -1;
+    n->site = -1;
     fx->all[fx->nall++] = n;
     return n;
 }

@@ -23,9 +23,17 @@
 #include "fastpath.h"
 #include "functions.h"
 #include "fastpath-ast.h"
+#include "fastpath-index.h"
+#include "strindex.h"
 
 #define ARENA_MAX ((size_t)256 << 20)   /* more than this: libxml2's job */
-#define CHUNK ((size_t)16384)
+#define CHUNK ((size_t)65536)
+/* Two node-sets compared with = whose sizes multiply to more than this
+ * are joined through an index of one side's values (linear), not
+ * compared pair by pair; so is [@a = $set] for JOIN_KEYS nodes and
+ * more. */
+#define JOIN_SCAN 256UL
+#define JOIN_KEYS 16
 
 enum vtype { V_NODES, V_BOOL, V_NUM, V_STR };
 
@@ -71,6 +79,8 @@ struct crp_fx_run {
     unsigned long ops, limit;  /* xp->opCount and xp->opLimit in a run */
     xmlXPathObjectPtr *vtab;   /* value stack for libxml2 functions */
     int vmax;
+    struct crp_fx_site *sites; /* join sites (fastpath-index.h) */
+    int nsites;
     const xmlDoc *trusted[CRP_FX_TRUSTED];
 };
 
@@ -137,6 +147,16 @@ tick(struct ctx *c, unsigned long k)
 
     run->ops += k;
     return run->ops > run->limit ? -1 : 0;
+}
+
+/* A string function reads S: one more operation per 32 bytes, so that
+ * a long text searched for every node counts what it costs. */
+static int
+tick_text(struct ctx *c, const xmlChar *s)
+{
+    size_t n = strlen((const char *)s);
+
+    return n < 32 ? 0 : tick(c, n / 32);
 }
 
 /* ---- document order ---- */
@@ -232,12 +252,28 @@ normalize(xmlNodePtr *a, int *n)
 
 /* ---- conversions (xpath.c's casts) ---- */
 
+/* The string value of N as libxml2 makes it, copied to the arena: its
+ * text is read, and counted. Out of line: node_string() stays small. */
+static const xmlChar * __attribute__((noinline))
+subtree_string(struct ctx *c, xmlNodePtr n)
+{
+    xmlChar *s = xmlXPathCastNodeToString(n), *d;
+    size_t len;
+
+    if (s == NULL)
+        return NULL;
+    len = strlen((const char *)s);
+    d = tick(c, len / 32) ? NULL : arena_alloc(c->run, len + 1);
+    if (d)
+        memcpy(d, s, len + 1);
+    xmlFree(s);
+    return d;
+}
+
 static const xmlChar *
 node_string(struct ctx *c, xmlNodePtr n)
 {
     xmlNodePtr ch;
-    xmlChar *s;
-    const xmlChar *r;
 
     switch (n->type) {
     case XML_ATTRIBUTE_NODE:
@@ -261,12 +297,7 @@ node_string(struct ctx *c, xmlNodePtr n)
     default:
         break;
     }
-    s = xmlXPathCastNodeToString(n);
-    if (s == NULL)
-        return NULL;
-    r = arena_strdup(c->run, s);
-    xmlFree(s);
-    return r;
+    return subtree_string(c, n);
 }
 
 static int
@@ -505,7 +536,7 @@ nodes_cmp_value(struct ctx *c, enum fx_op op, const struct val *a,
         *out = num_cmp(op, a->n > 0 ? 1.0 : 0.0, b->b ? 1.0 : 0.0);
         return 0;
     }
-    if (to_number(c, b, &f))
+    if (to_number(c, b, &f) || tick(c, a->n))
         return -1;
     for (i = 0; i < a->n; i++) {
         if (node_number(c, a->nodes[i], &v))
@@ -528,7 +559,7 @@ compare(struct ctx *c, enum fx_op op, const struct val *a,
     if (a->t == V_NODES && b->t == V_NODES) {
         *out = 0;
         for (i = 0; i < a->n; i++) {
-            if (node_number(c, a->nodes[i], &x))
+            if (node_number(c, a->nodes[i], &x) || tick(c, 1 + b->n))
                 return -1;
             if (isnan(x))
                 continue;
@@ -553,6 +584,54 @@ compare(struct ctx *c, enum fx_op op, const struct val *a,
     return 0;
 }
 
+/* Strings of the N nodes of A (in the scratch arena) and an index of
+ * them; NULL to decline. */
+static const struct crp_strindex *
+index_strings(struct ctx *c, xmlNodePtr *a, int n)
+{
+    const xmlChar **vals = arena_alloc(c->run, (size_t)n * sizeof(*vals));
+    struct crp_strindex *ix = arena_alloc(c->run, sizeof(*ix));
+    void *mem = arena_alloc(c->run, crp_strindex_bytes(n));
+    int i;
+
+    if (vals == NULL || ix == NULL || mem == NULL || tick(c, n))
+        return NULL;
+    for (i = 0; i < n; i++)
+        if ((vals[i] = node_string(c, a[i])) == NULL)
+            return NULL;
+    crp_strindex_init(ix, vals, n, mem);
+    return ix;
+}
+
+/* NS = V for two node-sets, through an index of V's strings: true when
+ * some node of NS and some node of V pass node_eq_node() (the same node
+ * twice always does), which needs equal strings. */
+static int
+equals_joined(struct ctx *c, const struct val *ns, const struct val *v,
+              int *out)
+{
+    const struct crp_strindex *ix = index_strings(c, v->nodes, v->n);
+    const xmlChar *s;
+    int i, j;
+
+    if (ix == NULL)
+        return -1;
+    for (i = 0; i < ns->n; i++) {
+        if ((s = node_string(c, ns->nodes[i])) == NULL || tick(c, 1))
+            return -1;
+        for (j = crp_strindex_find(ix, s); j >= 0;
+             j = crp_strindex_next(ix, j)) {
+            if (tick(c, 1))
+                return -1;
+            if (node_eq_node(ns->nodes[i], s, v->nodes[j], ix->vals[j])) {
+                *out = 1;
+                return 0;
+            }
+        }
+    }
+    return 0;
+}
+
 /* = (NEQ 0) and != (NEQ 1). */
 static int
 equals(struct ctx *c, const struct val *a, const struct val *b, int neq,
@@ -572,8 +651,12 @@ equals(struct ctx *c, const struct val *a, const struct val *b, int neq,
             return 0;
         }
         if (v->t == V_NODES) {
+            if (!neq && ns->n > 1 && v->n > 1 &&
+                (unsigned long)ns->n * (unsigned long)v->n > JOIN_SCAN)
+                return equals_joined(c, ns, v, out);
             for (i = 0; i < ns->n; i++) {
-                if ((s = node_string(c, ns->nodes[i])) == NULL)
+                if ((s = node_string(c, ns->nodes[i])) == NULL ||
+                    tick(c, 1 + v->n))
                     return -1;
                 for (j = 0; j < v->n; j++) {
                     if (!neq && ns->nodes[i] == v->nodes[j]) {
@@ -590,6 +673,8 @@ equals(struct ctx *c, const struct val *a, const struct val *b, int neq,
             }
             return 0;
         }
+        if (tick(c, ns->n))
+            return -1;
         if (v->t == V_NUM) {
             for (i = 0; i < ns->n; i++) {
                 if (node_number(c, ns->nodes[i], &x))
@@ -721,6 +806,41 @@ name_hit(const struct fx_node *st, xmlNodePtr cur, const xmlChar *want)
 #define HIT(st, cur, want) ((want) ? name_hit(st, cur, want) \
                                    : test_hit(st, cur))
 
+/* The nodes collect() walks on ST's axis from X. When a name is in no
+ * node of the document it need not walk them, but it counts them all the
+ * same: whether the name is in the dictionary depends on the documents
+ * this evaluator parsed before, and the count must not. */
+static unsigned long
+axis_size(const struct fx_node *st, xmlNodePtr x)
+{
+    unsigned long n = 0;
+    xmlNodePtr cur = NULL;
+
+    if (x->type == XML_NAMESPACE_DECL)
+        return 0;
+    switch (st->axis) {
+    case AX_CHILD:
+        cur = x->type == XML_ATTRIBUTE_NODE ? NULL : x->children;
+        break;
+    case AX_ATTRIBUTE:
+        cur = x->type == XML_ELEMENT_NODE ? (xmlNodePtr)x->properties : NULL;
+        break;
+    case AX_FOLLOWING_SIBLING:
+        cur = x->type == XML_ATTRIBUTE_NODE ? NULL : x->next;
+        break;
+    case AX_PRECEDING_SIBLING:
+        for (cur = x->type == XML_ATTRIBUTE_NODE ? NULL : x->prev; cur;
+             cur = cur->prev)
+            n++;
+        return n;
+    default:
+        return 0;
+    }
+    for (; cur; cur = cur->next)
+        n++;
+    return n;
+}
+
 /* The nodes of ST's axis from X that pass its node test, in axis order
  * (reverse document order for preceding-sibling). */
 static int
@@ -733,7 +853,7 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
     const xmlChar *want = interned_name(c, st, x->doc, &none);
 
     if (none)
-        return tick(c, 1);
+        return tick(c, axis_size(st, x) + 1);
     switch (st->axis) {
     case AX_CHILD:
         if (x->type == XML_ATTRIBUTE_NODE || x->type == XML_NAMESPACE_DECL)
@@ -794,8 +914,8 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
 static int eval(struct ctx *c, const struct fx_node *e, struct val *out);
 
 /* The attribute of element X that ST (an @name step) selects, WANT
- * being its interned name or NULL. */
-static xmlNodePtr
+ * being its interned name or NULL. (perf) Inlined in every caller. */
+static inline __attribute__((always_inline)) xmlNodePtr
 attr_of(const struct fx_node *st, xmlNodePtr x, const xmlChar *want)
 {
     xmlNodePtr at;
@@ -869,6 +989,50 @@ holds(const struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int i,
     return holds_at(c, pred, a[i], i + 1, size);
 }
 
+/* [@name = $set] for a node-set of many nodes: each node's attribute
+ * looked up among the set's strings (an index of them) instead of
+ * compared with each, with the test equals() makes. */
+static int
+filter_joined(struct ctx *c, const struct fx_node *st, const struct val *b,
+              xmlNodePtr *a, int *n)
+{
+    const struct crp_strindex *ix = index_strings(c, b->nodes, b->n);
+    const xmlDoc *doc = NULL;
+    const xmlChar *want = NULL, *v;
+    int i, j, k, keep, none = 0, size = *n;
+
+    if (ix == NULL)
+        return -1;
+    for (i = 0, j = 0; i < size; i++) {
+        xmlNodePtr x = a[i], at = NULL;
+        if (tick(c, 1))
+            return -1;
+        if (x->type == XML_ELEMENT_NODE) {
+            if (x->doc != doc || i == 0) {
+                doc = x->doc;
+                want = interned_name(c, st, doc, &none);
+            }
+            if (!none)
+                at = attr_of(st, x, want);
+        }
+        keep = 0;
+        if (at) {
+            if ((v = node_string(c, at)) == NULL)
+                return -1;
+            for (k = crp_strindex_find(ix, v); k >= 0 && !keep;
+                 k = crp_strindex_next(ix, k)) {
+                if (tick(c, 1))
+                    return -1;
+                keep = node_eq_node(at, v, b->nodes[k], ix->vals[k]);
+            }
+        }
+        if (keep)
+            a[j++] = x;
+    }
+    *n = j;
+    return 0;
+}
+
 /* filter() for [@name = 'x'], [@name = $v], [@name != ...] and
  * [@name = 'x' or @name = 'y' ...] (most predicates of a checklist):
  * the value compared with is the same for every node, so it is
@@ -886,6 +1050,9 @@ filter_attr(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
         struct val b;
         if (eval(c, pred->kids[1], &b))
             return -1;
+        if (b.t == V_NODES && !pred->neq && b.n >= JOIN_KEYS &&
+            (unsigned long)size * (unsigned long)b.n > JOIN_SCAN)
+            return filter_joined(c, st, &b, a, n);
         if (b.t != V_STR)
             return 1;   /* node-sets, numbers: equals() node by node */
         lit = b.s;
@@ -925,10 +1092,13 @@ filter(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
 {
     int i, j, keep, size = *n;
 
+    /* (the value compared with is the same for every node: a literal,
+     * a variable or a per-case memo) */
     if (size > 0 && (pred->op == FX_ATTR_IN ||
                      (pred->op == FX_ATTR_EQ &&
                       (pred->kids[1]->op == FX_STR ||
-                       pred->kids[1]->op == FX_VAR)))) {
+                       pred->kids[1]->op == FX_VAR ||
+                       pred->kids[1]->memo >= 0)))) {
         int r = filter_attr(c, pred, a, n);
         if (r <= 0)
             return r;
@@ -995,7 +1165,7 @@ nth_on_axis(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
         return 0;
     want = interned_name(c, st, x->doc, &none);
     if (none)
-        return tick(c, 1);
+        return tick(c, axis_size(st, x));
     cur = st->axis == AX_CHILD ? x->children
           : st->axis == AX_FOLLOWING_SIBLING ? x->next : x->prev;
     for (; cur; cur = st->axis == AX_PRECEDING_SIBLING ? cur->prev
@@ -1017,17 +1187,249 @@ nth_on_axis(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
     return 0;
 }
 
+/* ---- joins through a per-case index (fastpath-index.h) ---- */
+
+/* A site indexes its list once it has compared this many nodes one by
+ * one in a case, or at once for this many keys: an ordinary case never
+ * gets there. */
+#define SITE_BUILD 1024UL
+#define SITE_KEYS 16
+
+/* Is V, the value of E, E's per-case memo: a list kept, unchanged, for
+ * the whole case? */
 static int
-eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
+kept_value(const struct ctx *c, const struct fx_node *e, const struct val *v)
 {
-    struct val in;
+    const struct memo *m;
+
+    if (e->memo < 0 || e->memo >= c->run->nmemos || v->t != V_NODES)
+        return 0;
+    m = &c->run->memos[e->memo];
+    return m->gen == c->run->gen && m->doc == c->doc && m->v.t == V_NODES &&
+           m->v.nodes == v->nodes && m->v.n == v->n;
+}
+
+/* E's site for the input IN (the value of INPUT), or NULL. */
+static struct crp_fx_site *
+site_of(struct ctx *c, const struct fx_node *e, const struct fx_node *input,
+        const struct val *in)
+{
+    struct crp_fx_run *run = c->run;
+    struct crp_fx_site *s;
+
+    if (e->site < 0 || e->site >= run->nsites)
+        return NULL;
+    s = &run->sites[e->site];
+    /* (perf) IN was checked kept when the site took it in this case: a
+     * list of the scratch arena can never sit where a kept one does */
+    if (s->gen != run->gen || s->in != in->nodes || s->nin != in->n ||
+        s->doc != c->doc) {
+        if (!kept_value(c, input, in))
+            return NULL;
+        crp_fx_site_use(s, run->gen, c->doc, in->nodes, in->n);
+    }
+    return s->state == CRP_SITE_NEVER ? NULL : s;
+}
+
+/* What an attribute is compared with: strings, with the nodes they are
+ * the values of when they come from a node-set (= compares nodes). */
+struct keys {
+    const xmlChar **s;
+    xmlNodePtr *nodes;
+    int n;
+};
+
+/* KEYS from V, a string or a node-set: 0, -1 to decline, 1 for another
+ * type (a number or a boolean compares otherwise). */
+static int
+keys_of(struct ctx *c, const struct val *v, struct keys *k)
+{
+    int i;
+
+    k->nodes = NULL;
+    k->n = v->t == V_NODES ? v->n : 1;
+    if (v->t != V_STR && v->t != V_NODES)
+        return 1;
+    k->s = arena_alloc(c->run, (size_t)(k->n ? k->n : 1) * sizeof(*k->s));
+    if (k->s == NULL || tick(c, k->n))
+        return -1;
+    if (v->t == V_STR) {
+        k->s[0] = v->s;
+        return 0;
+    }
+    k->nodes = v->nodes;
+    for (i = 0; i < k->n; i++)
+        if ((k->s[i] = node_string(c, v->nodes[i])) == NULL)
+            return -1;
+    return 0;
+}
+
+/* The keys of a keyed predicate (fastpath-memo.c): its literals, or its
+ * value, the same for every node, evaluated once. */
+static int
+pred_keys(struct ctx *c, const struct fx_node *pred, struct keys *k)
+{
+    struct val b;
+    int i;
+
+    if (pred->op == FX_ATTR_IN) {
+        k->nodes = NULL;
+        k->n = pred->nkids - 1;
+        k->s = arena_alloc(c->run, (size_t)k->n * sizeof(*k->s));
+        if (k->s == NULL)
+            return -1;
+        for (i = 0; i < k->n; i++)
+            k->s[i] = pred->kids[i + 1]->str;
+        return 0;
+    }
+    if (eval(c, pred->kids[1], &b))
+        return -1;
+    return keys_of(c, &b, k);
+}
+
+/* The nodes a STEP site selects from: the step without its predicates,
+ * in document order, kept for the case. With the predicates all plain
+ * (fastpath-memo.c), filtering this one list is filtering each parent's
+ * children in turn. */
+static int
+site_list(struct ctx *c, const struct fx_node *st, struct crp_fx_site *s)
+{
+    struct list all = {NULL, 0, 0};
+    int i;
+
+    for (i = 0; i < s->nin; i++)
+        if (collect(c, st, s->in[i], &all))
+            return -1;
+    if (s->nin > 1 && normalize(all.a, &all.n))
+        return -1;
+    s->list = all.n ? crp_arena_take(&c->run->kept,
+                                     (size_t)all.n * sizeof(*s->list))
+                    : NULL;
+    if (all.n && s->list == NULL)
+        return -1;
+    if (all.n)
+        memcpy(s->list, all.a, (size_t)all.n * sizeof(*s->list));
+    s->n = all.n;
+    s->listed = 1;
+    return 0;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* The nodes of S's list whose attribute NAME matches one of K, through
+ * the index, in list order. PRED: the keyed predicate, whose = they
+ * must pass (NULL: cr:lookup's plain string equality). */
+static int
+site_select(struct ctx *c, struct crp_fx_site *s, const struct fx_node *pred,
+            const xmlChar *name, const struct keys *k, struct val *out)
+{
+    int *pos = NULL, npos = 0, cap = 0, i, j, p;
+
+    for (j = 0; j < k->n; j++) {
+        for (p = crp_strindex_find(&s->ix, k->s[j]); p >= 0;
+             p = crp_strindex_next(&s->ix, p)) {
+            xmlNodePtr at = (xmlNodePtr)crp_lookup_attr(s->list[p], name);
+            const xmlChar *v = s->ix.vals[p];
+            if (tick(c, 1))
+                return -1;
+            if (pred && !(k->nodes ? node_eq_node(at, v, k->nodes[j], k->s[j])
+                                   : node_eq_string(at, v, k->s[j])))
+                continue;
+            if (npos == cap) {
+                int *grown;
+                cap = cap ? cap * 2 : 16;
+                grown = arena_alloc(c->run, (size_t)cap * sizeof(*grown));
+                if (grown == NULL)
+                    return -1;
+                if (npos)
+                    memcpy(grown, pos, (size_t)npos * sizeof(*pos));
+                pos = grown;
+            }
+            pos[npos++] = p;
+        }
+    }
+    if (k->n > 1 && npos > 1)
+        qsort(pos, (size_t)npos, sizeof(*pos), cmp_int);
+    out->t = V_NODES;
+    out->nodes = npos ? arena_alloc(c->run, (size_t)npos * sizeof(xmlNodePtr))
+                      : NULL;
+    if (npos && out->nodes == NULL)
+        return -1;
+    for (i = 0, j = 0; i < npos; i++)
+        if (i == 0 || pos[i] != pos[i - 1])
+            out->nodes[j++] = s->list[pos[i]];
+    out->n = j;
+    return 0;
+}
+
+/* Should S use its index now (building it first)? After enough nodes
+ * compared one by one, or at once for NKEYS keys. 0 no, 1 yes, -1 to
+ * decline. LIST_STEP: the step whose nodes S selects from (NULL: its
+ * input itself). */
+static int
+site_ready(struct ctx *c, struct crp_fx_site *s, const struct fx_node *list_step,
+           const xmlChar *name, int nkeys)
+{
+    if (s->state == CRP_SITE_INDEXED)
+        return 1;
+    if (nkeys < SITE_KEYS && s->work < SITE_BUILD)
+        return 0;
+    if (!s->listed) {
+        if (list_step == NULL) {
+            s->list = s->in;
+            s->n = s->nin;
+            s->listed = 1;
+        } else if (site_list(c, list_step, s)) {
+            return -1;
+        }
+    }
+    if (tick(c, s->n) || crp_fx_site_index(s, name, &c->run->kept))
+        return -1;
+    return s->state == CRP_SITE_INDEXED;
+}
+
+/* ST[@name = keys][plain ...] or FILTER's, through S's index: the keyed
+ * predicate PREDS[0], then the N - 1 others as usual. 1 when S is not
+ * ready (the caller filters as usual). */
+static int
+site_filter(struct ctx *c, struct crp_fx_site *s, const struct fx_node *list_step,
+            struct fx_node *const *preds, int n, struct val *out)
+{
+    const xmlChar *name = preds[0]->kids[0]->name;
+    struct keys k;
+    int r, i;
+
+    /* (perf) until then the predicate's value is not even evaluated:
+     * many keys at once are joined by filter_attr() on its own */
+    if (s->state != CRP_SITE_INDEXED && s->work < SITE_BUILD)
+        return 1;
+    if ((r = pred_keys(c, preds[0], &k)) != 0)
+        return r;
+    if ((r = site_ready(c, s, list_step, name, k.n)) <= 0)
+        return r < 0 ? -1 : 1;
+    if (site_select(c, s, preds[0], name, &k, out))
+        return -1;
+    for (i = 1; i < n && out->n; i++)
+        if (filter(c, preds[i], out->nodes, &out->n))
+            return -1;
+    return 0;
+}
+
+/* ST from the nodes of IN. (perf) Inlined: the hot path is eval's. */
+static inline __attribute__((always_inline)) int
+step_from(struct ctx *c, const struct fx_node *st, const struct val *in_,
+          struct val *out)
+{
+    struct val in = *in_;
     struct list res = {NULL, 0, 0};
     int i, k, reverse = st->axis == AX_PRECEDING_SIBLING;
 
-    if (eval(c, st->kids[0], &in))
-        return -1;
-    if (in.t != V_NODES)
-        return -1;
     for (i = 0; i < in.n; i++) {
         struct list one = {NULL, 0, 0};
         struct list *dst = st->npreds || reverse ? &one : &res;
@@ -1066,6 +1468,39 @@ eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
     out->n = res.n;
     out->nodes = res.a;
     return 0;
+}
+
+static int
+eval_step(struct ctx *c, const struct fx_node *st, struct val *out)
+{
+    struct val in;
+
+    if (eval(c, st->kids[0], &in) || in.t != V_NODES)
+        return -1;
+    return step_from(c, st, &in, out);
+}
+
+/* A step that is a join site: through its index once it has one, else
+ * as any step, counting the work for the site. */
+static int __attribute__((noinline))
+eval_step_site(struct ctx *c, const struct fx_node *st, struct val *out)
+{
+    struct crp_fx_site *site;
+    unsigned long before;
+    struct val in;
+    int r;
+
+    if (eval(c, st->kids[0], &in) || in.t != V_NODES)
+        return -1;
+    if ((site = site_of(c, st, st->kids[0], &in)) == NULL)
+        return step_from(c, st, &in, out);
+    if ((site->state == CRP_SITE_INDEXED || site->work >= SITE_BUILD) &&
+        (r = site_filter(c, site, st, st->kids + 1, st->npreds, out)) <= 0)
+        return r;
+    before = c->run->ops;
+    r = step_from(c, st, &in, out);
+    site->work += c->run->ops - before;
+    return r;
 }
 
 /* ---- functions ---- */
@@ -1184,7 +1619,7 @@ from_object(struct ctx *c, xmlXPathObjectPtr o, struct val *out)
         if (n == 0)
             return 0;
         out->nodes = arena_alloc(c->run, (size_t)n * sizeof(xmlNodePtr));
-        if (out->nodes == NULL)
+        if (out->nodes == NULL || tick(c, n))
             return -1;
         for (i = 0; i < n; i++) {
             if (o->nodesetval->nodeTab[i]->type == XML_NAMESPACE_DECL)
@@ -1214,7 +1649,10 @@ call_libxml2(struct ctx *c, const struct fx_node *e, struct val *args,
     pc.valueTab = run->vtab;
     pc.valueMax = run->vmax;
     for (i = 0; i < e->nkids; i++) {
-        xmlXPathObjectPtr o = to_object(&args[i]);
+        xmlXPathObjectPtr o;
+        if (args[i].t == V_NODES && tick(c, args[i].n))
+            goto out;
+        o = to_object(&args[i]);
         if (o == NULL || valuePush(&pc, o) < 0) {
             xmlXPathFreeObject(o);
             goto out;
@@ -1224,7 +1662,10 @@ call_libxml2(struct ctx *c, const struct fx_node *e, struct val *args,
     xp->doc = c->doc;
     xp->contextSize = c->size;
     xp->proximityPosition = c->pos;
+    /* the cr: functions count their work in the context (functions.c) */
+    xp->opCount = run->ops;
     e->func(&pc, e->nkids);
+    run->ops = xp->opCount;
     if (pc.error == XPATH_EXPRESSION_OK && pc.valueNr == 1) {
         res = valuePop(&pc);
         if (res)
@@ -1260,6 +1701,73 @@ cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* cr:lookup(nodes, name, key) (functions.c): the nodes of ARGS[0] whose
+ * attribute NAME equals a key, in their order. Through the site's index
+ * when ARGS[0] is the same list for the whole case; else each node once,
+ * its value looked up among the keys (an index of them when many). */
+static int
+call_lookup(struct ctx *c, const struct fx_node *e, struct val *args,
+            struct val *out)
+{
+    const xmlChar *name;
+    const struct crp_strindex *kix = NULL;
+    struct crp_fx_site *site;
+    unsigned long before;
+    struct keys k;
+    struct val kv;
+    xmlNodePtr *sel;
+    int i, j, m = 0, r;
+
+    if (args[0].t != V_NODES || to_string(c, &args[1], &name))
+        return -1;   /* libxml2 reports the type error */
+    kv = args[2];
+    if (kv.t != V_NODES && kv.t != V_STR) {
+        if (to_string(c, &args[2], &kv.s))
+            return -1;
+        kv.t = V_STR;
+    }
+    if (keys_of(c, &kv, &k))
+        return -1;
+    site = site_of(c, e, e->kids[0], &args[0]);
+    if (site && (r = site_ready(c, site, NULL, name, k.n)) != 0)
+        return r < 0 ? -1 : site_select(c, site, NULL, name, &k, out);
+    before = c->run->ops;
+    if (tick(c, (unsigned long)args[0].n + 1))
+        return -1;
+    if (k.n > 8 && (kix = index_strings(c, k.nodes, k.n)) == NULL)
+        return -1;
+    sel = args[0].n ? arena_alloc(c->run, (size_t)args[0].n * sizeof(*sel))
+                    : NULL;
+    if (args[0].n && sel == NULL)
+        return -1;
+    for (i = 0; i < args[0].n; i++) {
+        xmlNodePtr el = args[0].nodes[i];
+        xmlAttrPtr at = crp_lookup_attr(el, name);
+        const xmlChar *v;
+        if (at == NULL)
+            continue;
+        if ((v = node_string(c, (xmlNodePtr)at)) == NULL)
+            return -1;
+        if (kix) {
+            if (crp_strindex_find(kix, v) >= 0)
+                sel[m++] = el;
+            continue;
+        }
+        for (j = 0; j < k.n; j++)
+            if (xmlStrEqual(v, k.s[j])) {
+                sel[m++] = el;
+                break;
+            }
+    }
+    /* a subset of a node list in document order keeps the order */
+    out->t = V_NODES;
+    out->n = m;
+    out->nodes = m ? sel : NULL;
+    if (site)
+        site->work += c->run->ops - before;
+    return 0;
+}
+
 /* The cr: functions of functions.c with a C core: the same values;
  * whatever would fail there (no calendar, outside it) declines, and
  * libxml2's run reports the error. */
@@ -1273,49 +1781,8 @@ call_cr(struct ctx *c, const struct fx_node *e, struct val *args,
     double d;
 
     switch (e->native) {
-    case N_CR_LOOKUP: {
-        const xmlChar *name, *key, **keys = &key;
-        xmlNodePtr *sel;
-        int i, j, nkeys = 1, m = 0;
-        if (args[0].t != V_NODES || to_string(c, &args[1], &name))
-            return -1;   /* libxml2 reports the type error */
-        if (args[2].t == V_NODES) {
-            nkeys = args[2].n;
-            keys = nkeys ? arena_alloc(c->run, (size_t)nkeys * sizeof(*keys))
-                         : NULL;
-            if (nkeys && keys == NULL)
-                return -1;
-            for (i = 0; i < nkeys; i++)
-                if ((keys[i] = node_string(c, args[2].nodes[i])) == NULL)
-                    return -1;
-        } else if (to_string(c, &args[2], &key)) {
-            return -1;
-        }
-        sel = args[0].n ? arena_alloc(c->run, (size_t)args[0].n *
-                                                  sizeof(*sel))
-                        : NULL;
-        if (args[0].n && sel == NULL)
-            return -1;
-        for (i = 0; i < args[0].n; i++) {
-            xmlNodePtr el = args[0].nodes[i];
-            xmlAttrPtr at = crp_lookup_attr(el, name);
-            const xmlChar *v;
-            if (at == NULL)
-                continue;
-            if ((v = node_string(c, (xmlNodePtr)at)) == NULL)
-                return -1;
-            for (j = 0; j < nkeys; j++)
-                if (xmlStrEqual(v, keys[j])) {
-                    sel[m++] = el;
-                    break;
-                }
-        }
-        /* a subset of a node list in document order keeps the order */
-        out->t = V_NODES;
-        out->n = m;
-        out->nodes = m ? sel : NULL;
-        return 0;
-    }
+    case N_CR_LOOKUP:
+        return call_lookup(c, e, args, out);
     case N_CR_DISTINCT_COUNT: {
         const xmlChar **v;
         int i, count = 0;
@@ -1326,7 +1793,7 @@ call_cr(struct ctx *c, const struct fx_node *e, struct val *args,
             return 0;
         }
         v = arena_alloc(c->run, (size_t)args[0].n * sizeof(*v));
-        if (v == NULL)
+        if (v == NULL || tick(c, args[0].n))
             return -1;
         for (i = 0; i < args[0].n; i++)
             if ((v[i] = node_string(c, args[0].nodes[i])) == NULL)
@@ -1452,7 +1919,7 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
             s = c->node ? node_string(c, c->node) : (const xmlChar *)"";
         else if (to_string(c, &args[0], &s))
             return -1;
-        if (s == NULL)
+        if (s == NULL || (e->native != N_STRING && tick_text(c, s)))
             return -1;
         if (e->native == N_STRLEN) {
             set_num(out, (double)xmlUTF8Strlen(s));
@@ -1477,7 +1944,7 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         set_num(out, d);
         return 0;
     case N_SUM:
-        if (args[0].t != V_NODES)
+        if (args[0].t != V_NODES || tick(c, args[0].n))
             return -1;
         d = 0.0;
         for (i = 0; i < args[0].n; i++) {
@@ -1489,7 +1956,8 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         set_num(out, d);
         return 0;
     case N_CONTAINS: case N_STARTS:
-        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t))
+        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
+            tick_text(c, s))
             return -1;
         if (e->native == N_CONTAINS)
             set_bool(out, strstr((const char *)s, (const char *)t) != NULL);
@@ -1505,7 +1973,8 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         int from = 1, to = INT_MAX;
         xmlChar *sub;
         if (to_string(c, &args[0], &s) || to_number(c, &args[1], &in) ||
-            (e->nkids == 3 && to_number(c, &args[2], &le)))
+            (e->nkids == 3 && to_number(c, &args[2], &le)) ||
+            tick_text(c, s))
             return -1;
         if (!(in < INT_MAX)) {
             from = INT_MAX;
@@ -1540,7 +2009,8 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         const char *hit;
         xmlChar *r;
         size_t off, len;
-        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t))
+        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
+            tick_text(c, s))
             return -1;
         hit = strstr((const char *)s, (const char *)t);
         if (hit == NULL) {
@@ -1575,7 +2045,8 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         return 0;
     }
     case N_CR_HAS_TOKEN:
-        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t))
+        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
+            tick_text(c, s))
             return -1;
         set_bool(out, crp_has_token(s, t));
         return 0;
@@ -1606,7 +2077,7 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         r = crp_regex_matches(env->regex, (const char *)t,
                               (const char *)flags, (const char *)s, err,
                               sizeof(err));
-        if (r < 0)
+        if (r < 0 || tick(c, crp_regex_work(env->regex)))
             return -1;   /* libxml2's run reports the error */
         set_bool(out, r);
         return 0;
@@ -1624,7 +2095,7 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
             len += strlen((const char *)parts[i]);
         }
         r = arena_alloc(c->run, len + 1);
-        if (r == NULL)
+        if (r == NULL || tick(c, len / 32))
             return -1;
         for (i = 0, len = 0; i < e->nkids; i++) {
             k = strlen((const char *)parts[i]);
@@ -1695,7 +2166,21 @@ eval_memo(struct ctx *c, const struct fx_node *e, struct val *out)
     if (copy_val(out, &m->v, take_kept, run) == 0) {
         m->gen = run->gen;
         m->doc = c->doc;
+        *out = m->v;   /* the kept copy: a join site may index it */
     }
+    return 0;
+}
+
+int
+crp_fx_run_sites(struct crp_fx_run *run, int n)
+{
+    struct crp_fx_site *s = NULL;
+
+    if (n > 0 && (s = crp_calloc((size_t)n, sizeof(*s))) == NULL)
+        return -1;
+    crp_free(run->sites);
+    run->sites = s;
+    run->nsites = n;
     return 0;
 }
 
@@ -1748,6 +2233,8 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
             return -1;
         if (fv) {
             *out = fv->v;
+            if (out->t == V_NODES && tick(c, out->n))
+                return -1;
             /* as for libxml2's sets below */
             for (r = 0; out->t == V_NODES && out->n > 1 && r < out->n; r++)
                 if (misplaced(out->nodes[r]))
@@ -1761,6 +2248,8 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
             out->t = V_NODES;
             out->n = o->nodesetval ? o->nodesetval->nodeNr : 0;
             out->nodes = out->n ? o->nodesetval->nodeTab : NULL;
+            if (tick(c, out->n))
+                return -1;
             /* libxml2 sorts the copy it gets again: no change for a set
              * in document order, but maybe one for a set with a node its
              * comparison misplaces (normalize()) */
@@ -1845,7 +2334,7 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
             return -1;
         u = arena_alloc(c->run, ((size_t)a.n + (size_t)b.n + 1) *
                                 sizeof(xmlNodePtr));
-        if (u == NULL)
+        if (u == NULL || tick(c, (unsigned long)a.n + (unsigned long)b.n))
             return -1;
         if (a.n)
             memcpy(u, a.nodes, (size_t)a.n * sizeof(*u));
@@ -1859,10 +2348,18 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
     case FX_CALL:
         return call(c, e, out);
     case FX_FILTER: {
+        struct crp_fx_site *site;
+        unsigned long before = 0;
         xmlNodePtr *copy;
         int k;
         if (eval(c, e->kids[0], &a) || a.t != V_NODES)
             return -1;
+        if ((site = site_of(c, e, e->kids[0], &a)) != NULL) {
+            r = site_filter(c, site, NULL, e->kids + 1, e->nkids - 1, out);
+            if (r <= 0)
+                return r;
+            before = c->run->ops;
+        }
         copy = arena_alloc(c->run, ((size_t)a.n + 1) * sizeof(*copy));
         if (copy == NULL)
             return -1;
@@ -1873,10 +2370,12 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
                 return -1;
         a.nodes = copy;
         *out = a;
+        if (site)
+            site->work += c->run->ops - before;
         return 0;
     }
     case FX_STEP:
-        return eval_step(c, e, out);
+        return e->site >= 0 ? eval_step_site(c, e, out) : eval_step(c, e, out);
     case FX_ATTR_IN: {
         xmlNodePtr at = find_attr(c, e->kids[0]);
         const xmlChar *v;
@@ -1956,6 +2455,7 @@ crp_fx_run_free(struct crp_fx_run *run)
     }
     crp_free(run->lets.spare);
     crp_free(run->memos);
+    crp_free(run->sites);
     xmlFree(run->vtab);
     crp_free(run);
 }

@@ -246,8 +246,119 @@ clear(struct crp_fx *const *fx, size_t n)
     size_t i, j;
 
     for (i = 0; i < n; i++)
-        for (j = 0; fx[i] && j < fx[i]->nall; j++)
+        for (j = 0; fx[i] && j < fx[i]->nall; j++) {
             fx[i]->all[j]->memo = -1;
+            fx[i]->all[j]->site = -1;
+        }
+}
+
+/* ---- join sites (fastpath-index.h) ---- */
+
+/* Does position() or last() appear under N? */
+static int
+reads_position(const struct fx_node *n)
+{
+    int i;
+
+    if (n->op == FX_CALL && (n->native == N_POSITION || n->native == N_LAST))
+        return 1;
+    for (i = 0; i < n->nkids; i++)
+        if (reads_position(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+/* A predicate that keeps a node for what the node is, never for where
+ * it stands: no position() or last(), and a value that is never a
+ * number (a number N means position() = N). Such predicates filter a
+ * list the same whether it is split by parent or not. */
+static int
+plain_predicate(const struct fx_node *p)
+{
+    if (reads_position(p))
+        return 0;
+    switch (p->op) {
+    case FX_OR: case FX_AND: case FX_EQ: case FX_NE: case FX_LT: case FX_LE:
+    case FX_GT: case FX_GE: case FX_ATTR_EQ: case FX_ATTR_IN: case FX_STEP:
+    case FX_FILTER: case FX_UNION: case FX_STR:
+        return 1;
+    case FX_CALL:
+        switch (p->native) {
+        case N_NOT: case N_BOOLEAN: case N_TRUE: case N_FALSE: case N_CONTAINS:
+        case N_STARTS: case N_CR_MATCHES: case N_CR_HAS_TOKEN: case N_CR_LOOKUP:
+            return 1;
+        default:
+            return 0;
+        }
+    default:
+        return 0;
+    }
+}
+
+/* @name = V (or @name = 'a' or @name = 'b' ...) with V the same for
+ * every node: a literal, a variable or a per-case memo. */
+static int
+keyed_predicate(const struct fx_node *p)
+{
+    const struct fx_node *at;
+
+    if (p->op != FX_ATTR_EQ && p->op != FX_ATTR_IN)
+        return 0;
+    at = p->kids[0];
+    if (at->op != FX_STEP || at->axis != AX_ATTRIBUTE || at->test != T_NAME ||
+        at->uri != NULL)
+        return 0;
+    if (p->op == FX_ATTR_IN)
+        return 1;
+    return p->op == FX_ATTR_EQ && !p->neq &&
+           (p->kids[1]->op == FX_STR || p->kids[1]->op == FX_VAR ||
+            p->kids[1]->memo >= 0);
+}
+
+/* Keyed first predicate, plain others: KIDS[FIRST..N). */
+static int
+keyed_filter(struct fx_node *const *kids, int first, int n)
+{
+    int i;
+
+    if (first >= n || !keyed_predicate(kids[first]))
+        return 0;
+    for (i = first + 1; i < n; i++)
+        if (!plain_predicate(kids[i]))
+            return 0;
+    return 1;
+}
+
+/* Can N select from its per-case input through an index? */
+static int
+is_site(const struct fx_node *n)
+{
+    switch (n->op) {
+    case FX_STEP:
+        return n->axis == AX_CHILD && (n->test == T_NAME || n->test == T_ANY) &&
+               n->npreds >= 1 && n->kids[0]->memo >= 0 &&
+               keyed_filter(n->kids, 1, 1 + n->npreds);
+    case FX_FILTER:
+        return n->kids[0]->memo >= 0 && keyed_filter(n->kids, 1, n->nkids);
+    case FX_CALL:
+        return n->native == N_CR_LOOKUP && n->nkids == 3 &&
+               n->kids[0]->memo >= 0 && n->kids[1]->op == FX_STR;
+    default:
+        return 0;
+    }
+}
+
+static int
+assign_sites(struct crp_fx *const *fx, size_t n)
+{
+    size_t i, j;
+    int sites = 0;
+
+    for (i = 0; i < n; i++)
+        for (j = 0; fx[i] && j < fx[i]->nall; j++)
+            if (is_site(fx[i]->all[j]))
+                fx[i]->all[j]->site = sites++;
+    return sites;
 }
 
 int
@@ -277,7 +388,8 @@ crp_fx_link(struct crp_fx *const *fx, const unsigned char *repeated,
             l.c[k].node->memo = slots;
         slots++;
     }
-    if (crp_fx_run_memos(run, slots) != 0) {
+    if (crp_fx_run_memos(run, slots) != 0 ||
+        crp_fx_run_sites(run, assign_sites(fx, n)) != 0) {
         clear(fx, n);
         l.failed = 1;
     }

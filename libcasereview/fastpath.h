@@ -56,6 +56,8 @@ int crp_fx_link(struct crp_fx *const *fx, const unsigned char *repeated,
                 struct crp_fx_run *run);
 /* Room for N memo slots (fastpath-eval.c; crp_fx_link calls it). */
 int crp_fx_run_memos(struct crp_fx_run *run, int n);
+/* Room for N join sites (fastpath-index.h; crp_fx_link calls it). */
+int crp_fx_run_sites(struct crp_fx_run *run, int n);
 /* A new case: RUN forgets every memo. Call before its first evaluation. */
 void crp_fx_new_case(struct crp_fx_run *run);
 

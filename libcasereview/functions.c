@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "functions.h"
+#include "strindex.h"
 #include "utf8.h"
 
 /* A failure message is formatted into a fixed buffer: bounded, whatever
@@ -26,6 +27,8 @@
 #define ERRBUF_MAX 384
 /* Larger day offsets leave every representable date anyway. */
 #define MAX_DAY_OFFSET 1e7
+/* cr:lookup with more keys than this indexes them (strindex.h). */
+#define LOOKUP_SCAN_KEYS 8
 
 /* ---- failures ---- */
 
@@ -88,6 +91,26 @@ arity_ok(xmlXPathParserContextPtr ctxt, const char *name, int nargs, int min,
         return 0;
     }
     return 1;
+}
+
+/* Counts UNITS of work against the evaluation's operation limit, the
+ * way libxml2 counts its own operations (budget.h): past it the
+ * evaluation stops with the same error as libxml2's. */
+static int
+charge(xmlXPathParserContextPtr ctxt, unsigned long units)
+{
+    xmlXPathContextPtr xp = ctxt->context;
+
+    if (xp == NULL || xp->opLimit == 0)
+        return 0;
+    if (units > xp->opLimit || xp->opCount > xp->opLimit - units) {
+        xp->opCount = xp->opLimit;
+        stop(ctxt, XPATH_OP_LIMIT_EXCEEDED, "XPath error: operation limit "
+             "exceeded (the expression does too much work for this case)");
+        return -1;
+    }
+    xp->opCount += units;
+    return 0;
 }
 
 #define CHECK_ARGS(name, min, max)                                        \
@@ -220,7 +243,7 @@ fn_matches(xmlXPathParserContextPtr ctxt, int nargs)
                               sizeof(err));
         if (r < 0)
             stop(ctxt, XPATH_EXPR_ERROR, "%s", err);
-        else
+        else if (charge(ctxt, crp_regex_work(rc)) == 0)
             push_boolean(ctxt, r);
     }
     xmlFree(s);
@@ -245,7 +268,7 @@ fn_replace(xmlXPathParserContextPtr ctxt, int nargs)
                               (const char *)replacement, &out, err,
                               sizeof(err)) < 0)
             stop(ctxt, XPATH_EXPR_ERROR, "%s", err);
-        else
+        else if (charge(ctxt, crp_regex_work(rc)) == 0)
             push_string(ctxt, out);
     }
     crp_free(out);
@@ -433,6 +456,10 @@ fn_distinct_count(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     }
     n = obj->nodesetval ? obj->nodesetval->nodeNr : 0;
+    if (charge(ctxt, (unsigned long)n) != 0) {
+        xmlXPathFreeObject(obj);
+        return;
+    }
     if (n > 0)
         values = crp_calloc((size_t)n, sizeof(*values));
     for (i = 0; values != NULL && i < n; i++) {
@@ -484,15 +511,49 @@ crp_lookup_attr(xmlNodePtr elem, const xmlChar *name)
     return NULL;
 }
 
-/* Does ELEM's attribute NAME (no namespace) hold one of KEYS? */
+/* KEYS (N of them) and, past LOOKUP_SCAN_KEYS, their index: a value is
+ * looked up once instead of compared with every key. */
+struct keyset {
+    const xmlChar **keys;
+    int n;
+    struct crp_strindex ix;
+    void *mem;
+};
+
 static int
-attr_in(xmlNodePtr elem, const xmlChar *name, const xmlChar *const *keys,
-        int n, int *oom)
+keyset_index(struct keyset *ks)
+{
+    if (ks->n <= LOOKUP_SCAN_KEYS)
+        return 0;
+    ks->mem = crp_malloc(crp_strindex_bytes(ks->n));
+    if (ks->mem == NULL)
+        return -1;
+    crp_strindex_init(&ks->ix, ks->keys, ks->n, ks->mem);
+    return 0;
+}
+
+static int
+keyset_has(const struct keyset *ks, const xmlChar *v)
+{
+    int i;
+
+    if (ks->mem)
+        return crp_strindex_find(&ks->ix, v) >= 0;
+    for (i = 0; i < ks->n; i++)
+        if (xmlStrEqual(v, ks->keys[i]))
+            return 1;
+    return 0;
+}
+
+/* Does ELEM's attribute NAME (no namespace) hold one of KS's keys? */
+static int
+attr_in(xmlNodePtr elem, const xmlChar *name, const struct keyset *ks,
+        int *oom)
 {
     xmlAttrPtr a = crp_lookup_attr(elem, name);
     const xmlChar *v;
     xmlChar *owned;
-    int i, hit = 0;
+    int hit;
 
     if (a == NULL)
         return 0;
@@ -500,10 +561,27 @@ attr_in(xmlNodePtr elem, const xmlChar *name, const xmlChar *const *keys,
         *oom = 1;
         return 0;
     }
-    for (i = 0; i < n && !hit; i++)
-        hit = xmlStrEqual(v, keys[i]);
+    hit = keyset_has(ks, v);
     xmlFree(owned);
     return hit;
+}
+
+/* The nodes of FROM that attr_in() keeps, as a new set (NULL: memory). */
+static xmlNodeSetPtr
+lookup_nodes(xmlNodeSetPtr from, const xmlChar *name,
+             const struct keyset *ks)
+{
+    xmlNodeSetPtr out = xmlXPathNodeSetCreate(NULL);
+    int i, failed = out == NULL;
+
+    for (i = 0; !failed && from && i < from->nodeNr; i++)
+        if (attr_in(from->nodeTab[i], name, ks, &failed))
+            failed = xmlXPathNodeSetAddUnique(out, from->nodeTab[i]) < 0;
+    if (failed) {
+        xmlXPathFreeNodeSet(out);
+        return NULL;
+    }
+    return out;
 }
 
 /* cr:lookup(nodes, name, key): the nodes of NODES whose attribute NAME
@@ -511,15 +589,18 @@ attr_in(xmlNodePtr elem, const xmlChar *name, const xmlChar *const *keys,
  * order. A join by value from inside a predicate, where XPath 1.0 cannot
  * reach the outer context node: the registered officer behind each
  * <officer ref> of a document is cr:lookup(/case/officers/officer, 'id',
- * @ref), next to its document's ../@date. */
+ * @ref), next to its document's ../@date. One call reads each node and
+ * each key once; it counts as many operations. (The fast path keeps an
+ * index of NODES for the whole case when NODES is the same every time:
+ * fastpath-index.c.) */
 static void
 fn_lookup(xmlXPathParserContextPtr ctxt, int nargs)
 {
     xmlXPathObjectPtr key, nodes;
-    xmlNodeSetPtr from, out = NULL;
+    xmlNodeSetPtr out = NULL;
     xmlChar *name, **owned = NULL;
-    const xmlChar **keys = NULL;
-    int i, nkeys = 0, failed = 0;
+    struct keyset ks = {NULL, 0, {0}, NULL};
+    int i, failed = 0;
 
     CHECK_ARGS("lookup", 3, 3);
     key = valuePop(ctxt);
@@ -532,24 +613,25 @@ fn_lookup(xmlXPathParserContextPtr ctxt, int nargs)
     } else {
         int n = key->type != XPATH_NODESET ? 1
                 : key->nodesetval ? key->nodesetval->nodeNr : 0;
-        keys = crp_calloc(n > 0 ? (size_t)n : 1, sizeof(*keys));
+        if (charge(ctxt, (unsigned long)n + 1 +
+                             (nodes->nodesetval ? (unsigned long)
+                                  nodes->nodesetval->nodeNr : 0)) != 0)
+            goto out;
+        ks.keys = crp_calloc(n > 0 ? (size_t)n : 1, sizeof(*ks.keys));
         owned = crp_calloc(n > 0 ? (size_t)n : 1, sizeof(*owned));
-        failed = keys == NULL || owned == NULL;
+        failed = ks.keys == NULL || owned == NULL;
         if (!failed && key->type != XPATH_NODESET) {
-            failed = (keys[0] = owned[0] = xmlXPathCastToString(key)) == NULL;
-            nkeys = 1;
+            failed = (ks.keys[0] = owned[0] = xmlXPathCastToString(key)) ==
+                     NULL;
+            ks.n = 1;
         }
         for (i = 0; !failed && key->type == XPATH_NODESET && i < n; i++) {
-            keys[i] = node_value(key->nodesetval->nodeTab[i], &owned[i]);
-            failed = keys[i] == NULL;
-            nkeys++;
+            ks.keys[i] = node_value(key->nodesetval->nodeTab[i], &owned[i]);
+            failed = ks.keys[i] == NULL;
+            ks.n++;
         }
-        from = nodes->nodesetval;
-        out = failed ? NULL : xmlXPathNodeSetCreate(NULL);
-        for (i = 0; out && from && i < from->nodeNr && !failed; i++)
-            if (attr_in(from->nodeTab[i], name, keys, nkeys, &failed))
-                failed = xmlXPathNodeSetAddUnique(out, from->nodeTab[i]) < 0;
-        failed |= out == NULL;
+        failed = failed || keyset_index(&ks) != 0 ||
+                 (out = lookup_nodes(nodes->nodesetval, name, &ks)) == NULL;
         if (!failed) {
             xmlXPathObjectPtr set = xmlXPathWrapNodeSet(out);
             failed = set == NULL || valuePush(ctxt, set) < 0;
@@ -557,16 +639,16 @@ fn_lookup(xmlXPathParserContextPtr ctxt, int nargs)
                 xmlXPathFreeNodeSet(out);
             else if (failed)
                 xmlXPathFreeObject(set);
-        } else {
-            xmlXPathFreeNodeSet(out);
         }
     }
+out:
     if (failed && ctxt->error == XPATH_EXPRESSION_OK)
         stop(ctxt, XPATH_MEMORY_ERROR, "out of memory");
-    for (i = 0; owned && i < nkeys; i++)
+    for (i = 0; owned && i < ks.n; i++)
         xmlFree(owned[i]);
     crp_free(owned);
-    crp_free(keys);
+    crp_free(ks.keys);
+    crp_free(ks.mem);
     xmlFree(name);
     xmlXPathFreeObject(key);
     xmlXPathFreeObject(nodes);

@@ -86,6 +86,11 @@ int crp_regex_matches(struct crp_regex_cache *rc, const char *pattern,
 int crp_regex_replace(struct crp_regex_cache *rc, const char *pattern,
                       const char *subject, const char *replacement,
                       char **out, char *errbuf, size_t errlen);
+/* The work units (budget.h) the last crp_regex_matches() or
+ * crp_regex_replace() call did: 1 + its subject's length / 32, plus one
+ * per 8 steps of backtracking when it needed more than the first try's
+ * match limit (regex.c). */
+unsigned long crp_regex_work(const struct crp_regex_cache *rc);
 
 /* ---- the functions (func-*.c, functions.c) ---- */
 

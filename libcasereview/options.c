@@ -13,6 +13,12 @@ crp_limits_default(struct crp_limits *l)
     l->regex_match_limit = 1000000;
     l->xpath_op_limit = 50000000;
     l->flags = 0;
+    l->max_case_nodes = CRP_DEFAULT_CASE_NODES;
+    l->max_case_tree = CRP_DEFAULT_CASE_TREE;
+    l->max_case_work = CRP_DEFAULT_CASE_WORK;
+    l->max_findings = CRP_DEFAULT_FINDINGS;
+    l->max_message = CRP_DEFAULT_MESSAGE;
+    l->set = 0;
 }
 
 CR_EXPORT enum cr_status
@@ -140,5 +146,61 @@ cr_load_options_set_xpath_op_limit(struct cr_load_options *o,
     if (o == NULL || limit == 0)
         return CR_ERR_INVALID;
     o->limits.xpath_op_limit = limit;
+    return CR_OK;
+}
+
+/* ---- the per-case budget and the bounds of a result ---- */
+
+CR_EXPORT enum cr_status
+cr_load_options_set_max_case_nodes(struct cr_load_options *o,
+                                   unsigned long nodes)
+{
+    if (o == NULL || nodes == 0)
+        return CR_ERR_INVALID;
+    o->limits.max_case_nodes = nodes;
+    o->limits.set |= CRP_LIMIT_CASE_NODES;
+    return CR_OK;
+}
+
+CR_EXPORT enum cr_status
+cr_load_options_set_max_case_tree(struct cr_load_options *o, size_t bytes)
+{
+    if (o == NULL || bytes == 0)
+        return CR_ERR_INVALID;
+    o->limits.max_case_tree = bytes;
+    o->limits.set |= CRP_LIMIT_CASE_TREE;
+    return CR_OK;
+}
+
+CR_EXPORT enum cr_status
+cr_load_options_set_max_case_work(struct cr_load_options *o,
+                                  unsigned long units)
+{
+    if (o == NULL || units == 0)
+        return CR_ERR_INVALID;
+    o->limits.max_case_work = units;
+    o->limits.set |= CRP_LIMIT_CASE_WORK;
+    return CR_OK;
+}
+
+CR_EXPORT enum cr_status
+cr_load_options_set_max_findings(struct cr_load_options *o,
+                                 unsigned int findings)
+{
+    if (o == NULL || findings == 0)
+        return CR_ERR_INVALID;
+    o->limits.max_findings = findings;
+    o->limits.set |= CRP_LIMIT_FINDINGS;
+    return CR_OK;
+}
+
+CR_EXPORT enum cr_status
+cr_load_options_set_max_message_length(struct cr_load_options *o,
+                                       unsigned int chars)
+{
+    if (o == NULL || chars == 0)
+        return CR_ERR_INVALID;
+    o->limits.max_message = chars;
+    o->limits.set |= CRP_LIMIT_MESSAGE;
     return CR_OK;
 }

@@ -26,6 +26,16 @@
 #define JIT_STACK_MAX (16 * 1024 * 1024)
 /* Error messages quote at most this many bytes of a pattern. */
 #define QUOTE_MAX 120
+/* Work (budget.h): a match first runs with this match limit, enough for
+ * every pattern of the shipped checklists on any text (PCRE2 counts
+ * backtracking, not characters scanned); one that needs more runs again
+ * with a limit TIER_STEP times larger, up to the cache's limit. What the
+ * tries allowed is its cost, so a pattern just under the limit costs
+ * about as many units as its time, and a plain one only its length. */
+#define TIER0 1000u
+#define TIER_STEP 8u
+#define STEPS_PER_UNIT 8u
+#define BYTES_PER_UNIT 32u
 
 struct regex_entry {
     char *pattern;
@@ -42,6 +52,8 @@ struct crp_regex_cache {
     pcre2_jit_stack *jit_stack;
     struct regex_entry entries[CACHE_SIZE];
     size_t count;
+    unsigned int match_limit;
+    unsigned long work;        /* of the last match or replace */
 };
 
 static void *
@@ -189,6 +201,7 @@ crp_regex_cache_new(unsigned int match_limit)
     rc->md = pcre2_match_data_create(32, rc->gctx);
     if (rc->cctx == NULL || rc->mctx == NULL || rc->md == NULL)
         goto fail;
+    rc->match_limit = match_limit;
     pcre2_set_match_limit(rc->mctx, match_limit);
     pcre2_set_depth_limit(rc->mctx, match_limit);
     pcre2_set_heap_limit(rc->mctx, HEAP_LIMIT_KIB);
@@ -310,23 +323,79 @@ match_error(const char *pattern, int rc, char *errbuf, size_t errlen)
     }
 }
 
+unsigned long
+crp_regex_work(const struct crp_regex_cache *rc)
+{
+    return rc->work;
+}
+
+/* The first try's match limit. */
+static unsigned int
+tier0(const struct crp_regex_cache *rc)
+{
+    return TIER0 < rc->match_limit ? TIER0 : rc->match_limit;
+}
+
+/* After a try with match limit *LIMIT ran out: the next try's, adding
+ * this one's to *SPENT. 0 when it was the cache's own limit. */
+static int
+next_tier(struct crp_regex_cache *rc, unsigned int *limit,
+          unsigned long *spent)
+{
+    if (*limit >= rc->match_limit)
+        return 0;
+    *spent += *limit;
+    *limit = *limit > rc->match_limit / TIER_STEP ? rc->match_limit
+                                                   : *limit * TIER_STEP;
+    pcre2_set_match_limit(rc->mctx, *limit);
+    return 1;
+}
+
+/* The work of a match over LEN bytes that needed more than one try
+ * (SPENT: what the tries before the last allowed, LIMIT: the last's). */
+static void
+set_work(struct crp_regex_cache *rc, size_t len, unsigned long spent,
+         unsigned int limit)
+{
+    rc->work = 1 + len / BYTES_PER_UNIT;
+    if (spent)
+        rc->work += (spent + limit) / STEPS_PER_UNIT;
+}
+
+static int
+match_once(struct crp_regex_cache *rc, pcre2_code *re, const char *subject,
+           size_t len)
+{
+    int r = pcre2_match(re, (PCRE2_SPTR)subject, len, 0, PCRE2_NO_UTF_CHECK,
+                        rc->md, rc->mctx);
+
+    /* A deep but honest match can outgrow the JIT stack; the interpreter
+     * keeps its frames on the heap, bounded by the heap limit. */
+    if (r == PCRE2_ERROR_JIT_STACKLIMIT)
+        r = pcre2_match(re, (PCRE2_SPTR)subject, len, 0,
+                        PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, rc->md, rc->mctx);
+    return r;
+}
+
 int
 crp_regex_matches(struct crp_regex_cache *rc, const char *pattern,
                   const char *flags, const char *subject, char *errbuf,
                   size_t errlen)
 {
     pcre2_code *re = lookup(rc, pattern, flags, errbuf, errlen);
+    size_t len = strlen(subject);
+    unsigned int limit = tier0(rc);
+    unsigned long spent = 0;
     int r;
 
+    rc->work = 1;
     if (re == NULL)
         return -1;
-    r = pcre2_match(re, (PCRE2_SPTR)subject, strlen(subject), 0,
-                    PCRE2_NO_UTF_CHECK, rc->md, rc->mctx);
-    /* A deep but honest match can outgrow the JIT stack; the interpreter
-     * keeps its frames on the heap, bounded by the heap limit. */
-    if (r == PCRE2_ERROR_JIT_STACKLIMIT)
-        r = pcre2_match(re, (PCRE2_SPTR)subject, strlen(subject), 0,
-                        PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, rc->md, rc->mctx);
+    pcre2_set_match_limit(rc->mctx, limit);
+    do
+        r = match_once(rc, re, subject, len);
+    while (r == PCRE2_ERROR_MATCHLIMIT && next_tier(rc, &limit, &spent));
+    set_work(rc, len, spent, limit);
     if (r >= 0)
         return 1;
     if (r == PCRE2_ERROR_NOMATCH)
@@ -379,17 +448,22 @@ crp_regex_replace(struct crp_regex_cache *rc, const char *pattern,
                   char *errbuf, size_t errlen)
 {
     pcre2_code *re = lookup(rc, pattern, "", errbuf, errlen);
-    PCRE2_SIZE cap = strlen(subject) * 2 + strlen(replacement) + 64, len;
+    PCRE2_SIZE cap = strlen(subject) * 2 + strlen(replacement) + 64, len = 0;
+    unsigned int limit = tier0(rc);
+    unsigned long spent = 0;
     char *buf = NULL;
-    int r = PCRE2_ERROR_NOMEMORY, tries;
+    int r = PCRE2_ERROR_NOMEMORY, tries = 0;
 
     *out = NULL;
+    rc->work = 1;
     if (re == NULL)
         return -1;
+    pcre2_set_match_limit(rc->mctx, limit);
     /* The first try usually fits; the second has the exact size. LEN is
      * in/out for pcre2_substitute and means nothing after an error, so
-     * every call starts again from the buffer's real size CAP. */
-    for (tries = 0; tries < 2 && r == PCRE2_ERROR_NOMEMORY; tries++) {
+     * every call starts again from the buffer's real size CAP. A try
+     * that ran out of match limit runs again with the next tier's. */
+    while (tries < 2) {
         crp_free(buf);
         buf = crp_malloc(cap);
         if (buf == NULL) {
@@ -403,9 +477,15 @@ crp_regex_replace(struct crp_regex_cache *rc, const char *pattern,
             r = substitute(rc, re, subject, replacement, PCRE2_NO_JIT, buf,
                            &len);
         }
-        if (r == PCRE2_ERROR_NOMEMORY)
+        if (r == PCRE2_ERROR_NOMEMORY) {
             cap = len;  /* the size needed (SUBSTITUTE_OVERFLOW_LENGTH) */
+            tries++;
+        } else if (r != PCRE2_ERROR_MATCHLIMIT ||
+                   !next_tier(rc, &limit, &spent)) {
+            break;
+        }
     }
+    set_work(rc, strlen(subject) + (r >= 0 ? len : 0), spent, limit);
     if (r < 0) {
         crp_free(buf);
         replace_error(pattern, replacement, r, errbuf, errlen);

@@ -314,6 +314,10 @@ put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
         put_finding(sb, &ir->findings[i], explain);
     }
     crp_strbuf_add(sb, &(const char){']'}, 1);
+    if (ir->findings_omitted) {
+        PUT(sb, ", \"findings_omitted\": ");
+        put_whole(sb, (long long)ir->findings_omitted);
+    }
     if (ir->state == CR_ITEM_ERROR) {
         PUT(sb, ", \"error\": ");
         put_str(sb, ir->error);
@@ -491,6 +495,10 @@ cr_result_to_json(const struct cr_result *res, unsigned int flags,
         if (res->error_detail) {
             PUT(&sb, ", \"detail\": ");
             put_str(&sb, res->error_detail);
+        }
+        if (res->error_limit) {
+            PUT(&sb, ", \"limit\": ");
+            put_str(&sb, res->error_limit);
         }
         crp_strbuf_add(&sb, &(const char){'}'}, 1);
     } else {

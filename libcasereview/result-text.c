@@ -31,6 +31,8 @@ put_item_line(struct crp_strbuf *sb, const struct cr_item_result *ir)
         crp_strbuf_printf(sb, "      - %s（%s，第%d行）\n",
                           ir->findings[i].message, ir->findings[i].location,
                           ir->findings[i].line);
+    if (ir->findings_omitted)
+        crp_strbuf_printf(sb, "      - …及其他 %zu 处\n", ir->findings_omitted);
 }
 
 static void

@@ -42,6 +42,7 @@ struct cr_item_result {
     struct cr_finding *findings;
     size_t nfindings, cap;
     size_t failing_nodes;
+    size_t findings_omitted;    /* past max-findings: counted, not kept */
     struct crp_explain *explain;
     size_t nexplain;
 };
@@ -82,6 +83,7 @@ struct cr_result {
     char *error_kind;        /* why the engine could not score (case-error.c) */
     char *error_detail;      /* libxml2's or libxslt's own text, or NULL */
     const char *encoding_guess;  /* "GB18030": read so, undeclared */
+    const char *error_limit;    /* the budget's limit passed (kind "limit") */
 };
 
 /* A result with its item array for CL, every item passed. */
@@ -130,6 +132,17 @@ crp_item_bonus(const struct cr_item_result *ir)
                                   ir->state == CR_ITEM_PENDING)
                ? ir->def->bonus : 0;
 }
+
+/* result-bounds.c: what a result may hold (max-findings,
+ * max-message-length) and which limit an error result passed. */
+/* True when IT holds MAX findings already: the next is counted in
+ * findings_omitted instead of being made. */
+int crp_finding_omit(struct cr_item_result *it, unsigned int max);
+/* MESSAGE (taken) cut after MAX characters, on a character, ending in
+ * "…"; NULL when out of memory (MESSAGE freed). */
+char *crp_message_cut(char *message, unsigned int max);
+/* LIMIT: a static name ("max-case-work", ...). */
+void crp_result_set_error_limit(struct cr_result *res, const char *limit);
 
 /* score.c: deductions, caps, score, grade, vetoes. -1 when out of memory. */
 int crp_score(struct cr_result *res);

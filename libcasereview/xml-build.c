@@ -27,6 +27,7 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "tree-meter.h"
 #include "xml-build.h"
 #include "xml-safe.h"
 #include "xml-scan.h"
@@ -45,6 +46,7 @@ struct crp_builder {
     ptrdiff_t order;            /* elements so far, in document order */
     int scan;                   /* try xml-scan.c first */
     int scanned;                /* the last tree came from xml-scan.c */
+    struct crp_tree_meter *meter;   /* NULL: no limits */
 };
 
 /* ---- arena ---- */
@@ -128,6 +130,11 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             stop(b);
             return;
         }
+    /* an attribute is two nodes: itself and its value's text */
+    if (crp_meter_nodes(b->meter, 1 + 2 * (unsigned long)nb_attributes)) {
+        stop(b);
+        return;
+    }
     el = take(b, sizeof(*el));
     if (el == NULL) {
         stop(b);
@@ -223,7 +230,7 @@ on_text(void *ctx, const xmlChar *ch, int len)
         t->content[b->text_len] = 0;
         return;
     }
-    t = take(b, sizeof(*t));
+    t = crp_meter_nodes(b->meter, 1) == 0 ? take(b, sizeof(*t)) : NULL;
     if (t == NULL) {
         stop(b);
         return;
@@ -252,7 +259,8 @@ on_comment(void *ctx, const xmlChar *value)
 
     if (b->stopped)
         return;
-    if (ctxt->inSubset || (c = take(b, sizeof(*c))) == NULL) {
+    if (ctxt->inSubset || crp_meter_nodes(b->meter, 1) != 0 ||
+        (c = take(b, sizeof(*c))) == NULL) {
         stop(b);
         return;
     }
@@ -389,6 +397,34 @@ drop(xmlDocPtr doc)
     xmlFreeDoc(doc);
 }
 
+void
+crp_builder_set_meter(struct crp_builder *b, struct crp_tree_meter *m)
+{
+    b->meter = m;
+}
+
+/* Starts counting again for a new attempt at the document; the arena
+ * refuses bytes past the meter's limit. */
+static void
+meter_restart(struct crp_builder *b)
+{
+    b->nodes.max = b->meter ? b->meter->max_bytes : SIZE_MAX;
+    crp_arena_reset(&b->nodes);
+    crp_meter_reset(b->meter);
+}
+
+/* Did the last attempt stop at a limit? Then no other builder may try:
+ * it would build the same nodes again. */
+static int
+over_limit(struct crp_builder *b)
+{
+    if (b->meter == NULL)
+        return 0;
+    if (b->nodes.full && b->meter->over == CRP_METER_OK)
+        b->meter->over = CRP_METER_BYTES;
+    return b->meter->over != CRP_METER_OK;
+}
+
 xmlDocPtr
 crp_builder_parse(struct crp_builder *b, const char *buf, size_t len,
                   const char *url)
@@ -400,16 +436,18 @@ crp_builder_parse(struct crp_builder *b, const char *buf, size_t len,
 
     if (len == 0 || len > (size_t)INT32_MAX)
         return NULL;
-    crp_arena_reset(&b->nodes);
+    meter_restart(b);
     /* the plain document, tokenized without libxml2 */
     b->scanned = 0;
     if (b->scan) {
-        doc = crp_scan_parse(&b->nodes, ctxt->dict, buf, len, url);
+        doc = crp_scan_parse(&b->nodes, ctxt->dict, buf, len, url, b->meter);
         if (doc != NULL) {
             b->scanned = 1;
             return doc;
         }
-        crp_arena_reset(&b->nodes);
+        if (over_limit(b))
+            return NULL;
+        meter_restart(b);
     }
     b->stopped = 0;
     b->text = NULL;
@@ -434,6 +472,10 @@ crp_builder_parse(struct crp_builder *b, const char *buf, size_t len,
     xmlParseDocument(ctxt);
     doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
+    if (over_limit(b)) {
+        drop(doc);
+        return NULL;
+    }
     if (doc == NULL || b->stopped || !ctxt->wellFormed ||
         ctxt->errNo == XML_ERR_NO_MEMORY || doc->children == NULL) {
         drop(doc);

@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 struct crp_builder;
+struct crp_tree_meter;
 
 struct crp_builder *crp_builder_new(void);
 void crp_builder_free(struct crp_builder *b);
@@ -19,6 +20,10 @@ void crp_builder_free(struct crp_builder *b);
  * crp_xml_parse(), which also reports the error. */
 xmlDocPtr crp_builder_parse(struct crp_builder *b, const char *buf,
                             size_t len, const char *url);
+/* Counts every tree into M (NULL: no limits). Past one of its limits
+ * crp_builder_parse() returns NULL with M->over set: the document must
+ * then not go to crp_xml_parse() either. */
+void crp_builder_set_meter(struct crp_builder *b, struct crp_tree_meter *m);
 /* Whether crp_builder_parse() first tries xml-scan.c (default: yes, but
  * not under CASEREVIEW_TREE=sax), and whether the last tree came from
  * it: for the tests comparing both with libxml2. */

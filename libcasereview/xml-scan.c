@@ -28,12 +28,17 @@
 #include <libxml/parserInternals.h>   /* xmlStringText, xmlStringComment */
 #include <libxml/uri.h>
 
+#include "tree-meter.h"
 #include "xml-safe.h"
 #include "xml-scan.h"
 #include "xml-tree.h"
 
 #define MAX_DEPTH 200                 /* libxml2 refuses past 256 */
-#define MAX_SIZE ((size_t)8 << 20)    /* below XML_MAX_TEXT_LENGTH */
+/* A text node, comment or attribute value past this is left to libxml2,
+ * which refuses one past XML_MAX_TEXT_LENGTH (10000000 bytes). The
+ * document itself may be of any size: a large one is read in place here
+ * instead of being copied into libxml2's input buffer first. */
+#define MAX_TOKEN ((size_t)8 << 20)
 #define MAX_NAME 1000                 /* below XML_MAX_NAME_LENGTH */
 #define FLUSH 300                     /* XML_PARSER_BIG_BUFFER_SIZE */
 #define MAX_ATTRS 256                 /* the duplicate check is quadratic */
@@ -48,6 +53,10 @@ struct scan {
     xmlDictPtr dict;
     xmlDocPtr doc;
     ptrdiff_t order;     /* elements so far */
+    /* nodes, counted here (checked at each element: between two, at
+     * most one text node and MAX_ATTRS attributes come), then in METER */
+    unsigned long nodes, max_nodes;
+    struct crp_tree_meter *meter;
 };
 
 /* ---- bytes ---- */
@@ -253,7 +262,8 @@ line_at(struct scan *s, pos q)
 
 /* ---- nodes: as xml-build.c's handlers make them ---- */
 
-static xmlNodePtr
+/* (perf) inlined: called for every node of every case */
+static inline __attribute__((always_inline)) xmlNodePtr
 new_node(struct scan *s, xmlElementType type, const xmlChar *name)
 {
     xmlNodePtr n = crp_arena_take(s->a, sizeof(*n));
@@ -427,10 +437,11 @@ text(struct scan *s, xmlNodePtr parent)
     long line;
     xmlNodePtr t;
 
-    if ((e = text_end(s, b, &special)) == NULL)
+    if ((e = text_end(s, b, &special)) == NULL || (size_t)(e - b) > MAX_TOKEN)
         return -1;
     if ((t = new_node(s, XML_TEXT_NODE, xmlStringText)) == NULL)
         return -1;
+    s->nodes++;
     line = line_at(s, first_flush(b, e));
     crp_tree_text_line(t, line);
     if (!special) {
@@ -486,11 +497,12 @@ comment(struct scan *s, xmlNodePtr parent)
             return -1;   /* CR is left to libxml2, like any control */
         }
     }
-    if (s->end - q < 3 || q[2] != '>')
+    if (s->end - q < 3 || q[2] != '>' || (size_t)(q - b) > MAX_TOKEN)
         return -1;       /* "--" inside: an error */
     if ((c = new_node(s, XML_COMMENT_NODE, xmlStringComment)) == NULL ||
         (c->content = crp_tree_copy(s->a, b, (size_t)(q - b))) == NULL)
         return -1;
+    s->nodes++;
     s->p = q + 3;
     line = line_at(s, s->p);
     c->line = crp_tree_line16(line);
@@ -534,7 +546,8 @@ attr_value(struct scan *s, xmlAttrPtr at, int *copied)
             return -1;   /* '<', a control; '&': as xml-build.c, left */
         }
     }
-    if ((t = new_node(s, XML_TEXT_NODE, xmlStringText)) == NULL ||
+    if ((size_t)(q - b) > MAX_TOKEN ||
+        (t = new_node(s, XML_TEXT_NODE, xmlStringText)) == NULL ||
         (o = crp_arena_take(s->a, (size_t)(q - b) + 1)) == NULL)
         return -1;
     t->content = o;
@@ -568,8 +581,8 @@ start_tag(struct scan *s, xmlNodePtr parent, int *empty)
     int count = 0;
 
     s->p++;
-    if ((n = name(s)) == NULL || (el = new_node(s, XML_ELEMENT_NODE, n)) ==
-                                     NULL)
+    if (++s->nodes > s->max_nodes || (n = name(s)) == NULL ||
+        (el = new_node(s, XML_ELEMENT_NODE, n)) == NULL)
         return NULL;
     /* what xmlXPathOrderDocElems() would write (see xml-build.c) */
     el->content = (xmlChar *)(intptr_t)(-(++s->order));
@@ -615,6 +628,7 @@ start_tag(struct scan *s, xmlNodePtr parent, int *empty)
         }
         last = a;
     }
+    s->nodes += 2 * (unsigned long)count;   /* each value a text node */
     /* SAX2.c numbers the element, and its uncopied values' text nodes,
      * with the line where the start tag ends */
     line = line_at(s, s->p);
@@ -784,11 +798,11 @@ drop(xmlDocPtr doc)
 
 xmlDocPtr
 crp_scan_parse(struct crp_arena *nodes, xmlDictPtr dict, const char *buf,
-               size_t len, const char *url)
+               size_t len, const char *url, struct crp_tree_meter *meter)
 {
     struct scan s;
 
-    if (buf == NULL || len == 0 || len > MAX_SIZE || dict == NULL)
+    if (buf == NULL || len == 0 || len > (size_t)INT32_MAX || dict == NULL)
         return NULL;
     memset(&s, 0, sizeof(s));
     s.p = (pos)buf;
@@ -797,6 +811,8 @@ crp_scan_parse(struct crp_arena *nodes, xmlDictPtr dict, const char *buf,
     s.nl_line = 1;
     s.a = nodes;
     s.dict = dict;
+    s.meter = meter;
+    s.max_nodes = meter ? meter->max_nodes : (unsigned long)-1;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         s.p += 3;
     if ((s.doc = xmlNewDoc(BAD_CAST "1.0")) == NULL)
@@ -814,8 +830,14 @@ crp_scan_parse(struct crp_arena *nodes, xmlDictPtr dict, const char *buf,
         goto declined;
     if (misc(&s) < 0 || content(&s) < 0 || misc(&s) < 0 || s.p != s.end)
         goto declined;
-    return s.doc;
+    if (s.nodes <= s.max_nodes) {
+        (void)crp_meter_nodes(meter, s.nodes);
+        return s.doc;
+    }
 declined:
+    /* stopped at the limit: the meter says so */
+    if (s.nodes > s.max_nodes)
+        (void)crp_meter_nodes(meter, s.nodes);
     drop(s.doc);
     return NULL;
 }

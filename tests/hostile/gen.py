@@ -166,6 +166,75 @@ def big_files():
     return f
 
 
+# ---- what one case may cost (test_budget.py) --------------------------
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+CLEAN = os.path.join(ROOT, "examples", "cases", "clean-general.xml")
+ELEMENT_BOMB_MEMBER = (63 << 20)
+
+
+def element_bomb_zip(path, members=4):
+    """A zip of MEMBERS members of 63 MiB of <a/> each (a few hundred KB
+    compressed), each under batch's default --max-size of 64 MiB."""
+    import zipfile
+    body = b"<case>" + b"<a/>" * ((ELEMENT_BOMB_MEMBER - 13) // 4) + \
+        b"</case>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as z:
+        for i in range(members):
+            z.writestr("m%d.xml" % i, body)
+
+
+def _clean_case():
+    with open(CLEAN, encoding="utf-8") as f:
+        return f.read()
+
+
+def officers_case(n):
+    """The clean general-procedure case with N more registered officers,
+    every one of them referenced by the inspection record: the shipped
+    S2, S4, S6 (cr:lookup) and S8 join every reference to the register."""
+    src = _clean_case()
+    offs = "".join('    <officer id="x%d" name="执法员%d" certificate="LU%011d"'
+                   ' certificate-expires="2028-06-30" />\n' % (i, i, i)
+                   for i in range(n))
+    refs = "".join('      <officer ref="x%d" />\n' % i for i in range(n))
+    src = src.replace("  </officers>", offs + "  </officers>", 1)
+    anchor = '      <officer ref="o2" />\n      <text>2024年3月20日9时30分'
+    assert anchor in src
+    return src.replace(anchor, '      <officer ref="o2" />\n' + refs +
+                       anchor[len('      <officer ref="o2" />\n'):], 1) \
+        .encode("utf-8")
+
+
+def echo_case(docs=1000, refs=200, title_chars=1700):
+    """About 10 MB: DOCS records, each with a title of TITLE_CHARS
+    characters and REFS references to unregistered officers; the shipped
+    S8 echoes the title once per reference (a 1 GB line before results
+    were bounded)."""
+    src = _clean_case()
+    title = "长" * title_chars
+    body = "".join(
+        '    <document kind="inspection-record" title="%s%d" '
+        'date="2024-03-20">\n%s    </document>\n'
+        % (title, d, "".join('      <officer ref="u%d"/>\n' % r
+                              for r in range(refs)))
+        for d in range(docs))
+    return src.replace("  <documents>\n", "  <documents>\n" + body, 1) \
+        .encode("utf-8")
+
+
+def regex_case(nodes=20000, length=18):
+    """NODES documents whose text makes tests/hostile/checklist.xml's H4
+    pattern (a+)+$ backtrack just under PCRE2's match limit each."""
+    return ('<case id="regex-near-limit"><agency code="1" name="n"/>'
+            '<documents>' + ''.join(
+                '<document kind="regex-bomb" title="r"><text>' +
+                "a" * length + "!</text></document>" for _ in range(nodes)) +
+            "</documents></case>").encode()
+
+
 def main():
     what, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)

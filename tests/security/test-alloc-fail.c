@@ -82,7 +82,11 @@ static const char checklist_xml[] =
     "<grades><grade id='a' label='A' min='90'/>"
     "<grade id='b' label='B' min='0'/></grades>"
     "<param name='p' default='5'/>"
+    /* findings past the first only counted, messages cut, and a join
+     * with enough keys to index its list (fastpath-index.c) */
+    "<limits max-findings='1' max-message-length='6'/>"
     "<let name='d' value='/case/decision'/>"
+    "<let name='refs' value='/case/documents/document/officer/@ref'/>"
     "<category id='c1' title='一' points='60'>"
     " <item id='I1' title='two officers' deduct='5' per='node' max='20'"
     "  basis='b'>"
@@ -106,6 +110,11 @@ static const char checklist_xml[] =
     "  <check context='/case/decision'>"
     "   <assert test=\"cr:days-between(@date, '2024-06-01') &lt; 10\">"
     "{cr:add-days(@date, 3)}</assert></check></item>"
+    " <item id='I5' title='join' deduct='2'>"
+    "  <check context='/case/documents/document'>"
+    "   <assert test='count(/case/officers/officer[@id = $refs]) = 99'>"
+    "{count(/case/officers/officer[@id = $refs])} of {@title}</assert>"
+    "  </check></item>"
     "</category></checklist>";
 
 static const char case_xml[] =
@@ -113,7 +122,14 @@ static const char case_xml[] =
     "<case id='k1'><agency code='1' name='x局'/>"
     "<documents><document title='d1'><officer ref='a'/></document>"
     "<document title='d2'><officer ref='a'/><officer ref='b'/></document>"
-    "<document title='d3'/></documents>"
+    "<document title='d3'/>"
+    "<document title='d4'><officer ref='c'/><officer ref='d'/>"
+    "<officer ref='e'/><officer ref='f'/><officer ref='g'/><officer ref='h'/>"
+    "<officer ref='i'/><officer ref='j'/><officer ref='k'/><officer ref='l'/>"
+    "<officer ref='m'/><officer ref='n'/><officer ref='o'/><officer ref='p'/>"
+    "</document></documents>"
+    "<officers><officer id='a'/><officer id='b'/><officer id='c'/>"
+    "<officer id='z'/></officers>"
     "<decision date='2024-05-06'>"
     "<penalty amount='8000' amount-text='人民币捌仟元整'/></decision></case>";
 
@@ -233,6 +249,8 @@ baseline(void)
     run_pipeline(&o);
     ck_assert(all_ok(&o));
     ck_assert_ptr_nonnull(strstr(o.json_out, "\"state\": \"failed\""));
+    ck_assert_ptr_nonnull(strstr(o.json_out, "\"findings_omitted\": 3"));
+    ck_assert_ptr_nonnull(strstr(o.json_out, "\"3 of d\xE2\x80\xA6\""));
     return o.json_out;
 }
 

@@ -107,9 +107,11 @@ class VerdictsError(ChecklistError):
 
 
 class CaseError(CasereviewError):
-    """A case could not be scored (not well-formed, unreadable, too large).
+    """A case could not be scored (not well-formed, unreadable, too large,
+    past its budget).
 
-    ``result`` is the error :class:`Result`, ``json`` its JSON line.
+    ``result`` is the error :class:`Result`, ``json`` its JSON line;
+    ``kind``, ``detail`` and ``limit`` those of its error object.
     """
 
     def __init__(self, result):
@@ -117,6 +119,7 @@ class CaseError(CasereviewError):
         self.message = result.error
         self.kind = result.error_kind
         self.detail = result.error_detail
+        self.limit = result.error_limit
         self.line = result.error_line
         self.source = result.source
         self.json = result.json
@@ -194,6 +197,8 @@ class Item:
     earned: Optional[float] = None
     bonus: Optional[float] = None
     verdict: Optional[Verdict] = None
+    # findings past max_findings: counted, not listed
+    findings_omitted: int = 0
 
 
 @dataclass(frozen=True)
@@ -307,7 +312,7 @@ class Result:
     @property
     def error_kind(self):
         """Why the engine could not score the case ("not-xml", "encoding",
-        "not-well-formed", "not-accepted", "transform", ...), else None."""
+        "not-well-formed", "limit", "not-accepted", "transform", ...), else None."""
         err = self._data().get("error")
         return None if err is None else err.get("kind")
 
@@ -323,6 +328,13 @@ class Result:
         """"GB18030" when the file declared no encoding, was not UTF-8 and
         was read as GB18030; else None."""
         return self._data()["case"].get("encoding_guess")
+
+    @property
+    def error_limit(self):
+        """For a case past its budget, the limit's name ("max-case-work",
+        "max-case-nodes" or "max-case-tree"), else None."""
+        err = self._data().get("error")
+        return None if err is None else err.get("limit")
 
     @property
     def is_error(self):
@@ -433,6 +445,7 @@ class Result:
                                        line=int(f.get("line") or 0),
                                        hint=bool(f.get("hint", False)))
                                for f in i.get("findings", ())],
+                     findings_omitted=int(i.get("findings_omitted", 0)),
                      points=_num(i.get("points")),
                      earned=_num(i.get("earned")),
                      bonus=_num(i.get("bonus")),
@@ -886,15 +899,30 @@ class Grade:
     min: float
 
 
+# The per-case budget and the bounds of a result: keyword argument ->
+# (setter, C type). Each is also the name (with - for _) of a checklist
+# <limits> attribute and of a command-line option; None keeps the
+# checklist's value, else the library's default.
+_BUDGET_LIMITS = {
+    "max_case_nodes": ("cr_load_options_set_max_case_nodes", ctypes.c_ulong),
+    "max_case_tree": ("cr_load_options_set_max_case_tree", ctypes.c_size_t),
+    "max_case_work": ("cr_load_options_set_max_case_work", ctypes.c_ulong),
+    "max_findings": ("cr_load_options_set_max_findings", ctypes.c_uint),
+    "max_message_length": ("cr_load_options_set_max_message_length",
+                           ctypes.c_uint),
+}
+
+
 class _LoadOptions:
     """cr_load_options built from keyword arguments, freed on exit."""
 
     def __init__(self, params, data, max_case_size, allow_outside_data,
-                 regex_match_limit, xpath_op_limit):
+                 regex_match_limit, xpath_op_limit, budget=None):
         self.handle = None
+        budget = {k: v for k, v in (budget or {}).items() if v is not None}
         wanted = (params or data or max_case_size is not None
                   or allow_outside_data or regex_match_limit is not None
-                  or xpath_op_limit is not None)
+                  or xpath_op_limit is not None or budget)
         if not wanted:
             return
         h = _ffi.LoadOptionsP()
@@ -927,6 +955,10 @@ class _LoadOptions:
                     h, _limit(xpath_op_limit, ctypes.c_ulong,
                               "xpath_op_limit")),
                     "xpath_op_limit", xpath_op_limit)
+            for what, value in budget.items():
+                setter, ctype = _BUDGET_LIMITS[what]
+                self._check(getattr(lib, setter)(
+                    h, _limit(value, ctype, what)), what, value)
         except BaseException:
             self.free()
             raise
@@ -1011,7 +1043,9 @@ class Checklist:
     @classmethod
     def load(cls, path, params=None, data=None, *, max_case_size=None,
              allow_outside_data=False, regex_match_limit=None,
-             xpath_op_limit=None, transform=None):
+             xpath_op_limit=None, transform=None, max_case_nodes=None,
+             max_case_tree=None, max_case_work=None, max_findings=None,
+             max_message_length=None):
         """Compiles the checklist at PATH.
 
         PARAMS maps <param> names to values, DATA maps <data> names to
@@ -1020,11 +1054,23 @@ class Checklist:
         listing every problem with file and line.  TRANSFORM (a
         :class:`Transform` or the path of an XSLT mapping) maps every
         case this checklist's evaluators score.
+
+        MAX_CASE_NODES, MAX_CASE_TREE (bytes) and MAX_CASE_WORK bound what
+        one case may cost (past one, the case is an error result of
+        ``error_kind`` "limit" whose ``error_limit`` names it);
+        MAX_FINDINGS and MAX_MESSAGE_LENGTH (characters) what its result
+        lists. None keeps the checklist's <limits>, else the defaults of
+        casereview.h.
         """
         cl = _ffi.ChecklistP()
         dl = _ffi.DiagListP()
+        budget = dict(max_case_nodes=max_case_nodes,
+                      max_case_tree=max_case_tree,
+                      max_case_work=max_case_work, max_findings=max_findings,
+                      max_message_length=max_message_length)
         with _LoadOptions(params, data, max_case_size, allow_outside_data,
-                          regex_match_limit, xpath_op_limit) as opts:
+                          regex_match_limit, xpath_op_limit,
+                          budget) as opts:
             st = lib.cr_checklist_load(_ffi.encode(path), opts.handle,
                                        byref(cl), byref(dl))
         return _with_transform(_finish_load(st, cl, dl, os.fspath(path)),
@@ -1034,7 +1080,10 @@ class Checklist:
     def from_string(cls, source, name="<string>", base_dir=None,
                     params=None, data=None, *, max_case_size=None,
                     allow_outside_data=False, regex_match_limit=None,
-                    xpath_op_limit=None, transform=None):
+                    xpath_op_limit=None, transform=None,
+                    max_case_nodes=None, max_case_tree=None,
+                    max_case_work=None, max_findings=None,
+                    max_message_length=None):
         """Compiles a checklist held in memory (str or bytes); NAME names
         it in diagnostics, BASE_DIR resolves its relative hrefs. The
         other arguments are those of :meth:`load`."""
@@ -1042,8 +1091,13 @@ class Checklist:
             source = source.encode("utf-8")
         cl = _ffi.ChecklistP()
         dl = _ffi.DiagListP()
+        budget = dict(max_case_nodes=max_case_nodes,
+                      max_case_tree=max_case_tree,
+                      max_case_work=max_case_work, max_findings=max_findings,
+                      max_message_length=max_message_length)
         with _LoadOptions(params, data, max_case_size, allow_outside_data,
-                          regex_match_limit, xpath_op_limit) as opts:
+                          regex_match_limit, xpath_op_limit,
+                          budget) as opts:
             st = lib.cr_checklist_load_memory(
                 source, len(source), _ffi.encode(name), _ffi.encode(base_dir),
                 opts.handle, byref(cl), byref(dl))

@@ -20,17 +20,21 @@ _CHECKLISTS_LOCK = threading.Lock()
 
 
 def checklist_spec(path, params, data, max_size, verdicts=None,
-                   transform=None):
+                   transform=None, limits=None):
     """A hashable key naming a checklist load (with the reviewers' verdicts
     applied with it and its mapping, each or None); paths made absolute so
-    that a worker with another working directory finds the same files."""
+    that a worker with another working directory finds the same files.
+    LIMITS: the budget keyword arguments of Checklist.load
+    (max_case_work=...)."""
     return (os.path.abspath(path),
             tuple(sorted((params or {}).items())),
             tuple(sorted((k, os.path.abspath(v))
                          for k, v in (data or {}).items())),
             int(max_size),
             os.path.abspath(verdicts) if verdicts else None,
-            os.path.abspath(transform) if transform else None)
+            os.path.abspath(transform) if transform else None,
+            tuple(sorted((k, v) for k, v in (limits or {}).items()
+                         if v is not None)))
 
 
 def cached_checklist(spec):
@@ -39,9 +43,10 @@ def cached_checklist(spec):
     with _CHECKLISTS_LOCK:
         got = _CHECKLISTS.get(spec)
         if got is None:
-            path, params, data, max_size, verdicts, transform = spec
+            path, params, data, max_size, verdicts, transform, limits = spec
             cl = Checklist.load(path, params=dict(params), data=dict(data),
-                                max_case_size=max_size, transform=transform)
+                                max_case_size=max_size, transform=transform,
+                                **dict(limits))
             got = (cl, Verdicts.load(cl, verdicts) if verdicts else None)
             _CHECKLISTS[spec] = got
         return got

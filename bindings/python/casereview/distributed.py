@@ -3,8 +3,9 @@
     python3 -m casereview.distributed [--workers N] [--scheduler ADDR]
         -c CHECKLIST [-o OUT.jsonl] [--param NAME=VALUE]...
         [--data NAME=PATH]... [--verdicts FILE] [--transform MAPPING.xsl]
-        [--max-size BYTES]
-        [--partition-size N] PATH...
+        [--max-size BYTES] [--partition-size N]
+        [--max-case-nodes N] [--max-case-tree BYTES] [--max-case-work N]
+        [--max-findings N] [--max-message-length N] PATH...
 
 Without --scheduler a LocalCluster of N worker processes (default: the CPU
 count) is started; with
@@ -65,6 +66,10 @@ def _parser():
                    help="largest case file accepted (default 64 MiB)")
     p.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION,
                    metavar="N", help="cases per task (default 64)")
+    for name in ("max-case-nodes", "max-case-tree", "max-case-work",
+                 "max-findings", "max-message-length"):
+        p.add_argument("--" + name, type=int, metavar="N",
+                       help="as for `casereview batch`")
     p.add_argument("paths", nargs="+", metavar="PATH")
     return p
 
@@ -170,6 +175,12 @@ def run(args, parser):
         parser.error("--partition-size must be positive")
     if args.workers is not None and args.workers < 1:
         parser.error("--workers must be at least 1")
+    limits = {k: getattr(args, k) for k in (
+        "max_case_nodes", "max_case_tree", "max_case_work", "max_findings",
+        "max_message_length")}
+    for k, v in limits.items():
+        if v is not None and v <= 0:
+            parser.error("--%s must be positive" % k.replace("_", "-"))
 
     try:
         import dask.distributed  # noqa: F401 (the cluster needs it)
@@ -182,7 +193,7 @@ def run(args, parser):
     # starts, with every problem and its file:line.
     try:
         with Checklist.load(args.checklist, params=params, data=data,
-                            max_case_size=args.max_size) as cl:
+                            max_case_size=args.max_size, **limits) as cl:
             if args.verdicts:
                 Verdicts.load(cl, args.verdicts).close()
         if args.transform:
@@ -193,7 +204,7 @@ def run(args, parser):
 
     entries = inputs.enumerate_sources(args.paths, args.max_size)
     spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size,
-                                 args.verdicts, args.transform)
+                                 args.verdicts, args.transform, limits)
     cwd = os.getcwd()
     try:
         out = _Output(args.output)

@@ -1,0 +1,82 @@
+/* limits.c — the per-case budget and the bounds of a result as options
+ * of every command that scores (score, batch, diff): --max-case-nodes,
+ * --max-case-tree, --max-case-work, --max-findings and
+ * --max-message-length, the names of the checklist's <limits>
+ * attributes and of the library's setters. */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* A whole number from 1 to MAX; with SUFFIX, K, M or G (powers of 1024)
+ * may follow, as for --max-size. */
+static int
+parse_count(const char *s, int suffix, unsigned long long max,
+            unsigned long long *out)
+{
+    unsigned long long v;
+    unsigned int shift = 0;
+    char *end;
+
+    if (*s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    if (suffix && *end) {
+        switch (*end) {
+        case 'k': case 'K': shift = 10; break;
+        case 'm': case 'M': shift = 20; break;
+        case 'g': case 'G': shift = 30; break;
+        default: return -1;
+        }
+        end++;
+    }
+    if (*end || v == 0 || v > (max >> shift))
+        return -1;
+    *out = v << shift;
+    return 0;
+}
+
+int
+cli_set_limit(struct cr_load_options *opts, const char *name,
+              const char *value)
+{
+    unsigned long long v;
+    int tree = strcmp(name, "max-case-tree") == 0;
+    unsigned long long max = tree ? SIZE_MAX
+                             : strcmp(name, "max-findings") == 0 ||
+                                   strcmp(name, "max-message-length") == 0
+                                 ? UINT_MAX : ULONG_MAX;
+    enum cr_status st;
+
+    if (strcmp(name, "max-case-nodes") != 0 && !tree &&
+        strcmp(name, "max-case-work") != 0 &&
+        strcmp(name, "max-findings") != 0 &&
+        strcmp(name, "max-message-length") != 0)
+        return 1;
+    if (parse_count(value, tree, max, &v) != 0) {
+        fprintf(stderr, "casereview: --%s wants a whole number from 1%s, "
+                "not '%s'\n", name, tree ? " (K, M, G allowed)" : "", value);
+        return -1;
+    }
+    if (strcmp(name, "max-case-nodes") == 0)
+        st = cr_load_options_set_max_case_nodes(opts, (unsigned long)v);
+    else if (tree)
+        st = cr_load_options_set_max_case_tree(opts, (size_t)v);
+    else if (strcmp(name, "max-case-work") == 0)
+        st = cr_load_options_set_max_case_work(opts, (unsigned long)v);
+    else if (strcmp(name, "max-findings") == 0)
+        st = cr_load_options_set_max_findings(opts, (unsigned int)v);
+    else
+        st = cr_load_options_set_max_message_length(opts, (unsigned int)v);
+    if (st != CR_OK) {
+        fprintf(stderr, "casereview: --%s: %s\n", name, cr_status_to_str(st));
+        return -1;
+    }
+    return 0;
+}
