@@ -249,8 +249,11 @@ baseline(void)
     run_pipeline(&o);
     ck_assert(all_ok(&o));
     ck_assert_ptr_nonnull(strstr(o.json_out, "\"state\": \"failed\""));
-    ck_assert_ptr_nonnull(strstr(o.json_out, "\"findings_omitted\": 3"));
-    ck_assert_ptr_nonnull(strstr(o.json_out, "\"3 of d\xE2\x80\xA6\""));
+    /* the 1.0 checklist's <limits> bound what its result lists */
+    if (sweep_checklist == checklist_xml) {
+        ck_assert_ptr_nonnull(strstr(o.json_out, "\"findings_omitted\": 3"));
+        ck_assert_ptr_nonnull(strstr(o.json_out, "\"3 of d\xE2\x80\xA6\""));
+    }
     return o.json_out;
 }
 
