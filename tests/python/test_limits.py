@@ -119,9 +119,11 @@ def test_command_line_refuses_bad_limits(checklist_path, case_files, cli):
 def test_dask_spec_carries_the_limits(checklist_path):
     from casereview import _tasks
     spec = _tasks.checklist_spec(checklist_path, {}, {}, 64 << 20,
-                                 dict(max_findings=2, max_case_work=None))
-    assert spec[4] == (("max_findings", 2),)
-    cl = _tasks.cached_checklist(spec)
+                                 limits=dict(max_findings=2,
+                                             max_case_work=None))
+    assert spec[-1] == (("max_findings", 2),)
+    cl, verdicts = _tasks.cached_checklist(spec)
+    assert verdicts is None
     r = cl.score_bytes(make_case("D", undated=5).encode())
     p2 = next(i for i in r.items if i.id == "P2")
     assert (len(p2.findings), p2.findings_omitted) == (2, 3)
