@@ -72,11 +72,13 @@ def test_element_bomb_with_more_room_is_scored(bomb_zip, tmp_path):
     # the limit, not the input, stopped it: one member with room to spare
     # is an ordinary case (scored, or stopped later by another limit)
     small = tmp_path / "small.xml"
-    small.write_bytes(b"<case>" + b"<a/>" * 1000 + b"</case>")
+    small.write_bytes(b'<case format="casefile/1">' + b"<a/>" * 1000 +
+                      b"</case>")
     status, out, *_ = run(["score", "-c", GENERAL, "--format", "json",
                            "--max-case-tree", "64K", str(small)], tmp_path)
     rec = json.loads(out)
     assert rec["error"]["limit"] == "max-case-tree"
+    assert rec["error"]["kind"] == "limit"
     status, out, *_ = run(["score", "-c", GENERAL, "--format", "json",
                            str(small)], tmp_path)
     assert "score" in json.loads(out)
