@@ -114,6 +114,10 @@ put_findings(struct crp_strbuf *sb, const struct cr_item_result *ir,
         crp_strbuf_printf(sb, "      %s%s（%s，第%d行）\n", i ? "  " : lead,
                           ir->findings[i].message, ir->findings[i].location,
                           ir->findings[i].line);
+    /* past max-findings, as the failed items' list ends (result-text.c) */
+    if (ir->findings_omitted)
+        crp_strbuf_printf(sb, "      %s…及其他 %zu 处\n", i ? "  " : lead,
+                          ir->findings_omitted);
 }
 
 /* What a reviewer may decide for IR: its range, its deduction. */

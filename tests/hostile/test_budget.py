@@ -203,3 +203,28 @@ def test_a_budget_at_the_edge_gives_the_same_bytes_for_any_jobs(tmp_path):
                  str(chosen), str(corpus)], tmp_path)[1]
             for jobs in ("1", "2", "8")]
     assert outs[0] == outs[1] == outs[2]
+
+
+def test_text_report_says_what_was_omitted_from_a_pending_item(tmp_path):
+    # checklist 1.1: a reviewer item's findings are hints listed under the
+    # pending items, bounded like a failed item's list
+    checklist = tmp_path / "pending.xml"
+    checklist.write_text(
+        '<checklist xmlns="urn:casereview:checklist:1" id="p" version="1"'
+        ' total="100" veto="zero"><limits max-findings="2"/>'
+        '<category id="a" title="类a" points="100">'
+        '<item id="R1" title="签名" deduct="3" decide="reviewer">'
+        '<check context="/case/doc"><assert test="@sig">第{@n}份未签名'
+        '</assert></check></item></category></checklist>',
+        encoding="utf-8")
+    case = tmp_path / "case.xml"
+    case.write_text('<case id="c">' + "".join(
+        '<doc n="%d"/>' % i for i in range(7)) + "</case>", encoding="utf-8")
+    status, out, *_ = run(["score", "-c", str(checklist), "--format", "text",
+                           str(case)], tmp_path)
+    text = out.decode("utf-8")
+    assert status == 0, text
+    pending = text.split("待人工评查项", 1)[1]
+    assert "机器提示：第0份未签名" in pending
+    assert "第1份未签名" in pending and "第2份" not in pending
+    assert "…及其他 5 处" in pending
