@@ -21,24 +21,30 @@ crp_budget_case_begin(struct crp_budget *b)
     b->work_over = 0;
 }
 
+/* As casefile's error messages do, what the reader can do about it: a
+ * real case this large needs the limit raised (buf: at least 256 bytes
+ * hold every message). */
+#define RAISE(opt) "，未评分；确属正常案卷的，可用 --" opt " 或评查标准的 " \
+                   "<limits> 调高上限"
+
 const char *
 crp_budget_over(const struct crp_budget *b, char *buf, size_t len)
 {
     switch (b->tree.over) {
     case CRP_METER_NODES:
-        snprintf(buf, len, "案卷节点数超过上限 max-case-nodes（%lu 个），"
-                 "未评分", b->tree.max_nodes);
+        snprintf(buf, len, "案卷节点数超过上限 max-case-nodes（%lu 个）"
+                 RAISE("max-case-nodes"), b->tree.max_nodes);
         return "max-case-nodes";
     case CRP_METER_BYTES:
-        snprintf(buf, len, "案卷文档树大小超过上限 max-case-tree（%zu 字节），"
-                 "未评分", b->tree.max_bytes);
+        snprintf(buf, len, "案卷文档树大小超过上限 max-case-tree（%zu 字节）"
+                 RAISE("max-case-tree"), b->tree.max_bytes);
         return "max-case-tree";
     default:
         break;
     }
     if (b->work_over) {
-        snprintf(buf, len, "案卷评查计算量超过上限 max-case-work（%lu 个单位），"
-                 "未评分", b->max_work);
+        snprintf(buf, len, "案卷评查计算量超过上限 max-case-work（%lu 个单位）"
+                 RAISE("max-case-work"), b->max_work);
         return "max-case-work";
     }
     return NULL;

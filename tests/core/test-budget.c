@@ -274,6 +274,9 @@ START_TEST(work_adds_up_over_the_case)
         ck_assert_str_eq(crp_budget_over(&b, msg, sizeof(msg)),
                          "max-case-work");
         ck_assert_ptr_nonnull(strstr(msg, "max-case-work（100"));
+        /* and what to do, as the other error results say */
+        ck_assert_ptr_nonnull(strstr(msg, "可用 --max-case-work 或评查标准的 "
+                                          "<limits> 调高上限"));
     }
     crp_budget_case_begin(&b);             /* the next case starts anew */
     ck_assert_int_eq(crp_budget_ops_begin(&b, xp), 0);
