@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "batch-run.h"
 
 /* Report rows kept for failed/vetoed cases; the rest are only counted. */
 #define REPORT_MAX_LISTED 5000
@@ -141,59 +142,6 @@ batch_signals_stop(void)
 /* ------------------------------------------------------------------ */
 /* Jobs and the bounded queue.                                          */
 
-enum job_kind { JOB_FILE, JOB_DATA, JOB_ERROR };
-
-struct job {
-    size_t seq;
-    enum job_kind kind;
-    const char *source;       /* borrowed from the plan, or owned_source */
-    char *data;               /* JOB_DATA: case bytes; JOB_ERROR: message */
-    size_t len;
-    char *owned_source;       /* archive members: named in the second pass */
-};
-
-struct slot {
-    char *blob;
-    size_t len;
-    size_t seq;
-};
-
-struct spilled {
-    size_t seq;
-    off_t off;
-    size_t len;
-};
-
-struct run {
-    const struct batch_plan *plan;
-    const struct batch_run_opts *o;
-    struct batch_run_result *r;
-
-    pthread_mutex_t qlock;
-    pthread_cond_t not_empty;
-    pthread_cond_t not_full;
-    struct job *queue;
-    size_t qcap, qhead, qcount;
-    size_t qbytes;            /* member bytes queued */
-    int qbytes_full;          /* the feeder waits for bytes, not slots */
-    int qclosed;
-
-    pthread_mutex_t wlock;
-    size_t next_seq;
-    struct slot *window;
-    size_t wsize;
-    FILE *spill;
-    /* Where the spilled records are, as a min-heap on seq: the writer
-     * wants them back in seq order, and the heap holds only records
-     * spilled and not yet written (none at all for sorted inputs, once
-     * the writer catches up), not an entry per case of the run. */
-    struct spilled *spilled;
-    size_t nspilled;
-    size_t spilled_cap;
-    struct timespec started, last_progress;
-    size_t plain_cursor;      /* feeding: index of the next plan entry */
-};
-
 static void
 wake_all(void *ctx)
 {
@@ -206,17 +154,28 @@ wake_all(void *ctx)
 }
 
 static void
-job_discard(struct job *j)
+zip_share_unref(struct zip_share *z)
+{
+    if (z && atomic_fetch_sub(&z->refs, 1) == 1) {
+        close(z->fd);
+        free(z);
+    }
+}
+
+void
+batch_job_discard(struct job *j)
 {
     free(j->data);
     j->data = NULL;
     free(j->owned_source);
     j->owned_source = NULL;
+    zip_share_unref(j->zip);
+    j->zip = NULL;
 }
 
 /* Queues J, waiting while the queue is full. Drops it when stopping. */
-static void
-push_job(struct run *run, struct job *j)
+void
+batch_push_job(struct run *run, struct job *j)
 {
     pthread_mutex_lock(&run->qlock);
     while ((run->qcount == run->qcap ||
@@ -228,7 +187,7 @@ push_job(struct run *run, struct job *j)
     run->qbytes_full = 0;
     if (batch_stopping()) {
         pthread_mutex_unlock(&run->qlock);
-        job_discard(j);
+        batch_job_discard(j);
         return;
     }
     run->queue[(run->qhead + run->qcount) % run->qcap] = *j;
@@ -519,18 +478,30 @@ read_case_file(struct readbuf *rb, const char *path, size_t limit,
     return rb->data;
 }
 
+/* The bytes of a member of a zip read directly, into RB. */
+static char *
+read_zip_member(struct readbuf *rb, struct batch_inflater *inf,
+                const struct job *j, size_t *len, char **err)
+{
+    *err = batch_zip_extract(inf, j->zip->fd, &j->loc, &rb->data, &rb->cap,
+                             len);
+    return *err ? NULL : rb->data;
+}
+
 static struct cr_result *
 score_job(struct run *run, struct cr_evaluator *ev, struct readbuf *rb,
-          struct job *j)
+          struct batch_inflater *inf, struct job *j)
 {
     struct cr_result *res = NULL;
     enum cr_status st = CR_OK;
     char *err = NULL;
 
-    if (j->kind == JOB_FILE) {
-        char *data = read_case_file(rb, j->source,
-                                    run->o->limits->max_member, &j->len,
-                                    &err);
+    if (j->kind == JOB_FILE || j->kind == JOB_ZIP) {
+        char *data = j->kind == JOB_ZIP
+                         ? read_zip_member(rb, inf, j, &j->len, &err)
+                         : read_case_file(rb, j->source,
+                                          run->o->limits->max_member,
+                                          &j->len, &err);
         if (data) {
             /* the worker's buffer: not the job's to free */
             st = cr_evaluator_score_memory(ev, data, j->len, j->source,
@@ -571,6 +542,7 @@ worker_main(void *arg)
     struct run *run = w->run;
     struct cr_evaluator *ev = NULL;
     struct readbuf rb = {NULL, 0};
+    struct batch_inflater *inf = batch_inflater_new();
     struct job j;
 
     if (cr_evaluator_new(run->o->cl, &ev) != CR_OK) {
@@ -578,157 +550,18 @@ worker_main(void *arg)
         exit(2);
     }
     while (pop_job(run, &j)) {
-        struct cr_result *res = score_job(run, ev, &rb, &j);
+        struct cr_result *res = score_job(run, ev, &rb, inf, &j);
         size_t len;
         char *blob = batch_record_pack(res, run->o->render, &len);
 
         cr_result_free(res);
-        job_discard(&j);
+        batch_job_discard(&j);
         deposit(run, j.seq, blob, len);
     }
     free(rb.data);
+    batch_inflater_free(inf);
     cr_evaluator_free(ev);
     return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Feeding, in plan order as far as the archives allow.                 */
-
-static void feed_archive(struct run *run, const struct batch_archive *ar);
-
-static void
-feed_entry(struct run *run, const struct batch_entry *e)
-{
-    struct job j = {e->seq, JOB_FILE, e->source, NULL, 0, NULL};
-
-    if (e->kind == BATCH_ENTRY_ERROR) {
-        j.kind = JOB_ERROR;
-        j.data = batch_xstrdup(batch_entry_message(e));
-    }
-    push_job(run, &j);
-}
-
-/* Feeds the plan entries with seq below LIMIT: files, error lines and
- * the archives that list their members in sorted order (read here,
- * whole, their members being consecutive seqs). Members of the other
- * archives come from feed_archive's pass, which calls this first. */
-static void
-feed_plain_until(struct run *run, size_t limit)
-{
-    const struct batch_plan *plan = run->plan;
-
-    while (run->plain_cursor < plan->nentries
-           && plan->entries[run->plain_cursor].seq < limit
-           && !batch_stopping()) {
-        const struct batch_entry *e = &plan->entries[run->plain_cursor++];
-
-        if (e->kind == BATCH_ENTRY_ARCHIVE)
-            feed_archive(run, &plan->archives[e->archive]);
-        else if (e->kind != BATCH_ENTRY_MEMBER)
-            feed_entry(run, e);
-    }
-}
-
-struct archive_feed {
-    struct run *run;
-    const struct batch_archive *ar;
-    size_t fed;               /* members seen so far */
-};
-
-static void
-archive_feed_member(void *ctx, size_t index, const char *name, char *data,
-                    size_t len, char *error)
-{
-    struct archive_feed *af = ctx;
-    char *source;
-    int changed;
-    size_t seq = batch_plan_member(af->run->plan, af->ar, index, name,
-                                   &source, &changed);
-    struct job j = {seq, JOB_DATA, source, data, len, source};
-
-    af->fed = index + 1;
-    if (seq == BATCH_NO_SEQ) { /* a duplicate name, or a new member */
-        free(data);
-        free(error);
-        return;
-    }
-    feed_plain_until(af->run, seq);
-    if (changed) {
-        free(data);
-        free(error);
-        data = NULL;
-        error = batch_xstrdup("archive changed while being read");
-    }
-    if (!data) {
-        j.kind = JOB_ERROR;
-        j.data = error;
-    }
-    push_job(af->run, &j);
-}
-
-static int
-archive_feed_stop(void *ctx)
-{
-    (void)ctx;
-    return batch_stopping();
-}
-
-static void
-feed_archive(struct run *run, const struct batch_archive *ar)
-{
-    struct archive_feed af = {run, ar, 0};
-    char *err;
-    size_t k;
-
-    feed_plain_until(run, ar->first_seq);
-    err = batch_archive_read(ar->path, ar->reader, run->o->limits,
-                             archive_feed_member, archive_feed_stop, &af);
-    /* Members listed in the first pass but not reached now: error lines,
-     * never silently dropped. */
-    for (k = af.fed; k < ar->member_count && !batch_stopping(); k++) {
-        struct job j = {0, JOB_ERROR, NULL, NULL, 0, NULL};
-        int changed;
-
-        j.seq = batch_plan_member(run->plan, ar, k, NULL, &j.owned_source,
-                                  &changed);
-        if (j.seq == BATCH_NO_SEQ)
-            continue;
-        feed_plain_until(run, j.seq);
-        j.source = j.owned_source;
-        j.data = batch_xstrdup(err ? err : "archive member not found");
-        push_job(run, &j);
-    }
-    free(err);
-}
-
-static int
-archive_first_cmp(const void *a, const void *b)
-{
-    const struct batch_archive *x = *(const struct batch_archive *const *)a;
-    const struct batch_archive *y = *(const struct batch_archive *const *)b;
-
-    return x->first_seq < y->first_seq ? -1 : x->first_seq > y->first_seq;
-}
-
-static void
-feed_all(struct run *run)
-{
-    const struct batch_plan *plan = run->plan;
-    const struct batch_archive **order;
-    size_t i, n = 0;
-
-    /* The archives listed by name, in the order of their first member;
-     * the others are read when feed_plain_until reaches their entry. */
-    order = batch_xmalloc((plan->archive_count + 1) * sizeof *order);
-    for (i = 0; i < plan->archive_count; i++)
-        if (plan->archives[i].member_entry
-            && plan->archives[i].first_seq != BATCH_NO_SEQ)
-            order[n++] = &plan->archives[i];
-    qsort(order, n, sizeof *order, archive_first_cmp);
-    for (i = 0; i < n && !batch_stopping(); i++)
-        feed_archive(run, order[i]);
-    feed_plain_until(run, plan->count);
-    free(order);
 }
 
 /* ------------------------------------------------------------------ */
@@ -764,7 +597,7 @@ run_fini(struct run *run)
 
     /* Jobs left queued and records held back by an interruption. */
     for (i = 0; i < run->qcount; i++)
-        job_discard(&run->queue[(run->qhead + i) % run->qcap]);
+        batch_job_discard(&run->queue[(run->qhead + i) % run->qcap]);
     for (i = 0; i < run->wsize; i++)
         free(run->window[i].blob);
     free(run->queue);
@@ -798,7 +631,7 @@ batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,
         fputs("casereview batch: cannot start threads\n", stderr);
         exit(2);
     }
-    feed_all(&run);
+    batch_feed_all(&run);
     pthread_mutex_lock(&run.qlock);
     run.qclosed = 1;
     pthread_cond_broadcast(&run.not_empty);

@@ -1,4 +1,5 @@
 /* batch-util.c — buffers, escaping and number formatting for batch. */
+#include <iconv.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -288,6 +289,17 @@ batch_buf_csv(struct batch_buf *b, const char *s)
 }
 
 char *
+batch_total_limit_message(uint64_t limit)
+{
+    char tmp[128];
+
+    snprintf(tmp, sizeof tmp,
+             "archive larger than the limit of %llu bytes uncompressed",
+             (unsigned long long)limit);
+    return batch_xstrdup(tmp);
+}
+
+char *
 batch_oversize_message(size_t limit)
 {
     char tmp[96];
@@ -295,4 +307,30 @@ batch_oversize_message(size_t limit)
     snprintf(tmp, sizeof tmp, "case file larger than the limit of %zu bytes",
              limit);
     return batch_xstrdup(tmp);
+}
+
+/* A name stored without a charset (no UTF-8 flag, a plain tar header)
+ * that is not UTF-8 is most often GBK: a zip made by Windows set to
+ * Chinese. It is given in UTF-8 through GB18030 (a superset of GBK) when
+ * it decodes so, in BUF; else NAME as it is (the JSON then shows U+FFFD
+ * for its bad bytes). The Python front end decodes the same way. */
+const char *
+batch_name_label(const char *name, char *buf, size_t size)
+{
+    char *in = (char *)name, *out = buf;
+    size_t inleft = strlen(name), outleft = size - 1;
+    iconv_t cd;
+    int ok;
+
+    if (batch_utf8_valid(name) || (cd = iconv_open("UTF-8", "GB18030"))
+                                      == (iconv_t)-1)
+        return name;
+    ok = iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1
+         && iconv(cd, NULL, NULL, &out, &outleft) != (size_t)-1
+         && inleft == 0;
+    iconv_close(cd);
+    if (!ok)
+        return name;
+    *out = '\0';
+    return buf;
 }

@@ -58,6 +58,11 @@ void *batch_xrealloc(void *p, size_t n);
 char *batch_xstrdup(const char *s);
 /* Case-insensitive suffix test on a byte string (ASCII suffixes). */
 int batch_has_suffix(const char *name, const char *suffix);
+/* Room for a member name decoded from GB18030. */
+#define BATCH_LABEL_MAX 4096
+/* A member name in UTF-8: NAME itself when it is UTF-8, else decoded
+ * from GB18030 into BUF (SIZE bytes) when it decodes so, else NAME. */
+const char *batch_name_label(const char *name, char *buf, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* The plan: every case (or error line) in output order.               */
@@ -95,6 +100,9 @@ const char *batch_entry_message(const struct batch_entry *e);
  * pass so that both see the same members. */
 #define BATCH_READER_DEFAULT 0
 #define BATCH_READER_ZIP_STREAMING 1
+/* Read through the central directory (batch-zip.c), members inflated by
+ * the workers. */
+#define BATCH_READER_ZIP_DIRECT 2
 
 struct batch_archive {
     char *path;               /* as given on the command line */
@@ -107,6 +115,14 @@ struct batch_archive {
     size_t *member_entry;
     size_t member_count;
     size_t first_seq;         /* smallest seq among its members */
+    /* While planning an archive listed by name: the central directory
+     * record of each member in archive order (BATCH_NO_RECORD outside
+     * zips). */
+    uint64_t *member_record;
+    /* BATCH_READER_ZIP_DIRECT listed by name: the records of its
+     * entries in plan order, duplicates left out; fed in that order. */
+    uint64_t *plan_records;
+    size_t plan_record_count;
 };
 
 #define BATCH_NO_SEQ ((size_t)-1)
@@ -150,19 +166,26 @@ size_t batch_plan_member(const struct batch_plan *plan,
 
 /* Message for a case over the limit, the same text the engine uses. */
 char *batch_oversize_message(size_t limit);
+/* Message for the members past --max-archive-size. */
+char *batch_total_limit_message(uint64_t limit);
+#define BATCH_ENCRYPTED "encrypted archive member"
 
 /* ------------------------------------------------------------------ */
 /* Archives (batch-archive.c; stubs without libarchive).                */
 
 /* Lists the regular *.xml members of PATH in archive order, calling
- * ADD(ctx, name) for each; ADD returns nonzero to end the listing early
- * (not an error). ADD(ctx, NULL) means: forget the members listed so
+ * ADD(ctx, name, record) for each, RECORD being the offset of its
+ * central directory record in a zip (for BATCH_READER_ZIP_DIRECT; else
+ * BATCH_NO_RECORD); ADD returns nonzero to end the listing early (not
+ * an error). ADD(ctx, NULL, ...) means: forget the members listed so
  * far, the listing starts over (with another reader). *READER is set to
- * the BATCH_READER_* that batch_archive_read must use. Returns NULL, or
+ * the BATCH_READER_* that the reading pass must use. Returns NULL, or
  * the message of the error that stopped the listing (members listed
  * before it are kept). Free the message with free(). */
+#define BATCH_NO_RECORD UINT64_MAX
 char *batch_archive_list(const char *path, int *reader,
-                         int (*add)(void *ctx, const char *name),
+                         int (*add)(void *ctx, const char *name,
+                                    uint64_t record),
                          void *ctx);
 
 /* Reading pass: for each regular *.xml member, in archive order, calls
@@ -186,6 +209,60 @@ int batch_archive_supported(void);
  * names stored as UTF-8; call before any archive is read or thread
  * started. */
 void batch_archive_init(void);
+
+/* ------------------------------------------------------------------ */
+/* Zips read through their central directory (batch-zip.c).          */
+
+/* One central directory record. Strings point into the struct
+ * batch_zip that read it, valid until its next record is read. */
+struct batch_zip_entry {
+    uint64_t record;          /* offset of this record */
+    uint64_t next;            /* of the record after it */
+    uint64_t local;           /* of its local header */
+    uint64_t csize, usize;
+    uint32_t crc, flags, method;
+    int zip64;
+    int type_agrees;          /* its file type is one the name shows */
+    int is_case;              /* not a directory, named *.xml */
+    int encrypted;
+    int readable;             /* stored or deflated, not encrypted */
+    const char *name;         /* as stored */
+    const char *label;        /* in UTF-8, as batch-archive.c names it */
+};
+
+struct batch_zip;
+
+/* Opens PATH and finds its central directory; NULL when it has none
+ * where a plain zip has it. */
+struct batch_zip *batch_zip_open(const char *path);
+void batch_zip_close(struct batch_zip *z);
+int batch_zip_fd(const struct batch_zip *z);
+/* The next record in directory order: 1, 0 at the end (when the
+ * directory ends where the end record says), -1 when damaged. */
+int batch_zip_next(struct batch_zip *z, struct batch_zip_entry *e);
+/* Back to the first record. */
+void batch_zip_rewind(struct batch_zip *z);
+/* The record at offset RECORD: 1, or -1. */
+int batch_zip_at(struct batch_zip *z, uint64_t record,
+                 struct batch_zip_entry *e);
+
+/* Where a member's bytes are: all a worker needs to read it. */
+struct batch_zip_loc {
+    uint64_t local, csize, usize;
+    uint32_t crc, method;
+};
+
+/* A worker's decompressor and buffers. */
+struct batch_inflater;
+
+struct batch_inflater *batch_inflater_new(void);
+void batch_inflater_free(struct batch_inflater *inf);
+/* Reads the member at LOC of the zip open on FD into *BUF (grown to
+ * *CAP as needed) and checks its CRC; NULL with *LEN set, or the error
+ * message (malloc'd). */
+char *batch_zip_extract(struct batch_inflater *inf, int fd,
+                        const struct batch_zip_loc *loc, char **buf,
+                        size_t *cap, size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* Records: what a worker hands to the writer for one case.             */

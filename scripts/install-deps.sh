@@ -4,7 +4,7 @@
 # that only CI uses: clang for the fuzzers, valgrind, cppcheck, chromium.
 set -eu
 pkgs="meson ninja-build gcc pkg-config libxml2-dev libxml2-utils libpcre2-dev
-      check libarchive-dev python3 python3-pytest python3-distributed zip"
+      check libarchive-dev libdeflate-dev python3 python3-pytest python3-distributed zip"
 # chromium renders the HTML report in the batch tests (skipped without it)
 if [ "${1:-}" = "--ci" ]; then
     pkgs="$pkgs clang libclang-rt-14-dev valgrind cppcheck chromium fonts-wqy-zenhei time strace"
