@@ -76,9 +76,37 @@ zip_feed_close(struct zip_feed *zf)
     zf->z = NULL;
     j.zip = zf->share;            /* the feeder's reference */
     zf->share = NULL;
-    batch_job_discard(&j);
+    batch_job_discard_zip(&j);
     free(zf->error);
     zf->error = NULL;
+}
+
+/* The workers have enough to do: the feeder reads and inflates the
+ * member itself instead of waiting for room in the queue, so that at
+ * -j1 inflating and scoring overlap on two cores, as a tar.gz's do. It
+ * falls behind when the workers are many; then the queue runs low and
+ * they inflate their own members. */
+static void
+inflate_here(struct run *run, struct job *j)
+{
+    char *buf = NULL;
+    size_t cap = 0, len = 0;
+    char *err;
+
+    if (!run->inflater)
+        run->inflater = batch_inflater_new();
+    err = batch_zip_extract(run->inflater, j->zip->fd, &j->loc, &buf, &cap,
+                            &len);
+    batch_job_discard_zip(j);
+    if (err) {
+        free(buf);
+        j->kind = JOB_ERROR;
+        j->data = err;
+    } else {
+        j->kind = JOB_DATA;
+        j->data = buf;
+        j->len = len;
+    }
 }
 
 /* Queues member E of a zip read directly: its location, or the error
@@ -108,6 +136,8 @@ feed_zip_member(struct run *run, struct zip_feed *zf,
         atomic_fetch_add(&zf->share->refs, 1);
         j.loc = (struct batch_zip_loc){e->local, e->csize, e->usize,
                                        e->crc, e->method};
+        if (batch_queue_busy(run))
+            inflate_here(run, &j);
     }
     batch_push_job(run, &j);
 }
@@ -345,5 +375,7 @@ batch_feed_all(struct run *run)
         zip_feed_close(&run->zips[i]);
     free(run->zips);
     run->zips = NULL;
+    batch_inflater_free(run->inflater);
+    run->inflater = NULL;
 }
 

@@ -163,14 +163,20 @@ zip_share_unref(struct zip_share *z)
 }
 
 void
+batch_job_discard_zip(struct job *j)
+{
+    zip_share_unref(j->zip);
+    j->zip = NULL;
+}
+
+void
 batch_job_discard(struct job *j)
 {
     free(j->data);
     j->data = NULL;
     free(j->owned_source);
     j->owned_source = NULL;
-    zip_share_unref(j->zip);
-    j->zip = NULL;
+    batch_job_discard_zip(j);
 }
 
 /* Queues J, waiting while the queue is full. Drops it when stopping. */
@@ -195,6 +201,17 @@ batch_push_job(struct run *run, struct job *j)
     run->qbytes += j->len;
     pthread_cond_signal(&run->not_empty);
     pthread_mutex_unlock(&run->qlock);
+}
+
+int
+batch_queue_busy(struct run *run)
+{
+    int busy;
+
+    pthread_mutex_lock(&run->qlock);
+    busy = run->qcount > (size_t)run->o->jobs;
+    pthread_mutex_unlock(&run->qlock);
+    return busy;
 }
 
 /* Takes the next job; 0 when the queue is closed and empty, or when

@@ -75,13 +75,19 @@ struct run {
 
     /* feeding (batch-feed.c) */
     size_t plain_cursor;      /* index of the next plan entry */
+    struct batch_inflater *inflater;  /* the feeder's own */
     struct zip_feed *zips;    /* per archive: a zip read directly */
 };
 
 /* Queues J, waiting while the queue is full; drops it when stopping. */
 void batch_push_job(struct run *run, struct job *j);
+/* True when every worker has a job waiting: the feeder has time to
+ * spare. */
+int batch_queue_busy(struct run *run);
 /* Frees what J holds. */
 void batch_job_discard(struct job *j);
+/* Drops J's reference to its zip. */
+void batch_job_discard_zip(struct job *j);
 
 /* Feeds every case of the plan (the main thread's part of the run);
  * returns when all are queued, or when stopping. */
