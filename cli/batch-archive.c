@@ -110,12 +110,29 @@ member_name(struct archive_entry *e)
 }
 
 /* A regular file named *.xml, or one whose name cannot be read. */
+/* A second entry for a file already in a tar (GNU tar and bsdtar store
+ * hard links so): no data of its own, the name of the first. */
+static const char *
+link_target(struct archive_entry *e)
+{
+    const char *target = archive_entry_hardlink_utf8(e);
+
+    if (!target)
+        target = archive_entry_hardlink(e);
+    if (!target || archive_entry_filetype(e) == AE_IFREG
+        || (archive_entry_size_is_set(e) && archive_entry_size(e) > 0))
+        return NULL;
+    return target;
+}
+
+/* A regular file named *.xml (or a hard link to one: it is the case it
+ * names), or one whose name cannot be read. */
 static int
 is_case_member(struct archive_entry *e)
 {
     const char *name = member_name(e);
 
-    return archive_entry_filetype(e) == AE_IFREG
+    return (archive_entry_filetype(e) == AE_IFREG || link_target(e))
         && (name == NULL || batch_has_suffix(name, ".xml"));
 }
 
@@ -366,6 +383,104 @@ take_member(struct archive *a, struct archive_entry *e,
     }
 }
 
+/* ---- hard links: the data of the entry they name */
+
+/* A second reader on the same archive, moving forward to the targets of
+ * hard links (which come before the links). A link to an entry it has
+ * passed opens it again from the start, at most LINK_REOPENS times an
+ * archive: links far out of their targets' order would otherwise read
+ * the archive once each. */
+#define LINK_REOPENS 64
+
+struct link_reader {
+    const char *path;
+    int reader;
+    struct archive *a;
+    size_t headers;           /* read so far */
+    unsigned int opens;
+};
+
+/* Moves to the first regular entry named TARGET among the BEFORE - 1
+ * entries ahead of the link; 1 when found. */
+static int
+link_scan(struct link_reader *lr, const char *target, size_t before)
+{
+    struct archive_entry *e;
+    char *err = NULL;
+
+    while (lr->headers + 1 < before && (e = next_header(lr->a, &err))) {
+        const char *name = member_name(e);
+
+        lr->headers++;
+        if (archive_entry_filetype(e) == AE_IFREG && name
+            && strcmp(name, target) == 0)
+            return 1;
+    }
+    free(err);
+    return 0;
+}
+
+static int
+link_open(struct link_reader *lr)
+{
+    char *err = NULL;
+
+    if (lr->a)
+        archive_read_free(lr->a);
+    lr->a = NULL;
+    lr->headers = 0;
+    if (lr->opens >= LINK_REOPENS)
+        return -1;
+    lr->opens++;
+    lr->a = archive_open(lr->path, lr->reader, &err);
+    free(err);
+    return lr->a ? 0 : -1;
+}
+
+static int
+link_seek(struct link_reader *lr, const char *target, size_t before)
+{
+    int fresh = 0;
+
+    if (!lr->a) {
+        if (link_open(lr) != 0)
+            return 0;
+        fresh = 1;
+    }
+    if (link_scan(lr, target, before))
+        return 1;
+    return !fresh && link_open(lr) == 0 && link_scan(lr, target, before);
+}
+
+/* The bytes of hard link E (the HEADER-th entry): its target's. */
+static void
+take_link(struct link_reader *lr, struct archive_entry *e, size_t header,
+          const struct batch_limits *limits, uint64_t *total, char **data,
+          size_t *len, char **err)
+{
+    int fatal = 0;
+
+    *data = NULL;
+    *len = 0;
+    if (*total > limits->max_archive) {
+        *err = batch_total_limit_message(limits->max_archive);
+        return;
+    }
+    if (!link_seek(lr, link_target(e), header)) {
+        *err = batch_xstrdup(BATCH_LINK_MISSING);
+        return;
+    }
+    *data = read_member(lr->a, limits->max_member, len, err, &fatal);
+    if (fatal)
+        link_open(lr);
+    *total += *len;
+    if (*data && *total > limits->max_archive) {
+        free(*data);
+        *data = NULL;
+        *err = batch_total_limit_message(limits->max_archive);
+    }
+}
+
 char *
 batch_archive_read(const char *path, int reader,
                    const struct batch_limits *limits,
@@ -375,6 +490,7 @@ batch_archive_read(const char *path, int reader,
 {
     char *err = NULL;
     struct archive *a = archive_open(path, reader, &err);
+    struct link_reader links = {path, reader, NULL, 0, 0};
     struct archive_entry *e;
     uint64_t total = 0;
     size_t index = 0, nheaders = 0;
@@ -389,7 +505,12 @@ batch_archive_read(const char *path, int reader,
         nheaders++;
         if (!is_case_member(e))
             continue;
-        take_member(a, e, limits, &total, &data, &len, &member_err, &fatal);
+        if (link_target(e))
+            take_link(&links, e, nheaders, limits, &total, &data, &len,
+                      &member_err);
+        else
+            take_member(a, e, limits, &total, &data, &len, &member_err,
+                        &fatal);
         feed(ctx, index++, member_label(e, nheaders, label), data, len,
              member_err);
         if (fatal) {
@@ -397,6 +518,8 @@ batch_archive_read(const char *path, int reader,
             break;
         }
     }
+    if (links.a)
+        archive_read_free(links.a);
     archive_read_free(a);
     return err;
 }

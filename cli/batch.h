@@ -169,6 +169,8 @@ char *batch_oversize_message(size_t limit);
 /* Message for the members past --max-archive-size. */
 char *batch_total_limit_message(uint64_t limit);
 #define BATCH_ENCRYPTED "encrypted archive member"
+/* A hard link whose target is no regular file before it in the tar. */
+#define BATCH_LINK_MISSING "hard link to no file before it in the archive"
 
 /* ------------------------------------------------------------------ */
 /* Archives (batch-archive.c; stubs without libarchive).                */

@@ -375,3 +375,35 @@ def test_output_write_error(tree, checklist_path, dask_available):
                      out="/dev/full")
     assert proc.returncode == 2
     assert b"writing /dev/full: No space left on device" in proc.stderr
+
+
+def test_hard_links_and_empty_archives_as_batch_gives_them(tmp_path,
+                                                           monkeypatch):
+    """A tar's hard link is the case it names (the data of the first
+    regular member of that name before it); one to nothing, and an
+    archive with no entry at all, are error entries with batch's
+    messages."""
+    from casereview import inputs
+    from casereview import _tasks
+    monkeypatch.chdir(tmp_path)
+    with tarfile.open("h.tar", "w") as tf:
+        data = make_case("H1").encode()
+        info = tarfile.TarInfo("h1.xml")
+        info.size = len(data)
+        tf.addfile(info, io.BytesIO(data))
+        for name, target in (("hl.xml", "h1.xml"), ("lost.xml", "none.xml")):
+            link = tarfile.TarInfo(name)
+            link.type = tarfile.LNKTYPE
+            link.linkname = target
+            tf.addfile(link)
+    with open("zeros.tar", "wb") as f:
+        f.write(b"\0" * 10240)
+    entries = inputs.enumerate_sources(["h.tar", "zeros.tar"])
+    assert [(e.source, e.kind, e.message) for e in entries] == [
+        ("h.tar!h1.xml", inputs.TAR, None),
+        ("h.tar!hl.xml", inputs.TAR, None),
+        ("h.tar!lost.xml", inputs.ERROR, inputs.LINK_MISSING),
+        ("zeros.tar", inputs.ERROR, inputs.NO_ENTRIES)]
+    members = _tasks._read_members(entries, inputs.DEFAULT_MAX_CASE_SIZE,
+                                   str(tmp_path))
+    assert members[(inputs.TAR, "h.tar", "hl.xml")] == data
