@@ -124,6 +124,7 @@ feed_zip_member(struct run *run, struct zip_feed *zf,
     j.kind = JOB_ERROR;
     j.source = source;
     j.owned_source = owned;
+    j.size = e->usize;        /* as stated, whatever reading it gives */
     if (e->encrypted) {
         j.data = batch_xstrdup(BATCH_ENCRYPTED);
     } else if (e->usize > lim->max_member) {
@@ -136,7 +137,7 @@ feed_zip_member(struct run *run, struct zip_feed *zf,
         atomic_fetch_add(&zf->share->refs, 1);
         j.loc = (struct batch_zip_loc){e->local, e->csize, e->usize,
                                        e->crc, e->method};
-        if (batch_queue_busy(run))
+        if (!batch_job_done(run, seq) && batch_queue_busy(run))
             inflate_here(run, &j);
     }
     batch_push_job(run, &j);
@@ -174,6 +175,7 @@ feed_zip_named(struct run *run, const struct batch_entry *e)
         j.seq = e->seq;
         j.kind = JOB_ERROR;
         j.source = e->source;
+        j.size = BATCH_SIZE_UNKNOWN;
         j.data = batch_xstrdup(zf->error ? zf->error
                                          : "archive changed while being read");
         batch_push_job(run, &j);
@@ -192,6 +194,7 @@ feed_entry(struct run *run, const struct batch_entry *e)
     j.seq = e->seq;
     j.kind = JOB_FILE;
     j.source = e->source;
+    j.size = BATCH_SIZE_UNKNOWN;  /* the worker's fstat tells */
     if (e->kind == BATCH_ENTRY_ERROR) {
         j.kind = JOB_ERROR;
         j.data = batch_xstrdup(batch_entry_message(e));
@@ -245,6 +248,7 @@ archive_feed_member(void *ctx, size_t index, const char *name, char *data,
     j.source = j.owned_source = source;
     j.data = data;
     j.len = len;
+    j.size = data ? len : BATCH_SIZE_UNKNOWN;
     af->fed = index + 1;
     if (seq == BATCH_NO_SEQ) { /* a duplicate name, or a new member */
         free(data);
@@ -260,6 +264,7 @@ archive_feed_member(void *ctx, size_t index, const char *name, char *data,
     }
     if (!data) {
         j.kind = JOB_ERROR;
+        j.size = BATCH_SIZE_UNKNOWN;
         j.data = error;
     }
     batch_push_job(af->run, &j);
@@ -283,6 +288,7 @@ feed_missing(struct run *run, const struct batch_archive *ar, size_t k,
         int changed;
 
         j.kind = JOB_ERROR;
+        j.size = BATCH_SIZE_UNKNOWN;
         j.seq = batch_plan_member(run->plan, ar, k, NULL, &j.owned_source,
                                   &changed);
         if (j.seq == BATCH_NO_SEQ)

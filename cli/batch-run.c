@@ -34,7 +34,7 @@
 #define PROGRESS_INTERVAL_NS 200000000L
 
 /* ------------------------------------------------------------------ */
-/* Stop requests: SIGINT/SIGTERM are taken by a thread of their own    */
+/* Stop requests: SIGINT, SIGTERM and SIGHUP are taken by a thread of their own    */
 /* (sigwait), so waking the other threads needs no async-signal-safe   */
 /* tricks.                                                              */
 
@@ -59,8 +59,8 @@ batch_interrupted(void)
     return atomic_load(&stop_by_signal);
 }
 
-static void
-request_stop(void)
+void
+batch_stop(void)
 {
     atomic_store(&stop_requested, 1);
     pthread_mutex_lock(&wake_lock);
@@ -96,7 +96,7 @@ signal_main(void *arg)
     if (sigwait(&stop_signals, &sig) != 0)
         return NULL;
     atomic_store(&stop_by_signal, 1);
-    request_stop();
+    batch_stop();
     /* cancelled here (sigtimedwait is a cancellation point) when the
      * run ends in time */
     if (sigtimedwait(&stop_signals, NULL, &grace) > 0)
@@ -112,6 +112,7 @@ batch_signals_start(void)
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGHUP);
     /* Blocked before any thread starts, so every thread inherits it and
      * only signal_main ever takes these signals. */
     pthread_sigmask(SIG_BLOCK, &stop_signals, &saved_mask);
@@ -180,9 +181,16 @@ batch_job_discard(struct job *j)
 }
 
 /* Queues J, waiting while the queue is full. Drops it when stopping. */
+int
+batch_job_done(const struct run *run, size_t seq)
+{
+    return run->o->resume && seq < run->o->resume->count;
+}
+
 void
 batch_push_job(struct run *run, struct job *j)
 {
+    j->done = batch_job_done(run, j->seq);
     pthread_mutex_lock(&run->qlock);
     while ((run->qcount == run->qcap ||
             (run->qcount > 0 && run->qbytes + j->len > QUEUE_BYTES)) &&
@@ -240,6 +248,37 @@ pop_job(struct run *run, struct job *j)
     return got;
 }
 
+/* --resume: a case the interrupted run scored is not scored again; the
+ * writer checks it against the journal by source and size, which this
+ * record carries (SKIP_MAGIC where a record has its flags). */
+#define SKIP_MAGIC 0xFFFFFFFFu
+
+static int
+is_skip(const char *blob)
+{
+    uint32_t v;
+
+    memcpy(&v, blob, 4);
+    return v == SKIP_MAGIC;
+}
+
+static char *
+skip_record(struct job *j, size_t *len)
+{
+    size_t n = strlen(j->source) + 1;
+    uint32_t magic = SKIP_MAGIC;
+    char *blob = batch_xmalloc(4 + n);
+    struct stat st;
+
+    memcpy(blob, &magic, 4);
+    memcpy(blob + 4, j->source, n);
+    *len = 4 + n;
+    if (j->kind == JOB_FILE)
+        j->size = stat(j->source, &st) == 0 && S_ISREG(st.st_mode)
+                      ? (uint64_t)st.st_size : BATCH_SIZE_UNKNOWN;
+    return blob;
+}
+
 /* ------------------------------------------------------------------ */
 /* The writer: in-order emission through a window and a spill file.    */
 
@@ -271,45 +310,117 @@ show_progress(struct run *run, int force)
     fflush(stderr);
 }
 
+/* The first failure stops the run: later records are dropped. */
 static void
-emit(struct run *run, const char *blob, size_t len)
+fail(struct run *run, char *message)
+{
+    if (!run->r->failure) {
+        run->r->failure = message;
+        batch_stop();
+    } else {
+        free(message);
+    }
+}
+
+static void
+fail_write(struct run *run, const char *path, int err)
+{
+    char *m = batch_xmalloc(strlen(path) + 256);
+
+    sprintf(m, "writing %s: %s", path, strerror(err ? err : EIO));
+    fail(run, m);
+}
+
+/* The parts of a record every output but the JSON Lines take. */
+static void
+emit_extras(struct run *run, const struct batch_case *c)
 {
     const struct batch_run_opts *o = run->o;
-    struct batch_case c;
 
-    batch_record_unpack(blob, len, &c);
-    /* stdio keeps only an error flag: the cause is kept here, for the
-     * message at the end (the last fflush may have nothing left to
-     * fail on) */
-    if (fwrite(c.json, 1, c.json_len, o->out) != c.json_len
-        && !run->r->write_errno)
-        run->r->write_errno = errno;
-    if (o->csv && fwrite(c.csv, 1, c.csv_len, o->csv) != c.csv_len
-        && !run->r->write_errno)
-        run->r->write_errno = errno;
-    if (c.flags & BATCH_CASE_LISTED) {
+    if (o->csv && batch_out_add(o->csv, c->csv, c->csv_len) != 0)
+        fail_write(run, batch_out_path(o->csv), batch_out_error(o->csv));
+    if (c->flags & BATCH_CASE_LISTED) {
         if (o->listed && run->r->listed_shown < REPORT_MAX_LISTED) {
-            fwrite(c.html, 1, c.html_len, o->listed);
+            if (fwrite(c->html, 1, c->html_len, o->listed) != c->html_len)
+                fail_write(run, "a temporary file", errno);
             run->r->listed_shown++;
         }
         run->r->listed_total++;
     }
     if (o->summary)
-        batch_summary_add(o->summary, &c);
-    if (c.flags & (BATCH_CASE_ERROR | BATCH_CASE_INCOMPLETE))
+        batch_summary_add(o->summary, c);
+    if (c->flags & (BATCH_CASE_ERROR | BATCH_CASE_INCOMPLETE))
         run->r->incomplete = 1;
-    run->r->written++;
+}
+
+/* A case the interrupted run did (--resume): the worker's SKIP record
+ * (its source and size now) against the journal's record, which stands
+ * for it in the summary, CSV and report. */
+static void
+emit_done(struct run *run, const char *skip, uint64_t size)
+{
+    const char *source = skip + 4;
+    struct batch_case c;
+    uint64_t was;
+    char *blob, *clean = NULL, *m;
+    size_t len;
+
+    if (batch_resume_next(run->o->resume, &was, &blob, &len) != 0) {
+        fail(run, batch_xstrdup("--resume: the journal cannot be read"));
+        return;
+    }
+    batch_record_unpack(blob, len, &c);
+    if (!batch_utf8_valid(source))
+        source = clean = batch_utf8_clean(source);
+    if (strcmp(c.source, source) != 0 || was != size) {
+        m = batch_xmalloc(strlen(source) + 128);
+        sprintf(m, "--resume: %s is not the case the interrupted run "
+                   "scored (its name or size changed)", source);
+        fail(run, m);
+    } else {
+        emit_extras(run, &c);
+    }
+    free(clean);
+    free(blob);
+}
+
+static void
+emit(struct run *run, const char *blob, size_t len, uint64_t size)
+{
+    const struct batch_run_opts *o = run->o;
+    struct batch_case c;
+
     run->next_seq++;
+    if (run->r->failure)
+        return;
+    if (is_skip(blob)) {
+        emit_done(run, blob, size);
+    } else {
+        batch_record_unpack(blob, len, &c);
+        if (batch_out_add(o->out, c.json, c.json_len) != 0) {
+            fail_write(run, batch_out_path(o->out), batch_out_error(o->out));
+            return;
+        }
+        /* after its line: a record stands for a line that is there */
+        if (o->journal
+            && batch_journal_add(o->journal, batch_out_offset(o->out), size,
+                                 blob, len) != 0) {
+            fail_write(run, batch_out_path(o->journal),
+                       batch_out_error(o->journal));
+            return;
+        }
+        emit_extras(run, &c);
+    }
+    run->r->written++;
     if (o->progress)
         show_progress(run, 0);
 }
 
 static void
-spill_failed(void)
+spill_failed(struct run *run)
 {
-    fprintf(stderr, "casereview batch: temporary file: %s\n",
-            strerror(errno));
-    exit(2);
+    fail_write(run, "a temporary file (TMPDIR, or beside the results)",
+               errno);
 }
 
 static void
@@ -322,33 +433,41 @@ spilled_swap(struct spilled *a, struct spilled *b)
 }
 
 static void
-spill(struct run *run, size_t seq, const char *blob, size_t len)
+spill(struct run *run, size_t seq, const char *blob, size_t len,
+      uint64_t size)
 {
     struct spilled *h;
     size_t i;
 
-    if (!run->spill && !(run->spill = tmpfile()))
-        spill_failed();
+    if (!run->spill && !(run->spill = batch_scratch_file(run->o->scratch_near))) {
+        spill_failed(run);
+        return;
+    }
     if (run->nspilled == run->spilled_cap) {
         run->spilled_cap = run->spilled_cap ? run->spilled_cap * 2 : 64;
         run->spilled = batch_xrealloc(run->spilled,
                                       run->spilled_cap * sizeof *h);
     }
     h = run->spilled;
-    i = run->nspilled++;
+    i = run->nspilled;
     h[i].seq = seq;
     h[i].len = len;
+    h[i].size = size;
     if (fseeko(run->spill, 0, SEEK_END) != 0
         || (h[i].off = ftello(run->spill)) < 0
-        || fwrite(blob, 1, len, run->spill) != len)
-        spill_failed();
+        || fwrite(blob, 1, len, run->spill) != len) {
+        spill_failed(run);
+        return;
+    }
+    run->nspilled++;
     for (; i > 0 && h[(i - 1) / 2].seq > h[i].seq; i = (i - 1) / 2)
         spilled_swap(&h[(i - 1) / 2], &h[i]);
 }
 
-/* Reads back the spilled record with the smallest seq. */
+/* Reads back the spilled record with the smallest seq; NULL when it
+ * cannot be read (the run then stops). */
 static char *
-unspill(struct run *run, size_t *len)
+unspill(struct run *run, size_t *len, uint64_t *size)
 {
     struct spilled *h = run->spilled, top = h[0];
     size_t i = 0, n = --run->nspilled;
@@ -368,14 +487,17 @@ unspill(struct run *run, size_t *len)
         i = c;
     }
     if (fseeko(run->spill, top.off, SEEK_SET) != 0
-        || fread(blob, 1, top.len, run->spill) != top.len)
-        spill_failed();
-    /* Nothing left out there: start the file over rather than let it
-     * grow for the rest of the run. */
-    if (n == 0 && (fflush(run->spill) != 0
-                   || ftruncate(fileno(run->spill), 0) != 0))
-        spill_failed();
+        || fread(blob, 1, top.len, run->spill) != top.len
+        /* nothing left out there: the file starts over rather than
+         * growing for the rest of the run */
+        || (n == 0 && (fflush(run->spill) != 0
+                       || ftruncate(fileno(run->spill), 0) != 0))) {
+        spill_failed(run);
+        free(blob);
+        return NULL;
+    }
     *len = top.len;
+    *size = top.size;
     return blob;
 }
 
@@ -387,29 +509,32 @@ drain(struct run *run)
         struct slot *s = &run->window[run->next_seq % run->wsize];
         char *blob;
         size_t len;
+        uint64_t size;
 
         if (s->blob && s->seq == run->next_seq) {
             blob = s->blob;
             len = s->len;
+            size = s->size;
             s->blob = NULL;
         } else if (run->nspilled > 0
                    && run->spilled[0].seq == run->next_seq) {
-            blob = unspill(run, &len);
+            if (!(blob = unspill(run, &len, &size)))
+                return;
         } else {
             return;
         }
-        emit(run, blob, len);
+        emit(run, blob, len, size);
         free(blob);
     }
 }
 
 /* Hands a finished record to the writer; takes BLOB. */
 static void
-deposit(struct run *run, size_t seq, char *blob, size_t len)
+deposit(struct run *run, size_t seq, char *blob, size_t len, uint64_t size)
 {
     pthread_mutex_lock(&run->wlock);
     if (seq == run->next_seq) {
-        emit(run, blob, len);
+        emit(run, blob, len, size);
         free(blob);
         drain(run);
     } else if (seq - run->next_seq < run->wsize) {
@@ -417,9 +542,11 @@ deposit(struct run *run, size_t seq, char *blob, size_t len)
 
         s->blob = blob;
         s->len = len;
+        s->size = size;
         s->seq = seq;
     } else {
-        spill(run, seq, blob, len);
+        if (!run->r->failure)
+            spill(run, seq, blob, len, size);
         free(blob);
     }
     pthread_mutex_unlock(&run->wlock);
@@ -441,7 +568,7 @@ struct readbuf {
  * failure. */
 static char *
 read_case_file(struct readbuf *rb, const char *path, size_t limit,
-               size_t *len, char **err)
+               size_t *len, uint64_t *size, char **err)
 {
     /* O_NONBLOCK: opening a FIFO would wait for a writer forever */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -463,6 +590,8 @@ read_case_file(struct readbuf *rb, const char *path, size_t limit,
     }
     if (!S_ISREG(st.st_mode))       /* a device: reads may wait again */
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    else
+        *size = (uint64_t)st.st_size;
     if (rb->data == NULL) {
         rb->cap = 65536;
         rb->data = batch_xmalloc(rb->cap);
@@ -518,7 +647,7 @@ score_job(struct run *run, struct cr_evaluator *ev, struct readbuf *rb,
                          ? read_zip_member(rb, inf, j, &j->len, &err)
                          : read_case_file(rb, j->source,
                                           run->o->limits->max_member,
-                                          &j->len, &err);
+                                          &j->len, &j->size, &err);
         if (data) {
             /* the worker's buffer: not the job's to free */
             st = cr_evaluator_score_memory(ev, data, j->len, j->source,
@@ -567,13 +696,19 @@ worker_main(void *arg)
         exit(2);
     }
     while (pop_job(run, &j)) {
-        struct cr_result *res = score_job(run, ev, &rb, inf, &j);
+        struct cr_result *res;
         size_t len;
-        char *blob = batch_record_pack(res, run->o->render, &len);
+        char *blob;
 
-        cr_result_free(res);
+        if (j.done) {
+            blob = skip_record(&j, &len);
+        } else {
+            res = score_job(run, ev, &rb, inf, &j);
+            blob = batch_record_pack(res, run->o->render, &len);
+            cr_result_free(res);
+        }
         batch_job_discard(&j);
-        deposit(run, j.seq, blob, len);
+        deposit(run, j.seq, blob, len, j.size);
     }
     free(rb.data);
     batch_inflater_free(inf);
@@ -657,6 +792,17 @@ batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,
         if (workers[i].started)
             pthread_join(workers[i].thread, NULL);
     set_wake(NULL, NULL);
+    /* whole lines out, interrupted or not; then their journal records */
+    if (!r->failure && batch_out_flush(o->out) != 0)
+        fail_write(&run, batch_out_path(o->out), batch_out_error(o->out));
+    if (o->journal && !batch_out_error(o->journal)
+        && batch_out_flush(o->journal) != 0 && !r->failure)
+        fail_write(&run, batch_out_path(o->journal),
+                   batch_out_error(o->journal));
+    if (!r->failure && o->resume && !batch_stopping()
+        && o->resume->roff < o->resume->journal_end)
+        fail(&run, batch_xstrdup("--resume: the inputs hold fewer cases "
+                                 "than the interrupted run scored"));
     if (o->progress) {
         show_progress(&run, 1);
         fputs("\r\033[K", stderr);

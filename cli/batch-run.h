@@ -29,18 +29,26 @@ struct job {
     char *owned_source;       /* archive members: named in the second pass */
     struct zip_share *zip;    /* JOB_ZIP: the archive, and where in it */
     struct batch_zip_loc loc;
+    /* the case's size as its reader gives it (BATCH_SIZE_UNKNOWN): set
+     * by the feeder for members, by the worker for files */
+    uint64_t size;
+    int done;                 /* --resume: scored by the interrupted run */
 };
 
+/* A record waiting for its turn, and the size of its case (for the
+ * resume journal). */
 struct slot {
     char *blob;
     size_t len;
     size_t seq;
+    uint64_t size;
 };
 
 struct spilled {
     size_t seq;
     off_t off;
     size_t len;
+    uint64_t size;
 };
 
 struct zip_feed;
@@ -79,6 +87,8 @@ struct run {
     struct zip_feed *zips;    /* per archive: a zip read directly */
 };
 
+/* True when the case of SEQ was scored by the run being resumed. */
+int batch_job_done(const struct run *run, size_t seq);
 /* Queues J, waiting while the queue is full; drops it when stopping. */
 void batch_push_job(struct run *run, struct job *j);
 /* True when every worker has a job waiting: the feeder has time to

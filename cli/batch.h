@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "casereview.h"
 
@@ -267,6 +268,90 @@ char *batch_zip_extract(struct batch_inflater *inf, int fd,
                         size_t *cap, size_t *len);
 
 /* ------------------------------------------------------------------ */
+/* Files that survive a crash, a signal, a full disk (batch-output.c).  */
+
+/* A streamed output taking whole records only. */
+struct batch_out;
+
+/* Writes to FD (described as PATH in messages), whose offset is AT. */
+struct batch_out *batch_out_new(int fd, const char *path, uint64_t at);
+/* Adds one whole record; -1 once a write failed (the file is then cut
+ * back to its last whole record). */
+int batch_out_add(struct batch_out *o, const void *p, size_t n);
+int batch_out_flush(struct batch_out *o);
+/* The offset after every record added. */
+uint64_t batch_out_offset(const struct batch_out *o);
+/* errno of the first failed write, or 0. */
+int batch_out_error(const struct batch_out *o);
+const char *batch_out_path(const struct batch_out *o);
+/* Frees O (its descriptor stays open). */
+void batch_out_free(struct batch_out *o);
+
+/* A whole-file output: written to a temporary file beside the target
+ * (where its symlinks lead), renamed over it by batch_whole_commit.
+ * A target that is a device or a pipe is written in place. */
+struct batch_whole {
+    char *path;               /* as given */
+    char *final;              /* what the rename replaces */
+    char *tmp;                /* NULL: written in place */
+    int anon;                 /* fd is a file without a name yet */
+    int fd;
+    int exists;               /* the target was there: dev, ino */
+    dev_t dev;
+    ino_t ino;
+    mode_t mode;
+};
+
+/* 0, or -1 with errno. */
+int batch_whole_open(struct batch_whole *w, const char *path);
+/* Syncs, closes and renames; 0, or -1 with errno (the temporary file
+ * is removed, the target left as it was). */
+int batch_whole_commit(struct batch_whole *w);
+/* Closes and removes the temporary file: the target stays as it was. */
+void batch_whole_abandon(struct batch_whole *w);
+void batch_whole_free(struct batch_whole *w);
+
+/* An unlinked scratch file in $TMPDIR, or beside NEAR (a path) when
+ * TMPDIR is not set, or in /tmp; NULL with errno. */
+FILE *batch_scratch_file(const char *near);
+
+/* ------------------------------------------------------------------ */
+/* The journal of a run, for --resume (batch-resume.c).                  */
+
+/* The size of a case whose bytes could not be had. */
+#define BATCH_SIZE_UNKNOWN UINT64_MAX
+
+struct batch_resume {
+    int rfd;                  /* the journal, read */
+    uint64_t first;           /* offset of its first record */
+    uint64_t roff;            /* of the next record to read */
+    size_t count;             /* cases whose line and record are whole */
+    uint64_t results_end;     /* the results' length after them */
+    uint64_t journal_end;     /* the journal's */
+};
+
+/* RESULTS.resume, malloc'd. */
+char *batch_resume_path(const char *results);
+/* The journal's first record: what the results were made with. */
+int batch_journal_start(struct batch_out *j, const char *fingerprint);
+/* The record of the line that ends at RESULTS_END in the results, for a
+ * case of SIZE bytes (BATCH_SIZE_UNKNOWN), packed as BLOB. */
+int batch_journal_add(struct batch_out *j, uint64_t results_end,
+                      uint64_t size, const char *blob, size_t len);
+/* True when the journal JFD has no whole first record (the run was
+ * killed before it wrote one): nothing was recorded. */
+int batch_resume_empty(int jfd);
+/* Opens the journal JFD of an interrupted run: checks it was made with
+ * FINGERPRINT, counts the cases done and cuts the results (RESULTS_FD)
+ * and the journal back to them. 0, or -1 with *ERR (malloc'd). */
+int batch_resume_open(struct batch_resume *rs, int jfd, int results_fd,
+                      const char *fingerprint, char **err);
+/* The next case done: its size and record (*BLOB malloc'd); -1 when the
+ * journal has no more. */
+int batch_resume_next(struct batch_resume *rs, uint64_t *size, char **blob,
+                      size_t *len);
+
+/* ------------------------------------------------------------------ */
 /* Records: what a worker hands to the writer for one case.             */
 
 /* Flags of struct batch_case. */
@@ -307,6 +392,10 @@ struct batch_render_opts {
 char *batch_record_pack(const struct cr_result *res,
                         const struct batch_render_opts *opts, size_t *len);
 void batch_record_unpack(const char *blob, size_t len, struct batch_case *out);
+/* A copy of BLOB with an empty JSON line (what the resume journal keeps:
+ * the line itself is in the results); *OUT_LEN its size. */
+char *batch_record_without_json(const char *blob, size_t len,
+                                size_t *out_len);
 
 /* ------------------------------------------------------------------ */
 /* Outputs.                                                             */
@@ -339,17 +428,21 @@ struct batch_run_opts {
     const struct batch_render_opts *render;
     int jobs;
     int progress;             /* show a progress line on stderr */
-    FILE *out;                /* JSON Lines */
-    FILE *csv;                /* or NULL */
-    FILE *listed;             /* report rows (temporary file) or NULL */
+    struct batch_out *out;    /* JSON Lines */
+    struct batch_out *csv;    /* or NULL */
+    struct batch_out *journal;    /* for --resume, or NULL */
+    struct batch_resume *resume;  /* resuming: the cases done, or NULL */
+    FILE *listed;             /* report rows (scratch file) or NULL */
+    const char *scratch_near; /* scratch files go beside it (no TMPDIR) */
     struct batch_summary *summary;
 };
 
 struct batch_run_result {
     int incomplete;           /* some case unscorable or an item errored */
-    int interrupted;          /* stopped by SIGINT/SIGTERM */
-    int failed;               /* out of memory / output error */
-    int write_errno;          /* errno of the first failed result write */
+    int interrupted;          /* stopped by SIGINT, SIGTERM or SIGHUP */
+    /* stopped by the first failed write, or a case that changed since
+     * the run resumed: the message, malloc'd */
+    char *failure;
     size_t written;           /* records written */
     size_t listed_shown;
     size_t listed_total;
@@ -358,11 +451,13 @@ struct batch_run_result {
 void batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,
                struct batch_run_result *r);
 
-/* SIGINT/SIGTERM handling for the whole command: start before the
- * enumeration, stop after the outputs are closed. batch_stopping() is
- * true once a stop was asked for; batch_interrupted() when by a signal. */
+/* SIGINT, SIGTERM and SIGHUP handling for the whole command: start
+ * before the enumeration, stop after the outputs are closed.
+ * batch_stopping() is true once a stop was asked for (batch_stop(), or
+ * a signal); batch_interrupted() when by a signal. */
 void batch_signals_start(void);
 void batch_signals_stop(void);
+void batch_stop(void);
 int batch_stopping(void);
 int batch_interrupted(void);
 
