@@ -204,11 +204,11 @@ header_at(const struct zip_mirror *m, uint64_t pos,
 static void
 mirror_header(struct zip_mirror *m, struct archive *a,
               struct archive_entry *e, int is_case, const char *label,
-              uint64_t *record)
+              struct batch_zip_loc *loc, int *located)
 {
     struct batch_zip_entry ze;
 
-    *record = BATCH_NO_RECORD;
+    *located = 0;
     if (!m || !m->ok)
         return;
     if (batch_zip_next(m->z, &ze) != 1 || !ze.type_agrees
@@ -226,7 +226,8 @@ mirror_header(struct zip_mirror *m, struct archive *a,
     m->started = 1;
     m->last_local = ze.local;
     m->after_descriptor = (ze.flags & ZIP_LENGTH_AT_END) != 0;
-    *record = ze.record;
+    *loc = batch_zip_loc_of(&ze);
+    *located = 1;
 }
 
 /* True when the directory held no more records than headers were read. */
@@ -244,7 +245,8 @@ mirror_finish(struct zip_mirror *m)
  * or not), *STOPPED tells that ADD asked to stop. */
 static char *
 list_with(const char *path, int reader, struct zip_mirror *m,
-          int (*add)(void *ctx, const char *name, uint64_t record),
+          int (*add)(void *ctx, const char *name,
+                     const struct batch_zip_loc *loc),
           void *ctx, size_t *nheaders, int *stopped)
 {
     char *err = NULL;
@@ -259,13 +261,14 @@ list_with(const char *path, int reader, struct zip_mirror *m,
         char label[BATCH_LABEL_MAX];
         const char *name = NULL;
         int is_case = is_case_member(e);
-        uint64_t record;
+        struct batch_zip_loc loc;
+        int located;
 
         (*nheaders)++;
         if (is_case)
             name = member_label(e, *nheaders, label);
-        mirror_header(m, a, e, is_case, name, &record);
-        if (is_case && add(ctx, name, record)) {
+        mirror_header(m, a, e, is_case, name, &loc, &located);
+        if (is_case && add(ctx, name, located ? &loc : NULL)) {
             *stopped = 1;
             break;
         }
@@ -284,7 +287,8 @@ list_with(const char *path, int reader, struct zip_mirror *m,
 
 char *
 batch_archive_list(const char *path, int *reader,
-                   int (*add)(void *ctx, const char *name, uint64_t record),
+                   int (*add)(void *ctx, const char *name,
+                              const struct batch_zip_loc *loc),
                    void *ctx)
 {
     size_t nheaders;
@@ -308,7 +312,7 @@ batch_archive_list(const char *path, int *reader,
         /* Anything doubtful (an error included: its message is the
          * seekable reader's) is listed again the usual way. */
         free(err);
-        add(ctx, NULL, BATCH_NO_RECORD);
+        add(ctx, NULL, NULL);
     }
     *reader = BATCH_READER_DEFAULT;
     return list_with(path, BATCH_READER_DEFAULT, NULL, add, ctx, &nheaders,

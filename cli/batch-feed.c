@@ -18,10 +18,10 @@
 struct zip_feed {
     struct batch_zip *z;
     struct zip_share *share;
-    /* Case members from this record on are past --max-archive-size
-     * (BATCH_NO_RECORD: none). */
+    /* Case members from the one whose local header is here on are past
+     * --max-archive-size (UINT64_MAX: none). */
     uint64_t total_from;
-    size_t next;              /* plan_records fed (zips listed by name) */
+    size_t next;              /* plan_locs fed (zips listed by name) */
     int opened;
     char *error;              /* why it could not be opened */
 };
@@ -40,9 +40,9 @@ total_limit_from(struct batch_zip *z, const struct batch_limits *lim)
             continue;
         total += e.usize;
         if (total > lim->max_archive)
-            return e.record;
+            return e.local;
     }
-    return BATCH_NO_RECORD;
+    return UINT64_MAX;
 }
 
 static void
@@ -109,12 +109,12 @@ inflate_here(struct run *run, struct job *j)
     }
 }
 
-/* Queues member E of a zip read directly: its location, or the error
- * line the libarchive pass would give it. SOURCE is borrowed, OWNED
- * (maybe SOURCE itself) freed with the job. */
+/* Queues the member at LOC of a zip read directly: its location, or
+ * the error line the libarchive pass would give it. SOURCE is borrowed,
+ * OWNED (maybe SOURCE itself) freed with the job. */
 static void
 feed_zip_member(struct run *run, struct zip_feed *zf,
-                const struct batch_zip_entry *e, size_t seq,
+                const struct batch_zip_loc *loc, size_t seq,
                 const char *source, char *owned)
 {
     const struct batch_limits *lim = run->o->limits;
@@ -124,51 +124,37 @@ feed_zip_member(struct run *run, struct zip_feed *zf,
     j.kind = JOB_ERROR;
     j.source = source;
     j.owned_source = owned;
-    j.size = e->usize;        /* as stated, whatever reading it gives */
-    if (e->encrypted) {
+    j.size = loc->usize;      /* as stated, whatever reading it gives */
+    if (loc->encrypted) {
         j.data = batch_xstrdup(BATCH_ENCRYPTED);
-    } else if (e->usize > lim->max_member) {
+    } else if (loc->usize > lim->max_member) {
         j.data = batch_oversize_message(lim->max_member);
-    } else if (e->record >= zf->total_from) {
+    } else if (loc->local >= zf->total_from) {
         j.data = batch_total_limit_message(lim->max_archive);
     } else {
         j.kind = JOB_ZIP;
         j.zip = zf->share;
         atomic_fetch_add(&zf->share->refs, 1);
-        j.loc = (struct batch_zip_loc){e->local, e->csize, e->usize,
-                                       e->crc, e->method};
+        j.loc = *loc;
         if (!batch_job_done(run, seq) && batch_queue_busy(run))
             inflate_here(run, &j);
     }
     batch_push_job(run, &j);
 }
 
-/* True when SOURCE is ARCHIVE_PATH!LABEL. */
-static int
-source_names(const char *source, const char *path, const char *label)
-{
-    size_t n = strlen(path);
-
-    return strncmp(source, path, n) == 0 && source[n] == '!'
-        && strcmp(source + n + 1, label) == 0;
-}
-
 /* A member of a zip listed by name and read directly: the next of its
- * records in plan order. */
+ * locations in plan order. */
 static void
 feed_zip_named(struct run *run, const struct batch_entry *e)
 {
     const struct batch_archive *ar = &run->plan->archives[e->archive];
     struct zip_feed *zf = &run->zips[e->archive];
-    struct batch_zip_entry ze;
     size_t i = zf->next++;
 
     if (!zf->opened)
         zip_feed_open(run, zf, ar->path);
-    if (zf->z && i < ar->plan_record_count
-        && batch_zip_at(zf->z, ar->plan_records[i], &ze) == 1
-        && ze.is_case && source_names(e->source, ar->path, ze.label)) {
-        feed_zip_member(run, zf, &ze, e->seq, e->source, NULL);
+    if (zf->z && i < ar->plan_loc_count) {
+        feed_zip_member(run, zf, &ar->plan_locs[i], e->seq, e->source, NULL);
     } else {
         struct job j = {0};
 
@@ -180,7 +166,7 @@ feed_zip_named(struct run *run, const struct batch_entry *e)
                                          : "archive changed while being read");
         batch_push_job(run, &j);
     }
-    if (zf->next >= ar->plan_record_count)
+    if (zf->next >= ar->plan_loc_count)
         zip_feed_close(zf);
 }
 
@@ -312,6 +298,7 @@ feed_zip_sorted(struct run *run, const struct batch_archive *ar)
     zip_feed_open(run, &zf, ar->path);
     while (zf.z && k < ar->member_count && !batch_stopping()
            && batch_zip_next(zf.z, &e) == 1) {
+        struct batch_zip_loc loc = batch_zip_loc_of(&e);
         char *source;
         int changed;
         size_t seq;
@@ -321,7 +308,7 @@ feed_zip_sorted(struct run *run, const struct batch_archive *ar)
         seq = batch_plan_member(run->plan, ar, k++, e.label, &source,
                                 &changed);
         feed_plain_until(run, seq);
-        feed_zip_member(run, &zf, &e, seq, source, source);
+        feed_zip_member(run, &zf, &loc, seq, source, source);
     }
     feed_missing(run, ar, k, zf.error);
     zip_feed_close(&zf);

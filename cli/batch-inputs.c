@@ -234,11 +234,11 @@ struct named_listing {
     struct plan_builder *pb;
     size_t archive;
     size_t first_entry;       /* entries before it are not this archive's */
-    size_t records_cap;       /* of the archive's member_record */
+    size_t locs_cap;          /* of the archive's member_loc */
 };
 
 static int
-named_add(void *ctx, const char *name, uint64_t record)
+named_add(void *ctx, const char *name, const struct batch_zip_loc *loc)
 {
     struct named_listing *nl = ctx;
     struct plan_builder *pb = nl->pb;
@@ -253,13 +253,15 @@ named_add(void *ctx, const char *name, uint64_t record)
         ar->member_count = 0;
         return 0;
     }
-    if (ar->member_count == nl->records_cap) {
-        nl->records_cap = nl->records_cap ? nl->records_cap * 2 : 256;
-        ar->member_record = batch_xrealloc(ar->member_record,
-                                           nl->records_cap
-                                           * sizeof *ar->member_record);
+    if (ar->member_count == nl->locs_cap) {
+        nl->locs_cap = nl->locs_cap ? nl->locs_cap * 2 : 256;
+        ar->member_loc = batch_xrealloc(ar->member_loc,
+                                        nl->locs_cap * sizeof *ar->member_loc);
     }
-    ar->member_record[ar->member_count] = record;
+    if (loc)
+        ar->member_loc[ar->member_count] = *loc;
+    else
+        memset(&ar->member_loc[ar->member_count], 0, sizeof *loc);
     m = strlen(name);
     source = batch_xmalloc(n + 1 + m + 1);
     memcpy(source, ar->path, n);
@@ -282,8 +284,8 @@ list_named(struct plan_builder *pb, size_t a)
 
     pb->next_order = pb->base_order[a];
     pb->archives[a].member_count = 0;
-    free(pb->archives[a].member_record);
-    pb->archives[a].member_record = NULL;
+    free(pb->archives[a].member_loc);
+    pb->archives[a].member_loc = NULL;
     err = batch_archive_list(pb->archives[a].path, &pb->archives[a].reader,
                              named_add, &nl);
     if (pb->next_order < saved_order)
@@ -301,12 +303,12 @@ struct sorted_listing {
 };
 
 static int
-sorted_add(void *ctx, const char *name, uint64_t record)
+sorted_add(void *ctx, const char *name, const struct batch_zip_loc *loc)
 {
     struct sorted_listing *sl = ctx;
     size_t m;
 
-    (void)record;             /* read again in directory order */
+    (void)loc;                /* read again in directory order */
     if (!name) {
         sl->count = 0;
         sl->unsorted = 0;
@@ -508,44 +510,44 @@ assign_seqs(struct plan_builder *pb, struct batch_plan *plan)
     plan->count = seq;
 }
 
-struct entry_record {
+struct entry_member {
     size_t entry;
-    uint64_t record;
+    size_t member;
 };
 
 static int
-entry_record_cmp(const void *a, const void *b)
+entry_member_cmp(const void *a, const void *b)
 {
-    const struct entry_record *x = a, *y = b;
+    const struct entry_member *x = a, *y = b;
 
     return x->entry < y->entry ? -1 : x->entry > y->entry;
 }
 
 /* A zip listed by name and read through its central directory is fed
- * in plan order, so that its results come out in order: its records
- * are put in the order of its entries (duplicate names left out). */
+ * in plan order, so that its results come out in order: its members'
+ * locations are put in the order of its entries (duplicate names left
+ * out). */
 static void
-order_records(struct batch_archive *ar)
+order_locs(struct batch_archive *ar)
 {
-    struct entry_record *pairs;
+    struct entry_member *pairs;
     size_t k, n = 0;
 
     if (ar->member_entry && ar->reader == BATCH_READER_ZIP_DIRECT) {
         pairs = batch_xmalloc((ar->member_count + 1) * sizeof *pairs);
         for (k = 0; k < ar->member_count; k++)
             if (ar->member_entry[k] != BATCH_NO_SEQ)
-                pairs[n++] = (struct entry_record){ar->member_entry[k],
-                                                   ar->member_record[k]};
+                pairs[n++] = (struct entry_member){ar->member_entry[k], k};
         if (n > 1)
-            qsort(pairs, n, sizeof *pairs, entry_record_cmp);
-        ar->plan_records = batch_xmalloc((n + 1) * sizeof(uint64_t));
+            qsort(pairs, n, sizeof *pairs, entry_member_cmp);
+        ar->plan_locs = batch_xmalloc((n + 1) * sizeof *ar->plan_locs);
         for (k = 0; k < n; k++)
-            ar->plan_records[k] = pairs[k].record;
-        ar->plan_record_count = n;
+            ar->plan_locs[k] = ar->member_loc[pairs[k].member];
+        ar->plan_loc_count = n;
         free(pairs);
     }
-    free(ar->member_record);
-    ar->member_record = NULL;
+    free(ar->member_loc);
+    ar->member_loc = NULL;
 }
 
 static void
@@ -559,7 +561,7 @@ finish_plan(struct plan_builder *pb, struct batch_plan *plan)
     while (name_crowded_archives(pb) > 0);
     assign_seqs(pb, plan);
     for (i = 0; i < pb->archive_count; i++)
-        order_records(&pb->archives[i]);
+        order_locs(&pb->archives[i]);
     plan->archives = pb->archives;
     plan->archive_count = pb->archive_count;
     plan->chunks = pb->chunks;
@@ -629,8 +631,8 @@ batch_plan_free(struct batch_plan *plan)
     for (i = 0; i < plan->archive_count; i++) {
         free(plan->archives[i].path);
         free(plan->archives[i].member_entry);
-        free(plan->archives[i].member_record);
-        free(plan->archives[i].plan_records);
+        free(plan->archives[i].member_loc);
+        free(plan->archives[i].plan_locs);
     }
     free(plan->archives);
     memset(plan, 0, sizeof *plan);

@@ -296,17 +296,26 @@ batch_zip_next(struct batch_zip *z, struct batch_zip_entry *e)
     return 1;
 }
 
+struct batch_zip_loc
+batch_zip_loc_of(const struct batch_zip_entry *e)
+{
+    struct batch_zip_loc loc;
+
+    memset(&loc, 0, sizeof loc);
+    loc.local = e->local;
+    loc.csize = e->csize;
+    loc.usize = e->usize;
+    loc.crc = e->crc;
+    loc.method = (uint16_t)e->method;
+    loc.encrypted = (uint16_t)e->encrypted;
+    return loc;
+}
+
 void
 batch_zip_rewind(struct batch_zip *z)
 {
     z->next = z->cd_offset;
     z->seen = 0;
-}
-
-int
-batch_zip_at(struct batch_zip *z, uint64_t record, struct batch_zip_entry *e)
-{
-    return read_record(z, record, e) == 0 ? 1 : -1;
 }
 
 /* ------------------------------------------------------------------ */

@@ -116,14 +116,15 @@ struct batch_archive {
     size_t *member_entry;
     size_t member_count;
     size_t first_seq;         /* smallest seq among its members */
-    /* While planning an archive listed by name: the central directory
-     * record of each member in archive order (BATCH_NO_RECORD outside
-     * zips). */
-    uint64_t *member_record;
-    /* BATCH_READER_ZIP_DIRECT listed by name: the records of its
-     * entries in plan order, duplicates left out; fed in that order. */
-    uint64_t *plan_records;
-    size_t plan_record_count;
+    /* While planning an archive listed by name: where each member is, in
+     * archive order (zips read directly only). */
+    struct batch_zip_loc *member_loc;
+    /* BATCH_READER_ZIP_DIRECT listed by name: where its entries are, in
+     * plan order, duplicates left out; fed in that order, without
+     * reading the central directory again (its records would be read in
+     * no order at all). */
+    struct batch_zip_loc *plan_locs;
+    size_t plan_loc_count;
 };
 
 #define BATCH_NO_SEQ ((size_t)-1)
@@ -177,18 +178,18 @@ char *batch_total_limit_message(uint64_t limit);
 /* Archives (batch-archive.c; stubs without libarchive).                */
 
 /* Lists the regular *.xml members of PATH in archive order, calling
- * ADD(ctx, name, record) for each, RECORD being the offset of its
- * central directory record in a zip (for BATCH_READER_ZIP_DIRECT; else
- * BATCH_NO_RECORD); ADD returns nonzero to end the listing early (not
- * an error). ADD(ctx, NULL, ...) means: forget the members listed so
- * far, the listing starts over (with another reader). *READER is set to
- * the BATCH_READER_* that the reading pass must use. Returns NULL, or
- * the message of the error that stopped the listing (members listed
- * before it are kept). Free the message with free(). */
-#define BATCH_NO_RECORD UINT64_MAX
+ * ADD(ctx, name, loc) for each, LOC being where a zip's member is (for
+ * BATCH_READER_ZIP_DIRECT; NULL when it cannot be read so); ADD returns
+ * nonzero to end the listing early (not an error). ADD(ctx, NULL, ...)
+ * means: forget the members listed so far, the listing starts over
+ * (with another reader). *READER is set to the BATCH_READER_* that the
+ * reading pass must use. Returns NULL, or the message of the error that
+ * stopped the listing (members listed before it are kept). Free the
+ * message with free(). */
+struct batch_zip_loc;
 char *batch_archive_list(const char *path, int *reader,
                          int (*add)(void *ctx, const char *name,
-                                    uint64_t record),
+                                    const struct batch_zip_loc *loc),
                          void *ctx);
 
 /* Reading pass: for each regular *.xml member, in archive order, calls
@@ -245,15 +246,18 @@ int batch_zip_fd(const struct batch_zip *z);
 int batch_zip_next(struct batch_zip *z, struct batch_zip_entry *e);
 /* Back to the first record. */
 void batch_zip_rewind(struct batch_zip *z);
-/* The record at offset RECORD: 1, or -1. */
-int batch_zip_at(struct batch_zip *z, uint64_t record,
-                 struct batch_zip_entry *e);
 
-/* Where a member's bytes are: all a worker needs to read it. */
+/* Where a member's bytes are: all the feeder and a worker need to read
+ * it. Local headers come in archive order: LOCAL orders members too. */
 struct batch_zip_loc {
     uint64_t local, csize, usize;
-    uint32_t crc, method;
+    uint32_t crc;
+    uint16_t method;
+    uint16_t encrypted;
 };
+
+/* E's location. */
+struct batch_zip_loc batch_zip_loc_of(const struct batch_zip_entry *e);
 
 /* A worker's decompressor and buffers. */
 struct batch_inflater;
