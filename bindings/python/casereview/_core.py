@@ -501,6 +501,21 @@ class _Raised:
         self.exc = exc
 
 
+class _Held:
+    """A compiled checklist held by a reference of its own (score_many's):
+    evaluators made from it need no Checklist, so a close() meanwhile
+    cannot stop them."""
+    __slots__ = ("handle", "release")
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.release = None
+
+    def _use(self):
+        lib.cr_checklist_ref(self.handle)
+        return _Unref(self.handle)
+
+
 class _Unref:
     """Drops a checklist reference taken by Checklist._use()."""
     __slots__ = ("handle",)
@@ -850,16 +865,42 @@ class Checklist:
         its own evaluator; the compiled checklist is shared and the GIL is
         released inside the library, so the threads run in parallel.  A
         case that cannot be scored yields an error Result (``is_error``).
-        """
-        self._live_handle()
-        if workers is None:
-            workers = os.cpu_count() or 1
-        workers = int(workers)
-        if workers < 1:
-            raise ValueError("workers must be at least 1")
-        return self._score_many(iter(paths), workers)
 
-    def _score_many(self, paths, workers):
+        The iterator holds the compiled checklist from this call until it
+        ends (or is closed): a close() of this Checklist meanwhile, in any
+        thread, drops only the Checklist's own reference, and every path
+        is still scored, as an Evaluator outlives its Checklist.  Calling
+        score_many on a closed Checklist raises ValueError at once.
+        """
+        with self._lock:
+            h = self._live_handle()
+            lib.cr_checklist_ref(h)
+        try:
+            if workers is None:
+                workers = os.cpu_count() or 1
+            workers = int(workers)
+            if workers < 1:
+                raise ValueError("workers must be at least 1")
+            paths = iter(paths)
+        except BaseException:
+            lib.cr_checklist_unref(h)
+            raise
+        held = _Held(h)
+        it = self._score_many(held, paths, workers)
+        # the reference goes when the iterator ends, is closed, or is
+        # dropped without ever being started
+        held.release = weakref.finalize(it, lib.cr_checklist_unref, h)
+        return it
+
+    @staticmethod
+    def _score_many(held, paths, workers):
+        try:
+            yield from Checklist._score_held(held, paths, workers)
+        finally:
+            held.release()
+
+    @staticmethod
+    def _score_held(held, paths, workers):
         local = threading.local()
         made = []
         made_lock = threading.Lock()
@@ -867,7 +908,7 @@ class Checklist:
         def score_chunk(chunk):
             ev = getattr(local, "ev", None)
             if ev is None:
-                ev = local.ev = Evaluator(self)
+                ev = local.ev = Evaluator(held)
                 with made_lock:
                     made.append(ev)
             out = []
