@@ -81,34 +81,6 @@ zip_feed_close(struct zip_feed *zf)
     zf->error = NULL;
 }
 
-/* The workers have enough to do: the feeder reads and inflates the
- * member itself instead of waiting for room in the queue, so that at
- * -j1 inflating and scoring overlap on two cores, as a tar.gz's do. It
- * falls behind when the workers are many; then the queue runs low and
- * they inflate their own members. */
-static void
-inflate_here(struct run *run, struct job *j)
-{
-    char *buf = NULL;
-    size_t cap = 0, len = 0;
-    char *err;
-
-    if (!run->inflater)
-        run->inflater = batch_inflater_new();
-    err = batch_zip_extract(run->inflater, j->zip->fd, &j->loc, &buf, &cap,
-                            &len);
-    batch_job_discard_zip(j);
-    if (err) {
-        free(buf);
-        j->kind = JOB_ERROR;
-        j->data = err;
-    } else {
-        j->kind = JOB_DATA;
-        j->data = buf;
-        j->len = len;
-    }
-}
-
 /* Queues the member at LOC of a zip read directly: its location, or
  * the error line the libarchive pass would give it. SOURCE is borrowed,
  * OWNED (maybe SOURCE itself) freed with the job. */
@@ -136,8 +108,6 @@ feed_zip_member(struct run *run, struct zip_feed *zf,
         j.zip = zf->share;
         atomic_fetch_add(&zf->share->refs, 1);
         j.loc = *loc;
-        if (!batch_job_done(run, seq) && batch_queue_busy(run))
-            inflate_here(run, &j);
     }
     batch_push_job(run, &j);
 }
@@ -368,7 +338,5 @@ batch_feed_all(struct run *run)
         zip_feed_close(&run->zips[i]);
     free(run->zips);
     run->zips = NULL;
-    batch_inflater_free(run->inflater);
-    run->inflater = NULL;
 }
 

@@ -211,17 +211,6 @@ batch_push_job(struct run *run, struct job *j)
     pthread_mutex_unlock(&run->qlock);
 }
 
-int
-batch_queue_busy(struct run *run)
-{
-    int busy;
-
-    pthread_mutex_lock(&run->qlock);
-    busy = run->qcount > (size_t)run->o->jobs;
-    pthread_mutex_unlock(&run->qlock);
-    return busy;
-}
-
 /* Takes the next job; 0 when the queue is closed and empty, or when
  * stopping (queued jobs are then left for the main thread to free). */
 static int

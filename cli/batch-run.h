@@ -83,7 +83,6 @@ struct run {
 
     /* feeding (batch-feed.c) */
     size_t plain_cursor;      /* index of the next plan entry */
-    struct batch_inflater *inflater;  /* the feeder's own */
     struct zip_feed *zips;    /* per archive: a zip read directly */
 };
 
@@ -91,9 +90,6 @@ struct run {
 int batch_job_done(const struct run *run, size_t seq);
 /* Queues J, waiting while the queue is full; drops it when stopping. */
 void batch_push_job(struct run *run, struct job *j);
-/* True when every worker has a job waiting: the feeder has time to
- * spare. */
-int batch_queue_busy(struct run *run);
 /* Frees what J holds. */
 void batch_job_discard(struct job *j);
 /* Drops J's reference to its zip. */
