@@ -102,23 +102,6 @@ batch_journal_add(struct batch_out *j, uint64_t results_end, uint64_t size,
     return r;
 }
 
-static int
-read_at(int fd, void *buf, size_t n, uint64_t off)
-{
-    size_t got = 0;
-
-    while (got < n) {
-        ssize_t r = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
-
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        got += (size_t)r;
-    }
-    return 0;
-}
-
 /* Reads the record head at OFF; 0, or -1 when there is no whole one. */
 static int
 record_head(int fd, uint64_t off, uint64_t file_size, uint64_t *results_end,
@@ -126,7 +109,7 @@ record_head(int fd, uint64_t off, uint64_t file_size, uint64_t *results_end,
 {
     unsigned char h[RECORD_HEAD];
 
-    if (file_size - off < RECORD_HEAD || read_at(fd, h, sizeof h, off) != 0
+    if (file_size - off < RECORD_HEAD || batch_pread_all(fd, h, sizeof h, off) != 0
         || get32(h) != RECORD_MAGIC)
         return -1;
     *results_end = get64(h + 4);
@@ -144,7 +127,7 @@ batch_resume_empty(int jfd)
     struct stat st;
 
     if (fstat(jfd, &st) != 0 || (uint64_t)st.st_size < sizeof head
-        || read_at(jfd, head, sizeof head, 0) != 0)
+        || batch_pread_all(jfd, head, sizeof head, 0) != 0)
         return 1;
     return memcmp(head, MAGIC, MAGIC_LEN) == 0
         && (uint64_t)st.st_size < sizeof head + get32(head + MAGIC_LEN);
@@ -164,14 +147,14 @@ batch_resume_open(struct batch_resume *rs, int jfd, int results_fd,
     rs->rfd = jfd;
     *err = NULL;
     if (fstat(jfd, &js) != 0 || fstat(results_fd, &rst) != 0
-        || read_at(jfd, head, sizeof head, 0) != 0
+        || batch_pread_all(jfd, head, sizeof head, 0) != 0
         || memcmp(head, MAGIC, MAGIC_LEN) != 0
         || (n = get32(head + MAGIC_LEN)) > 65536) {
         *err = batch_xstrdup("not a journal of casereview batch");
         return -1;
     }
     fp = batch_xmalloc(n + 1);
-    if (read_at(jfd, fp, n, MAGIC_LEN + 4) != 0
+    if (batch_pread_all(jfd, fp, n, MAGIC_LEN + 4) != 0
         || strlen(fingerprint) != n || memcmp(fp, fingerprint, n) != 0) {
         free(fp);
         *err = batch_xstrdup("the run was made with another checklist, or "
@@ -213,7 +196,7 @@ batch_resume_next(struct batch_resume *rs, uint64_t *size, char **blob,
                        &n) != 0)
         return -1;
     *blob = batch_xmalloc(n ? n : 1);
-    if (read_at(rs->rfd, *blob, n, rs->roff + RECORD_HEAD) != 0) {
+    if (batch_pread_all(rs->rfd, *blob, n, rs->roff + RECORD_HEAD) != 0) {
         free(*blob);
         *blob = NULL;
         return -1;

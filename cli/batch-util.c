@@ -1,4 +1,5 @@
 /* batch-util.c — buffers, escaping and number formatting for batch. */
+#include <errno.h>
 #include <iconv.h>
 #include <math.h>
 #include <stdarg.h>
@@ -6,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "batch.h"
 
@@ -333,4 +335,22 @@ batch_name_label(const char *name, char *buf, size_t size)
         return name;
     *out = '\0';
     return buf;
+}
+
+int
+batch_pread_all(int fd, void *buf, size_t n, uint64_t off)
+{
+    size_t got = 0;
+
+    while (got < n) {
+        ssize_t r = pread(fd, (char *)buf + got, n - got,
+                          (off_t)(off + got));
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        got += (size_t)r;
+    }
+    return 0;
 }

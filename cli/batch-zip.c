@@ -69,24 +69,6 @@ le64(const unsigned char *p)
     return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
 }
 
-static int
-read_at(int fd, void *buf, size_t n, uint64_t off)
-{
-    size_t got = 0;
-
-    while (got < n) {
-        ssize_t r = pread(fd, (char *)buf + got, n - got,
-                          (off_t)(off + got));
-
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        got += (size_t)r;
-    }
-    return 0;
-}
-
 /* Finds the central directory through the end record (and its zip64
  * form). -1 when there is none where a plain zip has it. */
 static int
@@ -101,7 +83,7 @@ find_directory(struct batch_zip *z, uint64_t file_size)
     if (tail < ZIP_EOCD_LEN)
         return -1;
     buf = batch_xmalloc(tail);
-    if (read_at(z->fd, buf, tail, file_size - tail) != 0)
+    if (batch_pread_all(z->fd, buf, tail, file_size - tail) != 0)
         goto out;
     /* The last end record whose comment reaches exactly to the end. */
     for (i = tail - ZIP_EOCD_LEN + 1; i-- > 0;)
@@ -118,7 +100,7 @@ find_directory(struct batch_zip *z, uint64_t file_size)
     if (z->entries == 0xffff || z->cd_end == 0xffffffff
         || z->cd_offset == 0xffffffff) {
         if (e - buf < 20 || memcmp(e - 20, "PK\006\007", 4) != 0
-            || read_at(z->fd, z64, sizeof z64, le64(e - 20 + 8)) != 0
+            || batch_pread_all(z->fd, z64, sizeof z64, le64(e - 20 + 8)) != 0
             || memcmp(z64, "PK\006\006", 4) != 0)
             goto out;
         z->entries = le64(z64 + 32);
@@ -183,7 +165,7 @@ cd_bytes(struct batch_zip *z, uint64_t off, size_t n)
             z->win = batch_xmalloc(ZIP_WINDOW);
         z->win_len = left < ZIP_WINDOW ? (size_t)left : ZIP_WINDOW;
         z->win_off = off;
-        if (read_at(z->fd, z->win, z->win_len, off) != 0) {
+        if (batch_pread_all(z->fd, z->win, z->win_len, off) != 0) {
             z->win_len = 0;
             return NULL;
         }
@@ -453,7 +435,7 @@ batch_zip_extract(struct batch_inflater *inf, int fd,
 
     /* the local header gives where the data starts (its extra field may
      * differ from the directory's) */
-    if (read_at(fd, l, sizeof l, loc->local) != 0)
+    if (batch_pread_all(fd, l, sizeof l, loc->local) != 0)
         return batch_xstrdup(TRUNCATED);
     if (memcmp(l, "PK\003\004", 4) != 0)
         return batch_xstrdup("archive changed while being read");
@@ -466,7 +448,7 @@ batch_zip_extract(struct batch_inflater *inf, int fd,
     if (loc->method == 0) {
         if (loc->csize != loc->usize)
             return batch_xstrdup(TRUNCATED);
-        if (read_at(fd, *buf, (size_t)loc->usize, data) != 0)
+        if (batch_pread_all(fd, *buf, (size_t)loc->usize, data) != 0)
             return batch_xstrdup(TRUNCATED);
         got = (size_t)loc->usize;
     } else {
@@ -481,7 +463,7 @@ batch_zip_extract(struct batch_inflater *inf, int fd,
             inf->in_cap = loc->csize > 65536 ? (size_t)loc->csize : 65536;
             inf->in = batch_xmalloc(inf->in_cap);
         }
-        if (read_at(fd, inf->in, (size_t)loc->csize, data) != 0)
+        if (batch_pread_all(fd, inf->in, (size_t)loc->csize, data) != 0)
             err = batch_xstrdup(TRUNCATED);
         else if ((r = inflate_all(inf, inf->in, (size_t)loc->csize,
                                   (unsigned char *)*buf, (size_t)loc->usize,

@@ -57,6 +57,9 @@ void batch_buf_csv(struct batch_buf *b, const char *s);
 void *batch_xmalloc(size_t n);
 void *batch_xrealloc(void *p, size_t n);
 char *batch_xstrdup(const char *s);
+/* N bytes of FD at OFF, retried until all are read; 0, or -1 at the end
+ * of the file or on an error. */
+int batch_pread_all(int fd, void *buf, size_t n, uint64_t off);
 /* Case-insensitive suffix test on a byte string (ASCII suffixes). */
 int batch_has_suffix(const char *name, const char *suffix);
 /* Room for a member name decoded from GB18030. */
