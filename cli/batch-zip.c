@@ -11,7 +11,6 @@
  * Inflating uses libdeflate when built with it: whole members in one
  * call, 2.6 times faster than zlib's streaming inflate on the same
  * members (bench/README.md). */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
