@@ -407,3 +407,28 @@ def test_hard_links_and_empty_archives_as_batch_gives_them(tmp_path,
     members = _tasks._read_members(entries, inputs.DEFAULT_MAX_CASE_SIZE,
                                    str(tmp_path))
     assert members[(inputs.TAR, "h.tar", "hl.xml")] == data
+
+
+def test_results_are_written_in_whole_lines(tmp_path):
+    """The Dask runner writes its results as `casereview batch` does: a
+    write that fails (here a file size limit) leaves whole lines only."""
+    code = """if True:
+        import resource, signal, sys
+        from casereview import distributed
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300000, 300000))
+        out = distributed._Output(sys.argv[1])
+        try:
+            for i in range(2000):
+                out.write_line(b"%04d" % i + b"x" * 995)
+            out.finish()
+        except distributed._WriteError as e:
+            print("stopped", e.oserror.errno)
+    """
+    env = dict(os.environ, PYTHONPATH=BINDINGS)
+    p = subprocess.run([sys.executable, "-c", code, str(tmp_path / "o")],
+                       env=env, capture_output=True, timeout=120)
+    assert b"stopped" in p.stdout, p.stderr
+    data = (tmp_path / "o").read_bytes()
+    assert data and len(data) % 1000 == 0
+    assert data.splitlines()[-1].startswith(b"%04d" % (len(data) // 1000 - 1))
