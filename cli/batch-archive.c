@@ -34,9 +34,6 @@
 #include <archive_entry.h>
 
 #define ARCHIVE_BLOCK_SIZE 65536
-/* An archive without a single entry: an empty one, or zeros (which a
- * tar reader takes for the end-of-archive blocks). */
-#define NO_ENTRIES "no entries: an empty archive, or not an archive"
 
 static char *
 archive_message(struct archive *a, const char *fallback)
@@ -281,7 +278,7 @@ list_with(const char *path, int reader, struct zip_mirror *m,
     }
     archive_read_free(a);
     if (!err && !*stopped && *nheaders == 0 && !batch_stopping())
-        err = batch_xstrdup(NO_ENTRIES);
+        err = batch_xstrdup(BATCH_NO_ENTRIES);
     return err;
 }
 
@@ -296,9 +293,15 @@ batch_archive_list(const char *path, int *reader,
     char *err;
 
     if (batch_has_suffix(path, ".zip")) {
-        struct zip_mirror m = {batch_zip_open(path), 0, 1, 0, 0, 0};
+        struct zip_mirror m = {NULL, 0, 1, 0, 0, 0};
         int agrees;
 
+        /* the usual zip: its central directory is the listing */
+        if (batch_zip_list(path, add, ctx, &err)) {
+            *reader = BATCH_READER_ZIP_DIRECT;
+            return err;
+        }
+        m.z = batch_zip_open(path);
         m.ok = m.z != NULL;
         err = list_with(path, BATCH_READER_ZIP_STREAMING, &m, add, ctx,
                         &nheaders, &stopped);

@@ -43,6 +43,8 @@ struct batch_zip {
     uint64_t entries;         /* records the end record announces */
     uint64_t next;            /* offset of the next record */
     uint64_t seen;            /* records read so far */
+    int plain;                /* the directory ends where its end record
+                               * is: no prefix before the zip */
     unsigned char *win;       /* bytes of the directory from win_off */
     uint64_t win_off;
     size_t win_len;
@@ -76,6 +78,7 @@ find_directory(struct batch_zip *z, uint64_t file_size)
     size_t tail = file_size < ZIP_EOCD_SEARCH ? (size_t)file_size
                                               : ZIP_EOCD_SEARCH;
     unsigned char *buf, *e = NULL, z64[56];
+    uint64_t end_at;
     size_t i;
     int ok = -1;
 
@@ -93,13 +96,15 @@ find_directory(struct batch_zip *z, uint64_t file_size)
         }
     if (!e)
         goto out;
+    end_at = file_size - tail + (uint64_t)(e - buf);
     z->entries = le16(e + 10);
     z->cd_end = le32(e + 12);
     z->cd_offset = le32(e + 16);
     if (z->entries == 0xffff || z->cd_end == 0xffffffff
         || z->cd_offset == 0xffffffff) {
+        end_at = le64(e - 20 + 8);
         if (e - buf < 20 || memcmp(e - 20, "PK\006\007", 4) != 0
-            || batch_pread_all(z->fd, z64, sizeof z64, le64(e - 20 + 8)) != 0
+            || batch_pread_all(z->fd, z64, sizeof z64, end_at) != 0
             || memcmp(z64, "PK\006\006", 4) != 0)
             goto out;
         z->entries = le64(z64 + 32);
@@ -110,6 +115,9 @@ find_directory(struct batch_zip *z, uint64_t file_size)
         || z->cd_offset + z->cd_end > file_size)
         goto out;
     z->cd_end += z->cd_offset;    /* a size until here */
+    /* offsets count from the start of the file: nothing before the zip
+     * (a self-extracting one has its offsets shifted) */
+    z->plain = z->cd_end == end_at;
     ok = 0;
 out:
     free(buf);
@@ -203,18 +211,26 @@ zip64_sizes(const unsigned char *extra, size_t len, struct batch_zip_entry *e,
     return -1;
 }
 
-/* The file type the central directory gives (0: none), and whether the
- * streaming reader would see the same: it sees only names, so a symlink
- * or a DOS directory bit on a name without '/' is a disagreement. */
-static int
-entry_type_agrees(const unsigned char *h, const char *name, size_t n)
+/* The file type the central directory gives (0: none): Unix modes, the
+ * DOS directory bit. */
+static uint32_t
+entry_type(const unsigned char *h)
 {
-    uint32_t host = le16(h + 4) >> 8, ext = le32(h + 38), type = 0;
+    uint32_t host = le16(h + 4) >> 8, ext = le32(h + 38);
 
     if (host == 3)
-        type = (ext >> 16) & S_IFMT;
-    else if (host == 0 && (ext & 0x10))
-        type = S_IFDIR;
+        return (ext >> 16) & S_IFMT;
+    if (host == 0 && (ext & 0x10))
+        return S_IFDIR;
+    return 0;
+}
+
+/* Whether the streaming reader sees the type of record H: it sees only
+ * names, so a symlink or a DOS directory bit on a name without '/' is a
+ * disagreement. */
+static int
+entry_type_agrees(uint32_t type, const char *name, size_t n)
+{
     return type == 0 || type == S_IFREG || type == S_IFIFO
         || (type == S_IFDIR && n > 0 && name[n - 1] == '/');
 }
@@ -225,6 +241,7 @@ read_record(struct batch_zip *z, uint64_t off, struct batch_zip_entry *e)
 {
     const unsigned char *h = cd_bytes(z, off, ZIP_CDH_LEN), *p;
     size_t n, extra, comment;
+    uint32_t type;
 
     if (!h || memcmp(h, "PK\001\002", 4) != 0)
         return -1;
@@ -253,9 +270,12 @@ read_record(struct batch_zip *z, uint64_t off, struct batch_zip_entry *e)
                        e->usize == 0xffffffff, e->csize == 0xffffffff,
                        e->local == 0xffffffff) != 0)
         return -1;
-    e->type_agrees = entry_type_agrees(h, z->name, n)
-                     && strlen(z->name) == n;
-    e->is_case = n > 0 && z->name[n - 1] != '/'
+    type = entry_type(h);
+    e->name_ok = strlen(z->name) == n;    /* no NUL inside */
+    e->type_agrees = entry_type_agrees(type, z->name, n) && e->name_ok;
+    /* what the seekable reader and Python's zipfile take for a file */
+    e->is_case = (type == 0 || type == S_IFREG) && n > 0
+                 && z->name[n - 1] != '/'
                  && batch_has_suffix(z->name, ".xml");
     e->encrypted = (e->flags & (ZIP_FLAG_ENCRYPTED | ZIP_FLAG_STRONG)) != 0;
     /* as batch-archive.c names libarchive's members (the listing checks
@@ -290,6 +310,49 @@ batch_zip_loc_of(const struct batch_zip_entry *e)
     loc.method = (uint16_t)e->method;
     loc.encrypted = (uint16_t)e->encrypted;
     return loc;
+}
+
+/* Every record readable, names without NUL, every case member stored or
+ * deflated (or encrypted: an error line without reading it). */
+static int
+lists_clean(struct batch_zip *z)
+{
+    struct batch_zip_entry e;
+    int r;
+
+    if (!z->plain)
+        return 0;
+    while ((r = batch_zip_next(z, &e)) == 1)
+        if (!e.name_ok || (e.is_case && !e.encrypted && !e.readable))
+            return 0;
+    batch_zip_rewind(z);
+    return r == 0;
+}
+
+int
+batch_zip_list(const char *path,
+               int (*add)(void *ctx, const char *name,
+                          const struct batch_zip_loc *loc),
+               void *ctx, char **err)
+{
+    struct batch_zip *z = batch_zip_open(path);
+    struct batch_zip_entry e;
+
+    *err = NULL;
+    if (!z || !lists_clean(z)) {
+        batch_zip_close(z);
+        return 0;
+    }
+    if (z->entries == 0)
+        *err = batch_xstrdup(BATCH_NO_ENTRIES);
+    while (batch_zip_next(z, &e) == 1) {
+        struct batch_zip_loc loc = batch_zip_loc_of(&e);
+
+        if (e.is_case && add(ctx, e.label, &loc))
+            break;
+    }
+    batch_zip_close(z);
+    return 1;
 }
 
 void

@@ -174,6 +174,9 @@ char *batch_oversize_message(size_t limit);
 /* Message for the members past --max-archive-size. */
 char *batch_total_limit_message(uint64_t limit);
 #define BATCH_ENCRYPTED "encrypted archive member"
+/* An archive without a single entry: an empty one, or zeros (which a
+ * tar reader takes for the end-of-archive blocks). */
+#define BATCH_NO_ENTRIES "no entries: an empty archive, or not an archive"
 /* A hard link whose target is no regular file before it in the tar. */
 #define BATCH_LINK_MISSING "hard link to no file before it in the archive"
 
@@ -229,8 +232,10 @@ struct batch_zip_entry {
     uint64_t csize, usize;
     uint32_t crc, flags, method;
     int zip64;
+    int name_ok;              /* no NUL inside the name */
     int type_agrees;          /* its file type is one the name shows */
-    int is_case;              /* not a directory, named *.xml */
+    /* a file (not a directory, symlink or other type), named *.xml */
+    int is_case;
     int encrypted;
     int readable;             /* stored or deflated, not encrypted */
     const char *name;         /* as stored */
@@ -247,6 +252,16 @@ int batch_zip_fd(const struct batch_zip *z);
 /* The next record in directory order: 1, 0 at the end (when the
  * directory ends where the end record says), -1 when damaged. */
 int batch_zip_next(struct batch_zip *z, struct batch_zip_entry *e);
+/* Lists PATH from its central directory alone, when batch reads it
+ * itself (the directory read whole and clean, no prefix before the zip,
+ * names without NUL, every case member stored or deflated): calls ADD
+ * as batch_archive_list does, in directory order, and returns 1 (*ERR
+ * set when the zip has no entry at all). 0: not such a zip, nothing
+ * listed; libarchive reads it. */
+int batch_zip_list(const char *path,
+                   int (*add)(void *ctx, const char *name,
+                              const struct batch_zip_loc *loc),
+                   void *ctx, char **err);
 /* Back to the first record. */
 void batch_zip_rewind(struct batch_zip *z);
 
