@@ -12,7 +12,10 @@
  * central directory alongside, one record at a time (zip_mirror), and
  * falls back to the seekable reader for any zip where the two could
  * differ. Where every member agrees and is stored or deflated, the
- * reading pass skips libarchive altogether (batch-zip.c).
+ * reading pass skips libarchive altogether (batch-zip.c). A usual zip
+ * (its central directory clean, every case member stored or deflated)
+ * is not listed through libarchive at all: the directory is its listing
+ * (batch_zip_list).
  *
  * Each suffix opens its own format only: an all-zero .zip is no zip
  * (libarchive would read it as an empty tar), and an archive with no
