@@ -102,9 +102,10 @@ find_directory(struct batch_zip *z, uint64_t file_size)
     z->cd_offset = le32(e + 16);
     if (z->entries == 0xffff || z->cd_end == 0xffffffff
         || z->cd_offset == 0xffffffff) {
+        if (e - buf < 20 || memcmp(e - 20, "PK\006\007", 4) != 0)
+            goto out;
         end_at = le64(e - 20 + 8);
-        if (e - buf < 20 || memcmp(e - 20, "PK\006\007", 4) != 0
-            || batch_pread_all(z->fd, z64, sizeof z64, end_at) != 0
+        if (batch_pread_all(z->fd, z64, sizeof z64, end_at) != 0
             || memcmp(z64, "PK\006\006", 4) != 0)
             goto out;
         z->entries = le64(z64 + 32);

@@ -1,7 +1,8 @@
 /* fuzz-zipdir.c — zip bytes read through their central directory as
  * `casereview batch` reads zips that libarchive's listing agreed with
- * (cli/batch-zip.c): every record decoded and named, every stored or
- * deflated member of at most 1 MiB read and its CRC checked. The
+ * (cli/batch-zip.c): the listing made from the directory, then every
+ * record decoded and named, every stored or deflated member of at most
+ * 1 MiB read and its CRC checked. The
  * listing's agreement is not required here: the reader must hold for
  * any bytes on its own. batch_zip_open takes a path: the input is given
  * as /proc/self/fd/N of a memfd. */
@@ -17,6 +18,14 @@
 #define MAX_MEMBER (1u << 20)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int
+count(void *ctx, const char *name, const struct batch_zip_loc *loc)
+{
+    (void)name;
+    (void)loc;
+    return ++*(size_t *)ctx > 100000;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -35,6 +44,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
         abort();
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    /* the listing batch makes of a usual zip */
+    if (batch_zip_list(path, count, &n, &err))
+        free(err);
+    n = 0;
     if (!(z = batch_zip_open(path)))
         return 0;
     while (n++ < 4096 && batch_zip_next(z, &e) == 1) {
