@@ -227,7 +227,7 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     struct batch_run_opts ro = {0};
     struct batch_run_result r = {0};
     struct batch_plan plan = {0};
-    int status;
+    int status, finished = 0;
 
     batch_signals_start();
     batch_plan_build(&plan, a->paths, a->npaths, &a->limits);
@@ -261,6 +261,7 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
         } else if (batch_files_finish(f, s, &r) != 0) {
             status = CLI_EXIT_USAGE;
         } else {
+            finished = 1;
             if (!a->quiet)
                 batch_summary_text(s, stderr);
             status = r.incomplete ? CLI_EXIT_INCOMPLETE : CLI_EXIT_OK;
@@ -268,7 +269,9 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     }
     batch_files_close(f, 0);
     batch_signals_stop();
-    if (batch_interrupted() && status != CLI_EXIT_USAGE)
+    /* a signal after the outputs were complete came too late to stop
+     * anything */
+    if (batch_interrupted() && status != CLI_EXIT_USAGE && !finished)
         status = EXIT_INTERRUPTED;
     free(r.failure);
     batch_plan_free(&plan);
