@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 
-from conftest import case_xml
+from conftest import Unseekable, case_xml
 
 
 def lines(p):
@@ -228,18 +228,6 @@ def test_zips_libarchive_reads_give_the_same_lines(batch, tmp_path, kind):
                                          (tmp_path / "plain.zip")
                                          .read_bytes())
     else:
-        import io
-
-        class Unseekable(io.RawIOBase):
-            def __init__(self, f):
-                self.f = f
-
-            def writable(self):
-                return True
-
-            def write(self, b):
-                return self.f.write(b)
-
         with open(tmp_path / "x.zip", "wb") as raw:
             with zipfile.ZipFile(Unseekable(raw), "w",
                                  zipfile.ZIP_STORED) as z:

@@ -3,7 +3,6 @@ keep no member names, zips are read with the streaming reader when it
 sees what the seekable one sees, medians come from counted scores.
 These tests check that the results do not depend on those choices.
 Run: /usr/bin/python3 -m pytest tests/batch"""
-import io
 import json
 import os
 import statistics
@@ -12,7 +11,7 @@ import zipfile
 
 import pytest
 
-from conftest import case_xml
+from conftest import Unseekable, case_xml
 
 
 def lines(p):
@@ -99,20 +98,6 @@ def test_two_sorted_archives_and_files_merge(batch, tmp_path):
     assert sources(p) == (["a.zip!" + m for m in sorted(MEMBERS)] + ["b.xml"]
                           + ["c.zip!" + m for m in sorted(MEMBERS)]
                           + ["d/x.xml"])
-
-
-class Unseekable(io.RawIOBase):
-    """zipfile writes data descriptors (sizes after the data) when it
-    cannot seek back, as streaming zip writers do."""
-
-    def __init__(self, f):
-        self.f = f
-
-    def writable(self):
-        return True
-
-    def write(self, b):
-        return self.f.write(b)
 
 
 @pytest.mark.parametrize("compression", [zipfile.ZIP_STORED,
