@@ -23,6 +23,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import archives  # noqa: E402  (bench/archives.py)
 ROOT = os.path.dirname(HERE)
 CLASSES = ("typical", "long", "extreme")
 WORK = "."
@@ -166,6 +168,9 @@ def main():
     ap.add_argument("--passes", type=int, default=5)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--json")
+    ap.add_argument("--archive-cases", type=int, default=10000,
+                    help="cases of the folder / zip / tar.gz rows (0: none)")
+    ap.add_argument("--archive-rounds", type=int, default=7)
     a = ap.parse_args()
     global WORK
     WORK = a.work
@@ -277,6 +282,13 @@ def main():
         report_class(cls, m, cores)
 
     res["targets"] = targets(res["classes"])
+    cli = os.path.abspath(os.path.join(a.build, "cli", "casereview"))
+    if a.archive_cases > 0 and os.access(cli, os.X_OK):
+        res["archives"], more = archives.run(cli, general, a.work,
+                                             a.archive_cases,
+                                             a.archive_rounds)
+        print_targets(more)
+        res["targets"] += more
     if a.json:
         with open(a.json, "w") as f:
             json.dump(res, f, indent=1)
@@ -410,11 +422,15 @@ def targets(classes):
             lin, "<= 12", lin <= 12,
             "size x%.1f, time x%.1f" % (size_ratio, time_ratio))
     print("\n== targets (single thread unless said)")
+    print_targets(out)
+    return out
+
+
+def print_targets(out):
     for t in out:
         print("  %-52s %8.2f  %-7s %s %s" % (
             t["target"], t["value"], t["limit"],
             "info  " if t.get("info") else verdict(t["holds"]), t["note"]))
-    return out
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@
 # then runs bench/harness.py: parse only, the engine with
 # rules/penalty-general.xml (1, 2 and all threads), ten assertions against
 # xmllint --schematron, the Python binding, items x2, the size classes,
-# and `casereview batch -j1` / `-j2` as whole processes.
+# `casereview batch -j1` / `-j2` as whole processes, and the same cases
+# as a folder, zips and a tar.gz at -j1 and -j2 (bench/archives.py).
 # --quick: a small corpus and fewer repeats (< 60 s), for CI smoke runs.
 # Exit status 1 when a target is missed, 2 when something failed to run.
 set -eu
@@ -45,9 +46,11 @@ jar=$(ninja -C "$build" -t targets all 2>/dev/null |
 if [ $quick = 1 ]; then
     counts="--typical 300 --long 30 --extreme 3"; passes=3; runs=2
     corpus=$build/bench-corpus/quick-$seed
+    archives="--archive-cases 2000 --archive-rounds 3"
 else
     counts="--typical 1000 --long 100 --extreme 10"; passes=5; runs=7
     corpus=$build/bench-corpus/full-$seed
+    archives="--archive-cases 10000 --archive-rounds 7"
 fi
 if [ ! -f "$corpus/.done" ]; then
     rm -rf "$corpus"
@@ -57,7 +60,8 @@ if [ ! -f "$corpus/.done" ]; then
     touch "$corpus/.done"
 fi
 
+# shellcheck disable=SC2086
 set -- --build "$build" --corpus "$corpus" --work "$build/bench-work" \
-    --passes $passes --runs $runs
+    --passes $passes --runs $runs $archives
 [ -n "$json" ] && set -- "$@" --json "$json"
 exec python3 "$here/harness.py" "$@"

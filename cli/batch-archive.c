@@ -8,12 +8,19 @@
  * Zips are read with libarchive's streaming zip reader when that gives
  * the same members as its seekable reader: the seekable one indexes the
  * whole central directory in memory (about 200 bytes per member), the
- * streaming one holds one entry at a time. The listing checks the
- * central directory itself, one record at a time (see
- * zip_streaming_agrees), and falls back to the seekable reader for any
- * zip where the two could differ. */
+ * streaming one holds one entry at a time. The listing reads the
+ * central directory alongside, one record at a time (zip_mirror), and
+ * falls back to the seekable reader for any zip where the two could
+ * differ. Where every member agrees and is stored or deflated, the
+ * reading pass skips libarchive altogether (batch-zip.c). A usual zip
+ * (its central directory clean, every case member stored or deflated)
+ * is not listed through libarchive at all: the directory is its listing
+ * (batch_zip_list).
+ *
+ * Each suffix opens its own format only: an all-zero .zip is no zip
+ * (libarchive would read it as an empty tar), and an archive with no
+ * entry at all is reported, never taken for an export without cases. */
 #include <fcntl.h>
-#include <iconv.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -48,14 +55,16 @@ archive_open(const char *path, int reader, char **err)
         *err = batch_xstrdup("out of memory");
         return NULL;
     }
-    archive_read_support_filter_all(a);
-    /* The default registers both zip readers; the seekable one wins
-     * whenever the central directory is found. */
-    if (reader == BATCH_READER_ZIP_STREAMING)
-        archive_read_support_format_zip_streamable(a);
-    else
+    if (!batch_has_suffix(path, ".zip")) {
+        archive_read_support_filter_all(a);
+        archive_read_support_format_tar(a);
+    } else if (reader == BATCH_READER_DEFAULT) {
+        /* both zip readers; the seekable one wins whenever the central
+         * directory is found */
         archive_read_support_format_zip(a);
-    archive_read_support_format_tar(a);
+    } else {
+        archive_read_support_format_zip_streamable(a);
+    }
     if (archive_read_open_filename(a, path, ARCHIVE_BLOCK_SIZE)
         != ARCHIVE_OK) {
         *err = archive_message(a, "cannot open archive");
@@ -89,9 +98,6 @@ batch_archive_init(void)
  * (scored or an error) instead of vanishing. Same text in both passes. */
 #define UNNAMED_MEMBER "(member %zu: name not readable)"
 
-/* Room for a member name decoded from GB18030. */
-#define LABEL_MAX 4096
-
 /* The member name as stored: UTF-8 when libarchive knows it (zip's
  * UTF-8 flag, pax headers), the raw bytes otherwise; NULL when it has
  * none that libarchive can give. */
@@ -103,52 +109,43 @@ member_name(struct archive_entry *e)
     return name ? name : archive_entry_pathname(e);
 }
 
-/* A name stored without a charset (no UTF-8 flag, a plain tar header)
- * that is not UTF-8 is most often GBK: a zip made by Windows set to
- * Chinese. It is given in UTF-8 through GB18030 (a superset of GBK) when
- * it decodes so, in BUF; else NAME as it is (the JSON then shows U+FFFD
- * for its bad bytes). The Python front end decodes the same way. */
+/* A regular file named *.xml, or one whose name cannot be read. */
+/* A second entry for a file already in a tar (GNU tar and bsdtar store
+ * hard links so): no data of its own, the name of the first. */
 static const char *
-from_gb18030(const char *name, char *buf, size_t size)
+link_target(struct archive_entry *e)
 {
-    char *in = (char *)name, *out = buf;
-    size_t inleft = strlen(name), outleft = size - 1;
-    iconv_t cd;
-    int ok;
+    const char *target = archive_entry_hardlink_utf8(e);
 
-    if (batch_utf8_valid(name) || (cd = iconv_open("UTF-8", "GB18030"))
-                                      == (iconv_t)-1)
-        return name;
-    ok = iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1
-         && iconv(cd, NULL, NULL, &out, &outleft) != (size_t)-1
-         && inleft == 0;
-    iconv_close(cd);
-    if (!ok)
-        return name;
-    *out = '\0';
-    return buf;
+    if (!target)
+        target = archive_entry_hardlink(e);
+    if (!target || archive_entry_filetype(e) == AE_IFREG
+        || (archive_entry_size_is_set(e) && archive_entry_size(e) > 0))
+        return NULL;
+    return target;
 }
 
-/* A regular file named *.xml, or one whose name cannot be read. */
+/* A regular file named *.xml (or a hard link to one: it is the case it
+ * names), or one whose name cannot be read. */
 static int
 is_case_member(struct archive_entry *e)
 {
     const char *name = member_name(e);
 
-    return archive_entry_filetype(e) == AE_IFREG
+    return (archive_entry_filetype(e) == AE_IFREG || link_target(e))
         && (name == NULL || batch_has_suffix(name, ".xml"));
 }
 
 /* The member's name in UTF-8 where it can be had, or the stand-in for
- * header N; BUF (LABEL_MAX bytes) may hold it. */
+ * header N; BUF (BATCH_LABEL_MAX bytes) may hold it. */
 static const char *
 member_label(struct archive_entry *e, size_t n, char *buf)
 {
     const char *name = member_name(e);
 
     if (name)
-        return from_gb18030(name, buf, LABEL_MAX);
-    snprintf(buf, LABEL_MAX, UNNAMED_MEMBER, n);
+        return batch_name_label(name, buf, BATCH_LABEL_MAX);
+    snprintf(buf, BATCH_LABEL_MAX, UNNAMED_MEMBER, n);
     return buf;
 }
 
@@ -168,170 +165,78 @@ next_header(struct archive *a, char **err)
     return e;
 }
 
-/* ---- does the streaming zip reader see what the seekable one sees? */
+/* ---- does the streaming zip reader see what the seekable one sees,
+ * and can the zip be read through its central directory? */
 
-/* Little-endian fields of zip headers. */
-static uint32_t
-le16(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8;
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-    return le16(p) | le16(p + 2) << 16;
-}
-
-static uint64_t
-le64(const unsigned char *p)
-{
-    return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
-static int
-read_at(int fd, void *buf, size_t n, uint64_t off)
-{
-    return pread(fd, buf, n, (off_t)off) == (ssize_t)n ? 0 : -1;
-}
-
-#define ZIP_EOCD_LEN 22
-#define ZIP_EOCD_SEARCH (ZIP_EOCD_LEN + 65535)
-#define ZIP_CDH_LEN 46
-#define ZIP_LFH_LEN 30
-#define ZIP_NAME_MAX 65535
-
-struct zip_cd {
-    uint64_t offset;          /* of the first central directory record */
-    uint64_t size;
-    uint64_t entries;
+/* The central directory read alongside the streaming reader's headers,
+ * record by record: every header must be where its record says (its
+ * position), with the same name, type, size and encryption. */
+struct zip_mirror {
+    struct batch_zip *z;      /* NULL: not a zip, or no directory */
+    int ok;                   /* every record so far agrees */
+    int readable;             /* every case member stored or deflated */
+    int started;              /* a record was read */
+    uint64_t last_local;      /* the previous record's local header */
+    int after_descriptor;     /* and it had a data descriptor */
 };
 
-/* Finds the central directory through the end record (and its zip64
- * form). -1 when there is none where a plain zip has it. */
-static int
-zip_find_cd(int fd, uint64_t file_size, struct zip_cd *cd)
-{
-    size_t tail = file_size < ZIP_EOCD_SEARCH ? (size_t)file_size
-                                              : ZIP_EOCD_SEARCH;
-    unsigned char *buf, *e = NULL, z[56];
-    size_t i;
-    int ok = -1;
+#define ZIP_LENGTH_AT_END 0x0008u
+/* The longest data descriptor: signature, CRC, two 64-bit sizes. */
+#define ZIP_DESCRIPTOR_MAX 24
 
-    if (tail < ZIP_EOCD_LEN)
-        return -1;
-    buf = batch_xmalloc(tail);
-    if (read_at(fd, buf, tail, file_size - tail) != 0)
-        goto out;
-    /* The last end record whose comment reaches exactly to the end. */
-    for (i = tail - ZIP_EOCD_LEN + 1; i-- > 0;)
-        if (memcmp(buf + i, "PK\005\006", 4) == 0
-            && i + ZIP_EOCD_LEN + le16(buf + i + 20) == tail) {
-            e = buf + i;
-            break;
-        }
-    if (!e)
-        goto out;
-    cd->entries = le16(e + 10);
-    cd->size = le32(e + 12);
-    cd->offset = le32(e + 16);
-    if (cd->entries == 0xffff || cd->size == 0xffffffff
-        || cd->offset == 0xffffffff) {
-        if (e - buf < 20 || memcmp(e - 20, "PK\006\007", 4) != 0
-            || read_at(fd, z, sizeof z, le64(e - 20 + 8)) != 0
-            || memcmp(z, "PK\006\006", 4) != 0)
-            goto out;
-        cd->entries = le64(z + 32);
-        cd->size = le64(z + 40);
-        cd->offset = le64(z + 48);
+/* True when the streaming reader read E's local header: it started at
+ * POS, right after the previous member's data, whose data descriptor
+ * (when it has one) it reads with the next header. Headers come in
+ * increasing order, as the seekable reader visits them. */
+static int
+header_at(const struct zip_mirror *m, uint64_t pos,
+          const struct batch_zip_entry *e)
+{
+    if (m->started && e->local <= m->last_local)
+        return 0;
+    return pos == e->local
+        || (m->after_descriptor && pos < e->local
+            && e->local - pos <= ZIP_DESCRIPTOR_MAX);
+}
+
+/* Checks the header just read (E, at the reader's position) against the
+ * next record; *RECORD is that record's offset, or BATCH_NO_RECORD. */
+static void
+mirror_header(struct zip_mirror *m, struct archive *a,
+              struct archive_entry *e, int is_case, const char *label,
+              struct batch_zip_loc *loc, int *located)
+{
+    struct batch_zip_entry ze;
+
+    *located = 0;
+    if (!m || !m->ok)
+        return;
+    if (batch_zip_next(m->z, &ze) != 1 || !ze.type_agrees
+        || !header_at(m, (uint64_t)archive_read_header_position(a), &ze)
+        || ze.is_case != is_case
+        || (archive_entry_size_is_set(e)
+            && (uint64_t)archive_entry_size(e) != ze.usize)
+        || (is_case && (strcmp(ze.label, label) != 0
+                        || ze.encrypted != !!archive_entry_is_encrypted(e)))) {
+        m->ok = 0;
+        return;
     }
-    ok = 0;
-out:
-    free(buf);
-    return ok;
+    if (is_case && !ze.encrypted && !ze.readable)
+        m->readable = 0;
+    m->started = 1;
+    m->last_local = ze.local;
+    m->after_descriptor = (ze.flags & ZIP_LENGTH_AT_END) != 0;
+    *loc = batch_zip_loc_of(&ze);
+    *located = 1;
 }
 
-/* One central directory record against its local header: the entry
- * must be a plain file or a directory named with a trailing '/' (the
- * streaming reader cannot see the central directory's file type:
- * symlinks, DOS directory bits), the local header must be where the
- * record says, under the same name, with the same sizes or a data
- * descriptor. NAME is scratch room for ZIP_NAME_MAX bytes. */
+/* True when the directory held no more records than headers were read. */
 static int
-zip_record_agrees(int fd, const unsigned char *h, char *name)
+mirror_finish(struct zip_mirror *m)
 {
-    unsigned char l[ZIP_LFH_LEN];
-    uint32_t host = le16(h + 4) >> 8, ext = le32(h + 38);
-    uint32_t type = 0, n = le16(h + 28);
+    struct batch_zip_entry ze;
 
-    if (host == 3)
-        type = (ext >> 16) & AE_IFMT;
-    else if (host == 0 && (ext & 0x10))
-        type = AE_IFDIR;
-    if (le32(h + 42) == 0xffffffff)   /* zip64 offsets: not checked */
-        return 0;
-    if (read_at(fd, l, sizeof l, le32(h + 42)) != 0
-        || memcmp(l, "PK\003\004", 4) != 0 || le16(l + 26) != n)
-        return 0;
-    if (!(le16(l + 6) & 8)
-        && (le32(l + 18) != le32(h + 20) || le32(l + 22) != le32(h + 24)))
-        return 0;
-    if (type != 0 && type != AE_IFREG && type != AE_IFIFO
-        && !(type == AE_IFDIR && n > 0 && name[n - 1] == '/'))
-        return 0;
-    return 1;
-}
-
-static int
-zip_records_agree(int fd, const struct zip_cd *cd, size_t nheaders)
-{
-    unsigned char h[ZIP_CDH_LEN];
-    char *name = batch_xmalloc(ZIP_NAME_MAX);
-    char *local = batch_xmalloc(ZIP_NAME_MAX);
-    uint64_t at = cd->offset, end = cd->offset + cd->size, k;
-    uint64_t last_local = 0;
-    int ok = cd->entries == nheaders;
-
-    for (k = 0; ok && k < cd->entries; k++) {
-        uint32_t n, off;
-
-        ok = at + ZIP_CDH_LEN <= end && read_at(fd, h, sizeof h, at) == 0
-             && memcmp(h, "PK\001\002", 4) == 0;
-        if (!ok)
-            break;
-        n = le16(h + 28);
-        off = le32(h + 42);
-        /* Local headers in increasing order: the seekable reader visits
-         * them by offset, the streaming one as they come. */
-        ok = (k == 0 || off > last_local)
-             && read_at(fd, name, n, at + ZIP_CDH_LEN) == 0
-             && read_at(fd, local, n, (uint64_t)off + ZIP_LFH_LEN) == 0
-             && memcmp(name, local, n) == 0
-             && zip_record_agrees(fd, h, name);
-        last_local = off;
-        at += ZIP_CDH_LEN + n + le16(h + 30) + le16(h + 32);
-    }
-    free(name);
-    free(local);
-    return ok && at == end;
-}
-
-/* True when PATH is a zip that the streaming reader, which returned
- * NHEADERS entries, reads exactly like the seekable one. */
-static int
-zip_streaming_agrees(const char *path, size_t nheaders)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct zip_cd cd;
-    struct stat st;
-    int ok;
-
-    if (fd < 0)
-        return 0;
-    ok = fstat(fd, &st) == 0 && zip_find_cd(fd, (uint64_t)st.st_size, &cd)
-         == 0 && zip_records_agree(fd, &cd, nheaders);
-    close(fd);
-    return ok;
+    return m->ok && batch_zip_next(m->z, &ze) == 0;
 }
 
 /* ---- the listing pass */
@@ -339,9 +244,10 @@ zip_streaming_agrees(const char *path, size_t nheaders)
 /* Lists with READER; *NHEADERS counts every header read (case members
  * or not), *STOPPED tells that ADD asked to stop. */
 static char *
-list_with(const char *path, int reader,
-          int (*add)(void *ctx, const char *name), void *ctx,
-          size_t *nheaders, int *stopped)
+list_with(const char *path, int reader, struct zip_mirror *m,
+          int (*add)(void *ctx, const char *name,
+                     const struct batch_zip_loc *loc),
+          void *ctx, size_t *nheaders, int *stopped)
 {
     char *err = NULL;
     struct archive *a = archive_open(path, reader, &err);
@@ -352,10 +258,17 @@ list_with(const char *path, int reader,
     if (!a)
         return err;
     while (!batch_stopping() && (e = next_header(a, &err)) != NULL) {
-        char label[LABEL_MAX];
+        char label[BATCH_LABEL_MAX];
+        const char *name = NULL;
+        int is_case = is_case_member(e);
+        struct batch_zip_loc loc;
+        int located;
 
         (*nheaders)++;
-        if (is_case_member(e) && add(ctx, member_label(e, *nheaders, label))) {
+        if (is_case)
+            name = member_label(e, *nheaders, label);
+        mirror_header(m, a, e, is_case, name, &loc, &located);
+        if (is_case && add(ctx, name, located ? &loc : NULL)) {
             *stopped = 1;
             break;
         }
@@ -367,45 +280,49 @@ list_with(const char *path, int reader,
         }
     }
     archive_read_free(a);
+    if (!err && !*stopped && *nheaders == 0 && !batch_stopping())
+        err = batch_xstrdup(BATCH_NO_ENTRIES);
     return err;
 }
 
 char *
 batch_archive_list(const char *path, int *reader,
-                   int (*add)(void *ctx, const char *name), void *ctx)
+                   int (*add)(void *ctx, const char *name,
+                              const struct batch_zip_loc *loc),
+                   void *ctx)
 {
     size_t nheaders;
     int stopped;
     char *err;
 
     if (batch_has_suffix(path, ".zip")) {
-        err = list_with(path, BATCH_READER_ZIP_STREAMING, add, ctx,
+        struct zip_mirror m = {NULL, 0, 1, 0, 0, 0};
+        int agrees;
+
+        /* the usual zip: its central directory is the listing */
+        if (batch_zip_list(path, add, ctx, &err)) {
+            *reader = BATCH_READER_ZIP_DIRECT;
+            return err;
+        }
+        m.z = batch_zip_open(path);
+        m.ok = m.z != NULL;
+        err = list_with(path, BATCH_READER_ZIP_STREAMING, &m, add, ctx,
                         &nheaders, &stopped);
-        *reader = BATCH_READER_ZIP_STREAMING;
-        if (stopped && !err)
-            return NULL;
-        if (!err && !batch_stopping()
-            && zip_streaming_agrees(path, nheaders))
+        agrees = !err && !stopped && !batch_stopping() && mirror_finish(&m);
+
+        *reader = agrees && m.readable ? BATCH_READER_ZIP_DIRECT
+                                       : BATCH_READER_ZIP_STREAMING;
+        batch_zip_close(m.z);
+        if (!err && (stopped || agrees))
             return NULL;
         /* Anything doubtful (an error included: its message is the
          * seekable reader's) is listed again the usual way. */
         free(err);
-        add(ctx, NULL);
+        add(ctx, NULL, NULL);
     }
     *reader = BATCH_READER_DEFAULT;
-    return list_with(path, BATCH_READER_DEFAULT, add, ctx, &nheaders,
+    return list_with(path, BATCH_READER_DEFAULT, NULL, add, ctx, &nheaders,
                      &stopped);
-}
-
-static char *
-total_limit_message(uint64_t limit)
-{
-    char tmp[128];
-
-    snprintf(tmp, sizeof tmp,
-             "archive larger than the limit of %llu bytes uncompressed",
-             (unsigned long long)limit);
-    return batch_xstrdup(tmp);
 }
 
 /* Reads the current member, at most LIMIT bytes. Returns the data, or
@@ -459,20 +376,118 @@ take_member(struct archive *a, struct archive_entry *e,
     *data = NULL;
     *len = 0;
     if (archive_entry_is_encrypted(e)) {
-        *err = batch_xstrdup("encrypted archive member");
+        *err = batch_xstrdup(BATCH_ENCRYPTED);
     } else if (archive_entry_size_is_set(e)
                && (uint64_t)archive_entry_size(e) > limit) {
         *err = batch_oversize_message(limit);
     } else if (*total > limits->max_archive) {
-        *err = total_limit_message(limits->max_archive);
+        *err = batch_total_limit_message(limits->max_archive);
     } else {
         *data = read_member(a, limit, len, err, fatal);
         *total += *len;
         if (*data && *total > limits->max_archive) {
             free(*data);
             *data = NULL;
-            *err = total_limit_message(limits->max_archive);
+            *err = batch_total_limit_message(limits->max_archive);
         }
+    }
+}
+
+/* ---- hard links: the data of the entry they name */
+
+/* A second reader on the same archive, moving forward to the targets of
+ * hard links (which come before the links). A link to an entry it has
+ * passed opens it again from the start, at most LINK_REOPENS times an
+ * archive: links far out of their targets' order would otherwise read
+ * the archive once each. */
+#define LINK_REOPENS 64
+
+struct link_reader {
+    const char *path;
+    int reader;
+    struct archive *a;
+    size_t headers;           /* read so far */
+    unsigned int opens;
+};
+
+/* Moves to the first regular entry named TARGET among the BEFORE - 1
+ * entries ahead of the link; 1 when found. */
+static int
+link_scan(struct link_reader *lr, const char *target, size_t before)
+{
+    struct archive_entry *e;
+    char *err = NULL;
+
+    while (lr->headers + 1 < before && (e = next_header(lr->a, &err))) {
+        const char *name = member_name(e);
+
+        lr->headers++;
+        if (archive_entry_filetype(e) == AE_IFREG && name
+            && strcmp(name, target) == 0)
+            return 1;
+    }
+    free(err);
+    return 0;
+}
+
+static int
+link_open(struct link_reader *lr)
+{
+    char *err = NULL;
+
+    if (lr->a)
+        archive_read_free(lr->a);
+    lr->a = NULL;
+    lr->headers = 0;
+    if (lr->opens >= LINK_REOPENS)
+        return -1;
+    lr->opens++;
+    lr->a = archive_open(lr->path, lr->reader, &err);
+    free(err);
+    return lr->a ? 0 : -1;
+}
+
+static int
+link_seek(struct link_reader *lr, const char *target, size_t before)
+{
+    int fresh = 0;
+
+    if (!lr->a) {
+        if (link_open(lr) != 0)
+            return 0;
+        fresh = 1;
+    }
+    if (link_scan(lr, target, before))
+        return 1;
+    return !fresh && link_open(lr) == 0 && link_scan(lr, target, before);
+}
+
+/* The bytes of hard link E (the HEADER-th entry): its target's. */
+static void
+take_link(struct link_reader *lr, struct archive_entry *e, size_t header,
+          const struct batch_limits *limits, uint64_t *total, char **data,
+          size_t *len, char **err)
+{
+    int fatal = 0;
+
+    *data = NULL;
+    *len = 0;
+    if (*total > limits->max_archive) {
+        *err = batch_total_limit_message(limits->max_archive);
+        return;
+    }
+    if (!link_seek(lr, link_target(e), header)) {
+        *err = batch_xstrdup(BATCH_LINK_MISSING);
+        return;
+    }
+    *data = read_member(lr->a, limits->max_member, len, err, &fatal);
+    if (fatal)
+        link_open(lr);
+    *total += *len;
+    if (*data && *total > limits->max_archive) {
+        free(*data);
+        *data = NULL;
+        *err = batch_total_limit_message(limits->max_archive);
     }
 }
 
@@ -485,6 +500,7 @@ batch_archive_read(const char *path, int reader,
 {
     char *err = NULL;
     struct archive *a = archive_open(path, reader, &err);
+    struct link_reader links = {path, reader, NULL, 0, 0};
     struct archive_entry *e;
     uint64_t total = 0;
     size_t index = 0, nheaders = 0;
@@ -492,14 +508,19 @@ batch_archive_read(const char *path, int reader,
     if (!a)
         return err;
     while (!stop(ctx) && (e = next_header(a, &err)) != NULL) {
-        char *data, *member_err = NULL, label[LABEL_MAX];
+        char *data, *member_err = NULL, label[BATCH_LABEL_MAX];
         size_t len;
         int fatal = 0;
 
         nheaders++;
         if (!is_case_member(e))
             continue;
-        take_member(a, e, limits, &total, &data, &len, &member_err, &fatal);
+        if (link_target(e))
+            take_link(&links, e, nheaders, limits, &total, &data, &len,
+                      &member_err);
+        else
+            take_member(a, e, limits, &total, &data, &len, &member_err,
+                        &fatal);
         feed(ctx, index++, member_label(e, nheaders, label), data, len,
              member_err);
         if (fatal) {
@@ -507,6 +528,8 @@ batch_archive_read(const char *path, int reader,
             break;
         }
     }
+    if (links.a)
+        archive_read_free(links.a);
     archive_read_free(a);
     return err;
 }

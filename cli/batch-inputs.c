@@ -234,10 +234,11 @@ struct named_listing {
     struct plan_builder *pb;
     size_t archive;
     size_t first_entry;       /* entries before it are not this archive's */
+    size_t locs_cap;          /* of the archive's member_loc */
 };
 
 static int
-named_add(void *ctx, const char *name)
+named_add(void *ctx, const char *name, const struct batch_zip_loc *loc)
 {
     struct named_listing *nl = ctx;
     struct plan_builder *pb = nl->pb;
@@ -252,6 +253,15 @@ named_add(void *ctx, const char *name)
         ar->member_count = 0;
         return 0;
     }
+    if (ar->member_count == nl->locs_cap) {
+        nl->locs_cap = nl->locs_cap ? nl->locs_cap * 2 : 256;
+        ar->member_loc = batch_xrealloc(ar->member_loc,
+                                        nl->locs_cap * sizeof *ar->member_loc);
+    }
+    if (loc)
+        ar->member_loc[ar->member_count] = *loc;
+    else
+        memset(&ar->member_loc[ar->member_count], 0, sizeof *loc);
     m = strlen(name);
     source = batch_xmalloc(n + 1 + m + 1);
     memcpy(source, ar->path, n);
@@ -268,12 +278,14 @@ named_add(void *ctx, const char *name)
 static char *
 list_named(struct plan_builder *pb, size_t a)
 {
-    struct named_listing nl = {pb, a, pb->count};
+    struct named_listing nl = {pb, a, pb->count, 0};
     size_t saved_order = pb->next_order;
     char *err;
 
     pb->next_order = pb->base_order[a];
     pb->archives[a].member_count = 0;
+    free(pb->archives[a].member_loc);
+    pb->archives[a].member_loc = NULL;
     err = batch_archive_list(pb->archives[a].path, &pb->archives[a].reader,
                              named_add, &nl);
     if (pb->next_order < saved_order)
@@ -291,11 +303,12 @@ struct sorted_listing {
 };
 
 static int
-sorted_add(void *ctx, const char *name)
+sorted_add(void *ctx, const char *name, const struct batch_zip_loc *loc)
 {
     struct sorted_listing *sl = ctx;
     size_t m;
 
+    (void)loc;                /* read again in directory order */
     if (!name) {
         sl->count = 0;
         sl->unsorted = 0;
@@ -497,14 +510,58 @@ assign_seqs(struct plan_builder *pb, struct batch_plan *plan)
     plan->count = seq;
 }
 
+struct entry_member {
+    size_t entry;
+    size_t member;
+};
+
+static int
+entry_member_cmp(const void *a, const void *b)
+{
+    const struct entry_member *x = a, *y = b;
+
+    return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* A zip listed by name and read through its central directory is fed
+ * in plan order, so that its results come out in order: its members'
+ * locations are put in the order of its entries (duplicate names left
+ * out). */
+static void
+order_locs(struct batch_archive *ar)
+{
+    struct entry_member *pairs;
+    size_t k, n = 0;
+
+    if (ar->member_entry && ar->reader == BATCH_READER_ZIP_DIRECT) {
+        pairs = batch_xmalloc((ar->member_count + 1) * sizeof *pairs);
+        for (k = 0; k < ar->member_count; k++)
+            if (ar->member_entry[k] != BATCH_NO_SEQ)
+                pairs[n++] = (struct entry_member){ar->member_entry[k], k};
+        if (n > 1)
+            qsort(pairs, n, sizeof *pairs, entry_member_cmp);
+        ar->plan_locs = batch_xmalloc((n + 1) * sizeof *ar->plan_locs);
+        for (k = 0; k < n; k++)
+            ar->plan_locs[k] = ar->member_loc[pairs[k].member];
+        ar->plan_loc_count = n;
+        free(pairs);
+    }
+    free(ar->member_loc);
+    ar->member_loc = NULL;
+}
+
 static void
 finish_plan(struct plan_builder *pb, struct batch_plan *plan)
 {
+    size_t i;
+
     do
         if (pb->count > 1)  /* qsort(NULL, 0, ...) is undefined */
             qsort(pb->entries, pb->count, sizeof *pb->entries, entry_cmp);
     while (name_crowded_archives(pb) > 0);
     assign_seqs(pb, plan);
+    for (i = 0; i < pb->archive_count; i++)
+        order_locs(&pb->archives[i]);
     plan->archives = pb->archives;
     plan->archive_count = pb->archive_count;
     plan->chunks = pb->chunks;
@@ -574,6 +631,8 @@ batch_plan_free(struct batch_plan *plan)
     for (i = 0; i < plan->archive_count; i++) {
         free(plan->archives[i].path);
         free(plan->archives[i].member_entry);
+        free(plan->archives[i].member_loc);
+        free(plan->archives[i].plan_locs);
     }
     free(plan->archives);
     memset(plan, 0, sizeof *plan);

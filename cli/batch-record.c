@@ -405,3 +405,26 @@ batch_record_unpack(const char *blob, size_t len, struct batch_case *c)
     c->vetoes = unpack_array(&u, blob, &c->veto_count);
     c->form = unpack_bytes(&u, blob, &c->form_len);
 }
+
+char *
+batch_record_without_json(const char *blob, size_t len, size_t *out_len)
+{
+    struct batch_case c;
+    size_t at, end, n;
+    char *out;
+
+    batch_record_unpack(blob, len, &c);
+    /* the JSON field: its u32 length at AT, then the bytes and a NUL,
+     * the next field aligned to 4 from END; an empty one takes 8 bytes,
+     * so every later field keeps its alignment */
+    at = (size_t)(c.json - blob) - 4;
+    end = (size_t)(c.json - blob) + c.json_len + 1;
+    end += (4 - end % 4) % 4;
+    n = at + 8 + (len - end);
+    out = batch_xmalloc(n);
+    memcpy(out, blob, at);
+    memset(out + at, 0, 8);
+    memcpy(out + at + 8, blob + end, len - end);
+    *out_len = n;
+    return out;
+}

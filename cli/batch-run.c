@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "batch-run.h"
 
 /* Report rows kept for failed/vetoed cases; the rest are only counted. */
 #define REPORT_MAX_LISTED 5000
@@ -33,7 +34,7 @@
 #define PROGRESS_INTERVAL_NS 200000000L
 
 /* ------------------------------------------------------------------ */
-/* Stop requests: SIGINT/SIGTERM are taken by a thread of their own    */
+/* Stop requests: SIGINT, SIGTERM and SIGHUP are taken by a thread of their own    */
 /* (sigwait), so waking the other threads needs no async-signal-safe   */
 /* tricks.                                                              */
 
@@ -58,8 +59,8 @@ batch_interrupted(void)
     return atomic_load(&stop_by_signal);
 }
 
-static void
-request_stop(void)
+void
+batch_stop(void)
 {
     atomic_store(&stop_requested, 1);
     pthread_mutex_lock(&wake_lock);
@@ -95,7 +96,7 @@ signal_main(void *arg)
     if (sigwait(&stop_signals, &sig) != 0)
         return NULL;
     atomic_store(&stop_by_signal, 1);
-    request_stop();
+    batch_stop();
     /* cancelled here (sigtimedwait is a cancellation point) when the
      * run ends in time */
     if (sigtimedwait(&stop_signals, NULL, &grace) > 0)
@@ -111,6 +112,7 @@ batch_signals_start(void)
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGHUP);
     /* Blocked before any thread starts, so every thread inherits it and
      * only signal_main ever takes these signals. */
     pthread_sigmask(SIG_BLOCK, &stop_signals, &saved_mask);
@@ -141,59 +143,6 @@ batch_signals_stop(void)
 /* ------------------------------------------------------------------ */
 /* Jobs and the bounded queue.                                          */
 
-enum job_kind { JOB_FILE, JOB_DATA, JOB_ERROR };
-
-struct job {
-    size_t seq;
-    enum job_kind kind;
-    const char *source;       /* borrowed from the plan, or owned_source */
-    char *data;               /* JOB_DATA: case bytes; JOB_ERROR: message */
-    size_t len;
-    char *owned_source;       /* archive members: named in the second pass */
-};
-
-struct slot {
-    char *blob;
-    size_t len;
-    size_t seq;
-};
-
-struct spilled {
-    size_t seq;
-    off_t off;
-    size_t len;
-};
-
-struct run {
-    const struct batch_plan *plan;
-    const struct batch_run_opts *o;
-    struct batch_run_result *r;
-
-    pthread_mutex_t qlock;
-    pthread_cond_t not_empty;
-    pthread_cond_t not_full;
-    struct job *queue;
-    size_t qcap, qhead, qcount;
-    size_t qbytes;            /* member bytes queued */
-    int qbytes_full;          /* the feeder waits for bytes, not slots */
-    int qclosed;
-
-    pthread_mutex_t wlock;
-    size_t next_seq;
-    struct slot *window;
-    size_t wsize;
-    FILE *spill;
-    /* Where the spilled records are, as a min-heap on seq: the writer
-     * wants them back in seq order, and the heap holds only records
-     * spilled and not yet written (none at all for sorted inputs, once
-     * the writer catches up), not an entry per case of the run. */
-    struct spilled *spilled;
-    size_t nspilled;
-    size_t spilled_cap;
-    struct timespec started, last_progress;
-    size_t plain_cursor;      /* feeding: index of the next plan entry */
-};
-
 static void
 wake_all(void *ctx)
 {
@@ -206,18 +155,42 @@ wake_all(void *ctx)
 }
 
 static void
-job_discard(struct job *j)
+zip_share_unref(struct zip_share *z)
+{
+    if (z && atomic_fetch_sub(&z->refs, 1) == 1) {
+        close(z->fd);
+        free(z);
+    }
+}
+
+void
+batch_job_discard_zip(struct job *j)
+{
+    zip_share_unref(j->zip);
+    j->zip = NULL;
+}
+
+void
+batch_job_discard(struct job *j)
 {
     free(j->data);
     j->data = NULL;
     free(j->owned_source);
     j->owned_source = NULL;
+    batch_job_discard_zip(j);
 }
 
 /* Queues J, waiting while the queue is full. Drops it when stopping. */
-static void
-push_job(struct run *run, struct job *j)
+int
+batch_job_done(const struct run *run, size_t seq)
 {
+    return run->o->resume && seq < run->o->resume->count;
+}
+
+void
+batch_push_job(struct run *run, struct job *j)
+{
+    j->done = batch_job_done(run, j->seq);
     pthread_mutex_lock(&run->qlock);
     while ((run->qcount == run->qcap ||
             (run->qcount > 0 && run->qbytes + j->len > QUEUE_BYTES)) &&
@@ -228,7 +201,7 @@ push_job(struct run *run, struct job *j)
     run->qbytes_full = 0;
     if (batch_stopping()) {
         pthread_mutex_unlock(&run->qlock);
-        job_discard(j);
+        batch_job_discard(j);
         return;
     }
     run->queue[(run->qhead + run->qcount) % run->qcap] = *j;
@@ -264,6 +237,37 @@ pop_job(struct run *run, struct job *j)
     return got;
 }
 
+/* --resume: a case the interrupted run scored is not scored again; the
+ * writer checks it against the journal by source and size, which this
+ * record carries (SKIP_MAGIC where a record has its flags). */
+#define SKIP_MAGIC 0xFFFFFFFFu
+
+static int
+is_skip(const char *blob)
+{
+    uint32_t v;
+
+    memcpy(&v, blob, 4);
+    return v == SKIP_MAGIC;
+}
+
+static char *
+skip_record(struct job *j, size_t *len)
+{
+    size_t n = strlen(j->source) + 1;
+    uint32_t magic = SKIP_MAGIC;
+    char *blob = batch_xmalloc(4 + n);
+    struct stat st;
+
+    memcpy(blob, &magic, 4);
+    memcpy(blob + 4, j->source, n);
+    *len = 4 + n;
+    if (j->kind == JOB_FILE)
+        j->size = stat(j->source, &st) == 0 && S_ISREG(st.st_mode)
+                      ? (uint64_t)st.st_size : BATCH_SIZE_UNKNOWN;
+    return blob;
+}
+
 /* ------------------------------------------------------------------ */
 /* The writer: in-order emission through a window and a spill file.    */
 
@@ -295,48 +299,119 @@ show_progress(struct run *run, int force)
     fflush(stderr);
 }
 
+/* The first failure stops the run: later records are dropped. */
 static void
-emit(struct run *run, const char *blob, size_t len)
+fail(struct run *run, char *message)
+{
+    if (!run->r->failure) {
+        run->r->failure = message;
+        batch_stop();
+    } else {
+        free(message);
+    }
+}
+
+static void
+fail_write(struct run *run, const char *path, int err)
+{
+    char *m = batch_xmalloc(strlen(path) + 256);
+
+    sprintf(m, "writing %s: %s", path, strerror(err ? err : EIO));
+    fail(run, m);
+}
+
+/* The parts of a record every output but the JSON Lines take. */
+static void
+emit_extras(struct run *run, const struct batch_case *c)
 {
     const struct batch_run_opts *o = run->o;
-    struct batch_case c;
 
-    batch_record_unpack(blob, len, &c);
-    /* stdio keeps only an error flag: the cause is kept here, for the
-     * message at the end (the last fflush may have nothing left to
-     * fail on) */
-    if (fwrite(c.json, 1, c.json_len, o->out) != c.json_len
-        && !run->r->write_errno)
-        run->r->write_errno = errno;
-    if (o->csv && fwrite(c.csv, 1, c.csv_len, o->csv) != c.csv_len
-        && !run->r->write_errno)
-        run->r->write_errno = errno;
-    if (o->form && fwrite(c.form, 1, c.form_len, o->form) != c.form_len
-        && !run->r->write_errno)
-        run->r->write_errno = errno;
-    if (c.flags & BATCH_CASE_LISTED) {
+    if (o->csv && batch_out_add(o->csv, c->csv, c->csv_len) != 0)
+        fail_write(run, batch_out_path(o->csv), batch_out_error(o->csv));
+    if (o->form && batch_out_add(o->form, c->form, c->form_len) != 0)
+        fail_write(run, batch_out_path(o->form), batch_out_error(o->form));
+    if (c->flags & BATCH_CASE_LISTED) {
         if (o->listed && run->r->listed_shown < REPORT_MAX_LISTED) {
-            fwrite(c.html, 1, c.html_len, o->listed);
+            if (fwrite(c->html, 1, c->html_len, o->listed) != c->html_len)
+                fail_write(run, "a temporary file", errno);
             run->r->listed_shown++;
         }
         run->r->listed_total++;
     }
     if (o->summary)
-        batch_summary_add(o->summary, &c);
-    if (c.flags & (BATCH_CASE_ERROR | BATCH_CASE_INCOMPLETE))
+        batch_summary_add(o->summary, c);
+    if (c->flags & (BATCH_CASE_ERROR | BATCH_CASE_INCOMPLETE))
         run->r->incomplete = 1;
-    run->r->written++;
+}
+
+/* A case the interrupted run did (--resume): the worker's SKIP record
+ * (its source and size now) against the journal's record, which stands
+ * for it in the summary, CSV and report. */
+static void
+emit_done(struct run *run, const char *skip, uint64_t size)
+{
+    const char *source = skip + 4;
+    struct batch_case c;
+    uint64_t was;
+    char *blob, *clean = NULL, *m;
+    size_t len;
+
+    if (batch_resume_next(run->o->resume, &was, &blob, &len) != 0) {
+        fail(run, batch_xstrdup("--resume: the journal cannot be read"));
+        return;
+    }
+    batch_record_unpack(blob, len, &c);
+    if (!batch_utf8_valid(source))
+        source = clean = batch_utf8_clean(source);
+    if (strcmp(c.source, source) != 0 || was != size) {
+        m = batch_xmalloc(strlen(source) + 128);
+        sprintf(m, "--resume: %s is not the case the interrupted run "
+                   "scored (its name or size changed)", source);
+        fail(run, m);
+    } else {
+        emit_extras(run, &c);
+    }
+    free(clean);
+    free(blob);
+}
+
+static void
+emit(struct run *run, const char *blob, size_t len, uint64_t size)
+{
+    const struct batch_run_opts *o = run->o;
+    struct batch_case c;
+
     run->next_seq++;
+    if (run->r->failure)
+        return;
+    if (is_skip(blob)) {
+        emit_done(run, blob, size);
+    } else {
+        batch_record_unpack(blob, len, &c);
+        if (batch_out_add(o->out, c.json, c.json_len) != 0) {
+            fail_write(run, batch_out_path(o->out), batch_out_error(o->out));
+            return;
+        }
+        /* after its line: a record stands for a line that is there */
+        if (o->journal
+            && batch_journal_add(o->journal, batch_out_offset(o->out), size,
+                                 blob, len) != 0) {
+            fail_write(run, batch_out_path(o->journal),
+                       batch_out_error(o->journal));
+            return;
+        }
+        emit_extras(run, &c);
+    }
+    run->r->written++;
     if (o->progress)
         show_progress(run, 0);
 }
 
 static void
-spill_failed(void)
+spill_failed(struct run *run)
 {
-    fprintf(stderr, "casereview batch: temporary file: %s\n",
-            strerror(errno));
-    exit(2);
+    fail_write(run, "a temporary file (TMPDIR, or beside the results)",
+               errno);
 }
 
 static void
@@ -349,33 +424,41 @@ spilled_swap(struct spilled *a, struct spilled *b)
 }
 
 static void
-spill(struct run *run, size_t seq, const char *blob, size_t len)
+spill(struct run *run, size_t seq, const char *blob, size_t len,
+      uint64_t size)
 {
     struct spilled *h;
     size_t i;
 
-    if (!run->spill && !(run->spill = tmpfile()))
-        spill_failed();
+    if (!run->spill && !(run->spill = batch_scratch_file(run->o->scratch_near))) {
+        spill_failed(run);
+        return;
+    }
     if (run->nspilled == run->spilled_cap) {
         run->spilled_cap = run->spilled_cap ? run->spilled_cap * 2 : 64;
         run->spilled = batch_xrealloc(run->spilled,
                                       run->spilled_cap * sizeof *h);
     }
     h = run->spilled;
-    i = run->nspilled++;
+    i = run->nspilled;
     h[i].seq = seq;
     h[i].len = len;
+    h[i].size = size;
     if (fseeko(run->spill, 0, SEEK_END) != 0
         || (h[i].off = ftello(run->spill)) < 0
-        || fwrite(blob, 1, len, run->spill) != len)
-        spill_failed();
+        || fwrite(blob, 1, len, run->spill) != len) {
+        spill_failed(run);
+        return;
+    }
+    run->nspilled++;
     for (; i > 0 && h[(i - 1) / 2].seq > h[i].seq; i = (i - 1) / 2)
         spilled_swap(&h[(i - 1) / 2], &h[i]);
 }
 
-/* Reads back the spilled record with the smallest seq. */
+/* Reads back the spilled record with the smallest seq; NULL when it
+ * cannot be read (the run then stops). */
 static char *
-unspill(struct run *run, size_t *len)
+unspill(struct run *run, size_t *len, uint64_t *size)
 {
     struct spilled *h = run->spilled, top = h[0];
     size_t i = 0, n = --run->nspilled;
@@ -395,14 +478,17 @@ unspill(struct run *run, size_t *len)
         i = c;
     }
     if (fseeko(run->spill, top.off, SEEK_SET) != 0
-        || fread(blob, 1, top.len, run->spill) != top.len)
-        spill_failed();
-    /* Nothing left out there: start the file over rather than let it
-     * grow for the rest of the run. */
-    if (n == 0 && (fflush(run->spill) != 0
-                   || ftruncate(fileno(run->spill), 0) != 0))
-        spill_failed();
+        || fread(blob, 1, top.len, run->spill) != top.len
+        /* nothing left out there: the file starts over rather than
+         * growing for the rest of the run */
+        || (n == 0 && (fflush(run->spill) != 0
+                       || ftruncate(fileno(run->spill), 0) != 0))) {
+        spill_failed(run);
+        free(blob);
+        return NULL;
+    }
     *len = top.len;
+    *size = top.size;
     return blob;
 }
 
@@ -414,29 +500,32 @@ drain(struct run *run)
         struct slot *s = &run->window[run->next_seq % run->wsize];
         char *blob;
         size_t len;
+        uint64_t size;
 
         if (s->blob && s->seq == run->next_seq) {
             blob = s->blob;
             len = s->len;
+            size = s->size;
             s->blob = NULL;
         } else if (run->nspilled > 0
                    && run->spilled[0].seq == run->next_seq) {
-            blob = unspill(run, &len);
+            if (!(blob = unspill(run, &len, &size)))
+                return;
         } else {
             return;
         }
-        emit(run, blob, len);
+        emit(run, blob, len, size);
         free(blob);
     }
 }
 
 /* Hands a finished record to the writer; takes BLOB. */
 static void
-deposit(struct run *run, size_t seq, char *blob, size_t len)
+deposit(struct run *run, size_t seq, char *blob, size_t len, uint64_t size)
 {
     pthread_mutex_lock(&run->wlock);
     if (seq == run->next_seq) {
-        emit(run, blob, len);
+        emit(run, blob, len, size);
         free(blob);
         drain(run);
     } else if (seq - run->next_seq < run->wsize) {
@@ -444,9 +533,11 @@ deposit(struct run *run, size_t seq, char *blob, size_t len)
 
         s->blob = blob;
         s->len = len;
+        s->size = size;
         s->seq = seq;
     } else {
-        spill(run, seq, blob, len);
+        if (!run->r->failure)
+            spill(run, seq, blob, len, size);
         free(blob);
     }
     pthread_mutex_unlock(&run->wlock);
@@ -468,7 +559,7 @@ struct readbuf {
  * failure. */
 static char *
 read_case_file(struct readbuf *rb, const char *path, size_t limit,
-               size_t *len, char **err)
+               size_t *len, uint64_t *size, char **err)
 {
     /* O_NONBLOCK: opening a FIFO would wait for a writer forever */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -490,6 +581,8 @@ read_case_file(struct readbuf *rb, const char *path, size_t limit,
     }
     if (!S_ISREG(st.st_mode))       /* a device: reads may wait again */
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    else
+        *size = (uint64_t)st.st_size;
     if (rb->data == NULL) {
         rb->cap = 65536;
         rb->data = batch_xmalloc(rb->cap);
@@ -522,18 +615,30 @@ read_case_file(struct readbuf *rb, const char *path, size_t limit,
     return rb->data;
 }
 
+/* The bytes of a member of a zip read directly, into RB. */
+static char *
+read_zip_member(struct readbuf *rb, struct batch_inflater *inf,
+                const struct job *j, size_t *len, char **err)
+{
+    *err = batch_zip_extract(inf, j->zip->fd, &j->loc, &rb->data, &rb->cap,
+                             len);
+    return *err ? NULL : rb->data;
+}
+
 static struct cr_result *
 score_job(struct run *run, struct cr_evaluator *ev, struct readbuf *rb,
-          struct job *j)
+          struct batch_inflater *inf, struct job *j)
 {
     struct cr_result *res = NULL;
     enum cr_status st = CR_OK;
     char *err = NULL;
 
-    if (j->kind == JOB_FILE) {
-        char *data = read_case_file(rb, j->source,
-                                    run->o->limits->max_member, &j->len,
-                                    &err);
+    if (j->kind == JOB_FILE || j->kind == JOB_ZIP) {
+        char *data = j->kind == JOB_ZIP
+                         ? read_zip_member(rb, inf, j, &j->len, &err)
+                         : read_case_file(rb, j->source,
+                                          run->o->limits->max_member,
+                                          &j->len, &j->size, &err);
         if (data) {
             /* the worker's buffer: not the job's to free */
             st = cr_evaluator_score_memory(ev, data, j->len, j->source,
@@ -574,6 +679,7 @@ worker_main(void *arg)
     struct run *run = w->run;
     struct cr_evaluator *ev = NULL;
     struct readbuf rb = {NULL, 0};
+    struct batch_inflater *inf = batch_inflater_new();
     struct job j;
 
     if (cr_evaluator_new(run->o->cl, &ev) != CR_OK ||
@@ -584,157 +690,24 @@ worker_main(void *arg)
         exit(2);
     }
     while (pop_job(run, &j)) {
-        struct cr_result *res = score_job(run, ev, &rb, &j);
+        struct cr_result *res;
         size_t len;
-        char *blob = batch_record_pack(res, run->o->render, &len);
+        char *blob;
 
-        cr_result_free(res);
-        job_discard(&j);
-        deposit(run, j.seq, blob, len);
+        if (j.done) {
+            blob = skip_record(&j, &len);
+        } else {
+            res = score_job(run, ev, &rb, inf, &j);
+            blob = batch_record_pack(res, run->o->render, &len);
+            cr_result_free(res);
+        }
+        batch_job_discard(&j);
+        deposit(run, j.seq, blob, len, j.size);
     }
     free(rb.data);
+    batch_inflater_free(inf);
     cr_evaluator_free(ev);
     return NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Feeding, in plan order as far as the archives allow.                 */
-
-static void feed_archive(struct run *run, const struct batch_archive *ar);
-
-static void
-feed_entry(struct run *run, const struct batch_entry *e)
-{
-    struct job j = {e->seq, JOB_FILE, e->source, NULL, 0, NULL};
-
-    if (e->kind == BATCH_ENTRY_ERROR) {
-        j.kind = JOB_ERROR;
-        j.data = batch_xstrdup(batch_entry_message(e));
-    }
-    push_job(run, &j);
-}
-
-/* Feeds the plan entries with seq below LIMIT: files, error lines and
- * the archives that list their members in sorted order (read here,
- * whole, their members being consecutive seqs). Members of the other
- * archives come from feed_archive's pass, which calls this first. */
-static void
-feed_plain_until(struct run *run, size_t limit)
-{
-    const struct batch_plan *plan = run->plan;
-
-    while (run->plain_cursor < plan->nentries
-           && plan->entries[run->plain_cursor].seq < limit
-           && !batch_stopping()) {
-        const struct batch_entry *e = &plan->entries[run->plain_cursor++];
-
-        if (e->kind == BATCH_ENTRY_ARCHIVE)
-            feed_archive(run, &plan->archives[e->archive]);
-        else if (e->kind != BATCH_ENTRY_MEMBER)
-            feed_entry(run, e);
-    }
-}
-
-struct archive_feed {
-    struct run *run;
-    const struct batch_archive *ar;
-    size_t fed;               /* members seen so far */
-};
-
-static void
-archive_feed_member(void *ctx, size_t index, const char *name, char *data,
-                    size_t len, char *error)
-{
-    struct archive_feed *af = ctx;
-    char *source;
-    int changed;
-    size_t seq = batch_plan_member(af->run->plan, af->ar, index, name,
-                                   &source, &changed);
-    struct job j = {seq, JOB_DATA, source, data, len, source};
-
-    af->fed = index + 1;
-    if (seq == BATCH_NO_SEQ) { /* a duplicate name, or a new member */
-        free(data);
-        free(error);
-        return;
-    }
-    feed_plain_until(af->run, seq);
-    if (changed) {
-        free(data);
-        free(error);
-        data = NULL;
-        error = batch_xstrdup("archive changed while being read");
-    }
-    if (!data) {
-        j.kind = JOB_ERROR;
-        j.data = error;
-    }
-    push_job(af->run, &j);
-}
-
-static int
-archive_feed_stop(void *ctx)
-{
-    (void)ctx;
-    return batch_stopping();
-}
-
-static void
-feed_archive(struct run *run, const struct batch_archive *ar)
-{
-    struct archive_feed af = {run, ar, 0};
-    char *err;
-    size_t k;
-
-    feed_plain_until(run, ar->first_seq);
-    err = batch_archive_read(ar->path, ar->reader, run->o->limits,
-                             archive_feed_member, archive_feed_stop, &af);
-    /* Members listed in the first pass but not reached now: error lines,
-     * never silently dropped. */
-    for (k = af.fed; k < ar->member_count && !batch_stopping(); k++) {
-        struct job j = {0, JOB_ERROR, NULL, NULL, 0, NULL};
-        int changed;
-
-        j.seq = batch_plan_member(run->plan, ar, k, NULL, &j.owned_source,
-                                  &changed);
-        if (j.seq == BATCH_NO_SEQ)
-            continue;
-        feed_plain_until(run, j.seq);
-        j.source = j.owned_source;
-        j.data = batch_xstrdup(err ? err : "archive member not found");
-        push_job(run, &j);
-    }
-    free(err);
-}
-
-static int
-archive_first_cmp(const void *a, const void *b)
-{
-    const struct batch_archive *x = *(const struct batch_archive *const *)a;
-    const struct batch_archive *y = *(const struct batch_archive *const *)b;
-
-    return x->first_seq < y->first_seq ? -1 : x->first_seq > y->first_seq;
-}
-
-static void
-feed_all(struct run *run)
-{
-    const struct batch_plan *plan = run->plan;
-    const struct batch_archive **order;
-    size_t i, n = 0;
-
-    /* The archives listed by name, in the order of their first member;
-     * the others are read when feed_plain_until reaches their entry. */
-    order = batch_xmalloc((plan->archive_count + 1) * sizeof *order);
-    for (i = 0; i < plan->archive_count; i++)
-        if (plan->archives[i].member_entry
-            && plan->archives[i].first_seq != BATCH_NO_SEQ)
-            order[n++] = &plan->archives[i];
-    qsort(order, n, sizeof *order, archive_first_cmp);
-    for (i = 0; i < n && !batch_stopping(); i++)
-        feed_archive(run, order[i]);
-    feed_plain_until(run, plan->count);
-    free(order);
 }
 
 /* ------------------------------------------------------------------ */
@@ -770,7 +743,7 @@ run_fini(struct run *run)
 
     /* Jobs left queued and records held back by an interruption. */
     for (i = 0; i < run->qcount; i++)
-        job_discard(&run->queue[(run->qhead + i) % run->qcap]);
+        batch_job_discard(&run->queue[(run->qhead + i) % run->qcap]);
     for (i = 0; i < run->wsize; i++)
         free(run->window[i].blob);
     free(run->queue);
@@ -804,7 +777,7 @@ batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,
         fputs("casereview batch: cannot start threads\n", stderr);
         exit(2);
     }
-    feed_all(&run);
+    batch_feed_all(&run);
     pthread_mutex_lock(&run.qlock);
     run.qclosed = 1;
     pthread_cond_broadcast(&run.not_empty);
@@ -813,6 +786,17 @@ batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,
         if (workers[i].started)
             pthread_join(workers[i].thread, NULL);
     set_wake(NULL, NULL);
+    /* whole lines out, interrupted or not; then their journal records */
+    if (!r->failure && batch_out_flush(o->out) != 0)
+        fail_write(&run, batch_out_path(o->out), batch_out_error(o->out));
+    if (o->journal && !batch_out_error(o->journal)
+        && batch_out_flush(o->journal) != 0 && !r->failure)
+        fail_write(&run, batch_out_path(o->journal),
+                   batch_out_error(o->journal));
+    if (!r->failure && o->resume && !batch_stopping()
+        && o->resume->roff < o->resume->journal_end)
+        fail(&run, batch_xstrdup("--resume: the inputs hold fewer cases "
+                                 "than the interrupted run scored"));
     if (o->progress) {
         show_progress(&run, 1);
         fputs("\r\033[K", stderr);

@@ -1,10 +1,13 @@
 /* batch-util.c — buffers, escaping and number formatting for batch. */
+#include <errno.h>
+#include <iconv.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "batch.h"
 
@@ -288,6 +291,17 @@ batch_buf_csv(struct batch_buf *b, const char *s)
 }
 
 char *
+batch_total_limit_message(uint64_t limit)
+{
+    char tmp[128];
+
+    snprintf(tmp, sizeof tmp,
+             "archive larger than the limit of %llu bytes uncompressed",
+             (unsigned long long)limit);
+    return batch_xstrdup(tmp);
+}
+
+char *
 batch_oversize_message(size_t limit)
 {
     char tmp[96];
@@ -295,4 +309,48 @@ batch_oversize_message(size_t limit)
     snprintf(tmp, sizeof tmp, "case file larger than the limit of %zu bytes",
              limit);
     return batch_xstrdup(tmp);
+}
+
+/* A name stored without a charset (no UTF-8 flag, a plain tar header)
+ * that is not UTF-8 is most often GBK: a zip made by Windows set to
+ * Chinese. It is given in UTF-8 through GB18030 (a superset of GBK) when
+ * it decodes so, in BUF; else NAME as it is (the JSON then shows U+FFFD
+ * for its bad bytes). The Python front end decodes the same way. */
+const char *
+batch_name_label(const char *name, char *buf, size_t size)
+{
+    char *in = (char *)name, *out = buf;
+    size_t inleft = strlen(name), outleft = size - 1;
+    iconv_t cd;
+    int ok;
+
+    if (batch_utf8_valid(name) || (cd = iconv_open("UTF-8", "GB18030"))
+                                      == (iconv_t)-1)
+        return name;
+    ok = iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1
+         && iconv(cd, NULL, NULL, &out, &outleft) != (size_t)-1
+         && inleft == 0;
+    iconv_close(cd);
+    if (!ok)
+        return name;
+    *out = '\0';
+    return buf;
+}
+
+int
+batch_pread_all(int fd, void *buf, size_t n, uint64_t off)
+{
+    size_t got = 0;
+
+    while (got < n) {
+        ssize_t r = pread(fd, (char *)buf + got, n - got,
+                          (off_t)(off + got));
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        got += (size_t)r;
+    }
+    return 0;
 }

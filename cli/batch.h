@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "casereview.h"
 
@@ -56,8 +57,16 @@ void batch_buf_csv(struct batch_buf *b, const char *s);
 void *batch_xmalloc(size_t n);
 void *batch_xrealloc(void *p, size_t n);
 char *batch_xstrdup(const char *s);
+/* N bytes of FD at OFF, retried until all are read; 0, or -1 at the end
+ * of the file or on an error. */
+int batch_pread_all(int fd, void *buf, size_t n, uint64_t off);
 /* Case-insensitive suffix test on a byte string (ASCII suffixes). */
 int batch_has_suffix(const char *name, const char *suffix);
+/* Room for a member name decoded from GB18030. */
+#define BATCH_LABEL_MAX 4096
+/* A member name in UTF-8: NAME itself when it is UTF-8, else decoded
+ * from GB18030 into BUF (SIZE bytes) when it decodes so, else NAME. */
+const char *batch_name_label(const char *name, char *buf, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* The plan: every case (or error line) in output order.               */
@@ -95,6 +104,9 @@ const char *batch_entry_message(const struct batch_entry *e);
  * pass so that both see the same members. */
 #define BATCH_READER_DEFAULT 0
 #define BATCH_READER_ZIP_STREAMING 1
+/* Read through the central directory (batch-zip.c), members inflated by
+ * the workers. */
+#define BATCH_READER_ZIP_DIRECT 2
 
 struct batch_archive {
     char *path;               /* as given on the command line */
@@ -107,6 +119,15 @@ struct batch_archive {
     size_t *member_entry;
     size_t member_count;
     size_t first_seq;         /* smallest seq among its members */
+    /* While planning an archive listed by name: where each member is, in
+     * archive order (zips read directly only). */
+    struct batch_zip_loc *member_loc;
+    /* BATCH_READER_ZIP_DIRECT listed by name: where its entries are, in
+     * plan order, duplicates left out; fed in that order, without
+     * reading the central directory again (its records would be read in
+     * no order at all). */
+    struct batch_zip_loc *plan_locs;
+    size_t plan_loc_count;
 };
 
 #define BATCH_NO_SEQ ((size_t)-1)
@@ -150,19 +171,31 @@ size_t batch_plan_member(const struct batch_plan *plan,
 
 /* Message for a case over the limit, the same text the engine uses. */
 char *batch_oversize_message(size_t limit);
+/* Message for the members past --max-archive-size. */
+char *batch_total_limit_message(uint64_t limit);
+#define BATCH_ENCRYPTED "encrypted archive member"
+/* An archive without a single entry: an empty one, or zeros (which a
+ * tar reader takes for the end-of-archive blocks). */
+#define BATCH_NO_ENTRIES "no entries: an empty archive, or not an archive"
+/* A hard link whose target is no regular file before it in the tar. */
+#define BATCH_LINK_MISSING "hard link to no file before it in the archive"
 
 /* ------------------------------------------------------------------ */
 /* Archives (batch-archive.c; stubs without libarchive).                */
 
 /* Lists the regular *.xml members of PATH in archive order, calling
- * ADD(ctx, name) for each; ADD returns nonzero to end the listing early
- * (not an error). ADD(ctx, NULL) means: forget the members listed so
- * far, the listing starts over (with another reader). *READER is set to
- * the BATCH_READER_* that batch_archive_read must use. Returns NULL, or
- * the message of the error that stopped the listing (members listed
- * before it are kept). Free the message with free(). */
+ * ADD(ctx, name, loc) for each, LOC being where a zip's member is (for
+ * BATCH_READER_ZIP_DIRECT; NULL when it cannot be read so); ADD returns
+ * nonzero to end the listing early (not an error). ADD(ctx, NULL, ...)
+ * means: forget the members listed so far, the listing starts over
+ * (with another reader). *READER is set to the BATCH_READER_* that the
+ * reading pass must use. Returns NULL, or the message of the error that
+ * stopped the listing (members listed before it are kept). Free the
+ * message with free(). */
+struct batch_zip_loc;
 char *batch_archive_list(const char *path, int *reader,
-                         int (*add)(void *ctx, const char *name),
+                         int (*add)(void *ctx, const char *name,
+                                    const struct batch_zip_loc *loc),
                          void *ctx);
 
 /* Reading pass: for each regular *.xml member, in archive order, calls
@@ -186,6 +219,159 @@ int batch_archive_supported(void);
  * names stored as UTF-8; call before any archive is read or thread
  * started. */
 void batch_archive_init(void);
+
+/* ------------------------------------------------------------------ */
+/* Zips read through their central directory (batch-zip.c).          */
+
+/* One central directory record. Strings point into the struct
+ * batch_zip that read it, valid until its next record is read. */
+struct batch_zip_entry {
+    uint64_t record;          /* offset of this record */
+    uint64_t next;            /* of the record after it */
+    uint64_t local;           /* of its local header */
+    uint64_t csize, usize;
+    uint32_t crc, flags, method;
+    int zip64;
+    int name_ok;              /* no NUL inside the name */
+    int type_agrees;          /* its file type is one the name shows */
+    /* a file (not a directory, symlink or other type), named *.xml */
+    int is_case;
+    int encrypted;
+    int readable;             /* stored or deflated, not encrypted */
+    const char *name;         /* as stored */
+    const char *label;        /* in UTF-8, as batch-archive.c names it */
+};
+
+struct batch_zip;
+
+/* Opens PATH and finds its central directory; NULL when it has none
+ * where a plain zip has it. */
+struct batch_zip *batch_zip_open(const char *path);
+void batch_zip_close(struct batch_zip *z);
+int batch_zip_fd(const struct batch_zip *z);
+/* The next record in directory order: 1, 0 at the end (when the
+ * directory ends where the end record says), -1 when damaged. */
+int batch_zip_next(struct batch_zip *z, struct batch_zip_entry *e);
+/* Lists PATH from its central directory alone, when batch reads it
+ * itself (the directory read whole and clean, no prefix before the zip,
+ * names without NUL, every case member stored or deflated): calls ADD
+ * as batch_archive_list does, in directory order, and returns 1 (*ERR
+ * set when the zip has no entry at all). 0: not such a zip, nothing
+ * listed; libarchive reads it. */
+int batch_zip_list(const char *path,
+                   int (*add)(void *ctx, const char *name,
+                              const struct batch_zip_loc *loc),
+                   void *ctx, char **err);
+/* Back to the first record. */
+void batch_zip_rewind(struct batch_zip *z);
+
+/* Where a member's bytes are: all the feeder and a worker need to read
+ * it. Local headers come in archive order: LOCAL orders members too. */
+struct batch_zip_loc {
+    uint64_t local, csize, usize;
+    uint32_t crc;
+    uint16_t method;
+    uint16_t encrypted;
+};
+
+/* E's location. */
+struct batch_zip_loc batch_zip_loc_of(const struct batch_zip_entry *e);
+
+/* A worker's decompressor and buffers. */
+struct batch_inflater;
+
+struct batch_inflater *batch_inflater_new(void);
+void batch_inflater_free(struct batch_inflater *inf);
+/* Reads the member at LOC of the zip open on FD into *BUF (grown to
+ * *CAP as needed) and checks its CRC; NULL with *LEN set, or the error
+ * message (malloc'd). */
+char *batch_zip_extract(struct batch_inflater *inf, int fd,
+                        const struct batch_zip_loc *loc, char **buf,
+                        size_t *cap, size_t *len);
+
+/* ------------------------------------------------------------------ */
+/* Files that survive a crash, a signal, a full disk (batch-output.c).  */
+
+/* A streamed output taking whole records only. */
+struct batch_out;
+
+/* Writes to FD (described as PATH in messages), whose offset is AT. */
+struct batch_out *batch_out_new(int fd, const char *path, uint64_t at);
+/* Adds one whole record; -1 once a write failed (the file is then cut
+ * back to its last whole record). */
+int batch_out_add(struct batch_out *o, const void *p, size_t n);
+int batch_out_flush(struct batch_out *o);
+/* The offset after every record added. */
+uint64_t batch_out_offset(const struct batch_out *o);
+/* errno of the first failed write, or 0. */
+int batch_out_error(const struct batch_out *o);
+const char *batch_out_path(const struct batch_out *o);
+/* Frees O (its descriptor stays open). */
+void batch_out_free(struct batch_out *o);
+
+/* A whole-file output: written to a temporary file beside the target
+ * (where its symlinks lead), renamed over it by batch_whole_commit.
+ * A target that is a device or a pipe is written in place. */
+struct batch_whole {
+    char *path;               /* as given */
+    char *final;              /* what the rename replaces */
+    char *tmp;                /* NULL: written in place */
+    int anon;                 /* fd is a file without a name yet */
+    int fd;
+    int exists;               /* the target was there: dev, ino */
+    dev_t dev;
+    ino_t ino;
+    mode_t mode;
+};
+
+/* 0, or -1 with errno. */
+int batch_whole_open(struct batch_whole *w, const char *path);
+/* Syncs, closes and renames; 0, or -1 with errno (the temporary file
+ * is removed, the target left as it was). */
+int batch_whole_commit(struct batch_whole *w);
+/* Closes and removes the temporary file: the target stays as it was. */
+void batch_whole_abandon(struct batch_whole *w);
+void batch_whole_free(struct batch_whole *w);
+
+/* An unlinked scratch file in $TMPDIR, or beside NEAR (a path) when
+ * TMPDIR is not set, or in /tmp; NULL with errno. */
+FILE *batch_scratch_file(const char *near);
+
+/* ------------------------------------------------------------------ */
+/* The journal of a run, for --resume (batch-resume.c).                  */
+
+/* The size of a case whose bytes could not be had. */
+#define BATCH_SIZE_UNKNOWN UINT64_MAX
+
+struct batch_resume {
+    int rfd;                  /* the journal, read */
+    uint64_t first;           /* offset of its first record */
+    uint64_t roff;            /* of the next record to read */
+    size_t count;             /* cases whose line and record are whole */
+    uint64_t results_end;     /* the results' length after them */
+    uint64_t journal_end;     /* the journal's */
+};
+
+/* RESULTS.resume, malloc'd. */
+char *batch_resume_path(const char *results);
+/* The journal's first record: what the results were made with. */
+int batch_journal_start(struct batch_out *j, const char *fingerprint);
+/* The record of the line that ends at RESULTS_END in the results, for a
+ * case of SIZE bytes (BATCH_SIZE_UNKNOWN), packed as BLOB. */
+int batch_journal_add(struct batch_out *j, uint64_t results_end,
+                      uint64_t size, const char *blob, size_t len);
+/* True when the journal JFD has no whole first record (the run was
+ * killed before it wrote one): nothing was recorded. */
+int batch_resume_empty(int jfd);
+/* Opens the journal JFD of an interrupted run: checks it was made with
+ * FINGERPRINT, counts the cases done and cuts the results (RESULTS_FD)
+ * and the journal back to them. 0, or -1 with *ERR (malloc'd). */
+int batch_resume_open(struct batch_resume *rs, int jfd, int results_fd,
+                      const char *fingerprint, char **err);
+/* The next case done: its size and record (*BLOB malloc'd); -1 when the
+ * journal has no more. */
+int batch_resume_next(struct batch_resume *rs, uint64_t *size, char **blob,
+                      size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* Records: what a worker hands to the writer for one case.             */
@@ -234,6 +420,10 @@ struct batch_render_opts {
 char *batch_record_pack(const struct cr_result *res,
                         const struct batch_render_opts *opts, size_t *len);
 void batch_record_unpack(const char *blob, size_t len, struct batch_case *out);
+/* A copy of BLOB with an empty JSON line (what the resume journal keeps:
+ * the line itself is in the results); *OUT_LEN its size. */
+char *batch_record_without_json(const char *blob, size_t len,
+                                size_t *out_len);
 
 /* ------------------------------------------------------------------ */
 /* Outputs.                                                             */
@@ -286,19 +476,23 @@ struct batch_run_opts {
     const struct batch_render_opts *render;
     int jobs;
     int progress;             /* show a progress line on stderr */
-    FILE *out;                /* JSON Lines */
-    FILE *csv;                /* or NULL */
-    FILE *listed;             /* report rows (temporary file) or NULL */
-    FILE *form;               /* review form rows, or NULL */
+    struct batch_out *out;    /* JSON Lines */
+    struct batch_out *csv;    /* or NULL */
+    struct batch_out *journal;    /* for --resume, or NULL */
+    struct batch_resume *resume;  /* resuming: the cases done, or NULL */
+    FILE *listed;             /* report rows (scratch file) or NULL */
+    const char *scratch_near; /* scratch files go beside it (no TMPDIR) */
+    struct batch_out *form;   /* review form rows, or NULL */
     struct cr_verdicts *verdicts;  /* set on every evaluator, or NULL */
     struct batch_summary *summary;
 };
 
 struct batch_run_result {
     int incomplete;           /* some case unscorable or an item errored */
-    int interrupted;          /* stopped by SIGINT/SIGTERM */
-    int failed;               /* out of memory / output error */
-    int write_errno;          /* errno of the first failed result write */
+    int interrupted;          /* stopped by SIGINT, SIGTERM or SIGHUP */
+    /* stopped by the first failed write, or a case that changed since
+     * the run resumed: the message, malloc'd */
+    char *failure;
     size_t written;           /* records written */
     size_t listed_shown;
     size_t listed_total;
@@ -307,11 +501,13 @@ struct batch_run_result {
 void batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,
                struct batch_run_result *r);
 
-/* SIGINT/SIGTERM handling for the whole command: start before the
- * enumeration, stop after the outputs are closed. batch_stopping() is
- * true once a stop was asked for; batch_interrupted() when by a signal. */
+/* SIGINT, SIGTERM and SIGHUP handling for the whole command: start
+ * before the enumeration, stop after the outputs are closed.
+ * batch_stopping() is true once a stop was asked for (batch_stop(), or
+ * a signal); batch_interrupted() when by a signal. */
 void batch_signals_start(void);
 void batch_signals_stop(void);
+void batch_stop(void);
 int batch_stopping(void);
 int batch_interrupted(void);
 

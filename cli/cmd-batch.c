@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 
 #include "cli.h"
 #include "batch.h"
+#include "batch-files.h"
 
 #define DEFAULT_MAX_MEMBER ((size_t)64 << 20)
 #define DEFAULT_MAX_ARCHIVE ((uint64_t)16 << 30)
@@ -30,33 +32,13 @@ struct batch_args {
     const char *verdicts;     /* --verdicts: reviewers' verdicts */
     const char *form;         /* --review-form: pending items to fill in */
     int quiet;
+    int resume;
+    struct batch_buf fingerprint; /* --param and --data as given */
     struct batch_limits limits;
     char **paths;
     size_t npaths;
     const char *transform;    /* --transform MAPPING.xsl */
     struct cr_transform *tf;
-};
-
-/* The files the command writes, opened before any work so that a bad
- * path is a usage error, not a lost run. */
-/* What an output path turned out to be when opened. */
-struct out_id {
-    dev_t dev;
-    ino_t ino;
-    int known;                /* fstat worked */
-    int regular;              /* a regular file (truncated, maybe removed) */
-    int created;              /* this run created it */
-};
-
-struct batch_files {
-    FILE *out;
-    FILE *csv;
-    FILE *summary;
-    FILE *report;
-    FILE *form;
-    FILE *listed;             /* report rows, unlinked temporary file */
-    int summary_errno;        /* a failed write of the summary */
-    struct out_id out_id, csv_id, summary_id, report_id, form_id;
 };
 
 static void
@@ -69,15 +51,18 @@ usage(FILE *f)
           "                        [--max-archive-size BYTES]\n"
           "                        [--transform MAPPING.xsl] [--quiet]\n"
           "                        [--verdicts FILE] [--review-form FILE.csv]\n"
-          "                        " CLI_LIMIT_USAGE " PATH...\n"
+          "                        " CLI_LIMIT_USAGE "\n"
+          "                        [--resume] PATH...\n"
           "\n"
           "PATH: case files, directories (every *.xml, recursively) and\n"
           "archives (.zip, .tar, .tar.gz, .tgz, read in place).\n"
           "Results are JSON Lines sorted by source, the same for any -j.\n"
           "--review-form lists every pending item (checklist 1.1) as a CSV\n"
           "to fill in; `casereview verdicts` turns it into a verdicts file.\n"
+          "--resume continues an interrupted run from its -o RESULTS.\n"
           "Exit status: 0 all scored, 1 some case unscorable or an item\n"
-          "errored, 2 bad usage or checklist, 130 interrupted.\n", f);
+          "errored, 2 bad usage, checklist or a failed write, 130\n"
+          "interrupted (SIGINT, SIGTERM, SIGHUP).\n", f);
 }
 
 /* BYTES with an optional K, M or G suffix (powers of 1024). */
@@ -122,7 +107,8 @@ parse_jobs(const char *s, int *out)
 
 enum {
     OPT_CSV = 256, OPT_SUMMARY, OPT_REPORT, OPT_PARAM, OPT_DATA,
-    OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM, OPT_TRANSFORM
+    OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM, OPT_TRANSFORM,
+    OPT_RESUME
 };
 
 static const struct option long_options[] = {
@@ -141,6 +127,7 @@ static const struct option long_options[] = {
     {"quiet", no_argument, NULL, 'q'},
     {"verdicts", required_argument, NULL, OPT_VERDICTS},
     {"review-form", required_argument, NULL, OPT_FORM},
+    {"resume", no_argument, NULL, OPT_RESUME},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -163,8 +150,12 @@ take_option(int opt, const char *arg, struct batch_args *a,
     case OPT_VERDICTS: a->verdicts = arg; return 0;
     case OPT_FORM: a->form = arg; return 0;
     case OPT_TRANSFORM: a->transform = arg; return 0;
-    case OPT_PARAM: return cli_add_override(lo, arg, 0) == 0 ? 0 : -1;
-    case OPT_DATA: return cli_add_override(lo, arg, 1) == 0 ? 0 : -1;
+    case OPT_PARAM:
+    case OPT_DATA:
+        batch_buf_printf(&a->fingerprint, "\n%s %s",
+                         opt == OPT_PARAM ? "--param" : "--data", arg);
+        return cli_add_override(lo, arg, opt == OPT_DATA) == 0 ? 0 : -1;
+    case OPT_RESUME: a->resume = 1; return 0;
     case 'j':
         if (parse_jobs(arg, &a->jobs) == 0)
             return 0;
@@ -225,267 +216,39 @@ parse_args(int argc, char **argv, struct batch_args *a,
     return -1;
 }
 
-/* Opens PATH for writing without emptying it: the run may still be
- * refused (a later path that does not open, two outputs on one file),
- * and then the files named must be as they were. */
-static FILE *
-open_output(const char *path, const char *what, struct out_id *id)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    struct stat st;
-    FILE *f;
-
-    if (fd >= 0)
-        id->created = 1;
-    else if (errno == EEXIST
-             && (fd = open(path, O_WRONLY | O_CLOEXEC)) < 0
-             && errno == ENOENT)      /* a dangling symlink: its target */
-        fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        fprintf(stderr, "casereview batch: %s %s: %s\n", what, path,
-                strerror(errno));
-        return NULL;
-    }
-    if (fstat(fd, &st) == 0) {
-        id->known = 1;
-        id->dev = st.st_dev;
-        id->ino = st.st_ino;
-        id->regular = S_ISREG(st.st_mode);
-    }
-    if (!(f = fdopen(fd, "wb"))) {
-        fprintf(stderr, "casereview batch: %s %s: %s\n", what, path,
-                strerror(errno));
-        close(fd);
-    }
-    return f;
-}
-
-/* The four outputs alike: where each FILE and its identity live, the
- * option that names it, a word for messages, the path given (NULL: not
- * asked for). */
-struct output_ref {
-    FILE **f;
-    struct out_id *id;
-    const char *opt, *what, *path;
-};
-
-#define NOUTPUTS 5
-
+/* What the results are made with, kept in the resume journal. */
 static void
-output_refs(const struct batch_args *a, struct batch_files *f,
-            struct output_ref r[NOUTPUTS])
+fingerprint(struct batch_args *a, const struct cr_checklist *cl)
 {
-    r[0] = (struct output_ref){&f->out, &f->out_id, "-o", "output",
-                               a->output ? a->output : "-"};
-    r[1] = (struct output_ref){&f->csv, &f->csv_id, "--csv", "CSV", a->csv};
-    r[2] = (struct output_ref){&f->summary, &f->summary_id, "--summary",
-                               "summary", a->summary};
-    r[3] = (struct output_ref){&f->report, &f->report_id, "--report",
-                               "report", a->report};
-    r[4] = (struct output_ref){&f->form, &f->form_id, "--review-form",
-                               "review form", a->form};
-}
+    struct batch_buf *b = &a->fingerprint;
+    struct batch_buf given = *b;
 
-/* Two outputs on one regular file would write over each other. */
-static int
-same_file(const struct out_id *x, const struct out_id *y)
-{
-    return x->known && y->known && x->regular && y->regular
-        && x->dev == y->dev && x->ino == y->ino;
-}
-
-static int
-distinct_outputs(const struct output_ref r[NOUTPUTS])
-{
-    size_t i, k;
-
-    for (i = 0; i < NOUTPUTS; i++)
-        for (k = i + 1; k < NOUTPUTS; k++)
-            if (*r[i].f && *r[k].f && same_file(r[i].id, r[k].id)) {
-                fprintf(stderr, "casereview batch: %s %s and %s %s are the "
-                        "same file\n", r[i].opt, r[i].path, r[k].opt,
-                        r[k].path);
-                return -1;
-            }
-    return 0;
-}
-
-/* Empties an output that was there before (a regular file only; never
- * standard output, which the shell opened). */
-static int
-start_output(const struct output_ref *r)
-{
-    FILE *f = *r->f;
-
-    if (!f || f == stdout || r->id->created || !r->id->regular)
-        return 0;
-    if (ftruncate(fileno(f), 0) == 0)
-        return 0;
-    fprintf(stderr, "casereview batch: %s: %s\n", r->path, strerror(errno));
-    return -1;
-}
-
-static int
-open_files(const struct batch_args *a, struct batch_files *f, int scheme)
-{
-    struct output_ref r[NOUTPUTS];
-    struct stat st;
-    size_t i;
-
-    memset(f, 0, sizeof *f);
-    output_refs(a, f, r);
-    for (i = 0; i < NOUTPUTS; i++) {
-        if (i == 0 && strcmp(r[0].path, "-") == 0) {
-            f->out = stdout;
-            if (fstat(STDOUT_FILENO, &st) == 0)
-                f->out_id = (struct out_id){st.st_dev, st.st_ino, 1,
-                                            S_ISREG(st.st_mode), 0};
-        } else if (r[i].path
-                   && !(*r[i].f = open_output(r[i].path, r[i].what,
-                                              r[i].id))) {
-            return -1;
-        }
-    }
-    if (distinct_outputs(r) != 0)
-        return -1;
-    if (a->report && !(f->listed = tmpfile())) {
-        fprintf(stderr, "casereview batch: temporary file: %s\n",
-                strerror(errno));
-        return -1;
-    }
-    for (i = 0; i < NOUTPUTS; i++)
-        if (start_output(&r[i]) != 0)
-            return -1;
-    if (f->csv)
-        fputs(scheme ? batch_csv_header_scheme() : batch_csv_header(),
-              f->csv);
-    if (f->form)
-        fputs(batch_form_header(), f->form);
-    return 0;
-}
-
-/* A run refused before it started: the files it created go again, the
- * others were never emptied. */
-static void
-abandon_files(const struct batch_args *a, struct batch_files *f)
-{
-    struct output_ref r[NOUTPUTS];
-    size_t i;
-
-    output_refs(a, f, r);
-    for (i = 0; i < NOUTPUTS; i++) {
-        if (!*r[i].f || *r[i].f == stdout)
-            continue;
-        fclose(*r[i].f);
-        *r[i].f = NULL;
-        if (r[i].id->created)
-            unlink(r[i].path);
-    }
-    if (f->listed)
-        fclose(f->listed);
-    f->listed = NULL;
-}
-
-/* Closes F, reporting a write error; returns -1 on one. EARLIER is the
- * errno of a write that failed before (0: none known). */
-static int
-close_output(FILE *f, const char *path, int earlier)
-{
-    int err = 0;
-
-    if (!f)
-        return 0;
-    errno = 0;
-    if (fflush(f) != 0)
-        err = errno ? errno : EIO;
-    else if (ferror(f))
-        err = earlier ? earlier : EIO;
-    if (f != stdout) {
-        errno = 0;
-        if (fclose(f) != 0 && !err)
-            err = errno ? errno : EIO;
-    } else if (path && strcmp(path, "-") == 0) {
-        path = NULL;
-    }
-    if (err)
-        fprintf(stderr, "casereview batch: writing %s: %s\n",
-                path ? path : "standard output", strerror(err));
-    return err ? -1 : 0;
-}
-
-/* An interrupted run keeps its JSON Lines (a valid prefix) and CSV but
- * not the summary and report, which would describe a partial run. Only
- * the regular file it opened is removed: never a device, nor a symlink
- * or a file that took the path's place meanwhile (emptied instead). */
-static void
-drop_output(FILE **f, const char *path, const struct out_id *id)
-{
-    struct stat st;
-
-    if (!*f)
-        return;
-    if (id->regular) {
-        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)
-            && st.st_dev == id->dev && st.st_ino == id->ino)
-            unlink(path);
-        else if (ftruncate(fileno(*f), 0) != 0)
-            fprintf(stderr, "casereview batch: %s: %s\n", path,
-                    strerror(errno));
-    }
-    fclose(*f);
-    *f = NULL;
-}
-
-static int
-write_extras(const struct batch_args *a, struct batch_files *f,
-             struct batch_summary *s, const struct batch_run_result *r)
-{
-    if (f->summary) {
-        struct batch_buf b = {0};
-
-        batch_summary_json(s, &b);
-        if (fwrite(b.data, 1, b.len, f->summary) != b.len)
-            f->summary_errno = errno;
-        batch_buf_free(&b);
-    }
-    if (f->report) {
-        fflush(f->listed);
-        rewind(f->listed);
-        batch_report_write(f->report, s, f->listed, r->listed_shown,
-                           r->listed_total);
-    }
-    if (!a->quiet)
-        batch_summary_text(s, stderr);
-    return 0;
-}
-
-static int
-close_files(const struct batch_args *a, struct batch_files *f, int earlier)
-{
-    int bad = 0;
-
-    bad |= close_output(f->out, a->output, earlier);
-    bad |= close_output(f->csv, a->csv, earlier);
-    bad |= close_output(f->summary, a->summary, f->summary_errno);
-    bad |= close_output(f->report, a->report, 0);
-    bad |= close_output(f->form, a->form, earlier);
-    if (f->listed)
-        fclose(f->listed);
-    return bad;
+    memset(b, 0, sizeof *b);
+    batch_buf_printf(b, "checklist %s version %s items %zu",
+                     cr_checklist_get_id(cl) ? cr_checklist_get_id(cl) : "",
+                     cr_checklist_get_version(cl)
+                         ? cr_checklist_get_version(cl) : "",
+                     cr_checklist_get_item_count(cl));
+    if (given.data)
+        batch_buf_puts(b, given.data);
+    batch_buf_free(&given);
 }
 
 static int
 run_batch(const struct batch_args *a, struct cr_checklist *cl,
           struct cr_verdicts *verdicts, struct batch_files *f)
 {
+    /* with a journal every record carries its CSV, report and review
+     * form rows: a resumed run may ask for any of them */
     struct batch_render_opts render = {
-        cl, f->csv != NULL, f->report != NULL, f->form != NULL,
+        cl, f->csv_out || f->journal, f->report.path || f->journal,
+        f->form_out || f->journal,
         strcmp(cr_checklist_get_language(cl), "1.1") == 0};
     struct batch_summary *s = batch_summary_new(cl);
     struct batch_run_opts ro = {0};
     struct batch_run_result r = {0};
     struct batch_plan plan = {0};
-    int status;
+    int status, finished = 0;
 
     batch_signals_start();
     batch_plan_build(&plan, a->paths, a->npaths, &a->limits);
@@ -496,32 +259,49 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     ro.jobs = a->jobs;
     ro.progress = !a->quiet && isatty(STDERR_FILENO);
     ro.out = f->out;
-    ro.csv = f->csv;
+    ro.csv = f->csv_out;
+    ro.journal = f->journal;
+    ro.resume = f->resuming ? &f->resume : NULL;
     ro.listed = f->listed;
-    ro.form = f->form;
+    ro.form = f->form_out;
     ro.verdicts = verdicts;
+    ro.scratch_near = f->out_stdout ? NULL : a->output;
     ro.summary = s;
     batch_summary_set_verdicts(s, verdicts);
-    if (!batch_stopping())
-        batch_run(&plan, &ro, &r);
-    if (batch_interrupted()) {
-        drop_output(&f->summary, a->summary, &f->summary_id);
-        drop_output(&f->report, a->report, &f->report_id);
-        fprintf(stderr, "casereview batch: interrupted; %zu of %zu results "
-                        "written\n", r.written, plan.count);
-        status = EXIT_INTERRUPTED;
-    } else {
-        write_extras(a, f, s, &r);
-        /* verdicts for a case no result had: a wrong id, or a case left
-         * out of this run */
-        batch_summary_unused_verdicts(s, stderr);
-        status = r.incomplete ? CLI_EXIT_INCOMPLETE : CLI_EXIT_OK;
-    }
-    if (close_files(a, f, r.write_errno) != 0 && status != EXIT_INTERRUPTED)
+    if (f->resuming && plan.count < f->resume.count) {
+        fprintf(stderr, "casereview batch: --resume: the inputs hold %zu "
+                "cases, the interrupted run scored %zu\n", plan.count,
+                f->resume.count);
         status = CLI_EXIT_USAGE;
+    } else {
+        if (!batch_stopping())
+            batch_run(&plan, &ro, &r);
+        if (r.failure) {
+            fprintf(stderr, "casereview batch: %s\n", r.failure);
+            status = CLI_EXIT_USAGE;
+        } else if (batch_interrupted()) {
+            fprintf(stderr, "casereview batch: interrupted; %zu of %zu "
+                            "results written\n", r.written, plan.count);
+            status = EXIT_INTERRUPTED;
+        } else if (batch_files_finish(f, s, &r) != 0) {
+            status = CLI_EXIT_USAGE;
+        } else {
+            finished = 1;
+            if (!a->quiet)
+                batch_summary_text(s, stderr);
+            /* verdicts for a case no result had: a wrong id, or a case
+             * left out of this run */
+            batch_summary_unused_verdicts(s, stderr);
+            status = r.incomplete ? CLI_EXIT_INCOMPLETE : CLI_EXIT_OK;
+        }
+    }
+    batch_files_close(f, 0);
     batch_signals_stop();
-    if (batch_interrupted())
+    /* a signal after the outputs were complete came too late to stop
+     * anything */
+    if (batch_interrupted() && status != CLI_EXIT_USAGE && !finished)
         status = EXIT_INTERRUPTED;
+    free(r.failure);
     batch_plan_free(&plan);
     batch_summary_free(s);
     return status;
@@ -534,10 +314,18 @@ cmd_batch(int argc, char **argv)
     struct cr_checklist *cl = NULL;
     struct cr_verdicts *verdicts = NULL;
     struct batch_args a;
+    struct batch_files_args fa;
     struct batch_files f;
     int status;
 
     batch_archive_init();
+    /* Workers free records another thread made: with glibc's default
+     * threshold their arenas were trimmed and faulted in again, 33 000
+     * page faults per 10 000 cases at -j2 (a quarter of the run's
+     * CPU time in the kernel); 4 MB kept in reserve end that. */
+#ifdef M_TRIM_THRESHOLD
+    mallopt(M_TRIM_THRESHOLD, 4 << 20);
+#endif
     if (cr_load_options_new(&lo) != CR_OK) {
         fputs("casereview batch: out of memory\n", stderr);
         return CLI_EXIT_USAGE;
@@ -553,15 +341,24 @@ cmd_batch(int argc, char **argv)
         goto out;
     if (a.verdicts && !(verdicts = cli_load_verdicts(cl, a.verdicts)))
         goto out;
-    if (open_files(&a, &f, strcmp(cr_checklist_get_language(cl), "1.1") == 0)
-        != 0) {
-        abandon_files(&a, &f);
+    fingerprint(&a, cl);
+    fa.output = a.output;
+    fa.csv = a.csv;
+    fa.summary = a.summary;
+    fa.report = a.report;
+    fa.form = a.form;
+    fa.scheme = strcmp(cr_checklist_get_language(cl), "1.1") == 0;
+    fa.resume = a.resume;
+    fa.fingerprint = a.fingerprint.data;
+    if (batch_files_open(&f, &fa) != 0) {
+        batch_files_close(&f, 1);
         goto out;
     }
     status = run_batch(&a, cl, verdicts, &f);
 out:
     cr_verdicts_unref(verdicts);
     cr_transform_unref(a.tf);   /* parse_args cleared it first */
+    batch_buf_free(&a.fingerprint);
     cr_checklist_unref(cl);
     cr_load_options_free(lo);
     return status;

@@ -12,7 +12,7 @@ if [ ! -f "$build/build.ninja" ]; then
         -Db_lundef=false -Db_sanitize=address,undefined \
         -Dc_args=-fsanitize=fuzzer-no-link
 fi
-targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions fuzz/fuzz-xpath fuzz/fuzz-tree fuzz/fuzz-verdicts"
+targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions fuzz/fuzz-xpath fuzz/fuzz-tree fuzz/fuzz-verdicts fuzz/fuzz-zipdir"
 if grep -q 'fuzz/fuzz-archive:' "$build/build.ninja"; then
     targets="$targets fuzz/fuzz-archive"
 fi
@@ -113,4 +113,5 @@ run fuzz-xpath "$(seed fuzz-xpath "$out"/xpath/*)" -max_len=302 \
 if [ -x "$build/fuzz/fuzz-archive" ]; then
     run fuzz-archive "$(seed fuzz-archive $archives)"
 fi
+run fuzz-zipdir "$(seed fuzz-zipdir $(echo "$archives" | grep -i '\.zip$'))"
 exit $status

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -225,6 +226,24 @@ resolve_href(struct compiler *c, const char *href, int line, int allow_out)
     return path;
 }
 
+/* Data named as a FIFO (or a socket, or a device) would hold the load
+ * in open() or read() until some writer came: refused before it is
+ * opened, with its path. */
+static int
+refuse_special(struct compiler *c, const char *path, int line,
+               const char *what)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return 0;
+    crp_diag_add(c->diags, CRP_DIAG_DATA_NOT_FILE, CR_SEVERITY_ERROR,
+                 c->file, line, 0, "%s '%s': not a regular file (a pipe, "
+                 "socket or device)", what, path);
+    c->errors++;
+    return 1;
+}
+
 static xmlDocPtr
 load_data_doc(struct compiler *c, const char *path, int line)
 {
@@ -233,6 +252,8 @@ load_data_doc(struct compiler *c, const char *path, int line)
     int eline = 0;
     xmlDocPtr doc = NULL;
 
+    if (refuse_special(c, path, line, "data document"))
+        return NULL;
     if (crp_read_file(path, (size_t)INT_MAX, &buf, &len, err,
                       sizeof(err)) == 0) {
         doc = crp_xml_parse_once(buf, len, path, err, sizeof(err), &eline);
@@ -293,7 +314,9 @@ load_data(struct compiler *c, const struct cr_load_options *opts)
     if (cl->calendar_href) {
         char *path = resolve_href(c, cl->calendar_href, cl->calendar_line,
                                   allow_out);
-        if (path && access(path, R_OK) != 0) {
+        if (path && refuse_special(c, path, cl->calendar_line, "calendar")) {
+            /* reported */
+        } else if (path && access(path, R_OK) != 0) {
             /* report it at the <calendar> line, as data documents are */
             crp_diag_add(c->diags, CRP_DIAG_DATA_MISSING, CR_SEVERITY_ERROR,
                          c->file, cl->calendar_line, 0,

@@ -1,5 +1,6 @@
 """Fixtures for the `casereview batch` tests: the binary, a tiny checklist
 written in the checklist language, and helpers to build case files."""
+import io
 import os
 import pathlib
 import subprocess
@@ -98,3 +99,17 @@ class Batch:
 @pytest.fixture
 def batch(binary, checklist, tmp_path):
     return Batch(binary, checklist, tmp_path)
+
+
+class Unseekable(io.RawIOBase):
+    """zipfile writes data descriptors (sizes after the data) when it
+    cannot seek back, as streaming zip writers do."""
+
+    def __init__(self, f):
+        self.f = f
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        return self.f.write(b)

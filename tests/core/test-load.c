@@ -1,7 +1,11 @@
 /* test-load.c — the checklist compiler reports every problem at once,
  * each with its code and line. */
 #include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "casereview.h"
 
@@ -170,6 +174,46 @@ START_TEST(data_href_outside_or_url_refused)
 }
 END_TEST
 
+/* A FIFO as data or calendar: opening it would wait for a writer
+ * forever; the load refuses it at once, naming it (a hang here is the
+ * test's timeout). */
+START_TEST(data_fifo_refused_with_its_path)
+{
+    char dir[] = "/tmp/cr-fifo-XXXXXX", fifo[64], xml[512];
+    struct cr_diag_list *d;
+    char *msg;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(fifo, sizeof fifo, "%s/d.xml", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    snprintf(xml, sizeof xml,
+             "<checklist xmlns='urn:casereview:checklist:1' id='b'>\n"
+             "<data name='a' href='d.xml'/>\n"
+             "<calendar href='d.xml'/>\n"
+             "<category id='c' points='100'><item id='A' deduct='1'>"
+             "<check context='/case'><assert test='$a'/></check></item>"
+             "</category></checklist>");
+    {
+        struct cr_checklist *cl = NULL;
+
+        d = NULL;
+        ck_assert_int_eq(cr_checklist_load_memory(xml, strlen(xml), "c.xml",
+                                                  dir, NULL, &cl, &d),
+                         CR_ERR_CHECKLIST);
+        ck_assert_ptr_null(cl);
+    }
+    ck_assert(has(d, 2900, 2));
+    ck_assert(has(d, 2900, 3));
+    msg = cr_diag_list_format(d);
+    ck_assert_ptr_nonnull(strstr(msg, fifo));
+    ck_assert_ptr_nonnull(strstr(msg, "not a regular file"));
+    cr_free(msg);
+    cr_diag_list_free(d);
+    unlink(fifo);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(arity_and_calendar_checked)
 {
     struct cr_diag_list *d = load_fail(
@@ -212,6 +256,7 @@ load_suite(void)
     tcase_add_test(tc, wrong_root_and_missing_file);
     tcase_add_test(tc, data_href_outside_or_url_refused);
     tcase_add_test(tc, arity_and_calendar_checked);
+    tcase_add_test(tc, data_fifo_refused_with_its_path);
     tcase_add_test(tc, version_matches_header);
     suite_add_tcase(s, tc);
     return s;

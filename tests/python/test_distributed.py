@@ -375,3 +375,60 @@ def test_output_write_error(tree, checklist_path, dask_available):
                      out="/dev/full")
     assert proc.returncode == 2
     assert b"writing /dev/full: No space left on device" in proc.stderr
+
+
+def test_hard_links_and_empty_archives_as_batch_gives_them(tmp_path,
+                                                           monkeypatch):
+    """A tar's hard link is the case it names (the data of the first
+    regular member of that name before it); one to nothing, and an
+    archive with no entry at all, are error entries with batch's
+    messages."""
+    from casereview import inputs
+    from casereview import _tasks
+    monkeypatch.chdir(tmp_path)
+    with tarfile.open("h.tar", "w") as tf:
+        data = make_case("H1").encode()
+        info = tarfile.TarInfo("h1.xml")
+        info.size = len(data)
+        tf.addfile(info, io.BytesIO(data))
+        for name, target in (("hl.xml", "h1.xml"), ("lost.xml", "none.xml")):
+            link = tarfile.TarInfo(name)
+            link.type = tarfile.LNKTYPE
+            link.linkname = target
+            tf.addfile(link)
+    with open("zeros.tar", "wb") as f:
+        f.write(b"\0" * 10240)
+    entries = inputs.enumerate_sources(["h.tar", "zeros.tar"])
+    assert [(e.source, e.kind, e.message) for e in entries] == [
+        ("h.tar!h1.xml", inputs.TAR, None),
+        ("h.tar!hl.xml", inputs.TAR, None),
+        ("h.tar!lost.xml", inputs.ERROR, inputs.LINK_MISSING),
+        ("zeros.tar", inputs.ERROR, inputs.NO_ENTRIES)]
+    members = _tasks._read_members(entries, inputs.DEFAULT_MAX_CASE_SIZE,
+                                   str(tmp_path))
+    assert members[(inputs.TAR, "h.tar", "hl.xml")] == data
+
+
+def test_results_are_written_in_whole_lines(tmp_path):
+    """The Dask runner writes its results as `casereview batch` does: a
+    write that fails (here a file size limit) leaves whole lines only."""
+    code = """if True:
+        import resource, signal, sys
+        from casereview import distributed
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300000, 300000))
+        out = distributed._Output(sys.argv[1])
+        try:
+            for i in range(2000):
+                out.write_line(b"%04d" % i + b"x" * 995)
+            out.finish()
+        except distributed._WriteError as e:
+            print("stopped", e.oserror.errno)
+    """
+    env = dict(os.environ, PYTHONPATH=BINDINGS)
+    p = subprocess.run([sys.executable, "-c", code, str(tmp_path / "o")],
+                       env=env, capture_output=True, timeout=120)
+    assert b"stopped" in p.stdout, p.stderr
+    data = (tmp_path / "o").read_bytes()
+    assert data and len(data) % 1000 == 0
+    assert data.splitlines()[-1].startswith(b"%04d" % (len(data) // 1000 - 1))

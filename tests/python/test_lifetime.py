@@ -132,3 +132,69 @@ def test_threads_exiting_release_thread_local_evaluators(tiny, case_files):
     t.join()
     gc.collect()
     assert fins and not fins[0].alive
+
+
+def test_score_many_finishes_when_its_checklist_is_closed(checklist_path,
+                                                        case_files):
+    """One behaviour whatever the timing: the iterator holds the compiled
+    checklist, so a close() in another thread meanwhile scores every path
+    still (it finished in some runs and raised after 44-108 results in
+    others: threads that made their evaluator after the close failed)."""
+    from casereview import Checklist
+    paths = case_files * 150
+    want = None
+    for rounds in range(6):
+        cl = Checklist.load(checklist_path)
+        it = cl.score_many(paths, workers=8)
+        got = [next(it)]
+        closer = threading.Thread(target=cl.close)
+        closer.start()
+        if rounds % 2:
+            closer.join()
+        got += [r.json for r in it]
+        closer.join()
+        assert cl.closed
+        assert len(got) == len(paths)
+        got[0] = got[0].json
+        want = want or got
+        assert got == want
+        with pytest.raises(ValueError):
+            cl.score_many(paths)
+
+
+def test_score_many_releases_its_checklist(checklist_path, case_files):
+    """The reference score_many holds goes when the iterator ends, is
+    closed, or is dropped without being started."""
+    from casereview import Checklist
+    import casereview._core as core
+    counts = {"ref": 0, "unref": 0}
+    real_lib = core.lib
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(real_lib, name)
+
+        @staticmethod
+        def cr_checklist_ref(h):
+            counts["ref"] += 1
+            return real_lib.cr_checklist_ref(h)
+
+        @staticmethod
+        def cr_checklist_unref(h):
+            counts["unref"] += 1
+            return real_lib.cr_checklist_unref(h)
+
+    core.lib = Spy()
+    try:
+        with Checklist.load(checklist_path) as cl:
+            list(cl.score_many(case_files, workers=2))      # ended
+            it = cl.score_many(case_files, workers=2)
+            next(it)
+            it.close()                                      # closed
+            it = cl.score_many(case_files, workers=2)
+            del it                                          # never started
+            gc.collect()
+            assert counts["ref"] >= 3
+            assert counts["ref"] == counts["unref"], counts
+    finally:
+        core.lib = real_lib

@@ -838,6 +838,32 @@ class _Raised:
         self.exc = exc
 
 
+class _Held:
+    """A compiled checklist held by a reference of its own (score_many's),
+    with its mapping (a Transform of its own on the same handle, or None):
+    evaluators made from it need no Checklist, so a close() meanwhile
+    cannot stop them."""
+    __slots__ = ("handle", "transform", "release")
+
+    def __init__(self, handle, transform=None):
+        self.handle = handle
+        self.transform = None
+        self.release = None
+        if transform is not None:
+            with transform._use() as th:
+                lib.cr_transform_ref(th)
+                self.transform = Transform(th)
+
+    def _use(self):
+        lib.cr_checklist_ref(self.handle)
+        return _Unref(self.handle)
+
+    def drop(self):
+        lib.cr_checklist_unref(self.handle)
+        if self.transform is not None:
+            self.transform.close()
+
+
 class _Unref:
     """Drops the reference a _use() took (a checklist's unless UNREF says
     otherwise) at the end of its ``with`` block."""
@@ -1294,16 +1320,42 @@ class Checklist:
         its own evaluator; the compiled checklist is shared and the GIL is
         released inside the library, so the threads run in parallel.  A
         case that cannot be scored yields an error Result (``is_error``).
-        """
-        self._live_handle()
-        if workers is None:
-            workers = os.cpu_count() or 1
-        workers = int(workers)
-        if workers < 1:
-            raise ValueError("workers must be at least 1")
-        return self._score_many(iter(paths), workers, verdicts)
 
-    def _score_many(self, paths, workers, verdicts=None):
+        The iterator holds the compiled checklist from this call until it
+        ends (or is closed): a close() of this Checklist meanwhile, in any
+        thread, drops only the Checklist's own reference, and every path
+        is still scored, as an Evaluator outlives its Checklist.  Calling
+        score_many on a closed Checklist raises ValueError at once.
+        """
+        with self._lock:
+            h = self._live_handle()
+            lib.cr_checklist_ref(h)
+        try:
+            if workers is None:
+                workers = os.cpu_count() or 1
+            workers = int(workers)
+            if workers < 1:
+                raise ValueError("workers must be at least 1")
+            paths = iter(paths)
+            held = _Held(h, self.transform)
+        except BaseException:
+            lib.cr_checklist_unref(h)
+            raise
+        it = self._score_many(held, paths, workers, verdicts)
+        # the references go when the iterator ends, is closed, or is
+        # dropped without ever being started
+        held.release = weakref.finalize(it, held.drop)
+        return it
+
+    @staticmethod
+    def _score_many(held, paths, workers, verdicts):
+        try:
+            yield from Checklist._score_held(held, paths, workers, verdicts)
+        finally:
+            held.release()
+
+    @staticmethod
+    def _score_held(held, paths, workers, verdicts):
         local = threading.local()
         made = []
         made_lock = threading.Lock()
@@ -1311,7 +1363,7 @@ class Checklist:
         def score_chunk(chunk):
             ev = getattr(local, "ev", None)
             if ev is None:
-                ev = local.ev = Evaluator(self, verdicts=verdicts)
+                ev = local.ev = Evaluator(held, verdicts=verdicts)
                 with made_lock:
                     made.append(ev)
             out = []

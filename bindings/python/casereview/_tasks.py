@@ -76,9 +76,17 @@ def _read_zip_members(path, names, max_size, got):
 
 def _read_tar_members(path, names, max_size, got):
     with tarfile.open(path, "r:*") as tf:
+        regular = {}
         for m in tf:
-            if m.name in names and m.name not in got and m.isreg():
-                with tf.extractfile(m) as f:
+            if m.isreg():
+                regular.setdefault(m.name, m)
+            if m.name in names and m.name not in got:
+                data = m if m.isreg() else inputs.link_target(m, regular)
+                if data is None:
+                    if m.islnk():
+                        got[m.name] = LookupError(inputs.LINK_MISSING)
+                    continue
+                with tf.extractfile(data) as f:
                     got[m.name] = _read_limited(f, max_size)
                 if len(got) == len(names):
                     break

@@ -108,33 +108,66 @@ def _client(args):
 
 
 class _Output:
-    """The results file: every failure to write it, close included, is a
-    _WriteError (not a failure of the cluster)."""
+    """The results file, written as `casereview batch` writes it: whole
+    lines gathered and written with os.write() calls that end on a line,
+    so that a crash or a signal leaves no line cut in the middle, and a
+    failed write cut back to the last whole line. Every failure to write
+    it, close included, is a _WriteError (not a failure of the
+    cluster)."""
+
+    BUFFER = 256 << 10
 
     def __init__(self, path):
-        self.f = sys.stdout.buffer if path == "-" else open(path, "wb")
         self.owned = path != "-"
+        self.fd = sys.stdout.fileno() if not self.owned else \
+            os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+                    | os.O_CLOEXEC, 0o666)
+        if not self.owned:
+            sys.stdout.flush()
+        self.pending = []
+        self.size = 0
+        self.done = 0
 
-    def write(self, b):
+    def write_line(self, line):
+        self.pending.append(line)
+        self.pending.append(b"\n")
+        self.size += len(line) + 1
+        if self.size >= self.BUFFER:
+            self._flush()
+
+    def _flush(self):
+        data = b"".join(self.pending)
+        self.pending = []
+        self.size = 0
+        view = memoryview(data)
         try:
-            self.f.write(b)
+            while view:
+                view = view[os.write(self.fd, view):]
         except OSError as e:
+            try:    # no half line left behind
+                os.ftruncate(self.fd, self.done)
+            except OSError:
+                pass
             raise _WriteError(e) from e
+        self.done += len(data)
 
     def finish(self):
-        try:
-            self.f.flush()
-            if self.owned:
-                self.f.close()
-        except OSError as e:
-            raise _WriteError(e) from e
+        self._flush()
+        if self.owned:
+            try:
+                os.close(self.fd)
+            except OSError as e:
+                raise _WriteError(e) from e
+            self.owned = False
 
     def abandon(self):
         if self.owned:
             try:
-                self.f.close()
-            except OSError:
+                self._flush()
+            except _WriteError:
                 pass
+            os.close(self.fd)
+            self.owned = False
 
 
 class _WriteError(Exception):
@@ -156,8 +189,7 @@ def _score_on_cluster(args, entries, spec, cwd, out):
         try:
             for fut in futures:
                 for line, is_bad in fut.result():
-                    out.write(line)     # UTF-8 bytes from the worker
-                    out.write(b"\n")
+                    out.write_line(line)    # UTF-8 bytes from the worker
                     cases += 1
                     bad += bool(is_bad)
                 fut.release()

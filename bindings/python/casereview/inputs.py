@@ -12,7 +12,9 @@ same JSON Lines byte for byte:
   PATH is not doubled).  Symlinks to files are followed; a symlinked
   directory leading to a directory already on the current walk path gives
   an error entry "symlink loop".
-* Archive members: regular-file members whose name ends in .xml; the source
+* Archive members: regular-file members whose name ends in .xml, and tar
+  hard links named so (scored with the data of the file they link to, the
+  first regular member of that name before them); the source
   is ARCHIVE + "!" + the member name as stored (in UTF-8; a name stored
   without a charset that is not UTF-8 is decoded as GB18030 when it can be).  A member larger than the
   size limit gives the error "case file larger than the limit of N bytes",
@@ -38,6 +40,10 @@ TOO_LARGE = "case file larger than the limit of %d bytes"
 NOT_A_FILE = "not a regular file (a pipe or socket)"
 SYMLINK_LOOP = "symlink loop"
 ENCRYPTED = "encrypted archive member"
+# a tar hard link whose target is no regular member before it
+LINK_MISSING = "hard link to no file before it in the archive"
+# an archive without a single entry (all zeros read as an empty tar)
+NO_ENTRIES = "no entries: an empty archive, or not an archive"
 
 FILE = "file"      # a case file on disk: path
 ZIP = "zip"        # a member of a zip archive: path, member
@@ -142,6 +148,8 @@ def _tar_name(member):
 
 def _zip_members(path, max_size, out):
     with zipfile.ZipFile(path) as zf:
+        if not zf.infolist():
+            raise zipfile.BadZipFile(NO_ENTRIES)
         for info in zf.infolist():
             if info.is_dir():
                 continue
@@ -160,17 +168,41 @@ def _zip_members(path, max_size, out):
                                  member=info.filename))
 
 
+def link_target(member, regular):
+    """The member a tar hard link stands for (GNU tar and bsdtar store a
+    file's second name so): the first regular member before it with the
+    link's target name, in REGULAR (name -> member, first wins); None
+    when there is none. A link with data of its own is a file itself."""
+    if not member.islnk() or member.size > 0:
+        return None
+    return regular.get(member.linkname)
+
+
 def _tar_members(path, max_size, out):
     with tarfile.open(path, "r:*") as tf:
+        regular = {}
+        seen = False
         for m in tf:
-            if not m.isreg() or not is_case_name(m.name):
+            seen = True
+            if m.isreg():
+                regular.setdefault(m.name, m)
+            if not (m.isreg() or m.islnk()) or not is_case_name(m.name):
                 continue
             source = path + "!" + _tar_name(m)
-            if m.size > max_size:
+            size = m.size
+            if m.islnk() and m.size == 0:
+                target = link_target(m, regular)
+                if target is None:
+                    out.append(_error(source, LINK_MISSING))
+                    continue
+                size = target.size
+            if size > max_size:
                 out.append(_error(source, TOO_LARGE % max_size))
             else:
                 out.append(Entry(source=source, kind=TAR, path=path,
                                  member=m.name))
+        if not seen:
+            raise tarfile.ReadError(NO_ENTRIES)
 
 
 def _archive(path, kind, max_size, out):

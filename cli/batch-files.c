@@ -1,0 +1,430 @@
+/* batch-files.c — the files `casereview batch` writes, from the checks
+ * made before any work (every path opens, no two outputs on one file:
+ * else the run is refused with every file as it was) to the end of the
+ * run: outputs renamed into place when the run is complete, left as
+ * they were when it is not. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "batch-files.h"
+
+static void
+say(const char *what, const char *path, int err)
+{
+    fprintf(stderr, "casereview batch: %s%s%s: %s\n", what, *what ? " " : "",
+            path, strerror(err));
+}
+
+/* Opens the results (-o) for writing without emptying them: the run
+ * may still be refused, and then they must be as they were. */
+static int
+open_results(struct batch_files *f, const char *path)
+{
+    struct stat st;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+    if (fd >= 0) {
+        f->out_created = 1;
+        f->out_path_created = batch_xstrdup(path);
+    } else if (errno == EEXIST
+             && (fd = open(path, O_WRONLY | O_CLOEXEC)) < 0
+             && errno == ENOENT)      /* a dangling symlink: its target */
+        fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        say("output", path, errno);
+        return -1;
+    }
+    f->out_fd = fd;
+    if (fstat(fd, &st) == 0) {
+        f->out_known = 1;
+        f->out_dev = st.st_dev;
+        f->out_ino = st.st_ino;
+        f->out_regular = S_ISREG(st.st_mode);
+        f->out_size = (uint64_t)st.st_size;
+    }
+    return 0;
+}
+
+/* PATH with its directory resolved: two spellings of one new file
+ * compare equal. */
+static char *
+canonical(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX], *out;
+    char *d = slash ? strndup(path, (size_t)(slash - path) + (slash == path))
+                    : strdup(".");
+
+    if (!d || !realpath(d, dir))
+        snprintf(dir, sizeof dir, "%s", d ? d : ".");
+    free(d);
+    out = batch_xmalloc(strlen(dir) + strlen(path) + 2);
+    sprintf(out, "%s/%s", dir, slash ? slash + 1 : path);
+    return out;
+}
+
+struct identity {
+    const char *opt, *path;
+    int regular;              /* a regular file, existing (dev, ino) */
+    dev_t dev;
+    ino_t ino;
+    char *name;               /* else, a regular file to come: its path */
+};
+
+static int
+same(const struct identity *x, const struct identity *y)
+{
+    if (x->regular && y->regular)
+        return x->dev == y->dev && x->ino == y->ino;
+    return x->name && y->name && strcmp(x->name, y->name) == 0;
+}
+
+static void
+whole_identity(struct identity *id, const char *opt,
+               const struct batch_whole *w)
+{
+    memset(id, 0, sizeof *id);
+    id->opt = opt;
+    id->path = w->path;
+    if (!w->path)
+        return;
+    id->regular = w->exists && w->tmp;
+    id->dev = w->dev;
+    id->ino = w->ino;
+    if (w->tmp)
+        id->name = canonical(w->final);
+}
+
+/* Two outputs on one regular file would write over each other. */
+static int
+distinct(struct batch_files *f, const char *out_path)
+{
+    struct identity ids[6];
+    size_t i, k, n = 0;
+    int ok = 1;
+
+    memset(&ids[0], 0, sizeof ids[0]);
+    ids[n].opt = "-o";
+    ids[n].path = out_path;
+    ids[n].regular = f->out_known && f->out_regular;
+    ids[n].dev = f->out_dev;
+    ids[n].ino = f->out_ino;
+    ids[n++].name = f->out_regular ? canonical(out_path) : NULL;
+    if (f->journal_path) {
+        memset(&ids[n], 0, sizeof ids[n]);
+        ids[n].opt = "-o";
+        ids[n].path = f->journal_path;
+        ids[n++].name = canonical(f->journal_path);
+    }
+    whole_identity(&ids[n++], "--csv", &f->csv);
+    whole_identity(&ids[n++], "--summary", &f->summary);
+    whole_identity(&ids[n++], "--report", &f->report);
+    whole_identity(&ids[n++], "--review-form", &f->form);
+    for (i = 0; i < n && ok; i++)
+        for (k = i + 1; k < n && ok; k++)
+            if (ids[i].path && ids[k].path && same(&ids[i], &ids[k])) {
+                fprintf(stderr, "casereview batch: %s %s and %s %s are the "
+                        "same file\n", ids[i].opt, ids[i].path, ids[k].opt,
+                        ids[k].path);
+                ok = 0;
+            }
+    for (i = 0; i < n; i++)
+        free(ids[i].name);
+    return ok ? 0 : -1;
+}
+
+static int
+open_whole(struct batch_whole *w, const char *path, const char *what)
+{
+    if (!path) {
+        memset(w, 0, sizeof *w);
+        w->fd = -1;
+        return 0;
+    }
+    if (batch_whole_open(w, path) != 0) {
+        say(what, path, errno);
+        return -1;
+    }
+    return 0;
+}
+
+/* --resume: the cases the interrupted run wrote, from its journal. */
+static int
+open_resume(struct batch_files *f, const struct batch_files_args *a)
+{
+    char *err = NULL;
+    int jfd;
+
+    if (!f->out_regular) {
+        fprintf(stderr, "casereview batch: --resume needs -o RESULTS, a "
+                        "regular file\n");
+        return -1;
+    }
+    jfd = open(f->journal_path, O_RDWR | O_CLOEXEC);
+    if (jfd < 0 && errno == ENOENT && f->out_size == 0)
+        return 0;             /* nothing done yet: a run from the start */
+    if (jfd < 0) {
+        fprintf(stderr, "casereview batch: --resume: %s: %s (%s has no "
+                "record of an interrupted run: the run finished, or was "
+                "made without -o)\n", f->journal_path, strerror(errno),
+                a->output);
+        return -1;
+    }
+    if (batch_resume_empty(jfd)) {
+        close(jfd);           /* killed before it recorded anything */
+        return 0;
+    }
+    if (batch_resume_open(&f->resume, jfd, f->out_fd, a->fingerprint,
+                          &err) != 0) {
+        fprintf(stderr, "casereview batch: --resume: %s: %s\n",
+                f->journal_path, err);
+        free(err);
+        close(jfd);
+        return -1;
+    }
+    f->journal_fd = jfd;
+    f->resuming = 1;
+    return 0;
+}
+
+/* Empties what a run from the start replaces, or positions both files
+ * after the cases done; writes the first records. */
+static int
+start(struct batch_files *f, const struct batch_files_args *a)
+{
+    uint64_t at = 0;
+
+    if (f->resuming) {
+        at = f->resume.results_end;
+    } else if (f->out_regular && !f->out_created
+               && ftruncate(f->out_fd, 0) != 0) {
+        say("", a->output, errno);
+        return -1;
+    }
+    if (f->out_regular && lseek(f->out_fd, (off_t)at, SEEK_SET) < 0) {
+        say("", a->output, errno);
+        return -1;
+    }
+    f->out = batch_out_new(f->out_fd, a->output ? a->output
+                                                : "standard output", at);
+    if (f->journal_path && !f->resuming) {
+        f->journal_fd = open(f->journal_path, O_RDWR | O_CREAT | O_TRUNC
+                                              | O_CLOEXEC, 0666);
+        if (f->journal_fd < 0) {
+            say("", f->journal_path, errno);
+            return -1;
+        }
+        f->journal_created = 1;
+    }
+    if (f->journal_fd >= 0) {
+        uint64_t jat = f->resuming ? f->resume.journal_end : 0;
+
+        if (lseek(f->journal_fd, (off_t)jat, SEEK_SET) < 0) {
+            say("", f->journal_path, errno);
+            return -1;
+        }
+        f->journal = batch_out_new(f->journal_fd, f->journal_path, jat);
+        if (!f->resuming
+            && (batch_journal_start(f->journal, a->fingerprint) != 0
+                || batch_out_flush(f->journal) != 0)) {
+            say("writing", f->journal_path, batch_out_error(f->journal));
+            return -1;
+        }
+    }
+    if (f->csv.path) {
+        const char *h = a->scheme ? batch_csv_header_scheme()
+                                  : batch_csv_header();
+
+        f->csv_out = batch_out_new(f->csv.fd, f->csv.path, 0);
+        batch_out_add(f->csv_out, h, strlen(h));
+    }
+    if (f->form.path) {
+        const char *h = batch_form_header();
+
+        f->form_out = batch_out_new(f->form.fd, f->form.path, 0);
+        batch_out_add(f->form_out, h, strlen(h));
+    }
+    return 0;
+}
+
+int
+batch_files_open(struct batch_files *f, const struct batch_files_args *a)
+{
+    memset(f, 0, sizeof *f);
+    f->out_fd = f->journal_fd = -1;
+    f->csv.fd = f->summary.fd = f->report.fd = f->form.fd = -1;
+    if (!a->output || strcmp(a->output, "-") == 0) {
+        struct stat st;
+
+        f->out_fd = STDOUT_FILENO;
+        f->out_stdout = 1;
+        if (fstat(STDOUT_FILENO, &st) == 0) {
+            f->out_known = 1;
+            f->out_dev = st.st_dev;
+            f->out_ino = st.st_ino;
+            f->out_regular = S_ISREG(st.st_mode);
+        }
+    } else if (open_results(f, a->output) != 0) {
+        return -1;
+    }
+    /* the journal goes with results that are a file of their own */
+    if (!f->out_stdout && f->out_regular)
+        f->journal_path = batch_resume_path(a->output);
+    if (open_whole(&f->csv, a->csv, "CSV") != 0
+        || open_whole(&f->summary, a->summary, "summary") != 0
+        || open_whole(&f->report, a->report, "report") != 0
+        || open_whole(&f->form, a->form, "review form") != 0
+        || distinct(f, a->output ? a->output : "-") != 0)
+        return -1;
+    if (a->resume && open_resume(f, a) != 0)
+        return -1;
+    if (a->report && !(f->listed = batch_scratch_file(
+                           f->out_stdout ? NULL : a->output))) {
+        say("temporary file in", getenv("TMPDIR") ? getenv("TMPDIR")
+                                                  : "the results' folder",
+            errno);
+        return -1;
+    }
+    return start(f, a);
+}
+
+/* Writes all of B to W's file; 0, or -1 with errno. */
+static int
+write_whole(struct batch_whole *w, const struct batch_buf *b)
+{
+    size_t done = 0;
+
+    while (done < b->len) {
+        ssize_t r = write(w->fd, b->data + done, b->len - done);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (r == 0)
+                errno = EIO;
+            return -1;
+        }
+        done += (size_t)r;
+    }
+    return 0;
+}
+
+static int
+finish_summary(struct batch_files *f, struct batch_summary *s)
+{
+    struct batch_buf b = {0};
+    int r;
+
+    batch_summary_json(s, &b);
+    r = write_whole(&f->summary, &b);
+    batch_buf_free(&b);
+    if (r == 0)
+        r = batch_whole_commit(&f->summary);
+    if (r != 0)
+        say("writing", f->summary.path, errno);
+    return r;
+}
+
+static int
+finish_report(struct batch_files *f, struct batch_summary *s,
+              const struct batch_run_result *r)
+{
+    int fd = dup(f->report.fd);
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    int err = 0;
+
+    if (!out) {
+        err = errno;
+        if (fd >= 0)
+            close(fd);
+    } else {
+        fflush(f->listed);
+        rewind(f->listed);
+        if (batch_report_write(out, s, f->listed, r->listed_shown,
+                               r->listed_total) != 0 || ferror(f->listed))
+            err = errno ? errno : EIO;
+        if (fflush(out) != 0 && !err)
+            err = errno;
+        if (ferror(out) && !err)
+            err = EIO;
+        fclose(out);
+    }
+    if (!err && batch_whole_commit(&f->report) != 0)
+        err = errno;
+    if (err)
+        say("writing", f->report.path, err);
+    return err ? -1 : 0;
+}
+
+/* A whole file written as a stream (the CSV, the review form). */
+static int
+finish_stream(struct batch_out *o, struct batch_whole *w)
+{
+    if (batch_out_flush(o) == 0 && batch_whole_commit(w) == 0)
+        return 0;
+    say("writing", w->path, batch_out_error(o) ? batch_out_error(o) : errno);
+    return -1;
+}
+
+int
+batch_files_finish(struct batch_files *f, struct batch_summary *s,
+                   const struct batch_run_result *r)
+{
+    int bad = 0;
+
+    if (f->csv_out && finish_stream(f->csv_out, &f->csv) != 0)
+        bad = 1;
+    if (f->form_out && finish_stream(f->form_out, &f->form) != 0)
+        bad = 1;
+    if (f->summary.path && finish_summary(f, s) != 0)
+        bad = 1;
+    if (f->report.path && finish_report(f, s, r) != 0)
+        bad = 1;
+    /* complete: nothing left to resume */
+    if (!bad && f->journal_path) {
+        unlink(f->journal_path);
+        f->journal_created = 0;
+    }
+    return bad ? -1 : 0;
+}
+
+void
+batch_files_close(struct batch_files *f, int refused)
+{
+    if (f->out)
+        batch_out_flush(f->out);
+    if (f->journal)
+        batch_out_flush(f->journal);
+    batch_out_free(f->out);
+    batch_out_free(f->journal);
+    batch_out_free(f->csv_out);
+    batch_out_free(f->form_out);
+    f->out = f->journal = f->csv_out = f->form_out = NULL;
+    if (f->out_fd >= 0 && !f->out_stdout)
+        close(f->out_fd);
+    if (f->journal_fd >= 0)
+        close(f->journal_fd);
+    f->out_fd = f->journal_fd = -1;
+    /* a refused run leaves no file it created */
+    if (refused && f->out_created)
+        unlink(f->out_path_created);
+    if (refused && f->journal_created)
+        unlink(f->journal_path);
+    batch_whole_free(&f->csv);
+    batch_whole_free(&f->summary);
+    batch_whole_free(&f->report);
+    batch_whole_free(&f->form);
+    if (f->listed)
+        fclose(f->listed);
+    f->listed = NULL;
+    free(f->journal_path);
+    free(f->out_path_created);
+    f->journal_path = f->out_path_created = NULL;
+}

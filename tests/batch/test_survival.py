@@ -1,0 +1,238 @@
+"""Outputs of `casereview batch` that survive a signal, a crash or a full
+disk: whole result lines only, the summary, report and CSV of an earlier
+run kept until the new ones are complete, the first failed write ending
+the run (exit 2, naming the file), and --resume continuing a run from
+its results. Run: /usr/bin/python3 -m pytest tests/batch"""
+import json
+import os
+import resource
+import signal
+import subprocess
+import time
+import zipfile
+
+import pytest
+
+from conftest import case_xml
+
+N = 20000
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """20 000 small cases in a zip, and the outputs of a whole run."""
+    d = tmp_path_factory.mktemp("many")
+    with zipfile.ZipFile(d / "many.zip", "w") as z:
+        for i in range(N):
+            z.writestr("c/%06d.xml" % i,
+                       case_xml("C%06d" % i, agency="AG%d" % (i % 7),
+                                officers=1 + (i % 3 > 0)))
+    return d
+
+
+def outputs(prefix):
+    return ["-o", prefix + ".jsonl", "--summary", prefix + ".json", "--csv",
+            prefix + ".csv", "--report", prefix + ".html"]
+
+
+@pytest.fixture(scope="module")
+def whole(many, binary, tmp_path_factory):
+    """The outputs of an uninterrupted run, to compare with."""
+    cl = tmp_path_factory.getbasetemp() / "whole-cl.xml"
+    from conftest import CHECKLIST
+    cl.write_text(CHECKLIST, encoding="utf-8")
+    p = subprocess.run([binary, "batch", "-q", "-c", str(cl)]
+                       + outputs("w") + ["many.zip"], cwd=many,
+                       capture_output=True, timeout=300)
+    if b"archive support not built in" in open(many / "w.jsonl", "rb").read():
+        pytest.skip("built without libarchive")
+    assert p.returncode == 0, p.stderr
+    return {ext: (many / ("w." + ext)).read_bytes()
+            for ext in ("jsonl", "json", "csv", "html")}
+
+
+def start(binary, checklist, cwd, args, **kw):
+    return subprocess.Popen([binary, "batch", "-q", "-j", "2", "-c",
+                             checklist] + args, cwd=cwd,
+                            stderr=subprocess.PIPE, **kw)
+
+
+def wait_for_lines(path, at_least=2000, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if path.exists() and path.stat().st_size > at_least * 300:
+            return
+        time.sleep(0.005)
+
+
+def earlier_outputs(d):
+    """Outputs of an earlier run at the same paths."""
+    old = {"r.json": b'{"earlier": "summary"}\n',
+           "r.html": b"<html>earlier report</html>\n",
+           "r.csv": b"earlier,csv\r\n"}
+    for name, data in old.items():
+        (d / name).write_bytes(data)
+    return old
+
+
+def assert_whole_prefix(text):
+    assert text.endswith("\n")
+    ids = [json.loads(line)["case"]["id"] for line in text.splitlines()]
+    assert 0 < len(ids) < N
+    assert ids == ["C%06d" % i for i in range(len(ids))]
+
+
+def no_temporary_files(d):
+    return [n for n in os.listdir(d) if n.startswith(".")] == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM,
+                                 signal.SIGINT])
+def test_a_signal_leaves_whole_lines_and_the_earlier_outputs(
+        binary, checklist, many, tmp_path, sig, whole):
+    """SIGHUP (a closed terminal) ended the run where it stood: a line
+    cut in the middle, the summary and report emptied. Every stop signal
+    now ends it as SIGINT does, and the earlier outputs stay."""
+    os.symlink(many / "many.zip", tmp_path / "many.zip")
+    old = earlier_outputs(tmp_path)
+    proc = start(binary, checklist, tmp_path, outputs("r")[:1] + ["r.jsonl"]
+                 + outputs("r")[2:] + ["many.zip"])
+    wait_for_lines(tmp_path / "r.jsonl")
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal")
+    assert proc.returncode == 130, err
+    assert_whole_prefix((tmp_path / "r.jsonl").read_text(encoding="utf-8"))
+    for name, data in old.items():
+        assert (tmp_path / name).read_bytes() == data, name
+    assert no_temporary_files(tmp_path)
+
+
+def test_kill_then_resume_gives_the_whole_run(binary, checklist, many,
+                                              tmp_path, whole):
+    """kill -9 in the middle, then --resume: the cases done are skipped,
+    the rest scored, and every output is the uninterrupted run's."""
+    os.symlink(many / "many.zip", tmp_path / "many.zip")
+    earlier_outputs(tmp_path)
+    proc = start(binary, checklist, tmp_path, outputs("r") + ["many.zip"])
+    wait_for_lines(tmp_path / "r.jsonl")
+    proc.kill()
+    proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal")
+    done = (tmp_path / "r.jsonl").read_bytes().count(b"\n")
+    assert (tmp_path / "r.jsonl.resume").exists()
+    p = subprocess.run([binary, "batch", "-c", checklist, "--resume"]
+                       + outputs("r") + ["many.zip"], cwd=tmp_path,
+                       capture_output=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    for ext, data in whole.items():
+        assert (tmp_path / ("r." + ext)).read_bytes() == data, ext
+    assert not (tmp_path / "r.jsonl.resume").exists()
+    assert no_temporary_files(tmp_path)
+    # the summary on stderr covers the whole run too
+    assert ("案卷 %d 件" % N).encode() in p.stderr
+    assert 0 < done < N
+
+
+def test_resume_refuses_a_case_that_changed(binary, checklist, tmp_path):
+    d = tmp_path / "d"
+    for i in range(3000):
+        (d / ("%02d" % (i % 50))).mkdir(parents=True, exist_ok=True)
+        (d / ("%02d" % (i % 50)) / ("%04d.xml" % i)).write_text(
+            case_xml("F%04d" % i), encoding="utf-8")
+    proc = start(binary, checklist, tmp_path, ["-j", "1", "-o", "r.jsonl",
+                                               "d"])
+    wait_for_lines(tmp_path / "r.jsonl", at_least=300)
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal")
+    first = json.loads((tmp_path / "r.jsonl").read_text().splitlines()[0])
+    src = first["case"]["source"]
+    (tmp_path / src).write_text(case_xml("CHANGED", officers=1),
+                                encoding="utf-8")
+    before = (tmp_path / "r.jsonl").read_bytes()
+    p = subprocess.run([binary, "batch", "-q", "-c", checklist, "--resume",
+                        "-o", "r.jsonl", "d"], cwd=tmp_path,
+                       capture_output=True, timeout=120)
+    assert p.returncode == 2
+    assert src.encode() in p.stderr and b"--resume" in p.stderr
+    assert (tmp_path / "r.jsonl").read_bytes() == before
+    # another checklist is refused too, before anything is scored
+    other = tmp_path / "other.xml"
+    other.write_text(open(checklist, encoding="utf-8").read().replace(
+        'version="1.0"', 'version="2.0"'), encoding="utf-8")
+    p = subprocess.run([binary, "batch", "-q", "-c", str(other), "--resume",
+                        "-o", "r.jsonl", "d"], cwd=tmp_path,
+                       capture_output=True, timeout=120)
+    assert p.returncode == 2 and b"another checklist" in p.stderr
+
+
+def test_resume_of_what_cannot_be_resumed(binary, checklist, tmp_path):
+    (tmp_path / "a.xml").write_text(case_xml("A"), encoding="utf-8")
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [binary, "batch", "-q", "-c", checklist] + list(a) + ["a.xml"],
+        cwd=tmp_path, capture_output=True, timeout=60)
+    # nothing there yet: a run from the start
+    assert run("--resume", "-o", "r.jsonl").returncode == 0
+    assert len((tmp_path / "r.jsonl").read_bytes().splitlines()) == 1
+    # a finished run leaves no journal: nothing to resume
+    p = run("--resume", "-o", "r.jsonl")
+    assert p.returncode == 2 and b"r.jsonl.resume" in p.stderr
+    assert run("--resume").returncode == 2
+
+
+def limited_file_size(nbytes):
+    def setup():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (nbytes, nbytes))
+    return setup
+
+
+def test_the_first_failed_write_stops_the_run(binary, checklist, many,
+                                             tmp_path, whole):
+    """A full disk (here a file size limit): batch went on scoring every
+    case and left a summary that was no JSON. The first failed write now
+    ends the run, exit 2 naming the file, with whole lines and the
+    earlier summary."""
+    os.symlink(many / "many.zip", tmp_path / "many.zip")
+    old = earlier_outputs(tmp_path)
+    t0 = time.monotonic()
+    p = subprocess.run([binary, "batch", "-q", "-j", "1", "-c", checklist,
+                        "-o", "r.jsonl", "--summary", "r.json", "many.zip"],
+                       cwd=tmp_path, capture_output=True, timeout=300,
+                       preexec_fn=limited_file_size(1 << 20))
+    assert p.returncode == 2, p.stderr
+    assert b"writing r.jsonl: File too large" in p.stderr
+    assert_whole_prefix((tmp_path / "r.jsonl").read_text(encoding="utf-8"))
+    assert (tmp_path / "r.json").read_bytes() == old["r.json"]
+    # stopped at once: far from the time of the whole run
+    assert time.monotonic() - t0 < 30
+
+
+def test_scratch_files_go_to_tmpdir(binary, checklist, tmp_path):
+    """Results of an archive stored out of order wait in a scratch file:
+    in TMPDIR (tmpfile() took /tmp whatever TMPDIR said)."""
+    import io
+    import tarfile
+    with tarfile.open(tmp_path / "rev.tar", "w") as t:
+        for i in reversed(range(3000)):
+            data = case_xml("R%04d" % i).encode()
+            ti = tarfile.TarInfo("r/%04d.xml" % i)
+            ti.size = len(data)
+            t.addfile(ti, io.BytesIO(data))
+    env = dict(os.environ, TMPDIR=str(tmp_path / "no-such-dir"))
+    p = subprocess.run([binary, "batch", "-q", "-c", checklist, "-o",
+                        "r.jsonl", "rev.tar"], cwd=tmp_path, env=env,
+                       capture_output=True, timeout=120)
+    assert p.returncode == 2, p.stderr
+    assert b"temporary file" in p.stderr
+    env["TMPDIR"] = str(tmp_path)
+    p = subprocess.run([binary, "batch", "-q", "-c", checklist, "-o",
+                        "r.jsonl", "rev.tar"], cwd=tmp_path, env=env,
+                       capture_output=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert len((tmp_path / "r.jsonl").read_bytes().splitlines()) == 3000
+    assert no_temporary_files(tmp_path)
