@@ -488,6 +488,17 @@ const char *cr_item_state_to_str(enum cr_item_state st);
  * way. LINE 0: unknown. */
 enum cr_status cr_result_new_error(const char *source, const char *message,
                                    int line, struct cr_result **out);
+/* The same, with the error's KIND (JSON error.kind: one of those of
+ * cr_result_get_error_kind(), NULL for none) and DETAIL (error.detail:
+ * the text of whatever failed, the system's or an archive library's;
+ * NULL or "" for none) beside the Chinese MESSAGE: for a program that
+ * reads cases itself (casereview batch, the Python Dask runner) and
+ * reports what it could not read as the engine reports a case it could
+ * not score. Bytes that are not UTF-8 become U+FFFD. @since 0.2 */
+enum cr_status cr_result_new_error_kind(const char *source,
+                                        const char *message,
+                                        const char *kind, const char *detail,
+                                        struct cr_result **out);
 void cr_result_free(struct cr_result *res);
 
 /* True when the case could not be scored; then only the source, case id
@@ -501,7 +512,8 @@ int cr_result_get_error_line(const struct cr_result *res);
  * (depth, entity expansion, text size), "refused" (an external entity),
  * "no-root", "not-accepted" (the checklist's <accepts> refused it),
  * "transform" (the mapping failed). NULL for a result that is not an
- * error and for cr_result_new_error's. The message itself is Chinese.
+ * error and for cr_result_new_error's (cr_result_new_error_kind's is
+ * its caller's). The message itself is Chinese.
  * @since 0.2 */
 const char *cr_result_get_error_kind(const struct cr_result *res);
 /* The text of the library that failed (libxml2's or libxslt's message,

@@ -29,7 +29,7 @@ crp_result_new_case_error(const char *source, const char *case_id,
 
     if (res == NULL)
         return NULL;
-    res->error_kind = kind ? crp_strdup(kind) : NULL;
+    res->error_kind = kind ? crp_utf8_clean(kind) : NULL;
     res->error_detail = detail && detail[0] ? crp_utf8_clean(detail) : NULL;
     if ((kind && !res->error_kind) ||
         (detail && detail[0] && !res->error_detail)) {
@@ -37,6 +37,17 @@ crp_result_new_case_error(const char *source, const char *case_id,
         return NULL;
     }
     return res;
+}
+
+CR_EXPORT enum cr_status
+cr_result_new_error_kind(const char *source, const char *message,
+                         const char *kind, const char *detail,
+                         struct cr_result **out)
+{
+    if (out == NULL)
+        return CR_ERR_INVALID;
+    *out = crp_result_new_case_error(source, NULL, message, 0, kind, detail);
+    return *out ? CR_OK : CR_ERR_NOMEM;
 }
 
 const char *

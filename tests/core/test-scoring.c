@@ -389,6 +389,43 @@ START_TEST(source_names_are_valid_utf8_in_json)
 }
 END_TEST
 
+/* An error result made by a program that read the case itself: its
+ * kind and detail beside the message, as the engine's own have them. */
+START_TEST(error_result_with_kind_and_detail)
+{
+    struct cr_result *res = NULL;
+    char *json = NULL;
+
+    ck_assert_int_eq(cr_result_new_error_kind("a.zip!b.xml",
+                                              "\xE6\x96\x87\xE4\xBB\xB6",
+                                              "too-large", "big \xFF", &res),
+                     CR_OK);
+    ck_assert(cr_result_is_error(res));
+    ck_assert_str_eq(cr_result_get_error_kind(res), "too-large");
+    ck_assert_str_eq(cr_result_get_error_detail(res), "big \xEF\xBF\xBD");
+    ck_assert_ptr_null(cr_result_get_error_limit(res));
+    cr_result_to_json(res, 0, &json);
+    ck_assert_str_eq(json, "{\"format\": \"casereview-result/1\", \"case\": "
+                     "{\"id\": null, \"source\": \"a.zip!b.xml\"}, "
+                     "\"error\": {\"message\": \"\xE6\x96\x87\xE4\xBB\xB6\", "
+                     "\"line\": 0, \"kind\": \"too-large\", "
+                     "\"detail\": \"big \xEF\xBF\xBD\"}}");
+    cr_free(json);
+    cr_result_free(res);
+    /* no kind, no detail: cr_result_new_error's JSON */
+    ck_assert_int_eq(cr_result_new_error_kind("x.xml", "m", NULL, "", &res),
+                     CR_OK);
+    ck_assert_ptr_null(cr_result_get_error_kind(res));
+    ck_assert_ptr_null(cr_result_get_error_detail(res));
+    cr_result_to_json(res, 0, &json);
+    ck_assert_ptr_nonnull(strstr(json, "{\"message\": \"m\", \"line\": 0}}"));
+    cr_free(json);
+    cr_result_free(res);
+    ck_assert_int_eq(cr_result_new_error_kind("x", "m", "k", "d", NULL),
+                     CR_ERR_INVALID);
+}
+END_TEST
+
 START_TEST(params_overridable_at_load_and_per_evaluator)
 {
     const char *xml = CL_HEAD "<param name='min' default='1'/>"
@@ -610,6 +647,7 @@ scoring_suite(void)
     tcase_add_test(tc, score_never_below_zero);
     tcase_add_test(tc, malformed_case_is_error_result_with_line);
     tcase_add_test(tc, source_names_are_valid_utf8_in_json);
+    tcase_add_test(tc, error_result_with_kind_and_detail);
     tcase_add_test(tc, params_overridable_at_load_and_per_evaluator);
     tcase_add_test(tc, result_outlives_checklist_handle);
     tcase_add_test(tc, api_failures_leave_out_null);

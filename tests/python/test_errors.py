@@ -127,6 +127,21 @@ def test_error_result_is_the_library_json():
     assert r.is_error and r.error_line == 0
 
 
+def test_error_result_with_kind_and_detail():
+    """What `casereview batch` and the Dask runner could not read: the
+    kind and the English detail beside the Chinese message."""
+    from casereview import error_result
+    r = error_result("a.zip!b.xml", "文件超过案卷大小上限（5 字节）",
+                     kind="too-large",
+                     detail="case file larger than the limit of 5 bytes")
+    assert json.loads(r.json)["error"] == {
+        "message": "文件超过案卷大小上限（5 字节）", "line": 0,
+        "kind": "too-large",
+        "detail": "case file larger than the limit of 5 bytes"}
+    assert r.error_kind == "too-large"
+    assert r.error_detail == "case file larger than the limit of 5 bytes"
+
+
 def test_max_case_size(checklist_path, tmp_path):
     from casereview import CaseError, Checklist
     p = tmp_path / "big.xml"

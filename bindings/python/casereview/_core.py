@@ -515,12 +515,19 @@ def _take_result(handle, json_flags=0):
         lib.cr_result_free(handle)
 
 
-def error_result(source, message, line=0):
+def error_result(source, message, line=0, *, kind=None, detail=None):
     """An error Result made by cr_result_new_error, for a case that never
-    reached the engine (its JSON is the library's, byte for byte)."""
+    reached the engine (its JSON is the library's, byte for byte).  With
+    KIND or DETAIL (error.kind, error.detail; line 0) it is
+    cr_result_new_error_kind's, as `casereview batch` makes its own."""
     h = _ffi.ResultP()
-    st = lib.cr_result_new_error(_ffi.encode(source), _ffi.utf8(message),
-                                 int(line), byref(h))
+    if kind is None and detail is None:
+        st = lib.cr_result_new_error(_ffi.encode(source), _ffi.utf8(message),
+                                     int(line), byref(h))
+    else:
+        st = lib.cr_result_new_error_kind(
+            _ffi.encode(source), _ffi.utf8(message), _ffi.utf8(kind),
+            _ffi.utf8(detail), byref(h))
     if st != _ffi.CR_OK:
         _raise_status(st, "cr_result_new_error")
     return _take_result(h)

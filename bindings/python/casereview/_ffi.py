@@ -267,6 +267,8 @@ _PROTOTYPES = {
     "cr_item_state_to_str": (c_char_p, [c_int]),
     "cr_result_new_error": (c_int, [c_char_p, c_char_p, c_int,
                                     POINTER(ResultP)]),
+    "cr_result_new_error_kind": (c_int, [c_char_p, c_char_p, c_char_p,
+                                         c_char_p, POINTER(ResultP)]),
     "cr_result_free": (None, [ResultP]),
     "cr_result_is_error": (c_int, [ResultP]),
     "cr_result_get_error_message": (c_char_p, [ResultP]),
