@@ -20,6 +20,7 @@
  * Each suffix opens its own format only: an all-zero .zip is no zip
  * (libarchive would read it as an empty tar), and an archive with no
  * entry at all is reported, never taken for an export without cases. */
+#include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -38,12 +39,14 @@
 
 #define ARCHIVE_BLOCK_SIZE 65536
 
+/* libarchive's error as an error line: the archive damaged (MEMBER 0)
+ * or one of its members, FALLBACK when libarchive says nothing. */
 static char *
-archive_message(struct archive *a, const char *fallback)
+archive_message(struct archive *a, const char *fallback, int member)
 {
     const char *msg = archive_error_string(a);
 
-    return batch_xstrdup(msg && *msg ? msg : fallback);
+    return batch_damaged_error(msg && *msg ? msg : fallback, member);
 }
 
 static struct archive *
@@ -52,7 +55,8 @@ archive_open(const char *path, int reader, char **err)
     struct archive *a = archive_read_new();
 
     if (!a) {
-        *err = batch_xstrdup("out of memory");
+        *err = batch_error_text("unreadable", "内存不足，无法读取压缩包",
+                                "out of memory");
         return NULL;
     }
     if (!batch_has_suffix(path, ".zip")) {
@@ -67,7 +71,13 @@ archive_open(const char *path, int reader, char **err)
     }
     if (archive_read_open_filename(a, path, ARCHIVE_BLOCK_SIZE)
         != ARCHIVE_OK) {
-        *err = archive_message(a, "cannot open archive");
+        int e = archive_errno(a);
+
+        /* a file that is not there, or not ours to read: said as for
+         * any file */
+        *err = e == ENOENT || e == EACCES || e == EPERM
+                   ? batch_errno_error(e, BATCH_PATH_FILE)
+                   : archive_message(a, "cannot open archive", 0);
         archive_read_free(a);
         return NULL;
     }
@@ -159,7 +169,7 @@ next_header(struct archive *a, char **err)
     if (r == ARCHIVE_EOF)
         return NULL;
     if (r < ARCHIVE_WARN) {
-        *err = archive_message(a, "corrupt archive");
+        *err = archive_message(a, "corrupt archive", 0);
         return NULL;
     }
     return e;
@@ -275,7 +285,7 @@ list_with(const char *path, int reader, struct zip_mirror *m,
         /* Headers only: the data is skipped, not decompressed where the
          * format allows it (sizes known). */
         if (archive_read_data_skip(a) < ARCHIVE_WARN) {
-            err = archive_message(a, "corrupt archive");
+            err = archive_message(a, "corrupt archive", 0);
             break;
         }
     }
@@ -350,7 +360,7 @@ read_member(struct archive *a, size_t limit, size_t *len, char **err,
             break;
         if (r < 0) {
             *fatal = r == ARCHIVE_FATAL;
-            *err = archive_message(a, "cannot read archive member");
+            *err = archive_message(a, "cannot read archive member", 1);
             free(buf);
             return NULL;
         }
@@ -524,7 +534,7 @@ batch_archive_read(const char *path, int reader,
         feed(ctx, index++, member_label(e, nheaders, label), data, len,
              member_err);
         if (fatal) {
-            err = archive_message(a, "corrupt archive");
+            err = archive_message(a, "corrupt archive", 0);
             break;
         }
     }
@@ -542,18 +552,17 @@ batch_archive_supported(void)
 
 #else /* !CR_HAVE_LIBARCHIVE */
 
-#define NO_ARCHIVES "archive support not built in (casereview was built " \
-                    "without libarchive)"
-
 char *
 batch_archive_list(const char *path, int *reader,
-                   int (*add)(void *ctx, const char *name), void *ctx)
+                   int (*add)(void *ctx, const char *name,
+                              const struct batch_zip_loc *loc),
+                   void *ctx)
 {
     *reader = BATCH_READER_DEFAULT;
     (void)path;
     (void)add;
     (void)ctx;
-    return batch_xstrdup(NO_ARCHIVES);
+    return batch_xstrdup(BATCH_NO_ARCHIVES);
 }
 
 char *
@@ -569,7 +578,7 @@ batch_archive_read(const char *path, int reader,
     (void)feed;
     (void)stop;
     (void)ctx;
-    return batch_xstrdup(NO_ARCHIVES);
+    return batch_xstrdup(BATCH_NO_ARCHIVES);
 }
 
 int

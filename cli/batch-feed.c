@@ -54,8 +54,9 @@ zip_feed_open(struct run *run, struct zip_feed *zf, const char *path)
     errno = 0;
     if (!(zf->z = batch_zip_open(path))
         || (fd = dup(batch_zip_fd(zf->z))) < 0) {
-        zf->error = batch_xstrdup(errno ? strerror(errno)
-                                        : "archive changed while being read");
+        zf->error = batch_changed_error(errno ? strerror(errno)
+                                              : "archive changed while being "
+                                                "read");
         batch_zip_close(zf->z);
         zf->z = NULL;
         return;
@@ -132,8 +133,9 @@ feed_zip_named(struct run *run, const struct batch_entry *e)
         j.kind = JOB_ERROR;
         j.source = e->source;
         j.size = BATCH_SIZE_UNKNOWN;
-        j.data = batch_xstrdup(zf->error ? zf->error
-                                         : "archive changed while being read");
+        j.data = zf->error ? batch_xstrdup(zf->error)
+                           : batch_changed_error("archive changed while "
+                                                 "being read");
         batch_push_job(run, &j);
     }
     if (zf->next >= ar->plan_loc_count)
@@ -216,7 +218,7 @@ archive_feed_member(void *ctx, size_t index, const char *name, char *data,
         free(data);
         free(error);
         data = NULL;
-        error = batch_xstrdup("archive changed while being read");
+        error = batch_changed_error("archive changed while being read");
     }
     if (!data) {
         j.kind = JOB_ERROR;
@@ -251,7 +253,8 @@ feed_missing(struct run *run, const struct batch_archive *ar, size_t k,
             continue;
         feed_plain_until(run, j.seq);
         j.source = j.owned_source;
-        j.data = batch_xstrdup(err ? err : "archive member not found");
+        j.data = err ? batch_xstrdup(err)
+                     : batch_changed_error("archive member not found");
         batch_push_job(run, &j);
     }
 }

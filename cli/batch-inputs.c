@@ -109,6 +109,17 @@ add_error(struct plan_builder *pb, const char *source, const char *message)
     add_entry_msg(pb, source, strlen(source), BATCH_ENTRY_ERROR, message);
 }
 
+/* An error line for a path that could not be read (see
+ * batch_errno_error). */
+static void
+add_errno(struct plan_builder *pb, const char *source, int errnum, int what)
+{
+    char *text = batch_errno_error(errnum, what);
+
+    add_error(pb, source, text);
+    free(text);
+}
+
 const char *
 batch_entry_message(const struct batch_entry *e)
 {
@@ -188,10 +199,10 @@ walk_child(struct plan_builder *pb, struct walk_stack *ws, const char *dir,
      * so is a DT_UNKNOWN file system. */
     if (stat(path, &st) != 0) {
         if (is_case_name)
-            add_error(pb, path, strerror(errno));
+            add_errno(pb, path, errno, BATCH_PATH_LINK);
     } else if (S_ISDIR(st.st_mode)) {
         if (walk_stack_has(ws, &st))
-            add_error(pb, path, "symlink loop");
+            add_error(pb, path, BATCH_SYMLINK_LOOP);
         else
             walk_dir(pb, ws, path, &st);
     } else if (S_ISREG(st.st_mode) && is_case_name) {
@@ -208,7 +219,7 @@ walk_dir(struct plan_builder *pb, struct walk_stack *ws, const char *path,
     struct dirent *de;
 
     if (!d) {
-        add_error(pb, path, strerror(errno));
+        add_errno(pb, path, errno, BATCH_PATH_FOLDER);
         return;
     }
     walk_stack_push(ws, st);
@@ -224,7 +235,7 @@ walk_dir(struct plan_builder *pb, struct walk_stack *ws, const char *path,
         walk_child(pb, ws, path, de->d_name, de->d_type);
     }
     if (errno != 0)
-        add_error(pb, path, strerror(errno));
+        add_errno(pb, path, errno, BATCH_PATH_FOLDER);
     closedir(d);
     ws->depth--;
 }
@@ -378,7 +389,7 @@ add_argument(struct plan_builder *pb, const char *path)
     struct walk_stack ws = {0};
 
     if (stat(path, &st) != 0) {
-        add_error(pb, path, strerror(errno));
+        add_errno(pb, path, errno, BATCH_PATH_FILE);
     } else if (S_ISDIR(st.st_mode)) {
         walk_dir(pb, &ws, path, &st);
         free(ws.ids);

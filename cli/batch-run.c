@@ -568,14 +568,15 @@ read_case_file(struct readbuf *rb, const char *path, size_t limit,
     ssize_t r;
 
     if (fd < 0) {
-        *err = batch_xstrdup(strerror(errno));
+        *err = batch_errno_error(errno, BATCH_PATH_FILE);
         return NULL;
     }
     memset(&st, 0, sizeof(st));
     if (fstat(fd, &st) != 0 || S_ISFIFO(st.st_mode)
         || S_ISSOCK(st.st_mode)) {
-        *err = batch_xstrdup(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)
-                             ? BATCH_NOT_A_FILE : strerror(errno));
+        *err = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)
+                   ? batch_xstrdup(BATCH_NOT_A_FILE)
+                   : batch_errno_error(errno, BATCH_PATH_FILE);
         close(fd);
         return NULL;
     }
@@ -599,7 +600,7 @@ read_case_file(struct readbuf *rb, const char *path, size_t limit,
             continue;
         if (r <= 0) {
             if (r < 0)
-                *err = batch_xstrdup(strerror(errno));
+                *err = batch_errno_error(errno, BATCH_PATH_FILE);
             break;
         }
         n += (size_t)r;
@@ -623,6 +624,28 @@ read_zip_member(struct readbuf *rb, struct batch_inflater *inf,
     *err = batch_zip_extract(inf, j->zip->fd, &j->loc, &rb->data, &rb->cap,
                              len);
     return *err ? NULL : rb->data;
+}
+
+/* The error result of an error line's TEXT (batch.h; a text without
+ * the separators is a message alone). */
+static enum cr_status
+error_result(const char *source, const char *text, struct cr_result **out)
+{
+    const char *us1 = strchr(text, '\x1f');
+    const char *us2 = us1 ? strchr(us1 + 1, '\x1f') : NULL;
+    char *kind, *message;
+    enum cr_status st;
+
+    if (!us2)
+        return cr_result_new_error(source, text, 0, out);
+    kind = strndup(text, (size_t)(us1 - text));
+    message = strndup(us1 + 1, (size_t)(us2 - us1 - 1));
+    st = kind && message
+             ? cr_result_new_error_kind(source, message, kind, us2 + 1, out)
+             : CR_ERR_NOMEM;
+    free(kind);
+    free(message);
+    return st;
 }
 
 static struct cr_result *
@@ -651,12 +674,12 @@ score_job(struct run *run, struct cr_evaluator *ev, struct readbuf *rb,
         } else {
             j->kind = JOB_ERROR;
             j->data = err;
-            st = cr_result_new_error(j->source, j->data, 0, &res);
+            st = error_result(j->source, j->data, &res);
         }
     } else if (j->kind == JOB_DATA)
         st = cr_evaluator_score_memory(ev, j->data, j->len, j->source, &res);
     else
-        st = cr_result_new_error(j->source, j->data, 0, &res);
+        st = error_result(j->source, j->data, &res);
     if (!res && st != CR_OK)
         cr_result_new_error(j->source, cr_status_to_str(st), 0, &res);
     if (!res) {

@@ -290,27 +290,6 @@ batch_buf_csv(struct batch_buf *b, const char *s)
     batch_buf_add(b, "\"", 1);
 }
 
-char *
-batch_total_limit_message(uint64_t limit)
-{
-    char tmp[128];
-
-    snprintf(tmp, sizeof tmp,
-             "archive larger than the limit of %llu bytes uncompressed",
-             (unsigned long long)limit);
-    return batch_xstrdup(tmp);
-}
-
-char *
-batch_oversize_message(size_t limit)
-{
-    char tmp[96];
-
-    snprintf(tmp, sizeof tmp, "case file larger than the limit of %zu bytes",
-             limit);
-    return batch_xstrdup(tmp);
-}
-
 /* A name stored without a charset (no UTF-8 flag, a plain tar header)
  * that is not UTF-8 is most often GBK: a zip made by Windows set to
  * Chinese. It is given in UTF-8 through GB18030 (a superset of GBK) when

@@ -471,16 +471,18 @@ inflate_all(struct batch_inflater *inf, const unsigned char *in, size_t n,
 #endif
 }
 
+/* A damaged member's error line (batch_damaged_error), its detail made
+ * from FMT. */
 static char *
 message(const char *fmt, unsigned long a, unsigned long b)
 {
     char tmp[128];
 
     snprintf(tmp, sizeof tmp, fmt, a, b);
-    return batch_xstrdup(tmp);
+    return batch_damaged_error(tmp, 1);
 }
 
-/* The messages are libarchive's for the same faults, so that a damaged
+/* The details are libarchive's for the same faults, so that a damaged
  * member reads the same whichever reader met it. */
 #define TRUNCATED "Truncated ZIP file data"
 #define BAD_DATA "ZIP decompression failed (-3)"
@@ -526,21 +528,21 @@ read_compressed(struct batch_inflater *inf, int fd,
         inf->in = batch_xmalloc(inf->in_cap);
     }
     if ((got = pread_upto(fd, inf->in, want, loc->local)) < ZIP_LFH_LEN)
-        return batch_xstrdup(TRUNCATED);
+        return batch_damaged_error(TRUNCATED, 1);
     /* the local header gives where the data starts (its extra field may
      * differ from the directory's) */
     if (memcmp(inf->in, "PK\003\004", 4) != 0)
-        return batch_xstrdup("archive changed while being read");
+        return batch_changed_error("archive changed while being read");
     skip = ZIP_LFH_LEN + le16(inf->in + 26) + le16(inf->in + 28);
     if (skip + loc->csize <= (size_t)got) {
         *data = inf->in + skip;
         return NULL;
     }
     if (skip <= ZIP_LFH_LEN + LOCAL_ROOM)     /* the file ends first */
-        return batch_xstrdup(TRUNCATED);
+        return batch_damaged_error(TRUNCATED, 1);
     if (batch_pread_all(fd, inf->in, (size_t)loc->csize, loc->local + skip)
         != 0)
-        return batch_xstrdup(TRUNCATED);
+        return batch_damaged_error(TRUNCATED, 1);
     *data = inf->in;
     return NULL;
 }
@@ -563,15 +565,15 @@ batch_zip_extract(struct batch_inflater *inf, int fd,
     }
     if (loc->method == 0) {
         if (loc->csize != loc->usize)
-            return batch_xstrdup(TRUNCATED);
+            return batch_damaged_error(TRUNCATED, 1);
         if (batch_pread_all(fd, l, sizeof l, loc->local) != 0)
-            return batch_xstrdup(TRUNCATED);
+            return batch_damaged_error(TRUNCATED, 1);
         if (memcmp(l, "PK\003\004", 4) != 0)
-            return batch_xstrdup("archive changed while being read");
+            return batch_changed_error("archive changed while being read");
         if (batch_pread_all(fd, *buf, (size_t)loc->usize,
                             loc->local + ZIP_LFH_LEN + le16(l + 26)
                             + le16(l + 28)) != 0)
-            return batch_xstrdup(TRUNCATED);
+            return batch_damaged_error(TRUNCATED, 1);
         got = (size_t)loc->usize;
     } else {
         int r;
@@ -579,15 +581,15 @@ batch_zip_extract(struct batch_inflater *inf, int fd,
         /* no deflate stream of usize bytes needs this much (stored
          * blocks add 5 bytes in 65535) */
         if (loc->csize > loc->usize + loc->usize / 8 + 65536)
-            return batch_xstrdup(BAD_DATA);
+            return batch_damaged_error(BAD_DATA, 1);
         if ((err = read_compressed(inf, fd, loc, &in)) != NULL)
             ;
         else if ((r = inflate_all(inf, in, (size_t)loc->csize,
                                   (unsigned char *)*buf, (size_t)loc->usize,
                                   &got)) < 0)
-            err = batch_xstrdup(BAD_DATA);
+            err = batch_damaged_error(BAD_DATA, 1);
         else if (r > 0)
-            err = batch_xstrdup("ZIP member longer than its stated size");
+            err = batch_damaged_error("ZIP member longer than its stated size", 1);
         if (inf->in_cap > INFLATER_KEEP) {
             free(inf->in);
             inf->in = NULL;

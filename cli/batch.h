@@ -166,19 +166,61 @@ size_t batch_plan_member(const struct batch_plan *plan,
                          const struct batch_archive *ar, size_t index,
                          const char *name, char **source, int *changed);
 
-/* Message for a case file that is a pipe or socket: never waited on. */
-#define BATCH_NOT_A_FILE "not a regular file (a pipe or socket)"
+/* ------------------------------------------------------------------ */
+/* Error lines (batch-error.c).                                         */
 
-/* Message for a case over the limit, the same text the engine uses. */
-char *batch_oversize_message(size_t limit);
-/* Message for the members past --max-archive-size. */
-char *batch_total_limit_message(uint64_t limit);
-#define BATCH_ENCRYPTED "encrypted archive member"
+/* What batch could not read is reported as the engine reports a case it
+ * cannot score: a Chinese message, an error kind for programs (JSON
+ * error.kind) and the English text of what failed (the system's,
+ * libarchive's) as error.detail. Until its result is made, an error
+ * line travels as one string, KIND US MESSAGE US DETAIL (US = 0x1f,
+ * never in a kind or message). The Python Dask runner
+ * (casereview/inputs.py) gives the same texts byte for byte. */
+
+#define BATCH_US "\x1f"
+#define BATCH_ERROR_TEXT(kind, message, detail) \
+    kind BATCH_US message BATCH_US detail
+
+/* A case file that is a pipe or socket: never waited on. */
+#define BATCH_NOT_A_FILE BATCH_ERROR_TEXT("unreadable", \
+    "不是普通文件（是管道或套接字），没有读取", \
+    "not a regular file (a pipe or socket)")
+/* A link to a directory already on the walk's path. */
+#define BATCH_SYMLINK_LOOP BATCH_ERROR_TEXT("unreadable", \
+    "符号链接循环：链接指向它所在的文件夹或其上级，没有进入", "symlink loop")
+#define BATCH_ENCRYPTED BATCH_ERROR_TEXT("unreadable", \
+    "压缩包中的这个文件已加密，无法读取", "encrypted archive member")
 /* An archive without a single entry: an empty one, or zeros (which a
  * tar reader takes for the end-of-archive blocks). */
-#define BATCH_NO_ENTRIES "no entries: an empty archive, or not an archive"
+#define BATCH_NO_ENTRIES BATCH_ERROR_TEXT("empty", \
+    "压缩包中没有任何条目：是空压缩包，或者不是压缩包", \
+    "no entries: an empty archive, or not an archive")
 /* A hard link whose target is no regular file before it in the tar. */
-#define BATCH_LINK_MISSING "hard link to no file before it in the archive"
+#define BATCH_LINK_MISSING BATCH_ERROR_TEXT("unreadable", \
+    "压缩包中的这个硬链接所指的文件不在它之前，无法读取", \
+    "hard link to no file before it in the archive")
+#define BATCH_NO_ARCHIVES BATCH_ERROR_TEXT("unreadable", \
+    "这个 casereview 编译时没有 libarchive，不能读取压缩包", \
+    "archive support not built in (casereview was built without " \
+    "libarchive)")
+
+/* KIND, MESSAGE and DETAIL as one error line's text (malloc'd). */
+char *batch_error_text(const char *kind, const char *message,
+                       const char *detail);
+/* A path that could not be read, ERRNUM as errno. */
+#define BATCH_PATH_FILE 0
+#define BATCH_PATH_FOLDER 1
+#define BATCH_PATH_LINK 2     /* a *.xml a folder lists, stat failing */
+char *batch_errno_error(int errnum, int what);
+/* A case over the limit: the engine's message for it. */
+char *batch_oversize_message(size_t limit);
+/* The members past --max-archive-size. */
+char *batch_total_limit_message(uint64_t limit);
+/* An archive (MEMBER 0) or one of its members that is damaged, DETAIL
+ * saying how (libarchive's text, or the zip reader's in its words). */
+char *batch_damaged_error(const char *detail, int member);
+/* An archive that changed between batch's two passes over it. */
+char *batch_changed_error(const char *detail);
 
 /* ------------------------------------------------------------------ */
 /* Archives (batch-archive.c; stubs without libarchive).                */

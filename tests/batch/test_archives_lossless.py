@@ -88,8 +88,10 @@ def test_hard_link_to_nothing_is_an_error_line(batch, tmp_path):
     assert p.returncode == 1
     (r,) = lines(p)
     assert r["case"]["source"] == "x.tar!lost.xml"
-    assert r["error"]["message"] == \
-        "hard link to no file before it in the archive"
+    assert r["error"] == {
+        "message": "压缩包中的这个硬链接所指的文件不在它之前，无法读取",
+        "line": 0, "kind": "unreadable",
+        "detail": "hard link to no file before it in the archive"}
 
 
 NOT_ARCHIVES = {
@@ -168,7 +170,9 @@ def test_a_damaged_member_fails_alone(batch, tmp_path, compression, message):
     assert [r["case"]["source"] for r in res] == ["d.zip!a.xml",
                                                  "d.zip!b.xml", "d.zip!c.xml"]
     assert "score" in res[0] and "score" in res[2]
-    assert res[1]["error"]["message"].startswith(message)
+    assert res[1]["error"]["message"] == "压缩包中的这个文件已损坏，无法读取"
+    assert res[1]["error"]["kind"] == "unreadable"
+    assert res[1]["error"]["detail"].startswith(message)
 
 
 def test_zip_orders_and_limits_agree(batch, tmp_path):

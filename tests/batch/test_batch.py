@@ -68,8 +68,10 @@ def test_a_fifo_is_an_error_line_not_a_wait(batch, tmp_path):
     p = batch.run("-q", "pipe.xml", "a.xml", check_rc=1, timeout=30)
     got = lines(p)
     assert [r["case"]["source"] for r in got] == ["a.xml", "pipe.xml"]
-    assert got[1]["error"]["message"] == \
-        "not a regular file (a pipe or socket)"
+    assert got[1]["error"] == {
+        "message": "不是普通文件（是管道或套接字），没有读取", "line": 0,
+        "kind": "unreadable",
+        "detail": "not a regular file (a pipe or socket)"}
     # /dev/null is a device, read as an empty file
     p = batch.run("-q", "/dev/null", check_rc=1, timeout=30)
     assert lines(p)[0]["error"]["message"] == "文件为空（0 字节）"
@@ -228,15 +230,20 @@ def test_oversize_member_is_an_error_line(batch, tmp_path):
     res = {r["case"]["source"]: r for r in lines(p)}
     assert len(res) == 5
     err = res["x.zip!cases/big.xml"]["error"]
-    assert err["message"] == "case file larger than the limit of 2000 bytes"
+    # the engine's message for a file over its limit
+    assert err == {"message": "文件超过案卷大小上限（2000 字节）", "line": 0,
+                   "kind": "too-large",
+                   "detail": "case file larger than the limit of 2000 bytes"}
     assert res["x.zip!cases/a.xml"]["score"] == 70
 
 
 def test_oversize_plain_file(batch, tmp_path):
     write(tmp_path / "big.xml", case_xml("BIG") + "<!--" + "x" * 5000 + "-->")
     p = batch.run("-q", "--max-size", "1K", "big.xml", check_rc=1)
-    assert lines(p)[0]["error"]["message"] == \
-        "case file larger than the limit of 1024 bytes"
+    err = lines(p)[0]["error"]
+    assert err["message"] == "文件超过案卷大小上限（1024 字节）"
+    assert err["kind"] == "too-large"
+    assert err["detail"] == "case file larger than the limit of 1024 bytes"
 
 
 def test_archive_total_limit(batch, tmp_path):
@@ -244,8 +251,12 @@ def test_archive_total_limit(batch, tmp_path):
     p = batch.run("-q", "--max-archive-size", "300", "x.zip", check_rc=1)
     res = lines(p)
     assert len(res) == 4
-    assert any("archive larger than the limit of 300 bytes" in
-               r.get("error", {}).get("message", "") for r in res)
+    errs = [r["error"] for r in res if "error" in r]
+    assert errs and all(e["kind"] == "too-large" for e in errs)
+    assert errs[0]["message"] == \
+        "压缩包中的案卷解压后合计超过上限（300 字节），这个文件没有读取"
+    assert errs[0]["detail"] == \
+        "archive larger than the limit of 300 bytes uncompressed"
 
 
 def test_corrupt_archive_is_one_error_line(batch, tmp_path):
@@ -254,7 +265,9 @@ def test_corrupt_archive_is_one_error_line(batch, tmp_path):
     p = batch.run("-q", "bad.zip", "ok.xml", check_rc=1)
     res = lines(p)
     assert [r["case"]["source"] for r in res] == ["bad.zip", "ok.xml"]
-    assert res[0]["error"]["message"]
+    assert res[0]["error"]["message"] == "压缩包已损坏或无法读取"
+    assert res[0]["error"]["kind"] == "unreadable"
+    assert res[0]["error"]["detail"]      # libarchive's words
 
 
 def test_truncated_tar_gz_keeps_members_read(batch, tmp_path):
@@ -304,8 +317,9 @@ def test_encrypted_member(batch, tmp_path):
     p = batch.run("-q", "enc.zip", check_rc=1)
     res = {r["case"]["source"]: r for r in lines(p)}
     assert res["enc.zip!a.xml"]["score"] == 100
-    assert res["enc.zip!secret.xml"]["error"]["message"] == \
-        "encrypted archive member"
+    assert res["enc.zip!secret.xml"]["error"] == {
+        "message": "压缩包中的这个文件已加密，无法读取", "line": 0,
+        "kind": "unreadable", "detail": "encrypted archive member"}
 
 
 # ---- errors and exit status ---------------------------------------------
@@ -319,7 +333,9 @@ def test_error_lines_never_dropped(batch, tmp_path):
         "d/broken.xml", "d/ok.xml", "missing.xml"]
     assert res[0]["format"] == "casereview-result/1"
     assert "message" in res[0]["error"]
-    assert res[2]["error"]["message"] == "No such file or directory"
+    assert res[2]["error"] == {"message": "文件不存在", "line": 0,
+                               "kind": "unreadable",
+                               "detail": "No such file or directory"}
 
 
 def test_symlink_loop(batch, tmp_path):
@@ -328,8 +344,10 @@ def test_symlink_loop(batch, tmp_path):
     os.symlink("sub", tmp_path / "d" / "side")  # not a loop: followed
     p = batch.run("-q", "d", check_rc=1)
     res = {r["case"]["source"]: r for r in lines(p)}
-    assert res["d/sub/up"]["error"]["message"] == "symlink loop"
-    assert res["d/side/up"]["error"]["message"] == "symlink loop"
+    loop = {"message": "符号链接循环：链接指向它所在的文件夹或其上级，没有进入",
+            "line": 0, "kind": "unreadable", "detail": "symlink loop"}
+    assert res["d/sub/up"]["error"] == loop
+    assert res["d/side/up"]["error"] == loop
     assert res["d/sub/a.xml"]["score"] == 100
     assert res["d/side/a.xml"]["score"] == 100
     assert len(res) == 4

@@ -299,7 +299,8 @@ def test_oversized_case_is_an_error_line(corpus, tmp_path):
     assert p.returncode == 1
     recs = by_name(out.read_text("utf-8"))
     assert "score" in recs["good-utf8.xml"]
-    assert "larger than the limit" in recs["attr-many.xml"]["error"]["message"]
+    assert recs["attr-many.xml"]["error"]["kind"] == "too-large"
+    assert "larger than the limit" in recs["attr-many.xml"]["error"]["detail"]
 
 
 # ---- archives and directories ---------------------------------------
@@ -334,7 +335,8 @@ def test_zip_bomb_member_is_refused(tmp_path):
     assert time.monotonic() - t0 < 30
     assert p.returncode == 1
     assert [("error" in x) for x in lines] == [False, True, False]
-    assert "limit" in lines[1]["error"]["message"]
+    assert lines[1]["error"]["kind"] == "too-large"
+    assert "limit" in lines[1]["error"]["detail"]
 
 
 def test_zip_total_limit(tmp_path):
@@ -347,7 +349,7 @@ def test_zip_total_limit(tmp_path):
     errors = [x for x in lines if "error" in x]
     assert scored and errors
     assert len(scored) <= 10
-    assert any("archive" in x["error"]["message"] for x in errors)
+    assert any("archive" in x["error"].get("detail", "") for x in errors)
 
 
 def test_zip_path_traversal_names_stay_inside(tmp_path):
@@ -381,7 +383,8 @@ def test_encrypted_member_is_an_error(tmp_path):
     p, lines = batch_lines([z, tmp_path / "plain.xml"], tmp_path)
     assert p.returncode == 1
     errs = [x for x in lines if "error" in x]
-    assert len(errs) == 1 and "encrypt" in errs[0]["error"]["message"].lower()
+    assert len(errs) == 1 and "encrypt" in errs[0]["error"]["detail"]
+    assert "加密" in errs[0]["error"]["message"]
     assert sum("score" in x for x in lines) == 1
 
 
@@ -446,7 +449,8 @@ def test_gzip_bomb_tar(tmp_path):
         tf.addfile(ti, io.BytesIO(data))
     p, lines = batch_lines([t], tmp_path)
     assert p.returncode == 1
-    assert len(lines) == 1 and "limit" in lines[0]["error"]["message"]
+    assert len(lines) == 1 and "limit" in lines[0]["error"]["detail"]
+    assert lines[0]["error"]["kind"] == "too-large"
 
 
 def test_symlink_loops_in_directories(tmp_path):

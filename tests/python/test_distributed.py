@@ -81,11 +81,15 @@ def test_enumeration_order_and_rules(tree, monkeypatch):
     assert kinds["arc.tar.gz!t1.xml"] == inputs.TAR
     assert kinds["arc.zip!m1.xml"] == inputs.ZIP
     assert kinds["notxml.dat"] == inputs.FILE
-    msgs = {e.source: e.message for e in entries}
-    assert msgs["arc.zip!big.xml"] == \
-        "case file larger than the limit of 67108864 bytes"
-    assert msgs["d/loop"] == "symlink loop"
-    assert msgs["missing.xml"] == "No such file or directory"
+    errs = {e.source: e.error for e in entries}
+    assert errs["arc.zip!big.xml"] == inputs.ErrorLine(
+        "too-large", "文件超过案卷大小上限（67108864 字节）",
+        "case file larger than the limit of 67108864 bytes")
+    assert errs["d/loop"] == inputs.SYMLINK_LOOP
+    assert errs["missing.xml"] == inputs.ErrorLine(
+        "unreadable", "文件不存在", "No such file or directory")
+    assert errs["d/loop"].message == \
+        "符号链接循环：链接指向它所在的文件夹或其上级，没有进入"
 
 
 def test_enumeration_details(tree, monkeypatch):
@@ -97,7 +101,9 @@ def test_enumeration_details(tree, monkeypatch):
     # a limit applies to members
     small = inputs.enumerate_sources(["arc.zip"], max_size=100)
     assert {e.kind for e in small} == {inputs.ERROR}
-    assert small[0].message == "case file larger than the limit of 100 bytes"
+    assert small[0].message == "文件超过案卷大小上限（100 字节）"
+    assert small[0].error.detail == \
+        "case file larger than the limit of 100 bytes"
     # byte order, not locale order: upper case before lower case
     assert [e.source for e in inputs.enumerate_sources(["d/sub/b.XML",
                                                         "d/a.xml"])] == \
@@ -116,12 +122,17 @@ def _expected_lines(tree, checklist_path):
     with Checklist.load(checklist_path) as cl:
         for src in EXPECTED_SOURCES:
             if src == "d/loop":
-                r = error_result(src, "symlink loop")
+                r = error_result(src, "符号链接循环：链接指向它所在的文件夹或"
+                                 "其上级，没有进入", kind="unreadable",
+                                 detail="symlink loop")
             elif src == "missing.xml":
-                r = error_result(src, os.strerror(2))
+                r = error_result(src, "文件不存在", kind="unreadable",
+                                 detail=os.strerror(2))
             elif src == "arc.zip!big.xml":
-                r = error_result(src, "case file larger than the limit of "
-                                 "67108864 bytes")
+                r = error_result(src, "文件超过案卷大小上限（67108864 字节）",
+                                 kind="too-large",
+                                 detail="case file larger than the limit "
+                                 "of 67108864 bytes")
             elif "!" in src:
                 arc, member = src.split("!", 1)
                 if arc.endswith(".zip"):
@@ -367,7 +378,8 @@ def test_a_bad_member_fails_alone(edge_tree, checklist_path, dask_available):
     assert [(r["case"]["source"], "error" in r) for r in lines] == [
         ("crc.zip!a.xml", False), ("crc.zip!b.xml", True),
         ("crc.zip!c.xml", False)]
-    assert "CRC" in lines[1]["error"]["message"]
+    assert lines[1]["error"]["message"] == "压缩包中的这个文件已损坏，无法读取"
+    assert "CRC" in lines[1]["error"]["detail"]
 
 
 def test_output_write_error(tree, checklist_path, dask_available):
@@ -399,7 +411,7 @@ def test_hard_links_and_empty_archives_as_batch_gives_them(tmp_path,
     with open("zeros.tar", "wb") as f:
         f.write(b"\0" * 10240)
     entries = inputs.enumerate_sources(["h.tar", "zeros.tar"])
-    assert [(e.source, e.kind, e.message) for e in entries] == [
+    assert [(e.source, e.kind, e.error) for e in entries] == [
         ("h.tar!h1.xml", inputs.TAR, None),
         ("h.tar!hl.xml", inputs.TAR, None),
         ("h.tar!lost.xml", inputs.ERROR, inputs.LINK_MISSING),
@@ -432,3 +444,145 @@ def test_results_are_written_in_whole_lines(tmp_path):
     data = (tmp_path / "o").read_bytes()
     assert data and len(data) % 1000 == 0
     assert data.splitlines()[-1].startswith(b"%04d" % (len(data) // 1000 - 1))
+
+
+def _set_encrypted(data, name):
+    """Bit 0 (encrypted) of NAME's flags in a zip's local and central
+    headers (zipfile writes no encrypted members)."""
+    data = bytearray(data)
+    for sig, flag, name_len, name_at in ((b"PK\x03\x04", 6, 26, 30),
+                                         (b"PK\x01\x02", 8, 28, 46)):
+        i = data.find(sig)
+        while i >= 0:
+            n = int.from_bytes(data[i + name_len:i + name_len + 2], "little")
+            if bytes(data[i + name_at:i + name_at + n]) == name.encode():
+                data[i + flag] |= 1
+            i = data.find(sig, i + 4)
+    return bytes(data)
+
+
+@pytest.fixture(scope="module")
+def unreadable_tree(tmp_path_factory):
+    """Everything batch and the Dask runner read themselves and cannot:
+    no file, a FIFO, a symlink loop, a dangling link, files and members
+    over --max-size, an encrypted member, a hard link to nothing,
+    archives with no entry; and damaged archives."""
+    root = str(tmp_path_factory.mktemp("unreadable"))
+    j = lambda *p: os.path.join(root, *p)       # noqa: E731
+    _write(j("d", "ok.xml"), make_case("OK"))
+    os.symlink(".", j("d", "up"))
+    os.symlink("gone.xml", j("d", "gone.xml"))      # a link to itself
+    os.symlink("nowhere.xml", j("d", "dangling.xml"))
+    _write(j("big.xml"), make_case("BIG", documents=40))
+    os.mkfifo(j("fifo.xml"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.xml", make_case("A"))
+        zf.writestr("big.xml", make_case("ZBIG", documents=40))
+        zf.writestr("secret.xml", make_case("S"))
+    with open(j("m.zip"), "wb") as f:
+        f.write(_set_encrypted(buf.getvalue(), "secret.xml"))
+    with tarfile.open(j("t.tar"), "w") as tf:
+        for name, text in (("a.xml", make_case("TA")),
+                           ("big.xml", make_case("TBIG", documents=40))):
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+        link = tarfile.TarInfo("lost.xml")
+        link.type = tarfile.LNKTYPE
+        link.linkname = "none.xml"
+        tf.addfile(link)
+    with open(j("zeros.tar"), "wb") as f:
+        f.write(b"\0" * 10240)
+    with open(j("empty.zip"), "wb") as f:      # an end record alone
+        f.write(b"PK\x05\x06" + b"\0" * 18)
+    # damaged: not a zip, a member with a bad CRC, a tar.gz cut short
+    with open(j("bad.zip"), "wb") as f:
+        f.write(b"PK\x03\x04 this is not a zip")
+    with zipfile.ZipFile(j("crc.zip"), "w") as zf:
+        for n in ("a.xml", "b.xml"):
+            zf.writestr(n, make_case(n[0].upper()))
+    with open(j("crc.zip"), "r+b") as f:
+        raw = bytearray(f.read())
+        raw[raw.find(b"b.xml") + 5 + 40] ^= 0x20
+        f.seek(0)
+        f.write(raw)
+    return root
+
+
+UNREADABLE_ARGS = ["d", "big.xml", "fifo.xml", "missing.xml", "m.zip",
+                   "t.tar", "zeros.tar", "empty.zip"]
+
+
+def test_unreadable_lines_are_batch_lines(unreadable_tree, checklist_path,
+                                          cli, dask_available):
+    """What neither could read gives the same error lines from the Dask
+    runner as from `casereview batch`, byte for byte: Chinese message,
+    error kind, English detail."""
+    if not _batch_works(cli, checklist_path, unreadable_tree):
+        pytest.skip("`casereview batch` not available")
+    limit = ["--max-size", "3000"]
+    proc = _run_dask(unreadable_tree, ["-c", checklist_path] + limit
+                     + UNREADABLE_ARGS)
+    batch = subprocess.run([cli, "batch", "-q", "-c", checklist_path, "-o",
+                            "batch.jsonl"] + limit + UNREADABLE_ARGS,
+                           cwd=unreadable_tree, capture_output=True)
+    assert proc.returncode == batch.returncode == 1, proc.stderr.decode()
+    with open(os.path.join(unreadable_tree, "dask.jsonl"), "rb") as f:
+        got = f.read()
+    with open(os.path.join(unreadable_tree, "batch.jsonl"), "rb") as f:
+        assert got.decode() == f.read().decode()
+    errors = {r["case"]["source"]: r["error"]
+              for r in map(json.loads, got.splitlines()) if "error" in r}
+    assert {s: (e["kind"], e["detail"]) for s, e in errors.items()} == {
+        "big.xml": ("too-large",
+                    "case file larger than the limit of 3000 bytes"),
+        "d/dangling.xml": ("unreadable", "No such file or directory"),
+        "d/gone.xml": ("unreadable", "Too many levels of symbolic links"),
+        "d/up": ("unreadable", "symlink loop"),
+        "empty.zip": ("empty",
+                      "no entries: an empty archive, or not an archive"),
+        "fifo.xml": ("unreadable", "not a regular file (a pipe or socket)"),
+        "m.zip!big.xml": ("too-large",
+                          "case file larger than the limit of 3000 bytes"),
+        "m.zip!secret.xml": ("unreadable", "encrypted archive member"),
+        "missing.xml": ("unreadable", "No such file or directory"),
+        "t.tar!big.xml": ("too-large",
+                          "case file larger than the limit of 3000 bytes"),
+        "t.tar!lost.xml": ("unreadable",
+                           "hard link to no file before it in the archive"),
+        "zeros.tar": ("empty",
+                      "no entries: an empty archive, or not an archive")}
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in e["message"])
+               for e in errors.values())
+    assert errors["d/dangling.xml"]["message"] == "符号链接指向的文件不存在"
+
+
+def test_damaged_archives_as_batch_says_them(unreadable_tree, checklist_path,
+                                             cli, dask_available):
+    """A damaged archive or member: the same lines, message and kind, but
+    for the detail (zipfile's words against libarchive's)."""
+    if not _batch_works(cli, checklist_path, unreadable_tree):
+        pytest.skip("`casereview batch` not available")
+    args = ["bad.zip", "crc.zip"]
+    proc = _run_dask(unreadable_tree, ["-c", checklist_path] + args,
+                     out="damaged.jsonl")
+    batch = subprocess.run([cli, "batch", "-q", "-c", checklist_path, "-o",
+                            "damaged-batch.jsonl"] + args,
+                           cwd=unreadable_tree, capture_output=True)
+    assert proc.returncode == batch.returncode == 1, proc.stderr.decode()
+
+    def without_detail(name):
+        with open(os.path.join(unreadable_tree, name), "rb") as f:
+            out = [json.loads(line) for line in f]
+        for r in out:
+            if "error" in r:
+                assert r["error"].pop("detail")
+        return out
+    got = without_detail("damaged.jsonl")
+    assert got == without_detail("damaged-batch.jsonl")
+    assert [(r["case"]["source"], r.get("error", {}).get("message"))
+            for r in got] == [("bad.zip", "压缩包已损坏或无法读取"),
+                              ("crc.zip!a.xml", None),
+                              ("crc.zip!b.xml", "压缩包中的这个文件已损坏，无法读取")]

@@ -71,7 +71,7 @@ def _read_zip_members(path, names, max_size, got):
                     with zf.open(info) as f:
                         got[info.filename] = _read_limited(f, max_size)
                 except Exception as exc:
-                    got[info.filename] = exc
+                    got[info.filename] = inputs.damaged(exc, True)
 
 
 def _read_tar_members(path, names, max_size, got):
@@ -84,18 +84,24 @@ def _read_tar_members(path, names, max_size, got):
                 data = m if m.isreg() else inputs.link_target(m, regular)
                 if data is None:
                     if m.islnk():
-                        got[m.name] = LookupError(inputs.LINK_MISSING)
+                        got[m.name] = inputs.LINK_MISSING
                     continue
-                with tf.extractfile(data) as f:
-                    got[m.name] = _read_limited(f, max_size)
+                # a member cut off is its own error line, the members
+                # after it the archive's (as libarchive reads it)
+                try:
+                    with tf.extractfile(data) as f:
+                        got[m.name] = _read_limited(f, max_size)
+                except Exception as exc:
+                    got[m.name] = inputs.damaged(exc, True)
+                    raise
                 if len(got) == len(names):
                     break
 
 
 def _read_members(entries, max_size, cwd):
     """{(kind, archive, member): bytes, None when over the limit, or an
-    exception}, reading each archive of the partition once (a relative
-    archive path is taken from CWD, the command's directory)."""
+    inputs.ErrorLine}, reading each archive of the partition once (a
+    relative archive path is taken from CWD, the command's directory)."""
     wanted = {}
     for e in entries:
         if e.kind in (inputs.ZIP, inputs.TAR):
@@ -113,15 +119,16 @@ def _read_members(entries, max_size, cwd):
             # an archive that breaks off (a truncated .tar.gz): what was
             # read before stays; the rest carry the error
             for name in names:
-                got.setdefault(name, exc)
+                got.setdefault(name, inputs.archive_error(exc))
         for name in names:
-            members[(kind, path, name)] = got.get(name, KeyError(name))
+            members[(kind, path, name)] = got.get(
+                name, inputs.changed("archive member not found"))
     return members
 
 
 def _read_case_file(path, max_size):
-    """The bytes of a case file, or the error message `casereview batch`
-    gives: strerror(errno), or the size limit."""
+    """(bytes, None), or (None, the inputs.ErrorLine `casereview batch`
+    gives)."""
     try:
         # O_NONBLOCK: opening a FIFO would wait for a writer forever
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -138,29 +145,32 @@ def _read_case_file(path, max_size):
         with f:
             data = _read_limited(f, max_size)
     except OSError as e:
-        return None, os.strerror(e.errno) if e.errno else str(e)
+        return None, inputs.os_error(e)
     if data is None:
-        return None, inputs.TOO_LARGE % max_size
+        return None, inputs.too_large(max_size)
     return data, None
+
+
+def _error_line(source, err):
+    return error_result(source, err.message, kind=err.kind,
+                        detail=err.detail)
 
 
 def _score_entry(ev, entry, members, cwd, max_size):
     if entry.kind == inputs.ERROR:
-        return error_result(entry.source, entry.message)
+        return _error_line(entry.source, entry.error)
     if entry.kind == inputs.FILE:
         # read here, as the batch command does, then scored from memory;
         # a relative path is the command's, whatever this worker's cwd
         data, err = _read_case_file(os.path.join(cwd, entry.path), max_size)
         if err is not None:
-            return error_result(entry.source, err)
+            return _error_line(entry.source, err)
         return ev.score_bytes(data, entry.source, check=False)
     data = members[(entry.kind, entry.path, entry.member)]
-    if isinstance(data, OSError) and data.errno:
-        return error_result(entry.source, os.strerror(data.errno))
-    if isinstance(data, Exception):
-        return error_result(entry.source, str(data) or type(data).__name__)
+    if isinstance(data, inputs.ErrorLine):
+        return _error_line(entry.source, data)
     if data is None:
-        return error_result(entry.source, inputs.TOO_LARGE % max_size)
+        return _error_line(entry.source, inputs.too_large(max_size))
     return ev.score_bytes(data, entry.source, check=False)
 
 

@@ -17,38 +17,108 @@ same JSON Lines byte for byte:
   first regular member of that name before them); the source
   is ARCHIVE + "!" + the member name as stored (in UTF-8; a name stored
   without a charset that is not UTF-8 is decoded as GB18030 when it can be).  A member larger than the
-  size limit gives the error "case file larger than the limit of N bytes",
-  an encrypted zip member "encrypted archive member".
-* A PATH that does not exist gives an error entry with strerror(ENOENT).
+  size limit is an error entry (too_large()), so is an encrypted zip
+  member (ENCRYPTED).
+* A PATH that does not exist gives an error entry (os_error()).
 * Everything is sorted by the source's UTF-8 bytes; a source seen twice is
   scored once.
 
-Archives are read with the standard library (zipfile, tarfile); their
-corruption messages differ from libarchive's in the C tool.
+An error entry carries an ErrorLine: the Chinese message, the error kind
+and the English detail of `casereview batch`'s line for the same fault
+(cli/batch.h, cli/batch-error.c), byte for byte.  Archives are read with
+the standard library (zipfile, tarfile): for a damaged archive the
+message and kind are batch's, the detail is Python's, not libarchive's.
 """
 
+import errno
 import os
 import stat
 import tarfile
 import zipfile
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 DEFAULT_MAX_CASE_SIZE = 64 << 20
-TOO_LARGE = "case file larger than the limit of %d bytes"
-# what `casereview batch` says of a case file that is a pipe or socket
-NOT_A_FILE = "not a regular file (a pipe or socket)"
-SYMLINK_LOOP = "symlink loop"
-ENCRYPTED = "encrypted archive member"
+
+
+class ErrorLine(NamedTuple):
+    """What could not be read: the error result's message (Chinese), kind
+    (JSON error.kind) and detail (error.detail)."""
+    kind: str
+    message: str
+    detail: str
+
+
+# a case file that is a pipe or socket: never waited on
+NOT_A_FILE = ErrorLine("unreadable", "不是普通文件（是管道或套接字），没有读取",
+                       "not a regular file (a pipe or socket)")
+# a link to a directory already on the walk's path
+SYMLINK_LOOP = ErrorLine(
+    "unreadable", "符号链接循环：链接指向它所在的文件夹或其上级，没有进入",
+    "symlink loop")
+ENCRYPTED = ErrorLine("unreadable", "压缩包中的这个文件已加密，无法读取",
+                      "encrypted archive member")
 # a tar hard link whose target is no regular member before it
-LINK_MISSING = "hard link to no file before it in the archive"
+LINK_MISSING = ErrorLine(
+    "unreadable", "压缩包中的这个硬链接所指的文件不在它之前，无法读取",
+    "hard link to no file before it in the archive")
 # an archive without a single entry (all zeros read as an empty tar)
-NO_ENTRIES = "no entries: an empty archive, or not an archive"
+NO_ENTRIES = ErrorLine(
+    "empty", "压缩包中没有任何条目：是空压缩包，或者不是压缩包",
+    "no entries: an empty archive, or not an archive")
+
+# what os_error() reports: a file, a folder, a *.xml a folder lists
+PATH_FILE, PATH_FOLDER, PATH_LINK = range(3)
+
+
+def too_large(limit):
+    """A case over the limit: the engine's message for it."""
+    return ErrorLine("too-large", "文件超过案卷大小上限（%d 字节）" % limit,
+                     "case file larger than the limit of %d bytes" % limit)
+
+
+def os_error(e, what=PATH_FILE):
+    """An OSError E on a path (WHAT: PATH_FILE, PATH_FOLDER or
+    PATH_LINK), in the engine's words for a file it cannot read."""
+    num = e.errno
+    denied = num in (errno.EACCES, errno.EPERM)
+    if what == PATH_FOLDER:
+        message = "没有读取该文件夹的权限" if denied else "无法读取文件夹"
+    elif num == errno.ENOENT:
+        message = ("符号链接指向的文件不存在" if what == PATH_LINK
+                   else "文件不存在")
+    else:
+        message = "没有读取该文件的权限" if denied else "无法读取文件"
+    return ErrorLine("unreadable", message,
+                     os.strerror(num) if num is not None else str(e))
+
+
+def damaged(exc, member):
+    """An archive (MEMBER false) or one of its members that is damaged;
+    the detail is the exception's text."""
+    return ErrorLine("unreadable",
+                     "压缩包中的这个文件已损坏，无法读取" if member
+                     else "压缩包已损坏或无法读取",
+                     str(exc) or type(exc).__name__)
+
+
+def changed(detail):
+    """An archive that changed between the listing and the reading."""
+    return ErrorLine("unreadable", "读取期间压缩包发生了变化", detail)
+
+
+def archive_error(exc):
+    """An archive that could not be opened or listed: a file not there or
+    not ours to read said as for any file, else damaged."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOENT, errno.EACCES,
+                                                  errno.EPERM):
+        return os_error(exc)
+    return damaged(exc, False)
 
 FILE = "file"      # a case file on disk: path
 ZIP = "zip"        # a member of a zip archive: path, member
 TAR = "tar"        # a member of a tar archive (any compression): path, member
-ERROR = "error"    # no case to score: message
+ERROR = "error"    # no case to score: error (an ErrorLine)
 
 _ARCHIVE_SUFFIXES = ((".tar.gz", TAR), (".tgz", TAR), (".tar", TAR),
                      (".zip", ZIP))
@@ -61,7 +131,12 @@ class Entry:
     kind: str
     path: Optional[str] = None
     member: Optional[str] = None
-    message: Optional[str] = None
+    error: Optional[ErrorLine] = None
+
+    @property
+    def message(self):
+        """The error entry's message (Chinese), else None."""
+        return self.error.message if self.error else None
 
     def sort_key(self):
         return self.source.encode("utf-8", "surrogateescape")
@@ -80,14 +155,8 @@ def is_case_name(name):
     return name.lower().endswith(".xml")
 
 
-def _error(source, message):
-    return Entry(source=source, kind=ERROR, message=message)
-
-
-def _strerror(e):
-    if e.errno is not None:
-        return os.strerror(e.errno)
-    return str(e)
+def _error(source, error):
+    return Entry(source=source, kind=ERROR, error=error)
 
 
 def _walk(dirpath, dirsource, prefix, on_path, out):
@@ -98,7 +167,7 @@ def _walk(dirpath, dirsource, prefix, on_path, out):
         with os.scandir(dirpath) as it:
             entries = list(it)
     except OSError as e:
-        out.append(_error(dirsource, _strerror(e)))
+        out.append(_error(dirsource, os_error(e, PATH_FOLDER)))
         return
     for de in entries:
         source = prefix + de.name
@@ -107,7 +176,7 @@ def _walk(dirpath, dirsource, prefix, on_path, out):
             st = os.stat(de.path)       # symlinks followed, as stat(2)
         except OSError as e:
             if case_name:               # e.g. a dangling link: reported
-                out.append(_error(source, _strerror(e)))
+                out.append(_error(source, os_error(e, PATH_LINK)))
             continue
         if stat.S_ISDIR(st.st_mode):
             key = (st.st_dev, st.st_ino)
@@ -146,10 +215,14 @@ def _tar_name(member):
     return _stored_name(member.name.encode("utf-8", "surrogateescape"))
 
 
+class _NoEntries(Exception):
+    pass
+
+
 def _zip_members(path, max_size, out):
     with zipfile.ZipFile(path) as zf:
         if not zf.infolist():
-            raise zipfile.BadZipFile(NO_ENTRIES)
+            raise _NoEntries()
         for info in zf.infolist():
             if info.is_dir():
                 continue
@@ -162,7 +235,7 @@ def _zip_members(path, max_size, out):
             if info.flag_bits & 0x1:
                 out.append(_error(source, ENCRYPTED))
             elif info.file_size > max_size:
-                out.append(_error(source, TOO_LARGE % max_size))
+                out.append(_error(source, too_large(max_size)))
             else:
                 out.append(Entry(source=source, kind=ZIP, path=path,
                                  member=info.filename))
@@ -197,12 +270,12 @@ def _tar_members(path, max_size, out):
                     continue
                 size = target.size
             if size > max_size:
-                out.append(_error(source, TOO_LARGE % max_size))
+                out.append(_error(source, too_large(max_size)))
             else:
                 out.append(Entry(source=source, kind=TAR, path=path,
                                  member=m.name))
         if not seen:
-            raise tarfile.ReadError(NO_ENTRIES)
+            raise _NoEntries()
 
 
 def _archive(path, kind, max_size, out):
@@ -212,11 +285,11 @@ def _archive(path, kind, max_size, out):
             _zip_members(path, max_size, found)
         else:
             _tar_members(path, max_size, found)
-    except OSError as e:
-        out.append(_error(path, _strerror(e)))
+    except _NoEntries:
+        out.append(_error(path, NO_ENTRIES))
         return
-    except Exception as e:   # zipfile.BadZipFile, tarfile.TarError, EOFError
-        out.append(_error(path, str(e) or type(e).__name__))
+    except Exception as e:   # OSError, BadZipFile, TarError, EOFError
+        out.append(_error(path, archive_error(e)))
         return
     out.extend(found)
 
@@ -225,7 +298,7 @@ def _argument(path, max_size, out):
     try:
         st = os.stat(path)
     except OSError as e:
-        out.append(_error(path, _strerror(e)))
+        out.append(_error(path, os_error(e)))
         return
     if stat.S_ISDIR(st.st_mode):
         prefix = path if path.endswith("/") else path + "/"
