@@ -67,6 +67,92 @@ get64(const unsigned char *p)
     return v;
 }
 
+void
+batch_file_digest(const char *path, char out[BATCH_DIGEST_LEN])
+{
+    FILE *f = fopen(path, "rb");
+    uint64_t h = 0xcbf29ce484222325u, n = 0;
+    unsigned char buf[65536];
+    size_t got, i;
+
+    if (!f) {
+        snprintf(out, BATCH_DIGEST_LEN, "unreadable");
+        return;
+    }
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+        for (i = 0; i < got; i++)
+            h = (h ^ buf[i]) * 0x100000001b3u;
+        n += got;
+    }
+    if (ferror(f))
+        snprintf(out, BATCH_DIGEST_LEN, "unreadable");
+    else
+        snprintf(out, BATCH_DIGEST_LEN, "%016llx %llu", (unsigned long long)h,
+                 (unsigned long long)n);
+    fclose(f);
+}
+
+/* Whether LINE (LEN bytes) is one of the lines of TEXT (N bytes). */
+static int
+has_line(const char *text, size_t n, const char *line, size_t len)
+{
+    const char *end = text + n, *e;
+
+    for (;; text = e + 1) {
+        e = memchr(text, '\n', (size_t)(end - text));
+        if ((size_t)((e ? e : end) - text) == len
+            && memcmp(text, line, len) == 0)
+            return 1;
+        if (!e)
+            return 0;
+    }
+}
+
+/* Adds to OUT, once each, the option (first word) of every line of A
+ * that B lacks. */
+static void
+add_missing(struct batch_buf *out, const char *a, size_t an, const char *b,
+            size_t bn)
+{
+    const char *end = a + an, *e;
+
+    for (;; a = e + 1) {
+        size_t len, word;
+
+        e = memchr(a, '\n', (size_t)(end - a));
+        len = (size_t)((e ? e : end) - a);
+        for (word = 0; word < len && a[word] != ' '; word++)
+            ;
+        if (!has_line(b, bn, a, len)
+            && !has_line(out->data ? out->data : "", out->len, a, word))
+            batch_buf_printf(out, "%s%.*s", out->len ? "\n" : "", (int)word,
+                             a);
+        if (!e)
+            return;
+    }
+}
+
+/* What differs between the fingerprint OLD (N bytes) and NOW, said for
+ * the user. */
+static char *
+difference(const char *old, size_t n, const char *now)
+{
+    struct batch_buf names = {0}, msg = {0};
+    const char *p;
+
+    add_missing(&names, old, n, now, strlen(now));
+    add_missing(&names, now, strlen(now), old, n);
+    if (!names.len)               /* the same lines in another order */
+        batch_buf_puts(&names, "--param");
+    for (p = names.data; *p; p++)
+        batch_buf_add(&msg, *p == '\n' ? ", " : p, *p == '\n' ? 2 : 1);
+    batch_buf_printf(&msg, " %s from the interrupted run's; give the same, "
+                     "or run without --resume to start again",
+                     strchr(names.data, '\n') ? "differ" : "differs");
+    batch_buf_free(&names);
+    return msg.data;
+}
+
 int
 batch_journal_start(struct batch_out *j, const char *fingerprint)
 {
@@ -154,11 +240,14 @@ batch_resume_open(struct batch_resume *rs, int jfd, int results_fd,
         return -1;
     }
     fp = batch_xmalloc(n + 1);
-    if (batch_pread_all(jfd, fp, n, MAGIC_LEN + 4) != 0
-        || strlen(fingerprint) != n || memcmp(fp, fingerprint, n) != 0) {
+    if (batch_pread_all(jfd, fp, n, MAGIC_LEN + 4) != 0) {
         free(fp);
-        *err = batch_xstrdup("the run was made with another checklist, or "
-                             "other --param or --data values");
+        *err = batch_xstrdup("not a journal of casereview batch");
+        return -1;
+    }
+    if (strlen(fingerprint) != n || memcmp(fp, fingerprint, n) != 0) {
+        *err = difference(fp, n, fingerprint);
+        free(fp);
         return -1;
     }
     free(fp);

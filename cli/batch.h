@@ -396,6 +396,10 @@ struct batch_resume {
 
 /* RESULTS.resume, malloc'd. */
 char *batch_resume_path(const char *results);
+/* The bytes of the file at PATH as a digest (FNV-1a, 64 bits, and the
+ * size), for the fingerprint; "unreadable" when it cannot be read. */
+#define BATCH_DIGEST_LEN 40
+void batch_file_digest(const char *path, char out[BATCH_DIGEST_LEN]);
 /* The journal's first record: what the results were made with. */
 int batch_journal_start(struct batch_out *j, const char *fingerprint);
 /* The record of the line that ends at RESULTS_END in the results, for a

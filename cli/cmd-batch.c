@@ -21,6 +21,7 @@
 #define DEFAULT_MAX_ARCHIVE ((uint64_t)16 << 30)
 #define MAX_JOBS 1024
 #define EXIT_INTERRUPTED 130
+#define NLIMITS 5             /* CLI_LIMIT_OPTIONS */
 
 struct batch_args {
     const char *checklist;
@@ -34,6 +35,7 @@ struct batch_args {
     int quiet;
     int resume;
     struct batch_buf fingerprint; /* --param and --data as given */
+    const char *limit_given[NLIMITS]; /* the LIMIT_NAMES given, last wins */
     struct batch_limits limits;
     char **paths;
     size_t npaths;
@@ -178,6 +180,27 @@ take_option(int opt, const char *arg, struct batch_args *a,
     }
 }
 
+/* The per-case limits (CLI_LIMIT_OPTIONS), in the resume fingerprint's
+ * order. */
+static const char *const LIMIT_NAMES[NLIMITS] = {
+    "max-case-nodes", "max-case-tree", "max-case-work", "max-findings",
+    "max-message-length"};
+
+/* Sets the limit NAME (see take_option for the return value). */
+static int
+take_limit(struct batch_args *a, struct cr_load_options *lo,
+           const char *name, const char *value)
+{
+    size_t i;
+
+    if (cli_set_limit(lo, name, value) != 0)
+        return -1;
+    for (i = 0; i < NLIMITS; i++)
+        if (strcmp(name, LIMIT_NAMES[i]) == 0)
+            a->limit_given[i] = value;
+    return 0;
+}
+
 /* Returns -1 to go on, else the exit status. */
 static int
 parse_args(int argc, char **argv, struct batch_args *a,
@@ -194,7 +217,7 @@ parse_args(int argc, char **argv, struct batch_args *a,
     while ((opt = getopt_long(argc, argv, "c:j:o:qh", long_options, &idx))
            != -1) {
         r = opt == CLI_OPT_LIMIT
-            ? -(cli_set_limit(lo, long_options[idx].name, optarg) != 0)
+            ? take_limit(a, lo, long_options[idx].name, optarg)
             : take_option(opt, optarg, a, lo);
         if (r == 1) {
             usage(stdout);
@@ -216,12 +239,17 @@ parse_args(int argc, char **argv, struct batch_args *a,
     return -1;
 }
 
-/* What the results are made with, kept in the resume journal. */
+/* What the results are made with, kept in the resume journal, one line
+ * each: the checklist, --param and --data as given, the size limits in
+ * effect, the per-case limits given, and the contents of the verdicts
+ * and of the mapping (files edited in place between two runs). */
 static void
 fingerprint(struct batch_args *a, const struct cr_checklist *cl)
 {
     struct batch_buf *b = &a->fingerprint;
     struct batch_buf given = *b;
+    char digest[BATCH_DIGEST_LEN];
+    size_t i;
 
     memset(b, 0, sizeof *b);
     batch_buf_printf(b, "checklist %s version %s items %zu",
@@ -232,6 +260,21 @@ fingerprint(struct batch_args *a, const struct cr_checklist *cl)
     if (given.data)
         batch_buf_puts(b, given.data);
     batch_buf_free(&given);
+    batch_buf_printf(b, "\n--max-size %zu\n--max-archive-size %llu",
+                     a->limits.max_member,
+                     (unsigned long long)a->limits.max_archive);
+    for (i = 0; i < NLIMITS; i++)
+        if (a->limit_given[i])
+            batch_buf_printf(b, "\n--%s %s", LIMIT_NAMES[i],
+                             a->limit_given[i]);
+    if (a->verdicts) {
+        batch_file_digest(a->verdicts, digest);
+        batch_buf_printf(b, "\n--verdicts %s", digest);
+    }
+    if (a->transform) {
+        batch_file_digest(a->transform, digest);
+        batch_buf_printf(b, "\n--transform %s", digest);
+    }
 }
 
 static int

@@ -167,7 +167,7 @@ def test_resume_refuses_a_case_that_changed(binary, checklist, tmp_path):
     p = subprocess.run([binary, "batch", "-q", "-c", str(other), "--resume",
                         "-o", "r.jsonl", "d"], cwd=tmp_path,
                        capture_output=True, timeout=120)
-    assert p.returncode == 2 and b"another checklist" in p.stderr
+    assert p.returncode == 2 and b"checklist differs" in p.stderr
 
 
 def test_resume_of_what_cannot_be_resumed(binary, checklist, tmp_path):
@@ -236,3 +236,85 @@ def test_scratch_files_go_to_tmpdir(binary, checklist, tmp_path):
     assert p.returncode == 0, p.stderr
     assert len((tmp_path / "r.jsonl").read_bytes().splitlines()) == 3000
     assert no_temporary_files(tmp_path)
+
+
+PENDING = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "cases", "verdicts", "pending-with-verdicts")
+IDENTITY = ('<xsl:stylesheet version="1.0" '
+            'xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+            '<xsl:template match="@*|node()"><xsl:copy>'
+            '<xsl:apply-templates select="@*|node()"/></xsl:copy>'
+            '</xsl:template>%s</xsl:stylesheet>')
+
+
+@pytest.fixture
+def unfinished(binary, tmp_path):
+    """A run with --verdicts, --transform and a per-case limit whose last
+    write failed: its results and journal are there to resume."""
+    for n in ("case-1.xml", "case-2.xml", "case-3.xml"):
+        (tmp_path / n).write_bytes(open(os.path.join(PENDING, n),
+                                        "rb").read())
+    (tmp_path / "v.xml").write_bytes(
+        open(os.path.join(PENDING, "verdicts.xml"), "rb").read())
+    (tmp_path / "map.xsl").write_text(IDENTITY % "", encoding="utf-8")
+
+    def run(*extra, opts=("--verdicts", "v.xml", "--transform", "map.xsl",
+                          "--max-case-work", "100000000")):
+        return subprocess.run(
+            [binary, "batch", "-q", "-c",
+             os.path.join(PENDING, "checklist.xml"), "-o", "r.jsonl",
+             *opts, *extra, "case-1.xml", "case-2.xml", "case-3.xml"],
+            cwd=tmp_path, capture_output=True, timeout=120)
+
+    whole = run()
+    assert whole.returncode == 0, whole.stderr
+    whole = (tmp_path / "r.jsonl").read_bytes()
+    assert run("--summary", "/dev/full").returncode == 2
+    assert (tmp_path / "r.jsonl.resume").exists()
+    return tmp_path, run, whole
+
+
+@pytest.mark.parametrize("change, named", [
+    ("verdicts edited", b"--verdicts differs"),
+    ("no verdicts", b"--verdicts differs"),
+    ("mapping edited", b"--transform differs"),
+    ("another limit", b"--max-case-work differs"),
+    ("a limit more", b"--max-findings differs"),
+    ("two", b"--max-case-work, --max-findings differ"),
+])
+def test_resume_refuses_other_verdicts_mapping_or_limits(unfinished, change,
+                                                         named):
+    """What changes results besides the checklist and --param/--data: the
+    bytes of the verdicts and of the mapping, the per-case limits."""
+    d, run, whole = unfinished
+    opts = ["--verdicts", "v.xml", "--transform", "map.xsl",
+            "--max-case-work", "100000000"]
+    if change == "verdicts edited":
+        v = (d / "v.xml").read_text(encoding="utf-8")
+        (d / "v.xml").write_text(v.replace('deduct="2"', 'deduct="3"'),
+                                 encoding="utf-8")
+    elif change == "no verdicts":
+        opts = opts[2:]
+    elif change == "mapping edited":
+        (d / "map.xsl").write_text(IDENTITY % "<!-- another -->",
+                                   encoding="utf-8")
+    elif change == "another limit":
+        opts[-1] = "200000000"
+    elif change == "a limit more":
+        opts += ["--max-findings", "5"]
+    else:
+        opts = opts[:-1] + ["5", "--max-findings", "5"]
+    before = (d / "r.jsonl").read_bytes()
+    p = run("--resume", opts=opts)
+    assert p.returncode == 2
+    assert named in p.stderr and b"--resume" in p.stderr, p.stderr
+    assert (d / "r.jsonl").read_bytes() == before
+    # the same as the interrupted run: resumed to the whole run's results
+    if change == "verdicts edited":
+        (d / "v.xml").write_bytes(
+            open(os.path.join(PENDING, "verdicts.xml"), "rb").read())
+    if change == "mapping edited":
+        (d / "map.xsl").write_text(IDENTITY % "", encoding="utf-8")
+    p = run("--resume")
+    assert p.returncode == 0, p.stderr
+    assert (d / "r.jsonl").read_bytes() == whole
