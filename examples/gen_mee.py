@@ -1327,7 +1327,7 @@ def write_verdicts(outdir):
            '  that only a person can decide (decide="reviewer"), for the clean',
            '  example examples/cases/mee2024-clean.xml: with them the case is',
            '  complete and scores 100 (docs/verdicts.md). Written by',
-           '  examples/gen_mee.py --verdicts.',
+           '  examples/gen_mee.py (option verdicts).',
            '-->',
            '<verdicts xmlns="urn:casereview:verdicts:1" checklist="%s">'
            % CHECKLIST,
