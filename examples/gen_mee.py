@@ -1294,10 +1294,12 @@ DEFECTS = {name[len('fail_'):].replace('_', '-'): fn
 
 def write_examples(outdir):
     os.makedirs(outdir, exist_ok=True)
-    for stem, what, change in EXAMPLES:
+    for n, (stem, what, change) in enumerate(EXAMPLES):
         root = build_clean()
         if change:
             change(root)
+            # each its own case: an archive of them is scored as one
+            root.set('id', '%s-%02d' % (CASE_ID, n))
         comment = ('MEE 2024 一般行政处罚 example (rules/mee2024-general.xml, '
                    'examples/gen_mee.py): %s\ntests/rules/test_mee2024.py '
                    'computes its score by hand.' % what)

@@ -297,6 +297,46 @@ def test_pending_items_with_and_without_verdicts(tmp_path):
     assert res['score'] == 0 and res['vetoes'] == ['V08']
 
 
+def test_review_form_round_trip(tmp_path):
+    """An archive of the examples: the pending items exported as a review
+    form, filled in (all passed, V08 failed for the clean case), turned
+    into verdicts and scored again (docs/verdicts.md §4)."""
+    import csv
+    cases = [example(stem) for stem, _, _ in gen_mee.EXAMPLES]
+    form = tmp_path / 'pending.csv'
+    proc = subprocess.run([BIN, 'batch', '-c', CHECKLIST, '-q', '-o',
+                           str(tmp_path / 'r.jsonl'), '--review-form',
+                           str(form)] + cases,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    with open(form, encoding='utf-8-sig', newline='') as f:
+        rows = list(csv.reader(f))
+    head, rows = rows[0], rows[1:]
+    case, item = head.index('案卷编号'), head.index('评查项')
+    verdict = head.index('结论（通过/不通过/不适用）')
+    # every example's pending items, each case by its own id
+    assert {r[case] for r in rows} == {
+        gen_mee.CASE_ID} | {'%s-%02d' % (gen_mee.CASE_ID, n)
+                             for n in range(1, len(cases))}
+    for r in rows:
+        r[verdict] = '不通过' if (r[case], r[item]) == (gen_mee.CASE_ID,
+                                                     'V08') else '通过'
+    with open(form, 'w', encoding='utf-8-sig', newline='') as f:
+        csv.writer(f).writerows([head] + rows)
+    v = tmp_path / 'v.xml'
+    proc = subprocess.run([BIN, 'verdicts', '-c', CHECKLIST, '--by', '张评查',
+                           '--at', '2025-01-20', '-o', str(v), str(form)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    got = {r['case']['id']: r for r in run_score(cases, '--verdicts', str(v))}
+    assert all(r['complete'] for r in got.values())
+    assert got[gen_mee.CASE_ID]['score'] == 0            # V08: 重大问题
+    assert got[gen_mee.CASE_ID + '-01']['score'] == \
+        round2(50 + (50 * 63 / 66 - 0))
+    assert got[gen_mee.CASE_ID + '-06']['score'] == \
+        round2(50 + (50 * 100 / 100 - 1) + 15)
+
+
 def test_not_needed_by_verdict_takes_a_document_out_of_the_ratio(tmp_path):
     """一般情况下，无现场检查笔录的，本项得0分；根据案情无需制作的，本项
     无需评审: the machine applies the rule, a reviewer the exception."""
@@ -473,9 +513,18 @@ def test_lint_is_clean_and_describe_lists_every_item():
         assert '\n| %s | ' % iid in md, iid
 
 
-def test_own_tests_pass():
+MODES = [{}, {'CASEREVIEW_XPATH': 'verify'}, {'CASEREVIEW_XPATH': 'libxml2'},
+         {'CASEREVIEW_TREE': 'sax'}, {'CASEREVIEW_TREE': 'libxml2'}]
+
+
+@pytest.mark.parametrize('mode', MODES, ids=lambda m: ','.join(
+    '%s=%s' % kv for kv in m.items()) or 'default')
+def test_own_tests_pass(mode):
+    """Under each evaluator and tree builder (the fast XPath path checked
+    against libxml2 expression by expression with verify)."""
     proc = subprocess.run([BIN, 'test', '-q', CHECKLIST], capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300,
+                          env=dict(os.environ, **mode))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     m = re.search(r'(\d+) test\(s\), (\d+) passed, 0 failed', proc.stdout)
     assert m and m.group(1) == m.group(2) and int(m.group(1)) >= 120
