@@ -435,13 +435,6 @@ def drop(el, path):
         el.remove(child)
 
 
-def set_attr(el, name, value):
-    if value is None:
-        el.attrib.pop(name, None)
-    else:
-        el.set(name, value)
-
-
 def insert_doc(root, before_kind, kind, title, date, attrs=None, text=None):
     box = root.find('documents')
     at = list(box).index(doc(root, before_kind))

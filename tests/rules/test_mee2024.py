@@ -126,12 +126,6 @@ def set_decision_date(root, date):
             r.set('date', date)
 
 
-def table():
-    """(category id, title, points) of the checklist, in order."""
-    root = ET.parse(CHECKLIST).getroot()
-    return root
-
-
 # ------------------------------------------------- the formula by hand
 
 # The standard points of the documents of the 一般行政处罚 table
