@@ -605,7 +605,11 @@ def fail_V14(root):
 
 
 def fail_V15(root):
-    remove(root, 'hearing-record')
+    # the recusal asked for is never decided
+    insert_doc(root, 'investigation-report', 'recusal-request', '回避申请书',
+               '2024-03-15', {'id': 'd35', 'party-signed': 'true',
+                              'first-page': '1', 'pages': '1'})
+    renumber(root)
 
 
 def fail_V16(root):
@@ -1022,13 +1026,8 @@ def fail_D09_4(root):
 
 
 def fail_D10_0(root):
+    # a hearing asked for and not held: 重大问题第15项 as well
     remove(root, 'hearing-record')
-    # the party withdrew its request: no V15 (a hearing asked for and not held)
-    insert_doc(root, 'legal-review', 'waiver', '撤回听证申请书', '2024-04-01',
-               {'id': 'd33', 'rights': 'hearing', 'party-signed': 'true',
-                'first-page': '1', 'pages': '1'})
-    texts(root, 'decision', '本局于2024年4月8日举行听证。你公司申辩已更换活性炭，经复核，整改属于事后'
-          '行为，不予采纳。', '你公司于2024年4月1日撤回听证申请，未提出陈述、申辩。')
     renumber(root)
 
 

@@ -345,6 +345,31 @@ def test_not_needed_by_verdict_takes_a_document_out_of_the_ratio(tmp_path):
     assert res['score'] == round2(50 + (50 * 90 / 90 - 0)) == 100
 
 
+def test_a_withdrawn_hearing_request_takes_the_hearing_documents_out(
+        tmp_path):
+    """听证通知书 and 听证笔录 本项无需评审 when no hearing was asked for;
+    a request withdrawn in writing before any notice is the same."""
+    root = clean()
+    gen_mee.remove(root, 'hearing-notice', 'hearing-record')
+    gen_mee.insert_doc(root, 'legal-review', 'waiver', '撤回听证申请书',
+                       '2024-03-28', {'rights': 'hearing',
+                                      'party-signed': 'true'})
+    res = score(write(tmp_path, root))
+    assert category(res, 'D09')['state'] == 'not-applicable'
+    assert category(res, 'D10')['state'] == 'not-applicable'
+    assert state(res, 'V15') == 'passed'
+    applicable = 100 - 4 - 8
+    assert res['score'] == round2(50 + (50 * applicable / applicable - 0))
+    # not withdrawn: the hearing asked for was not held (重大问题第15项)
+    # and its documents count 0 of their 4 + 8
+    root = clean()
+    gen_mee.remove(root, 'hearing-notice', 'hearing-record')
+    res = score(write(tmp_path, root))
+    assert state(res, 'V15') == 'failed' and res['score'] == 0
+    assert category(res, 'D09')['score'] == 0
+    assert category(res, 'D10')['score'] == 0
+
+
 def test_the_formula_is_not_floored_at_0_for_normativity(tmp_path):
     """A file that earns little of the table and misses every basic
     element: its 规范性 is negative, 50 × E / 100 − 20 < 0, and the
