@@ -12,7 +12,7 @@ trap 'rm -f "$tmp"' EXIT
     cat "$here/README.preface.md"
     echo
     for cl in penalty-general penalty-simplified inspection-enterprise \
-              coercive-seizure licensing-general; do
+              coercive-seizure licensing-general mee2024-general; do
         (cd "$here/.." && "$bin" describe "rules/$cl.xml")
     done
 } > "$tmp"

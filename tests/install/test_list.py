@@ -21,8 +21,8 @@ def test_list_shows_the_standard_checklists(env):
     # tests/ and data/ are not checklists found by name
     assert [r["name"] for r in rows] == [
         "coercive-seizure", "inspection-enterprise", "licensing-general",
-        "penalty-general", "penalty-simplified"]
-    g = rows[3]
+        "mee2024-general", "penalty-general", "penalty-simplified"]
+    g = rows[4]
     # the version the file declares moves with each revision of the rules
     version = ET.parse(os.path.join(RULES, "penalty-general.xml")) \
         .getroot().get("version")
@@ -57,7 +57,7 @@ def test_a_name_in_a_later_directory_is_hidden(env, tmp_path):
     # in the order found: mine first, a name only once
     assert names == ["penalty-general", "coercive-seizure",
                      "inspection-enterprise", "licensing-general",
-                     "penalty-simplified"]
+                     "mee2024-general", "penalty-simplified"]
 
 
 def test_a_checklist_that_does_not_load_is_listed_and_exit_1(env, tmp_path):
