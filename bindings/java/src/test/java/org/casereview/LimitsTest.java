@@ -98,6 +98,42 @@ class LimitsTest {
         }
     }
 
+    /** Items past the per-item XPath limit end in the error state: an
+     *  incomplete result with errors, unlike one only pending. */
+    @Test
+    void itemsInErrorAreHasErrors() {
+        String src = "<checklist xmlns=\"urn:casereview:checklist:1\""
+            + " id=\"e\" version=\"1\" title=\"e\" total=\"10\">\n"
+            + "  <category id=\"a\" title=\"A\" points=\"10\">\n"
+            + "    <item id=\"CHEAP\" title=\"c\" deduct=\"1\">"
+            + "<check context=\"/case\"><assert test=\"@id\">m</assert>"
+            + "</check></item>\n"
+            + "    <item id=\"DEAR\" title=\"d\" deduct=\"1\">"
+            + "<check context=\"/case\"><assert test=\"count(//node()"
+            + "[count(ancestor::*) &gt; 1]) &gt;= 0\">m</assert>"
+            + "</check></item>\n"
+            + "  </category>\n</checklist>\n";
+        try (Checklist cl = Checklist.fromString(src, "e.xml", null,
+                                                 new LoadOptions()
+                                                     .xpathOpLimit(200))) {
+            Result r = cl.scoreFile(Fixtures.example("clean-general.xml"));
+            assertEquals(ItemState.PASSED, r.items().get(0).state());
+            assertFalse(r.isError());
+            assertFalse(r.complete());
+            assertTrue(r.hasErrors());
+            assertTrue(r.pending().isEmpty());
+            Item bad = r.items().stream()
+                .filter(it -> it.state() == ItemState.ERROR).findFirst()
+                .orElseThrow();
+            assertFalse(bad.error().isEmpty());
+            assertTrue(Result.fromJson(r.json()).hasErrors());
+        }
+        try (Checklist cl = Checklist.load(Fixtures.general())) {
+            assertFalse(cl.scoreFile(Fixtures.example("clean-general.xml"))
+                            .hasErrors());
+        }
+    }
+
     @Test
     void limitsAreCheckedNotWrapped() {
         LoadOptions o = new LoadOptions();

@@ -33,6 +33,7 @@ class TransformTest {
              Checklist cl = Checklist.load(Fixtures.general(),
                                            new LoadOptions().transform(tf))) {
             assertEquals(MAPPING.toString(), tf.path());
+            assertEquals("Transform[" + MAPPING + "]", tf.toString());
             assertEquals(MAPPING.toString(), cl.transformPath());
             Result r = cl.scoreFile(EXPORT);
             assertEquals(cli.get(0), r.json());
@@ -208,6 +209,22 @@ class TransformTest {
             null);
         assertEquals("<bytes>", fromBytes.errors().get(0).file());
         assertEquals(v.errors().size(), fromBytes.errors().size());
+
+        // warnings only: it passes, every warning with its line
+        Path warned = dir.resolve("w.xml");
+        Files.writeString(warned, Files.readString(
+                Fixtures.example("clean-general.xml"))
+            .replace("<officer ref=\"o1\" />", "<officer ref=\"o99\" />"));
+        Validation w = Casereview.validate(warned);
+        assertTrue(w.ok());
+        assertTrue(w.errors().isEmpty());
+        assertFalse(w.warnings().isEmpty());
+        assertEquals(2613, w.warnings().get(0).code());
+        assertEquals(24, w.warnings().get(0).line());
+        assertEquals(Fixtures.cli("validate", warned.toString()).stream()
+                         .filter(l -> l.contains("warning[CR-")).toList(),
+                     w.warnings().stream().map(Diagnostic::toString)
+                         .toList());
 
         Validation none = Casereview.validate(dir.resolve("none.xml"));
         assertFalse(none.ok());
