@@ -2,7 +2,8 @@ package org.casereview;
 
 /**
  * A case that could not be scored (not well-formed, unreadable, too
- * large). {@link #getResult()} is the error result, whose JSON line is
+ * large, refused by the checklist's accepts, a mapping that failed, past
+ * its budget). {@link #getResult()} is the error result, whose JSON line is
  * what batch output carries for it; file and line say where.
  */
 public final class CaseException extends CasereviewException {
@@ -23,6 +24,23 @@ public final class CaseException extends CasereviewException {
     /** The error result's JSON line. */
     public String getJson() {
         return result.json();
+    }
+
+    /** Why, for programs ("not-xml", "encoding", "limit", "transform"...,
+     *  {@link Result#errorKind()}); null when the library gave none. */
+    public String getKind() {
+        return result.errorKind();
+    }
+
+    /** The failing library's own text beside the Chinese message, or
+     *  null. */
+    public String getDetail() {
+        return result.errorDetail();
+    }
+
+    /** The budget's limit the case passed ("max-case-work"...), or null. */
+    public String getLimit() {
+        return result.errorLimit();
     }
 
     private static String where(Result r) {

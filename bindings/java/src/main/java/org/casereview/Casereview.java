@@ -1,6 +1,8 @@
 package org.casereview;
 
-/** The loaded library itself. */
+import java.nio.file.Path;
+
+/** The loaded library itself, and what needs no checklist. */
 public final class Casereview {
     private Casereview() {
     }
@@ -13,5 +15,23 @@ public final class Casereview {
     /** Which library was loaded: a path, or the name the loader found. */
     public static String libraryPath() {
         return Lib.PATH;
+    }
+
+    /** Checks the case file at PATH against casefile/1 and casefile/1.1
+     *  (docs/casefile.md). */
+    public static Validation validate(Path path) {
+        return Validation.ofFile(path, null);
+    }
+
+    /** The same after mapping it with TRANSFORM (null: none). */
+    public static Validation validate(Path path, Transform transform) {
+        return Validation.ofFile(path, transform);
+    }
+
+    /** Checks a case held in memory; NAME is the file the diagnostics
+     *  name (null: "&lt;bytes&gt;"); TRANSFORM may be null. */
+    public static Validation validate(byte[] data, String name,
+                                      Transform transform) {
+        return Validation.ofBytes(data, name, transform);
     }
 }

@@ -4,7 +4,6 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 
-import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -33,12 +32,13 @@ import java.util.List;
  * (id, items, grades...) is read once at load and stays readable.
  */
 public final class Checklist implements AutoCloseable {
-    private final Object lock = new Object();
+    private final Object lock = new Object();   // guards idle
     private final Deque<Evaluator> idle = new ArrayDeque<>();
     private final int maxIdle = Math.max(8,
         4 * Runtime.getRuntime().availableProcessors());
-    private final Cleaner.Cleanable cleanable;
-    private Pointer handle;     // null once closed
+    private final SharedRef ref;
+    // the mapping every evaluator gets, with a reference of its own
+    private final SharedRef transform;
 
     private final String id;
     private final String version;
@@ -50,12 +50,22 @@ public final class Checklist implements AutoCloseable {
     private final List<ChecklistItem> items;
     private final List<Grade> grades;
     private final List<Diagnostic> warnings;
+    private final String language;
+    private final String vetoEffect;
+    private final String transformPath;
 
-    private Checklist(Pointer h, List<Diagnostic> warnings) {
-        handle = h;
-        cleanable = Lib.CLEANER.register(this,
-            new NativeRef(h, Lib::cr_checklist_unref));
+    /** Takes over the references to H and TF (may be null). */
+    private Checklist(Pointer h, List<Diagnostic> warnings, Pointer tf) {
+        ref = new SharedRef(this, h, Lib::cr_checklist_ref,
+                            Lib::cr_checklist_unref, "checklist is closed");
+        transform = tf == null ? null
+            : new SharedRef(this, tf, Lib::cr_transform_ref,
+                            Lib::cr_transform_unref, "checklist is closed");
+        transformPath = tf == null ? null
+            : Lib.str(Lib.cr_transform_get_path(tf));
         this.warnings = List.copyOf(warnings);
+        language = Lib.str(Lib.cr_checklist_get_language(h));
+        vetoEffect = Lib.str(Lib.cr_checklist_get_veto_effect(h));
         id = Lib.str(Lib.cr_checklist_get_id(h));
         version = Lib.str(Lib.cr_checklist_get_version(h));
         title = Lib.str(Lib.cr_checklist_get_title(h));
@@ -81,18 +91,9 @@ public final class Checklist implements AutoCloseable {
     }
 
     public static Checklist load(Path path, LoadOptions options) {
-        PointerByReference out = new PointerByReference();
-        PointerByReference diags = new PointerByReference();
         byte[] p = Lib.c(path.toString());
-        Pointer opts = options.toNative();
-        int st;
-        try {
-            st = Lib.cr_checklist_load(p, opts, out, diags);
-        } finally {
-            Lib.cr_load_options_free(opts);
-        }
-        return finishLoad(st, out.getValue(), diags.getValue(),
-                          path.toString());
+        return compile(options, path.toString(), (opts, out, diags) ->
+            Lib.cr_checklist_load(p, opts, out, diags));
     }
 
     /** Compiles a checklist held in memory. NAME names it in diagnostics;
@@ -101,67 +102,49 @@ public final class Checklist implements AutoCloseable {
     public static Checklist fromString(String source, String name,
                                        Path baseDir, LoadOptions options) {
         byte[] buf = source.getBytes(StandardCharsets.UTF_8);
-        PointerByReference out = new PointerByReference();
-        PointerByReference diags = new PointerByReference();
         byte[] n = Lib.c(name);
         byte[] base = Lib.c(baseDir == null ? null : baseDir.toString());
-        Pointer opts = options.toNative();
-        int st;
-        try {
-            st = Lib.cr_checklist_load_memory(buf, Lib.size(buf.length), n,
-                                              base, opts, out, diags);
-        } finally {
-            Lib.cr_load_options_free(opts);
-        }
-        return finishLoad(st, out.getValue(), diags.getValue(),
-                          name == null ? "<string>" : name);
+        return compile(options, name == null ? "<string>" : name,
+                       (opts, out, diags) -> Lib.cr_checklist_load_memory(
+                           buf, Lib.size(buf.length), n, base, opts, out,
+                           diags));
     }
 
     public static Checklist fromString(String source) {
         return fromString(source, "<string>", null, new LoadOptions());
     }
 
-    private static Checklist finishLoad(int st, Pointer cl, Pointer dl,
-                                        String name) {
-        List<Diagnostic> diags;
-        String formatted;
-        try {
-            diags = diagnostics(dl);
-            formatted = dl == null ? null
-                : Lib.takeString(Lib.cr_diag_list_format(dl));
-        } finally {
-            Lib.cr_diag_list_free(dl);
-        }
-        if (st == 0) {
-            return new Checklist(cl, diags);
-        }
-        Lib.cr_checklist_unref(cl);
-        if (st == Status.CHECKLIST.code() || st == Status.IO.code()) {
-            throw new ChecklistException(name, diags, Status.of(st),
-                                         formatted);
-        }
-        Status.check(st, "loading checklist " + name);
-        throw new IllegalStateException("loading checklist " + name);
+    private interface Load {
+        int run(Pointer opts, PointerByReference out,
+                PointerByReference diags);
     }
 
-    private static List<Diagnostic> diagnostics(Pointer dl) {
-        List<Diagnostic> out = new ArrayList<>();
-        if (dl == null) {
-            return out;
+    /** Runs LOAD with OPTIONS made native; the mapping, if any, is loaded
+     *  first (a checklist is compiled only for a mapping that loads). */
+    private static Checklist compile(LoadOptions options, String name,
+                                     Load load) {
+        Pointer tf = options.acquireTransform();
+        PointerByReference out = new PointerByReference();
+        PointerByReference diags = new PointerByReference();
+        int st;
+        try {
+            Pointer opts = options.toNative();
+            try {
+                st = load.run(opts, out, diags);
+            } finally {
+                Lib.cr_load_options_free(opts);
+            }
+        } catch (RuntimeException e) {
+            Lib.cr_transform_unref(tf);
+            throw e;
         }
-        long n = Lib.cr_diag_list_count(dl).longValue();
-        for (long i = 0; i < n; i++) {
-            Pointer d = Lib.cr_diag_list_get(dl, Lib.size(i));
-            out.add(new Diagnostic(
-                Lib.cr_diag_get_code(d),
-                Lib.cr_diag_get_severity(d) == 1
-                    ? Diagnostic.Severity.WARNING : Diagnostic.Severity.ERROR,
-                Lib.str(Lib.cr_diag_get_file(d)), Lib.cr_diag_get_line(d),
-                Lib.cr_diag_get_column(d),
-                Lib.str(Lib.cr_diag_get_message(d)),
-                Lib.takeString(Lib.cr_diag_format(d))));
+        Diags d = Diags.take(diags.getValue());
+        if (st == 0) {
+            return new Checklist(out.getValue(), d.list, tf);
         }
-        return out;
+        Lib.cr_checklist_unref(out.getValue());
+        Lib.cr_transform_unref(tf);
+        throw d.failure(st, "checklist", name, ChecklistException::new);
     }
 
     // -- metadata -------------------------------------------------------
@@ -175,10 +158,19 @@ public final class Checklist implements AutoCloseable {
         long n = Lib.cr_checklist_get_category_count(h).longValue();
         for (long i = 0; i < n; i++) {
             NativeLong k = Lib.size(i);
+            long parent = Lib.cr_checklist_get_category_parent(h, k)
+                .longValue();
             out.add(new Category(
                 Lib.str(Lib.cr_checklist_get_category_id(h, k)),
                 or(Lib.str(Lib.cr_checklist_get_category_title(h, k))),
-                Lib.cr_checklist_get_category_points(h, k), 0));
+                Lib.cr_checklist_get_category_points(h, k), 0, null,
+                Category.Scoring.of(
+                    Lib.str(Lib.cr_checklist_get_category_scoring(h, k))),
+                Category.Role.of(
+                    Lib.str(Lib.cr_checklist_get_category_role(h, k))),
+                parent < 0 ? null : Lib.str(
+                    Lib.cr_checklist_get_category_id(h, Lib.size(parent))),
+                true));
         }
         return Collections.unmodifiableList(out);
     }
@@ -188,6 +180,10 @@ public final class Checklist implements AutoCloseable {
         long n = Lib.cr_checklist_get_item_count(h).longValue();
         for (long i = 0; i < n; i++) {
             NativeLong k = Lib.size(i);
+            double[] lo = new double[1];
+            double[] hi = new double[1];
+            boolean ranged = Lib.cr_checklist_get_item_range(h, k, lo, hi)
+                != 0;
             out.add(new ChecklistItem(
                 Lib.str(Lib.cr_checklist_get_item_id(h, k)),
                 or(Lib.str(Lib.cr_checklist_get_item_title(h, k))),
@@ -199,7 +195,13 @@ public final class Checklist implements AutoCloseable {
                 or(Lib.str(Lib.cr_checklist_get_item_basis(h, k))),
                 or(Lib.str(Lib.cr_checklist_get_item_severity(h, k))),
                 or(Lib.str(Lib.cr_checklist_get_item_description(h, k))),
-                Lib.cr_checklist_get_item_line(h, k)));
+                Lib.cr_checklist_get_item_line(h, k),
+                Lib.cr_checklist_get_item_points(h, k),
+                Lib.cr_checklist_get_item_bonus(h, k),
+                ranged ? new ChecklistItem.DeductRange(lo[0], hi[0]) : null,
+                Lib.cr_checklist_get_item_reviewer(h, k) != 0,
+                Lib.cr_checklist_get_item_zero_category(h, k) != 0,
+                Lib.str(Lib.cr_checklist_get_item_cap_grade(h, k))));
         }
         return Collections.unmodifiableList(out);
     }
@@ -262,47 +264,65 @@ public final class Checklist implements AutoCloseable {
         return warnings;
     }
 
+    /** "1.1" when the checklist uses the scoring of checklist language
+     *  1.1 (its results then carry score ranges, pending items, category
+     *  scores...), else "1.0". */
+    public String language() {
+        return language;
+    }
+
+    /** What a failed veto item does: "lowest-grade" (the default), "zero"
+     *  or "unscored". */
+    public String vetoEffect() {
+        return vetoEffect;
+    }
+
+    /** The path of the mapping given at load, or null without one. */
+    public String transformPath() {
+        return transformPath;
+    }
+
     // -- lifetime -----------------------------------------------------------
 
     /** The handle with a reference of its own, for one call: a close() in
      *  another thread meanwhile drops only the Checklist's reference. */
     Pointer acquire() {
-        synchronized (lock) {
-            if (handle == null) {
-                throw new IllegalStateException("checklist is closed");
-            }
-            Lib.cr_checklist_ref(handle);
-            return handle;
-        }
+        return ref.acquire();
     }
 
     static void release(Pointer h) {
         Lib.cr_checklist_unref(h);
     }
 
+    /** The mapping for a new evaluator with a reference of its own (drop
+     *  it with cr_transform_unref), or null without one. */
+    Pointer acquireTransform() {
+        return transform == null ? null : transform.acquire();
+    }
+
     /** Drops the checklist's reference and frees its idle evaluators; safe
      *  to call more than once, and while other threads score (see above). */
     @Override
     public void close() {
+        if (!ref.close()) {
+            return;
+        }
+        if (transform != null) {
+            transform.close();
+        }
+        // an evaluator given back from now on is closed, not kept
         List<Evaluator> drop;
         synchronized (lock) {
-            if (handle == null) {
-                return;
-            }
-            handle = null;
             drop = new ArrayList<>(idle);
             idle.clear();
         }
         for (Evaluator ev : drop) {
             ev.close();
         }
-        cleanable.clean();
     }
 
     public boolean isClosed() {
-        synchronized (lock) {
-            return handle == null;
-        }
+        return ref.isClosed();
     }
 
     // -- scoring ------------------------------------------------------------
@@ -318,22 +338,53 @@ public final class Checklist implements AutoCloseable {
         return evaluator(false);
     }
 
-    Evaluator borrow() {
-        synchronized (lock) {
-            if (handle == null) {
-                throw new IllegalStateException("checklist is closed");
-            }
-            Evaluator ev = idle.pollFirst();
-            if (ev != null) {
-                return ev;
-            }
+    /** An evaluator that applies VERDICTS (null: none) to every case. */
+    public Evaluator evaluator(boolean explain, Verdicts verdicts) {
+        Evaluator ev = new Evaluator(this, explain);
+        try {
+            ev.setVerdicts(verdicts);
+        } catch (RuntimeException e) {
+            ev.close();
+            throw e;
         }
-        return new Evaluator(this, false);
+        return ev;
     }
 
-    void giveBack(Evaluator ev) {
+    /** The reviewers' verdicts at PATH, checked against this checklist
+     *  ({@link Verdicts#load}). */
+    public Verdicts loadVerdicts(Path path) {
+        return Verdicts.load(this, path);
+    }
+
+    /** An evaluator from the pool with VERDICTS (may be null) set. */
+    Evaluator borrow(Verdicts verdicts) {
+        Evaluator ev;
         synchronized (lock) {
-            if (handle != null && idle.size() < maxIdle) {
+            if (ref.isClosed()) {
+                throw new IllegalStateException("checklist is closed");
+            }
+            ev = idle.pollFirst();
+        }
+        if (ev == null) {
+            ev = new Evaluator(this, false);
+        }
+        if (verdicts != null) {     // an idle evaluator has none
+            try {
+                ev.setVerdicts(verdicts);
+            } catch (RuntimeException e) {
+                giveBack(ev);
+                throw e;
+            }
+        }
+        return ev;
+    }
+
+    /** Takes EV back into the pool, without verdicts: an idle evaluator
+     *  keeps no verdicts alive. */
+    void giveBack(Evaluator ev) {
+        ev.setVerdicts(null);
+        synchronized (lock) {
+            if (!ref.isClosed() && idle.size() < maxIdle) {
                 idle.addFirst(ev);
                 return;
             }
@@ -341,14 +392,33 @@ public final class Checklist implements AutoCloseable {
         ev.close();
     }
 
+    /* Verdicts name items by their index in one compiled checklist. */
+    private void checkOwn(Verdicts verdicts) {
+        if (verdicts != null && verdicts.checklist() != this) {
+            throw new IllegalArgumentException(
+                "these verdicts were loaded for another checklist");
+        }
+    }
+
     /** Scores the case file at PATH; throws {@link CaseException} when the
      *  case cannot be scored. Any thread. */
     public Result scoreFile(Path path) {
-        return scoreFile(path.toString());
+        return scoreFile(path.toString(), null);
     }
 
     public Result scoreFile(String path) {
-        Evaluator ev = borrow();
+        return scoreFile(path, null);
+    }
+
+    /** The same with the reviewers' VERDICTS (loaded for this checklist;
+     *  null: none). */
+    public Result scoreFile(Path path, Verdicts verdicts) {
+        return scoreFile(path.toString(), verdicts);
+    }
+
+    public Result scoreFile(String path, Verdicts verdicts) {
+        checkOwn(verdicts);
+        Evaluator ev = borrow(verdicts);
         try {
             return ev.scoreFile(path, true);
         } finally {
@@ -358,7 +428,13 @@ public final class Checklist implements AutoCloseable {
 
     /** Scores a case held in memory; NAME is reported as its source. */
     public Result scoreBytes(byte[] data, String name) {
-        Evaluator ev = borrow();
+        return scoreBytes(data, name, null);
+    }
+
+    /** The same with the reviewers' VERDICTS (null: none). */
+    public Result scoreBytes(byte[] data, String name, Verdicts verdicts) {
+        checkOwn(verdicts);
+        Evaluator ev = borrow(verdicts);
         try {
             return ev.scoreBytes(data, name, true);
         } finally {
@@ -374,11 +450,22 @@ public final class Checklist implements AutoCloseable {
      * (or read it to the end) to stop the threads.
      */
     public ScoreMany scoreMany(Iterable<? extends Path> paths, int workers) {
+        return scoreMany(paths, workers, null);
+    }
+
+    /** The same with the reviewers' VERDICTS (null: none); they must stay
+     *  open until the iterator ends. */
+    public ScoreMany scoreMany(Iterable<? extends Path> paths, int workers,
+                               Verdicts verdicts) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
         }
+        checkOwn(verdicts);
         release(acquire());     // closed: fail now, not in a worker
-        return new ScoreMany(this, paths.iterator(), workers);
+        if (verdicts != null) {
+            verdicts.release(verdicts.acquire());
+        }
+        return new ScoreMany(this, paths.iterator(), workers, verdicts);
     }
 
     @Override

@@ -6,9 +6,12 @@ import java.util.stream.Collectors;
 /**
  * A checklist that does not load (or cannot be read). Every problem the
  * load found is in {@link #getDiagnostics()}; code, file and line are
- * those of the first error.
+ * those of the first error. Verdicts and mappings that do not load are
+ * reported the same way ({@link VerdictsException},
+ * {@link TransformException}).
  */
-public final class ChecklistException extends CasereviewException {
+public sealed class ChecklistException extends CasereviewException
+    permits VerdictsException, TransformException {
     private static final long serialVersionUID = 1L;
     private final String path;
     private final transient List<Diagnostic> diagnostics;
@@ -16,7 +19,15 @@ public final class ChecklistException extends CasereviewException {
 
     ChecklistException(String path, List<Diagnostic> diagnostics,
                        Status status, String formatted) {
-        super(message(path, diagnostics, status, formatted), status,
+        this("checklist " + path + " does not load", path, diagnostics,
+             status, formatted);
+    }
+
+    /** HEADLINE begins the message ("verdicts x.xml do not load"). */
+    ChecklistException(String headline, String path,
+                       List<Diagnostic> diagnostics, Status status,
+                       String formatted) {
+        super(message(headline, diagnostics, status, formatted), status,
               first(diagnostics) == null ? path : first(diagnostics).file(),
               first(diagnostics) == null ? 0 : first(diagnostics).line());
         this.path = path;
@@ -24,7 +35,7 @@ public final class ChecklistException extends CasereviewException {
         this.code = first(diagnostics) == null ? 0 : first(diagnostics).code();
     }
 
-    /** The checklist as named to load() (or the name given to fromString). */
+    /** The file as named to load() (or the name given with its text). */
     public String getPath() {
         return path;
     }
@@ -55,7 +66,7 @@ public final class ChecklistException extends CasereviewException {
         return diags.isEmpty() ? null : diags.get(0);
     }
 
-    private static String message(String path, List<Diagnostic> diags,
+    private static String message(String headline, List<Diagnostic> diags,
                                   Status status, String formatted) {
         String detail = formatted;
         if (detail == null || detail.isEmpty()) {
@@ -65,6 +76,6 @@ public final class ChecklistException extends CasereviewException {
         if (detail.isEmpty()) {
             detail = Status.describe(status.code());
         }
-        return "checklist " + path + " does not load:\n" + detail.strip();
+        return headline + ":\n" + detail.strip();
     }
 }

@@ -32,12 +32,14 @@ final class Lib {
 
     /** Releases native handles whose Java object was never closed. */
     static final Cleaner CLEANER = Cleaner.create();
-    /** Native handles alive (checklists and evaluators), for the tests. */
+    /** Native references held (checklists, evaluators, verdicts,
+     *  transforms), for the tests. */
     static final AtomicInteger LIVE = new AtomicInteger();
 
     static final int CR_LOAD_ALLOW_OUTSIDE_DATA = 1;
     static final int CR_EVAL_EXPLAIN = 1;
     static final int CR_JSON_EXPLAIN = 1;
+    static final int CR_ITEM_ERROR = 3;
 
     static final String PATH;
 
@@ -178,6 +180,16 @@ final class Lib {
                                                             int limit);
     static native int cr_load_options_set_xpath_op_limit(Pointer opts,
                                                          NativeLong limit);
+    static native int cr_load_options_set_max_case_nodes(Pointer opts,
+                                                         NativeLong nodes);
+    static native int cr_load_options_set_max_case_tree(Pointer opts,
+                                                        NativeLong bytes);
+    static native int cr_load_options_set_max_case_work(Pointer opts,
+                                                        NativeLong units);
+    static native int cr_load_options_set_max_findings(Pointer opts,
+                                                       int findings);
+    static native int cr_load_options_set_max_message_length(Pointer opts,
+                                                             int chars);
 
     // -- checklists -------------------------------------------------------
 
@@ -232,6 +244,59 @@ final class Lib {
                                                        NativeLong i);
     static native double cr_checklist_get_grade_min(Pointer cl, NativeLong i);
 
+    // -- checklist language 1.1 ------------------------------------------
+
+    static native Pointer cr_checklist_get_language(Pointer cl);
+    static native Pointer cr_checklist_get_veto_effect(Pointer cl);
+    static native NativeLong cr_checklist_get_category_parent(Pointer cl,
+                                                              NativeLong i);
+    static native Pointer cr_checklist_get_category_scoring(Pointer cl,
+                                                            NativeLong i);
+    static native Pointer cr_checklist_get_category_role(Pointer cl,
+                                                         NativeLong i);
+    static native double cr_checklist_get_item_points(Pointer cl,
+                                                      NativeLong i);
+    static native double cr_checklist_get_item_bonus(Pointer cl,
+                                                     NativeLong i);
+    static native int cr_checklist_get_item_range(Pointer cl, NativeLong i,
+                                                  double[] min, double[] max);
+    static native int cr_checklist_get_item_reviewer(Pointer cl,
+                                                     NativeLong i);
+    static native int cr_checklist_get_item_zero_category(Pointer cl,
+                                                          NativeLong i);
+    static native Pointer cr_checklist_get_item_cap_grade(Pointer cl,
+                                                          NativeLong i);
+
+    // -- verdicts -------------------------------------------------------
+
+    static native int cr_verdicts_load(Pointer cl, byte[] path,
+                                       PointerByReference out,
+                                       PointerByReference diags);
+    static native int cr_verdicts_load_memory(Pointer cl, byte[] buf,
+                                              NativeLong len, byte[] name,
+                                              PointerByReference out,
+                                              PointerByReference diags);
+    static native Pointer cr_verdicts_ref(Pointer v);
+    static native Pointer cr_verdicts_unref(Pointer v);
+    static native Pointer cr_verdicts_get_path(Pointer v);
+    static native NativeLong cr_verdicts_get_count(Pointer v);
+    static native NativeLong cr_verdicts_get_case_count(Pointer v);
+    static native Pointer cr_verdicts_get_case_id(Pointer v, NativeLong i);
+    static native int cr_verdicts_get_case_line(Pointer v, NativeLong i);
+
+    // -- transforms and validation ----------------------------------------
+
+    static native int cr_transform_load(byte[] path, PointerByReference out,
+                                        PointerByReference diags);
+    static native Pointer cr_transform_ref(Pointer tf);
+    static native Pointer cr_transform_unref(Pointer tf);
+    static native Pointer cr_transform_get_path(Pointer tf);
+    static native int cr_casefile_validate(byte[] path, Pointer tf,
+                                           PointerByReference diags);
+    static native int cr_casefile_validate_memory(byte[] buf, NativeLong len,
+                                                  byte[] name, Pointer tf,
+                                                  PointerByReference diags);
+
     // -- evaluators ---------------------------------------------------------
 
     static native int cr_evaluator_new(Pointer cl, PointerByReference out);
@@ -239,6 +304,8 @@ final class Lib {
     static native int cr_evaluator_set_flags(Pointer ev, int flags);
     static native int cr_evaluator_set_param(Pointer ev, byte[] name,
                                              byte[] value);
+    static native int cr_evaluator_set_verdicts(Pointer ev, Pointer v);
+    static native int cr_evaluator_set_transform(Pointer ev, Pointer tf);
     static native int cr_evaluator_score_file(Pointer ev, byte[] path,
                                               PointerByReference out);
     static native int cr_evaluator_score_memory(Pointer ev, byte[] buf,
@@ -252,6 +319,7 @@ final class Lib {
     static native void cr_result_free(Pointer res);
     static native int cr_result_is_error(Pointer res);
     static native int cr_result_is_complete(Pointer res);
+    static native NativeLong cr_result_count_items(Pointer res, int state);
     static native Pointer cr_result_get_group(Pointer res);
     static native int cr_result_to_json(Pointer res, int flags,
                                         PointerByReference json);

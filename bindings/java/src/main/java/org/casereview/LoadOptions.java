@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * What shapes a checklist load: param overrides, data documents loaded
- * from other files, limits. Chained setters; the options are copied when
- * a checklist loads, so one LoadOptions may serve several loads.
+ * from other files, limits, a mapping of agencies' exports. Chained
+ * setters; the options are copied when a checklist loads, so one
+ * LoadOptions may serve several loads.
  *
  * <pre>
  * new LoadOptions().param("disclosure-workdays", "20")
@@ -24,6 +25,13 @@ public final class LoadOptions {
     private boolean allowOutsideData;
     private long regexMatchLimit;
     private long xpathOpLimit;
+    private long maxCaseNodes;
+    private long maxCaseTree;
+    private long maxCaseWork;
+    private long maxFindings;
+    private long maxMessageLength;
+    private Transform transform;
+    private Path transformPath;
 
     /** Overrides the default of {@code <param name="NAME">}; an unknown
      *  name makes the load fail. */
@@ -53,7 +61,7 @@ public final class LoadOptions {
 
     /** PCRE2 match limit per regex call (default 1000000). */
     public LoadOptions regexMatchLimit(long limit) {
-        regexMatchLimit = positive(limit, 0xFFFFFFFFL, "regexMatchLimit");
+        regexMatchLimit = positive(limit, UINT_MAX, "regexMatchLimit");
         return this;
     }
 
@@ -62,6 +70,79 @@ public final class LoadOptions {
         xpathOpLimit = positive(limit, Long.MAX_VALUE, "xpathOpLimit");
         return this;
     }
+
+    // What one case may cost and what its result may hold (docs/limits.md):
+    // each wins over the checklist's <limits> attribute of the same name,
+    // which wins over the library's default. A case past one of the first
+    // three is an error Result of kind "limit" naming it (errorLimit()).
+
+    /** Nodes of the case's tree: elements, attributes, text, comments
+     *  (default 2000000). */
+    public LoadOptions maxCaseNodes(long nodes) {
+        maxCaseNodes = positive(nodes, Long.MAX_VALUE, "maxCaseNodes");
+        return this;
+    }
+
+    /** Bytes of the case's tree, its nodes and strings (default 128 MiB). */
+    public LoadOptions maxCaseTree(long bytes) {
+        maxCaseTree = positive(bytes, Long.MAX_VALUE, "maxCaseTree");
+        return this;
+    }
+
+    /** Work units spent on the case over all its items (default
+     *  200000000). */
+    public LoadOptions maxCaseWork(long units) {
+        maxCaseWork = positive(units, Long.MAX_VALUE, "maxCaseWork");
+        return this;
+    }
+
+    /** Findings listed per item (default 100); the rest are counted
+     *  ({@link Item#findingsOmitted()}). */
+    public LoadOptions maxFindings(long findings) {
+        maxFindings = positive(findings, UINT_MAX, "maxFindings");
+        return this;
+    }
+
+    /** Characters of a finding's message (default 1000); a longer one is
+     *  cut on a character and ends in "…". */
+    public LoadOptions maxMessageLength(long chars) {
+        maxMessageLength = positive(chars, UINT_MAX, "maxMessageLength");
+        return this;
+    }
+
+    /** Maps every case the checklist's evaluators score with TRANSFORM
+     *  (an agency's export to casefile). The checklist keeps a reference
+     *  of its own: closing TRANSFORM afterwards changes nothing. Null:
+     *  none. */
+    public LoadOptions transform(Transform transform) {
+        this.transform = transform;
+        this.transformPath = null;
+        return this;
+    }
+
+    /** The same with the mapping at PATH, loaded with each checklist
+     *  ({@link TransformException} when it does not load). */
+    public LoadOptions transform(Path path) {
+        this.transformPath = path;
+        this.transform = null;
+        return this;
+    }
+
+    /** The mapping to give the checklist, with a reference of its own
+     *  for the caller to keep or drop; null without one. */
+    Pointer acquireTransform() {
+        if (transform != null) {
+            return transform.acquire();
+        }
+        if (transformPath == null) {
+            return null;
+        }
+        try (Transform tf = Transform.load(transformPath)) {
+            return tf.acquire();
+        }
+    }
+
+    private static final long UINT_MAX = 0xFFFFFFFFL;
 
     /* A safety limit must never wrap to another value in C. */
     private static long positive(long v, long max, String what) {
@@ -77,7 +158,9 @@ public final class LoadOptions {
     Pointer toNative() {
         if (params.isEmpty() && data.isEmpty() && maxCaseSize == 0
             && !allowOutsideData && regexMatchLimit == 0
-            && xpathOpLimit == 0) {
+            && xpathOpLimit == 0 && maxCaseNodes == 0 && maxCaseTree == 0
+            && maxCaseWork == 0 && maxFindings == 0
+            && maxMessageLength == 0) {
             return null;
         }
         PointerByReference out = new PointerByReference();
@@ -109,6 +192,26 @@ public final class LoadOptions {
             if (xpathOpLimit > 0) {
                 Status.check(Lib.cr_load_options_set_xpath_op_limit(
                     h, Lib.size(xpathOpLimit)), "xpathOpLimit");
+            }
+            if (maxCaseNodes > 0) {
+                Status.check(Lib.cr_load_options_set_max_case_nodes(
+                    h, Lib.size(maxCaseNodes)), "maxCaseNodes");
+            }
+            if (maxCaseTree > 0) {
+                Status.check(Lib.cr_load_options_set_max_case_tree(
+                    h, Lib.size(maxCaseTree)), "maxCaseTree");
+            }
+            if (maxCaseWork > 0) {
+                Status.check(Lib.cr_load_options_set_max_case_work(
+                    h, Lib.size(maxCaseWork)), "maxCaseWork");
+            }
+            if (maxFindings > 0) {
+                Status.check(Lib.cr_load_options_set_max_findings(
+                    h, (int) maxFindings), "maxFindings");
+            }
+            if (maxMessageLength > 0) {
+                Status.check(Lib.cr_load_options_set_max_message_length(
+                    h, (int) maxMessageLength), "maxMessageLength");
             }
             return h;
         } catch (RuntimeException e) {

@@ -23,21 +23,23 @@ public final class Result {
     private final String group;
     private final Boolean error;
     private final Boolean complete;
+    private final Boolean hasErrors;
     private volatile Map<String, Object> parsed;
 
     private Result(byte[] json, String group, Boolean error,
-                   Boolean complete) {
+                   Boolean complete, Boolean hasErrors) {
         this.json = json;
         this.group = group == null ? "" : group;
         this.error = error;
         this.complete = complete;
+        this.hasErrors = hasErrors;
     }
 
     /** A Result read from a casereview-result/1 line (e.g. one stored
      *  earlier); its group is "". */
     public static Result fromJson(String json) {
         Result r = new Result(json.getBytes(StandardCharsets.UTF_8), "",
-                              null, null);
+                              null, null, null);
         r.data();   // refuse what is not JSON now, not on first use
         return r;
     }
@@ -54,7 +56,11 @@ public final class Result {
             boolean isError = Lib.cr_result_is_error(res) != 0;
             boolean isComplete = !isError
                 && Lib.cr_result_is_complete(res) != 0;
-            return new Result(bytes, group, isError, isComplete);
+            // the flags batch front ends read of every case, without
+            // parsing the JSON
+            boolean errors = !isComplete && Lib.cr_result_count_items(
+                res, Lib.CR_ITEM_ERROR).longValue() > 0;
+            return new Result(bytes, group, isError, isComplete, errors);
         } finally {
             Lib.cr_result_free(res);
         }
@@ -152,6 +158,33 @@ public final class Result {
         return (int) num(obj(data().get("error")).get("line"));
     }
 
+    /** Why the engine could not score the case, for programs:
+     *  "unreadable", "too-large", "empty", "not-xml", "encoding",
+     *  "not-well-formed", "limit", "refused", "no-root", "not-accepted",
+     *  "transform"...; null for a scored case and for an error result
+     *  made by {@link #errorResult}. */
+    public String errorKind() {
+        return text(obj(data().get("error")).get("kind"));
+    }
+
+    /** The failing library's own text (libxml2's, libxslt's, the
+     *  system's) beside the Chinese message; else null. */
+    public String errorDetail() {
+        return text(obj(data().get("error")).get("detail"));
+    }
+
+    /** For a case past its budget, the limit's name ("max-case-work",
+     *  "max-case-nodes" or "max-case-tree", docs/limits.md); else null. */
+    public String errorLimit() {
+        return text(obj(data().get("error")).get("limit"));
+    }
+
+    /** "GB18030" when the case file declared no encoding, was not UTF-8
+     *  and was read as GB18030; else null. */
+    public String encodingGuess() {
+        return text(obj(data().get("case")).get("encoding_guess"));
+    }
+
     /** The group-by value (the agency code unless the checklist says
      *  otherwise); "" for a Result read from JSON. */
     public String group() {
@@ -173,10 +206,38 @@ public final class Result {
         return number(data().get("total"));
     }
 
-    /** The score; null for an error result (and, in checklist language
-     *  1.1, for a case a veto leaves unscored). */
+    /** The score; null for an error result and (checklist language
+     *  1.1) for a case a veto leaves unscored (veto="unscored"). While
+     *  items are pending, the score with every pending item passed. */
     public Double score() {
         return number(data().get("score"));
+    }
+
+    /** While items are pending (checklist 1.1), how low and how high the
+     *  final score can go; else null. */
+    public ScoreRange scoreRange() {
+        List<?> r = list(data().get("score_range"));
+        return r.size() == 2 ? new ScoreRange(number(r.get(0)),
+                                              number(r.get(1)))
+                             : null;
+    }
+
+    /** The ids of the items waiting for a reviewer's verdict, in
+     *  checklist order (checklist 1.1). */
+    public List<String> pending() {
+        return ids(data().get("pending"));
+    }
+
+    /** The failed items with cap-grade, in checklist order, whether or
+     *  not their cap lowered the grade (checklist 1.1). */
+    public List<String> gradeCaps() {
+        return ids(data().get("grade_caps"));
+    }
+
+    /** What bonus items added (capped; reported even when a veto zeroed
+     *  the score); 0 without any. */
+    public double bonus() {
+        return num(data().get("bonus"));
     }
 
     /** The grade id; null without grades, or for an error result. */
@@ -194,27 +255,47 @@ public final class Result {
 
     /** The ids of the veto items that failed. */
     public List<String> vetoes() {
+        return ids(data().get("vetoes"));
+    }
+
+    private static List<String> ids(Object o) {
         List<String> out = new ArrayList<>();
-        for (Object o : list(data().get("vetoes"))) {
-            out.add(text(o));
+        for (Object id : list(o)) {
+            out.add(text(id));
         }
         return Collections.unmodifiableList(out);
     }
 
-    /** False when some item ended in the error state (or, in 1.1, is
-     *  pending), and for an error result. */
+    /** False when some item ended in the error state or (checklist 1.1)
+     *  is pending, and for an error result. */
     public boolean complete() {
         return complete != null ? complete
                                 : Boolean.TRUE.equals(data().get("complete"));
     }
 
+    /** True when some item ended in the error state: an incomplete
+     *  evaluation, unlike items pending for a reviewer (what makes
+     *  {@code casereview batch} exit 1). */
+    public boolean hasErrors() {
+        if (hasErrors != null) {
+            return hasErrors;
+        }
+        return items().stream().anyMatch(it -> it.state() == ItemState.ERROR);
+    }
+
+    /** The categories in checklist order, a parent before its children. */
     public List<Category> categories() {
         List<Category> out = new ArrayList<>();
         for (Object o : list(data().get("categories"))) {
             Map<String, Object> c = obj(o);
             out.add(new Category(text(c.get("id")), text(c.get("title")),
                                  num(c.get("points")),
-                                 num(c.get("deducted"))));
+                                 num(c.get("deducted")),
+                                 number(c.get("score")),
+                                 Category.Scoring.of(text(c.get("scoring"))),
+                                 Category.Role.of(text(c.get("role"))),
+                                 text(c.get("parent")),
+                                 !"not-applicable".equals(c.get("state"))));
         }
         return Collections.unmodifiableList(out);
     }
@@ -229,7 +310,8 @@ public final class Result {
                 Map<String, Object> fm = obj(f);
                 findings.add(new Finding(text(fm.get("message")),
                                          text(fm.get("location")),
-                                         (int) num(fm.get("line"))));
+                                         (int) num(fm.get("line")),
+                                         Boolean.TRUE.equals(fm.get("hint"))));
             }
             out.add(new Item(text(it.get("id")), text(it.get("category")),
                              text(it.get("title")),
@@ -237,14 +319,32 @@ public final class Result {
                              num(it.get("deducted")),
                              Boolean.TRUE.equals(it.get("veto")),
                              text(it.get("basis")), text(it.get("error")),
-                             Collections.unmodifiableList(findings)));
+                             Collections.unmodifiableList(findings),
+                             number(it.get("points")),
+                             number(it.get("earned")),
+                             number(it.get("bonus")),
+                             verdict(it.get("verdict")),
+                             (int) num(it.get("findings_omitted"))));
         }
         return Collections.unmodifiableList(out);
     }
 
-    /** The failed items, each with its findings, in checklist order. */
+    private static Verdict verdict(Object o) {
+        if (!(o instanceof Map)) {
+            return null;
+        }
+        Map<String, Object> v = obj(o);
+        return new Verdict(ItemState.of(text(v.get("result"))),
+                           num(v.get("deducted")), text(v.get("by")),
+                           text(v.get("at")), text(v.get("reason")),
+                           ItemState.of(text(v.get("machine_state"))));
+    }
+
+    /** The failed items, each with its findings, in checklist order; a
+     *  bonus item that failed is no deduction. */
     public List<Item> deductions() {
-        return items().stream().filter(it -> it.state() == ItemState.FAILED)
+        return items().stream().filter(it -> it.state() == ItemState.FAILED
+                                             && it.bonus() == null)
             .toList();
     }
 
@@ -266,6 +366,7 @@ public final class Result {
         }
         return "Result[" + source() + " score " + score() + " grade "
             + grade() + (vetoed() ? " vetoed" : "")
+            + (pending().isEmpty() ? "" : " pending " + pending())
             + (complete() ? "" : " incomplete") + "]";
     }
 }

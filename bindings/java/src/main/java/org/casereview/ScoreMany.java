@@ -18,14 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Results of {@link Checklist#scoreMany}, in input order. Paths are
  * scored in chunks of a few cases on a pool of worker threads, each chunk
- * with an evaluator borrowed from the checklist; at most two chunks per
- * worker are in flight, so memory stays flat over any number of paths.
+ * with an evaluator borrowed from the checklist (given the verdicts, if
+ * any); at most two chunks per worker are in flight, so memory stays flat
+ * over any number of paths.
  */
 public final class ScoreMany implements Iterator<Result>, AutoCloseable {
     private static final int CHUNK = 4;
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final Checklist checklist;
+    private final Verdicts verdicts;
     private final Iterator<? extends Path> paths;
     private final ExecutorService pool;
     private final int window;
@@ -34,8 +36,9 @@ public final class ScoreMany implements Iterator<Result>, AutoCloseable {
     private boolean closed;
 
     ScoreMany(Checklist checklist, Iterator<? extends Path> paths,
-              int workers) {
+              int workers, Verdicts verdicts) {
         this.checklist = checklist;
+        this.verdicts = verdicts;
         this.paths = paths;
         this.window = 2 * workers;
         int n = POOLS.incrementAndGet();
@@ -58,7 +61,7 @@ public final class ScoreMany implements Iterator<Result>, AutoCloseable {
      * place. */
     private List<Object> scoreChunk(List<Path> chunk) {
         List<Object> out = new ArrayList<>(chunk.size());
-        Evaluator ev = checklist.borrow();
+        Evaluator ev = checklist.borrow(verdicts);
         try {
             for (Path p : chunk) {
                 try {

@@ -33,6 +33,25 @@ final class Fixtures {
         return source().resolve("examples/cases/" + name);
     }
 
+    /** A data-driven test's folder, tests/cases/AREA/NAME. */
+    static Path cases(String area, String name) {
+        return source().resolve("tests/cases").resolve(area).resolve(name);
+    }
+
+    /** The checklist, verdicts and cases of reviewer items and verdicts. */
+    static Path pending(String file) {
+        return cases("verdicts", "pending-with-verdicts").resolve(file);
+    }
+
+    static List<Path> pendingCases() {
+        return List.of(pending("case-1.xml"), pending("case-2.xml"),
+                       pending("case-3.xml"));
+    }
+
+    static Path mapping(String file) {
+        return source().resolve("examples/mapping").resolve(file);
+    }
+
     /** Every example case of the general procedure, sorted. */
     static List<Path> generalCases() throws IOException {
         try (Stream<Path> s = Files.list(source().resolve("examples/cases"))) {

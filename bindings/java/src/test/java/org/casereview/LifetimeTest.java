@@ -2,6 +2,7 @@ package org.casereview;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -70,6 +71,100 @@ class LifetimeTest {
         assertEquals(8, refused.get());
         assertTrue(scored.get() >= 8);
         assertEquals(before, Lib.LIVE.get());
+    }
+
+    /** Closing the verdicts while 8 threads score with them: calls in
+     *  progress finish with the verdicts' results, later ones are
+     *  refused, the checklist goes on serving calls without them, and
+     *  the pool's evaluators keep no verdicts alive. */
+    @Test
+    void closingVerdictsUnderUse() throws Exception {
+        Path one = Fixtures.pending("case-1.xml");
+        String expected = Fixtures.cliJson(VerdictsTest.CHECKLIST,
+            List.of(one), "--verdicts",
+            VerdictsTest.VERDICTS.toString()).get(0);
+        int before = Lib.LIVE.get();
+        try (Checklist cl = Checklist.load(VerdictsTest.CHECKLIST)) {
+            Verdicts v = cl.loadVerdicts(VerdictsTest.VERDICTS);
+            int[] counts = closeUnderUse(v::close,
+                () -> cl.scoreFile(one, v), expected);
+            assertEquals(8, counts[1]);
+            assertTrue(cl.scoreFile(one).pending().size() > 0);
+            Evaluator ev = cl.borrow(null);
+            try {
+                assertNull(ev.verdicts());
+            } finally {
+                cl.giveBack(ev);
+            }
+        }
+        assertEquals(before, Lib.LIVE.get());
+    }
+
+    /** Closing a checklist that maps its cases while 8 threads score
+     *  exports with it: the same as without a mapping. */
+    @Test
+    void closingAChecklistWithAMappingUnderUse() throws Exception {
+        Path export = TransformTest.EXPORT;
+        String expected = Fixtures.cliJson(Fixtures.general(),
+            List.of(export), "--transform",
+            TransformTest.MAPPING.toString()).get(0);
+        int before = Lib.LIVE.get();
+        Checklist cl;
+        try (Transform tf = Transform.load(TransformTest.MAPPING)) {
+            cl = Checklist.load(Fixtures.general(),
+                                new LoadOptions().transform(tf));
+        }
+        int[] counts = closeUnderUse(cl::close, () -> cl.scoreFile(export),
+                                     expected);
+        assertEquals(8, counts[1]);
+        assertEquals(before, Lib.LIVE.get());
+    }
+
+    /** Runs SCORE in 8 threads until it is refused, calls CLOSE once all
+     *  are running; every result must be EXPECTED. {scored, refused}. */
+    static int[] closeUnderUse(Runnable close,
+                               java.util.function.Supplier<Result> score,
+                               String expected) throws Exception {
+        CountDownLatch running = new CountDownLatch(8);
+        AtomicInteger scored = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<Throwable> wrong = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread th = new Thread(() -> {
+                boolean first = true;
+                for (;;) {
+                    try {
+                        Result r = score.get();
+                        if (!expected.equals(r.json())) {
+                            wrong.add(new AssertionError(r.json()));
+                        }
+                        scored.incrementAndGet();
+                    } catch (IllegalStateException e) {
+                        refused.incrementAndGet();
+                        return;
+                    } catch (Throwable e) {
+                        wrong.add(e);
+                        return;
+                    } finally {
+                        if (first) {
+                            running.countDown();
+                            first = false;
+                        }
+                    }
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        running.await();
+        close.run();
+        for (Thread th : threads) {
+            th.join();
+        }
+        assertTrue(wrong.isEmpty(), wrong.toString());
+        assertTrue(scored.get() >= 8);
+        return new int[] {scored.get(), refused.get()};
     }
 
     /** close() on an evaluator in use waits for the call to return. */
@@ -153,5 +248,30 @@ class LifetimeTest {
         Checklist cl = Checklist.load(Fixtures.simplified());
         Evaluator ev = cl.evaluator();
         ev.scoreFile(Fixtures.example("clean-simplified.xml"));
+    }
+
+    /** The same for verdicts, mappings and a checklist holding one. */
+    @Test
+    void theCleanerFreesVerdictsAndMappings() throws Exception {
+        int before = Lib.LIVE.get();
+        leakVerdictsAndMapping();
+        // checklist, its mapping reference, evaluator, verdicts, mapping
+        assertEquals(before + 5, Lib.LIVE.get());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (Lib.LIVE.get() > before && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(before, Lib.LIVE.get());
+    }
+
+    private static void leakVerdictsAndMapping() {
+        Transform tf = Transform.load(TransformTest.MAPPING);
+        Checklist cl = Checklist.load(VerdictsTest.CHECKLIST,
+                                      new LoadOptions().transform(tf));
+        Verdicts v = cl.loadVerdicts(VerdictsTest.VERDICTS);
+        Evaluator ev = cl.evaluator(false, v);
+        ev.setTransform(null);
+        ev.scoreFile(Fixtures.pending("case-1.xml"));
     }
 }

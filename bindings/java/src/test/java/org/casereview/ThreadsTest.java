@@ -1,6 +1,7 @@
 package org.casereview;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ThreadsTest {
     static final int THREADS = 8;
@@ -31,8 +33,43 @@ class ThreadsTest {
         throws Exception {
         List<Path> cases = Fixtures.generalCases();
         List<String> expected = Fixtures.cliJson(Fixtures.general(), cases);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try (Checklist cl = Checklist.load(Fixtures.general())) {
+            hammer(cl, null, cases, expected);
+        }
+    }
+
+    /** The same with one Verdicts object shared too: the command line's
+     *  {@code --verdicts} results, for the standard checklist (verdicts
+     *  overriding machine items) and for reviewer items of 1.1. */
+    @Test
+    void eightThreadsSharingChecklistAndVerdictsGiveTheCommandLinesResults(
+        @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("verdicts.xml");
+        Files.writeString(file, VerdictsTest.GENERAL_VERDICTS);
+        List<Path> cases = Fixtures.generalCases();
+        List<String> expected = Fixtures.cliJson(Fixtures.general(), cases,
+                                                 "--verdicts", file.toString());
+        assertNotEquals(Fixtures.cliJson(Fixtures.general(), cases),
+                        expected);   // the verdicts change results
+        try (Checklist cl = Checklist.load(Fixtures.general());
+             Verdicts v = cl.loadVerdicts(file)) {
+            hammer(cl, v, cases, expected);
+        }
+        List<Path> pending = Fixtures.pendingCases();
+        List<String> decided = Fixtures.cliJson(VerdictsTest.CHECKLIST,
+            pending, "--verdicts", VerdictsTest.VERDICTS.toString());
+        try (Checklist cl = Checklist.load(VerdictsTest.CHECKLIST);
+             Verdicts v = cl.loadVerdicts(VerdictsTest.VERDICTS)) {
+            hammer(cl, v, pending, decided);
+        }
+    }
+
+    /** THREADS threads score every case ROUNDS times with CL (and V, may
+     *  be null), each in its own order: every JSON line is EXPECTED's. */
+    static void hammer(Checklist cl, Verdicts v, List<Path> cases,
+                       List<String> expected) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<List<String>>> futures = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
@@ -45,7 +82,7 @@ class ThreadsTest {
                         // cases are in flight at once
                         for (int i = 0; i < cases.size(); i++) {
                             int k = (i + shift * 3) % cases.size();
-                            got.add(k + "\t" + cl.scoreFile(cases.get(k))
+                            got.add(k + "\t" + cl.scoreFile(cases.get(k), v)
                                                  .json());
                         }
                     }
@@ -124,6 +161,25 @@ class ThreadsTest {
                 got.add(r.json());
             }
             assertEquals(want, got);
+        }
+    }
+
+    /** scoreMany on 8 workers with verdicts: the command line's lines. */
+    @Test
+    void scoreManyWithVerdicts() throws Exception {
+        List<Path> pending = Fixtures.pendingCases();
+        List<String> decided = Fixtures.cliJson(VerdictsTest.CHECKLIST,
+            pending, "--verdicts", VerdictsTest.VERDICTS.toString());
+        List<Path> many = new ArrayList<>();
+        List<String> want = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(pending.get(i * 7 % 3));
+            want.add(decided.get(i * 7 % 3));
+        }
+        try (Checklist cl = Checklist.load(VerdictsTest.CHECKLIST);
+             Verdicts v = cl.loadVerdicts(VerdictsTest.VERDICTS)) {
+            assertEquals(want, cl.scoreMany(many, THREADS, v).toList()
+                .stream().map(Result::json).toList());
         }
     }
 
