@@ -30,46 +30,9 @@ class LifetimeTest {
                                            List.of(clean)).get(0);
         int before = Lib.LIVE.get();
         Checklist cl = Checklist.load(Fixtures.general());
-        CountDownLatch running = new CountDownLatch(8);
-        AtomicInteger scored = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        List<Throwable> wrong = Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            Thread th = new Thread(() -> {
-                boolean first = true;
-                for (;;) {
-                    try {
-                        Result r = cl.scoreFile(clean);
-                        if (!expected.equals(r.json())) {
-                            wrong.add(new AssertionError(r.json()));
-                        }
-                        scored.incrementAndGet();
-                    } catch (IllegalStateException e) {
-                        refused.incrementAndGet();
-                        return;
-                    } catch (Throwable e) {
-                        wrong.add(e);
-                        return;
-                    } finally {
-                        if (first) {
-                            running.countDown();
-                            first = false;
-                        }
-                    }
-                }
-            });
-            threads.add(th);
-            th.start();
-        }
-        running.await();
-        cl.close();
-        for (Thread th : threads) {
-            th.join();
-        }
-        assertTrue(wrong.isEmpty(), wrong.toString());
-        assertEquals(8, refused.get());
-        assertTrue(scored.get() >= 8);
+        int[] counts = closeUnderUse(cl::close, () -> cl.scoreFile(clean),
+                                     expected);
+        assertEquals(8, counts[1]);
         assertEquals(before, Lib.LIVE.get());
     }
 
