@@ -51,7 +51,7 @@ is_digit(char c)
 static int
 parse_as(int type, const char *s, double *out)
 {
-    const char *p = s;
+    const char *p = s, *digits;
     long day;
 
     *out = 0;
@@ -62,14 +62,14 @@ parse_as(int type, const char *s, double *out)
             p++;
         if (!is_digit(*p) && !(type == CRP_PARAM_NUMBER && *p == '.'))
             return -1;
+        digits = p;
         while (is_digit(*p))
             p++;
         if (type == CRP_PARAM_NUMBER && *p == '.') {
-            p++;
-            if (!is_digit(p[-2]) && !is_digit(*p))
+            if (p == digits && !is_digit(p[1]))
                 return -1;   /* "." alone */
-            while (is_digit(*p))
-                p++;
+            for (p++; is_digit(*p); p++)
+                ;
         }
         if (*p != '\0' || p - s > 30)
             return -1;
