@@ -94,20 +94,20 @@ markdown_header(FILE *f, const struct cr_checklist *cl)
     const char *version = cr_checklist_get_version(cl);
 
     fprintf(f, "## %s\n\n", *title ? title : cr_checklist_get_id(cl));
-    fprintf(f, "- id: `%s`\n", cr_checklist_get_id(cl));
+    fprintf(f, "- 编号：`%s`\n", cr_checklist_get_id(cl));
     if (*version)
-        fprintf(f, "- version: %s\n", version);
-    fputs("- total: ", f);
+        fprintf(f, "- 版本：%s\n", version);
+    fputs("- 总分：", f);
     put_number(f, cr_checklist_get_total(cl));
-    fprintf(f, "\n- items: %zu (veto items: %zu)\n",
+    fprintf(f, "\n- 评查项目：%zu 项（否决项 %zu 项）\n",
             cr_checklist_get_item_count(cl), count_vetoes(cl));
     if (is_scheme(cl))
-        fprintf(f, "- a failed veto item: %s\n- reviewer items: %zu\n",
+        fprintf(f, "- 否决项不合格：%s\n- 人工评查项目：%zu 项\n",
                 strcmp(cr_checklist_get_veto_effect(cl), "zero") == 0
-                    ? "score 0 and the lowest grade (veto=\"zero\")"
+                    ? "得 0 分，最低等次（veto=\"zero\"）"
                 : strcmp(cr_checklist_get_veto_effect(cl), "unscored") == 0
-                    ? "no score, the lowest grade (veto=\"unscored\")"
-                    : "the lowest grade (veto=\"lowest-grade\")",
+                    ? "不计分，最低等次（veto=\"unscored\"）"
+                    : "最低等次（veto=\"lowest-grade\"）",
                 count_reviewer(cl));
     fputc('\n', f);
 }
@@ -119,7 +119,7 @@ markdown_grades(FILE *f, const struct cr_checklist *cl)
 
     if (n == 0)
         return;
-    fputs("| grade | label | min |\n|---|---|---:|\n", f);
+    fputs("| 等次 | 名称 | 最低分 |\n|---|---|---:|\n", f);
     for (i = 0; i < n; i++) {
         fputs("| ", f);
         put_cell(f, cr_checklist_get_grade_id(cl, i));
@@ -129,7 +129,7 @@ markdown_grades(FILE *f, const struct cr_checklist *cl)
         put_number(f, cr_checklist_get_grade_min(cl, i));
         fputs(" |\n", f);
     }
-    fputs("\nAny failed veto item gives the lowest grade.\n\n", f);
+    fputs("\n任一否决项不合格，即为最低等次。\n\n", f);
 }
 
 /* Checklist 1.1: how the category scores, and where it sits. */
@@ -153,11 +153,10 @@ markdown_categories(FILE *f, const struct cr_checklist *cl)
     int scheme = is_scheme(cl);
 
     if (scheme)
-        fputs("| category | title | points | scoring | role | parent | "
-              "items |\n|---|---|---:|---|---|---|---:|\n", f);
+        fputs("| 类别 | 名称 | 分值 | 计分方式 | 角色 | 上级类别 | "
+              "项目数 |\n|---|---|---:|---|---|---|---:|\n", f);
     else
-        fputs("| category | title | points | items |\n|---|---|---:|---:|\n",
-              f);
+        fputs("| 类别 | 名称 | 分值 | 项目数 |\n|---|---|---:|---:|\n", f);
     for (i = 0; i < n; i++) {
         const char *id = cr_checklist_get_category_id(cl, i);
         fputs("| ", f);
@@ -173,9 +172,9 @@ markdown_categories(FILE *f, const struct cr_checklist *cl)
     fputc('\n', f);
 }
 
-/* "3" for a once-per-case item; "3 each, max 9" for per="node";
- * checklist 1.1: "1–5" for a range, "earns 0.5" for an earn item
- * (with "−1 each" for per="node"), "+15" for a bonus item. */
+/* "3" for a once-per-case item; "每处 3，最多 9" for per="node";
+ * checklist 1.1: "1–5" for a range, "得 0.5" for an earn item (with
+ * "，每处扣 1，最多 …" for per="node"), "+15" for a bonus item. */
 static void
 put_points(FILE *f, const struct cr_checklist *cl, size_t i)
 {
@@ -187,11 +186,11 @@ put_points(FILE *f, const struct cr_checklist *cl, size_t i)
         return;
     }
     if (cr_checklist_get_item_points(cl, i) > 0) {
-        fputs("earns ", f);
+        fputs("得 ", f);
         put_number(f, cr_checklist_get_item_points(cl, i));
         if (!cr_checklist_get_item_per_node(cl, i))
             return;
-        fputs(", -", f);
+        fputs("，每处扣 ", f);
     }
     if (cr_checklist_get_item_range(cl, i, &min, &max)) {
         put_number(f, min);
@@ -199,9 +198,12 @@ put_points(FILE *f, const struct cr_checklist *cl, size_t i)
         put_number(f, max);
         return;
     }
+    if (cr_checklist_get_item_per_node(cl, i) &&
+        cr_checklist_get_item_points(cl, i) <= 0)
+        fputs("每处 ", f);
     put_number(f, cr_checklist_get_item_deduct(cl, i));
     if (cr_checklist_get_item_per_node(cl, i)) {
-        fputs(" each, max ", f);
+        fputs("，最多 ", f);
         put_number(f, cr_checklist_get_item_max(cl, i));
     }
 }
@@ -213,12 +215,11 @@ put_decision_cells(FILE *f, const struct cr_checklist *cl, size_t i)
 {
     const char *cap = cr_checklist_get_item_cap_grade(cl, i);
 
-    fputs(cr_checklist_get_item_reviewer(cl, i) ? "reviewer | " : "machine | ",
-          f);
+    fputs(cr_checklist_get_item_reviewer(cl, i) ? "人工 | " : "自动 | ", f);
     if (cr_checklist_get_item_zero_category(cl, i))
-        fputs("zero-category ", f);
+        fputs("本类得 0 分 ", f);
     if (cap) {
-        fputs("grade at most ", f);
+        fputs("等次至多 ", f);
         put_cell(f, cap);
     }
     fputs(" | ", f);
@@ -231,10 +232,10 @@ markdown_items(FILE *f, const struct cr_checklist *cl)
     int scheme = is_scheme(cl);
 
     if (scheme)
-        fputs("| id | category | title | points | veto | decided by | "
-              "on fail | basis |\n|---|---|---|---|---|---|---|---|\n", f);
+        fputs("| 编号 | 类别 | 评查项目 | 分值 | 否决 | 评查方式 | "
+              "不合格时 | 依据 |\n|---|---|---|---|---|---|---|---|\n", f);
     else
-        fputs("| id | category | title | points | veto | basis |\n"
+        fputs("| 编号 | 类别 | 评查项目 | 分值 | 否决 | 依据 |\n"
               "|---|---|---|---|---|---|\n", f);
     for (i = 0; i < n; i++) {
         fputs("| ", f);
@@ -245,11 +246,41 @@ markdown_items(FILE *f, const struct cr_checklist *cl)
         put_cell(f, cr_checklist_get_item_title(cl, i));
         fputs(" | ", f);
         put_points(f, cl, i);
-        fputs(cr_checklist_get_item_veto(cl, i) ? " | **veto** | " : " |  | ",
+        fputs(cr_checklist_get_item_veto(cl, i) ? " | **否决** | " : " |  | ",
               f);
         if (scheme)
             put_decision_cells(f, cl, i);
         put_cell(f, cr_checklist_get_item_basis(cl, i));
+        fputs(" |\n", f);
+    }
+    fputc('\n', f);
+}
+
+/* The params a run may set (--param), with their types and bounds. */
+static void
+markdown_params(FILE *f, const struct cr_checklist *cl)
+{
+    size_t i, n = cr_checklist_get_param_count(cl);
+
+    if (n == 0)
+        return;
+    fputs("| 参数 | 类型 | 默认值 | 范围 |\n|---|---|---|---|\n", f);
+    for (i = 0; i < n; i++) {
+        const char *min = cr_checklist_get_param_min(cl, i);
+        const char *max = cr_checklist_get_param_max(cl, i);
+        fputs("| ", f);
+        put_cell(f, cr_checklist_get_param_name(cl, i));
+        fprintf(f, " | %s | ", cr_checklist_get_param_type(cl, i));
+        put_cell(f, cr_checklist_get_param_value(cl, i));
+        fputs(" | ", f);
+        if (min) {
+            fputs("≥ ", f);
+            put_cell(f, min);
+        }
+        if (max) {
+            fputs(min ? "，≤ " : "≤ ", f);
+            put_cell(f, max);
+        }
         fputs(" |\n", f);
     }
     fputc('\n', f);
@@ -261,6 +292,7 @@ describe_markdown(FILE *f, const struct cr_checklist *cl)
     markdown_header(f, cl);
     markdown_grades(f, cl);
     markdown_categories(f, cl);
+    markdown_params(f, cl);
     markdown_items(f, cl);
 }
 
@@ -292,10 +324,30 @@ tsv_scheme_fields(FILE *f, const struct cr_checklist *cl, size_t i)
     put_field(f, cap ? cap : "");
 }
 
+/* The header row, in Chinese as the rest of describe: the columns of a
+ * checklist 1.0, and for 1.1 the seven more. */
 static void
-describe_tsv(FILE *f, const struct cr_checklist *cl)
+tsv_header(FILE *f, int scheme)
+{
+    fputs("评查标准\t编号\t类别\t评查项目\t扣分\t扣分上限\t计扣方式\t"
+          "否决\t依据", f);
+    if (scheme)
+        fputs("\t得分\t加分\t扣分幅度下限\t扣分幅度上限\t评查方式\t"
+              "不合格时\t等次上限", f);
+    fputc('\n', f);
+}
+
+/* *LAST: the header printed last (-1 none, else is_scheme); a header
+ * row comes first, and again only where the columns change. */
+static void
+describe_tsv(FILE *f, const struct cr_checklist *cl, int *last)
 {
     size_t i, n = cr_checklist_get_item_count(cl);
+
+    if (*last != is_scheme(cl)) {
+        *last = is_scheme(cl);
+        tsv_header(f, *last);
+    }
 
     for (i = 0; i < n; i++) {
         put_field(f, cr_checklist_get_id(cl));
@@ -368,7 +420,7 @@ cmd_describe(int argc, char **argv)
 {
     struct cr_load_options *opts = NULL;
     enum describe_format format = FORMAT_MARKDOWN;
-    int first, i, status = CLI_EXIT_OK;
+    int first, i, status = CLI_EXIT_OK, tsv_columns = -1;
 
     if (cr_load_options_new(&opts) != CR_OK) {
         fputs("casereview describe: out of memory\n", stderr);
@@ -388,7 +440,7 @@ cmd_describe(int argc, char **argv)
             continue;
         }
         if (format == FORMAT_TSV)
-            describe_tsv(stdout, cl);
+            describe_tsv(stdout, cl, &tsv_columns);
         else
             describe_markdown(stdout, cl);
         cr_checklist_unref(cl);

@@ -13,6 +13,7 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "diff-decl.h"
 
 #define DIFF_MAX_MEMBER ((size_t)64 << 20)
 #define DIFF_MAX_ARCHIVE ((uint64_t)16 << 30)
@@ -610,6 +611,7 @@ struct report {
     int json;
     int have_cases;
     struct batch_buf out;
+    struct decl_diff decl;    /* params, data, calendar, accepts, warnings */
 };
 
 static size_t
@@ -788,6 +790,7 @@ text_checklist(struct report *r)
                      cr_checklist_get_id(r->d->new_cl),
                      cr_checklist_get_version(r->d->new_cl),
                      cr_checklist_get_path(r->d->new_cl));
+    decl_diff_text_warnings(&r->out, &r->decl);
     for (i = 0; i < n; i++) {
         batch_buf_printf(&r->out, "checklist %s%s%s: ", v[i].field,
                          v[i].id[0] ? " " : "", v[i].id);
@@ -803,6 +806,7 @@ text_checklist(struct report *r)
         batch_buf_puts(&r->out, "\n");
     }
     free(v);
+    decl_diff_text(&r->out, &r->decl);
     text_items(r);
 }
 
@@ -949,6 +953,7 @@ json_checklist_changes(struct report *r)
         }
         batch_buf_puts(o, "}");
     }
+    decl_diff_json_changes(o, &r->decl, n == 0);
     batch_buf_puts(o, "]");
     free(v);
 }
@@ -1128,6 +1133,8 @@ render(struct report *r)
     batch_buf_puts(&r->out, ", ");
     json_checklist_changes(r);
     batch_buf_puts(&r->out, ", ");
+    decl_diff_json_warnings(&r->out, &r->decl);
+    batch_buf_puts(&r->out, ", ");
     json_items(r);
     if (r->have_cases) {
         batch_buf_puts(&r->out, ", ");
@@ -1304,7 +1311,9 @@ cmd_diff(int argc, char **argv)
     r.d = &d;
     r.json = a.json;
     r.have_cases = a.npaths > 0;
+    decl_diff_build(&r.decl, d.old_cl, d.new_cl);
     render(&r);
+    decl_diff_free(&r.decl);
     if (r.out.data)
         fputs(r.out.data, stdout);
     batch_buf_free(&r.out);

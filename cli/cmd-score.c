@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "explain-text.h"
 
 static const char usage_text[] =
     "usage: casereview score -c CHECKLIST [--param NAME=VALUE]... "
@@ -122,71 +123,6 @@ print_result(const struct cr_result *res, const struct score_opts *o)
     return 0;
 }
 
-/* Checklist 1.1: how each category's score came about (an earn
- * category's ratio: the members counted, and those that left the
- * denominator and why). */
-static void
-print_explain_categories(const struct cr_result *res, int header)
-{
-    size_t i, k;
-
-    for (i = 0; i < cr_result_get_category_count(res); i++) {
-        size_t n = cr_result_get_category_explain_count(res, i);
-        if (n == 0)
-            continue;
-        if (!header) {
-            fputs("取值说明（--explain）：\n", stdout);
-            header = 1;
-        }
-        printf("  <%s> %s：\n", cr_result_get_category_id(res, i),
-               cr_result_get_category_title(res, i));
-        for (k = 0; k < n; k++)
-            printf("      %s %s\n",
-                   cr_result_get_category_explain_name(res, i, k),
-                   cr_result_get_category_explain_value(res, i, k));
-    }
-}
-
-/* Prints the explain records after a text report (JSON carries them
- * inline): for each finding where it was found and the values behind
- * it, for each not-applicable item the applies-if tests that were false. */
-static void
-print_explain_text(const struct cr_result *res)
-{
-    size_t i, j, k;
-    int header = 0;
-
-    for (i = 0; i < cr_result_get_item_count(res); i++) {
-        const struct cr_item_result *it = cr_result_get_item(res, i);
-        size_t nf = cr_item_result_get_finding_count(it);
-        size_t na = cr_item_result_get_explain_count(it);
-        if (nf + na > 0 && !header) {
-            fputs("取值说明（--explain）：\n", stdout);
-            header = 1;
-        }
-        for (j = 0; j < nf; j++) {
-            const struct cr_finding *f = cr_item_result_get_finding(it, j);
-            size_t n = cr_finding_get_explain_count(f);
-            printf("  [%s] %s\n      位置：%s，第%d行\n",
-                   cr_item_result_get_id(it), cr_finding_get_message(f),
-                   cr_finding_get_location(f), cr_finding_get_line(f));
-            for (k = 0; k < n; k++)
-                printf("      %s = %s\n", cr_finding_get_explain_name(f, k),
-                       cr_finding_get_explain_value(f, k));
-            if (n == 0)
-                fputs("      （断言未引用变量，消息无表达式）\n", stdout);
-        }
-        if (na > 0)
-            printf("  [%s] %s：不适用\n", cr_item_result_get_id(it),
-                   cr_item_result_get_title(it));
-        for (k = 0; k < na; k++)
-            printf("      applies-if %s = %s\n",
-                   cr_item_result_get_explain_name(it, k),
-                   cr_item_result_get_explain_value(it, k));
-    }
-    print_explain_categories(res, header);
-}
-
 int
 cmd_score(int argc, char **argv)
 {
@@ -196,6 +132,7 @@ cmd_score(int argc, char **argv)
     struct cr_verdicts *verdicts = NULL;
     struct cr_evaluator *ev = NULL;
     struct cr_transform *tf = NULL;
+    struct explain_dates *dates = NULL;
     int first, i, status = CLI_EXIT_OK;
 
     if (cr_load_options_new(&opts) != CR_OK)
@@ -226,6 +163,8 @@ cmd_score(int argc, char **argv)
     cr_verdicts_unref(verdicts);   /* the evaluator holds it */
     if (o.explain)
         cr_evaluator_set_flags(ev, CR_EVAL_EXPLAIN);
+    if (o.explain && !o.json)
+        dates = explain_dates_new(cl);
     for (i = first; i < argc; i++) {
         struct cr_result *res = NULL;
         enum cr_status st = cr_evaluator_score_file(ev, argv[i], &res);
@@ -239,10 +178,11 @@ cmd_score(int argc, char **argv)
         if (print_result(res, &o) != 0 || cli_result_status(res) != 0)
             status = CLI_EXIT_INCOMPLETE;
         if (!o.json && o.explain)
-            print_explain_text(res);
+            explain_print(stdout, res, dates);
         cr_result_free(res);
     }
     cr_evaluator_free(ev);
+    explain_dates_free(dates);
     cr_transform_unref(tf);
     cr_checklist_unref(cl);
     /* a result that never reached its reader is a failed run, not an

@@ -912,7 +912,10 @@ test_params(struct suite *s, xmlNodePtr test, int set, struct verdict *v)
         } else if (cr_evaluator_set_param(s->ev, name, set ? value : NULL) !=
                        CR_OK &&
                    set) {
-            fail_at(v, s, k, "no <param name=\"%s\"> in the checklist", name);
+            char *why = NULL;
+            cr_checklist_check_param(s->cl, name, value, &why);
+            fail_at(v, s, k, "%s", why ? why : "?");
+            cr_free(why);
         }
         xmlFree(name);
         xmlFree(value);

@@ -125,9 +125,9 @@ enum cr_load_flags {
 
 enum cr_status cr_load_options_new(struct cr_load_options **out);
 void cr_load_options_free(struct cr_load_options *opts);
-/* Overrides the default of <param name="NAME">. An unknown name is a
- * load error (reported in the diags); CR_ERR_INVALID for a VALUE that is
- * not UTF-8. */
+/* Overrides the default of <param name="NAME">. An unknown name, or a
+ * value that does not suit the param's type, min or max, is a load error
+ * (reported in the diags); CR_ERR_INVALID for a VALUE that is not UTF-8. */
 enum cr_status cr_load_options_set_param(struct cr_load_options *opts,
                                          const char *name, const char *value);
 /* Loads <data name="NAME"> from PATH instead of its href. PATH is taken
@@ -339,6 +339,38 @@ const char *cr_checklist_get_grade_label(const struct cr_checklist *cl,
                                          size_t i);
 double cr_checklist_get_grade_min(const struct cr_checklist *cl, size_t i);
 
+/* Params (<param>): name, value (the default, or the load options'
+ * override), type ("integer", "number", "date", "boolean" or "string",
+ * the default) and bounds as written (NULL: none). */
+size_t cr_checklist_get_param_count(const struct cr_checklist *cl);
+const char *cr_checklist_get_param_name(const struct cr_checklist *cl,
+                                        size_t i);
+const char *cr_checklist_get_param_value(const struct cr_checklist *cl,
+                                         size_t i);
+const char *cr_checklist_get_param_type(const struct cr_checklist *cl,
+                                        size_t i);
+const char *cr_checklist_get_param_min(const struct cr_checklist *cl,
+                                       size_t i);
+const char *cr_checklist_get_param_max(const struct cr_checklist *cl,
+                                       size_t i);
+/* CR_OK when VALUE suits the param NAME (its type, min and max);
+ * CR_ERR_INVALID for an unknown name or a value that does not suit, with
+ * *WHY (when WHY is not NULL) a message in Chinese naming the param, the
+ * value and what is expected, released with cr_free(). */
+enum cr_status cr_checklist_check_param(const struct cr_checklist *cl,
+                                        const char *name, const char *value,
+                                        char **why);
+/* Data documents (<data>) and the calendar: the path each was loaded
+ * from (href resolved, or the load options' override); NULL when none. */
+size_t cr_checklist_get_data_count(const struct cr_checklist *cl);
+const char *cr_checklist_get_data_name(const struct cr_checklist *cl,
+                                       size_t i);
+const char *cr_checklist_get_data_path(const struct cr_checklist *cl,
+                                       size_t i);
+const char *cr_checklist_get_calendar_path(const struct cr_checklist *cl);
+/* The test of <accepts>, or NULL. */
+const char *cr_checklist_get_accepts(const struct cr_checklist *cl);
+
 /* ------------------------------------------------------------------ */
 /* Evaluators: one per thread                                           */
 
@@ -367,8 +399,9 @@ enum cr_status cr_evaluator_set_flags(struct cr_evaluator *ev,
 enum cr_status cr_evaluator_set_verdicts(struct cr_evaluator *ev,
                                          struct cr_verdicts *v);
 /* Overrides a param for this evaluator's later cases (NULL VALUE: back
- * to the checklist's value). CR_ERR_INVALID for an unknown name or a
- * VALUE that is not UTF-8. */
+ * to the checklist's value). CR_ERR_INVALID for an unknown name, a VALUE
+ * that is not UTF-8 or one that does not suit the param's type, min or
+ * max (cr_checklist_check_param says why). */
 enum cr_status cr_evaluator_set_param(struct cr_evaluator *ev,
                                       const char *name, const char *value);
 

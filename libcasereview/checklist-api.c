@@ -99,11 +99,14 @@ crp_checklist_free(struct cr_checklist *cl)
     for (i = 0; i < cl->nparams; i++) {
         crp_free(cl->params[i].name);
         crp_free(cl->params[i].value);
+        crp_free(cl->params[i].min);
+        crp_free(cl->params[i].max);
     }
     crp_free(cl->params);
     for (i = 0; i < cl->ndata; i++) {
         crp_free(cl->data[i].name);
         crp_free(cl->data[i].href);
+        crp_free(cl->data[i].path);
         if (cl->data[i].doc)
             xmlFreeDoc(cl->data[i].doc);
     }
@@ -119,6 +122,7 @@ crp_checklist_free(struct cr_checklist *cl)
     free_test(&cl->accepts);
     crp_calendar_free(cl->calendar);
     crp_free(cl->calendar_href);
+    crp_free(cl->calendar_path);
     crp_free(cl->path);
     crp_free(cl->base_dir);
     crp_free(cl->id);

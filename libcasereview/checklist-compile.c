@@ -308,7 +308,7 @@ load_data(struct compiler *c, const struct cr_load_options *opts)
                                                   allow_out);
         if (path) {
             d->doc = load_data_doc(c, path, d->line);
-            crp_free(path);
+            d->path = path;   /* for cr_checklist_get_data_path */
         }
     }
     if (cl->calendar_href) {
@@ -329,7 +329,7 @@ load_data(struct compiler *c, const struct cr_load_options *opts)
             else if (st != CR_OK)
                 c->errors++;
         }
-        crp_free(path);
+        cl->calendar_path = path;
     }
 }
 
@@ -344,7 +344,15 @@ apply_overrides(struct compiler *c, const struct cr_load_options *opts)
         for (j = 0; j < cl->nparams; j++) {
             if (cl->params[j].name &&
                 strcmp(cl->params[j].name, opts->params[i].name) == 0) {
-                char *v = crp_strdup(opts->params[i].value);
+                char why[512], *v;
+                if (crp_param_check(&cl->params[j], opts->params[i].value,
+                                    why, sizeof(why)) != 0) {
+                    crp_diag_add(c->diags, CRP_DIAG_PARAM_VALUE,
+                                 CR_SEVERITY_ERROR, c->file, 0, 0, "%s", why);
+                    c->errors++;
+                    break;
+                }
+                v = crp_strdup(opts->params[i].value);
                 if (v == NULL) {
                     c->oom = 1;
                     return;

@@ -556,14 +556,19 @@ load_declaration(struct loader *ld, xmlNodePtr k)
             check_ns(ld, k, ns);
         }
     } else if (named(k, "param")) {
-        static const char *const allowed[] = {"name", "default", NULL};
+        static const char *const allowed[] = {"name", "default", "type",
+                                              "min", "max", NULL};
         struct crp_param *p;
         check_attributes(ld, k, allowed);
         p = grow(ld, (void **)&cl->params, &cl->nparams, sizeof(*p));
         if (p) {
+            int n;
             p->name = required(ld, k, "name");
             p->value = attr_or(ld, k, "default", "");
             p->line = (int)xmlGetLineNo(k);
+            n = crp_param_declare(p, k, ld->file, ld->diags);
+            ld->oom |= n < 0;
+            ld->errors += n > 0 ? n : 0;
         }
     } else if (named(k, "data")) {
         static const char *const allowed[] = {"name", "href", NULL};

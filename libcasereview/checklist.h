@@ -96,13 +96,23 @@ struct crp_grade {
     int line;
 };
 
+enum crp_param_type {
+    CRP_PARAM_STRING, CRP_PARAM_INTEGER, CRP_PARAM_NUMBER, CRP_PARAM_DATE,
+    CRP_PARAM_BOOLEAN
+};
+
 struct crp_param {
     char *name, *value;
     int line;
+    int type;              /* enum crp_param_type */
+    char *min, *max;       /* as written; NULL: unbounded */
+    double min_n, max_n;   /* day numbers for dates */
+    int may_be_empty;      /* the default is "": empty means "not set" */
 };
 
 struct crp_data {
     char *name, *href;
+    char *path;            /* what was loaded (href resolved or override) */
     int line;
     xmlDocPtr doc;         /* ordered (xmlXPathOrderDocElems) at load */
 };
@@ -156,7 +166,7 @@ struct cr_checklist {
     struct crp_ns *ns;
     size_t nns;
     struct crp_calendar *calendar;
-    char *calendar_href;
+    char *calendar_href, *calendar_path;
     int calendar_line;
     struct crp_expr case_id;
     struct crp_expr group_by;
@@ -195,6 +205,17 @@ struct cr_load_options {
 };
 
 void crp_limits_default(struct crp_limits *l);
+/* param-type.c: reads the type, min and max of the <param> K into P
+ * (name, value and line set) and checks its default. Problems are added
+ * to DIAGS; returns their number, or -1 when out of memory. */
+int crp_param_declare(struct crp_param *p, xmlNodePtr k, const char *file,
+                      struct cr_diag_list *diags);
+/* 0 when VALUE suits P, else -1 and WHY (Chinese, naming the param, the
+ * value and what is expected). */
+int crp_param_check(const struct crp_param *p, const char *value, char *why,
+                    size_t size);
+int crp_param_fits(const struct crp_param *p, const char *value);
+const char *crp_param_type_name(int type);
 /* limits-load.c: a <limits> element K into CL->limits, except what the
  * caller set. Problems are added to DIAGS; returns their number, or -1
  * when out of memory. */

@@ -609,6 +609,8 @@ cr_evaluator_set_param(struct cr_evaluator *ev, const char *name,
     for (i = 0; i < ev->cl->nparams; i++) {
         if (strcmp(ev->cl->params[i].name, name) != 0)
             continue;
+        if (value && !crp_param_fits(&ev->cl->params[i], value))
+            return CR_ERR_INVALID;
         v = xmlXPathNewString(
             (const xmlChar *)(value ? value : ev->cl->params[i].value));
         if (v == NULL)

@@ -180,7 +180,7 @@ def test_explain_text_shows_lets_and_message_values():
     assert '      $n = 1\n' in block
     assert '      {@title} = 询问笔录\n' in block
     assert '[P1] 法制审核：不适用' in block
-    assert re.search(r'applies-if \$decision/penalty\[.*\] = false', block)
+    assert re.search(r'适用条件 \$decision/penalty\[.* = 否\n', block)
 
 
 def test_explain_json_members():

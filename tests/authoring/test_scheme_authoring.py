@@ -148,19 +148,41 @@ def test_describe_shows_the_scheme():
     proc = run('describe', os.path.join(MEE, 'checklist.xml'))
     assert proc.returncode == 0
     out = proc.stdout
-    assert 'score 0 and the lowest grade (veto="zero")' in out
+    assert '- 否决项不合格：得 0 分，最低等次（veto="zero"）' in out
     assert '| D04 | 类D04 | 5 | earn |  | norm |' not in out
     assert '| D04 | 监测报告 | 5 | earn |  | norm | 2 |' in out
     assert '| basic | 卷面基本要素 | 20 | deduct | penalty | norm | 1 |' in out
-    assert '| D04-1 | D04 | 项目D04-1 | earns 1 |  | machine | zero-category  |' \
+    assert '| D04-1 | D04 | 项目D04-1 | 得 1 |  | 自动 | 本类得 0 分  |' \
         in out
-    assert '| V08 | legality | 事实与条款是否相符 | 50 | **veto** | reviewer |' in out
+    assert '| V08 | legality | 事实与条款是否相符 | 50 | **否决** | 人工 |' in out
     assert '| X1 | bonus | 移送公安机关并予以拘留 | +15 |' in out
+    assert '| 编号 | 类别 | 评查项目 | 分值 | 否决 | 评查方式 | 不合格时 | 依据 |' \
+        in out
 
 
-def test_describe_of_a_1_0_checklist_is_unchanged():
+def test_describe_of_a_1_0_checklist_has_no_1_1_columns():
     proc = run('describe', os.path.join(ROOT, 'rules', 'penalty-general.xml'))
-    assert 'decided by' not in proc.stdout and 'scoring' not in proc.stdout
+    assert '评查方式' not in proc.stdout and '计分方式' not in proc.stdout
+    assert '| 编号 | 类别 | 评查项目 | 分值 | 否决 | 依据 |' in proc.stdout
+
+
+def test_describe_is_in_chinese_and_tsv_has_a_header_row():
+    general = os.path.join(ROOT, 'rules', 'penalty-general.xml')
+    md = run('describe', general).stdout
+    for english in ('- id:', '- total:', 'veto items', '| grade |',
+                    '| category |', '| id |', '**veto**', ' each, max ',
+                    'Any failed veto'):
+        assert english not in md, english
+    assert '- 总分：100\n' in md
+    assert '| 参数 | 类型 | 默认值 | 范围 |' in md
+    assert '| disclosure-workdays | integer | 7 | ≥ 1 |' in md
+    tsv = run('describe', '--format', 'tsv', general,
+              os.path.join(MEE, 'checklist.xml'), general).stdout.splitlines()
+    headers = [i for i, l in enumerate(tsv) if l.startswith('评查标准\t')]
+    # one header per change of columns: 1.0, 1.1, 1.0 again
+    assert len(headers) == 3 and headers[0] == 0
+    assert tsv[0].split('\t')[:4] == ['评查标准', '编号', '类别', '评查项目']
+    assert len(tsv[headers[1]].split('\t')) == 16
 
 
 def test_diff_with_verdicts(tmp_path):

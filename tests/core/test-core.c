@@ -6,6 +6,7 @@ Suite *scoring_suite(void);
 Suite *load_suite(void);
 Suite *threads_suite(void);
 Suite *scheme_suite(void);
+Suite *params_suite(void);
 
 int
 main(void)
@@ -16,6 +17,7 @@ main(void)
     srunner_add_suite(sr, load_suite());
     srunner_add_suite(sr, threads_suite());
     srunner_add_suite(sr, scheme_suite());
+    srunner_add_suite(sr, params_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

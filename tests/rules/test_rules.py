@@ -115,7 +115,8 @@ def test_describe_lists_every_item(cid):
                            checklist_path(cid)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    rows = [line.split('\t') for line in proc.stdout.splitlines()]
+    header, *rows = [line.split('\t') for line in proc.stdout.splitlines()]
+    assert header[:2] == ['评查标准', '编号'] and header[8] == '依据'
     assert [r[1] for r in rows] == item_ids(cid)
     assert all(r[8].strip() for r in rows)
     md = subprocess.run([BIN, 'describe', checklist_path(cid)],

@@ -20,7 +20,8 @@ every path tried.
 from ._ffi import LibraryNotFoundError, library_path, lib as _lib
 from ._core import (DEFAULT_MAX_CASE_SIZE, CaseError, Category, Checklist,
                     ChecklistError, ChecklistItem, CasereviewError,
-                    Diagnostic, Evaluator, Finding, Grade, Item, Result,
+                    Diagnostic, Evaluator, Finding, Grade, Item, ParamError,
+                    Result,
                     Transform, TransformError, Validation, Verdict, Verdicts,
                     VerdictsError, error_result, validate)
 
@@ -31,7 +32,7 @@ __all__ = [
     "ChecklistItem", "Grade", "Diagnostic", "CasereviewError",
     "ChecklistError", "CaseError", "LibraryNotFoundError", "error_result",
     "library_path", "library_version", "DEFAULT_MAX_CASE_SIZE",
-    "Verdicts", "VerdictsError", "Verdict",
+    "Verdicts", "VerdictsError", "Verdict", "ParamError",
     "Transform", "TransformError", "Validation", "validate",
 ]
 

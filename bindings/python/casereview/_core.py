@@ -46,6 +46,10 @@ _SCORE_MANY_CHUNK = 4      # cases per task in Checklist.score_many
 # ---------------------------------------------------------------------------
 # Errors and diagnostics
 
+# messages.def: a param value that does not suit its type, min or max
+PARAM_VALUE_CODE = 3051
+
+
 class CasereviewError(Exception):
     """Base class of the errors this package raises."""
 
@@ -88,6 +92,12 @@ class ChecklistError(CasereviewError):
     @property
     def errors(self):
         return [d for d in self.diagnostics if d.severity == "error"]
+
+
+class ParamError(ChecklistError, ValueError):
+    """A param value that does not suit the param's declared type, min
+    or max (code 3051), given to :meth:`Checklist.load` or
+    :meth:`Evaluator.set_param`; a ValueError too."""
 
 
 class VerdictsError(ChecklistError):
@@ -718,6 +728,7 @@ class Evaluator:
     def __init__(self, checklist, *, explain=False, verdicts=None,
                  transform=None):
         h = _ffi.EvaluatorP()
+        self._checklist = checklist   # for set_param's refusals
         with checklist._use() as cl:
             st = lib.cr_evaluator_new(cl, byref(h))
         if st != _ffi.CR_OK:
@@ -767,10 +778,29 @@ class Evaluator:
         with self._enter():
             st = lib.cr_evaluator_set_param(self._handle, _ffi.utf8(name),
                                             _ffi.utf8(value))
+        if st == _ffi.CR_ERR_INVALID and value is not None:
+            self._refuse_param(name, value)
         if st == _ffi.CR_ERR_INVALID:
             raise KeyError("unknown param %r" % name)
         if st != _ffi.CR_OK:
             _raise_status(st, "cr_evaluator_set_param")
+
+    def _refuse_param(self, name, value):
+        """Raises ParamError when the checklist has the param NAME but
+        VALUE does not suit it (else returns: the name is unknown)."""
+        why = c_void_p()
+        with self._checklist._use() as cl:
+            known = any(text(lib.cr_checklist_get_param_name(cl, i)) == name
+                        for i in range(lib.cr_checklist_get_param_count(cl)))
+            if not known:
+                return
+            lib.cr_checklist_check_param(cl, _ffi.utf8(name),
+                                         _ffi.utf8(value), byref(why))
+            path = text(lib.cr_checklist_get_path(cl))
+        message = text(_ffi.take_string(why)) or "bad value"
+        raise ParamError(path, [Diagnostic(
+            code=PARAM_VALUE_CODE, severity="error", file=path, line=0,
+            column=0, message=message)], _ffi.CR_ERR_INVALID)
 
     def set_verdicts(self, verdicts):
         """Applies VERDICTS (a :class:`Verdicts` loaded for this
@@ -1036,7 +1066,9 @@ def _finish_load(st, cl, dl, name):
         return Checklist(cl, diags)
     lib.cr_checklist_unref(cl)
     if st in (_ffi.CR_ERR_CHECKLIST, _ffi.CR_ERR_IO):
-        raise ChecklistError(name, diags, st, formatted)
+        bad_param = any(d.code == PARAM_VALUE_CODE for d in diags)
+        raise (ParamError if bad_param else ChecklistError)(
+            name, diags, st, formatted)
     _raise_status(st, "loading checklist %s" % name)
 
 

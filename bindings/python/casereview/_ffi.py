@@ -211,6 +211,12 @@ _PROTOTYPES = {
     "cr_checklist_get_grade_id": (c_char_p, [ChecklistP, c_size_t]),
     "cr_checklist_get_grade_label": (c_char_p, [ChecklistP, c_size_t]),
     "cr_checklist_get_grade_min": (c_double, [ChecklistP, c_size_t]),
+    "cr_checklist_get_param_count": (c_size_t, [ChecklistP]),
+    "cr_checklist_get_param_name": (c_char_p, [ChecklistP, c_size_t]),
+    "cr_checklist_get_param_value": (c_char_p, [ChecklistP, c_size_t]),
+    "cr_checklist_get_param_type": (c_char_p, [ChecklistP, c_size_t]),
+    "cr_checklist_check_param": (c_int, [ChecklistP, c_char_p, c_char_p,
+                                         POINTER(c_void_p)]),
     # checklist language 1.1
     "cr_checklist_get_language": (c_char_p, [ChecklistP]),
     "cr_checklist_get_veto_effect": (c_char_p, [ChecklistP]),

@@ -57,7 +57,9 @@ class ApiTest {
             // the item table as `casereview describe --format tsv` prints it
             List<String> tsv = Fixtures.cli("describe", "--format", "tsv",
                                             Fixtures.general().toString());
-            List<String> ids = tsv.stream()
+            // after its header row
+            assertTrue(tsv.get(0).startsWith("评查标准\t编号\t"));
+            List<String> ids = tsv.stream().skip(1)
                 .map(l -> l.split("\t")[1]).collect(Collectors.toList());
             assertEquals(ids, cl.items().stream().map(ChecklistItem::id)
                              .collect(Collectors.toList()));
