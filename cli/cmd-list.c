@@ -288,8 +288,7 @@ cmd_list(int argc, char **argv)
     size_t i;
 
     optind = 1;
-    opterr = 1;
-    while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+    while ((opt = cli_getopt(argc, argv, "h", long_options, NULL)) != -1) {
         switch (opt) {
         case 'h':
             fputs(usage_text, stdout);

@@ -50,8 +50,7 @@ parse_args(int argc, char **argv, struct score_opts *o,
 
     o->json = !isatty(STDOUT_FILENO);
     optind = 1;
-    opterr = 1;
-    while ((opt = getopt_long(argc, argv, "c:h", long_options, &idx)) != -1) {
+    while ((opt = cli_getopt(argc, argv, "c:h", long_options, &idx)) != -1) {
         switch (opt) {
         case 'c':
             o->checklist = optarg;
@@ -198,7 +197,7 @@ cmd_score(int argc, char **argv)
     struct cr_transform *tf = NULL;
     int first, i, status = CLI_EXIT_OK;
 
-    if (cr_load_options_new(&opts) != CR_OK)
+    if (cli_options_new(&opts) != CR_OK)
         return CLI_EXIT_USAGE;
     first = parse_args(argc, argv, &o, opts);
     if (first <= 0) {

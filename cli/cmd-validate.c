@@ -57,8 +57,7 @@ cmd_validate(int argc, char **argv)
     int opt, i, status = CLI_EXIT_OK;
 
     optind = 1;
-    opterr = 1;
-    while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+    while ((opt = cli_getopt(argc, argv, "h", long_options, NULL)) != -1) {
         switch (opt) {
         case 'h':
             fputs(usage_text, stdout);
