@@ -33,6 +33,8 @@ const char *cli_suggest(const char *word, const char *const *words,
  * "did you mean" for a mistyped long option; returns '?' then. */
 int cli_getopt(int argc, char **argv, const char *shortopts,
                const struct option *longopts, int *idx);
+/* cr_status_to_str() in cli_lang. */
+const char *cli_status_text(enum cr_status st);
 /* cr_load_options_new() with the language set to cli_lang. */
 enum cr_status cli_options_new(struct cr_load_options **out);
 

@@ -63,6 +63,12 @@ cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+const char *
+cli_status_text(enum cr_status st)
+{
+    return cli_msg(cr_status_to_str(st));
+}
+
 enum cr_status
 cli_options_new(struct cr_load_options **out)
 {
