@@ -7,6 +7,20 @@ static const struct crp_msg catalogue[] = {
 #undef M
 };
 
+static _Thread_local enum crp_lang current = CRP_LANG_ZH;
+
+void
+crp_msg_set_current(enum crp_lang lang)
+{
+    current = lang;
+}
+
+enum crp_lang
+crp_msg_current(void)
+{
+    return current;
+}
+
 const char *
 crp_msg(enum crp_lang lang, const char *text)
 {

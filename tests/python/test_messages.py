@@ -184,3 +184,37 @@ def test_python_language_keyword(monkeypatch):
                for d in loc.value.diagnostics)
     with pytest.raises(ValueError):
         casereview.Checklist.from_string(BAD, language="fr")
+
+
+def test_case_errors_in_both_languages(tmp_path):
+    pdf = tmp_path / "scan.pdf.xml"
+    pdf.write_bytes(b"%PDF-1.7\n%binary\n")
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<case><a></b></case>", encoding="utf-8")
+    args = ["score", "-c", RULES, "--format", "json", str(pdf), str(broken),
+            str(tmp_path / "none.xml")]
+    zh = [__import__("json").loads(l) for l in run(args, ZH).stdout.splitlines()]
+    en = [__import__("json").loads(l) for l in run(args, EN).stdout.splitlines()]
+    assert zh[0]["error"]["message"] == "这是 PDF 文件，不是 casefile XML 案卷"
+    assert en[0]["error"]["message"] == \
+        "this is a PDF file, not a casefile XML case file"
+    assert zh[1]["error"]["message"] == "不是格式正确的 XML：开始标签与结束标签不一致"
+    assert en[1]["error"]["message"] == \
+        "not well-formed XML: a start tag and its end tag do not match"
+    # libxml2's own words stay the detail, in both
+    assert "mismatch" in zh[1]["error"]["detail"]
+    assert en[1]["error"]["detail"] == zh[1]["error"]["detail"]
+    assert zh[2]["error"]["message"] == "文件不存在"
+    assert en[2]["error"]["message"] == "the file does not exist"
+    assert [r["error"]["kind"] for r in zh] == [r["error"]["kind"] for r in en]
+
+
+def test_python_case_error_follows_checklist_language():
+    cl = casereview.Checklist.load(RULES, language="en")
+    with casereview.Evaluator(cl) as ev:
+        res = ev.score_bytes(b"", check=False)
+    assert res.error == "the file is empty (0 bytes)"
+    cl = casereview.Checklist.load(RULES, language="zh")
+    with casereview.Evaluator(cl) as ev:
+        res = ev.score_bytes(b"", check=False)
+    assert res.error == "文件为空（0 字节）"
