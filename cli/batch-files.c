@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "batch.h"
 #include "batch-files.h"
 
@@ -19,7 +20,7 @@ static void
 say(const char *what, const char *path, int err)
 {
     fprintf(stderr, "casereview batch: %s%s%s: %s\n", what, *what ? " " : "",
-            path, strerror(err));
+            path, cli_errno_text(err));
 }
 
 /* Opens the results (-o) for writing without emptying them: the run
@@ -173,7 +174,7 @@ open_resume(struct batch_files *f, const struct batch_files_args *a)
     if (jfd < 0) {
         fprintf(stderr, "casereview batch: --resume: %s: %s (%s has no "
                 "record of an interrupted run: the run finished, or was "
-                "made without -o)\n", f->journal_path, strerror(errno),
+                "made without -o)\n", f->journal_path, cli_errno_text(errno),
                 a->output);
         return -1;
     }

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "batch.h"
 
 #define MAGIC "casereview-resume/1\n"
@@ -266,7 +267,7 @@ batch_resume_open(struct batch_resume *rs, int jfd, int results_fd,
     rs->journal_end = off;
     if (ftruncate(results_fd, (off_t)results_end) != 0
         || ftruncate(jfd, (off_t)off) != 0) {
-        *err = batch_xstrdup(strerror(errno));
+        *err = batch_xstrdup(cli_errno_text(errno));
         return -1;
     }
     rs->roff = rs->first;

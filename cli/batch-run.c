@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "batch.h"
 #include "batch-run.h"
 
@@ -316,7 +317,7 @@ fail_write(struct run *run, const char *path, int err)
 {
     char *m = batch_xmalloc(strlen(path) + 256);
 
-    sprintf(m, "writing %s: %s", path, strerror(err ? err : EIO));
+    sprintf(m, "writing %s: %s", path, cli_errno_text(err ? err : EIO));
     fail(run, m);
 }
 

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "checklist-find.h"
 
 #ifndef CR_SYSTEM_CHECKLIST_DIR
@@ -150,7 +151,7 @@ dup_or_complain(const char *s)
     char *copy = strdup(s);
 
     if (copy == NULL)
-        fprintf(stderr, "casereview: %s\n", strerror(ENOMEM));
+        cli_error("%s", cli_errno_text(ENOMEM));
     return copy;
 }
 
@@ -159,13 +160,15 @@ complain_not_found(const char *arg, const struct cli_search_path *sp)
 {
     size_t i;
 
-    fprintf(stderr, "casereview: no checklist '%s': no such file, and no "
-                    "checklist of that name in:\n", arg);
+    cli_error("no checklist '%s': no such file, and no checklist of that "
+              "name in:", arg);
     for (i = 0; i < sp->count; i++)
-        fprintf(stderr, "  %s (%s)\n", sp->dir[i], sp->kind[i]);
+        fprintf(stderr, "  %s (%s)\n", sp->dir[i], cli_msg(sp->kind[i]));
     if (sp->count == 0)
-        fputs("  (no directory: the search path is empty)\n", stderr);
-    fputs("'casereview list' shows the checklists found by name.\n", stderr);
+        fputs(cli_msg("  (no directory: the search path is empty)\n"),
+              stderr);
+    fputs(cli_msg("'casereview list' shows the checklists found by name.\n"),
+          stderr);
 }
 
 char *

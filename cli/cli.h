@@ -5,13 +5,38 @@
 #ifndef CLI_H
 #define CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "casereview.h"
+#include "msgcat.h"
 
 #define CLI_EXIT_OK 0
 #define CLI_EXIT_INCOMPLETE 1
 #define CLI_EXIT_USAGE 2
+
+/* Messages (msg.c): the language, chosen by cli_lang_from_locale() from
+ * LC_ALL / LC_MESSAGES / LANG ("en…" English, anything else Chinese);
+ * cli_msg() gives a text of messages.def in it; cli_error() prints
+ * "casereview COMMAND: " and the text, translated, with a newline. */
+extern enum crp_lang cli_lang;
+extern const char *cli_command;   /* the subcommand running, or NULL */
+void cli_lang_from_locale(void);
+const char *cli_msg(const char *text) __attribute__((format_arg(1)));
+const char *cli_errno_text(int errnum);
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The word of WORDS (N) nearest to WORD, or NULL when none is near
+ * enough to be what the user meant (suggest.c). */
+const char *cli_suggest(const char *word, const char *const *words,
+                        size_t n);
+/* getopt_long() that reports a bad option itself, in cli_lang, with a
+ * "did you mean" for a mistyped long option; returns '?' then. */
+int cli_getopt(int argc, char **argv, const char *shortopts,
+               const struct option *longopts, int *idx);
+/* cr_status_to_str() in cli_lang. */
+const char *cli_status_text(enum cr_status st);
+/* cr_load_options_new() with the language set to cli_lang. */
+enum cr_status cli_options_new(struct cr_load_options **out);
 
 int cmd_score(int argc, char **argv);
 int cmd_lint(int argc, char **argv);

@@ -213,8 +213,7 @@ parse_args(int argc, char **argv, struct batch_args *a,
     a->limits.max_member = DEFAULT_MAX_MEMBER;
     a->limits.max_archive = DEFAULT_MAX_ARCHIVE;
     optind = 1;
-    opterr = 1;
-    while ((opt = getopt_long(argc, argv, "c:j:o:qh", long_options, &idx))
+    while ((opt = cli_getopt(argc, argv, "c:j:o:qh", long_options, &idx))
            != -1) {
         r = opt == CLI_OPT_LIMIT
             ? take_limit(a, lo, long_options[idx].name, optarg)
@@ -369,7 +368,7 @@ cmd_batch(int argc, char **argv)
 #ifdef M_TRIM_THRESHOLD
     mallopt(M_TRIM_THRESHOLD, 4 << 20);
 #endif
-    if (cr_load_options_new(&lo) != CR_OK) {
+    if (cli_options_new(&lo) != CR_OK) {
         fputs("casereview batch: out of memory\n", stderr);
         return CLI_EXIT_USAGE;
     }

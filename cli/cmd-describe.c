@@ -422,7 +422,7 @@ cmd_describe(int argc, char **argv)
     enum describe_format format = FORMAT_MARKDOWN;
     int first, i, status = CLI_EXIT_OK, tsv_columns = -1;
 
-    if (cr_load_options_new(&opts) != CR_OK) {
+    if (cli_options_new(&opts) != CR_OK) {
         fputs("casereview describe: out of memory\n", stderr);
         return CLI_EXIT_USAGE;
     }

@@ -1263,7 +1263,7 @@ cmd_diff(int argc, char **argv)
     memset(&d, 0, sizeof(d));
     memset(&plan, 0, sizeof(plan));
     batch_archive_init();
-    if (cr_load_options_new(&opts) != CR_OK)
+    if (cli_options_new(&opts) != CR_OK)
         return CLI_EXIT_USAGE;
     rc = parse_args(argc, argv, &a, opts);
     if (rc <= 0) {

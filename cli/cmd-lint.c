@@ -3,6 +3,7 @@
  * error[CR-NNNN]: message on stdout. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "checklist-find.h"
 #include "cli.h"
@@ -33,12 +34,13 @@ lint_verdicts(struct cr_checklist *cl, const char *path)
 
     print_diags(diags);
     if (st == CR_OK)
-        printf("%s: ok (%zu verdicts, %zu cases)\n", path,
+        printf(cli_msg("%s: ok (%zu verdicts, %zu cases)\n"), path,
                cr_verdicts_get_count(v), cr_verdicts_get_case_count(v));
     else if (cr_diag_list_count(diags) == 0)
-        printf("%s: %s\n", path, cr_status_to_str(st));
+        printf("%s: %s\n", path, cli_status_text(st));
     else
-        printf("%s: %zu problem(s)\n", path, cr_diag_list_error_count(diags));
+        printf(cli_msg("%s: %zu problem(s)\n"), path,
+               cr_diag_list_error_count(diags));
     cr_diag_list_free(diags);
     cr_verdicts_unref(v);
     return st == CR_OK ? 0 : -1;
@@ -49,19 +51,36 @@ lint_one(const char *path, char **verdicts, size_t nverdicts)
 {
     struct cr_checklist *cl = NULL;
     struct cr_diag_list *diags = NULL;
-    enum cr_status st = cr_checklist_load(path, NULL, &cl, &diags);
+    struct cr_load_options *opts = NULL;
+    struct stat sb;
+    enum cr_status st;
     size_t i;
-    int bad = st != CR_OK;
+    int bad;
 
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        int n = (int)strlen(path);
+        while (n > 1 && path[n - 1] == '/')
+            n--;
+        cli_error("'%s' is a folder, not a checklist file: name the "
+                  "checklists in it, as in casereview lint %.*s/*.xml", path,
+                  n, path);
+        return -1;
+    }
+    if (cli_options_new(&opts) != CR_OK)
+        return -1;
+    st = cr_checklist_load(path, opts, &cl, &diags);
+    cr_load_options_free(opts);
+    bad = st != CR_OK;
     print_diags(diags);
     if (st == CR_OK)
-        printf("%s: ok (%zu items, %zu categories)\n", path,
+        printf(cli_msg("%s: ok (%zu items, %zu categories)\n"), path,
                cr_checklist_get_item_count(cl),
                cr_checklist_get_category_count(cl));
     else if (cr_diag_list_count(diags) == 0)
-        printf("%s: %s\n", path, cr_status_to_str(st));
+        printf("%s: %s\n", path, cli_status_text(st));
     else
-        printf("%s: %zu problem(s)\n", path, cr_diag_list_error_count(diags));
+        printf(cli_msg("%s: %zu problem(s)\n"), path,
+               cr_diag_list_error_count(diags));
     cr_diag_list_free(diags);
     for (i = 0; cl && i < nverdicts; i++)
         if (lint_verdicts(cl, verdicts[i]) != 0)
@@ -81,7 +100,7 @@ cmd_lint(int argc, char **argv)
         return CLI_EXIT_USAGE;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage_text, stdout);
+            fputs(cli_msg(usage_text), stdout);
             free(verdicts);
             return CLI_EXIT_OK;
         }
@@ -102,7 +121,7 @@ cmd_lint(int argc, char **argv)
     }
     free(verdicts);
     if (files == 0) {
-        fputs(usage_text, stderr);
+        fputs(cli_msg(usage_text), stderr);
         return CLI_EXIT_USAGE;
     }
     status = bad ? CLI_EXIT_USAGE : CLI_EXIT_OK;

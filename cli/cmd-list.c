@@ -288,16 +288,14 @@ cmd_list(int argc, char **argv)
     size_t i;
 
     optind = 1;
-    opterr = 1;
-    while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+    while ((opt = cli_getopt(argc, argv, "h", long_options, NULL)) != -1) {
         switch (opt) {
         case 'h':
-            fputs(usage_text, stdout);
+            fputs(cli_msg(usage_text), stdout);
             return CLI_EXIT_OK;
         case OPT_FORMAT:
             if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
-                fprintf(stderr, "casereview list: unknown format '%s'\n",
-                        optarg);
+                cli_error("unknown format '%s' (text or json)", optarg);
                 return CLI_EXIT_USAGE;
             }
             json = strcmp(optarg, "json") == 0;
@@ -309,13 +307,13 @@ cmd_list(int argc, char **argv)
             path = 1;
             break;
         default:
-            fputs(usage_text, stderr);
+            fputs(cli_msg(usage_text), stderr);
             return CLI_EXIT_USAGE;
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "casereview list: unexpected argument '%s'\n%s",
-                argv[optind], usage_text);
+        cli_error("unexpected argument '%s'", argv[optind]);
+        fputs(cli_msg(usage_text), stderr);
         return CLI_EXIT_USAGE;
     }
     memset(&l, 0, sizeof(l));

@@ -1,6 +1,8 @@
 /* cmd-score.c — casereview score: one result per case file, as a
  * readable report (default on a terminal) or JSON Lines. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,6 +15,66 @@ static const char usage_text[] =
     "                        [--format text|json] [--explain]\n"
     "                        [--verdicts FILE] [--transform MAPPING.xsl]\n"
     "                        " CLI_LIMIT_USAGE " FILE...\n";
+
+/* --help: every option; the usage line alone goes with a usage error */
+static const char help_text[] =
+    "Scores each case FILE (casefile XML; '-' reads one from standard input)\n"
+    "and prints its result. Folders and archives: casereview batch.\n"
+    "\n"
+    "  -c, --checklist CHECKLIST  the checklist: a path, or a name found by\n"
+    "                             casereview list\n"
+    "  --param NAME=VALUE         set a param of the checklist\n"
+    "  --data NAME=PATH           use another file for a data document\n"
+    "  --format text|json         text: a report for people; json: one JSON\n"
+    "                             line per case. Default: text on a terminal,\n"
+    "                             json when the output is a file or a pipe\n"
+    "  --explain                  why each deduction fired (the values read)\n"
+    "  --verdicts FILE            reviewers' decisions for items they decide\n"
+    "  --transform MAPPING.xsl    turn an agency's own export into casefile\n"
+    "  --max-case-nodes N, --max-case-tree BYTES, --max-case-work N\n"
+    "                             the most one case may cost (docs/limits.md)\n"
+    "  --max-findings N, --max-message-length N\n"
+    "                             the most one result may hold\n"
+    "  -h, --help                 this text\n"
+    "\n"
+    "Exit status: 0 every case scored; 1 some case could not be scored or an\n"
+    "item ended in error; 2 bad usage or a checklist that does not load.\n";
+
+/* "-": the case from standard input, at most the case size limit. */
+static enum cr_status
+score_stdin(struct cr_evaluator *ev, struct cr_result **res)
+{
+    size_t len = 0, cap = 65536;
+    char *buf = malloc(cap);
+    enum cr_status st;
+
+    while (buf) {
+        size_t got = fread(buf + len, 1, cap - len, stdin);
+        len += got;
+        if (got == 0 || len > ((size_t)1 << 30))
+            break;
+        if (len == cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (nb == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    if (buf == NULL)
+        return CR_ERR_NOMEM;
+    if (ferror(stdin)) {
+        free(buf);
+        cli_error("cannot read standard input: %s", cli_errno_text(errno));
+        return CR_ERR_IO;
+    }
+    st = cr_evaluator_score_memory(ev, buf, len, "-", res);
+    free(buf);
+    return st;
+}
 
 struct score_opts {
     const char *checklist;
@@ -51,14 +113,14 @@ parse_args(int argc, char **argv, struct score_opts *o,
 
     o->json = !isatty(STDOUT_FILENO);
     optind = 1;
-    opterr = 1;
-    while ((opt = getopt_long(argc, argv, "c:h", long_options, &idx)) != -1) {
+    while ((opt = cli_getopt(argc, argv, "c:h", long_options, &idx)) != -1) {
         switch (opt) {
         case 'c':
             o->checklist = optarg;
             break;
         case 'h':
-            fputs(usage_text, stdout);
+            fputs(cli_msg(usage_text), stdout);
+            fputs(cli_msg(help_text), stdout);
             return 0;
         case OPT_PARAM:
         case OPT_DATA:
@@ -67,8 +129,7 @@ parse_args(int argc, char **argv, struct score_opts *o,
             break;
         case OPT_FORMAT:
             if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
-                fprintf(stderr, "casereview score: unknown format '%s'\n",
-                        optarg);
+                cli_error("unknown format '%s' (text or json)", optarg);
                 return -1;
             }
             o->json = strcmp(optarg, "json") == 0;
@@ -91,11 +152,11 @@ parse_args(int argc, char **argv, struct score_opts *o,
         }
     }
     if (!o->checklist) {
-        fputs("casereview score: -c CHECKLIST is required\n", stderr);
+        cli_error("-c CHECKLIST is required");
         return -1;
     }
     if (optind >= argc) {
-        fputs("casereview score: no FILE given\n", stderr);
+        cli_error("no case file given");
         return -1;
     }
     return optind;
@@ -112,7 +173,7 @@ print_result(const struct cr_result *res, const struct score_opts *o)
     else
         st = cr_result_to_text(res, &out);
     if (st != CR_OK) {
-        fprintf(stderr, "casereview score: %s\n", cr_status_to_str(st));
+        cli_error("%s", cli_status_text(st));
         return -1;
     }
     if (o->json)
@@ -135,13 +196,13 @@ cmd_score(int argc, char **argv)
     struct explain_dates *dates = NULL;
     int first, i, status = CLI_EXIT_OK;
 
-    if (cr_load_options_new(&opts) != CR_OK)
+    if (cli_options_new(&opts) != CR_OK)
         return CLI_EXIT_USAGE;
     first = parse_args(argc, argv, &o, opts);
     if (first <= 0) {
         cr_load_options_free(opts);
         if (first < 0)
-            fputs(usage_text, stderr);
+            fputs(cli_msg(usage_text), stderr);
         return first < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
     cl = cli_load_checklist(o.checklist, opts);
@@ -167,11 +228,15 @@ cmd_score(int argc, char **argv)
         dates = explain_dates_new(cl);
     for (i = first; i < argc; i++) {
         struct cr_result *res = NULL;
-        enum cr_status st = cr_evaluator_score_file(ev, argv[i], &res);
+        enum cr_status st;
+
+        st = strcmp(argv[i], "-") == 0 ? score_stdin(ev, &res)
+                                       : cr_evaluator_score_file(ev, argv[i],
+                                                                 &res);
         if (!o.json && i > first)
             putchar('\n');     /* reports of several files apart */
         if (res == NULL) {
-            fprintf(stderr, "%s: %s\n", argv[i], cr_status_to_str(st));
+            cli_error("%s: %s", argv[i], cli_status_text(st));
             status = CLI_EXIT_INCOMPLETE;
             continue;
         }

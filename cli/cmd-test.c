@@ -1173,7 +1173,7 @@ cmd_test(int argc, char **argv)
     size_t run = 0, failed = 0;
     const char *verdicts = NULL;
 
-    if (cr_load_options_new(&opts) != CR_OK)
+    if (cli_options_new(&opts) != CR_OK)
         return CLI_EXIT_USAGE;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];

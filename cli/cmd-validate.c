@@ -37,8 +37,7 @@ validate_one(const char *path, struct cr_transform *tf)
     cr_free(text);
     cr_diag_list_free(diags);
     if (st == CR_ERR_NOMEM) {
-        fprintf(stderr, "casereview validate: %s: %s\n", path,
-                cr_status_to_str(st));
+        cli_error("%s: %s", path, cli_status_text(st));
         return CLI_EXIT_INCOMPLETE;
     }
     if (st == CR_OK)
@@ -57,22 +56,21 @@ cmd_validate(int argc, char **argv)
     int opt, i, status = CLI_EXIT_OK;
 
     optind = 1;
-    opterr = 1;
-    while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+    while ((opt = cli_getopt(argc, argv, "h", long_options, NULL)) != -1) {
         switch (opt) {
         case 'h':
-            fputs(usage_text, stdout);
+            fputs(cli_msg(usage_text), stdout);
             return CLI_EXIT_OK;
         case OPT_TRANSFORM:
             mapping = optarg;
             break;
         default:
-            fputs(usage_text, stderr);
+            fputs(cli_msg(usage_text), stderr);
             return CLI_EXIT_USAGE;
         }
     }
     if (optind >= argc) {
-        fputs(usage_text, stderr);
+        fputs(cli_msg(usage_text), stderr);
         return CLI_EXIT_USAGE;
     }
     if (mapping && (tf = cli_load_transform(mapping)) == NULL)

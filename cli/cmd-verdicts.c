@@ -343,11 +343,12 @@ check_rows(struct cr_checklist *cl, const struct rows *rows)
             snprintf(where, sizeof(where), "?");
         cli_verdict_retarget(cr_diag_get_message(d), where, msg, sizeof(msg));
         if (k >= 0 && (size_t)k < rows->n)
-            fprintf(stderr, "%s:%d: error[CR-%d]: %s\n", rows->v[k].file,
-                    rows->v[k].line, cr_diag_get_code(d), msg);
+            fprintf(stderr, "%s:%d: %s[CR-%d]: %s\n", rows->v[k].file,
+                    rows->v[k].line, cli_msg("error"), cr_diag_get_code(d),
+                    msg);
         else
-            fprintf(stderr, "error[CR-%d]: %s\n", cr_diag_get_code(d),
-                    cr_diag_get_message(d));
+            fprintf(stderr, "%s[CR-%d]: %s\n", cli_msg("error"),
+                    cr_diag_get_code(d), cr_diag_get_message(d));
     }
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
         fprintf(stderr, "casereview verdicts: %s\n", cr_status_to_str(st));

@@ -15,7 +15,7 @@ cli_add_override(struct cr_load_options *opts, const char *arg, int is_data)
     enum cr_status st;
 
     if (eq == NULL || eq == arg || (size_t)(eq - arg) >= sizeof(name)) {
-        fprintf(stderr, "casereview: expected NAME=VALUE, got '%s'\n", arg);
+        cli_error("expected NAME=VALUE, got '%s'", arg);
         return -1;
     }
     memcpy(name, arg, (size_t)(eq - arg));
@@ -24,12 +24,11 @@ cli_add_override(struct cr_load_options *opts, const char *arg, int is_data)
                  : cr_load_options_set_param(opts, name, eq + 1);
     if (st == CR_ERR_INVALID && !is_data) {
         /* the library's one reason to refuse a param value */
-        fprintf(stderr, "casereview: --param %s: the value is not UTF-8\n",
-                name);
+        cli_error("--param %s: the value is not UTF-8", name);
         return -1;
     }
     if (st != CR_OK) {
-        fprintf(stderr, "casereview: %s\n", cr_status_to_str(st));
+        cli_error("%s", cli_status_text(st));
         return -1;
     }
     return 0;
@@ -60,7 +59,7 @@ cli_load_checklist(const char *arg, const struct cr_load_options *opts)
         cr_free(text);
     }
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
-        fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
+        cli_error("%s: %s", path, cli_status_text(st));
     cr_diag_list_free(diags);
     free(path);
     return cl;
@@ -78,7 +77,7 @@ cli_load_transform(const char *path)
         fputs(text, stderr);
     cr_free(text);
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
-        fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
+        cli_error("%s: %s", path, cli_status_text(st));
     cr_diag_list_free(diags);
     return tf;
 }
@@ -89,8 +88,7 @@ cli_set_transform(struct cr_evaluator *ev, struct cr_transform *tf)
     enum cr_status st = tf ? cr_evaluator_set_transform(ev, tf) : CR_OK;
 
     if (st != CR_OK)
-        fprintf(stderr, "casereview: %s: %s\n", cr_transform_get_path(tf),
-                cr_status_to_str(st));
+        cli_error("%s: %s", cr_transform_get_path(tf), cli_status_text(st));
     return st == CR_OK ? 0 : -1;
 }
 
@@ -106,31 +104,52 @@ cli_load_verdicts(struct cr_checklist *cl, const char *path)
         fputs(text, stderr);
     cr_free(text);
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
-        fprintf(stderr, "%s: %s\n", path, cr_status_to_str(st));
+        cli_error("%s: %s", path, cli_status_text(st));
     cr_diag_list_free(diags);
     return v;
 }
 
-#define FIRST_AT "(the first at line "
+/* The loader's words in either language (messages-text.def): the mark
+ * before the line, what WHERE replaces it with, the mark that ends it. */
+static const struct first_at {
+    const char *mark, *with, *end;
+} first_at[] = {
+    {"(the first at line ", "(the first at ", ")"},
+    {"（第一个在第 ", "（第一个在 ", "）"},
+};
+
+static const struct first_at *
+find_first_at(const char *msg, const char **at)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(first_at) / sizeof(first_at[0]); i++)
+        if ((*at = strstr(msg, first_at[i].mark)) != NULL)
+            return &first_at[i];
+    return NULL;
+}
 
 int
 cli_verdict_first_line(const char *msg)
 {
-    const char *p = strstr(msg, FIRST_AT);
+    const char *p;
+    const struct first_at *f = find_first_at(msg, &p);
 
-    return p ? atoi(p + strlen(FIRST_AT)) : 0;
+    return f ? atoi(p + strlen(f->mark)) : 0;
 }
 
 void
 cli_verdict_retarget(const char *msg, const char *where, char *out,
                      size_t len)
 {
-    const char *p = strstr(msg, FIRST_AT), *end = p ? strchr(p, ')') : NULL;
+    const char *p = NULL;
+    const struct first_at *f = find_first_at(msg, &p);
+    const char *end = f ? strstr(p, f->end) : NULL;
 
     if (end == NULL)
         snprintf(out, len, "%s", msg);
     else
-        snprintf(out, len, "%.*s(the first at %s%s", (int)(p - msg), msg,
+        snprintf(out, len, "%.*s%s%s%s", (int)(p - msg), msg, f->with,
                  where, end);
 }
 
@@ -146,8 +165,8 @@ cli_flush_stdout(const char *command, const char *what)
 {
     if (fflush(stdout) == 0 && !ferror(stdout))
         return 0;
-    fprintf(stderr, "casereview %s: cannot write the %s: %s\n", command, what,
-            strerror(errno ? errno : EIO));
+    fprintf(stderr, cli_msg("casereview %s: cannot write the %s: %s\n"),
+            command, cli_msg(what), cli_errno_text(errno ? errno : EIO));
     return -1;
 }
 

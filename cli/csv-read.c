@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "batch.h"
 #include "csv-read.h"
 
@@ -23,7 +24,7 @@ slurp(const char *path, size_t *len, char *err, size_t errlen)
     size_t n;
 
     if (f == NULL) {
-        snprintf(err, errlen, "%s", strerror(errno));
+        snprintf(err, errlen, "%s", cli_errno_text(errno));
         return NULL;
     }
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
@@ -36,7 +37,7 @@ slurp(const char *path, size_t *len, char *err, size_t errlen)
         batch_buf_add(&b, chunk, n);
     }
     if (ferror(f)) {
-        snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
+        snprintf(err, errlen, "%s", cli_errno_text(errno ? errno : EIO));
         fclose(f);
         batch_buf_free(&b);
         return NULL;

@@ -60,8 +60,8 @@ cli_set_limit(struct cr_load_options *opts, const char *name,
         strcmp(name, "max-message-length") != 0)
         return 1;
     if (parse_count(value, tree, max, &v) != 0) {
-        fprintf(stderr, "casereview: --%s wants a whole number from 1%s, "
-                "not '%s'\n", name, tree ? " (K, M, G allowed)" : "", value);
+        cli_error("--%s wants a whole number from 1%s, not '%s'", name,
+                  tree ? cli_msg(" (K, M, G allowed)") : "", value);
         return -1;
     }
     if (strcmp(name, "max-case-nodes") == 0)
@@ -75,7 +75,7 @@ cli_set_limit(struct cr_load_options *opts, const char *name,
     else
         st = cr_load_options_set_max_message_length(opts, (unsigned int)v);
     if (st != CR_OK) {
-        fprintf(stderr, "casereview: --%s: %s\n", name, cr_status_to_str(st));
+        cli_error("--%s: %s", name, cli_status_text(st));
         return -1;
     }
     return 0;

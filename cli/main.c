@@ -22,17 +22,38 @@ static const struct command commands[] = {
     {"list", cmd_list, "list the checklists found by name (-c NAME)"},
 };
 
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
 static void
 usage(FILE *f)
 {
     size_t i;
 
-    fprintf(f, "usage: casereview COMMAND [OPTIONS] ...\n\ncommands:\n");
-    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'casereview COMMAND --help' describes a command.\n"
-               "Exit status: 0 all scored, 1 some case unscorable or an item "
-               "errored, 2 bad usage or checklist.\n");
+    fputs(cli_msg("usage: casereview COMMAND [OPTIONS] ...\n\ncommands:\n"),
+          f);
+    for (i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name,
+                cli_msg(commands[i].summary));
+    fputs(cli_msg("\n'casereview COMMAND --help' describes a command.\n"
+                  "Exit status: 0 all scored, 1 some case unscorable or an "
+                  "item errored, 2 bad usage or checklist.\n"), f);
+}
+
+static void
+unknown_command(const char *name)
+{
+    const char *names[NCOMMANDS];
+    const char *hint;
+    size_t i;
+
+    for (i = 0; i < NCOMMANDS; i++)
+        names[i] = commands[i].name;
+    hint = cli_suggest(name, names, NCOMMANDS);
+    if (hint)
+        cli_error("unknown command '%s'; did you mean '%s'?", name, hint);
+    else
+        cli_error("unknown command '%s'", name);
+    fputs(cli_msg("'casereview --help' lists the commands.\n"), stderr);
 }
 
 int
@@ -40,6 +61,7 @@ main(int argc, char **argv)
 {
     size_t i;
 
+    cli_lang_from_locale();
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_USAGE;
@@ -53,10 +75,12 @@ main(int argc, char **argv)
         printf("casereview %s (library %s)\n", CR_VERSION_STRING, cr_version());
         return CLI_EXIT_OK;
     }
-    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
+    for (i = 0; i < NCOMMANDS; i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            cli_command = commands[i].name;
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "casereview: unknown command '%s'\n", argv[1]);
-    usage(stderr);
+        }
+    }
+    unknown_command(argv[1]);
     return CLI_EXIT_USAGE;
 }

@@ -454,7 +454,7 @@ test_scheme_verdicts(xmlNodePtr test, struct cr_checklist *cl,
         xmlNodePtr where = line >= 3 && (size_t)(line - 3) < n
                                ? els[line - 3] : test;
         char at[64], msg[1024];
-        snprintf(at, sizeof(at), "line %ld",
+        snprintf(at, sizeof(at), cli_msg("line %ld"),
                  first >= 3 && (size_t)(first - 3) < n
                      ? xmlGetLineNo(els[first - 3]) : 0L);
         cli_verdict_retarget(cr_diag_get_message(d), at, msg, sizeof(msg));

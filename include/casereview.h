@@ -178,6 +178,12 @@ enum cr_status cr_load_options_set_max_findings(struct cr_load_options *opts,
  * on a character and ends in "…" (U+2026). */
 enum cr_status cr_load_options_set_max_message_length(
     struct cr_load_options *opts, unsigned int chars);
+/* The language of the messages the load and everything made from the
+ * checklist (evaluators, verdicts, results) write: "zh" (the default)
+ * or "en"; a locale name such as "en_US.UTF-8" is taken by its first
+ * two letters. Anything else: CR_ERR_INVALID. Since 0.2. */
+enum cr_status cr_load_options_set_language(struct cr_load_options *opts,
+                                            const char *lang);
 
 /* ------------------------------------------------------------------ */
 /* Checklists                                                           */

@@ -2,6 +2,9 @@
 #include <stdio.h>
 
 #include "budget.h"
+#include "msgcat-lib.h"
+
+#define T(s) crp_msg(crp_msg_current(), s)
 
 void
 crp_budget_init(struct crp_budget *b, const struct crp_limits *l)
@@ -32,19 +35,19 @@ crp_budget_over(const struct crp_budget *b, char *buf, size_t len)
 {
     switch (b->tree.over) {
     case CRP_METER_NODES:
-        snprintf(buf, len, "案卷节点数超过上限 max-case-nodes（%lu 个）"
-                 RAISE("max-case-nodes"), b->tree.max_nodes);
+        snprintf(buf, len, T("案卷节点数超过上限 max-case-nodes（%lu 个）"
+                 RAISE("max-case-nodes")), b->tree.max_nodes);
         return "max-case-nodes";
     case CRP_METER_BYTES:
-        snprintf(buf, len, "案卷文档树大小超过上限 max-case-tree（%zu 字节）"
-                 RAISE("max-case-tree"), b->tree.max_bytes);
+        snprintf(buf, len, T("案卷文档树大小超过上限 max-case-tree（%zu 字节）"
+                 RAISE("max-case-tree")), b->tree.max_bytes);
         return "max-case-tree";
     default:
         break;
     }
     if (b->work_over) {
-        snprintf(buf, len, "案卷评查计算量超过上限 max-case-work（%lu 个单位）"
-                 RAISE("max-case-work"), b->max_work);
+        snprintf(buf, len, T("案卷评查计算量超过上限 max-case-work（%lu 个单位）"
+                 RAISE("max-case-work")), b->max_work);
         return "max-case-work";
     }
     return NULL;

@@ -58,7 +58,7 @@ report(struct cal_loader *ld, enum crp_diag_code code, enum cr_severity sev,
     if (sev != CR_SEVERITY_ERROR && ++ld->warnings > CAL_MAX_ERRORS)
         return;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    vsnprintf(msg, sizeof(msg), crp_diag_text(ld->diags, fmt), ap);
     va_end(ap);
     /* a long quoted value may have been cut inside a UTF-8 sequence */
     n = strlen(msg);

@@ -15,9 +15,13 @@
 #include "export.h"
 #include "file-kind.h"
 #include "result.h"
+#include "msgcat-lib.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xml-safe.h"
+
+/* in the language of the evaluator scoring on this thread */
+#define T(s) crp_msg(crp_msg_current(), s)
 
 struct cr_result *
 crp_result_new_case_error(const char *source, const char *case_id,
@@ -55,21 +59,21 @@ crp_case_read_message(int errnum, size_t limit, char *msg, size_t cap)
 {
     switch (errnum) {
     case ENOENT:
-        snprintf(msg, cap, "文件不存在");
+        snprintf(msg, cap, T("文件不存在"));
         break;
     case EACCES:
     case EPERM:
-        snprintf(msg, cap, "没有读取该文件的权限");
+        snprintf(msg, cap, T("没有读取该文件的权限"));
         break;
     case EISDIR:
-        snprintf(msg, cap, "这是一个文件夹，不是案卷文件"
-                 "（文件夹中的案卷请用 casereview batch 评查）");
+        snprintf(msg, cap, T("这是一个文件夹，不是案卷文件"
+                 "（文件夹中的案卷请用 casereview batch 评查）"));
         break;
     case EFBIG:
-        snprintf(msg, cap, "文件超过案卷大小上限（%zu 字节）", limit);
+        snprintf(msg, cap, T("文件超过案卷大小上限（%zu 字节）"), limit);
         return CRP_ERROR_TOO_LARGE;
     default:
-        snprintf(msg, cap, "无法读取文件");
+        snprintf(msg, cap, T("无法读取文件"));
         break;
     }
     return CRP_ERROR_UNREADABLE;
@@ -91,86 +95,86 @@ parse_phrase(int code, const char *message)
 {
     switch (code) {
     case XML_ERR_INTERNAL_ERROR:
-        return strstr(message, "depth") ? "元素嵌套超过 256 层" : NULL;
+        return strstr(message, "depth") ? T("元素嵌套超过 256 层") : NULL;
     case XML_ERR_DOCUMENT_START:
     case XML_ERR_DOCUMENT_EMPTY:
-        return strstr(message, "empty") ? "文件中没有 XML 元素"
-                                         : "文件开头不是 XML 元素（找不到“<”）";
+        return strstr(message, "empty") ? T("文件中没有 XML 元素")
+                                         : T("文件开头不是 XML 元素（找不到“<”）");
     case XML_ERR_DOCUMENT_END:
-        return "根元素结束之后还有内容（一个案卷文件只能有一个根元素）";
+        return T("根元素结束之后还有内容（一个案卷文件只能有一个根元素）");
     case XML_ERR_INVALID_HEX_CHARREF:
     case XML_ERR_INVALID_DEC_CHARREF:
     case XML_ERR_INVALID_CHARREF:
-        return "字符引用（&#…;）不合法";
+        return T("字符引用（&#…;）不合法");
     case XML_ERR_INVALID_CHAR:
-        return "含有 XML 不允许的字符（如控制字符）";
+        return T("含有 XML 不允许的字符（如控制字符）");
     case XML_ERR_UNDECLARED_ENTITY:
     case XML_WAR_UNDECLARED_ENTITY:
-        return "引用了未定义的实体（&名称;）；正文中的“&”应写作“&amp;”";
+        return T("引用了未定义的实体（&名称;）；正文中的“&”应写作“&amp;”");
     case XML_ERR_ENTITY_LOOP:
-        return "实体引用循环或展开过多（按实体膨胀攻击拒绝）";
+        return T("实体引用循环或展开过多（按实体膨胀攻击拒绝）");
     case XML_ERR_ENTITY_IS_EXTERNAL:
     case XML_ERR_ENTITY_IS_PARAMETER:
     case XML_ERR_EXT_ENTITY_STANDALONE:
-        return "引用了外部实体（出于安全，引擎不读取任何外部文件）";
+        return T("引用了外部实体（出于安全，引擎不读取任何外部文件）");
     case XML_ERR_UNSUPPORTED_ENCODING:
-        return "XML 声明中的编码名称无法识别：请写明 UTF-8、GB18030 或 GBK";
+        return T("XML 声明中的编码名称无法识别：请写明 UTF-8、GB18030 或 GBK");
     case XML_ERR_LT_IN_ATTRIBUTE:
-        return "属性值中含有“<”（应写作“&lt;”）";
+        return T("属性值中含有“<”（应写作“&lt;”）");
     case XML_ERR_ATTRIBUTE_NOT_STARTED:
     case XML_ERR_ATTRIBUTE_NOT_FINISHED:
     case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
-        return "属性值缺少引号，或引号没有成对";
+        return T("属性值缺少引号，或引号没有成对");
     case XML_ERR_ATTRIBUTE_REDEFINED:
-        return "同一元素上有重复的属性";
+        return T("同一元素上有重复的属性");
     case XML_ERR_COMMENT_NOT_FINISHED:
     case XML_ERR_HYPHEN_IN_COMMENT:
-        return "注释（<!-- … -->）写法错误或没有结束";
+        return T("注释（<!-- … -->）写法错误或没有结束");
     case XML_ERR_PI_NOT_STARTED:
     case XML_ERR_PI_NOT_FINISHED:
     case XML_ERR_XMLDECL_NOT_FINISHED:
     case XML_ERR_XMLDECL_NOT_STARTED:
-        return "XML 声明或处理指令（<? … ?>）写法错误";
+        return T("XML 声明或处理指令（<? … ?>）写法错误");
     case XML_ERR_RESERVED_XML_NAME:
-        return "XML 声明（<?xml …?>）不在文件最开头";
+        return T("XML 声明（<?xml …?>）不在文件最开头");
     case XML_ERR_CDATA_NOT_FINISHED:
-        return "CDATA 段没有结束";
+        return T("CDATA 段没有结束");
     case XML_ERR_DOCTYPE_NOT_FINISHED:
-        return "DOCTYPE 声明没有结束";
+        return T("DOCTYPE 声明没有结束");
     case XML_ERR_SPACE_REQUIRED:
-        return "标签中的属性写法错误（属性之间缺少空格或引号）";
+        return T("标签中的属性写法错误（属性之间缺少空格或引号）");
     case XML_ERR_NAME_REQUIRED:
-        return "缺少元素或属性的名称";
+        return T("缺少元素或属性的名称");
     case XML_ERR_GT_REQUIRED:
-        return "开始标签没有以“>”结束";
+        return T("开始标签没有以“>”结束");
     case XML_ERR_LTSLASH_REQUIRED:
-        return "结束标签写法错误";
+        return T("结束标签写法错误");
     case XML_ERR_EQUAL_REQUIRED:
-        return "属性名后缺少“=”";
+        return T("属性名后缺少“=”");
     case XML_ERR_TAG_NAME_MISMATCH:
-        return "开始标签与结束标签不一致";
+        return T("开始标签与结束标签不一致");
     case XML_ERR_TAG_NOT_FINISHED:
-        return "有元素没有结束标签（文件可能不完整）";
+        return T("有元素没有结束标签（文件可能不完整）");
     case XML_ERR_NS_DECL_ERROR:
     case XML_NS_ERR_XML_NAMESPACE:
     case XML_NS_ERR_UNDEFINED_NAMESPACE:
     case XML_NS_ERR_QNAME:
     case XML_NS_ERR_ATTRIBUTE_REDEFINED:
     case XML_NS_ERR_EMPTY:
-        return "命名空间前缀或声明错误";
+        return T("命名空间前缀或声明错误");
     case XML_ERR_INVALID_ENCODING:
     case XML_I18N_CONV_FAILED:
-        return "内容不符合声明的编码";
+        return T("内容不符合声明的编码");
     case CRP_XERR_EMPTY:
-        return "文件为空";
+        return T("文件为空");
     case CRP_XERR_TOO_LARGE:
-        return "文件超过 2 GB";
+        return T("文件超过 2 GB");
     case CRP_XERR_EXPANSION:
-        return "实体引用展开后超过 1000 万字节（按实体膨胀攻击拒绝）";
+        return T("实体引用展开后超过 1000 万字节（按实体膨胀攻击拒绝）");
     case CRP_XERR_HUGE_TEXT:
-        return "一段文本超过 1000 万字节";
+        return T("一段文本超过 1000 万字节");
     case CRP_XERR_REFUSED:
-        return "文件引用了外部实体或 DTD（出于安全，引擎不读取任何外部文件）";
+        return T("文件引用了外部实体或 DTD（出于安全，引擎不读取任何外部文件）");
     default:
         return NULL;
     }
@@ -224,8 +228,8 @@ encoding_message(struct crp_strbuf *sb, const char *buf, size_t len,
                      strcasecmp(decl, "UTF8") == 0;
 
     if (code == XML_I18N_CONV_FAILED || code == XML_ERR_INVALID_ENCODING) {
-        crp_strbuf_printf(sb, "文件内容不符合声明的编码（%s）：请核对 XML "
-                          "声明中的 encoding，或将文件转换为 UTF-8",
+        crp_strbuf_printf(sb, T("文件内容不符合声明的编码（%s）：请核对 XML "
+                          "声明中的 encoding，或将文件转换为 UTF-8"),
                           declared ? decl : "UTF-8");
         return 1;
     }
@@ -233,14 +237,14 @@ encoding_message(struct crp_strbuf *sb, const char *buf, size_t len,
         (code != XML_ERR_INVALID_CHAR && !strstr(message, "UTF-8")))
         return 0;
     if (crp_gb18030_valid(buf, len))
-        crp_strbuf_printf(sb, "文件%s，但内容不是 UTF-8，看起来是 GBK/GB18030 "
+        crp_strbuf_printf(sb, T("文件%s，但内容不是 UTF-8，看起来是 GBK/GB18030 "
                           "编码：请在 XML 声明中写明 encoding=\"GB18030\"，"
-                          "或将文件转换为 UTF-8",
-                          declared ? "声明为 UTF-8 编码" : "没有声明编码");
+                          "或将文件转换为 UTF-8"),
+                          declared ? T("声明为 UTF-8 编码") : T("没有声明编码"));
     else
-        crp_strbuf_printf(sb, "文件%s，但内容不是 UTF-8，也不是 GB18030：请在 "
-                          "XML 声明中写明文件实际使用的编码",
-                          declared ? "声明为 UTF-8 编码" : "没有声明编码");
+        crp_strbuf_printf(sb, T("文件%s，但内容不是 UTF-8，也不是 GB18030：请在 "
+                          "XML 声明中写明文件实际使用的编码"),
+                          declared ? T("声明为 UTF-8 编码") : T("没有声明编码"));
     return 1;
 }
 
@@ -254,16 +258,17 @@ crp_case_parse_message(const char *buf, size_t len, int code,
 
     crp_strbuf_init(&sb);
     if (len == 0 || blank(buf, len)) {
-        crp_strbuf_puts(&sb, len ? "文件中只有空白，没有内容"
-                                 : "文件为空（0 字节）");
+        crp_strbuf_puts(&sb, len ? T("文件中只有空白，没有内容")
+                                 : T("文件为空（0 字节）"));
         kind = CRP_ERROR_EMPTY;
         *line = 0;
     } else if ((fk = crp_file_kind(crp_file_kind_of(buf, len))) != NULL) {
-        crp_strbuf_printf(&sb, "这是%s%s，不是 casefile XML 案卷",
-                          (unsigned char)fk->name[0] < 0x80 ? " " : "",
-                          fk->name);
+        crp_strbuf_printf(&sb, T("这是%s%s，不是 casefile XML 案卷"),
+                          (unsigned char)fk->name[0] < 0x80 ||
+                          crp_msg_current() == CRP_LANG_EN ? " " : "",
+                          T(fk->name));
         if (fk->hint)
-            crp_strbuf_printf(&sb, "；%s", fk->hint);
+            crp_strbuf_printf(&sb, T("；%s"), T(fk->hint));
         kind = CRP_ERROR_FILE_KIND;
         *line = 0;
     } else if (encoding_message(&sb, buf, len, code, message)) {
@@ -273,9 +278,9 @@ crp_case_parse_message(const char *buf, size_t len, int code,
         kind = parse_kind(code);
         if (strcmp(kind, CRP_ERROR_NOT_WELL_FORMED) != 0 ||
             code == CRP_XERR_EMPTY)
-            crp_strbuf_puts(&sb, phrase ? phrase : "超过解析上限");
+            crp_strbuf_puts(&sb, phrase ? phrase : T("超过解析上限"));
         else
-            crp_strbuf_printf(&sb, "不是格式正确的 XML%s%s", phrase ? "：" : "",
+            crp_strbuf_printf(&sb, T("不是格式正确的 XML%s%s"), phrase ? T("：") : "",
                               phrase ? phrase : "");
     }
     *kindp = kind;

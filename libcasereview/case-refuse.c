@@ -11,7 +11,10 @@
 #include "case-error.h"
 #include "checklist.h"
 #include "result.h"
+#include "msgcat-lib.h"
 #include "strbuf.h"
+
+#define T(s) crp_msg(crp_msg_current(), s)
 
 /* Files people hand over by mistake that are XML, by their root's
  * namespace or name. */
@@ -69,22 +72,22 @@ describe(struct crp_strbuf *sb, xmlNodePtr root)
     int is_case = root->ns == NULL &&
                   strcmp((const char *)root->name, "case") == 0;
 
-    crp_strbuf_printf(sb, "根元素为 <%s", (const char *)root->name);
+    crp_strbuf_printf(sb, T("根元素为 <%s"), (const char *)root->name);
     if (root->ns && root->ns->href)
         crp_strbuf_printf(sb, " xmlns=\"%s\"", (const char *)root->ns->href);
     crp_strbuf_puts(sb, ">");
     if (format)
-        crp_strbuf_printf(sb, "，format 为“%s”", (const char *)format);
+        crp_strbuf_printf(sb, T("，format 为“%s”"), (const char *)format);
     else
-        crp_strbuf_puts(sb, "，没有 format 属性");
+        crp_strbuf_puts(sb, T("，没有 format 属性"));
     if (is_case && format) {
         xmlChar *proc = child_text(root, "procedure");
         if (proc)
-            crp_strbuf_printf(sb, "，程序为“%s”", (const char *)proc);
+            crp_strbuf_printf(sb, T("，程序为“%s”"), (const char *)proc);
         xmlFree(proc);
     }
     if (what)
-        crp_strbuf_printf(sb, "（这是%s，不是案卷）", what);
+        crp_strbuf_printf(sb, T("（这是%s，不是案卷）"), T(what));
     xmlFree(format);
 }
 
@@ -99,12 +102,12 @@ crp_refusal_result(const struct cr_checklist *cl, xmlDocPtr doc,
     long line = root ? xmlGetLineNo(root) : 0;
 
     crp_strbuf_init(&sb);
-    crp_strbuf_printf(&sb, "不是评查标准“%s”适用的案卷：",
+    crp_strbuf_printf(&sb, T("不是评查标准“%s”适用的案卷："),
                       cl->title && cl->title[0] ? cl->title : cl->id);
     if (root)
         describe(&sb, root);
     if (why && why[0])
-        crp_strbuf_printf(&sb, "。%s", why);
+        crp_strbuf_printf(&sb, T("。%s"), why);
     if (!crp_strbuf_failed(&sb))
         res = crp_result_new_case_error(
             source, id && id[0] ? (const char *)id : NULL, sb.data,

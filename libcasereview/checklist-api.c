@@ -1,4 +1,5 @@
 /* checklist-api.c — cr_checklist: load, reference counting, getters. */
+#include <errno.h>
 #include <limits.h>
 #include <string.h>
 
@@ -177,7 +178,7 @@ load_common(const char *buf, size_t len, const char *name,
     }
     if (doc == NULL) {
         crp_diag_add(diags, CRP_DIAG_NOT_WELL_FORMED, CR_SEVERITY_ERROR, name,
-                     line, 0, "%s", err);
+                     line, 0, "not well-formed XML: %s", err);
         crp_checklist_free(cl);
         return CR_ERR_CHECKLIST;
     }
@@ -244,6 +245,8 @@ cr_checklist_load_memory(const char *buf, size_t len, const char *name,
     list = crp_diag_list_new();
     if (list == NULL)
         return CR_ERR_NOMEM;
+    if (opts)
+        crp_diag_list_set_lang(list, (enum crp_lang)opts->limits.lang);
     return finish(load_common(buf, len, name ? name : "<memory>",
                               base_dir ? base_dir : ".", opts, out, list),
                   list, diags);
@@ -268,10 +271,15 @@ cr_checklist_load(const char *path, const struct cr_load_options *opts,
     list = crp_diag_list_new();
     if (list == NULL)
         return CR_ERR_NOMEM;
+    if (opts)
+        crp_diag_list_set_lang(list, (enum crp_lang)opts->limits.lang);
     if (crp_read_file(path, (size_t)INT_MAX, &buf, &len, err,
                       sizeof(err)) != 0) {
-        crp_diag_add(list, CRP_DIAG_IO, CR_SEVERITY_ERROR, path, 0, 0, "%s",
-                     err);
+        int e = errno;
+        crp_diag_add(list, CRP_DIAG_IO, CR_SEVERITY_ERROR, path, 0, 0,
+                     "cannot read: %s",
+                     crp_msg_errno(opts ? (enum crp_lang)opts->limits.lang
+                                        : CRP_LANG_ZH, e));
         return finish(CR_ERR_IO, list, diags);
     }
     st = load_common(buf, len, path, NULL, opts, out, list);

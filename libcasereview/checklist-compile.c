@@ -75,7 +75,8 @@ check_expr(struct compiler *c, const struct crp_expr *e)
     if (comp == NULL) {
         crp_diag_add(c->diags, CRP_DIAG_XPATH_SYNTAX, CR_SEVERITY_ERROR,
                      c->file, e->line, 0, "expression '%s' does not compile: %s",
-                     e->text, cap.message[0] ? cap.message : "syntax error");
+                     e->text, cap.message[0] ? cap.message
+                                    : crp_diag_text(c->diags, "syntax error"));
         c->errors++;
         return;
     }
@@ -252,7 +253,8 @@ load_data_doc(struct compiler *c, const char *path, int line)
     int eline = 0;
     xmlDocPtr doc = NULL;
 
-    if (refuse_special(c, path, line, "data document"))
+    if (refuse_special(c, path, line,
+                       crp_diag_text(c->diags, "data document")))
         return NULL;
     if (crp_read_file(path, (size_t)INT_MAX, &buf, &len, err,
                       sizeof(err)) == 0) {
@@ -314,13 +316,15 @@ load_data(struct compiler *c, const struct cr_load_options *opts)
     if (cl->calendar_href) {
         char *path = resolve_href(c, cl->calendar_href, cl->calendar_line,
                                   allow_out);
-        if (path && refuse_special(c, path, cl->calendar_line, "calendar")) {
+        if (path && refuse_special(c, path, cl->calendar_line,
+                                crp_diag_text(c->diags, "calendar"))) {
             /* reported */
         } else if (path && access(path, R_OK) != 0) {
             /* report it at the <calendar> line, as data documents are */
             crp_diag_add(c->diags, CRP_DIAG_DATA_MISSING, CR_SEVERITY_ERROR,
                          c->file, cl->calendar_line, 0,
-                         "calendar '%s': %s", path, strerror(errno));
+                         "calendar '%s': %s", path,
+                         crp_msg_errno(crp_diag_list_lang(c->diags), errno));
             c->errors++;
         } else if (path) {
             enum cr_status st = crp_calendar_load(path, c->diags, &cl->calendar);

@@ -483,7 +483,7 @@ load_grades(struct loader *ld, xmlNodePtr n)
         if (cl->ngrades > 1 && g->min > cl->grades[cl->ngrades - 2].min)
             problem(ld, k, CRP_DIAG_GRADE_ORDER,
                     "grade '%s' has a higher min than the one before it%s",
-                    g->id ? g->id : "?", "; list grades highest first");
+                    g->id ? g->id : "?", crp_diag_text(ld->diags, "; list grades highest first"));
     }
 }
 
@@ -703,7 +703,7 @@ check_totals(struct loader *ld, xmlNodePtr root)
         names[i] = cl->items[i].id;
         lines[i] = cl->items[i].line;
     }
-    check_unique(ld, "item id", names, lines, cl->nitems);
+    check_unique(ld, crp_diag_text(ld->diags, "item id"), names, lines, cl->nitems);
     for (i = 0; i < cl->ncategories; i++) {
         names[i] = cl->categories[i].id;
         lines[i] = cl->categories[i].line;
@@ -712,12 +712,12 @@ check_totals(struct loader *ld, xmlNodePtr root)
             cl->categories[i].role == CRP_ROLE_NONE)
             sum += cl->categories[i].points;
     }
-    check_unique(ld, "category id", names, lines, cl->ncategories);
+    check_unique(ld, crp_diag_text(ld->diags, "category id"), names, lines, cl->ncategories);
     for (i = 0; i < cl->ngrades; i++) {
         names[i] = cl->grades[i].id;
         lines[i] = cl->grades[i].line;
     }
-    check_unique(ld, "grade id", names, lines, cl->ngrades);
+    check_unique(ld, crp_diag_text(ld->diags, "grade id"), names, lines, cl->ngrades);
     if (cl->ncategories && fabs(sum - cl->total) > 1e-9) {
         snprintf(a, sizeof(a), "%g", sum);
         snprintf(b, sizeof(b), "%g", cl->total);

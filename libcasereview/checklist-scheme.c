@@ -154,7 +154,8 @@ bonus_amounts(const struct crp_scheme_ctx *sc, xmlNodePtr n,
     if (deduct || points || range)
         BAD(sc, line_of(n), DEDUCT_CONFLICT,
             "item '%s' of a bonus category carries bonus, not %s", id,
-            deduct ? "deduct" : points ? "points" : "a deduct range");
+            deduct ? "deduct" : points ? "points"
+                                 : crp_diag_text(sc->diags, "a deduct range"));
     for (i = 0; refused[i]; i++)
         if (xmlHasProp(n, (const xmlChar *)refused[i]))
             BAD(sc, line_of(n), ROLE_CONFLICT,

@@ -135,6 +135,7 @@ struct crp_limits {
     unsigned int max_findings;
     unsigned int max_message;
     unsigned int set;       /* CRP_LIMIT_* the caller set */
+    unsigned int lang;      /* enum crp_lang of messages (msgcat.h) */
 };
 
 enum {

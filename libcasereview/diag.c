@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "export.h"
+#include "msgcat-lib.h"
 #include "strbuf.h"
 #include "utf8.h"
 
@@ -16,6 +17,7 @@ struct cr_diag {
     int line;
     int column;
     char *message;
+    enum crp_lang lang; /* of its message, for the severity's word */
     size_t seq; /* insertion order, for a stable sort */
 };
 
@@ -23,6 +25,7 @@ struct cr_diag_list {
     struct cr_diag *v;
     size_t n, cap;
     int oom;
+    enum crp_lang lang;
 };
 
 struct cr_diag_list *
@@ -72,7 +75,7 @@ crp_diag_add(struct cr_diag_list *list, enum crp_diag_code code,
     }
     crp_strbuf_init(&sb);
     va_start(ap, fmt);
-    crp_strbuf_vprintf(&sb, fmt, ap);
+    crp_strbuf_vprintf(&sb, crp_msg(list->lang, fmt), ap);
     va_end(ap);
     truncate_message(&sb);
     d = &list->v[list->n];
@@ -94,6 +97,7 @@ crp_diag_add(struct cr_diag_list *list, enum crp_diag_code code,
     d->severity = sev;
     d->line = line;
     d->column = col;
+    d->lang = list->lang;
     d->seq = list->n;
     list->n++;
     return 0;
@@ -123,6 +127,25 @@ int
 crp_diag_list_oom(const struct cr_diag_list *list)
 {
     return list ? list->oom : 0;
+}
+
+void
+crp_diag_list_set_lang(struct cr_diag_list *list, enum crp_lang lang)
+{
+    if (list)
+        list->lang = lang;
+}
+
+enum crp_lang
+crp_diag_list_lang(const struct cr_diag_list *list)
+{
+    return list ? list->lang : CRP_LANG_ZH;
+}
+
+const char *
+crp_diag_text(const struct cr_diag_list *list, const char *text)
+{
+    return crp_msg(list ? list->lang : CRP_LANG_ZH, text);
 }
 
 void
@@ -210,7 +233,8 @@ format_one(struct crp_strbuf *sb, const struct cr_diag *d)
 {
     crp_strbuf_printf(sb, "%s:%d:%d: %s[CR-%04d]: %s",
                       d->file ? d->file : "<checklist>", d->line, d->column,
-                      d->severity == CR_SEVERITY_ERROR ? "error" : "warning",
+                      crp_msg(d->lang, d->severity == CR_SEVERITY_ERROR
+                                           ? "error" : "warning"),
                       d->code, d->message);
 }
 

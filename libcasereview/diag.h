@@ -3,6 +3,7 @@
 #define CRP_DIAG_H
 
 #include "casereview.h"
+#include "msgcat.h"
 
 enum crp_diag_code {
 #define X(name, num, summary) CRP_DIAG_##name = num,
@@ -18,6 +19,13 @@ struct cr_diag_list *crp_diag_list_new(void);
 int crp_diag_add(struct cr_diag_list *list, enum crp_diag_code code,
                  enum cr_severity sev, const char *file, int line, int col,
                  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Messages added from now on are in LANG (ZH when never set): FMT is
+ * looked up in the catalogue (messages-text.def). */
+void crp_diag_list_set_lang(struct cr_diag_list *list, enum crp_lang lang);
+enum crp_lang crp_diag_list_lang(const struct cr_diag_list *list);
+/* TEXT in LIST's language: for fragments passed as %s arguments. */
+const char *crp_diag_text(const struct cr_diag_list *list, const char *text)
+    __attribute__((format_arg(2)));
 /* Sorts by file then line, keeping the order of equal positions. */
 void crp_diag_list_sort(struct cr_diag_list *list);
 /* True when an allocation failed while recording. */

@@ -16,6 +16,7 @@
 #include "budget.h"
 #include "case-encoding.h"
 #include "case-error.h"
+#include "msgcat-lib.h"
 #include "utf8.h"
 #include "checklist.h"
 #include "xml-build.h"
@@ -1613,11 +1614,14 @@ cr_evaluator_score_doc(struct cr_evaluator *ev, void *xml_doc,
         *out = NULL;
     if (ev == NULL || xml_doc == NULL || out == NULL)
         return CR_ERR_INVALID;
+    crp_msg_set_current((enum crp_lang)ev->cl->limits.lang);
     /* as score_memory says of an empty file: nothing to score */
     if (xmlDocGetRootElement((xmlDocPtr)xml_doc) == NULL)
         return error_result(crp_result_new_case_error(
                                 source ? source : "", NULL,
-                                "文档中没有根元素，没有可评查的内容", 0,
+                                crp_msg(crp_msg_current(),
+                                        "文档中没有根元素，没有可评查的内容"),
+                                0,
                                 CRP_ERROR_NO_ROOT, NULL), out);
     crp_xml_capture_begin(&ev->xcap);
     if (ev->xslt)
@@ -1644,6 +1648,7 @@ cr_evaluator_score_memory(struct cr_evaluator *ev, const char *buf,
         *out = NULL;
     if (ev == NULL || out == NULL || (buf == NULL && len))
         return CR_ERR_INVALID;
+    crp_msg_set_current((enum crp_lang)ev->cl->limits.lang);
     if (source == NULL)
         source = "";
     if (len > ev->cl->limits.max_case_size)
@@ -1711,6 +1716,7 @@ cr_evaluator_score_file(struct cr_evaluator *ev, const char *path,
         *out = NULL;
     if (ev == NULL || path == NULL || out == NULL)
         return CR_ERR_INVALID;
+    crp_msg_set_current((enum crp_lang)ev->cl->limits.lang);
     if (crp_read_file_into(path, ev->cl->limits.max_case_size, &ev->file,
                            err, sizeof(err)) != 0)
         st = errno == ENOMEM

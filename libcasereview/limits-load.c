@@ -111,8 +111,10 @@ bad_value(struct cr_diag_list *diags, const char *file, xmlNodePtr k,
     return crp_diag_add(diags, CRP_DIAG_BAD_LIMIT, CR_SEVERITY_ERROR, file,
                         (int)xmlGetLineNo(k), 0,
                         "limit '%s' must be a whole number%s from 1 to %llu%s,"
-                        " not '%s'", la->name, la->suffix ? " of bytes" : "",
-                        la->max, la->suffix ? " (K, M, G allowed)" : "", v)
+                        " not '%s'", la->name, la->suffix ? crp_diag_text(diags, " of bytes") : "",
+                        la->max,
+                        la->suffix ? crp_diag_text(diags, " (K, M, G allowed)")
+                                   : "", v)
            == 0 ? 1 : -1;
 }
 

@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "checklist.h"
 #include "export.h"
+#include "msgcat.h"
 #include "utf8.h"
 
 void
@@ -19,6 +20,7 @@ crp_limits_default(struct crp_limits *l)
     l->max_findings = CRP_DEFAULT_FINDINGS;
     l->max_message = CRP_DEFAULT_MESSAGE;
     l->set = 0;
+    l->lang = CRP_LANG_ZH;
 }
 
 CR_EXPORT enum cr_status
@@ -202,5 +204,16 @@ cr_load_options_set_max_message_length(struct cr_load_options *o,
         return CR_ERR_INVALID;
     o->limits.max_message = chars;
     o->limits.set |= CRP_LIMIT_MESSAGE;
+    return CR_OK;
+}
+
+CR_EXPORT enum cr_status
+cr_load_options_set_language(struct cr_load_options *o, const char *lang)
+{
+    int l = crp_lang_parse(lang);
+
+    if (o == NULL || lang == NULL || l < 0)
+        return CR_ERR_INVALID;
+    o->limits.lang = (unsigned int)l;
     return CR_OK;
 }

@@ -133,8 +133,11 @@ cr_result_to_text(const struct cr_result *res, char **text)
                           res->error_message);
     else
         put_scored(&sb, res);
-    /* one line per case: the library's own words after the message */
-    if (res->is_error && res->error_detail)
+    /* one line per case: libxml2's own words after the message; a file
+     * that cannot be read has only the system's English (strerror), which
+     * the message has already said in Chinese: JSON keeps it */
+    if (res->is_error && res->error_detail &&
+        !(res->error_kind && strcmp(res->error_kind, "unreadable") == 0))
         crp_strbuf_printf(&sb, "　详情：%s", res->error_detail);
     if (res->is_error)
         crp_strbuf_putc(&sb, '\n');

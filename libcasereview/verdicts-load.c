@@ -2,6 +2,7 @@
  * against the checklist it decides for, checking every verdict at load
  * (checklist 1.1, reading 7 and 11), each problem at its element's line,
  * all of them at once: a verdicts file with any problem does not load. */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -135,7 +136,8 @@ check_deduct(struct vloader *ld, xmlNodePtr n, struct crp_verdict *v,
                                  cat->scoring == CRP_SCORING_EARN)) {
         BAD(ld, n, VERDICT_BAD_DEDUCT,
             "item '%s' %s: a failed verdict takes no deduct", it->id,
-            cat->role == CRP_ROLE_BONUS ? "adds a bonus" : "earns points");
+            crp_diag_text(ld->diags, cat->role == CRP_ROLE_BONUS
+                                         ? "adds a bonus" : "earns points"));
     } else if (v->result == CR_ITEM_FAILED && it->has_range) {
         fmt_num(it->deduct_min, a, sizeof(a));
         fmt_num(it->deduct_max, b, sizeof(b));
@@ -203,14 +205,16 @@ load_verdict(struct vloader *ld, xmlNodePtr n, char *case_id, int case_line)
     if (result == NULL || parse_result(result, &v.result) != 0)
         BAD(ld, n, VERDICT_BAD_RESULT,
             "result must be passed, failed or not-applicable, not '%s'",
-            result ? result : "(missing)");
+            result ? result : crp_diag_text(ld->diags, "(missing)"));
     else if (idx >= 0)
         check_deduct(ld, n, &v, deduct);
     if (v.by == NULL || v.by[0] == '\0' || v.at == NULL || v.at[0] == '\0')
         BAD(ld, n, VERDICT_NO_REVIEWER,
             "a verdict needs who decided (by) and when (at)%s%s",
-            v.by && v.by[0] ? "" : ": by is missing or empty",
-            v.at && v.at[0] ? "" : ": at is missing or empty");
+            v.by && v.by[0] ? ""
+                : crp_diag_text(ld->diags, ": by is missing or empty"),
+            v.at && v.at[0] ? ""
+                : crp_diag_text(ld->diags, ": at is missing or empty"));
     crp_free(item);
     crp_free(result);
     crp_free(deduct);
@@ -482,6 +486,7 @@ cr_verdicts_load_memory(struct cr_checklist *cl, const char *buf, size_t len,
     list = crp_diag_list_new();
     if (list == NULL)
         return CR_ERR_NOMEM;
+    crp_diag_list_set_lang(list, (enum crp_lang)cl->limits.lang);
     return finish(load_buffer(cl, buf, len, name ? name : "<memory>", out,
                               list),
                   list, diags);
@@ -505,10 +510,13 @@ cr_verdicts_load(struct cr_checklist *cl, const char *path,
     list = crp_diag_list_new();
     if (list == NULL)
         return CR_ERR_NOMEM;
+    crp_diag_list_set_lang(list, (enum crp_lang)cl->limits.lang);
     if (crp_read_file(path, (size_t)INT_MAX, &buf, &len, err,
                       sizeof(err)) != 0) {
-        crp_diag_add(list, CRP_DIAG_IO, CR_SEVERITY_ERROR, path, 0, 0, "%s",
-                     err);
+        int e = errno;
+        crp_diag_add(list, CRP_DIAG_IO, CR_SEVERITY_ERROR, path, 0, 0,
+                     "cannot read: %s",
+                     crp_msg_errno((enum crp_lang)cl->limits.lang, e));
         return finish(CR_ERR_IO, list, diags);
     }
     st = load_buffer(cl, buf, len, path, out, list);

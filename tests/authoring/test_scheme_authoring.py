@@ -26,9 +26,13 @@ if not os.access(BIN, os.X_OK):
                 allow_module_level=True)
 
 
+# the messages these tests read are the English ones (docs/messages.md)
+ENGLISH = dict(os.environ, LC_ALL="en_US.UTF-8")
+
+
 def run(*args, cwd=None):
     return subprocess.run([BIN, *args], capture_output=True, text=True,
-                          timeout=120, cwd=cwd)
+                          timeout=120, cwd=cwd, env=ENGLISH)
 
 
 def line_of(path, needle):

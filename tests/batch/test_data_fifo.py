@@ -53,5 +53,5 @@ def test_fifo_as_data_is_refused_at_once(binary, fifo_setup, cmd):
         pytest.fail("%s waited on the FIFO" % cmd[0])
     assert p.returncode == 2, p.stderr
     err = (p.stdout + p.stderr).decode()
-    assert data in err and "not a regular file" in err, err
+    assert data in err and "不是普通文件" in err, err
     assert "CR-2900" in err, err

@@ -253,7 +253,7 @@ def test_score_takes_options_after_the_files(binary, checklist, tmp_path):
                                                "a.xml"]):
         p = subprocess.run([binary, "score"] + bad, cwd=tmp_path,
                            capture_output=True, timeout=60)
-        assert p.returncode == 2 and b"usage:" in p.stderr, bad
+        assert p.returncode == 2 and "用法：".encode() in p.stderr, bad
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
@@ -292,7 +292,7 @@ def test_write_errors_exit_2_with_the_cause(binary, checklist, tmp_path, cmd):
         p = subprocess.run([binary] + argv, cwd=tmp_path, stdout=f,
                            stderr=subprocess.PIPE, timeout=60)
     assert p.returncode == 2, p.stderr
-    assert b"No space left on device" in p.stderr, p.stderr
+    assert "磁盘空间不足".encode() in p.stderr, p.stderr
 
 
 def test_score_text_reports_are_set_apart(binary, checklist, tmp_path):

@@ -110,7 +110,7 @@ def test_review_round_trip(tmp_path, cases):
     # a row without a reviewer is refused at its row
     proc = run('verdicts', '-c', CHECKLIST, '-o', str(verdicts), str(filled))
     assert proc.returncode == 2
-    assert ('%s:8: error[CR-2509]' % filled).encode() in proc.stderr
+    assert ('%s:8: 错误[CR-2509]' % filled).encode() in proc.stderr
     assert not verdicts.exists()
     proc = run('verdicts', '-c', CHECKLIST, '--by', '李四', '--at',
                '2026-12-02', '-o', str(verdicts), str(filled))
@@ -145,11 +145,11 @@ def test_bad_form_rows_are_reported_with_their_rows(tmp_path):
     proc = run('verdicts', '-c', CHECKLIST, str(form))
     err = proc.stderr.decode()
     assert proc.returncode == 2
-    assert '%s:2: error[CR-2508]' % form in err
-    assert '%s:3: error[CR-2505]' % form in err
-    assert '%s:4: error[CR-2507]' % form in err
-    assert ("%s:6: error[CR-2506]: a second verdict for item 'R1' of case "
-            "'P1' (the first at %s:2)" % (form, form)) in err
+    assert '%s:2: 错误[CR-2508]' % form in err
+    assert '%s:3: 错误[CR-2505]' % form in err
+    assert '%s:4: 错误[CR-2507]' % form in err
+    assert ("%s:6: 错误[CR-2506]: 案卷“P1”的评查项“R1”有第二个决定"
+            "（第一个在 %s:2）" % (form, form)) in err
 
 
 def test_not_a_form(tmp_path):

@@ -349,7 +349,7 @@ START_TEST(validate_in_memory)
                                                  NULL, &d), CR_ERR_CASE);
     ck_assert_uint_eq(cr_diag_list_count(d), 1);
     s = cr_diag_format(cr_diag_list_get(d, 0));
-    ck_assert_str_eq(s, "b.xml:2:0: error[CR-2612]: <case> 中不能有 "
+    ck_assert_str_eq(s, "b.xml:2:0: 错误[CR-2612]: <case> 中不能有 "
                      "<agecny>（不是 casefile 的元素，或不在这一层；自定义元素"
                      "请放在自己的命名空间中）");
     cr_free(s);

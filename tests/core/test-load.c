@@ -10,17 +10,28 @@
 #include "casereview.h"
 
 static struct cr_diag_list *
-load_fail(const char *xml)
+load_fail_in(const char *xml, const char *lang)
 {
     struct cr_checklist *cl = NULL;
     struct cr_diag_list *d = NULL;
+    struct cr_load_options *o = NULL;
 
+    ck_assert_int_eq(cr_load_options_new(&o), CR_OK);
+    if (lang)
+        ck_assert_int_eq(cr_load_options_set_language(o, lang), CR_OK);
     ck_assert_int_eq(cr_checklist_load_memory(xml, strlen(xml), "bad.xml", ".",
-                                              NULL, &cl, &d),
+                                              o, &cl, &d),
                      CR_ERR_CHECKLIST);
+    cr_load_options_free(o);
     ck_assert_ptr_null(cl);
     ck_assert_ptr_nonnull(d);
     return d;
+}
+
+static struct cr_diag_list *
+load_fail(const char *xml)
+{
+    return load_fail_in(xml, NULL);
 }
 
 /* Is there a diagnostic with CODE at LINE? */
@@ -76,6 +87,12 @@ START_TEST(every_problem_reported_with_line)
     /* sorted by line, formatted as file:line:col: error[CR-NNNN]: msg */
     first = cr_diag_list_get(d, 0);
     s = cr_diag_format(first);
+    ck_assert_str_eq(s, "bad.xml:1:0: 错误[CR-2008]: 各分类分值之和为 60，不等于总分 100");
+    cr_free(s);
+    cr_diag_list_free(d);
+    /* the same load in English (cr_load_options_set_language) */
+    d = load_fail_in(broken, "en_US.UTF-8");
+    s = cr_diag_format(cr_diag_list_get(d, 0));
     ck_assert_str_eq(s, "bad.xml:1:0: error[CR-2008]: category points add up to 60, not the total 100");
     cr_free(s);
     cr_diag_list_free(d);
@@ -206,7 +223,7 @@ START_TEST(data_fifo_refused_with_its_path)
     ck_assert(has(d, 2900, 3));
     msg = cr_diag_list_format(d);
     ck_assert_ptr_nonnull(strstr(msg, fifo));
-    ck_assert_ptr_nonnull(strstr(msg, "not a regular file"));
+    ck_assert_ptr_nonnull(strstr(msg, "不是普通文件"));
     cr_free(msg);
     cr_diag_list_free(d);
     unlink(fifo);

@@ -301,6 +301,7 @@ load_bad(const char *xml, enum cr_status expect)
     struct cr_diag_list *diags = crp_diag_list_new();
     struct crp_calendar *c = (struct crp_calendar *)1;
 
+    crp_diag_list_set_lang(diags, CRP_LANG_EN);   /* the needles below */
     ck_assert_int_eq(crp_calendar_load(write_calendar(xml), diags, &c),
                      expect);
     unlink(tmp_path);

@@ -91,7 +91,7 @@ def test_a_name_not_found_says_where_it_looked(env, tmp_path):
     env["CASEREVIEW_CHECKLIST_PATH"] = "%s:%s" % (RULES, tmp_path)
     p = run(["score", "-c", "penalty-genral", CLEAN], env, cwd=tmp_path)
     assert p.returncode == 2
-    assert "no checklist 'penalty-genral'" in p.stderr
+    assert "没有评查标准“penalty-genral”" in p.stderr
     assert RULES in p.stderr and str(tmp_path) in p.stderr
     p = run(["lint", "penalty-genral"], env, cwd=tmp_path)
     assert p.returncode == 2

@@ -8,7 +8,15 @@ import subprocess
 
 import pytest
 
-from conftest import BUILD, CASES, CLI, REPO, RULES, run
+from conftest import BUILD, CASES, CLI, REPO, RULES
+from conftest import run as run_cli
+
+# the man page is English: compare it with the English --help
+ENGLISH = dict(os.environ, LC_ALL="en_US.UTF-8")
+
+
+def run(args, env=None, cwd=None):
+    return run_cli(args, env or ENGLISH, cwd)
 
 MAN = os.path.join(REPO, "docs", "man")
 

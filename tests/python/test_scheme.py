@@ -188,4 +188,4 @@ def test_dask_with_verdicts_is_batch_with_verdicts(tmp_path, dask_available):
                           cwd=tmp_path, env=env, capture_output=True,
                           timeout=180)
     assert proc.returncode == 2
-    assert b"error[CR-2504]" in proc.stderr
+    assert b"[CR-2504]" in proc.stderr

@@ -133,7 +133,7 @@ def test_a_broken_mapping_is_a_usage_error(tmp_path):
                 ["diff", "-c", GENERAL, "-c", GENERAL], ["validate"]):
         p = cli(*cmd, "--transform", bad, EXPORT)
         assert p.returncode == 2, (cmd, p.stderr)
-        assert "error[CR-2620]: 映射文件不是可用的 XSLT 1.0 样式表" in \
+        assert "错误[CR-2620]: 映射文件不是可用的 XSLT 1.0 样式表" in \
             p.stderr.decode("utf-8")
     p = cli("score", "-c", GENERAL, "--transform", tmp_path / "none.xsl",
             EXPORT)

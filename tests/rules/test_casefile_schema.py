@@ -67,7 +67,7 @@ def validate(paths, *extra):
 
 def errors_of(proc):
     return [line for line in proc.stdout.decode("utf-8").splitlines()
-            if ": error[" in line]
+            if ": 错误[" in line]
 
 
 def test_every_shipped_case_file_validates():

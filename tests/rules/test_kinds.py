@@ -178,13 +178,13 @@ def test_schema_validates_the_cases(kind):
     invalid = os.path.join(HERE, 'inspection-enterprise', 'C3.xml')
     files = case_files(kind)
     proc = validate(*[f for f in files if f != invalid])
-    assert proc.returncode == 0 and 'error[' not in proc.stdout, proc.stdout
+    assert proc.returncode == 0 and '错误[' not in proc.stdout, proc.stdout
     for path in files:
         assert rng_valid(path) == (path != invalid), path
     if invalid in files:
         proc = validate(invalid)
         assert proc.returncode == 1
-        assert re.search(r'C3\.xml:\d+:0: error\[CR-2615\]: <point> 的 result '
+        assert re.search(r'C3\.xml:\d+:0: 错误\[CR-2615\]: <point> 的 result '
                          r'应为 compliant、non-compliant、not-applicable 之一',
                          proc.stdout), proc.stdout
 
@@ -206,7 +206,7 @@ def test_schema_keeps_each_kind_to_its_own_parts(tmp_path):
             path = write(tmp_path, root)
             assert not rng_valid(path), (kind, other)
             proc = validate(path)
-            assert proc.returncode == 1 and 'error[' in proc.stdout, \
+            assert proc.returncode == 1 and '错误[' in proc.stdout, \
                 (kind, other, proc.stdout)
 
 

@@ -976,24 +976,43 @@ _BUDGET_LIMITS = {
 }
 
 
+def locale_language():
+    """"en" when LC_ALL, LC_MESSAGES or LANG (the first set) starts with
+    "en", else "zh": the language the command line chooses too."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "en" if value[:2].lower() == "en" else "zh"
+    return "zh"
+
+
+def _language(language):
+    if language is None:
+        return locale_language()
+    if not isinstance(language, str) or language[:2].lower() not in (
+            "zh", "en"):
+        raise ValueError("language must be 'zh' or 'en', not %r"
+                         % (language,))
+    return language[:2].lower()
+
+
 class _LoadOptions:
     """cr_load_options built from keyword arguments, freed on exit."""
 
     def __init__(self, params, data, max_case_size, allow_outside_data,
-                 regex_match_limit, xpath_op_limit, budget=None):
+                 regex_match_limit, xpath_op_limit, budget=None,
+                 language=None):
         self.handle = None
         budget = {k: v for k, v in (budget or {}).items() if v is not None}
-        wanted = (params or data or max_case_size is not None
-                  or allow_outside_data or regex_match_limit is not None
-                  or xpath_op_limit is not None or budget)
-        if not wanted:
-            return
+        language = _language(language)
         h = _ffi.LoadOptionsP()
         st = lib.cr_load_options_new(byref(h))
         if st != _ffi.CR_OK:
             _raise_status(st, "cr_load_options_new")
         self.handle = h
         try:
+            self._check(lib.cr_load_options_set_language(
+                h, language.encode("ascii")), "language", language)
             for name, value in dict(params or {}).items():
                 self._check(lib.cr_load_options_set_param(
                     h, _ffi.utf8(name), _ffi.utf8(value)), "param", name)
@@ -1110,7 +1129,7 @@ class Checklist:
              allow_outside_data=False, regex_match_limit=None,
              xpath_op_limit=None, transform=None, max_case_nodes=None,
              max_case_tree=None, max_case_work=None, max_findings=None,
-             max_message_length=None):
+             max_message_length=None, language=None):
         """Compiles the checklist at PATH.
 
         PARAMS maps <param> names to values, DATA maps <data> names to
@@ -1126,6 +1145,11 @@ class Checklist:
         MAX_FINDINGS and MAX_MESSAGE_LENGTH (characters) what its result
         lists. None keeps the checklist's <limits>, else the defaults of
         casereview.h.
+
+        LANGUAGE ("zh" or "en") is that of the diagnostics and of the
+        messages of everything made from the checklist; None takes it
+        from the locale as the command does (LC_ALL, LC_MESSAGES, LANG:
+        English when it starts with "en", else Chinese).
         """
         cl = _ffi.ChecklistP()
         dl = _ffi.DiagListP()
@@ -1135,7 +1159,7 @@ class Checklist:
                       max_message_length=max_message_length)
         with _LoadOptions(params, data, max_case_size, allow_outside_data,
                           regex_match_limit, xpath_op_limit,
-                          budget) as opts:
+                          budget, language) as opts:
             st = lib.cr_checklist_load(_ffi.encode(path), opts.handle,
                                        byref(cl), byref(dl))
         return _with_transform(_finish_load(st, cl, dl, os.fspath(path)),
@@ -1148,7 +1172,7 @@ class Checklist:
                     xpath_op_limit=None, transform=None,
                     max_case_nodes=None, max_case_tree=None,
                     max_case_work=None, max_findings=None,
-                    max_message_length=None):
+                    max_message_length=None, language=None):
         """Compiles a checklist held in memory (str or bytes); NAME names
         it in diagnostics, BASE_DIR resolves its relative hrefs. The
         other arguments are those of :meth:`load`."""
@@ -1162,7 +1186,7 @@ class Checklist:
                       max_message_length=max_message_length)
         with _LoadOptions(params, data, max_case_size, allow_outside_data,
                           regex_match_limit, xpath_op_limit,
-                          budget) as opts:
+                          budget, language) as opts:
             st = lib.cr_checklist_load_memory(
                 source, len(source), _ffi.encode(name), _ffi.encode(base_dir),
                 opts.handle, byref(cl), byref(dl))

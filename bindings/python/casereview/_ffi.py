@@ -174,6 +174,7 @@ _PROTOTYPES = {
     "cr_load_options_set_max_findings": (c_int, [LoadOptionsP, c_uint]),
     "cr_load_options_set_max_message_length": (c_int,
                                                [LoadOptionsP, c_uint]),
+    "cr_load_options_set_language": (c_int, [LoadOptionsP, c_char_p]),
 
     "cr_checklist_load": (c_int, [c_char_p, LoadOptionsP,
                                   POINTER(ChecklistP), POINTER(DiagListP)]),
