@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "diff-decl.h"
 
 static struct decl_change *
@@ -165,15 +166,17 @@ warnings(struct decl_diff *d, const struct cr_checklist *a,
 {
     const char *va = cr_checklist_get_version(a);
     const char *vb = cr_checklist_get_version(b);
-    struct batch_buf m = {0};
+    struct batch_buf m = {0}, ida = {0}, idb = {0};
 
     if (strcmp(cr_checklist_get_id(a), cr_checklist_get_id(b)) != 0) {
-        batch_buf_puts(&m, "两个评查标准的 id 不同（旧：");
-        batch_buf_line(&m, cr_checklist_get_id(a));
-        batch_buf_puts(&m, "，新：");
-        batch_buf_line(&m, cr_checklist_get_id(b));
-        batch_buf_puts(&m, "），不是同一标准的两个版本；按相同的项目编号"
-                           "比较的结果未必有意义");
+        batch_buf_line(&ida, cr_checklist_get_id(a));
+        batch_buf_line(&idb, cr_checklist_get_id(b));
+        batch_buf_printf(&m, cli_msg("两个评查标准的 id 不同（旧：%s，新：%s），"
+                                     "不是同一标准的两个版本；按相同的项目编号"
+                                     "比较的结果未必有意义"),
+                         ida.data ? ida.data : "", idb.data ? idb.data : "");
+        batch_buf_free(&ida);
+        batch_buf_free(&idb);
         warn(d, DIFF_DIAG_OTHER_ID, m.data);
         memset(&m, 0, sizeof(m));
     }
@@ -181,12 +184,14 @@ warnings(struct decl_diff *d, const struct cr_checklist *a,
         (d->n > 0 || !same_bytes(cr_checklist_get_path(a),
                                  cr_checklist_get_path(b)))) {
         if (va[0]) {
-            batch_buf_puts(&m, "两个评查标准的版本号相同（");
-            batch_buf_line(&m, va);
-            batch_buf_puts(&m, "），内容却不同：修改后应更新 version");
+            batch_buf_line(&ida, va);
+            batch_buf_printf(&m, cli_msg("两个评查标准的版本号相同（%s），"
+                                         "内容却不同：修改后应更新 version"),
+                             ida.data);
+            batch_buf_free(&ida);
         } else {
-            batch_buf_puts(&m, "两个评查标准都没有版本号，内容却不同："
-                               "请用 version 区分");
+            batch_buf_puts(&m, cli_msg("两个评查标准都没有版本号，内容却不同："
+                                       "请用 version 区分"));
         }
         warn(d, DIFF_DIAG_SAME_VERSION, m.data);
     }
@@ -227,6 +232,7 @@ decl_diff_free(struct decl_diff *d)
 /* ---- output ---- */
 
 static const char *const change_names[] = {"added", "removed", "changed"};
+/* in messages.def */
 static const char *const change_labels[] = {"新增", "删除", "变更"};
 
 void
@@ -235,8 +241,8 @@ decl_diff_text_warnings(struct batch_buf *out, const struct decl_diff *d)
     size_t i;
 
     for (i = 0; i < d->nwarnings; i++)
-        batch_buf_printf(out, "警告[CR-%04d]：%s\n", d->warnings[i].code,
-                         d->warnings[i].message);
+        batch_buf_printf(out, cli_msg("警告[CR-%04d]：%s\n"),
+                         d->warnings[i].code, d->warnings[i].message);
 }
 
 /* S on one line, runs of white space as one space (an <accepts> test
@@ -262,16 +268,36 @@ put_value(struct batch_buf *out, const char *s)
     batch_buf_free(&t);
 }
 
-static const char *
-label_of(const struct decl_change *c)
+/* S on one line (put_value), malloc'd. */
+static char *
+value_text(const char *s)
 {
+    struct batch_buf t = {0};
+
+    put_value(&t, s);
+    return t.data ? t.data : batch_xstrdup("");
+}
+
+/* What C is about: "参数 NAME", "数据文档 NAME", "工作日历" or
+ * "适用范围 <accepts>", in cli_lang, malloc'd. */
+static char *
+subject_of(const struct decl_change *c)
+{
+    struct batch_buf t = {0}, id = {0};
+    const char *fmt;
+
     if (strcmp(c->field, "param") == 0 || strcmp(c->field, "param.type") == 0)
-        return "参数 ";
-    if (strcmp(c->field, "data") == 0)
-        return "数据文档 ";
-    if (strcmp(c->field, "calendar") == 0)
-        return "工作日历";
-    return "适用范围 <accepts>";
+        fmt = cli_msg("参数 %s");
+    else if (strcmp(c->field, "data") == 0)
+        fmt = cli_msg("数据文档 %s");
+    else if (strcmp(c->field, "calendar") == 0)
+        fmt = cli_msg("工作日历%s");
+    else
+        fmt = cli_msg("适用范围 <accepts>%s");
+    batch_buf_line(&id, c->id ? c->id : "");
+    batch_buf_printf(&t, fmt, id.data ? id.data : "");
+    batch_buf_free(&id);
+    return t.data;
 }
 
 static int
@@ -280,42 +306,44 @@ is_document(const struct decl_change *c)
     return strcmp(c->field, "data") == 0 || strcmp(c->field, "calendar") == 0;
 }
 
-/* One change on one line: what, then OLD -> NEW, added or removed. */
+/* One change on one line: what, then OLD -> NEW, added or removed. The
+ * line is one entry of messages.def per case, so that each language
+ * orders its words. */
 static void
 text_change(struct batch_buf *out, const struct decl_change *c)
 {
-    const char *what = strcmp(c->field, "param.type") == 0 ? "的类型"
-                       : strcmp(c->field, "param") == 0    ? "的默认值"
-                                                           : "";
+    int param = strcmp(c->field, "param") == 0;
+    char *what = subject_of(c);
+    char *old_v = c->old_s ? value_text(c->old_s) : NULL;
+    char *new_v = c->new_s ? value_text(c->new_s) : NULL;
 
-    batch_buf_puts(out, label_of(c));
-    if (c->id)
-        batch_buf_line(out, c->id);
-    if (c->old_s == NULL) {
-        batch_buf_puts(out, is_document(c) ? "：新增（"
-                            : *what ? "：新增，默认值 " : "：新增，");
-        put_value(out, c->new_s);
-        batch_buf_puts(out, is_document(c) ? "）" : "");
-    } else if (c->new_s == NULL) {
-        batch_buf_puts(out, *what ? "：删除（原默认值 " : "：删除（原为 ");
-        put_value(out, c->old_s);
-        batch_buf_puts(out, "）");
-    } else if (is_document(c)) {
-        if (c->nentries || c->more)
-            batch_buf_printf(out, "：%zu 条不同（", c->nentries + c->more);
-        else
-            batch_buf_puts(out, "：不同，无法逐条比较（");
-        put_value(out, c->old_s);
-        batch_buf_puts(out, " -> ");
-        put_value(out, c->new_s);
-        batch_buf_puts(out, "）");
-    } else {
-        batch_buf_printf(out, "%s%s：", c->id ? " " : "", what);
-        put_value(out, c->old_s);
-        batch_buf_puts(out, " -> ");
-        put_value(out, c->new_s);
-    }
+    if (old_v == NULL)
+        batch_buf_printf(out, is_document(c) ? cli_msg("%s：新增（%s）")
+                              : param        ? cli_msg("%s：新增，默认值 %s")
+                                             : cli_msg("%s：新增，%s"),
+                         what, new_v);
+    else if (new_v == NULL)
+        batch_buf_printf(out, param ? cli_msg("%s：删除（原默认值 %s）")
+                                    : cli_msg("%s：删除（原为 %s）"),
+                         what, old_v);
+    else if (is_document(c) && (c->nentries || c->more))
+        batch_buf_printf(out, cli_msg("%s：%zu 条不同（%s -> %s）"), what,
+                         c->nentries + c->more, old_v, new_v);
+    else if (is_document(c))
+        batch_buf_printf(out, cli_msg("%s：不同，无法逐条比较（%s -> %s）"),
+                         what, old_v, new_v);
+    else if (param)
+        batch_buf_printf(out, cli_msg("%s 的默认值：%s -> %s"), what, old_v,
+                         new_v);
+    else if (strcmp(c->field, "param.type") == 0)
+        batch_buf_printf(out, cli_msg("%s 的类型：%s -> %s"), what, old_v,
+                         new_v);
+    else
+        batch_buf_printf(out, cli_msg("%s：%s -> %s"), what, old_v, new_v);
     batch_buf_puts(out, "\n");
+    free(what);
+    free(old_v);
+    free(new_v);
 }
 
 void
@@ -327,12 +355,13 @@ decl_diff_text(struct batch_buf *out, const struct decl_diff *d)
         const struct decl_change *c = &d->v[i];
         text_change(out, c);
         for (k = 0; k < c->nentries; k++) {
-            batch_buf_printf(out, "  %s ", change_labels[c->entries[k].change]);
+            batch_buf_printf(out, "  %s ",
+                             cli_msg(change_labels[c->entries[k].change]));
             batch_buf_line(out, c->entries[k].key);
             batch_buf_puts(out, "\n");
         }
         if (c->more)
-            batch_buf_printf(out, "  ……另有 %zu 条\n", c->more);
+            batch_buf_printf(out, cli_msg("  ……另有 %zu 条\n"), c->more);
     }
 }
 

@@ -361,8 +361,9 @@ const char *cr_checklist_get_param_max(const struct cr_checklist *cl,
                                        size_t i);
 /* CR_OK when VALUE suits the param NAME (its type, min and max);
  * CR_ERR_INVALID for an unknown name or a value that does not suit, with
- * *WHY (when WHY is not NULL) a message in Chinese naming the param, the
- * value and what is expected, released with cr_free(). */
+ * *WHY (when WHY is not NULL) a message in the checklist's language
+ * (cr_load_options_set_language) naming the param, the value and what
+ * is expected, released with cr_free(). */
 enum cr_status cr_checklist_check_param(const struct cr_checklist *cl,
                                         const char *name, const char *value,
                                         char **why);

@@ -350,7 +350,7 @@ apply_overrides(struct compiler *c, const struct cr_load_options *opts)
                 strcmp(cl->params[j].name, opts->params[i].name) == 0) {
                 char why[512], *v;
                 if (crp_param_check(&cl->params[j], opts->params[i].value,
-                                    why, sizeof(why)) != 0) {
+                                    cl->limits.lang, why, sizeof(why)) != 0) {
                     crp_diag_add(c->diags, CRP_DIAG_PARAM_VALUE,
                                  CR_SEVERITY_ERROR, c->file, 0, 0, "%s", why);
                     c->errors++;

@@ -7,6 +7,7 @@
 #include "alloc.h"
 #include "checklist.h"
 #include "export.h"
+#include "msgcat-lib.h"
 
 static const struct crp_param *
 param_at(const struct cr_checklist *cl, size_t i)
@@ -69,12 +70,16 @@ cr_checklist_check_param(const struct cr_checklist *cl, const char *name,
     for (i = 0; i < cl->nparams; i++) {
         if (cl->params[i].name == NULL || strcmp(cl->params[i].name, name))
             continue;
-        if (crp_param_check(&cl->params[i], value, buf, sizeof(buf)) == 0)
+        if (crp_param_check(&cl->params[i], value, cl->limits.lang, buf,
+                            sizeof(buf)) == 0)
             return CR_OK;
         break;
     }
     if (i == cl->nparams)
-        snprintf(buf, sizeof(buf), "评查标准没有名为 '%.200s' 的参数", name);
+        snprintf(buf, sizeof(buf),
+                 crp_msg((enum crp_lang)cl->limits.lang,
+                         "评查标准没有名为 '%.200s' 的参数"),
+                 name);
     if (why && (*why = crp_strdup(buf)) == NULL)
         return CR_ERR_NOMEM;
     return CR_ERR_INVALID;

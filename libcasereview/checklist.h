@@ -211,10 +211,10 @@ void crp_limits_default(struct crp_limits *l);
  * to DIAGS; returns their number, or -1 when out of memory. */
 int crp_param_declare(struct crp_param *p, xmlNodePtr k, const char *file,
                       struct cr_diag_list *diags);
-/* 0 when VALUE suits P, else -1 and WHY (Chinese, naming the param, the
- * value and what is expected). */
-int crp_param_check(const struct crp_param *p, const char *value, char *why,
-                    size_t size);
+/* 0 when VALUE suits P, else -1 and WHY (in LANG, an enum crp_lang,
+ * naming the param, the value and what is expected). */
+int crp_param_check(const struct crp_param *p, const char *value,
+                    unsigned int lang, char *why, size_t size);
 int crp_param_fits(const struct crp_param *p, const char *value);
 const char *crp_param_type_name(int type);
 /* limits-load.c: a <limits> element K into CL->limits, except what the

@@ -19,6 +19,7 @@
 #include "checklist.h"
 #include "diag.h"
 #include "functions.h"
+#include "msgcat-lib.h"
 #include "utf8.h"
 
 static const char *const type_names[] = {
@@ -87,26 +88,30 @@ parse_as(int type, const char *s, double *out)
     }
 }
 
-/* "不小于 1 的整数", "1 到 30 之间的整数", "整数": what P allows. */
+/* "不小于 1 的整数", "1 到 30 之间的整数", "整数": what P allows, in
+ * LANG (messages-text.def). */
 static void
-expected(const struct crp_param *p, char *buf, size_t size)
+expected(const struct crp_param *p, enum crp_lang lang, char *buf,
+         size_t size)
 {
-    const char *label = type_labels[p->type];
+    const char *label = crp_msg(lang, type_labels[p->type]);
 
     if (p->min && p->max)
-        snprintf(buf, size, "%s 到 %s 之间的%s", p->min, p->max, label);
+        snprintf(buf, size, crp_msg(lang, "%s 到 %s 之间的%s"), p->min,
+                 p->max, label);
     else if (p->min)
-        snprintf(buf, size, "不小于 %s 的%s", p->min, label);
+        snprintf(buf, size, crp_msg(lang, "不小于 %s 的%s"), p->min, label);
     else if (p->max)
-        snprintf(buf, size, "不大于 %s 的%s", p->max, label);
+        snprintf(buf, size, crp_msg(lang, "不大于 %s 的%s"), p->max, label);
     else
         snprintf(buf, size, "%s", label);
 }
 
-/* The message for VALUE refused by P; WHAT says which value it is. */
+/* The message for VALUE refused by P, in LANG; WHAT says which value it
+ * is ("值" or "默认值"). */
 static void
-refusal(const struct crp_param *p, const char *what, const char *value,
-        char *why, size_t size)
+refusal(const struct crp_param *p, enum crp_lang lang, const char *what,
+        const char *value, char *why, size_t size)
 {
     char want[320], shown[100];
 
@@ -114,18 +119,21 @@ refusal(const struct crp_param *p, const char *what, const char *value,
     crp_utf8_copy_line(shown, 84, value);
     if (strlen(shown) < strlen(value))
         strcat(shown, "…");
-    expected(p, want, sizeof(want));
-    snprintf(why, size, "参数 '%s' 的%s '%s' 不合要求：应为%s%s", p->name,
-             what, shown, (unsigned char)want[0] < 0x80 ? " " : "", want);
+    expected(p, lang, want, sizeof(want));
+    /* Chinese puts a space before a bound written in digits only */
+    snprintf(why, size, crp_msg(lang, "参数 '%s' 的%s '%s' 不合要求：应为%s%s"),
+             p->name, crp_msg(lang, what), shown,
+             lang == CRP_LANG_EN || (unsigned char)want[0] < 0x80 ? " " : "",
+             want);
 }
 
 int
-crp_param_check(const struct crp_param *p, const char *value, char *why,
-                size_t size)
+crp_param_check(const struct crp_param *p, const char *value,
+                unsigned int lang, char *why, size_t size)
 {
     if (crp_param_fits(p, value))
         return 0;
-    refusal(p, "值", value, why, size);
+    refusal(p, (enum crp_lang)lang, "值", value, why, size);
     return -1;
 }
 
@@ -151,7 +159,7 @@ bound(struct crp_param *p, xmlNodePtr k, const char *name, char **text,
     if (parse_as(p->type, *text, out) != 0) {
         crp_diag_add(diags, CRP_DIAG_PARAM_DECL, CR_SEVERITY_ERROR, file,
                      p->line, 0, "参数 '%s' 的 %s '%s' 不是%s", p->name,
-                     name, *text, type_labels[p->type]);
+                     name, *text, crp_diag_text(diags, type_labels[p->type]));
         return 1;
     }
     return 0;
@@ -201,7 +209,8 @@ crp_param_declare(struct crp_param *p, xmlNodePtr k, const char *file,
         n++;
     }
     if (n == 0 && !crp_param_fits(p, p->value)) {
-        refusal(p, "默认值", p->value, why, sizeof(why));
+        refusal(p, crp_diag_list_lang(diags), "默认值", p->value, why,
+                sizeof(why));
         crp_diag_add(diags, CRP_DIAG_PARAM_VALUE, CR_SEVERITY_ERROR, file,
                      p->line, 0, "%s", why);
         n++;

@@ -218,3 +218,70 @@ def test_python_case_error_follows_checklist_language():
     with casereview.Evaluator(cl) as ev:
         res = ev.score_bytes(b"", check=False)
     assert res.error == "文件为空（0 字节）"
+
+
+def test_param_value_refused_in_both_languages():
+    rule = os.path.join(REPO, "rules", "inspection-enterprise.xml")
+    case = os.path.join(REPO, "examples", "cases", "clean-inspection.xml")
+    args = ["score", "-c", rule, "--param", "disclosure-workdays=-5", case]
+    zh = run(args, ZH)
+    assert zh.returncode == 2
+    assert "错误[CR-3051]: 参数 'disclosure-workdays' 的值 '-5' 不合要求：" \
+        "应为不小于 1 的整数" in zh.stderr
+    en = run(args, EN)
+    assert en.returncode == 2
+    assert "error[CR-3051]: param 'disclosure-workdays': the value '-5' " \
+        "does not fit: it should be an integer not less than 1" in en.stderr
+
+
+def test_python_param_messages_follow_checklist_language():
+    rule = os.path.join(REPO, "rules", "inspection-enterprise.xml")
+    with pytest.raises(casereview.ParamError) as zh:
+        casereview.Checklist.load(rule, params={"min-officers": "two"},
+                                  language="zh")
+    assert "参数 'min-officers' 的值 'two' 不合要求" in \
+        zh.value.errors[0].message
+    with pytest.raises(casereview.ParamError) as en:
+        casereview.Checklist.load(rule, params={"min-officers": "two"},
+                                  language="en")
+    assert en.value.errors[0].message == (
+        "param 'min-officers': the value 'two' does not fit: it should be "
+        "an integer not less than 1")
+    with casereview.Checklist.load(rule, language="en") as cl, \
+            cl.evaluator() as ev:
+        with pytest.raises(casereview.ParamError, match="true or false"):
+            ev.set_param("check-code-required", "yes")
+
+
+def test_param_declaration_in_both_languages(tmp_path):
+    path = tmp_path / "typed.xml"
+    path.write_text(BAD.replace(
+        'total="100">',
+        'total="100"><param name="n" type="integer" min="1" default="0"/>'
+        '<param name="t" type="colour" default="x"/>'), encoding="utf-8")
+    zh = run(["lint", str(path)], ZH)
+    assert "错误[CR-3051]: 参数 'n' 的默认值 '0' 不合要求：应为不小于 1 的整数" \
+        in zh.stdout
+    assert "错误[CR-3050]: 参数 't' 的类型 'colour' 未知" in zh.stdout
+    en = run(["lint", str(path)], EN)
+    assert "error[CR-3051]: param 'n': the default value '0' does not fit: " \
+        "it should be an integer not less than 1" in en.stdout
+    assert "error[CR-3050]: param 't' has the unknown type 'colour'" \
+        in en.stdout
+
+
+def test_diff_warnings_and_changes_in_both_languages():
+    a = os.path.join(REPO, "rules", "penalty-general.xml")
+    b = os.path.join(REPO, "rules", "inspection-enterprise.xml")
+    zh = run(["diff", "--format", "text", "-c", a, "-c", b], ZH)
+    assert zh.returncode == 0, zh.stderr
+    assert "警告[CR-3060]：两个评查标准的 id 不同（旧：penalty-general，" \
+        "新：inspection-enterprise）" in zh.stdout
+    assert "参数 disclosure-workdays 的默认值：7 -> 20" in zh.stdout
+    assert "参数 filing-workdays：删除（原默认值 15）" in zh.stdout
+    en = run(["diff", "--format", "text", "-c", a, "-c", b], EN)
+    assert "warning[CR-3060]: the two checklists have different ids " \
+        "(old: penalty-general, new: inspection-enterprise)" in en.stdout
+    assert "param disclosure-workdays default: 7 -> 20" in en.stdout
+    assert "param filing-workdays: removed (default was 15)" in en.stdout
+    assert "参数" not in en.stdout and "警告" not in en.stdout
