@@ -28,7 +28,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "libcasereview/alloc.h"
-#include "libcasereview/fastpath.h"
+#include "libcasereview/xpath-fast.h"
 #include "libcasereview/functions.h"
 #include "libcasereview/xml-safe.h"
 #include "tests/core/fastpath-docs.h"

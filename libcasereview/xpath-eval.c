@@ -20,10 +20,10 @@
 
 #include "alloc.h"
 #include "arena.h"
-#include "fastpath.h"
+#include "xpath-fast.h"
 #include "functions.h"
-#include "fastpath-ast.h"
-#include "fastpath-index.h"
+#include "xpath-ast.h"
+#include "xpath-index.h"
 #include "strindex.h"
 
 #define ARENA_MAX ((size_t)256 << 20)   /* more than this: libxml2's job */

@@ -18,8 +18,8 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "fastpath.h"
-#include "fastpath-ast.h"
+#include "xpath-fast.h"
+#include "xpath-ast.h"
 #include "strbuf.h"
 
 #define KEY_MAX 4096   /* longer subexpressions are not shared */

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "fastpath.h"
+#include "xpath-fast.h"
 #include "functions.h"
-#include "fastpath-ast.h"
+#include "xpath-ast.h"
 
 #define MAX_DEPTH 64    /* nesting deeper than this is left to libxml2 */
 

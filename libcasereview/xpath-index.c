@@ -12,7 +12,7 @@
  * exactly as before, and kept in list order. */
 #include <string.h>
 
-#include "fastpath-index.h"
+#include "xpath-index.h"
 #include "functions.h"
 
 void

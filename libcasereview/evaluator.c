@@ -20,7 +20,7 @@
 #include "checklist.h"
 #include "xml-build.h"
 #include "export.h"
-#include "fastpath.h"
+#include "xpath-fast.h"
 #include "functions.h"
 #include "node-path.h"
 #include "result.h"
