@@ -30,6 +30,8 @@
 #include "libcasereview/alloc.h"
 #include "libcasereview/xpath-fast.h"
 #include "libcasereview/functions.h"
+#include "libcasereview/date.h"
+#include "libcasereview/regex.h"
 #include "libcasereview/xml-safe.h"
 #include "tests/core/fastpath-docs.h"
 
@@ -258,7 +260,7 @@ open_world(struct world *w, const char *name, const char *xml, int ordered,
     need(xmlXPathRegisterNs(xp, BAD_CAST "cr", BAD_CAST CRP_FN_NS) == 0 &&
          xmlXPathRegisterNs(xp, BAD_CAST "p", BAD_CAST "urn:p") == 0 &&
          xmlXPathRegisterNs(xp, BAD_CAST "d", BAD_CAST "urn:d") == 0 &&
-         crp_functions_register(xp, &w->env) == 0, "register");
+         crp_functions_register(xp) == 0, "register");
     add_vars(w);
     xmlXPathRegisterVariableLookup(xp, lookup_var, w);
     for (i = 0; i < 2; i++) {

@@ -22,6 +22,7 @@
 #include "export.h"
 #include "xpath-fast.h"
 #include "functions.h"
+#include "regex.h"
 #include "node-path.h"
 #include "result.h"
 #include "strbuf.h"
@@ -403,26 +404,6 @@ make_values(struct cr_evaluator *ev)
     return CR_OK;
 }
 
-/* xmlXPathNewContext ignores a failed registration (2.9.14: the hash
- * insert's failure is dropped), which left string() unknown and every
- * case id "" after one failed allocation. */
-static int
-has_core_functions(xmlXPathContextPtr xp)
-{
-    static const char *const names[] = {
-        "last", "position", "count", "id", "local-name", "namespace-uri",
-        "name", "string", "concat", "starts-with", "contains",
-        "substring-before", "substring-after", "substring", "string-length",
-        "normalize-space", "translate", "boolean", "not", "true", "false",
-        "lang", "number", "sum", "floor", "ceiling", "round"};
-    size_t i;
-
-    for (i = 0; i < sizeof(names) / sizeof(*names); i++)
-        if (xmlXPathFunctionLookup(xp, (const xmlChar *)names[i]) == NULL)
-            return 0;
-    return 1;
-}
-
 static enum cr_status
 setup_context(struct cr_evaluator *ev)
 {
@@ -430,7 +411,7 @@ setup_context(struct cr_evaluator *ev)
     size_t i;
 
     ev->xp = xmlXPathNewContext(NULL);
-    if (ev->xp == NULL || !has_core_functions(ev->xp))
+    if (ev->xp == NULL || !crp_functions_core_present(ev->xp))
         return CR_ERR_NOMEM;
     ev->xp->userData = &ev->env;
     ev->xp->error = on_xpath_error;
@@ -443,7 +424,7 @@ setup_context(struct cr_evaluator *ev)
         if (xmlXPathRegisterNs(ev->xp, (const xmlChar *)cl->ns[i].prefix,
                                (const xmlChar *)cl->ns[i].uri) != 0)
             return CR_ERR_NOMEM;
-    if (crp_functions_register(ev->xp, &ev->env) != 0)
+    if (crp_functions_register(ev->xp) != 0)
         return CR_ERR_NOMEM;
     ev->comp = crp_calloc(cl->nexprs, sizeof(*ev->comp));
     ev->fx = crp_calloc(cl->nexprs, sizeof(*ev->fx));

@@ -7,7 +7,6 @@
 
 #include "alloc.h"
 #include "export.h"
-#include "functions.h"
 #include "utf8.h"
 #include "result.h"
 #include "strbuf.h"

@@ -3,7 +3,6 @@
 
 #include "alloc.h"
 #include "export.h"
-#include "functions.h"
 #include "result.h"
 #include "utf8.h"
 #include "verdicts.h"
@@ -464,16 +463,4 @@ cr_item_state_to_str(enum cr_item_state st)
     case CR_ITEM_PENDING: return "pending";
     }
     return "error";
-}
-
-const char *
-crp_state_of(const struct crp_fn_env *env, const char *id)
-{
-    const struct cr_result *res = env->result;
-    long i;
-
-    if (res == NULL || res->cl == NULL)
-        return NULL;
-    i = crp_item_index(res->cl, id, res->nitems);
-    return i < 0 ? NULL : cr_item_state_to_str(res->items[i].state);
 }

@@ -1680,176 +1680,178 @@ out:
     return rc;
 }
 
-/* A day number as cr:'s functions read their date arguments
- * (functions.c, pop_day): a whole day number, or a date string. 1 and
- * *DAY, 0 not a date, -1 decline. */
-static int
-day_of(struct ctx *c, const struct val *v, long *day)
-{
-    const xmlChar *s;
+/* ---- cr: functions: their one implementation (functions.h), called
+ * with the fast path's values ---- */
 
-    if (v->t == V_NUM)
-        return crp_day_from_number(v->num, day);
-    if (to_string(c, v, &s))
-        return -1;
-    return crp_date_parse((const char *)s, day);
+static int
+fx_charge(struct crp_fn_call *fc, unsigned long units)
+{
+    return tick(fc->ev, units);
 }
 
-static int
-cmp_str(const void *a, const void *b)
+static void *
+fx_scratch(struct crp_fn_call *fc, size_t bytes)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return arena_alloc(((struct ctx *)fc->ev)->run, bytes);
 }
 
-/* cr:lookup(nodes, name, key) (functions.c): the nodes of ARGS[0] whose
- * attribute NAME equals a key, in their order. Through the site's index
- * when ARGS[0] is the same list for the whole case; else each node once,
- * its value looked up among the keys (an index of them when many). */
-static int
-call_lookup(struct ctx *c, const struct fx_node *e, struct val *args,
-            struct val *out)
+static const xmlChar *
+fx_string_of(struct crp_fn_call *fc, xmlNodePtr node)
 {
-    const xmlChar *name;
-    const struct crp_strindex *kix = NULL;
-    struct crp_fx_site *site;
-    unsigned long before;
-    struct keys k;
-    struct val kv;
-    xmlNodePtr *sel;
-    int i, j, m = 0, r;
+    return node_string(fc->ev, node);
+}
 
-    if (args[0].t != V_NODES || to_string(c, &args[1], &name))
-        return -1;   /* libxml2 reports the type error */
-    kv = args[2];
-    if (kv.t != V_NODES && kv.t != V_STR) {
-        if (to_string(c, &args[2], &kv.s))
+static const struct crp_fn_ops fx_ops = {fx_charge, fx_scratch,
+                                         fx_string_of};
+
+/* The string values of V's nodes (one operation each), or V as one
+ * string, into A. */
+static int
+fx_strings(struct ctx *c, const struct val *v, struct crp_fn_arg *a)
+{
+    int i;
+
+    if (v->t != V_NODES) {
+        if (tick(c, 1) || to_string(c, v, &a->s) ||
+            (a->strs = arena_alloc(c->run, sizeof(*a->strs))) == NULL)
             return -1;
-        kv.t = V_STR;
+        a->strs[0] = a->s;
+        a->n = 1;
+        return 0;
     }
-    if (keys_of(c, &kv, &k))
+    a->nodes = v->nodes;
+    a->n = v->n;
+    a->strs = arena_alloc(c->run, (size_t)(v->n ? v->n : 1) *
+                                  sizeof(*a->strs));
+    if (a->strs == NULL || tick(c, v->n))
         return -1;
-    site = site_of(c, e, e->kids[0], &args[0]);
-    if (site && (r = site_ready(c, site, NULL, name, k.n)) != 0)
-        return r < 0 ? -1 : site_select(c, site, NULL, name, &k, out);
-    before = c->run->ops;
-    if (tick(c, (unsigned long)args[0].n + 1))
-        return -1;
-    if (k.n > 8 && (kix = index_strings(c, k.nodes, k.n)) == NULL)
-        return -1;
-    sel = args[0].n ? arena_alloc(c->run, (size_t)args[0].n * sizeof(*sel))
-                    : NULL;
-    if (args[0].n && sel == NULL)
-        return -1;
-    for (i = 0; i < args[0].n; i++) {
-        xmlNodePtr el = args[0].nodes[i];
-        xmlAttrPtr at = crp_lookup_attr(el, name);
-        const xmlChar *v;
-        if (at == NULL)
-            continue;
-        if ((v = node_string(c, (xmlNodePtr)at)) == NULL)
+    for (i = 0; i < v->n; i++)
+        if ((a->strs[i] = node_string(c, v->nodes[i])) == NULL)
             return -1;
-        if (kix) {
-            if (crp_strindex_find(kix, v) >= 0)
-                sel[m++] = el;
-            continue;
-        }
-        for (j = 0; j < k.n; j++)
-            if (xmlStrEqual(v, k.s[j])) {
-                sel[m++] = el;
-                break;
-            }
-    }
-    /* a subset of a node list in document order keeps the order */
-    out->t = V_NODES;
-    out->n = m;
-    out->nodes = m ? sel : NULL;
-    if (site)
-        site->work += c->run->ops - before;
     return 0;
 }
 
-/* The cr: functions of functions.c with a C core: the same values;
- * whatever would fail there (no calendar, outside it) declines, and
- * libxml2's run reports the error. */
+/* V converted as KIND (functions.def) says into A: -1 to decline (a type
+ * libxml2 reports as an error, memory, the limit). */
+static int
+fx_arg(struct ctx *c, char kind, const struct val *v, struct crp_fn_arg *a)
+{
+    switch (kind) {
+    case 'N':
+        return to_number(c, v, &a->num);
+    case 'D':
+        if (v->t == V_NUM) {
+            a->is_num = 1;
+            a->num = v->num;
+            return 0;
+        }
+        /* fall through */
+    case 'S':
+        return to_string(c, v, &a->s);
+    case 'L':
+        if (v->t != V_NODES)
+            return -1;
+        a->nodes = v->nodes;
+        a->n = v->n;
+        return 0;
+    default: /* 'W', 'K' */
+        if (kind == 'W' && v->t != V_NODES)
+            return -1;
+        return fx_strings(c, v, a);
+    }
+}
+
+static int
+fx_result(struct ctx *c, const struct crp_fn_result *r, struct val *out)
+{
+    switch (r->type) {
+    case CRP_FN_NUMBER:
+        set_num(out, r->num);
+        return 0;
+    case CRP_FN_BOOLEAN:
+        set_bool(out, r->boolean);
+        return 0;
+    case CRP_FN_STRING:
+        set_str(out, arena_strdup(c->run, r->str));
+        return out->s ? 0 : -1;
+    case CRP_FN_NODES:
+        /* a subset of a list in document order keeps the order */
+        out->t = V_NODES;
+        out->n = r->n;
+        out->nodes = r->n ? r->nodes : NULL;
+        return 0;
+    }
+    return -1;
+}
+
+/* A join row (CRP_FN_JOIN: cr:lookup) whose node list is the same for
+ * the whole case answers from the site's index once it has one: 1 when
+ * it did (*OUT set), 0 when the implementation must run (*SITE, if any,
+ * counts its work), -1 to decline. */
+static int
+fx_join(struct ctx *c, const struct fx_node *e, const struct val *list,
+        const struct crp_fn_call *fc, struct crp_fx_site **site,
+        struct val *out)
+{
+    struct keys k = {fc->arg[2].strs, NULL, fc->arg[2].n};
+    int r;
+
+    *site = site_of(c, e, e->kids[0], list);
+    if (*site == NULL ||
+        (r = site_ready(c, *site, NULL, fc->arg[1].s, k.n)) == 0)
+        return 0;
+    if (r < 0 || site_select(c, *site, NULL, fc->arg[1].s, &k, out))
+        return -1;
+    return 1;
+}
+
+/* E's cr: function on ARGS. What fails there (no calendar, a date
+ * outside it, a bad pattern) declines, and libxml2's run reports it. */
 static int
 call_cr(struct ctx *c, const struct fx_node *e, struct val *args,
         struct val *out)
 {
-    const struct crp_fn_env *env = c->run->xp->userData;
-    long a, b, n;
-    int ra, rb;
-    double d;
+    const struct crp_function *fn = e->fn;
+    struct crp_fx_site *site = NULL;
+    unsigned long before;
+    struct crp_fn_call fc;
+    int i, rc;
 
-    switch (e->native) {
-    case N_CR_LOOKUP:
-        return call_lookup(c, e, args, out);
-    case N_CR_DISTINCT_COUNT: {
-        const xmlChar **v;
-        int i, count = 0;
-        if (args[0].t != V_NODES)
-            return -1;   /* libxml2 reports the type error */
-        if (args[0].n == 0) {
-            set_num(out, 0);
-            return 0;
-        }
-        v = arena_alloc(c->run, (size_t)args[0].n * sizeof(*v));
-        if (v == NULL || tick(c, args[0].n))
-            return -1;
-        for (i = 0; i < args[0].n; i++)
-            if ((v[i] = node_string(c, args[0].nodes[i])) == NULL)
-                return -1;
-        if (args[0].n > 1)
-            qsort(v, (size_t)args[0].n, sizeof(*v), cmp_str);
-        for (i = 0; i < args[0].n; i++)
-            count += i == 0 || strcmp((const char *)v[i - 1],
-                                      (const char *)v[i]) != 0;
-        set_num(out, count);
-        return 0;
-    }
-    case N_CR_DAYS_BETWEEN: case N_CR_WORKDAYS_BETWEEN:
-        if ((ra = day_of(c, &args[0], &a)) < 0 ||
-            (rb = day_of(c, &args[1], &b)) < 0)
-            return -1;
-        if (!ra || !rb) {
-            set_num(out, NAN);
-            return 0;
-        }
-        if (e->native == N_CR_DAYS_BETWEEN) {
-            set_num(out, (double)(b - a));
-            return 0;
-        }
-        if (env == NULL || env->calendar == NULL ||
-            crp_calendar_workdays_between(env->calendar, a, b, &n) != 0)
-            return -1;
-        set_num(out, (double)n);
-        return 0;
-    case N_CR_ADD_DAYS: case N_CR_ADD_WORKDAYS: {
-        char iso[11];
-        xmlChar *r;
-        long day;
-        if (to_number(c, &args[1], &d) || (ra = day_of(c, &args[0], &a)) < 0)
-            return -1;
-        if (!ra || !crp_day_offset(d, &n)) {
-            set_str(out, (const xmlChar *)"");
-            return 0;
-        }
-        if (e->native == N_CR_ADD_DAYS) {
-            day = a + n;
-        } else if (env == NULL || env->calendar == NULL ||
-                   crp_calendar_add_workdays(env->calendar, a, n, &day) != 0) {
-            return -1;
-        }
-        crp_date_format(day, iso);
-        r = arena_alloc(c->run, sizeof(iso));
-        if (r == NULL)
-            return -1;
-        memcpy(r, iso, sizeof(iso));
-        set_str(out, r);
-        return 0;
-    }
-    default:
+    memset(&fc, 0, sizeof(fc));
+    fc.fn = fn;
+    fc.env = c->run->xp->userData;
+    fc.ops = &fx_ops;
+    fc.ev = c;
+    fc.nargs = e->nkids;
+    if (fc.env == NULL)
         return -1;
-    }
+    for (i = 0; i < e->nkids; i++)
+        if (fx_arg(c, fn->args[i], &args[i], &fc.arg[i]))
+            return -1;
+    if ((fn->flags & CRP_FN_JOIN) &&
+        (rc = fx_join(c, e, &args[0], &fc, &site, out)) != 0)
+        return rc < 0 ? -1 : 0;
+    before = c->run->ops;
+    rc = fn->impl(&fc);
+    if (site)
+        site->work += c->run->ops - before;
+    if (rc == 0 && fc.env->error == NULL)
+        rc = fx_result(c, &fc.ret, out);
+    else
+        rc = -1;
+    crp_free(fc.ret.owned);
+    return rc;
+}
+
+/* Does E want argument I's string value (or, for not() and boolean(),
+ * its truth) rather than the node-set? */
+static int
+wants_string(const struct fx_node *e, int i)
+{
+    if (e->fn)
+        return strchr("SND", e->fn->args[i]) != NULL;
+    return e->core != CRP_CORE_NONE && e->core != CRP_CORE_COUNT &&
+           e->core != CRP_CORE_SUM;
 }
 
 static int
@@ -1868,17 +1870,15 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
     for (i = 0; i < e->nkids; i++) {
         const struct fx_node *k = e->kids[i];
         /* (perf) a bare @name argument of a function that only wants its
-         * string value (or, for not() and boolean(), its truth) is given
-         * that, without a node list: the same result (cr:lookup's key is
-         * a node-set: a missing @ref matches nothing, not "") */
-        if (k->bare_attr && c->node && e->native != N_NONE &&
-            e->native != N_COUNT && e->native != N_SUM &&
-            e->native != N_CR_DISTINCT_COUNT && e->native != N_CR_LOOKUP) {
+         * string value (or its truth) is given that, without a node list:
+         * the same result (cr:lookup's key is a node-set: a missing @ref
+         * matches nothing, not "") */
+        if (k->bare_attr && c->node && wants_string(e, i)) {
             xmlNodePtr at;
             if (tick(c, 1))
                 return -1;
             at = find_attr(c, k);
-            if (e->native == N_NOT || e->native == N_BOOLEAN) {
+            if (e->core == CRP_CORE_NOT || e->core == CRP_CORE_BOOLEAN) {
                 set_bool(&args[i], at != NULL);
                 continue;
             }
@@ -1891,45 +1891,47 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         if (eval(c, k, &args[i]))
             return -1;
     }
-    switch (e->native) {
-    case N_NONE:
+    if (e->fn)
+        return call_cr(c, e, args, out);
+    switch (e->core) {
+    case CRP_CORE_NONE:
         return call_libxml2(c, e, args, out);
-    case N_COUNT:
+    case CRP_CORE_COUNT:
         if (args[0].t != V_NODES)
             return -1;
         set_num(out, (double)args[0].n);
         return 0;
-    case N_NOT:
+    case CRP_CORE_NOT:
         set_bool(out, !to_bool(&args[0]));
         return 0;
-    case N_BOOLEAN:
+    case CRP_CORE_BOOLEAN:
         set_bool(out, to_bool(&args[0]));
         return 0;
-    case N_TRUE: case N_FALSE:
-        set_bool(out, e->native == N_TRUE);
+    case CRP_CORE_TRUE: case CRP_CORE_FALSE:
+        set_bool(out, e->core == CRP_CORE_TRUE);
         return 0;
-    case N_POSITION:
+    case CRP_CORE_POSITION:
         set_num(out, (double)c->pos);
         return 0;
-    case N_LAST:
+    case CRP_CORE_LAST:
         set_num(out, (double)c->size);
         return 0;
-    case N_STRING: case N_NORMALIZE: case N_STRLEN:
+    case CRP_CORE_STRING: case CRP_CORE_NORMALIZE_SPACE: case CRP_CORE_STRING_LENGTH:
         if (e->nkids == 0)
             s = c->node ? node_string(c, c->node) : (const xmlChar *)"";
         else if (to_string(c, &args[0], &s))
             return -1;
-        if (s == NULL || (e->native != N_STRING && tick_text(c, s)))
+        if (s == NULL || (e->core != CRP_CORE_STRING && tick_text(c, s)))
             return -1;
-        if (e->native == N_STRLEN) {
+        if (e->core == CRP_CORE_STRING_LENGTH) {
             set_num(out, (double)xmlUTF8Strlen(s));
             return 0;
         }
-        if (e->native == N_NORMALIZE && (s = normalize_space(c, s)) == NULL)
+        if (e->core == CRP_CORE_NORMALIZE_SPACE && (s = normalize_space(c, s)) == NULL)
             return -1;
         set_str(out, s);
         return 0;
-    case N_NUMBER:
+    case CRP_CORE_NUMBER:
         if (e->nkids == 0) {
             /* xmlNodeGetContent()'s NULL is 0 there, not NaN */
             if (c->node == NULL || null_content(c->node)) {
@@ -1943,7 +1945,7 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         }
         set_num(out, d);
         return 0;
-    case N_SUM:
+    case CRP_CORE_SUM:
         if (args[0].t != V_NODES || tick(c, args[0].n))
             return -1;
         d = 0.0;
@@ -1955,17 +1957,17 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         }
         set_num(out, d);
         return 0;
-    case N_CONTAINS: case N_STARTS:
+    case CRP_CORE_CONTAINS: case CRP_CORE_STARTS_WITH:
         if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
             tick_text(c, s))
             return -1;
-        if (e->native == N_CONTAINS)
+        if (e->core == CRP_CORE_CONTAINS)
             set_bool(out, strstr((const char *)s, (const char *)t) != NULL);
         else
             set_bool(out, strncmp((const char *)s, (const char *)t,
                                   strlen((const char *)t)) == 0);
         return 0;
-    case N_SUBSTRING: {
+    case CRP_CORE_SUBSTRING: {
         /* xpath.c's xmlXPathSubstringFunction: positions rounded half
          * up, NaN and infinities as it treats them, characters counted
          * by xmlUTF8Strsub */
@@ -2005,7 +2007,7 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         xmlFree(sub);
         return out->s ? 0 : -1;
     }
-    case N_SUBSTRING_BEFORE: case N_SUBSTRING_AFTER: {
+    case CRP_CORE_SUBSTRING_BEFORE: case CRP_CORE_SUBSTRING_AFTER: {
         const char *hit;
         xmlChar *r;
         size_t off, len;
@@ -2017,7 +2019,7 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
             set_str(out, (const xmlChar *)"");
             return 0;
         }
-        if (e->native == N_SUBSTRING_AFTER) {
+        if (e->core == CRP_CORE_SUBSTRING_AFTER) {
             set_str(out, (const xmlChar *)hit + strlen((const char *)t));
             return 0;
         }
@@ -2031,58 +2033,7 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         set_str(out, r);
         return 0;
     }
-    case N_CR_DATE: {
-        long day;
-        int ok;
-        if (args[0].t == V_NUM) {
-            ok = crp_day_from_number(args[0].num, &day);
-        } else {
-            if (to_string(c, &args[0], &s))
-                return -1;
-            ok = crp_date_parse((const char *)s, &day);
-        }
-        set_num(out, ok ? (double)day : NAN);
-        return 0;
-    }
-    case N_CR_HAS_TOKEN:
-        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
-            tick_text(c, s))
-            return -1;
-        set_bool(out, crp_has_token(s, t));
-        return 0;
-    case N_CR_STATE: {
-        /* a static string: the state names live as long as the library */
-        const char *st;
-        if (c->run->xp->userData == NULL || to_string(c, &args[0], &s))
-            return -1;
-        st = crp_state_of(c->run->xp->userData, (const char *)s);
-        if (st == NULL)
-            return -1;   /* libxml2's run reports the unknown item */
-        set_str(out, (const xmlChar *)st);
-        return 0;
-    }
-    case N_CR_DISTINCT_COUNT: case N_CR_DAYS_BETWEEN:
-    case N_CR_WORKDAYS_BETWEEN: case N_CR_ADD_DAYS: case N_CR_ADD_WORKDAYS:
-    case N_CR_LOOKUP:
-        return call_cr(c, e, args, out);
-    case N_CR_MATCHES: {
-        const struct crp_fn_env *env = c->run->xp->userData;
-        const xmlChar *flags = NULL;
-        char err[256];
-        int r;
-        if (env == NULL || env->regex == NULL ||
-            to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
-            (e->nkids == 3 && to_string(c, &args[2], &flags)))
-            return -1;
-        r = crp_regex_matches(env->regex, (const char *)t,
-                              (const char *)flags, (const char *)s, err,
-                              sizeof(err));
-        if (r < 0 || tick(c, crp_regex_work(env->regex)))
-            return -1;   /* libxml2's run reports the error */
-        set_bool(out, r);
-        return 0;
-    }
-    case N_CONCAT: {
+    case CRP_CORE_CONCAT: {
         size_t len = 0, k;
         const xmlChar **parts = arena_alloc(c->run,
                                             (size_t)e->nkids * sizeof(*parts));
@@ -2106,6 +2057,8 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         set_str(out, r);
         return 0;
     }
+    default:
+        break;
     }
     return -1;
 }

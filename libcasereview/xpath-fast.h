@@ -1,10 +1,11 @@
-/* fastpath.h — a second evaluator for the XPath 1.0 expressions of a
- * checklist, on the same libxml2 trees, without libxml2's per-evaluation
- * set-up, object allocations and string copies (issue 8).
+/* xpath-fast.h — the fast path: a second evaluator for the XPath 1.0
+ * expressions of a checklist, on the same libxml2 trees, without
+ * libxml2's per-evaluation set-up, object allocations and string copies.
  *
  * It covers the common shapes (child, attribute, self, parent and sibling
- * axes, predicates, variables, every operator, the core functions; other
- * functions, cr: ones included, are called through libxml2). Whatever it
+ * axes, predicates, variables, every operator, the core functions marked
+ * FAST in functions.def and every cr: function, through its one
+ * implementation; other functions are called through libxml2). Whatever it
  * does not cover it declines, at compile time or while evaluating, and
  * the caller evaluates the expression with libxml2 instead: an
  * expression has no side effects, so evaluating it again is safe. Errors

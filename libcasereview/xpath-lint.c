@@ -1,15 +1,15 @@
-/* xpath-scan.c — checks the names an XPath expression uses.
- *
- * xmlXPathCompile accepts unknown functions, undeclared prefixes and
- * unbound variables (they fail only when evaluated), so the loader walks
- * the expression's tokens itself to report them with file:line. It also
- * validates constant regex patterns, flags and id kinds, and arities. */
+/* xpath-lint.c — checks the names an XPath expression uses
+ * (xpath-lint.h): functions and their argument counts from the table of
+ * functions.def (and each row's check of its literal arguments),
+ * namespace prefixes, variables in scope. */
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "checklist.h"
 #include "diag.h"
 #include "functions.h"
+#include "xpath-lint.h"
 
 #define MAX_NESTING 200
 
@@ -23,23 +23,6 @@ struct tok {
     const char *p;       /* start in the expression */
     size_t len;
     size_t colon;        /* offset of ':' within a QName, 0 if none */
-};
-
-struct core_fn {
-    const char *name;
-    int min, max;
-};
-
-static const struct core_fn core_functions[] = {
-    {"last", 0, 0}, {"position", 0, 0}, {"count", 1, 1}, {"id", 1, 1},
-    {"local-name", 0, 1}, {"namespace-uri", 0, 1}, {"name", 0, 1},
-    {"string", 0, 1}, {"concat", 2, 1000}, {"starts-with", 2, 2},
-    {"contains", 2, 2}, {"substring-before", 2, 2},
-    {"substring-after", 2, 2}, {"substring", 2, 3},
-    {"string-length", 0, 1}, {"normalize-space", 0, 1},
-    {"translate", 3, 3}, {"boolean", 1, 1}, {"not", 1, 1}, {"true", 0, 0},
-    {"false", 0, 0}, {"lang", 1, 1}, {"number", 0, 1}, {"sum", 1, 1},
-    {"floor", 1, 1}, {"ceiling", 1, 1}, {"round", 1, 1},
 };
 
 static int
@@ -165,15 +148,15 @@ tok_is(const struct tok *t, const char *word)
     return t->len == strlen(word) && memcmp(t->p, word, t->len) == 0;
 }
 
-struct scan {
-    const struct crp_scan_env *env;
+struct lint {
+    const struct crp_lint_env *env;
     const char *expr;
     int line;
     int problems;
 };
 
 static void
-report(struct scan *sc, const struct tok *t, enum crp_diag_code code,
+report(struct lint *sc, const struct tok *t, enum crp_diag_code code,
        const char *fmt, const char *a, const char *b)
 {
     int col = t ? (int)(t->p - sc->expr) + 1 : 0;
@@ -264,128 +247,94 @@ single_literal(const struct tok *v, const struct args *a, int i)
     return NULL;
 }
 
-static void
-check_regex_args(struct scan *sc, const struct tok *v, const struct args *a,
-                 int has_flags)
-{
-    const struct tok *pt = single_literal(v, a, 1);
-    const struct tok *ft = has_flags ? single_literal(v, a, 2) : NULL;
-    char *pattern = pt ? literal_value(pt) : NULL;
-    char *flags = ft ? literal_value(ft) : NULL;
-    char err[256];
-    size_t off = (size_t)-1;
-
-    if (ft && flags && strspn(flags, "imsx") != strlen(flags))
-        report(sc, ft, CRP_DIAG_BAD_FLAGS,
-               "unknown regex flags '%s'%s (allowed: i m s x)", flags, "");
-    else if (pattern &&
-             crp_regex_check(pattern, flags ? flags : "", err, sizeof(err),
-                             &off) != 0)
-        report(sc, pt, CRP_DIAG_BAD_REGEX, "regular expression '%s': %s",
-               pattern, err);
-    crp_free(pattern);
-    crp_free(flags);
-}
-
-/* cr:state('ID'): ID, a literal, names an item before this one, so that
- * its state is final when read (items are evaluated once, in order). */
-static void
-check_state_args(struct scan *sc, const struct tok *v, const struct tok *call,
-                 const struct args *a)
-{
-    const struct crp_scan_env *env = sc->env;
-    const struct tok *lt = single_literal(v, a, 0);
-    char *id = lt ? literal_value(lt) : NULL;
-    long at;
-
-    if (lt == NULL) {
-        report(sc, call, CRP_DIAG_BAD_STATE_REF,
-               "cr:state takes a string literal naming an earlier item%s%s",
-               "", "");
-    } else if (id == NULL) {
-        crp_diag_list_set_oom(env->diags);
-    } else if (env->item < 0) {
-        report(sc, lt, CRP_DIAG_BAD_STATE_REF,
-               "cr:state('%s') outside an item: checklist-level lets, "
-               "case-id and group-by are evaluated before any item%s", id,
-               "");
-    } else if (crp_item_index(env->cl, id, (size_t)env->item) < 0) {
-        at = crp_item_index(env->cl, id, env->cl->nitems);
-        report(sc, lt, CRP_DIAG_BAD_STATE_REF,
-               at < 0 ? "cr:state('%s') names no item%s"
-                      : "cr:state('%s') names an item that is not before "
-                        "this one%s (items are evaluated in checklist order)",
-               id, "");
-    }
-    crp_free(id);
-}
-
-static void
-check_cr_call(struct scan *sc, const struct tok *v, size_t i, size_t open,
-              const char *local)
-{
-    int min, max, cal;
+/* A call being checked, for its row's check (xpath-lint.h). */
+struct crp_lint_call {
+    struct lint *sc;
+    const struct tok *v;
+    size_t name;        /* the function name's token */
     struct args a;
+};
+
+const struct crp_lint_env *
+crp_lint_env(const struct crp_lint_call *l)
+{
+    return l->sc->env;
+}
+
+int
+crp_lint_literal(const struct crp_lint_call *l, int i, char **out)
+{
+    const struct tok *t = single_literal(l->v, &l->a, i);
+
+    *out = t ? literal_value(t) : NULL;
+    return t != NULL;
+}
+
+void
+crp_lint_report(struct crp_lint_call *l, int i, enum crp_diag_code code,
+                const char *fmt, const char *a, const char *b)
+{
+    const struct tok *t = i < 0 ? NULL : single_literal(l->v, &l->a, i);
+
+    report(l->sc, t ? t : &l->v[l->name], code, fmt, a, b);
+}
+
+/* FN's arity for a call of A.COUNT arguments; reports otherwise. */
+static int
+arity_ok(struct lint *sc, const struct tok *t, const struct crp_function *fn,
+         const struct args *a, const char *prefix)
+{
     char n[16];
 
-    if (!crp_function_info(local, &min, &max, &cal)) {
+    if (a->count >= fn->min_args && a->count <= fn->max_args)
+        return 1;
+    snprintf(n, sizeof(n), "%d", a->count);
+    report(sc, t, CRP_DIAG_BAD_ARITY,
+           *prefix ? "cr:%s given %s argument(s)" : "%s() given %s argument(s)",
+           fn->name, n);
+    return 0;
+}
+
+static void
+check_cr_call(struct lint *sc, const struct tok *v, size_t i, size_t open,
+              const char *local)
+{
+    const struct crp_function *fn = crp_cr_function(local);
+    struct crp_lint_call l = {sc, v, i, {0, {0}, {0}}};
+
+    if (fn == NULL) {
         report(sc, &v[i], CRP_DIAG_UNKNOWN_FUNCTION, "unknown function cr:%s%s",
                local, "");
         return;
     }
-    collect_args(v, open, &a);
-    if (a.count < min || a.count > max) {
-        snprintf(n, sizeof(n), "%d", a.count);
-        report(sc, &v[i], CRP_DIAG_BAD_ARITY,
-               "cr:%s given %s argument(s)", local, n);
+    collect_args(v, open, &l.a);
+    if (!arity_ok(sc, &v[i], fn, &l.a, "cr"))
         return;
-    }
-    if (cal && sc->env->cl->calendar_href == NULL)
+    if ((fn->flags & CRP_FN_CALENDAR) && sc->env->cl->calendar_href == NULL)
         report(sc, &v[i], CRP_DIAG_NO_CALENDAR,
                "cr:%s needs a <calendar>%s", local, "");
-    if (strcmp(local, "state") == 0)
-        check_state_args(sc, v, &v[i], &a);
-    else if (strcmp(local, "matches") == 0)
-        check_regex_args(sc, v, &a, 1);
-    else if (strcmp(local, "replace") == 0)
-        check_regex_args(sc, v, &a, 0);
-    else if (strcmp(local, "valid-id") == 0) {
-        const struct tok *kt = single_literal(v, &a, 1);
-        char *kind = kt ? literal_value(kt) : NULL;
-        if (kind && strcmp(kind, "resident-id") != 0 &&
-            strcmp(kind, "credit-code") != 0)
-            report(sc, kt, CRP_DIAG_BAD_ID_KIND,
-                   "unknown identifier kind '%s'%s (resident-id or credit-code)",
-                   kind, "");
-        crp_free(kind);
-    }
+    if (fn->lint)
+        fn->lint(&l);
 }
 
 static void
-check_core_call(struct scan *sc, const struct tok *v, size_t i, size_t open,
+check_core_call(struct lint *sc, const struct tok *v, size_t i, size_t open,
                 const char *name)
 {
-    size_t k;
+    const struct crp_function *fn = crp_core_function(name);
     struct args a;
-    char n[16];
 
-    for (k = 0; k < sizeof(core_functions) / sizeof(core_functions[0]); k++) {
-        if (strcmp(core_functions[k].name, name) != 0)
-            continue;
-        collect_args(v, open, &a);
-        if (a.count < core_functions[k].min || a.count > core_functions[k].max) {
-            snprintf(n, sizeof(n), "%d", a.count);
-            report(sc, &v[i], CRP_DIAG_BAD_ARITY,
-                   "%s() given %s argument(s)", name, n);
-        }
+    if (fn == NULL) {
+        report(sc, &v[i], CRP_DIAG_UNKNOWN_FUNCTION, "unknown function %s%s",
+               name, "");
         return;
     }
-    report(sc, &v[i], CRP_DIAG_UNKNOWN_FUNCTION, "unknown function %s%s", name,
-           "");
+    collect_args(v, open, &a);
+    (void)arity_ok(sc, &v[i], fn, &a, "");
 }
 
 static void
-check_call(struct scan *sc, const struct tok *v, size_t i, size_t open)
+check_call(struct lint *sc, const struct tok *v, size_t i, size_t open)
 {
     const struct tok *t = &v[i];
     char *name = crp_strndup(t->p, t->len);
@@ -412,7 +361,7 @@ check_call(struct scan *sc, const struct tok *v, size_t i, size_t open)
 }
 
 static void
-check_variable(struct scan *sc, const struct tok *t)
+check_variable(struct lint *sc, const struct tok *t)
 {
     size_t k, len = t->len - 1;
     const char *name = t->p + 1;
@@ -432,7 +381,7 @@ check_variable(struct scan *sc, const struct tok *t)
 }
 
 static void
-check_name_test(struct scan *sc, const struct tok *t)
+check_name_test(struct lint *sc, const struct tok *t)
 {
     char *prefix;
     int fn_ns;
@@ -446,9 +395,9 @@ check_name_test(struct scan *sc, const struct tok *t)
 }
 
 int
-crp_xpath_scan(const struct crp_scan_env *env, const char *expr, int line)
+crp_xpath_lint(const struct crp_lint_env *env, const char *expr, int line)
 {
-    struct scan sc = {env, expr, line, 0};
+    struct lint sc = {env, expr, line, 0};
     struct tok *v = NULL;
     long n = tokenize(expr, &v);
     int depth = 0;

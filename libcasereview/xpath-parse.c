@@ -512,20 +512,7 @@ parse_call(struct parser *p)
     struct fx_node *n = mk(p, FX_CALL);
     const char *q = p->s + p->start;
     xmlChar *local = NULL, *uri = NULL;
-    static const struct { const char *name; enum fx_native id; int min, max; }
-    natives[] = {
-        {"count", N_COUNT, 1, 1}, {"not", N_NOT, 1, 1},
-        {"boolean", N_BOOLEAN, 1, 1}, {"true", N_TRUE, 0, 0},
-        {"false", N_FALSE, 0, 0}, {"string", N_STRING, 0, 1},
-        {"normalize-space", N_NORMALIZE, 0, 1}, {"number", N_NUMBER, 0, 1},
-        {"sum", N_SUM, 1, 1}, {"contains", N_CONTAINS, 2, 2},
-        {"starts-with", N_STARTS, 2, 2}, {"string-length", N_STRLEN, 0, 1},
-        {"position", N_POSITION, 0, 0}, {"last", N_LAST, 0, 0},
-        {"concat", N_CONCAT, 2, 1000}, {"substring", N_SUBSTRING, 2, 3},
-        {"substring-before", N_SUBSTRING_BEFORE, 2, 2},
-        {"substring-after", N_SUBSTRING_AFTER, 2, 2},
-    };
-    size_t i;
+    const struct crp_function *row;
     int prefixed;
 
     if (n == NULL || resolve_qname(p, q, p->len, &local, &uri))
@@ -553,45 +540,18 @@ parse_call(struct parser *p)
     if (p->t != K_RPAR)
         return fail(p), NULL;
     next(p);
-    /* the core functions the fast path computes itself, when called with
-     * an arity libxml2 accepts (otherwise libxml2 reports the error) */
-    if (!prefixed) {
-        for (i = 0; i < sizeof(natives) / sizeof(*natives); i++)
-            if (strcmp((const char *)local, natives[i].name) == 0 &&
-                n->nkids >= natives[i].min && n->nkids <= natives[i].max)
-                n->native = natives[i].id;
-    } else if (n->func == xmlXPathFunctionLookupNS(p->xp, local,
-                                                 (const xmlChar *)CRP_FN_NS)) {
-        if (strcmp((const char *)local, "date") == 0 && n->nkids == 1)
-            n->native = N_CR_DATE;
-        else if (strcmp((const char *)local, "has-token") == 0 &&
-                 n->nkids == 2)
-            n->native = N_CR_HAS_TOKEN;
-        else if (strcmp((const char *)local, "matches") == 0 &&
-                 (n->nkids == 2 || n->nkids == 3))
-            n->native = N_CR_MATCHES;
-        else if (strcmp((const char *)local, "distinct-count") == 0 &&
-                 n->nkids == 1)
-            n->native = N_CR_DISTINCT_COUNT;
-        else if (strcmp((const char *)local, "days-between") == 0 &&
-                 n->nkids == 2)
-            n->native = N_CR_DAYS_BETWEEN;
-        else if (strcmp((const char *)local, "workdays-between") == 0 &&
-                 n->nkids == 2)
-            n->native = N_CR_WORKDAYS_BETWEEN;
-        else if (strcmp((const char *)local, "add-days") == 0 &&
-                 n->nkids == 2)
-            n->native = N_CR_ADD_DAYS;
-        else if (strcmp((const char *)local, "add-workdays") == 0 &&
-                 n->nkids == 2)
-            n->native = N_CR_ADD_WORKDAYS;
-        else if (strcmp((const char *)local, "lookup") == 0 &&
-                 n->nkids == 3)
-            n->native = N_CR_LOOKUP;
-        else if (strcmp((const char *)local, "state") == 0 &&
-                 n->nkids == 1)
-            n->native = N_CR_STATE;
-    }
+    /* what the fast path computes itself (functions.def), when called
+     * with an arity libxml2 accepts (otherwise libxml2 reports the
+     * error): core functions marked FAST, and every cr: function that is
+     * the one registered (its prefix names the cr: namespace) */
+    row = prefixed ? crp_cr_function((const char *)local)
+                   : crp_core_function((const char *)local);
+    if (row == NULL || n->nkids < row->min_args || n->nkids > row->max_args)
+        return n;
+    if (!prefixed && row->fast)
+        n->core = row->core;
+    else if (prefixed && n->func == row->libxml2)
+        n->fn = row;
     return n;
 }
 
@@ -645,7 +605,7 @@ uses_last(const struct fx_node *n)
 {
     int i;
 
-    if (n->op == FX_CALL && n->native == N_LAST)
+    if (n->op == FX_CALL && n->core == CRP_CORE_LAST)
         return 1;
     for (i = 0; i < n->nkids; i++)
         if (uses_last(n->kids[i]))
@@ -668,7 +628,7 @@ cut_by_libxml2(const struct fx_node *f)
     if (f->kids[0]->op != FX_UNION)
         return 0;
     if (!(k->op == FX_NUM && k->num == 1.0) &&
-        !(k->op == FX_CALL && k->native == N_LAST))
+        !(k->op == FX_CALL && k->core == CRP_CORE_LAST))
         return 0;
     return uses_last(f->kids[0]);
 }

@@ -30,6 +30,8 @@
 #include "libcasereview/alloc.h"
 #include "libcasereview/xpath-fast.h"
 #include "libcasereview/functions.h"
+#include "libcasereview/date.h"
+#include "libcasereview/regex.h"
 #include "libcasereview/xml-safe.h"
 #include "tests/core/fastpath-docs.h"
 
@@ -561,7 +563,7 @@ open_docs(const char *xml, int ordered)
                                         BAD_CAST "urn:p"), 0);
     ck_assert_int_eq(xmlXPathRegisterNs(xp, BAD_CAST "d",
                                         BAD_CAST "urn:d"), 0);
-    ck_assert_int_eq(crp_functions_register(xp, &env), 0);
+    ck_assert_int_eq(crp_functions_register(xp), 0);
 
     nvars = 0;
     add_nodes_var("s", doc, "/r/s");
