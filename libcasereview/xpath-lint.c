@@ -9,113 +9,31 @@
 #include "checklist.h"
 #include "diag.h"
 #include "functions.h"
+#include "xpath-lex.h"
 #include "xpath-lint.h"
 
 #define MAX_NESTING 200
 
-enum tok_kind {
-    T_NAME, T_VAR, T_LITERAL, T_NUMBER, T_LPAREN, T_RPAREN, T_LBRACKET,
-    T_RBRACKET, T_COMMA, T_AXIS, T_STAR, T_DOT, T_OP, T_AT, T_END
-};
-
 struct tok {
-    enum tok_kind kind;
+    enum crp_xtok kind;
     const char *p;       /* start in the expression */
     size_t len;
     size_t colon;        /* offset of ':' within a QName, 0 if none */
 };
 
-static int
-is_name_start(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-           c >= 0x80;
-}
-
-static int
-is_name_char(unsigned char c)
-{
-    return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
-}
-
-static size_t
-scan_ncname(const char *s, size_t i)
-{
-    if (!is_name_start((unsigned char)s[i]))
-        return i;
-    while (is_name_char((unsigned char)s[i]))
-        i++;
-    return i;
-}
-
-/* Splits EXPR into tokens; returns the count (T_END last), or -1 when
- * out of memory. Unknown characters become T_OP: libxml2's compiler
- * reports real syntax errors. */
+/* Splits EXPR into tokens (xpath-lex.c); returns the count (XT_END
+ * last), or -1 when out of memory. What no token starts with is XT_ERR:
+ * libxml2's compiler reports real syntax errors. */
 static long
 tokenize(const char *s, struct tok **out)
 {
-    size_t i = 0, n = 0, cap = 16;
+    size_t n = 0, cap = 16;
     struct tok *v = crp_malloc(cap * sizeof(*v));
+    struct crp_xlex lx;
 
     if (v == NULL)
         return -1;
-    for (;;) {
-        struct tok t = {T_OP, s + i, 1, 0};
-        unsigned char c;
-
-        while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
-            i++;
-        c = (unsigned char)s[i];
-        t.p = s + i;
-        if (c == '\0') {
-            t.kind = T_END;
-            t.len = 0;
-        } else if (c == '\'' || c == '"') {
-            const char *e = strchr(s + i + 1, c);
-            t.kind = T_LITERAL;
-            t.len = e ? (size_t)(e - (s + i)) + 1 : strlen(s + i);
-        } else if ((c >= '0' && c <= '9') ||
-                   (c == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')) {
-            size_t j = i;
-            while ((s[j] >= '0' && s[j] <= '9') || s[j] == '.')
-                j++;
-            t.kind = T_NUMBER;
-            t.len = j - i;
-        } else if (c == '$') {
-            size_t j = scan_ncname(s, i + 1);
-            if (s[j] == ':' && is_name_start((unsigned char)s[j + 1])) {
-                t.colon = j - i;
-                j = scan_ncname(s, j + 1);
-            }
-            t.kind = T_VAR;
-            t.len = j - i;
-        } else if (is_name_start(c)) {
-            size_t j = scan_ncname(s, i);
-            if (s[j] == ':' && s[j + 1] != ':') {
-                t.colon = j - i;
-                if (s[j + 1] == '*')
-                    j += 2;
-                else
-                    j = scan_ncname(s, j + 1);
-            }
-            t.kind = T_NAME;
-            t.len = j - i;
-        } else if (c == ':' && s[i + 1] == ':') {
-            t.kind = T_AXIS;
-            t.len = 2;
-        } else if (c == '.') {
-            t.kind = T_DOT;
-            t.len = s[i + 1] == '.' ? 2 : 1;
-        } else {
-            t.kind = c == '(' ? T_LPAREN : c == ')' ? T_RPAREN :
-                     c == '[' ? T_LBRACKET : c == ']' ? T_RBRACKET :
-                     c == ',' ? T_COMMA : c == '*' ? T_STAR :
-                     c == '@' ? T_AT : T_OP;
-            if ((c == '!' || c == '<' || c == '>') && s[i + 1] == '=')
-                t.len = 2;
-            else if (c == '/' && s[i + 1] == '/')
-                t.len = 2;
-        }
+    for (crp_xlex_init(&lx, s);; crp_xlex_next(&lx)) {
         if (n == cap) {
             struct tok *nv = crp_realloc(v, 2 * cap * sizeof(*v));
             if (nv == NULL) {
@@ -125,27 +43,15 @@ tokenize(const char *s, struct tok **out)
             v = nv;
             cap *= 2;
         }
-        v[n++] = t;
-        if (t.kind == T_END)
+        v[n].kind = lx.t;
+        v[n].p = s + lx.start;
+        v[n].len = lx.len;
+        v[n].colon = lx.colon;
+        if (v[n++].kind == XT_END)
             break;
-        i += t.len;
     }
     *out = v;
     return (long)n;
-}
-
-/* Does the token end a value, so that a following name is an operator? */
-static int
-ends_value(enum tok_kind k)
-{
-    return k == T_NAME || k == T_VAR || k == T_LITERAL || k == T_NUMBER ||
-           k == T_RPAREN || k == T_RBRACKET || k == T_DOT || k == T_STAR;
-}
-
-static int
-tok_is(const struct tok *t, const char *word)
-{
-    return t->len == strlen(word) && memcmp(t->p, word, t->len) == 0;
 }
 
 struct lint {
@@ -209,14 +115,14 @@ collect_args(const struct tok *v, size_t open, struct args *a)
     int depth = 0;
 
     a->count = 0;
-    for (i = open + 1; v[i].kind != T_END; i++) {
-        enum tok_kind k = v[i].kind;
-        if (k == T_LPAREN || k == T_LBRACKET)
+    for (i = open + 1; v[i].kind != XT_END; i++) {
+        enum crp_xtok k = v[i].kind;
+        if (k == XT_LPAR || k == XT_LBR)
             depth++;
-        else if ((k == T_RPAREN || k == T_RBRACKET) && depth > 0)
+        else if ((k == XT_RPAR || k == XT_RBR) && depth > 0)
             depth--;
-        else if (depth == 0 && (k == T_COMMA || k == T_RPAREN)) {
-            if (!(k == T_RPAREN && i == open + 1)) {
+        else if (depth == 0 && (k == XT_COMMA || k == XT_RPAR)) {
+            if (!(k == XT_RPAR && i == open + 1)) {
                 if (a->count < 8) {
                     a->first[a->count] = start;
                     a->ntok[a->count] = i - start;
@@ -224,7 +130,7 @@ collect_args(const struct tok *v, size_t open, struct args *a)
                 a->count++;
             }
             start = i + 1;
-            if (k == T_RPAREN)
+            if (k == XT_RPAR)
                 return;
         }
     }
@@ -242,7 +148,7 @@ static const struct tok *
 single_literal(const struct tok *v, const struct args *a, int i)
 {
     if (a->count > i && i < 8 && a->ntok[i] == 1 &&
-        v[a->first[i]].kind == T_LITERAL)
+        v[a->first[i]].kind == XT_LIT)
         return &v[a->first[i]];
     return NULL;
 }
@@ -407,28 +313,22 @@ crp_xpath_lint(const struct crp_lint_env *env, const char *expr, int line)
         crp_diag_list_set_oom(env->diags);
         return 1;
     }
-    for (i = 0; v[i].kind != T_END; i++) {
+    for (i = 0; v[i].kind != XT_END; i++) {
         const struct tok *t = &v[i];
-        enum tok_kind prev = i ? v[i - 1].kind : T_OP;
 
-        if (t->kind == T_LPAREN || t->kind == T_LBRACKET) {
+        if (t->kind == XT_LPAR || t->kind == XT_LBR) {
             if (++depth > MAX_NESTING) {
                 report(&sc, t, CRP_DIAG_TOO_DEEP,
                        "expression nested more than %s levels%s", "200", "");
                 break;
             }
-        } else if (t->kind == T_RPAREN || t->kind == T_RBRACKET) {
+        } else if (t->kind == XT_RPAR || t->kind == XT_RBR) {
             depth--;
-        } else if (t->kind == T_VAR) {
+        } else if (t->kind == XT_VAR) {
             check_variable(&sc, t);
-        } else if (t->kind == T_NAME) {
-            if (ends_value(prev) && !t->colon &&
-                (tok_is(t, "and") || tok_is(t, "or") || tok_is(t, "div") ||
-                 tok_is(t, "mod")))
-                continue;
-            if (v[i + 1].kind == T_AXIS)
-                continue;
-            if (v[i + 1].kind == T_LPAREN)
+        } else if (t->kind == XT_NAME) {
+            /* a name before '(' is a function (or a node type test) */
+            if (v[i + 1].kind == XT_LPAR)
                 check_call(&sc, v, i, i + 1);
             else
                 check_name_test(&sc, t);
