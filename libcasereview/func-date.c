@@ -1,5 +1,5 @@
 /* func-date.c — cr:'s dates and working days: cr:date, cr:days-between,
- * cr:workdays-between, cr:add-days, cr:add-workdays. Dates are day
+ * cr:workdays-between, cr:add-days, cr:add-workdays, cr:age. Dates are day
  * numbers (date.c); working days come from the checklist's calendar
  * (calendar.c).
  *
@@ -86,6 +86,31 @@ crp_fn_add_days(struct crp_fn_call *c)
     if (!arg_day(c, 0, &a) || !arg_offset(c, 1, &n))
         return crp_fn_string(c, "");
     return date_result(c, a + n);
+}
+
+/* cr:age(birth, on): full years of age (周岁) on ON. Courts count a year
+ * as reached on the day after the birthday (周岁从周岁生日的第二天起算),
+ * so on the birthday itself the person is still a year younger. In a year
+ * without Feb 29, a Feb 29 birthday falls on Feb 28, the month's last
+ * day, as the Civil Code's 第二百零二条 ends a period of years whose month
+ * lacks the day: the year is reached on Mar 1, as in a leap year. NaN
+ * when a date is invalid or ON comes before BIRTH. */
+int
+crp_fn_age(struct crp_fn_call *c)
+{
+    long birth, on;
+    int by, bm, bd, y, m, d, age;
+
+    if (!arg_day(c, 0, &birth) || !arg_day(c, 1, &on) || on < birth)
+        return crp_fn_number(c, NAN);
+    crp_civil_from_days(birth, &by, &bm, &bd);
+    crp_civil_from_days(on, &y, &m, &d);
+    if (bm == 2 && bd == 29 && !crp_date_valid(y, 2, 29))
+        bd = 28;
+    age = y - by;
+    if (m < bm || (m == bm && d <= bd))
+        age--;
+    return crp_fn_number(c, age < 0 ? 0 : age);
 }
 
 /* ---- working days ---- */
