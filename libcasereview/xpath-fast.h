@@ -11,8 +11,8 @@
  * expression has no side effects, so evaluating it again is safe. Errors
  * are never reported from here, only declined, so every error message
  * still comes from libxml2 and the functions. Results are the same as
- * libxml2's (checked expression by expression in the verify mode of
- * eval.c, CASEREVIEW_XPATH=verify). */
+ * libxml2's (checked expression by expression by a verify build's
+ * eval-expr.c, and by tests/core/test-fastpath.c). */
 #ifndef CRP_FASTPATH_H
 #define CRP_FASTPATH_H
 

@@ -33,6 +33,7 @@
 #include "libcasereview/date.h"
 #include "libcasereview/regex.h"
 #include "libcasereview/xml-safe.h"
+#include "libcasereview/xpath-same.h"
 #include "tests/core/fastpath-docs.h"
 
 #ifndef CR_SOURCE_DIR_DEFAULT
@@ -677,80 +678,7 @@ prepare(xmlNodePtr node)
     xp->proximityPosition = 1;
 }
 
-/* ---- comparing ---- */
-
-static int
-same_value(xmlXPathObjectPtr a, xmlXPathObjectPtr b)
-{
-    int i, na, nb;
-
-    if (a->type != b->type)
-        return 0;
-    switch (a->type) {
-    case XPATH_NODESET:
-        na = a->nodesetval ? a->nodesetval->nodeNr : 0;
-        nb = b->nodesetval ? b->nodesetval->nodeNr : 0;
-        if (na != nb)
-            return 0;
-        for (i = 0; i < na; i++)
-            if (a->nodesetval->nodeTab[i] != b->nodesetval->nodeTab[i])
-                return 0;
-        return 1;
-    case XPATH_STRING:
-        return strcmp((const char *)a->stringval,
-                      (const char *)b->stringval) == 0;
-    case XPATH_NUMBER:
-        if (isnan(a->floatval) || isnan(b->floatval))
-            return isnan(a->floatval) && isnan(b->floatval);
-        return a->floatval == b->floatval &&
-               !signbit(a->floatval) == !signbit(b->floatval);
-    case XPATH_BOOLEAN:
-        return !a->boolval == !b->boolval;
-    default:
-        return 0;
-    }
-}
-
-/* A value as the failure message shows it: type, then the nodes by path
- * or the value. */
-static void
-describe(xmlXPathObjectPtr v, char *buf, size_t len)
-{
-    size_t used;
-    int i;
-
-    if (v == NULL) {
-        snprintf(buf, len, "(failed)");
-        return;
-    }
-    switch (v->type) {
-    case XPATH_NODESET:
-        used = (size_t)snprintf(buf, len, "node-set{");
-        for (i = 0; v->nodesetval && i < v->nodesetval->nodeNr; i++) {
-            xmlChar *p = xmlGetNodePath(v->nodesetval->nodeTab[i]);
-            if (used < len)
-                used += (size_t)snprintf(buf + used, len - used, "%s%s",
-                                         i ? ", " : "",
-                                         p ? (const char *)p : "?");
-            xmlFree(p);
-        }
-        if (used < len)
-            snprintf(buf + used, len - used, "}");
-        return;
-    case XPATH_STRING:
-        snprintf(buf, len, "string '%s'", (const char *)v->stringval);
-        return;
-    case XPATH_NUMBER:
-        snprintf(buf, len, "number %.17g%s", v->floatval,
-                 v->floatval == 0 && signbit(v->floatval) ? " (-0)" : "");
-        return;
-    case XPATH_BOOLEAN:
-        snprintf(buf, len, "boolean %s", v->boolval ? "true" : "false");
-        return;
-    default:
-        snprintf(buf, len, "type %d", (int)v->type);
-    }
-}
+/* ---- comparing: crp_xpath_same(), strict ---- */
 
 static void __attribute__((format(printf, 1, 2)))
 differ(const char *fmt, ...)
@@ -817,12 +745,12 @@ check_at(const char *expr, xmlXPathCompExprPtr comp, const struct crp_fx *fx,
     if (answered) {
         t->object_answers++;
         if (slow_failed) {
-            describe(fast, a, sizeof(a));
+            crp_xpath_describe(fast, a, sizeof(a));
             differ("'%s' at %s (%s): fast %s where libxml2 failed", expr,
                  where, docname, a);
-        } else if (!same_value(fast, slow)) {
-            describe(fast, a, sizeof(a));
-            describe(slow, b, sizeof(b));
+        } else if (!crp_xpath_same(fast, slow)) {
+            crp_xpath_describe(fast, a, sizeof(a));
+            crp_xpath_describe(slow, b, sizeof(b));
             differ("'%s' at %s (%s): fast %s, libxml2 %s", expr, where,
                  docname, a, b);
         }
