@@ -370,6 +370,55 @@ eval_globals(struct cr_evaluator *ev, xmlDocPtr doc)
     return 0;
 }
 
+/* The case's id and group (an error gives ""): 0, or -1 out of memory. */
+static int
+case_id_and_group(struct cr_evaluator *ev, struct cr_result *res,
+                  xmlDocPtr doc)
+{
+    char *err = NULL;
+
+    res->case_id = crp_ev_string(ev, &ev->cl->case_id, (xmlNodePtr)doc, &err);
+    crp_free(err);
+    err = NULL;
+    res->group = crp_ev_string(ev, &ev->cl->group_by, (xmlNodePtr)doc, &err);
+    crp_free(err);
+    if (res->case_id == NULL)
+        res->case_id = crp_strdup("");
+    if (res->group == NULL)
+        res->group = crp_strdup("");
+    return res->case_id == NULL || res->group == NULL || ev->oom ? -1 : 0;
+}
+
+/* Every item in order, each a run of the budget; VC the case's verdicts
+ * (or NULL). 0, 1 past the budget, -1 out of memory. */
+static int
+run_items(struct cr_evaluator *ev, struct cr_result *res, xmlDocPtr doc,
+          const struct crp_verdict_case *vc)
+{
+    size_t i, k = 0;
+    int rc = 0;
+
+    ev->env.result = res;       /* cr:state reads the items so far */
+    for (i = 0; i < res->nitems && rc == 0; i++) {
+        if (crp_budget_ops_begin(&ev->budget, ev->xp) != 0)
+            rc = 1;
+        else
+            rc = run_item(ev, res, i, doc, ev->cl->nlets);
+        if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)
+            rc = 1;
+        /* reviewer items and verdicts (1.1), before a later item's
+         * cr:state can read the state */
+        if (vc || ev->cl->has_reviewer) {
+            const struct crp_verdict *v = NULL;
+            if (vc && k < vc->count && vc->verdicts[k].item == i)
+                v = &vc->verdicts[k++];
+            crp_item_settle(res, i, v);
+        }
+    }
+    ev->env.result = NULL;
+    return rc;
+}
+
 enum cr_status
 crp_ev_case(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
             struct cr_result **out)
@@ -377,7 +426,6 @@ crp_ev_case(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
     struct cr_result *res = crp_result_new(ev->cl, source);
     const struct crp_verdict_case *vc = NULL;
     char *err = NULL;
-    size_t i, k = 0;
     int rc = 0, refuse, id_known;
 
     if (res == NULL)
@@ -413,19 +461,8 @@ crp_ev_case(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
         rc = 1;
     if (rc == 0)
         rc = eval_globals(ev, doc);
-    if (rc == 0) {
-        res->case_id = crp_ev_string(ev, &ev->cl->case_id, (xmlNodePtr)doc, &err);
-        crp_free(err);
-        err = NULL;
-        res->group = crp_ev_string(ev, &ev->cl->group_by, (xmlNodePtr)doc, &err);
-        crp_free(err);
-        if (res->case_id == NULL)
-            res->case_id = crp_strdup("");
-        if (res->group == NULL)
-            res->group = crp_strdup("");
-        if (res->case_id == NULL || res->group == NULL || ev->oom)
-            rc = -1;
-    }
+    if (rc == 0)
+        rc = case_id_and_group(ev, res, doc);
     if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)
         rc = 1;
     id_known = rc == 0;
@@ -434,24 +471,8 @@ crp_ev_case(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
         if (vc)
             res->verdicts = cr_verdicts_ref(ev->verdicts);
     }
-    ev->env.result = res;       /* cr:state reads the items so far */
-    for (i = 0; i < res->nitems && rc == 0; i++) {
-        if (crp_budget_ops_begin(&ev->budget, ev->xp) != 0)
-            rc = 1;
-        else
-            rc = run_item(ev, res, i, doc, ev->cl->nlets);
-        if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)
-            rc = 1;
-        /* reviewer items and verdicts (1.1), before a later item's
-         * cr:state can read the state */
-        if (vc || ev->cl->has_reviewer) {
-            const struct crp_verdict *v = NULL;
-            if (vc && k < vc->count && vc->verdicts[k].item == i)
-                v = &vc->verdicts[k++];
-            crp_item_settle(res, i, v);
-        }
-    }
-    ev->env.result = NULL;
+    if (rc == 0)
+        rc = run_items(ev, res, doc, vc);
     crp_ev_pop_vars(ev, 0);
     crp_path_cache_clear(ev->paths);  /* its pointers die with the doc */
     ev->xp->doc = NULL;

@@ -1854,22 +1854,16 @@ wants_string(const struct fx_node *e, int i)
            e->core != CRP_CORE_SUM;
 }
 
+/* Evaluates E's arguments into ARGS. */
 static int
-call(struct ctx *c, const struct fx_node *e, struct val *out)
+call_args(struct ctx *c, const struct fx_node *e, struct val *args)
 {
-    struct val argv[4], *args = argv;
-    const xmlChar *s, *t;
-    double d;
+    const xmlChar *s;
     int i;
 
-    if (e->nkids > 4) {
-        args = arena_alloc(c->run, (size_t)e->nkids * sizeof(*args));
-        if (args == NULL)
-            return -1;
-    }
     for (i = 0; i < e->nkids; i++) {
         const struct fx_node *k = e->kids[i];
-        /* (perf) a bare @name argument of a function that only wants its
+        /* a bare @name argument of a function that only wants its
          * string value (or its truth) is given that, without a node list:
          * the same result (cr:lookup's key is a node-set: a missing @ref
          * matches nothing, not "") */
@@ -1891,6 +1885,211 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         if (eval(c, k, &args[i]))
             return -1;
     }
+    return 0;
+}
+
+/* string(), normalize-space(), string-length(). */
+static int
+core_string(struct ctx *c, const struct fx_node *e, struct val *args,
+            struct val *out)
+{
+    const xmlChar *s;
+
+    if (e->nkids == 0)
+        s = c->node ? node_string(c, c->node) : (const xmlChar *)"";
+    else if (to_string(c, &args[0], &s))
+        return -1;
+    if (s == NULL || (e->core != CRP_CORE_STRING && tick_text(c, s)))
+        return -1;
+    if (e->core == CRP_CORE_STRING_LENGTH) {
+        set_num(out, (double)xmlUTF8Strlen(s));
+        return 0;
+    }
+    if (e->core == CRP_CORE_NORMALIZE_SPACE && (s = normalize_space(c, s)) == NULL)
+        return -1;
+    set_str(out, s);
+    return 0;
+}
+
+static int
+core_number(struct ctx *c, const struct fx_node *e, struct val *args,
+            struct val *out)
+{
+    double d;
+
+    if (e->nkids == 0) {
+        /* xmlNodeGetContent()'s NULL is 0 there, not NaN */
+        if (c->node == NULL || null_content(c->node)) {
+            set_num(out, 0.0);
+            return 0;
+        }
+        if (node_number(c, c->node, &d))
+            return -1;
+    } else if (to_number(c, &args[0], &d)) {
+        return -1;
+    }
+    set_num(out, d);
+    return 0;
+}
+
+static int
+core_sum(struct ctx *c, struct val *args, struct val *out)
+{
+    double d = 0.0;
+    int i;
+
+    if (args[0].t != V_NODES || tick(c, args[0].n))
+        return -1;
+    for (i = 0; i < args[0].n; i++) {
+        double v;
+        if (node_number(c, args[0].nodes[i], &v))
+            return -1;
+        d += v;
+    }
+    set_num(out, d);
+    return 0;
+}
+
+/* contains(), starts-with(). */
+static int
+core_contains(struct ctx *c, const struct fx_node *e, struct val *args,
+              struct val *out)
+{
+    const xmlChar *s, *t;
+
+    if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
+        tick_text(c, s))
+        return -1;
+    if (e->core == CRP_CORE_CONTAINS)
+        set_bool(out, strstr((const char *)s, (const char *)t) != NULL);
+    else
+        set_bool(out, strncmp((const char *)s, (const char *)t,
+                              strlen((const char *)t)) == 0);
+    return 0;
+}
+
+/* substring(): xpath.c's xmlXPathSubstringFunction: positions rounded
+ * half up, NaN and infinities as it treats them, characters counted by
+ * xmlUTF8Strsub. */
+static int
+core_substring(struct ctx *c, const struct fx_node *e, struct val *args,
+               struct val *out)
+{
+    const xmlChar *s;
+    double in, le = 0, rin, rle, end;
+    int from = 1, to = INT_MAX;
+    xmlChar *sub;
+
+    if (to_string(c, &args[0], &s) || to_number(c, &args[1], &in) ||
+        (e->nkids == 3 && to_number(c, &args[2], &le)) ||
+        tick_text(c, s))
+        return -1;
+    if (!(in < INT_MAX)) {
+        from = INT_MAX;
+    } else if (in >= 1.0) {
+        from = (int)in;
+        if (in - floor(in) >= 0.5)
+            from += 1;
+    }
+    if (e->nkids == 3) {
+        rin = floor(in);
+        if (in - rin >= 0.5)
+            rin += 1.0;
+        rle = floor(le);
+        if (le - rle >= 0.5)
+            rle += 1.0;
+        end = rin + rle;
+        if (!(end >= 1.0))
+            to = 1;
+        else if (end < INT_MAX)
+            to = (int)end;
+    }
+    if (from >= to) {
+        set_str(out, (const xmlChar *)"");
+        return 0;
+    }
+    sub = xmlUTF8Strsub(s, from - 1, to - from);
+    set_str(out, sub ? arena_strdup(c->run, sub) : (const xmlChar *)"");
+    xmlFree(sub);
+    return out->s ? 0 : -1;
+}
+
+/* substring-before(), substring-after(). */
+static int
+core_substring_at(struct ctx *c, const struct fx_node *e, struct val *args,
+                  struct val *out)
+{
+    const xmlChar *s, *t;
+    const char *hit;
+    xmlChar *r;
+    size_t len;
+
+    if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
+        tick_text(c, s))
+        return -1;
+    hit = strstr((const char *)s, (const char *)t);
+    if (hit == NULL) {
+        set_str(out, (const xmlChar *)"");
+        return 0;
+    }
+    if (e->core == CRP_CORE_SUBSTRING_AFTER) {
+        set_str(out, (const xmlChar *)hit + strlen((const char *)t));
+        return 0;
+    }
+    len = (size_t)(hit - (const char *)s);
+    r = arena_alloc(c->run, len + 1);
+    if (r == NULL)
+        return -1;
+    memcpy(r, s, len);
+    r[len] = 0;
+    set_str(out, r);
+    return 0;
+}
+
+static int
+core_concat(struct ctx *c, const struct fx_node *e, struct val *args,
+            struct val *out)
+{
+    size_t len = 0, k;
+    const xmlChar **parts = arena_alloc(c->run,
+                                        (size_t)e->nkids * sizeof(*parts));
+    xmlChar *r;
+    int i;
+
+    if (parts == NULL)
+        return -1;
+    for (i = 0; i < e->nkids; i++) {
+        if (to_string(c, &args[i], &parts[i]))
+            return -1;
+        len += strlen((const char *)parts[i]);
+    }
+    r = arena_alloc(c->run, len + 1);
+    if (r == NULL || tick(c, len / 32))
+        return -1;
+    for (i = 0, len = 0; i < e->nkids; i++) {
+        k = strlen((const char *)parts[i]);
+        memcpy(r + len, parts[i], k);
+        len += k;
+    }
+    r[len] = 0;
+    set_str(out, r);
+    return 0;
+}
+
+/* A function call: a cr: one through its implementation (call_cr), an
+ * XPath one computed here, or libxml2's own for the rest. */
+static int
+call(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct val argv[4], *args = argv;
+
+    if (e->nkids > 4) {
+        args = arena_alloc(c->run, (size_t)e->nkids * sizeof(*args));
+        if (args == NULL)
+            return -1;
+    }
+    if (call_args(c, e, args))
+        return -1;
     if (e->fn)
         return call_cr(c, e, args, out);
     switch (e->core) {
@@ -1917,150 +2116,22 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         set_num(out, (double)c->size);
         return 0;
     case CRP_CORE_STRING: case CRP_CORE_NORMALIZE_SPACE: case CRP_CORE_STRING_LENGTH:
-        if (e->nkids == 0)
-            s = c->node ? node_string(c, c->node) : (const xmlChar *)"";
-        else if (to_string(c, &args[0], &s))
-            return -1;
-        if (s == NULL || (e->core != CRP_CORE_STRING && tick_text(c, s)))
-            return -1;
-        if (e->core == CRP_CORE_STRING_LENGTH) {
-            set_num(out, (double)xmlUTF8Strlen(s));
-            return 0;
-        }
-        if (e->core == CRP_CORE_NORMALIZE_SPACE && (s = normalize_space(c, s)) == NULL)
-            return -1;
-        set_str(out, s);
-        return 0;
+        return core_string(c, e, args, out);
     case CRP_CORE_NUMBER:
-        if (e->nkids == 0) {
-            /* xmlNodeGetContent()'s NULL is 0 there, not NaN */
-            if (c->node == NULL || null_content(c->node)) {
-                set_num(out, 0.0);
-                return 0;
-            }
-            if (node_number(c, c->node, &d))
-                return -1;
-        } else if (to_number(c, &args[0], &d)) {
-            return -1;
-        }
-        set_num(out, d);
-        return 0;
+        return core_number(c, e, args, out);
     case CRP_CORE_SUM:
-        if (args[0].t != V_NODES || tick(c, args[0].n))
-            return -1;
-        d = 0.0;
-        for (i = 0; i < args[0].n; i++) {
-            double v;
-            if (node_number(c, args[0].nodes[i], &v))
-                return -1;
-            d += v;
-        }
-        set_num(out, d);
-        return 0;
+        return core_sum(c, args, out);
     case CRP_CORE_CONTAINS: case CRP_CORE_STARTS_WITH:
-        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
-            tick_text(c, s))
-            return -1;
-        if (e->core == CRP_CORE_CONTAINS)
-            set_bool(out, strstr((const char *)s, (const char *)t) != NULL);
-        else
-            set_bool(out, strncmp((const char *)s, (const char *)t,
-                                  strlen((const char *)t)) == 0);
-        return 0;
-    case CRP_CORE_SUBSTRING: {
-        /* xpath.c's xmlXPathSubstringFunction: positions rounded half
-         * up, NaN and infinities as it treats them, characters counted
-         * by xmlUTF8Strsub */
-        double in, le = 0, rin, rle, end;
-        int from = 1, to = INT_MAX;
-        xmlChar *sub;
-        if (to_string(c, &args[0], &s) || to_number(c, &args[1], &in) ||
-            (e->nkids == 3 && to_number(c, &args[2], &le)) ||
-            tick_text(c, s))
-            return -1;
-        if (!(in < INT_MAX)) {
-            from = INT_MAX;
-        } else if (in >= 1.0) {
-            from = (int)in;
-            if (in - floor(in) >= 0.5)
-                from += 1;
-        }
-        if (e->nkids == 3) {
-            rin = floor(in);
-            if (in - rin >= 0.5)
-                rin += 1.0;
-            rle = floor(le);
-            if (le - rle >= 0.5)
-                rle += 1.0;
-            end = rin + rle;
-            if (!(end >= 1.0))
-                to = 1;
-            else if (end < INT_MAX)
-                to = (int)end;
-        }
-        if (from >= to) {
-            set_str(out, (const xmlChar *)"");
-            return 0;
-        }
-        sub = xmlUTF8Strsub(s, from - 1, to - from);
-        set_str(out, sub ? arena_strdup(c->run, sub) : (const xmlChar *)"");
-        xmlFree(sub);
-        return out->s ? 0 : -1;
-    }
-    case CRP_CORE_SUBSTRING_BEFORE: case CRP_CORE_SUBSTRING_AFTER: {
-        const char *hit;
-        xmlChar *r;
-        size_t off, len;
-        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
-            tick_text(c, s))
-            return -1;
-        hit = strstr((const char *)s, (const char *)t);
-        if (hit == NULL) {
-            set_str(out, (const xmlChar *)"");
-            return 0;
-        }
-        if (e->core == CRP_CORE_SUBSTRING_AFTER) {
-            set_str(out, (const xmlChar *)hit + strlen((const char *)t));
-            return 0;
-        }
-        off = 0;
-        len = (size_t)(hit - (const char *)s);
-        r = arena_alloc(c->run, len + 1);
-        if (r == NULL)
-            return -1;
-        memcpy(r, s + off, len);
-        r[len] = 0;
-        set_str(out, r);
-        return 0;
-    }
-    case CRP_CORE_CONCAT: {
-        size_t len = 0, k;
-        const xmlChar **parts = arena_alloc(c->run,
-                                            (size_t)e->nkids * sizeof(*parts));
-        xmlChar *r;
-        if (parts == NULL)
-            return -1;
-        for (i = 0; i < e->nkids; i++) {
-            if (to_string(c, &args[i], &parts[i]))
-                return -1;
-            len += strlen((const char *)parts[i]);
-        }
-        r = arena_alloc(c->run, len + 1);
-        if (r == NULL || tick(c, len / 32))
-            return -1;
-        for (i = 0, len = 0; i < e->nkids; i++) {
-            k = strlen((const char *)parts[i]);
-            memcpy(r + len, parts[i], k);
-            len += k;
-        }
-        r[len] = 0;
-        set_str(out, r);
-        return 0;
-    }
+        return core_contains(c, e, args, out);
+    case CRP_CORE_SUBSTRING:
+        return core_substring(c, e, args, out);
+    case CRP_CORE_SUBSTRING_BEFORE: case CRP_CORE_SUBSTRING_AFTER:
+        return core_substring_at(c, e, args, out);
+    case CRP_CORE_CONCAT:
+        return core_concat(c, e, args, out);
     default:
-        break;
+        return -1;
     }
-    return -1;
 }
 
 /* ---- per-case memos (fastpath-memo.c) ---- */
@@ -2161,11 +2232,200 @@ crp_fx_new_case(struct crp_fx_run *run)
 
 /* ---- expressions ---- */
 
+/* $name: the fast path's let value, or libxml2's object. */
+static int
+eval_var(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    xmlXPathObjectPtr o;
+    const struct crp_fx_value *fv;
+    int r;
+
+    if (c->run->getvar(c->run->ud, (const char *)e->str, &o, &fv))
+        return -1;
+    if (fv) {
+        *out = fv->v;
+        if (out->t == V_NODES && tick(c, out->n))
+            return -1;
+        /* as for libxml2's sets below */
+        for (r = 0; out->t == V_NODES && out->n > 1 && r < out->n; r++)
+            if (misplaced(out->nodes[r]))
+                return -1;
+        return 0;
+    }
+    if (o == NULL)
+        return -1;
+    switch (o->type) {
+    case XPATH_NODESET:
+        out->t = V_NODES;
+        out->n = o->nodesetval ? o->nodesetval->nodeNr : 0;
+        out->nodes = out->n ? o->nodesetval->nodeTab : NULL;
+        if (tick(c, out->n))
+            return -1;
+        /* libxml2 sorts the copy it gets again: no change for a set
+         * in document order, but maybe one for a set with a node its
+         * comparison misplaces (normalize()) */
+        for (r = 0; r < out->n; r++)
+            if (out->nodes[r]->type == XML_NAMESPACE_DECL ||
+                (out->n > 1 && misplaced(out->nodes[r])))
+                return -1;
+        return 0;
+    case XPATH_BOOLEAN: set_bool(out, o->boolval); return 0;
+    case XPATH_NUMBER: set_num(out, o->floatval); return 0;
+    case XPATH_STRING:
+        set_str(out, o->stringval ? o->stringval : (const xmlChar *)"");
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* "/" or ".": the one node N (NULL: declined). */
+static int
+eval_one_node(struct ctx *c, xmlNodePtr n, struct val *out)
+{
+    if (n == NULL)
+        return -1;
+    out->nodes = arena_alloc(c->run, sizeof(xmlNodePtr));
+    if (out->nodes == NULL)
+        return -1;
+    out->t = V_NODES;
+    out->n = 1;
+    out->nodes[0] = n;
+    return 0;
+}
+
+/* + - * div mod, and unary minus. */
+static int
+eval_arith(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct val a, b;
+    double x, y = 0;
+
+    /* both operands first, then their numbers, as libxml2 counts */
+    if (eval(c, e->kids[0], &a) ||
+        (e->op != FX_NEG && eval(c, e->kids[1], &b)) ||
+        to_number(c, &a, &x) ||
+        (e->op != FX_NEG && to_number(c, &b, &y)))
+        return -1;
+    switch (e->op) {
+    case FX_NEG: set_num(out, -x); break;
+    case FX_ADD: set_num(out, x + y); break;
+    case FX_SUB: set_num(out, x - y); break;
+    case FX_MUL: set_num(out, x * y); break;
+    case FX_DIV: set_num(out, x / y); break;
+    default: set_num(out, fmod(x, y)); break;
+    }
+    return 0;
+}
+
+static int
+eval_union(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct val a, b;
+    xmlNodePtr *u;
+
+    if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
+        a.t != V_NODES || b.t != V_NODES)
+        return -1;
+    u = arena_alloc(c->run, ((size_t)a.n + (size_t)b.n + 1) *
+                            sizeof(xmlNodePtr));
+    if (u == NULL || tick(c, (unsigned long)a.n + (unsigned long)b.n))
+        return -1;
+    if (a.n)
+        memcpy(u, a.nodes, (size_t)a.n * sizeof(*u));
+    if (b.n)
+        memcpy(u + a.n, b.nodes, (size_t)b.n * sizeof(*u));
+    out->t = V_NODES;
+    out->n = a.n + b.n;
+    out->nodes = u;
+    return normalize(u, &out->n);
+}
+
+/* (expr)[pred]...: through the site's index when it has one. */
+static int
+eval_filter(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct crp_fx_site *site;
+    unsigned long before = 0;
+    struct val a;
+    xmlNodePtr *copy;
+    int k, r;
+
+    if (eval(c, e->kids[0], &a) || a.t != V_NODES)
+        return -1;
+    if ((site = site_of(c, e, e->kids[0], &a)) != NULL) {
+        r = site_filter(c, site, NULL, e->kids + 1, e->nkids - 1, out);
+        if (r <= 0)
+            return r;
+        before = c->run->ops;
+    }
+    copy = arena_alloc(c->run, ((size_t)a.n + 1) * sizeof(*copy));
+    if (copy == NULL)
+        return -1;
+    if (a.n)
+        memcpy(copy, a.nodes, (size_t)a.n * sizeof(*copy));
+    for (k = 1; k < e->nkids && a.n; k++)
+        if (filter(c, e->kids[k], copy, &a.n))
+            return -1;
+    a.nodes = copy;
+    *out = a;
+    if (site)
+        site->work += c->run->ops - before;
+    return 0;
+}
+
+/* @a = 'x' or @a = 'y' ... in place. */
+static int
+eval_attr_in(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    xmlNodePtr at = find_attr(c, e->kids[0]);
+    const xmlChar *v;
+    int r = 0;
+
+    if (at) {
+        if ((v = node_string(c, at)) == NULL)
+            return -1;
+        for (int k = 1; k < e->nkids && !r; k++)
+            r = node_eq_string(at, v, e->kids[k]->str);
+    }
+    set_bool(out, r);
+    return 0;
+}
+
+/* @a = V (or !=) in place. */
+static int
+eval_attr_eq(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct val a, b;
+    xmlNodePtr at;
+    const xmlChar *v;
+    int r;
+
+    if (eval(c, e->kids[1], &b))
+        return -1;
+    at = find_attr(c, e->kids[0]);
+    if (b.t == V_STR) {
+        r = 0;
+        if (at) {
+            if ((v = node_string(c, at)) == NULL)
+                return -1;
+            r = node_eq_string(at, v, b.s) ^ e->neq;
+        }
+    } else {
+        a.t = V_NODES;
+        a.n = at != NULL;
+        a.nodes = &at;
+        if (equals(c, &a, &b, e->neq, &r))
+            return -1;
+    }
+    set_bool(out, r);
+    return 0;
+}
+
 static int
 eval(struct ctx *c, const struct fx_node *e, struct val *out)
 {
     struct val a, b;
-    double x, y;
     int r;
 
     if (e->memo >= 0 && e != c->run->unmemo && e->memo < c->run->nmemos)
@@ -2179,67 +2439,12 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
     case FX_NUM:
         set_num(out, e->num);
         return 0;
-    case FX_VAR: {
-        xmlXPathObjectPtr o;
-        const struct crp_fx_value *fv;
-        if (c->run->getvar(c->run->ud, (const char *)e->str, &o, &fv))
-            return -1;
-        if (fv) {
-            *out = fv->v;
-            if (out->t == V_NODES && tick(c, out->n))
-                return -1;
-            /* as for libxml2's sets below */
-            for (r = 0; out->t == V_NODES && out->n > 1 && r < out->n; r++)
-                if (misplaced(out->nodes[r]))
-                    return -1;
-            return 0;
-        }
-        if (o == NULL)
-            return -1;
-        switch (o->type) {
-        case XPATH_NODESET:
-            out->t = V_NODES;
-            out->n = o->nodesetval ? o->nodesetval->nodeNr : 0;
-            out->nodes = out->n ? o->nodesetval->nodeTab : NULL;
-            if (tick(c, out->n))
-                return -1;
-            /* libxml2 sorts the copy it gets again: no change for a set
-             * in document order, but maybe one for a set with a node its
-             * comparison misplaces (normalize()) */
-            for (r = 0; r < out->n; r++)
-                if (out->nodes[r]->type == XML_NAMESPACE_DECL ||
-                    (out->n > 1 && misplaced(out->nodes[r])))
-                    return -1;
-            return 0;
-        case XPATH_BOOLEAN: set_bool(out, o->boolval); return 0;
-        case XPATH_NUMBER: set_num(out, o->floatval); return 0;
-        case XPATH_STRING:
-            set_str(out, o->stringval ? o->stringval : (const xmlChar *)"");
-            return 0;
-        default:
-            return -1;
-        }
-    }
+    case FX_VAR:
+        return eval_var(c, e, out);
     case FX_ROOT:
-        if (c->doc == NULL)
-            return -1;
-        out->nodes = arena_alloc(c->run, sizeof(xmlNodePtr));
-        if (out->nodes == NULL)
-            return -1;
-        out->t = V_NODES;
-        out->n = 1;
-        out->nodes[0] = (xmlNodePtr)c->doc;
-        return 0;
+        return eval_one_node(c, (xmlNodePtr)c->doc, out);
     case FX_CONTEXT:
-        if (c->node == NULL)
-            return -1;
-        out->nodes = arena_alloc(c->run, sizeof(xmlNodePtr));
-        if (out->nodes == NULL)
-            return -1;
-        out->t = V_NODES;
-        out->n = 1;
-        out->nodes[0] = c->node;
-        return 0;
+        return eval_one_node(c, c->node, out);
     case FX_OR: case FX_AND:
         if (eval_truth(c, e->kids[0], &r))
             return -1;
@@ -2264,107 +2469,20 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
         set_bool(out, r);
         return 0;
     case FX_ADD: case FX_SUB: case FX_MUL: case FX_DIV: case FX_MOD:
-        if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
-            to_number(c, &a, &x) || to_number(c, &b, &y))
-            return -1;
-        switch (e->op) {
-        case FX_ADD: set_num(out, x + y); break;
-        case FX_SUB: set_num(out, x - y); break;
-        case FX_MUL: set_num(out, x * y); break;
-        case FX_DIV: set_num(out, x / y); break;
-        default: set_num(out, fmod(x, y)); break;
-        }
-        return 0;
     case FX_NEG:
-        if (eval(c, e->kids[0], &a) || to_number(c, &a, &x))
-            return -1;
-        set_num(out, -x);
-        return 0;
-    case FX_UNION: {
-        xmlNodePtr *u;
-        if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
-            a.t != V_NODES || b.t != V_NODES)
-            return -1;
-        u = arena_alloc(c->run, ((size_t)a.n + (size_t)b.n + 1) *
-                                sizeof(xmlNodePtr));
-        if (u == NULL || tick(c, (unsigned long)a.n + (unsigned long)b.n))
-            return -1;
-        if (a.n)
-            memcpy(u, a.nodes, (size_t)a.n * sizeof(*u));
-        if (b.n)
-            memcpy(u + a.n, b.nodes, (size_t)b.n * sizeof(*u));
-        out->t = V_NODES;
-        out->n = a.n + b.n;
-        out->nodes = u;
-        return normalize(u, &out->n);
-    }
+        return eval_arith(c, e, out);
+    case FX_UNION:
+        return eval_union(c, e, out);
     case FX_CALL:
         return call(c, e, out);
-    case FX_FILTER: {
-        struct crp_fx_site *site;
-        unsigned long before = 0;
-        xmlNodePtr *copy;
-        int k;
-        if (eval(c, e->kids[0], &a) || a.t != V_NODES)
-            return -1;
-        if ((site = site_of(c, e, e->kids[0], &a)) != NULL) {
-            r = site_filter(c, site, NULL, e->kids + 1, e->nkids - 1, out);
-            if (r <= 0)
-                return r;
-            before = c->run->ops;
-        }
-        copy = arena_alloc(c->run, ((size_t)a.n + 1) * sizeof(*copy));
-        if (copy == NULL)
-            return -1;
-        if (a.n)
-            memcpy(copy, a.nodes, (size_t)a.n * sizeof(*copy));
-        for (k = 1; k < e->nkids && a.n; k++)
-            if (filter(c, e->kids[k], copy, &a.n))
-                return -1;
-        a.nodes = copy;
-        *out = a;
-        if (site)
-            site->work += c->run->ops - before;
-        return 0;
-    }
+    case FX_FILTER:
+        return eval_filter(c, e, out);
     case FX_STEP:
         return e->site >= 0 ? eval_step_site(c, e, out) : eval_step(c, e, out);
-    case FX_ATTR_IN: {
-        xmlNodePtr at = find_attr(c, e->kids[0]);
-        const xmlChar *v;
-        r = 0;
-        if (at) {
-            if ((v = node_string(c, at)) == NULL)
-                return -1;
-            for (int k = 1; k < e->nkids && !r; k++)
-                r = node_eq_string(at, v, e->kids[k]->str);
-        }
-        set_bool(out, r);
-        return 0;
-    }
-    case FX_ATTR_EQ: {
-        xmlNodePtr at;
-        const xmlChar *v;
-        if (eval(c, e->kids[1], &b))
-            return -1;
-        at = find_attr(c, e->kids[0]);
-        if (b.t == V_STR) {
-            r = 0;
-            if (at) {
-                if ((v = node_string(c, at)) == NULL)
-                    return -1;
-                r = node_eq_string(at, v, b.s) ^ e->neq;
-            }
-        } else {
-            a.t = V_NODES;
-            a.n = at != NULL;
-            a.nodes = &at;
-            if (equals(c, &a, &b, e->neq, &r))
-                return -1;
-        }
-        set_bool(out, r);
-        return 0;
-    }
+    case FX_ATTR_IN:
+        return eval_attr_in(c, e, out);
+    case FX_ATTR_EQ:
+        return eval_attr_eq(c, e, out);
     }
     return -1;
 }
