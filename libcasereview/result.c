@@ -451,16 +451,3 @@ cr_finding_get_explain_value(const struct cr_finding *f, size_t i)
 {
     return f && i < f->nexplain ? f->explain[i].value : NULL;
 }
-
-CR_EXPORT const char *
-cr_item_state_to_str(enum cr_item_state st)
-{
-    switch (st) {
-    case CR_ITEM_PASSED: return "passed";
-    case CR_ITEM_FAILED: return "failed";
-    case CR_ITEM_NOT_APPLICABLE: return "not-applicable";
-    case CR_ITEM_ERROR: return "error";
-    case CR_ITEM_PENDING: return "pending";
-    }
-    return "error";
-}
