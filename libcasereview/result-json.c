@@ -15,29 +15,6 @@
 /* A string literal appended without strlen(). */
 #define PUT(sb, lit) crp_strbuf_add((sb), (lit), sizeof(lit) - 1)
 
-void
-crp_format_number(double v, char *buf, size_t len)
-{
-    double r;
-
-    if (!isfinite(v)) {
-        snprintf(buf, len, "null");
-        return;
-    }
-    r = round(v * 100.0) / 100.0;
-    if (r == 0)
-        r = 0;  /* no "-0" */
-    if (fabs(r - round(r)) < 1e-9 && fabs(r) < 1e15) {
-        snprintf(buf, len, "%.0f", round(r));
-        if (strcmp(buf, "-0") == 0)
-            snprintf(buf, len, "0");
-        return;
-    }
-    snprintf(buf, len, "%.2f", r);
-    if (buf[strlen(buf) - 1] == '0')
-        buf[strlen(buf) - 1] = '\0';
-}
-
 /* A JSON string: UTF-8 kept as is, control characters escaped.
  * (perf, issue 8) Runs of bytes that need no escape are appended in one
  * call instead of one crp_strbuf_putc() per byte: the writer was 12 % of
