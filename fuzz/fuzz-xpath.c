@@ -1,4 +1,4 @@
-/* fuzz-xpath.c — the fast XPath path (libcasereview/fastpath-*.c) against
+/* fuzz-xpath.c — the fast XPath path (libcasereview/xpath-*.c) against
  * libxml2, differentially: any expression the fast path answers must get
  * exactly libxml2's value (tests/core/test-fastpath.c's rules: the same
  * nodes in the same order, the same string, the same number with NaN and
@@ -86,7 +86,7 @@ static const char *const odd_contexts[] = {
     "/r/dup[2]/text()", "/r/text", "/r/@xml:lang", NULL
 };
 
-/* ---- the evaluator's set-up, as test-fastpath.c (and eval.c) ---- */
+/* ---- the evaluator's set-up, as test-fastpath.c (and evaluator.c) ---- */
 
 #define MAX_VARS 32
 #define MAX_CTX 32
@@ -253,7 +253,7 @@ open_world(struct world *w, const char *name, const char *xml, int ordered,
     w->env.regex = regex;
     xp->userData = &w->env;
     xp->error = on_error;
-    /* eval.c turns libxml2's object cache on; off here, it keeps malloc
+    /* evaluator.c turns libxml2's object cache on; off here, it keeps malloc
      * and free counts even across an input, and libFuzzer runs its leak
      * check (a scan of the whole heap) only when they are not: with the
      * cache it spends most of its time there, then gives leaks up */
@@ -312,7 +312,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* As eval.c's prepare(), with a fresh operation budget and recursion
+/* As eval-expr.c's prepare(), with a fresh operation budget and recursion
  * depth: xmlXPathCompiledEvalToBoolean() (2.9.14) leaves the context's
  * depth one or more higher after each failure, and once it reaches 5000
  * every evaluation fails with "recursion limit exceeded". */
@@ -335,7 +335,7 @@ prepare(struct world *w, xmlNodePtr node)
 /* ---- comparing: crp_xpath_same(), strict ---- */
 
 /* A fast-path answer counts only without a function's failure recorded
- * (eval.c's fast_clean). */
+ * (eval-expr.c's fast_clean). */
 static int
 clean(const struct world *w)
 {

@@ -1,5 +1,5 @@
 /* checklist.h — the compiled checklist: what checklist-load.c builds from
- * the XML and eval.c walks. Read-only once cr_checklist_load() returns. */
+ * the XML and the evaluator (eval-case.c) walks. Read-only once cr_checklist_load() returns. */
 #ifndef CRP_CHECKLIST_H
 #define CRP_CHECKLIST_H
 

@@ -1,4 +1,4 @@
-/* result.h — the scored case, filled by eval.c and score.c, read through
+/* result.h — the scored case, filled by eval-case.c and score.c, read through
  * the cr_result_* getters (result.c) and the writers (result-*.c). */
 #ifndef CRP_RESULT_H
 #define CRP_RESULT_H

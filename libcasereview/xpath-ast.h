@@ -1,5 +1,5 @@
-/* fastpath-ast.h — the compiled form shared by fastpath-compile.c and
- * fastpath-eval.c. Private to the fast path. */
+/* xpath-ast.h — the compiled form shared by xpath-parse.c and
+ * xpath-eval.c. Private to the fast path. */
 #ifndef CRP_FASTPATH_AST_H
 #define CRP_FASTPATH_AST_H
 
@@ -50,9 +50,9 @@ struct fx_node {
      * document seen (per evaluator: each compiles its own tree) */
     const void *dict;
     const xmlChar *interned;
-    /* slot of the run's per-case memos (fastpath-memo.c), -1: none */
+    /* slot of the run's per-case memos (xpath-link.c), -1: none */
     int memo;
-    /* slot of the run's join sites (fastpath-index.h), -1: none */
+    /* slot of the run's join sites (xpath-index.h), -1: none */
     int site;
     /* a bare @name (attribute step from the context node, no
      * predicates): its string value and truth need no node list */

@@ -1,4 +1,4 @@
-/* fastpath-eval.c — evaluating the fast path's tree (fastpath.h).
+/* xpath-eval.c — evaluating the fast path's tree (xpath-fast.h).
  *
  * Values live in a per-run arena reset before every evaluation: node
  * lists are arrays of node pointers, strings are borrowed from the tree
@@ -46,7 +46,7 @@ struct val {
     xmlNodePtr *nodes;      /* V_NODES, document order, no duplicates */
 };
 
-/* A memo slot's value (fastpath-memo.c), valid for case GEN and
+/* A memo slot's value (xpath-link.c), valid for case GEN and
  * context document DOC. */
 struct memo {
     unsigned long gen;
@@ -79,7 +79,7 @@ struct crp_fx_run {
     unsigned long ops, limit;  /* xp->opCount and xp->opLimit in a run */
     xmlXPathObjectPtr *vtab;   /* value stack for libxml2 functions */
     int vmax;
-    struct crp_fx_site *sites; /* join sites (fastpath-index.h) */
+    struct crp_fx_site *sites; /* join sites (xpath-index.h) */
     int nsites;
     const xmlDoc *trusted[CRP_FX_TRUSTED];
 };
@@ -1149,7 +1149,7 @@ positional(const struct fx_node *e)
 /* step[p][N] on the child or a sibling axis of X, with no last() in p:
  * walks the axis only as far as the N-th node for which p holds (the
  * nodes after it are never collected, so preceding-sibling::x[p][1] per
- * node of a list is no longer quadratic). *FOUND: that node or NULL. */
+ * node of a list stays linear). *FOUND: that node or NULL. */
 static int
 nth_on_axis(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
             xmlNodePtr *found)
@@ -1187,7 +1187,7 @@ nth_on_axis(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
     return 0;
 }
 
-/* ---- joins through a per-case index (fastpath-index.h) ---- */
+/* ---- joins through a per-case index (xpath-index.h) ---- */
 
 /* A site indexes its list once it has compared this many nodes one by
  * one in a case, or at once for this many keys: an ordinary case never
@@ -1264,7 +1264,7 @@ keys_of(struct ctx *c, const struct val *v, struct keys *k)
     return 0;
 }
 
-/* The keys of a keyed predicate (fastpath-memo.c): its literals, or its
+/* The keys of a keyed predicate (xpath-link.c): its literals, or its
  * value, the same for every node, evaluated once. */
 static int
 pred_keys(struct ctx *c, const struct fx_node *pred, struct keys *k)
@@ -1289,7 +1289,7 @@ pred_keys(struct ctx *c, const struct fx_node *pred, struct keys *k)
 
 /* The nodes a STEP site selects from: the step without its predicates,
  * in document order, kept for the case. With the predicates all plain
- * (fastpath-memo.c), filtering this one list is filtering each parent's
+ * (xpath-link.c), filtering this one list is filtering each parent's
  * children in turn. */
 static int
 site_list(struct ctx *c, const struct fx_node *st, struct crp_fx_site *s)
@@ -2134,7 +2134,7 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
     }
 }
 
-/* ---- per-case memos (fastpath-memo.c) ---- */
+/* ---- per-case memos (xpath-link.c) ---- */
 
 /* *DST = V with V's node list or string copied by TAKE(WHERE, size): out
  * of the scratch arena, which the next evaluation resets. Node lists are

@@ -46,7 +46,7 @@ void crp_fx_run_free(struct crp_fx_run *run);
 #define CRP_FX_TRUSTED 8
 void crp_fx_trust(struct crp_fx_run *run, int slot, const xmlDoc *doc);
 
-/* Per-case memos (fastpath-memo.c). STABLE says whether a variable has
+/* Per-case memos (xpath-link.c). STABLE says whether a variable has
  * one value for a whole case. REPEATED[I]: FX[I] (N of them, NULL for
  * one not covered) is evaluated many times per case. Gives memo slots
  * to the subexpressions worth keeping, sharing equal ones, and sizes
@@ -55,9 +55,9 @@ typedef int (*crp_fx_stable)(void *ud, const char *name);
 int crp_fx_link(struct crp_fx *const *fx, const unsigned char *repeated,
                 size_t n, crp_fx_stable stable, void *ud,
                 struct crp_fx_run *run);
-/* Room for N memo slots (fastpath-eval.c; crp_fx_link calls it). */
+/* Room for N memo slots (xpath-eval.c; crp_fx_link calls it). */
 int crp_fx_run_memos(struct crp_fx_run *run, int n);
-/* Room for N join sites (fastpath-index.h; crp_fx_link calls it). */
+/* Room for N join sites (xpath-index.h; crp_fx_link calls it). */
 int crp_fx_run_sites(struct crp_fx_run *run, int n);
 /* A new case: RUN forgets every memo. Call before its first evaluation. */
 void crp_fx_new_case(struct crp_fx_run *run);

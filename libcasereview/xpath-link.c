@@ -1,5 +1,5 @@
-/* fastpath-memo.c — which subexpressions keep one value for a whole
- * case, and sharing them between expressions (issue 8).
+/* xpath-link.c — which subexpressions keep one value for a whole
+ * case, and sharing them between expressions.
  *
  * A subexpression whose value depends neither on the context node,
  * position or size nor on a variable that changes within a case (a
@@ -10,7 +10,7 @@
  * tested on every officer. Such a subexpression gets a memo slot;
  * structurally identical ones across the checklist's expressions share
  * one, and the run keeps each slot's value for the current case
- * (fastpath-eval.c, eval_memo). A slot is only handed out where it can
+ * (xpath-eval.c, eval_memo). A slot is only handed out where it can
  * be used more than once per case: a subexpression in a predicate or in
  * an expression evaluated per context node, or one that several
  * expressions share. */
@@ -253,7 +253,7 @@ clear(struct crp_fx *const *fx, size_t n)
         }
 }
 
-/* ---- join sites (fastpath-index.h) ---- */
+/* ---- join sites (xpath-index.h) ---- */
 
 /* Does position() or last() appear under N? */
 static int

@@ -1,9 +1,9 @@
-/* test-fastpath.c — the fast XPath path (libcasereview/fastpath-*.c)
+/* test-fastpath.c — the fast XPath path (libcasereview/xpath-*.c)
  * against libxml2, expression by expression.
  *
  * Every expression of the table is evaluated at several context nodes of
  * crafted documents both with libxml2 (xmlXPathCtxtCompile and
- * xmlXPathCompiledEval, set up as eval.c sets up its context) and with the
+ * xmlXPathCompiledEval, set up as evaluator.c sets up its context) and with the
  * fast path (crp_fx_object, crp_fx_bool, crp_fx_string). Whenever the fast
  * path does not decline, its value must be exactly libxml2's: the same
  * nodes in the same order, the same string, the same number (NaN and the
@@ -453,7 +453,7 @@ static const char *const declined[] = {
     "q/node() | q/*/node()",
 };
 
-/* ---- the evaluator's set-up (eval.c) ---- */
+/* ---- the evaluator's set-up (evaluator.c) ---- */
 
 struct var {
     const char *name;
@@ -666,7 +666,7 @@ context_node(const char *path)
     return n;
 }
 
-/* As eval.c's prepare(). */
+/* As eval-expr.c's prepare(). */
 static void
 prepare(xmlNodePtr node)
 {
@@ -734,7 +734,7 @@ check_at(const char *expr, xmlXPathCompExprPtr comp, const struct crp_fx *fx,
     }
 
     /* crp_fx_object; a value with a function's failure recorded is no
-     * answer (eval.c's fast_clean) */
+     * answer (eval-expr.c's fast_clean) */
     prepare(node);
     answered = crp_fx_object(run, fx, node, &fast);
     if (answered && (env.error != NULL || xp_errors > 0)) {
