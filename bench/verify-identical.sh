@@ -5,18 +5,21 @@
 #   bench/verify-identical.sh save    before the change: record the JSON
 #   bench/verify-identical.sh check   after it: compare, byte for byte
 #
-# Checklists: rules/penalty-general.xml, rules/penalty-simplified.xml,
-# bench/ten.xml; each with 1 and 2 threads (the output must not depend on
-# the thread count either):
+# Checklists: every shipped one (rules/*.xml) and bench/ten.xml; each
+# with 1 and 2 threads (the output must not depend on the thread count
+# either). The corpus: the generated penalty cases (all three size
+# classes), a broken and an empty file for error results, and the case
+# files of the other kinds and of real decisions (examples/cases,
+# tests/rules, tests/real-decisions), so that every checklist scores
+# cases of its own kind. The corpus and the baseline live in $BUILD_DIR
+# (default build-bench)/verify. For each checklist:
 # - the engine's JSON of every file (cr-bench json);
 # - `casereview batch` (JSON Lines, summary, CSV) over the corpus as a
 #   folder, as zips with the members in sorted, reverse and `zip -r`
 #   order, stored and deflated, with data descriptors, and as a .tar and a
 #   .tar.gz in sorted and reverse order. Besides matching the baseline,
 #   every archive must give the folder's lines (sources aside).
-# The corpus (all three size classes, plus a broken and an empty file for
-# error results) and the baseline live in $BUILD_DIR (default
-# build-bench)/verify. Exit status 1 on a difference.
+# Exit status 1 on a difference.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,6 +39,13 @@ if [ ! -f "$dir/corpus/.done" ]; then
     mkdir -p "$dir/corpus/broken"
     printf '<case id="x"><documents>\n' >"$dir/corpus/broken/unclosed.xml"
     : >"$dir/corpus/broken/empty.xml"
+    for src in examples/cases tests/rules tests/real-decisions; do
+        (cd "$root" && find "$src" -name '*.xml' ! -name '*-tests.xml') |
+        while read -r f; do
+            mkdir -p "$dir/corpus/kinds/$(dirname "$f")"
+            cp "$root/$f" "$dir/corpus/kinds/$f"
+        done
+    done
     touch "$dir/corpus/.done"
 fi
 # relative names: case.source must not depend on where the build is
@@ -62,8 +72,7 @@ compare() {     # compare NAME FILE: against the baseline, or save it
     fi
 }
 
-for cl in rules/penalty-general.xml rules/penalty-simplified.xml \
-          bench/ten.xml; do
+for cl in $(cd "$root" && ls rules/*.xml) bench/ten.xml; do
     name=$(basename "$cl" .xml)
     for j in 1 2; do
         out=$dir/$name-j$j.jsonl

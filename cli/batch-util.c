@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "libcasereview/number.h"
 
 void *
 batch_xmalloc(size_t n)
@@ -113,30 +114,13 @@ batch_buf_free(struct batch_buf *b)
     b->len = b->cap = 0;
 }
 
+/* As the results print numbers: the library's writer (number.c). */
 void
 batch_buf_number(struct batch_buf *b, double v)
 {
     char tmp[64];
-    size_t n;
 
-    if (!isfinite(v)) {
-        batch_buf_puts(b, "null");
-        return;
-    }
-    /* Round to two decimals first so 83.999 prints as 84, not 84.00. */
-    v = round(v * 100.0) / 100.0;
-    if (v == 0)
-        v = 0; /* no "-0" */
-    if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(tmp, sizeof tmp, "%.0f", v);
-    } else {
-        snprintf(tmp, sizeof tmp, "%.2f", v);
-        n = strlen(tmp);
-        while (n > 0 && tmp[n - 1] == '0')
-            tmp[--n] = '\0';
-        if (n > 0 && tmp[n - 1] == '.')
-            tmp[--n] = '\0';
-    }
+    crp_format_number(v, tmp, sizeof(tmp));
     batch_buf_puts(b, tmp);
 }
 

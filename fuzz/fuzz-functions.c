@@ -10,7 +10,10 @@
 
 #include "casereview.h"
 #include "libcasereview/alloc.h"
-#include "libcasereview/functions.h"
+#include "libcasereview/cnamount.h"
+#include "libcasereview/date.h"
+#include "libcasereview/ids.h"
+#include "libcasereview/regex.h"
 
 static struct crp_regex_cache *cache;
 

@@ -1,4 +1,4 @@
-/* fuzz-xpath.c — the fast XPath path (libcasereview/fastpath-*.c) against
+/* fuzz-xpath.c — the fast XPath path (libcasereview/xpath-*.c) against
  * libxml2, differentially: any expression the fast path answers must get
  * exactly libxml2's value (tests/core/test-fastpath.c's rules: the same
  * nodes in the same order, the same string, the same number with NaN and
@@ -28,9 +28,12 @@
 #include <libxml/xpathInternals.h>
 
 #include "libcasereview/alloc.h"
-#include "libcasereview/fastpath.h"
+#include "libcasereview/xpath-fast.h"
 #include "libcasereview/functions.h"
+#include "libcasereview/date.h"
+#include "libcasereview/regex.h"
 #include "libcasereview/xml-safe.h"
+#include "libcasereview/xpath-same.h"
 #include "tests/core/fastpath-docs.h"
 
 #ifndef CR_SOURCE_DIR_DEFAULT
@@ -83,7 +86,7 @@ static const char *const odd_contexts[] = {
     "/r/dup[2]/text()", "/r/text", "/r/@xml:lang", NULL
 };
 
-/* ---- the evaluator's set-up, as test-fastpath.c (and eval.c) ---- */
+/* ---- the evaluator's set-up, as test-fastpath.c (and evaluator.c) ---- */
 
 #define MAX_VARS 32
 #define MAX_CTX 32
@@ -250,7 +253,7 @@ open_world(struct world *w, const char *name, const char *xml, int ordered,
     w->env.regex = regex;
     xp->userData = &w->env;
     xp->error = on_error;
-    /* eval.c turns libxml2's object cache on; off here, it keeps malloc
+    /* evaluator.c turns libxml2's object cache on; off here, it keeps malloc
      * and free counts even across an input, and libFuzzer runs its leak
      * check (a scan of the whole heap) only when they are not: with the
      * cache it spends most of its time there, then gives leaks up */
@@ -258,7 +261,7 @@ open_world(struct world *w, const char *name, const char *xml, int ordered,
     need(xmlXPathRegisterNs(xp, BAD_CAST "cr", BAD_CAST CRP_FN_NS) == 0 &&
          xmlXPathRegisterNs(xp, BAD_CAST "p", BAD_CAST "urn:p") == 0 &&
          xmlXPathRegisterNs(xp, BAD_CAST "d", BAD_CAST "urn:d") == 0 &&
-         crp_functions_register(xp, &w->env) == 0, "register");
+         crp_functions_register(xp) == 0, "register");
     add_vars(w);
     xmlXPathRegisterVariableLookup(xp, lookup_var, w);
     for (i = 0; i < 2; i++) {
@@ -309,7 +312,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* As eval.c's prepare(), with a fresh operation budget and recursion
+/* As eval-expr.c's prepare(), with a fresh operation budget and recursion
  * depth: xmlXPathCompiledEvalToBoolean() (2.9.14) leaves the context's
  * depth one or more higher after each failure, and once it reaches 5000
  * every evaluation fails with "recursion limit exceeded". */
@@ -329,85 +332,10 @@ prepare(struct world *w, xmlNodePtr node)
     w->xp->depth = 0;
 }
 
-/* ---- comparing ---- */
-
-static int
-same_value(xmlXPathObjectPtr a, xmlXPathObjectPtr b)
-{
-    int i, na, nb;
-
-    if (a->type != b->type)
-        return 0;
-    switch (a->type) {
-    case XPATH_NODESET:
-        na = a->nodesetval ? a->nodesetval->nodeNr : 0;
-        nb = b->nodesetval ? b->nodesetval->nodeNr : 0;
-        if (na != nb)
-            return 0;
-        for (i = 0; i < na; i++)
-            if (a->nodesetval->nodeTab[i] != b->nodesetval->nodeTab[i])
-                return 0;
-        return 1;
-    case XPATH_STRING:
-        return strcmp((const char *)a->stringval,
-                      (const char *)b->stringval) == 0;
-    case XPATH_NUMBER:
-        if (isnan(a->floatval) || isnan(b->floatval))
-            return isnan(a->floatval) && isnan(b->floatval);
-        return a->floatval == b->floatval &&
-               !signbit(a->floatval) == !signbit(b->floatval);
-    case XPATH_BOOLEAN:
-        return !a->boolval == !b->boolval;
-    default:
-        return 0;
-    }
-}
-
-static void
-describe_nodes(xmlNodePtr *nodes, int n, char *buf, size_t len)
-{
-    size_t used = (size_t)snprintf(buf, len, "node-set{");
-    int i;
-
-    for (i = 0; i < n && used < len; i++) {
-        xmlChar *p = xmlGetNodePath(nodes[i]);
-        used += (size_t)snprintf(buf + used, len - used, "%s%s",
-                                 i ? ", " : "", p ? (const char *)p : "?");
-        xmlFree(p);
-    }
-    if (used < len)
-        snprintf(buf + used, len - used, "}");
-}
-
-static void
-describe(xmlXPathObjectPtr v, char *buf, size_t len)
-{
-    if (v == NULL) {
-        snprintf(buf, len, "(failed)");
-        return;
-    }
-    switch (v->type) {
-    case XPATH_NODESET:
-        describe_nodes(v->nodesetval ? v->nodesetval->nodeTab : NULL,
-                       v->nodesetval ? v->nodesetval->nodeNr : 0, buf, len);
-        return;
-    case XPATH_STRING:
-        snprintf(buf, len, "string '%s'", (const char *)v->stringval);
-        return;
-    case XPATH_NUMBER:
-        snprintf(buf, len, "number %.17g%s", v->floatval,
-                 v->floatval == 0 && signbit(v->floatval) ? " (-0)" : "");
-        return;
-    case XPATH_BOOLEAN:
-        snprintf(buf, len, "boolean %s", v->boolval ? "true" : "false");
-        return;
-    default:
-        snprintf(buf, len, "type %d", (int)v->type);
-    }
-}
+/* ---- comparing: crp_xpath_same(), strict ---- */
 
 /* A fast-path answer counts only without a function's failure recorded
- * (eval.c's fast_clean). */
+ * (eval-expr.c's fast_clean). */
 static int
 clean(const struct world *w)
 {
@@ -466,7 +394,7 @@ differ(const struct where *at, const char *what, const char *fast,
     if (slow == NULL && sl->failed)
         slow = sl->why;
     if (slow == NULL) {
-        describe(sl->obj, b, sizeof(b));
+        crp_xpath_describe(sl->obj, b, sizeof(b));
         slow = b;
     }
     fprintf(stderr, "fuzz-xpath: fast path differs from libxml2\n");
@@ -504,8 +432,8 @@ check_run(struct world *w, struct crp_fx_run *run, const struct crp_fx *fx,
 
     prepare(w, node);
     if (crp_fx_object(run, fx, node, &fast) && clean(w) &&
-        (sl->failed || !same_value(fast, sl->obj))) {
-        describe(fast, a, sizeof(a));
+        (sl->failed || !crp_xpath_same(fast, sl->obj))) {
+        crp_xpath_describe(fast, a, sizeof(a));
         differ(at, "object", a, sl, NULL);
     }
     xmlXPathFreeObject(fast);
@@ -543,7 +471,7 @@ check_run(struct world *w, struct crp_fx_run *run, const struct crp_fx *fx,
     prepare(w, node);
     if (crp_fx_nodes(run, fx, node, &nodes, &n) && clean(w) &&
         (sl->failed || !same_nodes(nodes, n, sl->obj))) {
-        describe_nodes(nodes, n, a, sizeof(a));
+        crp_xpath_describe_nodes(nodes, n, a, sizeof(a));
         differ(at, "nodes", a, sl, NULL);
     }
     crp_free(nodes);

@@ -15,7 +15,7 @@
 
 #include "alloc.h"
 #include "diag.h"
-#include "functions.h"
+#include "date.h"
 #include "utf8.h"
 #include "xml-safe.h"
 #include "xml-lines.h"

@@ -24,7 +24,7 @@
 #include "casefile-schema.h"
 #include "casefile-validate.h"
 #include "diag.h"
-#include "functions.h"
+#include "date.h"
 #include "xml-safe.h"
 
 /* The ids a file defines, one set per element that defines them. */

@@ -8,7 +8,7 @@
 #include "result.h"
 #include "diag.h"
 #include "export.h"
-#include "functions.h"
+#include "date.h"
 #include "xml-safe.h"
 #include "xml-lines.h"
 

@@ -14,9 +14,10 @@
 #include "alloc.h"
 #include "checklist.h"
 #include "diag.h"
-#include "functions.h"
+#include "date.h"
 #include "strbuf.h"
 #include "xml-safe.h"
+#include "xpath-lint.h"
 
 struct compiler {
     struct cr_checklist *cl;
@@ -62,7 +63,7 @@ var_known(const struct compiler *c, const char *name)
 static void
 check_expr(struct compiler *c, const struct crp_expr *e)
 {
-    struct crp_scan_env env = {c->cl, c->item, c->vars, c->nvars, c->file,
+    struct crp_lint_env env = {c->cl, c->item, c->vars, c->nvars, c->file,
                                c->diags};
     struct crp_xml_capture cap;
     xmlXPathCompExprPtr comp;
@@ -81,7 +82,7 @@ check_expr(struct compiler *c, const struct crp_expr *e)
         return;
     }
     xmlXPathFreeCompExpr(comp);
-    c->errors += crp_xpath_scan(&env, e->text, e->line);
+    c->errors += crp_xpath_lint(&env, e->text, e->line);
 }
 
 /* A check's let may shadow a checklist-level name, not another let of

@@ -1,5 +1,5 @@
 /* checklist.h — the compiled checklist: what checklist-load.c builds from
- * the XML and eval.c walks. Read-only once cr_checklist_load() returns. */
+ * the XML and the evaluator (eval-case.c) walks. Read-only once cr_checklist_load() returns. */
 #ifndef CRP_CHECKLIST_H
 #define CRP_CHECKLIST_H
 
@@ -267,21 +267,5 @@ char *crp_load_attr(const struct crp_scheme_ctx *sc, xmlNodePtr n,
                     const char *name);
 /* Index of the item ID among the first N items, or -1. */
 long crp_item_index(const struct cr_checklist *cl, const char *id, size_t n);
-
-/* xpath-scan.c: checks the names an expression uses. SCOPE lists the
- * variable names visible (NULL-terminated array). Reports problems as
- * diags at FILE:LINE. Returns the number of problems found. */
-struct crp_scan_env {
-    const struct cr_checklist *cl;
-    /* the item whose expression this is (cr:state may only name items
-     * before it), or -1 outside items (cr:state is then refused) */
-    long item;
-    const char *const *vars;
-    size_t nvars;
-    const char *file;
-    struct cr_diag_list *diags;
-};
-int crp_xpath_scan(const struct crp_scan_env *env, const char *expr,
-                   int line);
 
 #endif

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "functions.h"
+#include "cnamount.h"
 
 enum tok_kind { T_DIGIT, T_UNIT, T_MARK, T_YUAN, T_JIAO, T_FEN, T_END };
 

@@ -2,7 +2,7 @@
  * Gregorian, and the two date spellings cr:date accepts. */
 #include <string.h>
 
-#include "functions.h"
+#include "date.h"
 
 /* Days from 1970-01-01 to Y-M-D (H. Hinnant's days_from_civil), exact for
  * every year we accept and free of tables. */

@@ -1,11 +1,16 @@
-/* functions.h — the cr: extension functions (urn:casereview:functions),
- * the working-day calendar and the regex engine behind them.
+/* functions.h — the functions a checklist's XPath calls: the table of
+ * functions.def that every part reads, the environment the cr: functions
+ * run in, and the one interface through which each cr: function, written
+ * once (func-*.c), serves both evaluators.
  *
- * The evaluator (eval.c) owns one struct crp_fn_env per evaluator (one
- * thread), stores it in xmlXPathContext.userData and calls
- * crp_functions_register() on its XPath context. Functions report a
- * run-time failure through crp_fn_fail(); eval.c turns env->error into
- * the item's `error` state after every evaluation. */
+ * An implementation gets its arguments converted as its row's argument
+ * kinds say, sets one result, and returns 0; or records a failure with
+ * crp_fn_error() and returns -1. An evaluator makes the call: libxml2
+ * through the adapter registered for each row (functions.c), the fast
+ * path directly (xpath-call.c). The evaluator (evaluator.c) owns one
+ * struct crp_fn_env per thread, reachable as its XPath context's
+ * userData, and turns env->error into the item's `error` state after
+ * every evaluation. */
 #ifndef CRP_FUNCTIONS_H
 #define CRP_FUNCTIONS_H
 
@@ -20,91 +25,89 @@
 
 struct crp_calendar;
 struct crp_regex_cache;
-
-/* ---- dates (date.c): day numbers are days since 1970-01-01 ---- */
-
-/* Parses "2024-03-05" or "2024年3月5日" (also zero-padded month/day),
- * surrounding XML whitespace allowed. Returns 1 and sets *DAY, or 0. */
-int crp_date_parse(const char *s, long *day);
-/* Writes "YYYY-MM-DD" (11 bytes with NUL) into BUF. */
-void crp_date_format(long day, char buf[11]);
-long crp_days_from_civil(int y, int m, int d);
-int crp_date_valid(int y, int m, int d);
-/* Day numbers of 0001-01-01 and 9999-12-31: the dates four digits spell. */
-#define CRP_DAY_MIN (-719162L)
-#define CRP_DAY_MAX 2932896L
-/* 1 when DAY lies in [CRP_DAY_MIN, CRP_DAY_MAX] (crp_date_format writes ""
- * otherwise). */
-int crp_day_valid(long day);
-/* The inverse of crp_days_from_civil. */
-void crp_civil_from_days(long day, int *y, int *m, int *d);
-
-/* ---- calendar (calendar.c) ---- */
-
-/* Loads a urn:casereview:calendar:1 document from PATH. Problems are
- * recorded in DIAGS (file:line) with CRP_DIAG_CALENDAR_INVALID or
- * CRP_DIAG_DATA_MISSING. Returns CR_OK, CR_ERR_CHECKLIST or
- * CR_ERR_NOMEM. Case-file safe parse options are used. */
-enum cr_status crp_calendar_load(const char *path, struct cr_diag_list *diags,
-                                 struct crp_calendar **out);
-void crp_calendar_free(struct crp_calendar *cal);
-/* 1 working day, 0 day off, -1 outside the calendar's range. */
-int crp_calendar_is_workday(const struct crp_calendar *cal, long day);
-/* Working days after A up to and including B (negative when B < A).
- * Returns 0 and sets *OUT, or -1 when A or B is outside the range. */
-int crp_calendar_workdays_between(const struct crp_calendar *cal, long a,
-                                  long b, long *out);
-/* The N-th working day after A (before A when N < 0; A itself when
- * N == 0). Returns 0 and sets *OUT, or -1 when leaving the range. */
-int crp_calendar_add_workdays(const struct crp_calendar *cal, long a, long n,
-                              long *out);
-/* The first and last day the calendar covers. */
-void crp_calendar_range(const struct crp_calendar *cal, long *from,
-                        long *to);
-
-/* ---- regex (regex.c): PCRE2, UTF + UCP ---- */
-
-/* Checks a pattern and flags string at load time. Returns 0 when valid;
- * otherwise -1 with a message in ERRBUF and, for a bad pattern, the
- * offset in the pattern in *OFFSET (else (size_t)-1). */
-int crp_regex_check(const char *pattern, const char *flags, char *errbuf,
-                    size_t errlen, size_t *offset);
-/* Per-evaluator cache of compiled (JIT when available) patterns with its
- * own match data; MATCH_LIMIT bounds every match. */
-struct crp_regex_cache *crp_regex_cache_new(unsigned int match_limit);
-void crp_regex_cache_free(struct crp_regex_cache *rc);
-/* Run-time matching through the cache (the pattern is compiled on first
- * use). Returns 1 when SUBJECT matches, 0 when not, -1 on failure (bad
- * flags or pattern, match limit hit, no memory) with a message in ERRBUF. */
-int crp_regex_matches(struct crp_regex_cache *rc, const char *pattern,
-                      const char *flags, const char *subject, char *errbuf,
-                      size_t errlen);
-/* Replaces every match of PATTERN in SUBJECT by REPLACEMENT ($1, ${1},
- * $$; a group that did not take part is empty, a group the pattern does
- * not have is an error). Returns 0 and a crp_malloc'd *OUT, or -1 with a
- * message in ERRBUF. */
-int crp_regex_replace(struct crp_regex_cache *rc, const char *pattern,
-                      const char *subject, const char *replacement,
-                      char **out, char *errbuf, size_t errlen);
-/* The work units (budget.h) the last crp_regex_matches() or
- * crp_regex_replace() call did: 1 + its subject's length / 32, plus one
- * per 8 steps of backtracking when it needed more than the first try's
- * match limit (regex.c). */
-unsigned long crp_regex_work(const struct crp_regex_cache *rc);
-
-/* ---- the functions (func-*.c, functions.c) ---- */
-
-/* cr:has-token's test: TOKEN is one of the blank-separated words of
- * LIST. Shared with the fast path (fastpath-eval.c). */
-int crp_has_token(const xmlChar *list, const xmlChar *token);
-/* cr:date's reading of a number: a whole day number in range. Returns 1
- * and sets *DAY, or 0. */
-int crp_day_from_number(double n, long *day);
-/* cr:add-days' and cr:add-workdays' reading of an offset: a whole
- * number of days within the supported range. */
-int crp_day_offset(double n, long *out);
-
 struct cr_result;
+struct crp_fn_call;
+struct crp_lint_call;
+
+/* ---- the table (functions.def) ---- */
+
+/* XPath 1.0's functions by id; CRP_CORE_NONE: not one of them. */
+enum crp_core {
+    CRP_CORE_NONE = 0,
+#define CORE(ID, name, min, max, fast) CRP_CORE_##ID,
+#define CR(ID, name, min, args, result, flags, lint)
+#include "functions.def"
+#undef CORE
+#undef CR
+    CRP_NCORE_END
+};
+#define CRP_NCORE (CRP_NCORE_END - 1)
+
+/* The cr: functions by id, the index of their row. */
+enum crp_cr_id {
+#define CORE(ID, name, min, max, fast)
+#define CR(ID, name, min, args, result, flags, lint) CRP_CR_##ID,
+#include "functions.def"
+#undef CORE
+#undef CR
+    CRP_NCR
+};
+
+enum crp_fn_type {
+    CRP_FN_NUMBER, CRP_FN_BOOLEAN, CRP_FN_STRING, CRP_FN_NODES
+};
+
+/* Row flags. */
+#define CRP_FN_CALENDAR 1u  /* needs the checklist's <calendar> */
+#define CRP_FN_JOIN 2u      /* selects from argument 1 by attribute value */
+
+/* The most arguments a cr: function takes. */
+#define CRP_FN_MAX_ARGS 3
+
+struct crp_function {
+    const char *name;
+    int min_args, max_args;     /* a CR row's maximum: its kinds' count */
+    enum crp_core core;         /* a CORE row's id, else CRP_CORE_NONE */
+    int fast;                   /* CORE: the fast path computes it */
+    const char *args;           /* CR: the argument kinds, one a letter */
+    enum crp_fn_type result;    /* CR */
+    unsigned int flags;         /* CR: CRP_FN_* */
+    int (*impl)(struct crp_fn_call *c);         /* CR */
+    void (*lint)(struct crp_lint_call *l);      /* CR, or NULL */
+    xmlXPathFunction libxml2;   /* CR: the adapter registered with libxml2 */
+};
+
+extern const struct crp_function crp_core_functions[CRP_NCORE];
+extern const struct crp_function crp_cr_functions[CRP_NCR];
+
+/* The row of NAME (without prefix), or NULL. */
+const struct crp_function *crp_core_function(const char *name);
+const struct crp_function *crp_cr_function(const char *local_name);
+
+/* Registers every cr: function on CTXT (namespace CRP_FN_NS); CTXT's
+ * userData must point at the evaluator's struct crp_fn_env. 0, or -1
+ * when out of memory. */
+int crp_functions_register(xmlXPathContextPtr ctxt);
+/* 1 when every CORE function is known to CTXT: xmlXPathNewContext()
+ * ignores a failed registration, leaving e.g. string() unknown. */
+int crp_functions_core_present(xmlXPathContextPtr ctxt);
+
+/* The implementations, one per CR row (func-*.c). */
+#define CORE(ID, name, min, max, fast)
+#define CR(ID, name, min, args, result, flags, lint) \
+    int crp_fn_##ID(struct crp_fn_call *c);
+#include "functions.def"
+#undef CORE
+#undef CR
+
+/* The checks of literal arguments at load that rows name (xpath-lint.h
+ * gives them the call). */
+void crp_lint_matches(struct crp_lint_call *l);
+void crp_lint_replace(struct crp_lint_call *l);
+void crp_lint_valid_id(struct crp_lint_call *l);
+void crp_lint_state(struct crp_lint_call *l);
+
+/* ---- the environment ---- */
 
 struct crp_fn_env {
     const struct crp_calendar *calendar; /* NULL: checklist has none */
@@ -114,38 +117,82 @@ struct crp_fn_env {
     const struct cr_result *result;
 };
 
-/* cr:state(ID): the state of the item ID in ENV's case, after any
- * verdict ("passed", "failed", "not-applicable", "error", "pending"),
- * or NULL when the case has no such item (result.c). The loader lets
- * only earlier items be named, so the state is final when read. */
-const char *crp_state_of(const struct crp_fn_env *env, const char *id);
-
 void crp_fn_env_reset(struct crp_fn_env *env);
-/* Records a run-time failure (first one wins). Does not stop the XPath
- * evaluation by itself: a function that cannot produce a value also sets
- * ctxt->error = XPATH_EXPR_ERROR (without printing). */
+/* Records a run-time failure (the first one wins) without stopping the
+ * evaluation: the function still returns a value (NaN, ""), and the
+ * item ends in `error`. */
 void crp_fn_fail(struct crp_fn_env *env, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Registers every cr: function on CTXT (namespace CRP_FN_NS). CTXT's
- * userData must point at ENV. Returns 0, or -1 when out of memory. */
-int crp_functions_register(xmlXPathContextPtr ctxt, struct crp_fn_env *env);
+/* ---- one call ---- */
 
-/* Load-time information about a cr: function by local name: returns 1
- * and the allowed argument counts, or 0 when there is no such function.
- * *NEEDS_CALENDAR is set for cr:workdays-between and cr:add-workdays. */
-int crp_function_info(const char *local_name, int *min_args, int *max_args,
-                      int *needs_calendar);
+/* An argument, converted as its kind says. The strings and node lists
+ * are the evaluator's, valid during the call; an implementation may
+ * reorder the STRS array. */
+struct crp_fn_arg {
+    const xmlChar *s;           /* S; D when not a number */
+    double num;                 /* N; D when IS_NUM */
+    int is_num;                 /* D */
+    xmlNodePtr *nodes;          /* L, W; K from a node-set */
+    const xmlChar **strs;       /* W, K */
+    int n;                      /* L, W, K: how many nodes or strings */
+};
 
-/* cr:lookup's test of one node (functions.c, and the fast path): ELEM's
- * attribute NAME without a namespace, or NULL (also for a non-element). */
+struct crp_fn_result {
+    enum crp_fn_type type;
+    double num;
+    int boolean;
+    const xmlChar *str;         /* borrowed until the evaluator copies it */
+    char *owned;                /* STR when the call allocated it */
+    xmlNodePtr *nodes;          /* from crp_fn_scratch() */
+    int n;
+    char buf[32];               /* room for a short STR */
+};
+
+/* What the evaluator making a call provides. */
+struct crp_fn_ops {
+    /* Counts UNITS of work against the expression's operation limit:
+     * -1 past it. */
+    int (*charge)(struct crp_fn_call *c, unsigned long units);
+    /* Memory that lives until the call's result is taken (NULL: none). */
+    void *(*scratch)(struct crp_fn_call *c, size_t bytes);
+    /* NODE's string value (NULL: out of memory or over the limit). */
+    const xmlChar *(*string_of)(struct crp_fn_call *c, xmlNodePtr node);
+};
+
+struct crp_fn_call {
+    const struct crp_function *fn;
+    struct crp_fn_env *env;     /* never NULL */
+    const struct crp_fn_ops *ops;
+    void *ev;                   /* the evaluator's own state */
+    int nargs;
+    struct crp_fn_arg arg[CRP_FN_MAX_ARGS];
+    struct crp_fn_result ret;
+    int xpath_error;            /* why the evaluation stops, else 0 */
+};
+
+/* The result; each returns 0. */
+int crp_fn_number(struct crp_fn_call *c, double v);
+int crp_fn_boolean(struct crp_fn_call *c, int v);
+int crp_fn_string(struct crp_fn_call *c, const char *s);
+/* S crp_malloc'd, freed by the evaluator (NULL: out of memory, -1). */
+int crp_fn_string_take(struct crp_fn_call *c, char *s);
+int crp_fn_nodes(struct crp_fn_call *c, xmlNodePtr *nodes, int n);
+/* A failure that stops the evaluation with XPATH_ERROR (an
+ * xmlXPathError): recorded as crp_fn_fail() does. Returns -1. */
+int crp_fn_error(struct crp_fn_call *c, int xpath_error, const char *fmt,
+                 ...) __attribute__((format(printf, 3, 4)));
+/* Work counted against the operation limit; past it, the limit's error.
+ * 0 or -1. */
+int crp_fn_charge(struct crp_fn_call *c, unsigned long units);
+/* Memory for the call (crp_fn_error() when there is none). */
+void *crp_fn_scratch(struct crp_fn_call *c, size_t bytes);
+/* NODE's string value (crp_fn_error() when it cannot be had). */
+const xmlChar *crp_fn_string_of(struct crp_fn_call *c, xmlNodePtr node);
+
+/* cr:lookup's test of one node, which the fast path's index shares:
+ * ELEM's attribute NAME without a namespace, or NULL (also for a
+ * non-element). */
 xmlAttrPtr crp_lookup_attr(xmlNodePtr elem, const xmlChar *name);
-
-/* Money text (cnamount.c): yuan, or NaN when S is not an upper-case
- * Chinese money amount. */
-double crp_cn_amount(const char *s);
-/* Identifier check digits (ids.c). KIND: "resident-id" | "credit-code".
- * Returns 1 valid, 0 invalid, -1 unknown kind. */
-int crp_valid_id(const char *s, const char *kind);
 
 #endif

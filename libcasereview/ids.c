@@ -3,7 +3,8 @@
  * code (GB 32100-2015). */
 #include <string.h>
 
-#include "functions.h"
+#include "date.h"
+#include "ids.h"
 
 static int
 is_digit(char c)

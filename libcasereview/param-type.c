@@ -17,8 +17,8 @@
 
 #include "alloc.h"
 #include "checklist.h"
+#include "date.h"
 #include "diag.h"
-#include "functions.h"
 #include "msgcat-lib.h"
 #include "utf8.h"
 

@@ -12,7 +12,7 @@
 #include <pcre2.h>
 
 #include "alloc.h"
-#include "functions.h"
+#include "regex.h"
 
 /* Bounded: a checklist building patterns from case data could otherwise
  * grow it without end. Cleared when full. */

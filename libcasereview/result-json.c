@@ -7,7 +7,6 @@
 
 #include "alloc.h"
 #include "export.h"
-#include "functions.h"
 #include "utf8.h"
 #include "result.h"
 #include "strbuf.h"
@@ -16,33 +15,10 @@
 /* A string literal appended without strlen(). */
 #define PUT(sb, lit) crp_strbuf_add((sb), (lit), sizeof(lit) - 1)
 
-void
-crp_format_number(double v, char *buf, size_t len)
-{
-    double r;
-
-    if (!isfinite(v)) {
-        snprintf(buf, len, "null");
-        return;
-    }
-    r = round(v * 100.0) / 100.0;
-    if (r == 0)
-        r = 0;  /* no "-0" */
-    if (fabs(r - round(r)) < 1e-9 && fabs(r) < 1e15) {
-        snprintf(buf, len, "%.0f", round(r));
-        if (strcmp(buf, "-0") == 0)
-            snprintf(buf, len, "0");
-        return;
-    }
-    snprintf(buf, len, "%.2f", r);
-    if (buf[strlen(buf) - 1] == '0')
-        buf[strlen(buf) - 1] = '\0';
-}
-
-/* A JSON string: UTF-8 kept as is, control characters escaped.
- * (perf, issue 8) Runs of bytes that need no escape are appended in one
- * call instead of one crp_strbuf_putc() per byte: the writer was 12 % of
- * the time of scoring a typical case. A run ends at a byte of STOPS:
+/* A JSON string: UTF-8 kept as is, control characters escaped. Runs of
+ * bytes that need no escape are appended in one call, not a
+ * crp_strbuf_putc() per byte (the writer is on every case's path). A
+ * run ends at a byte of STOPS:
  * controls, '"', '\\', and the lead bytes of U+0085 (C2) and U+2028/2029
  * (E2); one table lookup per byte instead of five comparisons. */
 static const unsigned char stops[256] = {
@@ -97,8 +73,8 @@ put_str(struct crp_strbuf *sb, const char *s)
     crp_strbuf_add(sb, &(const char){'"'}, 1);
 }
 
-/* (perf, issue 8) A whole number in decimal without snprintf(): the
- * same digits "%d" / "%.0f" print for |v| < 1e15. */
+/* A whole number in decimal without snprintf(): the same digits "%d" /
+ * "%.0f" print for |v| < 1e15. */
 static void
 put_whole(struct crp_strbuf *sb, long long v)
 {
@@ -235,8 +211,8 @@ put_item_mid(struct crp_strbuf *sb, const struct crp_item *it)
     PUT(sb, ", \"findings\": [");
 }
 
-/* (perf, issue 8) Escaping titles and legal bases for every case was
- * most of the writer's time: they are escaped once, at load. */
+/* Titles and legal bases are the same in every result: escaped once, at
+ * load, not for every case. */
 int
 crp_json_prerender(struct cr_checklist *cl)
 {

@@ -3,7 +3,6 @@
 
 #include "alloc.h"
 #include "export.h"
-#include "functions.h"
 #include "result.h"
 #include "utf8.h"
 #include "verdicts.h"
@@ -451,29 +450,4 @@ CR_EXPORT const char *
 cr_finding_get_explain_value(const struct cr_finding *f, size_t i)
 {
     return f && i < f->nexplain ? f->explain[i].value : NULL;
-}
-
-CR_EXPORT const char *
-cr_item_state_to_str(enum cr_item_state st)
-{
-    switch (st) {
-    case CR_ITEM_PASSED: return "passed";
-    case CR_ITEM_FAILED: return "failed";
-    case CR_ITEM_NOT_APPLICABLE: return "not-applicable";
-    case CR_ITEM_ERROR: return "error";
-    case CR_ITEM_PENDING: return "pending";
-    }
-    return "error";
-}
-
-const char *
-crp_state_of(const struct crp_fn_env *env, const char *id)
-{
-    const struct cr_result *res = env->result;
-    long i;
-
-    if (res == NULL || res->cl == NULL)
-        return NULL;
-    i = crp_item_index(res->cl, id, res->nitems);
-    return i < 0 ? NULL : cr_item_state_to_str(res->items[i].state);
 }

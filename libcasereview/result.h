@@ -1,4 +1,4 @@
-/* result.h — the scored case, filled by eval.c and score.c, read through
+/* result.h — the scored case, filled by eval-case.c and score.c, read through
  * the cr_result_* getters (result.c) and the writers (result-*.c). */
 #ifndef CRP_RESULT_H
 #define CRP_RESULT_H
@@ -173,8 +173,6 @@ void crp_text_scheme_categories(struct crp_strbuf *sb,
                                 const struct cr_result *res);
 void crp_text_scheme_tail(struct crp_strbuf *sb, const struct cr_result *res);
 
-/* Numbers as the result format prints them: integers when whole,
- * otherwise at most two decimals. BUF holds at least 32 bytes. */
-void crp_format_number(double v, char *buf, size_t len);
+#include "number.h"   /* crp_format_number() */
 
 #endif

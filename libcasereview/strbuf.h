@@ -19,7 +19,7 @@ void crp_strbuf_init(struct crp_strbuf *sb);
 void crp_strbuf_reserve(struct crp_strbuf *sb, size_t n);
 void crp_strbuf_append(struct crp_strbuf *sb, const char *s, size_t n);
 /* crp_strbuf_append() without a call while there is room: the JSON
- * writer's hot path (issue 8). */
+ * writer's hot path. */
 static inline void
 crp_strbuf_add(struct crp_strbuf *sb, const char *s, size_t n)
 {

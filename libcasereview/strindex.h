@@ -1,6 +1,6 @@
 /* strindex.h — positions of strings by value, for joins in linear time
  * (strindex.c): cr:lookup's keys, and the fast path's indexes of a node
- * list by an attribute's value (fastpath-index.c). */
+ * list by an attribute's value (xpath-index.c). */
 #ifndef CRP_STRINDEX_H
 #define CRP_STRINDEX_H
 

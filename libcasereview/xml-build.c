@@ -1,5 +1,5 @@
 /* xml-build.c — case files parsed into libxml2 trees whose nodes live in
- * one arena (issue 8).
+ * one arena.
  *
  * libxml2's SAX2 tree builder mallocs every element, attribute, text
  * node and string, and xmlFreeDoc() frees them one by one: about half of

@@ -1,6 +1,6 @@
 /* xml-lines.h — the line where each element's start tag begins, for
- * diagnostics: libxml2 records the line where the start tag ends, so an
- * <item> whose attributes span several lines was reported below its
+ * diagnostics: libxml2 records the line where the start tag ends, which
+ * for an <item> whose attributes span several lines is below its
  * "<item". */
 #ifndef CRP_XML_LINES_H
 #define CRP_XML_LINES_H

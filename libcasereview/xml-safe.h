@@ -43,7 +43,7 @@ void crp_xml_capture_end(struct crp_xml_capture *cap);
 void crp_xml_capture_clear(struct crp_xml_capture *cap);
 
 /* A buffer reused from file to file (one per evaluator): no allocation
- * per case once it has grown, and no FILE (perf, issue 8). */
+ * per case once it has grown, and no FILE (perf). */
 struct crp_filebuf {
     char *data;   /* NUL-terminated after a read */
     size_t cap, len;

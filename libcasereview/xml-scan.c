@@ -1,4 +1,4 @@
-/* xml-scan.c — plain case files tokenized here, not by libxml2 (issue 8).
+/* xml-scan.c — plain case files tokenized here, not by libxml2.
  *
  * On long case files libxml2's tokenizer was most of the engine's time:
  * it decodes Chinese text one character at a time (xmlCurrentChar,

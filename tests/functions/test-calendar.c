@@ -10,7 +10,7 @@
 
 #include "libcasereview/alloc.h"
 #include "libcasereview/diag.h"
-#include "libcasereview/functions.h"
+#include "libcasereview/date.h"
 
 static struct crp_calendar *cal;
 

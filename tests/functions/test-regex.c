@@ -1,5 +1,6 @@
 /* test-regex.c — the PCRE2 layer: load-time checks, matching, replacing,
  * the cache and the match limit. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -7,7 +8,7 @@
 #include <check.h>
 
 #include "libcasereview/alloc.h"
-#include "libcasereview/functions.h"
+#include "libcasereview/regex.h"
 
 #define LIMIT 1000000
 

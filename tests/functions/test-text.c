@@ -7,7 +7,9 @@
 #include <check.h>
 
 #include "libcasereview/alloc.h"
-#include "libcasereview/functions.h"
+#include "libcasereview/cnamount.h"
+#include "libcasereview/date.h"
+#include "libcasereview/ids.h"
 #include "libcasereview/utf8.h"
 
 /* ---- dates ---- */

@@ -13,6 +13,8 @@
 #include "libcasereview/alloc.h"
 #include "libcasereview/diag.h"
 #include "libcasereview/functions.h"
+#include "libcasereview/date.h"
+#include "libcasereview/regex.h"
 #include "libcasereview/utf8.h"
 
 static const char doc_xml[] =
@@ -60,7 +62,7 @@ setup(void)
     env.regex = crp_regex_cache_new(1000000);
     ck_assert_ptr_nonnull(env.regex);
     xp->userData = &env;
-    ck_assert_int_eq(crp_functions_register(xp, &env), 0);
+    ck_assert_int_eq(crp_functions_register(xp), 0);
     ck_assert_int_eq(xmlXPathRegisterNs(xp, BAD_CAST "cr",
                                         BAD_CAST CRP_FN_NS), 0);
     quiet_errors = 0;
@@ -439,28 +441,55 @@ START_TEST(function_info)
     static const char *const names[] = {
         "matches", "replace", "date", "days-between", "workdays-between",
         "add-days", "add-workdays", "distinct-count", "lookup", "has-token",
-        "cn-amount", "valid-id"};
-    int min, max, cal;
+        "cn-amount", "valid-id", "state"};
+    const struct crp_function *fn;
     size_t i;
 
     for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        ck_assert_msg(crp_function_info(names[i], &min, &max, &cal), "%s",
-                      names[i]);
-    ck_assert(crp_function_info("matches", &min, &max, &cal));
-    ck_assert_int_eq(min, 2);
-    ck_assert_int_eq(max, 3);
-    ck_assert_int_eq(cal, 0);
-    ck_assert(crp_function_info("add-workdays", &min, &max, &cal));
-    ck_assert_int_eq(min, 2);
-    ck_assert_int_eq(max, 2);
-    ck_assert_int_eq(cal, 1);
-    ck_assert(crp_function_info("workdays-between", &min, &max, &cal));
-    ck_assert_int_eq(cal, 1);
-    ck_assert(crp_function_info("add-days", &min, &max, &cal));
-    ck_assert_int_eq(cal, 0);
-    ck_assert(!crp_function_info("matchs", &min, &max, &cal));
-    ck_assert(!crp_function_info("workdays", &min, &max, &cal));
-    ck_assert(!crp_function_info("", &min, &max, &cal));
+        ck_assert_msg(crp_cr_function(names[i]) != NULL, "%s", names[i]);
+    fn = crp_cr_function("matches");
+    ck_assert_int_eq(fn->min_args, 2);
+    ck_assert_int_eq(fn->max_args, 3);
+    ck_assert_uint_eq(fn->flags & CRP_FN_CALENDAR, 0);
+    fn = crp_cr_function("add-workdays");
+    ck_assert_int_eq(fn->min_args, 2);
+    ck_assert_int_eq(fn->max_args, 2);
+    ck_assert_uint_ne(fn->flags & CRP_FN_CALENDAR, 0);
+    ck_assert_uint_ne(crp_cr_function("workdays-between")->flags &
+                      CRP_FN_CALENDAR, 0);
+    ck_assert_uint_eq(crp_cr_function("add-days")->flags & CRP_FN_CALENDAR,
+                      0);
+    ck_assert(crp_cr_function("matchs") == NULL);
+    ck_assert(crp_cr_function("workdays") == NULL);
+    ck_assert(crp_cr_function("") == NULL);
+    /* core functions are a table of their own; cr: names are not in it */
+    ck_assert(crp_core_function("string-length") != NULL);
+    ck_assert_int_eq(crp_core_function("substring")->max_args, 3);
+    ck_assert(crp_core_function("matches") == NULL);
+    ck_assert(crp_cr_function("count") == NULL);
+}
+END_TEST
+
+/* Every row is consistent: its kinds spell its maximum, its minimum is
+ * within it, every kind is one the adapters know. */
+START_TEST(function_rows)
+{
+    size_t i;
+
+    for (i = 0; i < CRP_NCR; i++) {
+        const struct crp_function *fn = &crp_cr_functions[i];
+        ck_assert_int_eq((int)strlen(fn->args), fn->max_args);
+        ck_assert_int_le(fn->max_args, CRP_FN_MAX_ARGS);
+        ck_assert_int_ge(fn->min_args, 0);
+        ck_assert_int_le(fn->min_args, fn->max_args);
+        ck_assert_msg(strspn(fn->args, "SNDLWK") == strlen(fn->args), "%s",
+                      fn->name);
+        ck_assert(fn->impl != NULL && fn->libxml2 != NULL);
+        ck_assert(crp_cr_function(fn->name) == fn);
+    }
+    for (i = 0; i < CRP_NCORE; i++)
+        ck_assert(crp_core_function(crp_core_functions[i].name) ==
+                  &crp_core_functions[i]);
 }
 END_TEST
 
@@ -516,6 +545,7 @@ main(void)
     tcase_add_test(tc, wrong_arity_at_run_time);
     tcase_add_test(tc, first_failure_wins);
     tcase_add_test(tc, function_info);
+    tcase_add_test(tc, function_rows);
     tcase_add_test(tc, fail_message_bounded);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

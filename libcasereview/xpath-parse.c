@@ -1,219 +1,38 @@
-/* fastpath-compile.c — XPath 1.0 text to the fast path's tree.
+/* xpath-parse.c — XPath 1.0 text to the fast path's tree.
  *
- * A recursive-descent parser over the grammar of XPath 1.0 section 3,
- * with the lexical rules of section 3.7 (when `*` and `and`/`or`/`div`/
- * `mod` are operators). Anything outside what fastpath-eval.c covers
- * makes the compile return NULL, and libxml2 evaluates that expression.
+ * A recursive-descent parser over the grammar of XPath 1.0 section 3, on
+ * the tokens of xpath-lex.c. Anything outside what the fast path's
+ * evaluator covers makes the compile return NULL, and libxml2 evaluates
+ * that expression.
  * The text was already compiled by libxml2 at load, so syntax errors are
  * not reported here either: they only decline. */
 #include <string.h>
 
 #include "alloc.h"
-#include "fastpath.h"
+#include "xpath-fast.h"
 #include "functions.h"
-#include "fastpath-ast.h"
+#include "xpath-ast.h"
+#include "xpath-lex.h"
 
 #define MAX_DEPTH 64    /* nesting deeper than this is left to libxml2 */
 
-enum tok {
-    K_END, K_ERR, K_NAME, K_STAR, K_NUM, K_LIT, K_VAR, K_SLASH, K_SLASH2,
-    K_LPAR, K_RPAR, K_LBR, K_RBR, K_DOT, K_DOT2, K_AT, K_COMMA, K_AXIS,
-    K_PIPE, K_PLUS, K_MINUS, K_EQ, K_NE, K_LT, K_LE, K_GT, K_GE,
-    K_AND, K_OR, K_DIV, K_MOD, K_MUL
-};
-
 struct parser {
-    const char *s;
-    size_t pos;
-    /* the current token */
-    enum tok t;
-    size_t start, len;          /* its text */
-    int prev_operand;           /* the token before can end an operand */
+    struct crp_xlex lx;         /* the current token */
     xmlXPathContextPtr xp;
     struct crp_fx *fx;
     int depth, failed;
 };
 
-static int
-is_ncstart(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-           c >= 0x80;
-}
-
-static int
-is_ncchar(unsigned char c)
-{
-    return is_ncstart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
-}
-
-static size_t
-ncname_end(const char *s, size_t i)
-{
-    if (!is_ncstart((unsigned char)s[i]))
-        return i;
-    while (is_ncchar((unsigned char)s[i]))
-        i++;
-    return i;
-}
-
-/* Reads the next token into P (section 3.7's disambiguation included). */
 static void
 next(struct parser *p)
 {
-    const char *s = p->s;
-    size_t i = p->pos;
-    int operand_before;
-
-    /* did the token we are leaving end an operand? */
-    switch (p->t) {
-    case K_NAME: case K_STAR: case K_NUM: case K_LIT: case K_VAR:
-    case K_RPAR: case K_RBR: case K_DOT: case K_DOT2:
-        operand_before = 1;
-        break;
-    default:
-        operand_before = 0;
-    }
-    if (p->start == (size_t)-1)
-        operand_before = 0;   /* first token */
-    p->prev_operand = operand_before;
-    while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
-        i++;
-    p->start = i;
-    p->len = 1;
-    switch (s[i]) {
-    case '\0': p->t = K_END; p->len = 0; break;
-    case '(': p->t = K_LPAR; break;
-    case ')': p->t = K_RPAR; break;
-    case '[': p->t = K_LBR; break;
-    case ']': p->t = K_RBR; break;
-    case '@': p->t = K_AT; break;
-    case ',': p->t = K_COMMA; break;
-    case '|': p->t = K_PIPE; break;
-    case '+': p->t = K_PLUS; break;
-    case '-': p->t = K_MINUS; break;
-    case '=': p->t = K_EQ; break;
-    case '/':
-        p->t = s[i + 1] == '/' ? K_SLASH2 : K_SLASH;
-        p->len = s[i + 1] == '/' ? 2 : 1;
-        break;
-    case '!':
-        p->t = s[i + 1] == '=' ? K_NE : K_ERR;
-        p->len = 2;
-        break;
-    case '<': case '>':
-        if (s[i + 1] == '=') {
-            p->t = s[i] == '<' ? K_LE : K_GE;
-            p->len = 2;
-        } else {
-            p->t = s[i] == '<' ? K_LT : K_GT;
-        }
-        break;
-    case '*':
-        p->t = operand_before ? K_MUL : K_STAR;
-        break;
-    case '"': case '\'': {
-        const char *end = strchr(s + i + 1, s[i]);
-        if (end == NULL) {
-            p->t = K_ERR;
-        } else {
-            p->t = K_LIT;
-            p->len = (size_t)(end - (s + i)) + 1;
-        }
-        break;
-    }
-    case '$': {
-        size_t e = ncname_end(s, i + 1);
-        p->t = e > i + 1 ? K_VAR : K_ERR;
-        if (s[e] == ':')   /* prefixed variables: libxml2's job */
-            p->t = K_ERR;
-        p->len = e - i;
-        break;
-    }
-    case '.':
-        if (s[i + 1] == '.') {
-            p->t = K_DOT2;
-            p->len = 2;
-            break;
-        }
-        if (!(s[i + 1] >= '0' && s[i + 1] <= '9')) {
-            p->t = K_DOT;
-            break;
-        }
-        goto number;   /* such as .5 */
-    case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
-    number: {
-        size_t e = i;
-        while (s[e] >= '0' && s[e] <= '9')
-            e++;
-        if (s[e] == '.') {
-            e++;
-            while (s[e] >= '0' && s[e] <= '9')
-                e++;
-        }
-        p->t = K_NUM;
-        p->len = e - i;
-        break;
-    }
-    default: {
-        size_t e = ncname_end(s, i);
-        if (e == i) {
-            p->t = K_ERR;
-            break;
-        }
-        if (operand_before) {
-            /* an operator name, or nothing valid */
-            size_t n = e - i;
-            p->len = n;
-            if (n == 3 && memcmp(s + i, "and", 3) == 0)
-                p->t = K_AND;
-            else if (n == 2 && memcmp(s + i, "or", 2) == 0)
-                p->t = K_OR;
-            else if (n == 3 && memcmp(s + i, "div", 3) == 0)
-                p->t = K_DIV;
-            else if (n == 3 && memcmp(s + i, "mod", 3) == 0)
-                p->t = K_MOD;
-            else
-                p->t = K_ERR;
-            break;
-        }
-        if (s[e] == ':' && s[e + 1] == ':') {
-            p->t = K_AXIS;
-            p->len = e - i;   /* the axis name; "::" skipped below */
-            p->pos = e + 2;
-            return;
-        }
-        if (s[e] == ':' && s[e + 1] == '*') {
-            e += 2;             /* prefix:* */
-        } else if (s[e] == ':' && is_ncstart((unsigned char)s[e + 1])) {
-            e = ncname_end(s, e + 1);
-        }
-        p->t = K_NAME;
-        p->len = e - i;
-        break;
-    }
-    }
-    p->pos = i + p->len;
+    crp_xlex_next(&p->lx);
 }
 
 static int
 tok_is(const struct parser *p, const char *text)
 {
-    size_t n = strlen(text);
-    return p->len == n && memcmp(p->s + p->start, text, n) == 0;
-}
-
-/* The next non-blank character after the current token. */
-static char
-peek_char(const struct parser *p)
-{
-    size_t i = p->pos;
-
-    while (p->s[i] == ' ' || p->s[i] == '\t' || p->s[i] == '\n' ||
-           p->s[i] == '\r')
-        i++;
-    return p->s[i];
+    return crp_xlex_is(&p->lx, text);
 }
 
 /* ---- tree nodes ---- */
@@ -339,8 +158,8 @@ binary(struct parser *p, enum fx_op op, struct fx_node *a, struct fx_node *b)
 static xmlChar *
 tok_dup(struct parser *p, size_t skip, size_t trim)
 {
-    xmlChar *s = (xmlChar *)crp_strndup(p->s + p->start + skip,
-                                        p->len - skip - trim);
+    xmlChar *s = (xmlChar *)crp_strndup(p->lx.s + p->lx.start + skip,
+                                        p->lx.len - skip - trim);
     if (s == NULL)
         p->failed = 1;
     return s;
@@ -354,11 +173,11 @@ static struct fx_node *parse_or(struct parser *p);
 static int
 parse_predicates(struct parser *p, struct fx_node *n, int *count)
 {
-    while (!p->failed && p->t == K_LBR) {
+    while (!p->failed && p->lx.t == XT_LBR) {
         struct fx_node *e;
         next(p);
         e = parse_or(p);
-        if (e == NULL || p->t != K_RBR)
+        if (e == NULL || p->lx.t != XT_RBR)
             return fail(p);
         next(p);
         if (add_kid(p, n, e))
@@ -413,16 +232,16 @@ parse_step(struct parser *p, struct fx_node *input)
 
     if (add_kid(p, st, input))
         return NULL;
-    if (p->t == K_DOT || p->t == K_DOT2) {
-        st->axis = p->t == K_DOT ? AX_SELF : AX_PARENT;
+    if (p->lx.t == XT_DOT || p->lx.t == XT_DOT2) {
+        st->axis = p->lx.t == XT_DOT ? AX_SELF : AX_PARENT;
         st->test = T_NODE;
         next(p);
         return st;
     }
-    if (p->t == K_AT) {
+    if (p->lx.t == XT_AT) {
         axis = AX_ATTRIBUTE;
         next(p);
-    } else if (p->t == K_AXIS) {
+    } else if (p->lx.t == XT_AXIS) {
         if (tok_is(p, "child"))
             axis = AX_CHILD;
         else if (tok_is(p, "attribute"))
@@ -440,12 +259,12 @@ parse_step(struct parser *p, struct fx_node *input)
         next(p);
     }
     st->axis = axis;
-    if (p->t == K_STAR) {
+    if (p->lx.t == XT_STAR) {
         st->test = T_ANY;
         next(p);
-    } else if (p->t == K_NAME) {
-        const char *q = p->s + p->start;
-        if (peek_char(p) == '(') {
+    } else if (p->lx.t == XT_NAME) {
+        const char *q = p->lx.s + p->lx.start;
+        if (crp_xlex_peek(&p->lx) == '(') {
             /* node type test */
             if (tok_is(p, "node"))
                 st->test = T_NODE;
@@ -454,22 +273,22 @@ parse_step(struct parser *p, struct fx_node *input)
             else
                 return fail(p), NULL;
             next(p);
-            if (p->t != K_LPAR)
+            if (p->lx.t != XT_LPAR)
                 return fail(p), NULL;
             next(p);
-            if (p->t != K_RPAR)
+            if (p->lx.t != XT_RPAR)
                 return fail(p), NULL;
             next(p);
-        } else if (p->len >= 2 && q[p->len - 1] == '*') {
+        } else if (p->lx.len >= 2 && q[p->lx.len - 1] == '*') {
             xmlChar *local;
             /* prefix:* */
-            if (resolve_qname(p, q, p->len - 1, &local, &st->uri))
+            if (resolve_qname(p, q, p->lx.len - 1, &local, &st->uri))
                 return NULL;
             crp_free(local);
             st->test = T_ANY;
             next(p);
         } else {
-            if (resolve_qname(p, q, p->len, &st->name, &st->uri))
+            if (resolve_qname(p, q, p->lx.len, &st->name, &st->uri))
                 return NULL;
             st->test = T_NAME;
             next(p);
@@ -485,10 +304,10 @@ parse_step(struct parser *p, struct fx_node *input)
 static int
 starts_step(const struct parser *p)
 {
-    return p->t == K_DOT || p->t == K_DOT2 || p->t == K_AT ||
-           p->t == K_AXIS || p->t == K_STAR ||
-           (p->t == K_NAME && peek_char(p) != '(') ||
-           (p->t == K_NAME && (tok_is(p, "node") || tok_is(p, "text")));
+    return p->lx.t == XT_DOT || p->lx.t == XT_DOT2 || p->lx.t == XT_AT ||
+           p->lx.t == XT_AXIS || p->lx.t == XT_STAR ||
+           (p->lx.t == XT_NAME && crp_xlex_peek(&p->lx) != '(') ||
+           (p->lx.t == XT_NAME && (tok_is(p, "node") || tok_is(p, "text")));
 }
 
 /* RelativeLocationPath applied to INPUT: Step (('/') Step)*. */
@@ -497,11 +316,11 @@ parse_relative(struct parser *p, struct fx_node *input)
 {
     struct fx_node *cur = parse_step(p, input);
 
-    while (cur && p->t == K_SLASH) {
+    while (cur && p->lx.t == XT_SLASH) {
         next(p);
         cur = parse_step(p, cur);
     }
-    if (cur && p->t == K_SLASH2)
+    if (cur && p->lx.t == XT_SLASH2)
         return fail(p), NULL;   /* '//': descendant axes are libxml2's */
     return cur;
 }
@@ -510,25 +329,12 @@ static struct fx_node *
 parse_call(struct parser *p)
 {
     struct fx_node *n = mk(p, FX_CALL);
-    const char *q = p->s + p->start;
+    const char *q = p->lx.s + p->lx.start;
     xmlChar *local = NULL, *uri = NULL;
-    static const struct { const char *name; enum fx_native id; int min, max; }
-    natives[] = {
-        {"count", N_COUNT, 1, 1}, {"not", N_NOT, 1, 1},
-        {"boolean", N_BOOLEAN, 1, 1}, {"true", N_TRUE, 0, 0},
-        {"false", N_FALSE, 0, 0}, {"string", N_STRING, 0, 1},
-        {"normalize-space", N_NORMALIZE, 0, 1}, {"number", N_NUMBER, 0, 1},
-        {"sum", N_SUM, 1, 1}, {"contains", N_CONTAINS, 2, 2},
-        {"starts-with", N_STARTS, 2, 2}, {"string-length", N_STRLEN, 0, 1},
-        {"position", N_POSITION, 0, 0}, {"last", N_LAST, 0, 0},
-        {"concat", N_CONCAT, 2, 1000}, {"substring", N_SUBSTRING, 2, 3},
-        {"substring-before", N_SUBSTRING_BEFORE, 2, 2},
-        {"substring-after", N_SUBSTRING_AFTER, 2, 2},
-    };
-    size_t i;
+    const struct crp_function *row;
     int prefixed;
 
-    if (n == NULL || resolve_qname(p, q, p->len, &local, &uri))
+    if (n == NULL || resolve_qname(p, q, p->lx.len, &local, &uri))
         return NULL;
     n->str = local;
     n->func = uri ? xmlXPathFunctionLookupNS(p->xp, local, uri)
@@ -539,59 +345,32 @@ parse_call(struct parser *p)
         return fail(p), NULL;
     next(p);            /* name */
     next(p);            /* ( */
-    if (p->t != K_RPAR) {
+    if (p->lx.t != XT_RPAR) {
         for (;;) {
             if (add_kid(p, n, parse_or(p)))
                 return NULL;
-            if (p->t == K_COMMA) {
+            if (p->lx.t == XT_COMMA) {
                 next(p);
                 continue;
             }
             break;
         }
     }
-    if (p->t != K_RPAR)
+    if (p->lx.t != XT_RPAR)
         return fail(p), NULL;
     next(p);
-    /* the core functions the fast path computes itself, when called with
-     * an arity libxml2 accepts (otherwise libxml2 reports the error) */
-    if (!prefixed) {
-        for (i = 0; i < sizeof(natives) / sizeof(*natives); i++)
-            if (strcmp((const char *)local, natives[i].name) == 0 &&
-                n->nkids >= natives[i].min && n->nkids <= natives[i].max)
-                n->native = natives[i].id;
-    } else if (n->func == xmlXPathFunctionLookupNS(p->xp, local,
-                                                 (const xmlChar *)CRP_FN_NS)) {
-        if (strcmp((const char *)local, "date") == 0 && n->nkids == 1)
-            n->native = N_CR_DATE;
-        else if (strcmp((const char *)local, "has-token") == 0 &&
-                 n->nkids == 2)
-            n->native = N_CR_HAS_TOKEN;
-        else if (strcmp((const char *)local, "matches") == 0 &&
-                 (n->nkids == 2 || n->nkids == 3))
-            n->native = N_CR_MATCHES;
-        else if (strcmp((const char *)local, "distinct-count") == 0 &&
-                 n->nkids == 1)
-            n->native = N_CR_DISTINCT_COUNT;
-        else if (strcmp((const char *)local, "days-between") == 0 &&
-                 n->nkids == 2)
-            n->native = N_CR_DAYS_BETWEEN;
-        else if (strcmp((const char *)local, "workdays-between") == 0 &&
-                 n->nkids == 2)
-            n->native = N_CR_WORKDAYS_BETWEEN;
-        else if (strcmp((const char *)local, "add-days") == 0 &&
-                 n->nkids == 2)
-            n->native = N_CR_ADD_DAYS;
-        else if (strcmp((const char *)local, "add-workdays") == 0 &&
-                 n->nkids == 2)
-            n->native = N_CR_ADD_WORKDAYS;
-        else if (strcmp((const char *)local, "lookup") == 0 &&
-                 n->nkids == 3)
-            n->native = N_CR_LOOKUP;
-        else if (strcmp((const char *)local, "state") == 0 &&
-                 n->nkids == 1)
-            n->native = N_CR_STATE;
-    }
+    /* what the fast path computes itself (functions.def), when called
+     * with an arity libxml2 accepts (otherwise libxml2 reports the
+     * error): core functions marked FAST, and every cr: function that is
+     * the one registered (its prefix names the cr: namespace) */
+    row = prefixed ? crp_cr_function((const char *)local)
+                   : crp_core_function((const char *)local);
+    if (row == NULL || n->nkids < row->min_args || n->nkids > row->max_args)
+        return n;
+    if (!prefixed && row->fast)
+        n->core = row->core;
+    else if (prefixed && n->func == row->libxml2)
+        n->fn = row;
     return n;
 }
 
@@ -601,38 +380,41 @@ parse_primary(struct parser *p)
 {
     struct fx_node *n;
 
-    switch (p->t) {
-    case K_VAR:
+    switch (p->lx.t) {
+    case XT_VAR:
+        /* "$" alone and prefixed variables: libxml2's */
+        if (p->lx.len < 2 || p->lx.colon)
+            return fail(p), NULL;
         n = mk(p, FX_VAR);
         if (n)
             n->str = tok_dup(p, 1, 0);
         next(p);
         return n;
-    case K_LIT:
+    case XT_LIT:
         n = mk(p, FX_STR);
         if (n)
             n->str = tok_dup(p, 1, 1);
         next(p);
         return n;
-    case K_NUM: {
+    case XT_NUM: {
         char buf[64];
         n = mk(p, FX_NUM);
-        if (n == NULL || p->len >= sizeof(buf))
+        if (n == NULL || p->lx.len >= sizeof(buf))
             return fail(p), NULL;
-        memcpy(buf, p->s + p->start, p->len);
-        buf[p->len] = '\0';
+        memcpy(buf, p->lx.s + p->lx.start, p->lx.len);
+        buf[p->lx.len] = '\0';
         n->num = xmlXPathStringEvalNumber((const xmlChar *)buf);
         next(p);
         return n;
     }
-    case K_LPAR:
+    case XT_LPAR:
         next(p);
         n = parse_or(p);
-        if (n == NULL || p->t != K_RPAR)
+        if (n == NULL || p->lx.t != XT_RPAR)
             return fail(p), NULL;
         next(p);
         return n;
-    case K_NAME:
+    case XT_NAME:
         return parse_call(p);
     default:
         return fail(p), NULL;
@@ -645,7 +427,7 @@ uses_last(const struct fx_node *n)
 {
     int i;
 
-    if (n->op == FX_CALL && n->native == N_LAST)
+    if (n->op == FX_CALL && n->core == CRP_CORE_LAST)
         return 1;
     for (i = 0; i < n->nkids; i++)
         if (uses_last(n->kids[i]))
@@ -668,7 +450,7 @@ cut_by_libxml2(const struct fx_node *f)
     if (f->kids[0]->op != FX_UNION)
         return 0;
     if (!(k->op == FX_NUM && k->num == 1.0) &&
-        !(k->op == FX_CALL && k->native == N_LAST))
+        !(k->op == FX_CALL && k->core == CRP_CORE_LAST))
         return 0;
     return uses_last(f->kids[0]);
 }
@@ -679,9 +461,9 @@ parse_path(struct parser *p)
 {
     struct fx_node *n;
 
-    if (p->t == K_SLASH2)
+    if (p->lx.t == XT_SLASH2)
         return fail(p), NULL;
-    if (p->t == K_SLASH) {
+    if (p->lx.t == XT_SLASH) {
         n = mk(p, FX_ROOT);
         next(p);
         if (starts_step(p))
@@ -691,7 +473,7 @@ parse_path(struct parser *p)
     if (starts_step(p))
         return parse_relative(p, mk(p, FX_CONTEXT));
     n = parse_primary(p);
-    if (n && p->t == K_LBR) {
+    if (n && p->lx.t == XT_LBR) {
         struct fx_node *f = mk(p, FX_FILTER);
         int count = 0;
         if (add_kid(p, f, n) || parse_predicates(p, f, &count))
@@ -700,11 +482,11 @@ parse_path(struct parser *p)
             return fail(p), NULL;
         n = f;
     }
-    if (n && p->t == K_SLASH) {
+    if (n && p->lx.t == XT_SLASH) {
         next(p);
         return parse_relative(p, n);
     }
-    if (n && p->t == K_SLASH2)
+    if (n && p->lx.t == XT_SLASH2)
         return fail(p), NULL;
     return n;
 }
@@ -714,7 +496,7 @@ parse_union(struct parser *p)
 {
     struct fx_node *n = parse_path(p);
 
-    while (n && p->t == K_PIPE) {
+    while (n && p->lx.t == XT_PIPE) {
         next(p);
         n = binary(p, FX_UNION, n, parse_path(p));
     }
@@ -726,7 +508,7 @@ parse_unary(struct parser *p)
 {
     struct fx_node *n;
 
-    if (p->t == K_MINUS) {
+    if (p->lx.t == XT_MINUS) {
         if (++p->depth > MAX_DEPTH)
             return fail(p), NULL;
         next(p);
@@ -744,8 +526,8 @@ parse_mul(struct parser *p)
 {
     struct fx_node *n = parse_unary(p);
 
-    while (n && (p->t == K_MUL || p->t == K_DIV || p->t == K_MOD)) {
-        enum fx_op op = p->t == K_MUL ? FX_MUL : p->t == K_DIV ? FX_DIV
+    while (n && (p->lx.t == XT_MUL || p->lx.t == XT_DIV || p->lx.t == XT_MOD)) {
+        enum fx_op op = p->lx.t == XT_MUL ? FX_MUL : p->lx.t == XT_DIV ? FX_DIV
                         : FX_MOD;
         next(p);
         n = binary(p, op, n, parse_unary(p));
@@ -758,8 +540,8 @@ parse_add(struct parser *p)
 {
     struct fx_node *n = parse_mul(p);
 
-    while (n && (p->t == K_PLUS || p->t == K_MINUS)) {
-        enum fx_op op = p->t == K_PLUS ? FX_ADD : FX_SUB;
+    while (n && (p->lx.t == XT_PLUS || p->lx.t == XT_MINUS)) {
+        enum fx_op op = p->lx.t == XT_PLUS ? FX_ADD : FX_SUB;
         next(p);
         n = binary(p, op, n, parse_mul(p));
     }
@@ -771,10 +553,10 @@ parse_rel(struct parser *p)
 {
     struct fx_node *n = parse_add(p);
 
-    while (n && (p->t == K_LT || p->t == K_LE || p->t == K_GT ||
-                 p->t == K_GE)) {
-        enum fx_op op = p->t == K_LT ? FX_LT : p->t == K_LE ? FX_LE
-                        : p->t == K_GT ? FX_GT : FX_GE;
+    while (n && (p->lx.t == XT_LT || p->lx.t == XT_LE || p->lx.t == XT_GT ||
+                 p->lx.t == XT_GE)) {
+        enum fx_op op = p->lx.t == XT_LT ? FX_LT : p->lx.t == XT_LE ? FX_LE
+                        : p->lx.t == XT_GT ? FX_GT : FX_GE;
         next(p);
         n = binary(p, op, n, parse_add(p));
     }
@@ -786,8 +568,8 @@ parse_eq(struct parser *p)
 {
     struct fx_node *n = parse_rel(p);
 
-    while (n && (p->t == K_EQ || p->t == K_NE)) {
-        enum fx_op op = p->t == K_EQ ? FX_EQ : FX_NE;
+    while (n && (p->lx.t == XT_EQ || p->lx.t == XT_NE)) {
+        enum fx_op op = p->lx.t == XT_EQ ? FX_EQ : FX_NE;
         next(p);
         n = binary(p, op, n, parse_rel(p));
     }
@@ -799,7 +581,7 @@ parse_and(struct parser *p)
 {
     struct fx_node *n = parse_eq(p);
 
-    while (n && p->t == K_AND) {
+    while (n && p->lx.t == XT_AND) {
         next(p);
         n = binary(p, FX_AND, n, parse_eq(p));
     }
@@ -814,7 +596,7 @@ parse_or(struct parser *p)
     if (++p->depth > MAX_DEPTH)
         return fail(p), NULL;
     n = parse_and(p);
-    while (n && p->t == K_OR) {
+    while (n && p->lx.t == XT_OR) {
         next(p);
         n = binary(p, FX_OR, n, parse_and(p));
     }
@@ -852,14 +634,11 @@ crp_fx_compile(const char *text, xmlXPathContextPtr xp)
     if (fx == NULL)
         return NULL;
     memset(&p, 0, sizeof(p));
-    p.s = text;
     p.xp = xp;
     p.fx = fx;
-    p.t = K_ERR;
-    p.start = (size_t)-1;
-    next(&p);
+    crp_xlex_init(&p.lx, text);
     fx->root = parse_or(&p);
-    if (p.failed || fx->root == NULL || p.t != K_END) {
+    if (p.failed || fx->root == NULL || p.lx.t != XT_END) {
         crp_fx_free(fx);
         return NULL;
     }

@@ -1,10 +1,12 @@
-/* fastpath-ast.h — the compiled form shared by fastpath-compile.c and
- * fastpath-eval.c. Private to the fast path. */
+/* xpath-ast.h — the compiled form shared by xpath-parse.c and
+ * xpath-eval.c. Private to the fast path. */
 #ifndef CRP_FASTPATH_AST_H
 #define CRP_FASTPATH_AST_H
 
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+
+#include "functions.h"
 
 enum fx_op {
     FX_STR, FX_NUM, FX_VAR, FX_ROOT, FX_CONTEXT,
@@ -25,17 +27,6 @@ enum fx_axis { AX_CHILD, AX_ATTRIBUTE, AX_SELF, AX_PARENT,
 
 enum fx_test { T_NAME, T_ANY, T_NODE, T_TEXT };
 
-/* core functions the fast path computes itself; others go to libxml2 */
-enum fx_native { N_NONE, N_COUNT, N_NOT, N_BOOLEAN, N_TRUE, N_FALSE,
-                 N_STRING, N_NORMALIZE, N_NUMBER, N_SUM, N_CONTAINS,
-                 N_STARTS, N_STRLEN, N_POSITION, N_LAST, N_CONCAT,
-                 N_SUBSTRING, N_SUBSTRING_BEFORE, N_SUBSTRING_AFTER,
-                 /* cr: functions with a plain C core (functions.h) */
-                 N_CR_DATE, N_CR_HAS_TOKEN, N_CR_MATCHES,
-                 N_CR_DISTINCT_COUNT, N_CR_DAYS_BETWEEN,
-                 N_CR_WORKDAYS_BETWEEN, N_CR_ADD_DAYS, N_CR_ADD_WORKDAYS,
-                 N_CR_LOOKUP, N_CR_STATE };
-
 struct fx_node {
     enum fx_op op;
     struct fx_node **kids;
@@ -48,17 +39,20 @@ struct fx_node {
     xmlChar *name;              /* T_NAME local name (T_ANY: NULL) */
     xmlChar *uri;               /* namespace of a prefixed test, or NULL */
     int npreds;                 /* predicates: kids[1..npreds] */
-    /* FX_CALL */
-    enum fx_native native;
+    /* FX_CALL: a core function the fast path computes (functions.def's
+     * CORE rows with FAST), a cr: function's row, or neither: libxml2's
+     * FUNC is called */
+    enum crp_core core;
+    const struct crp_function *fn;
     xmlXPathFunction func;
     int neq;                    /* FX_ATTR_EQ */
     /* T_NAME: NAME as interned in the dictionary of the last trusted
      * document seen (per evaluator: each compiles its own tree) */
     const void *dict;
     const xmlChar *interned;
-    /* slot of the run's per-case memos (fastpath-memo.c), -1: none */
+    /* slot of the run's per-case memos (xpath-link.c), -1: none */
     int memo;
-    /* slot of the run's join sites (fastpath-index.h), -1: none */
+    /* slot of the run's join sites (xpath-index.h), -1: none */
     int site;
     /* a bare @name (attribute step from the context node, no
      * predicates): its string value and truth need no node list */

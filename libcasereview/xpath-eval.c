@@ -1,4 +1,4 @@
-/* fastpath-eval.c — evaluating the fast path's tree (fastpath.h).
+/* xpath-eval.c — evaluating the fast path's tree (xpath-fast.h).
  *
  * Values live in a per-run arena reset before every evaluation: node
  * lists are arrays of node pointers, strings are borrowed from the tree
@@ -20,10 +20,10 @@
 
 #include "alloc.h"
 #include "arena.h"
-#include "fastpath.h"
+#include "xpath-fast.h"
 #include "functions.h"
-#include "fastpath-ast.h"
-#include "fastpath-index.h"
+#include "xpath-ast.h"
+#include "xpath-index.h"
 #include "strindex.h"
 
 #define ARENA_MAX ((size_t)256 << 20)   /* more than this: libxml2's job */
@@ -46,7 +46,7 @@ struct val {
     xmlNodePtr *nodes;      /* V_NODES, document order, no duplicates */
 };
 
-/* A memo slot's value (fastpath-memo.c), valid for case GEN and
+/* A memo slot's value (xpath-link.c), valid for case GEN and
  * context document DOC. */
 struct memo {
     unsigned long gen;
@@ -79,7 +79,7 @@ struct crp_fx_run {
     unsigned long ops, limit;  /* xp->opCount and xp->opLimit in a run */
     xmlXPathObjectPtr *vtab;   /* value stack for libxml2 functions */
     int vmax;
-    struct crp_fx_site *sites; /* join sites (fastpath-index.h) */
+    struct crp_fx_site *sites; /* join sites (xpath-index.h) */
     int nsites;
     const xmlDoc *trusted[CRP_FX_TRUSTED];
 };
@@ -1149,7 +1149,7 @@ positional(const struct fx_node *e)
 /* step[p][N] on the child or a sibling axis of X, with no last() in p:
  * walks the axis only as far as the N-th node for which p holds (the
  * nodes after it are never collected, so preceding-sibling::x[p][1] per
- * node of a list is no longer quadratic). *FOUND: that node or NULL. */
+ * node of a list stays linear). *FOUND: that node or NULL. */
 static int
 nth_on_axis(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
             xmlNodePtr *found)
@@ -1187,7 +1187,7 @@ nth_on_axis(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
     return 0;
 }
 
-/* ---- joins through a per-case index (fastpath-index.h) ---- */
+/* ---- joins through a per-case index (xpath-index.h) ---- */
 
 /* A site indexes its list once it has compared this many nodes one by
  * one in a case, or at once for this many keys: an ordinary case never
@@ -1264,7 +1264,7 @@ keys_of(struct ctx *c, const struct val *v, struct keys *k)
     return 0;
 }
 
-/* The keys of a keyed predicate (fastpath-memo.c): its literals, or its
+/* The keys of a keyed predicate (xpath-link.c): its literals, or its
  * value, the same for every node, evaluated once. */
 static int
 pred_keys(struct ctx *c, const struct fx_node *pred, struct keys *k)
@@ -1289,7 +1289,7 @@ pred_keys(struct ctx *c, const struct fx_node *pred, struct keys *k)
 
 /* The nodes a STEP site selects from: the step without its predicates,
  * in document order, kept for the case. With the predicates all plain
- * (fastpath-memo.c), filtering this one list is filtering each parent's
+ * (xpath-link.c), filtering this one list is filtering each parent's
  * children in turn. */
 static int
 site_list(struct ctx *c, const struct fx_node *st, struct crp_fx_site *s)
@@ -1680,205 +1680,199 @@ out:
     return rc;
 }
 
-/* A day number as cr:'s functions read their date arguments
- * (functions.c, pop_day): a whole day number, or a date string. 1 and
- * *DAY, 0 not a date, -1 decline. */
-static int
-day_of(struct ctx *c, const struct val *v, long *day)
-{
-    const xmlChar *s;
+/* ---- cr: functions: their one implementation (functions.h), called
+ * with the fast path's values ---- */
 
-    if (v->t == V_NUM)
-        return crp_day_from_number(v->num, day);
-    if (to_string(c, v, &s))
-        return -1;
-    return crp_date_parse((const char *)s, day);
+static int
+fx_charge(struct crp_fn_call *fc, unsigned long units)
+{
+    return tick(fc->ev, units);
 }
 
-static int
-cmp_str(const void *a, const void *b)
+static void *
+fx_scratch(struct crp_fn_call *fc, size_t bytes)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return arena_alloc(((struct ctx *)fc->ev)->run, bytes);
 }
 
-/* cr:lookup(nodes, name, key) (functions.c): the nodes of ARGS[0] whose
- * attribute NAME equals a key, in their order. Through the site's index
- * when ARGS[0] is the same list for the whole case; else each node once,
- * its value looked up among the keys (an index of them when many). */
-static int
-call_lookup(struct ctx *c, const struct fx_node *e, struct val *args,
-            struct val *out)
+static const xmlChar *
+fx_string_of(struct crp_fn_call *fc, xmlNodePtr node)
 {
-    const xmlChar *name;
-    const struct crp_strindex *kix = NULL;
-    struct crp_fx_site *site;
-    unsigned long before;
-    struct keys k;
-    struct val kv;
-    xmlNodePtr *sel;
-    int i, j, m = 0, r;
+    return node_string(fc->ev, node);
+}
 
-    if (args[0].t != V_NODES || to_string(c, &args[1], &name))
-        return -1;   /* libxml2 reports the type error */
-    kv = args[2];
-    if (kv.t != V_NODES && kv.t != V_STR) {
-        if (to_string(c, &args[2], &kv.s))
+static const struct crp_fn_ops fx_ops = {fx_charge, fx_scratch,
+                                         fx_string_of};
+
+/* The string values of V's nodes (one operation each), or V as one
+ * string, into A. */
+static int
+fx_strings(struct ctx *c, const struct val *v, struct crp_fn_arg *a)
+{
+    int i;
+
+    if (v->t != V_NODES) {
+        if (tick(c, 1) || to_string(c, v, &a->s) ||
+            (a->strs = arena_alloc(c->run, sizeof(*a->strs))) == NULL)
             return -1;
-        kv.t = V_STR;
+        a->strs[0] = a->s;
+        a->n = 1;
+        return 0;
     }
-    if (keys_of(c, &kv, &k))
+    a->nodes = v->nodes;
+    a->n = v->n;
+    a->strs = arena_alloc(c->run, (size_t)(v->n ? v->n : 1) *
+                                  sizeof(*a->strs));
+    if (a->strs == NULL || tick(c, v->n))
         return -1;
-    site = site_of(c, e, e->kids[0], &args[0]);
-    if (site && (r = site_ready(c, site, NULL, name, k.n)) != 0)
-        return r < 0 ? -1 : site_select(c, site, NULL, name, &k, out);
-    before = c->run->ops;
-    if (tick(c, (unsigned long)args[0].n + 1))
-        return -1;
-    if (k.n > 8 && (kix = index_strings(c, k.nodes, k.n)) == NULL)
-        return -1;
-    sel = args[0].n ? arena_alloc(c->run, (size_t)args[0].n * sizeof(*sel))
-                    : NULL;
-    if (args[0].n && sel == NULL)
-        return -1;
-    for (i = 0; i < args[0].n; i++) {
-        xmlNodePtr el = args[0].nodes[i];
-        xmlAttrPtr at = crp_lookup_attr(el, name);
-        const xmlChar *v;
-        if (at == NULL)
-            continue;
-        if ((v = node_string(c, (xmlNodePtr)at)) == NULL)
+    for (i = 0; i < v->n; i++)
+        if ((a->strs[i] = node_string(c, v->nodes[i])) == NULL)
             return -1;
-        if (kix) {
-            if (crp_strindex_find(kix, v) >= 0)
-                sel[m++] = el;
-            continue;
-        }
-        for (j = 0; j < k.n; j++)
-            if (xmlStrEqual(v, k.s[j])) {
-                sel[m++] = el;
-                break;
-            }
-    }
-    /* a subset of a node list in document order keeps the order */
-    out->t = V_NODES;
-    out->n = m;
-    out->nodes = m ? sel : NULL;
-    if (site)
-        site->work += c->run->ops - before;
     return 0;
 }
 
-/* The cr: functions of functions.c with a C core: the same values;
- * whatever would fail there (no calendar, outside it) declines, and
- * libxml2's run reports the error. */
+/* V converted as KIND (functions.def) says into A: -1 to decline (a type
+ * libxml2 reports as an error, memory, the limit). */
+static int
+fx_arg(struct ctx *c, char kind, const struct val *v, struct crp_fn_arg *a)
+{
+    switch (kind) {
+    case 'N':
+        return to_number(c, v, &a->num);
+    case 'D':
+        if (v->t == V_NUM) {
+            a->is_num = 1;
+            a->num = v->num;
+            return 0;
+        }
+        /* fall through */
+    case 'S':
+        return to_string(c, v, &a->s);
+    case 'L':
+        if (v->t != V_NODES)
+            return -1;
+        a->nodes = v->nodes;
+        a->n = v->n;
+        return 0;
+    default: /* 'W', 'K' */
+        if (kind == 'W' && v->t != V_NODES)
+            return -1;
+        return fx_strings(c, v, a);
+    }
+}
+
+static int
+fx_result(struct ctx *c, const struct crp_fn_result *r, struct val *out)
+{
+    switch (r->type) {
+    case CRP_FN_NUMBER:
+        set_num(out, r->num);
+        return 0;
+    case CRP_FN_BOOLEAN:
+        set_bool(out, r->boolean);
+        return 0;
+    case CRP_FN_STRING:
+        set_str(out, arena_strdup(c->run, r->str));
+        return out->s ? 0 : -1;
+    case CRP_FN_NODES:
+        /* a subset of a list in document order keeps the order */
+        out->t = V_NODES;
+        out->n = r->n;
+        out->nodes = r->n ? r->nodes : NULL;
+        return 0;
+    }
+    return -1;
+}
+
+/* A join row (CRP_FN_JOIN: cr:lookup) whose node list is the same for
+ * the whole case answers from the site's index once it has one: 1 when
+ * it did (*OUT set), 0 when the implementation must run (*SITE, if any,
+ * counts its work), -1 to decline. */
+static int
+fx_join(struct ctx *c, const struct fx_node *e, const struct val *list,
+        const struct crp_fn_call *fc, struct crp_fx_site **site,
+        struct val *out)
+{
+    struct keys k = {fc->arg[2].strs, NULL, fc->arg[2].n};
+    int r;
+
+    *site = site_of(c, e, e->kids[0], list);
+    if (*site == NULL ||
+        (r = site_ready(c, *site, NULL, fc->arg[1].s, k.n)) == 0)
+        return 0;
+    if (r < 0 || site_select(c, *site, NULL, fc->arg[1].s, &k, out))
+        return -1;
+    return 1;
+}
+
+/* E's cr: function on ARGS. What fails there (no calendar, a date
+ * outside it, a bad pattern) declines, and libxml2's run reports it. */
 static int
 call_cr(struct ctx *c, const struct fx_node *e, struct val *args,
         struct val *out)
 {
-    const struct crp_fn_env *env = c->run->xp->userData;
-    long a, b, n;
-    int ra, rb;
-    double d;
+    const struct crp_function *fn = e->fn;
+    struct crp_fx_site *site = NULL;
+    unsigned long before;
+    struct crp_fn_call fc;
+    int i, rc;
 
-    switch (e->native) {
-    case N_CR_LOOKUP:
-        return call_lookup(c, e, args, out);
-    case N_CR_DISTINCT_COUNT: {
-        const xmlChar **v;
-        int i, count = 0;
-        if (args[0].t != V_NODES)
-            return -1;   /* libxml2 reports the type error */
-        if (args[0].n == 0) {
-            set_num(out, 0);
-            return 0;
-        }
-        v = arena_alloc(c->run, (size_t)args[0].n * sizeof(*v));
-        if (v == NULL || tick(c, args[0].n))
-            return -1;
-        for (i = 0; i < args[0].n; i++)
-            if ((v[i] = node_string(c, args[0].nodes[i])) == NULL)
-                return -1;
-        if (args[0].n > 1)
-            qsort(v, (size_t)args[0].n, sizeof(*v), cmp_str);
-        for (i = 0; i < args[0].n; i++)
-            count += i == 0 || strcmp((const char *)v[i - 1],
-                                      (const char *)v[i]) != 0;
-        set_num(out, count);
-        return 0;
-    }
-    case N_CR_DAYS_BETWEEN: case N_CR_WORKDAYS_BETWEEN:
-        if ((ra = day_of(c, &args[0], &a)) < 0 ||
-            (rb = day_of(c, &args[1], &b)) < 0)
-            return -1;
-        if (!ra || !rb) {
-            set_num(out, NAN);
-            return 0;
-        }
-        if (e->native == N_CR_DAYS_BETWEEN) {
-            set_num(out, (double)(b - a));
-            return 0;
-        }
-        if (env == NULL || env->calendar == NULL ||
-            crp_calendar_workdays_between(env->calendar, a, b, &n) != 0)
-            return -1;
-        set_num(out, (double)n);
-        return 0;
-    case N_CR_ADD_DAYS: case N_CR_ADD_WORKDAYS: {
-        char iso[11];
-        xmlChar *r;
-        long day;
-        if (to_number(c, &args[1], &d) || (ra = day_of(c, &args[0], &a)) < 0)
-            return -1;
-        if (!ra || !crp_day_offset(d, &n)) {
-            set_str(out, (const xmlChar *)"");
-            return 0;
-        }
-        if (e->native == N_CR_ADD_DAYS) {
-            day = a + n;
-        } else if (env == NULL || env->calendar == NULL ||
-                   crp_calendar_add_workdays(env->calendar, a, n, &day) != 0) {
-            return -1;
-        }
-        crp_date_format(day, iso);
-        r = arena_alloc(c->run, sizeof(iso));
-        if (r == NULL)
-            return -1;
-        memcpy(r, iso, sizeof(iso));
-        set_str(out, r);
-        return 0;
-    }
-    default:
+    memset(&fc, 0, sizeof(fc));
+    fc.fn = fn;
+    fc.env = c->run->xp->userData;
+    fc.ops = &fx_ops;
+    fc.ev = c;
+    fc.nargs = e->nkids;
+    if (fc.env == NULL)
         return -1;
-    }
+    for (i = 0; i < e->nkids; i++)
+        if (fx_arg(c, fn->args[i], &args[i], &fc.arg[i]))
+            return -1;
+    if ((fn->flags & CRP_FN_JOIN) &&
+        (rc = fx_join(c, e, &args[0], &fc, &site, out)) != 0)
+        return rc < 0 ? -1 : 0;
+    before = c->run->ops;
+    rc = fn->impl(&fc);
+    if (site)
+        site->work += c->run->ops - before;
+    if (rc == 0 && fc.env->error == NULL)
+        rc = fx_result(c, &fc.ret, out);
+    else
+        rc = -1;
+    crp_free(fc.ret.owned);
+    return rc;
 }
 
+/* Does E want argument I's string value (or, for not() and boolean(),
+ * its truth) rather than the node-set? */
 static int
-call(struct ctx *c, const struct fx_node *e, struct val *out)
+wants_string(const struct fx_node *e, int i)
 {
-    struct val argv[4], *args = argv;
-    const xmlChar *s, *t;
-    double d;
+    if (e->fn)
+        return strchr("SND", e->fn->args[i]) != NULL;
+    return e->core != CRP_CORE_NONE && e->core != CRP_CORE_COUNT &&
+           e->core != CRP_CORE_SUM;
+}
+
+/* Evaluates E's arguments into ARGS. */
+static int
+call_args(struct ctx *c, const struct fx_node *e, struct val *args)
+{
+    const xmlChar *s;
     int i;
 
-    if (e->nkids > 4) {
-        args = arena_alloc(c->run, (size_t)e->nkids * sizeof(*args));
-        if (args == NULL)
-            return -1;
-    }
     for (i = 0; i < e->nkids; i++) {
         const struct fx_node *k = e->kids[i];
-        /* (perf) a bare @name argument of a function that only wants its
-         * string value (or, for not() and boolean(), its truth) is given
-         * that, without a node list: the same result (cr:lookup's key is
-         * a node-set: a missing @ref matches nothing, not "") */
-        if (k->bare_attr && c->node && e->native != N_NONE &&
-            e->native != N_COUNT && e->native != N_SUM &&
-            e->native != N_CR_DISTINCT_COUNT && e->native != N_CR_LOOKUP) {
+        /* a bare @name argument of a function that only wants its
+         * string value (or its truth) is given that, without a node list:
+         * the same result (cr:lookup's key is a node-set: a missing @ref
+         * matches nothing, not "") */
+        if (k->bare_attr && c->node && wants_string(e, i)) {
             xmlNodePtr at;
             if (tick(c, 1))
                 return -1;
             at = find_attr(c, k);
-            if (e->native == N_NOT || e->native == N_BOOLEAN) {
+            if (e->core == CRP_CORE_NOT || e->core == CRP_CORE_BOOLEAN) {
                 set_bool(&args[i], at != NULL);
                 continue;
             }
@@ -1891,226 +1885,256 @@ call(struct ctx *c, const struct fx_node *e, struct val *out)
         if (eval(c, k, &args[i]))
             return -1;
     }
-    switch (e->native) {
-    case N_NONE:
+    return 0;
+}
+
+/* string(), normalize-space(), string-length(). */
+static int
+core_string(struct ctx *c, const struct fx_node *e, struct val *args,
+            struct val *out)
+{
+    const xmlChar *s;
+
+    if (e->nkids == 0)
+        s = c->node ? node_string(c, c->node) : (const xmlChar *)"";
+    else if (to_string(c, &args[0], &s))
+        return -1;
+    if (s == NULL || (e->core != CRP_CORE_STRING && tick_text(c, s)))
+        return -1;
+    if (e->core == CRP_CORE_STRING_LENGTH) {
+        set_num(out, (double)xmlUTF8Strlen(s));
+        return 0;
+    }
+    if (e->core == CRP_CORE_NORMALIZE_SPACE && (s = normalize_space(c, s)) == NULL)
+        return -1;
+    set_str(out, s);
+    return 0;
+}
+
+static int
+core_number(struct ctx *c, const struct fx_node *e, struct val *args,
+            struct val *out)
+{
+    double d;
+
+    if (e->nkids == 0) {
+        /* xmlNodeGetContent()'s NULL is 0 there, not NaN */
+        if (c->node == NULL || null_content(c->node)) {
+            set_num(out, 0.0);
+            return 0;
+        }
+        if (node_number(c, c->node, &d))
+            return -1;
+    } else if (to_number(c, &args[0], &d)) {
+        return -1;
+    }
+    set_num(out, d);
+    return 0;
+}
+
+static int
+core_sum(struct ctx *c, struct val *args, struct val *out)
+{
+    double d = 0.0;
+    int i;
+
+    if (args[0].t != V_NODES || tick(c, args[0].n))
+        return -1;
+    for (i = 0; i < args[0].n; i++) {
+        double v;
+        if (node_number(c, args[0].nodes[i], &v))
+            return -1;
+        d += v;
+    }
+    set_num(out, d);
+    return 0;
+}
+
+/* contains(), starts-with(). */
+static int
+core_contains(struct ctx *c, const struct fx_node *e, struct val *args,
+              struct val *out)
+{
+    const xmlChar *s, *t;
+
+    if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
+        tick_text(c, s))
+        return -1;
+    if (e->core == CRP_CORE_CONTAINS)
+        set_bool(out, strstr((const char *)s, (const char *)t) != NULL);
+    else
+        set_bool(out, strncmp((const char *)s, (const char *)t,
+                              strlen((const char *)t)) == 0);
+    return 0;
+}
+
+/* substring(): xpath.c's xmlXPathSubstringFunction: positions rounded
+ * half up, NaN and infinities as it treats them, characters counted by
+ * xmlUTF8Strsub. */
+static int
+core_substring(struct ctx *c, const struct fx_node *e, struct val *args,
+               struct val *out)
+{
+    const xmlChar *s;
+    double in, le = 0, rin, rle, end;
+    int from = 1, to = INT_MAX;
+    xmlChar *sub;
+
+    if (to_string(c, &args[0], &s) || to_number(c, &args[1], &in) ||
+        (e->nkids == 3 && to_number(c, &args[2], &le)) ||
+        tick_text(c, s))
+        return -1;
+    if (!(in < INT_MAX)) {
+        from = INT_MAX;
+    } else if (in >= 1.0) {
+        from = (int)in;
+        if (in - floor(in) >= 0.5)
+            from += 1;
+    }
+    if (e->nkids == 3) {
+        rin = floor(in);
+        if (in - rin >= 0.5)
+            rin += 1.0;
+        rle = floor(le);
+        if (le - rle >= 0.5)
+            rle += 1.0;
+        end = rin + rle;
+        if (!(end >= 1.0))
+            to = 1;
+        else if (end < INT_MAX)
+            to = (int)end;
+    }
+    if (from >= to) {
+        set_str(out, (const xmlChar *)"");
+        return 0;
+    }
+    sub = xmlUTF8Strsub(s, from - 1, to - from);
+    set_str(out, sub ? arena_strdup(c->run, sub) : (const xmlChar *)"");
+    xmlFree(sub);
+    return out->s ? 0 : -1;
+}
+
+/* substring-before(), substring-after(). */
+static int
+core_substring_at(struct ctx *c, const struct fx_node *e, struct val *args,
+                  struct val *out)
+{
+    const xmlChar *s, *t;
+    const char *hit;
+    xmlChar *r;
+    size_t len;
+
+    if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
+        tick_text(c, s))
+        return -1;
+    hit = strstr((const char *)s, (const char *)t);
+    if (hit == NULL) {
+        set_str(out, (const xmlChar *)"");
+        return 0;
+    }
+    if (e->core == CRP_CORE_SUBSTRING_AFTER) {
+        set_str(out, (const xmlChar *)hit + strlen((const char *)t));
+        return 0;
+    }
+    len = (size_t)(hit - (const char *)s);
+    r = arena_alloc(c->run, len + 1);
+    if (r == NULL)
+        return -1;
+    memcpy(r, s, len);
+    r[len] = 0;
+    set_str(out, r);
+    return 0;
+}
+
+static int
+core_concat(struct ctx *c, const struct fx_node *e, struct val *args,
+            struct val *out)
+{
+    size_t len = 0, k;
+    const xmlChar **parts = arena_alloc(c->run,
+                                        (size_t)e->nkids * sizeof(*parts));
+    xmlChar *r;
+    int i;
+
+    if (parts == NULL)
+        return -1;
+    for (i = 0; i < e->nkids; i++) {
+        if (to_string(c, &args[i], &parts[i]))
+            return -1;
+        len += strlen((const char *)parts[i]);
+    }
+    r = arena_alloc(c->run, len + 1);
+    if (r == NULL || tick(c, len / 32))
+        return -1;
+    for (i = 0, len = 0; i < e->nkids; i++) {
+        k = strlen((const char *)parts[i]);
+        memcpy(r + len, parts[i], k);
+        len += k;
+    }
+    r[len] = 0;
+    set_str(out, r);
+    return 0;
+}
+
+/* A function call: a cr: one through its implementation (call_cr), an
+ * XPath one computed here, or libxml2's own for the rest. */
+static int
+call(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct val argv[4], *args = argv;
+
+    if (e->nkids > 4) {
+        args = arena_alloc(c->run, (size_t)e->nkids * sizeof(*args));
+        if (args == NULL)
+            return -1;
+    }
+    if (call_args(c, e, args))
+        return -1;
+    if (e->fn)
+        return call_cr(c, e, args, out);
+    switch (e->core) {
+    case CRP_CORE_NONE:
         return call_libxml2(c, e, args, out);
-    case N_COUNT:
+    case CRP_CORE_COUNT:
         if (args[0].t != V_NODES)
             return -1;
         set_num(out, (double)args[0].n);
         return 0;
-    case N_NOT:
+    case CRP_CORE_NOT:
         set_bool(out, !to_bool(&args[0]));
         return 0;
-    case N_BOOLEAN:
+    case CRP_CORE_BOOLEAN:
         set_bool(out, to_bool(&args[0]));
         return 0;
-    case N_TRUE: case N_FALSE:
-        set_bool(out, e->native == N_TRUE);
+    case CRP_CORE_TRUE: case CRP_CORE_FALSE:
+        set_bool(out, e->core == CRP_CORE_TRUE);
         return 0;
-    case N_POSITION:
+    case CRP_CORE_POSITION:
         set_num(out, (double)c->pos);
         return 0;
-    case N_LAST:
+    case CRP_CORE_LAST:
         set_num(out, (double)c->size);
         return 0;
-    case N_STRING: case N_NORMALIZE: case N_STRLEN:
-        if (e->nkids == 0)
-            s = c->node ? node_string(c, c->node) : (const xmlChar *)"";
-        else if (to_string(c, &args[0], &s))
-            return -1;
-        if (s == NULL || (e->native != N_STRING && tick_text(c, s)))
-            return -1;
-        if (e->native == N_STRLEN) {
-            set_num(out, (double)xmlUTF8Strlen(s));
-            return 0;
-        }
-        if (e->native == N_NORMALIZE && (s = normalize_space(c, s)) == NULL)
-            return -1;
-        set_str(out, s);
-        return 0;
-    case N_NUMBER:
-        if (e->nkids == 0) {
-            /* xmlNodeGetContent()'s NULL is 0 there, not NaN */
-            if (c->node == NULL || null_content(c->node)) {
-                set_num(out, 0.0);
-                return 0;
-            }
-            if (node_number(c, c->node, &d))
-                return -1;
-        } else if (to_number(c, &args[0], &d)) {
-            return -1;
-        }
-        set_num(out, d);
-        return 0;
-    case N_SUM:
-        if (args[0].t != V_NODES || tick(c, args[0].n))
-            return -1;
-        d = 0.0;
-        for (i = 0; i < args[0].n; i++) {
-            double v;
-            if (node_number(c, args[0].nodes[i], &v))
-                return -1;
-            d += v;
-        }
-        set_num(out, d);
-        return 0;
-    case N_CONTAINS: case N_STARTS:
-        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
-            tick_text(c, s))
-            return -1;
-        if (e->native == N_CONTAINS)
-            set_bool(out, strstr((const char *)s, (const char *)t) != NULL);
-        else
-            set_bool(out, strncmp((const char *)s, (const char *)t,
-                                  strlen((const char *)t)) == 0);
-        return 0;
-    case N_SUBSTRING: {
-        /* xpath.c's xmlXPathSubstringFunction: positions rounded half
-         * up, NaN and infinities as it treats them, characters counted
-         * by xmlUTF8Strsub */
-        double in, le = 0, rin, rle, end;
-        int from = 1, to = INT_MAX;
-        xmlChar *sub;
-        if (to_string(c, &args[0], &s) || to_number(c, &args[1], &in) ||
-            (e->nkids == 3 && to_number(c, &args[2], &le)) ||
-            tick_text(c, s))
-            return -1;
-        if (!(in < INT_MAX)) {
-            from = INT_MAX;
-        } else if (in >= 1.0) {
-            from = (int)in;
-            if (in - floor(in) >= 0.5)
-                from += 1;
-        }
-        if (e->nkids == 3) {
-            rin = floor(in);
-            if (in - rin >= 0.5)
-                rin += 1.0;
-            rle = floor(le);
-            if (le - rle >= 0.5)
-                rle += 1.0;
-            end = rin + rle;
-            if (!(end >= 1.0))
-                to = 1;
-            else if (end < INT_MAX)
-                to = (int)end;
-        }
-        if (from >= to) {
-            set_str(out, (const xmlChar *)"");
-            return 0;
-        }
-        sub = xmlUTF8Strsub(s, from - 1, to - from);
-        set_str(out, sub ? arena_strdup(c->run, sub) : (const xmlChar *)"");
-        xmlFree(sub);
-        return out->s ? 0 : -1;
+    case CRP_CORE_STRING: case CRP_CORE_NORMALIZE_SPACE: case CRP_CORE_STRING_LENGTH:
+        return core_string(c, e, args, out);
+    case CRP_CORE_NUMBER:
+        return core_number(c, e, args, out);
+    case CRP_CORE_SUM:
+        return core_sum(c, args, out);
+    case CRP_CORE_CONTAINS: case CRP_CORE_STARTS_WITH:
+        return core_contains(c, e, args, out);
+    case CRP_CORE_SUBSTRING:
+        return core_substring(c, e, args, out);
+    case CRP_CORE_SUBSTRING_BEFORE: case CRP_CORE_SUBSTRING_AFTER:
+        return core_substring_at(c, e, args, out);
+    case CRP_CORE_CONCAT:
+        return core_concat(c, e, args, out);
+    default:
+        return -1;
     }
-    case N_SUBSTRING_BEFORE: case N_SUBSTRING_AFTER: {
-        const char *hit;
-        xmlChar *r;
-        size_t off, len;
-        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
-            tick_text(c, s))
-            return -1;
-        hit = strstr((const char *)s, (const char *)t);
-        if (hit == NULL) {
-            set_str(out, (const xmlChar *)"");
-            return 0;
-        }
-        if (e->native == N_SUBSTRING_AFTER) {
-            set_str(out, (const xmlChar *)hit + strlen((const char *)t));
-            return 0;
-        }
-        off = 0;
-        len = (size_t)(hit - (const char *)s);
-        r = arena_alloc(c->run, len + 1);
-        if (r == NULL)
-            return -1;
-        memcpy(r, s + off, len);
-        r[len] = 0;
-        set_str(out, r);
-        return 0;
-    }
-    case N_CR_DATE: {
-        long day;
-        int ok;
-        if (args[0].t == V_NUM) {
-            ok = crp_day_from_number(args[0].num, &day);
-        } else {
-            if (to_string(c, &args[0], &s))
-                return -1;
-            ok = crp_date_parse((const char *)s, &day);
-        }
-        set_num(out, ok ? (double)day : NAN);
-        return 0;
-    }
-    case N_CR_HAS_TOKEN:
-        if (to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
-            tick_text(c, s))
-            return -1;
-        set_bool(out, crp_has_token(s, t));
-        return 0;
-    case N_CR_STATE: {
-        /* a static string: the state names live as long as the library */
-        const char *st;
-        if (c->run->xp->userData == NULL || to_string(c, &args[0], &s))
-            return -1;
-        st = crp_state_of(c->run->xp->userData, (const char *)s);
-        if (st == NULL)
-            return -1;   /* libxml2's run reports the unknown item */
-        set_str(out, (const xmlChar *)st);
-        return 0;
-    }
-    case N_CR_DISTINCT_COUNT: case N_CR_DAYS_BETWEEN:
-    case N_CR_WORKDAYS_BETWEEN: case N_CR_ADD_DAYS: case N_CR_ADD_WORKDAYS:
-    case N_CR_LOOKUP:
-        return call_cr(c, e, args, out);
-    case N_CR_MATCHES: {
-        const struct crp_fn_env *env = c->run->xp->userData;
-        const xmlChar *flags = NULL;
-        char err[256];
-        int r;
-        if (env == NULL || env->regex == NULL ||
-            to_string(c, &args[0], &s) || to_string(c, &args[1], &t) ||
-            (e->nkids == 3 && to_string(c, &args[2], &flags)))
-            return -1;
-        r = crp_regex_matches(env->regex, (const char *)t,
-                              (const char *)flags, (const char *)s, err,
-                              sizeof(err));
-        if (r < 0 || tick(c, crp_regex_work(env->regex)))
-            return -1;   /* libxml2's run reports the error */
-        set_bool(out, r);
-        return 0;
-    }
-    case N_CONCAT: {
-        size_t len = 0, k;
-        const xmlChar **parts = arena_alloc(c->run,
-                                            (size_t)e->nkids * sizeof(*parts));
-        xmlChar *r;
-        if (parts == NULL)
-            return -1;
-        for (i = 0; i < e->nkids; i++) {
-            if (to_string(c, &args[i], &parts[i]))
-                return -1;
-            len += strlen((const char *)parts[i]);
-        }
-        r = arena_alloc(c->run, len + 1);
-        if (r == NULL || tick(c, len / 32))
-            return -1;
-        for (i = 0, len = 0; i < e->nkids; i++) {
-            k = strlen((const char *)parts[i]);
-            memcpy(r + len, parts[i], k);
-            len += k;
-        }
-        r[len] = 0;
-        set_str(out, r);
-        return 0;
-    }
-    }
-    return -1;
 }
 
-/* ---- per-case memos (fastpath-memo.c) ---- */
+/* ---- per-case memos (xpath-link.c) ---- */
 
 /* *DST = V with V's node list or string copied by TAKE(WHERE, size): out
  * of the scratch arena, which the next evaluation resets. Node lists are
@@ -2208,11 +2232,200 @@ crp_fx_new_case(struct crp_fx_run *run)
 
 /* ---- expressions ---- */
 
+/* $name: the fast path's let value, or libxml2's object. */
+static int
+eval_var(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    xmlXPathObjectPtr o;
+    const struct crp_fx_value *fv;
+    int r;
+
+    if (c->run->getvar(c->run->ud, (const char *)e->str, &o, &fv))
+        return -1;
+    if (fv) {
+        *out = fv->v;
+        if (out->t == V_NODES && tick(c, out->n))
+            return -1;
+        /* as for libxml2's sets below */
+        for (r = 0; out->t == V_NODES && out->n > 1 && r < out->n; r++)
+            if (misplaced(out->nodes[r]))
+                return -1;
+        return 0;
+    }
+    if (o == NULL)
+        return -1;
+    switch (o->type) {
+    case XPATH_NODESET:
+        out->t = V_NODES;
+        out->n = o->nodesetval ? o->nodesetval->nodeNr : 0;
+        out->nodes = out->n ? o->nodesetval->nodeTab : NULL;
+        if (tick(c, out->n))
+            return -1;
+        /* libxml2 sorts the copy it gets again: no change for a set
+         * in document order, but maybe one for a set with a node its
+         * comparison misplaces (normalize()) */
+        for (r = 0; r < out->n; r++)
+            if (out->nodes[r]->type == XML_NAMESPACE_DECL ||
+                (out->n > 1 && misplaced(out->nodes[r])))
+                return -1;
+        return 0;
+    case XPATH_BOOLEAN: set_bool(out, o->boolval); return 0;
+    case XPATH_NUMBER: set_num(out, o->floatval); return 0;
+    case XPATH_STRING:
+        set_str(out, o->stringval ? o->stringval : (const xmlChar *)"");
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* "/" or ".": the one node N (NULL: declined). */
+static int
+eval_one_node(struct ctx *c, xmlNodePtr n, struct val *out)
+{
+    if (n == NULL)
+        return -1;
+    out->nodes = arena_alloc(c->run, sizeof(xmlNodePtr));
+    if (out->nodes == NULL)
+        return -1;
+    out->t = V_NODES;
+    out->n = 1;
+    out->nodes[0] = n;
+    return 0;
+}
+
+/* + - * div mod, and unary minus. */
+static int
+eval_arith(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct val a, b;
+    double x, y = 0;
+
+    /* both operands first, then their numbers, as libxml2 counts */
+    if (eval(c, e->kids[0], &a) ||
+        (e->op != FX_NEG && eval(c, e->kids[1], &b)) ||
+        to_number(c, &a, &x) ||
+        (e->op != FX_NEG && to_number(c, &b, &y)))
+        return -1;
+    switch (e->op) {
+    case FX_NEG: set_num(out, -x); break;
+    case FX_ADD: set_num(out, x + y); break;
+    case FX_SUB: set_num(out, x - y); break;
+    case FX_MUL: set_num(out, x * y); break;
+    case FX_DIV: set_num(out, x / y); break;
+    default: set_num(out, fmod(x, y)); break;
+    }
+    return 0;
+}
+
+static int
+eval_union(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct val a, b;
+    xmlNodePtr *u;
+
+    if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
+        a.t != V_NODES || b.t != V_NODES)
+        return -1;
+    u = arena_alloc(c->run, ((size_t)a.n + (size_t)b.n + 1) *
+                            sizeof(xmlNodePtr));
+    if (u == NULL || tick(c, (unsigned long)a.n + (unsigned long)b.n))
+        return -1;
+    if (a.n)
+        memcpy(u, a.nodes, (size_t)a.n * sizeof(*u));
+    if (b.n)
+        memcpy(u + a.n, b.nodes, (size_t)b.n * sizeof(*u));
+    out->t = V_NODES;
+    out->n = a.n + b.n;
+    out->nodes = u;
+    return normalize(u, &out->n);
+}
+
+/* (expr)[pred]...: through the site's index when it has one. */
+static int
+eval_filter(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct crp_fx_site *site;
+    unsigned long before = 0;
+    struct val a;
+    xmlNodePtr *copy;
+    int k, r;
+
+    if (eval(c, e->kids[0], &a) || a.t != V_NODES)
+        return -1;
+    if ((site = site_of(c, e, e->kids[0], &a)) != NULL) {
+        r = site_filter(c, site, NULL, e->kids + 1, e->nkids - 1, out);
+        if (r <= 0)
+            return r;
+        before = c->run->ops;
+    }
+    copy = arena_alloc(c->run, ((size_t)a.n + 1) * sizeof(*copy));
+    if (copy == NULL)
+        return -1;
+    if (a.n)
+        memcpy(copy, a.nodes, (size_t)a.n * sizeof(*copy));
+    for (k = 1; k < e->nkids && a.n; k++)
+        if (filter(c, e->kids[k], copy, &a.n))
+            return -1;
+    a.nodes = copy;
+    *out = a;
+    if (site)
+        site->work += c->run->ops - before;
+    return 0;
+}
+
+/* @a = 'x' or @a = 'y' ... in place. */
+static int
+eval_attr_in(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    xmlNodePtr at = find_attr(c, e->kids[0]);
+    const xmlChar *v;
+    int r = 0;
+
+    if (at) {
+        if ((v = node_string(c, at)) == NULL)
+            return -1;
+        for (int k = 1; k < e->nkids && !r; k++)
+            r = node_eq_string(at, v, e->kids[k]->str);
+    }
+    set_bool(out, r);
+    return 0;
+}
+
+/* @a = V (or !=) in place. */
+static int
+eval_attr_eq(struct ctx *c, const struct fx_node *e, struct val *out)
+{
+    struct val a, b;
+    xmlNodePtr at;
+    const xmlChar *v;
+    int r;
+
+    if (eval(c, e->kids[1], &b))
+        return -1;
+    at = find_attr(c, e->kids[0]);
+    if (b.t == V_STR) {
+        r = 0;
+        if (at) {
+            if ((v = node_string(c, at)) == NULL)
+                return -1;
+            r = node_eq_string(at, v, b.s) ^ e->neq;
+        }
+    } else {
+        a.t = V_NODES;
+        a.n = at != NULL;
+        a.nodes = &at;
+        if (equals(c, &a, &b, e->neq, &r))
+            return -1;
+    }
+    set_bool(out, r);
+    return 0;
+}
+
 static int
 eval(struct ctx *c, const struct fx_node *e, struct val *out)
 {
     struct val a, b;
-    double x, y;
     int r;
 
     if (e->memo >= 0 && e != c->run->unmemo && e->memo < c->run->nmemos)
@@ -2226,67 +2439,12 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
     case FX_NUM:
         set_num(out, e->num);
         return 0;
-    case FX_VAR: {
-        xmlXPathObjectPtr o;
-        const struct crp_fx_value *fv;
-        if (c->run->getvar(c->run->ud, (const char *)e->str, &o, &fv))
-            return -1;
-        if (fv) {
-            *out = fv->v;
-            if (out->t == V_NODES && tick(c, out->n))
-                return -1;
-            /* as for libxml2's sets below */
-            for (r = 0; out->t == V_NODES && out->n > 1 && r < out->n; r++)
-                if (misplaced(out->nodes[r]))
-                    return -1;
-            return 0;
-        }
-        if (o == NULL)
-            return -1;
-        switch (o->type) {
-        case XPATH_NODESET:
-            out->t = V_NODES;
-            out->n = o->nodesetval ? o->nodesetval->nodeNr : 0;
-            out->nodes = out->n ? o->nodesetval->nodeTab : NULL;
-            if (tick(c, out->n))
-                return -1;
-            /* libxml2 sorts the copy it gets again: no change for a set
-             * in document order, but maybe one for a set with a node its
-             * comparison misplaces (normalize()) */
-            for (r = 0; r < out->n; r++)
-                if (out->nodes[r]->type == XML_NAMESPACE_DECL ||
-                    (out->n > 1 && misplaced(out->nodes[r])))
-                    return -1;
-            return 0;
-        case XPATH_BOOLEAN: set_bool(out, o->boolval); return 0;
-        case XPATH_NUMBER: set_num(out, o->floatval); return 0;
-        case XPATH_STRING:
-            set_str(out, o->stringval ? o->stringval : (const xmlChar *)"");
-            return 0;
-        default:
-            return -1;
-        }
-    }
+    case FX_VAR:
+        return eval_var(c, e, out);
     case FX_ROOT:
-        if (c->doc == NULL)
-            return -1;
-        out->nodes = arena_alloc(c->run, sizeof(xmlNodePtr));
-        if (out->nodes == NULL)
-            return -1;
-        out->t = V_NODES;
-        out->n = 1;
-        out->nodes[0] = (xmlNodePtr)c->doc;
-        return 0;
+        return eval_one_node(c, (xmlNodePtr)c->doc, out);
     case FX_CONTEXT:
-        if (c->node == NULL)
-            return -1;
-        out->nodes = arena_alloc(c->run, sizeof(xmlNodePtr));
-        if (out->nodes == NULL)
-            return -1;
-        out->t = V_NODES;
-        out->n = 1;
-        out->nodes[0] = c->node;
-        return 0;
+        return eval_one_node(c, c->node, out);
     case FX_OR: case FX_AND:
         if (eval_truth(c, e->kids[0], &r))
             return -1;
@@ -2311,107 +2469,20 @@ eval(struct ctx *c, const struct fx_node *e, struct val *out)
         set_bool(out, r);
         return 0;
     case FX_ADD: case FX_SUB: case FX_MUL: case FX_DIV: case FX_MOD:
-        if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
-            to_number(c, &a, &x) || to_number(c, &b, &y))
-            return -1;
-        switch (e->op) {
-        case FX_ADD: set_num(out, x + y); break;
-        case FX_SUB: set_num(out, x - y); break;
-        case FX_MUL: set_num(out, x * y); break;
-        case FX_DIV: set_num(out, x / y); break;
-        default: set_num(out, fmod(x, y)); break;
-        }
-        return 0;
     case FX_NEG:
-        if (eval(c, e->kids[0], &a) || to_number(c, &a, &x))
-            return -1;
-        set_num(out, -x);
-        return 0;
-    case FX_UNION: {
-        xmlNodePtr *u;
-        if (eval(c, e->kids[0], &a) || eval(c, e->kids[1], &b) ||
-            a.t != V_NODES || b.t != V_NODES)
-            return -1;
-        u = arena_alloc(c->run, ((size_t)a.n + (size_t)b.n + 1) *
-                                sizeof(xmlNodePtr));
-        if (u == NULL || tick(c, (unsigned long)a.n + (unsigned long)b.n))
-            return -1;
-        if (a.n)
-            memcpy(u, a.nodes, (size_t)a.n * sizeof(*u));
-        if (b.n)
-            memcpy(u + a.n, b.nodes, (size_t)b.n * sizeof(*u));
-        out->t = V_NODES;
-        out->n = a.n + b.n;
-        out->nodes = u;
-        return normalize(u, &out->n);
-    }
+        return eval_arith(c, e, out);
+    case FX_UNION:
+        return eval_union(c, e, out);
     case FX_CALL:
         return call(c, e, out);
-    case FX_FILTER: {
-        struct crp_fx_site *site;
-        unsigned long before = 0;
-        xmlNodePtr *copy;
-        int k;
-        if (eval(c, e->kids[0], &a) || a.t != V_NODES)
-            return -1;
-        if ((site = site_of(c, e, e->kids[0], &a)) != NULL) {
-            r = site_filter(c, site, NULL, e->kids + 1, e->nkids - 1, out);
-            if (r <= 0)
-                return r;
-            before = c->run->ops;
-        }
-        copy = arena_alloc(c->run, ((size_t)a.n + 1) * sizeof(*copy));
-        if (copy == NULL)
-            return -1;
-        if (a.n)
-            memcpy(copy, a.nodes, (size_t)a.n * sizeof(*copy));
-        for (k = 1; k < e->nkids && a.n; k++)
-            if (filter(c, e->kids[k], copy, &a.n))
-                return -1;
-        a.nodes = copy;
-        *out = a;
-        if (site)
-            site->work += c->run->ops - before;
-        return 0;
-    }
+    case FX_FILTER:
+        return eval_filter(c, e, out);
     case FX_STEP:
         return e->site >= 0 ? eval_step_site(c, e, out) : eval_step(c, e, out);
-    case FX_ATTR_IN: {
-        xmlNodePtr at = find_attr(c, e->kids[0]);
-        const xmlChar *v;
-        r = 0;
-        if (at) {
-            if ((v = node_string(c, at)) == NULL)
-                return -1;
-            for (int k = 1; k < e->nkids && !r; k++)
-                r = node_eq_string(at, v, e->kids[k]->str);
-        }
-        set_bool(out, r);
-        return 0;
-    }
-    case FX_ATTR_EQ: {
-        xmlNodePtr at;
-        const xmlChar *v;
-        if (eval(c, e->kids[1], &b))
-            return -1;
-        at = find_attr(c, e->kids[0]);
-        if (b.t == V_STR) {
-            r = 0;
-            if (at) {
-                if ((v = node_string(c, at)) == NULL)
-                    return -1;
-                r = node_eq_string(at, v, b.s) ^ e->neq;
-            }
-        } else {
-            a.t = V_NODES;
-            a.n = at != NULL;
-            a.nodes = &at;
-            if (equals(c, &a, &b, e->neq, &r))
-                return -1;
-        }
-        set_bool(out, r);
-        return 0;
-    }
+    case FX_ATTR_IN:
+        return eval_attr_in(c, e, out);
+    case FX_ATTR_EQ:
+        return eval_attr_eq(c, e, out);
     }
     return -1;
 }

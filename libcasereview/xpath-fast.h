@@ -1,17 +1,18 @@
-/* fastpath.h — a second evaluator for the XPath 1.0 expressions of a
- * checklist, on the same libxml2 trees, without libxml2's per-evaluation
- * set-up, object allocations and string copies (issue 8).
+/* xpath-fast.h — the fast path: a second evaluator for the XPath 1.0
+ * expressions of a checklist, on the same libxml2 trees, without
+ * libxml2's per-evaluation set-up, object allocations and string copies.
  *
  * It covers the common shapes (child, attribute, self, parent and sibling
- * axes, predicates, variables, every operator, the core functions; other
- * functions, cr: ones included, are called through libxml2). Whatever it
+ * axes, predicates, variables, every operator, the core functions marked
+ * FAST in functions.def and every cr: function, through its one
+ * implementation; other functions are called through libxml2). Whatever it
  * does not cover it declines, at compile time or while evaluating, and
  * the caller evaluates the expression with libxml2 instead: an
  * expression has no side effects, so evaluating it again is safe. Errors
  * are never reported from here, only declined, so every error message
  * still comes from libxml2 and the functions. Results are the same as
- * libxml2's (checked expression by expression in the verify mode of
- * eval.c, CASEREVIEW_XPATH=verify). */
+ * libxml2's (checked expression by expression by a verify build's
+ * eval-expr.c, and by tests/core/test-fastpath.c). */
 #ifndef CRP_FASTPATH_H
 #define CRP_FASTPATH_H
 
@@ -45,7 +46,7 @@ void crp_fx_run_free(struct crp_fx_run *run);
 #define CRP_FX_TRUSTED 8
 void crp_fx_trust(struct crp_fx_run *run, int slot, const xmlDoc *doc);
 
-/* Per-case memos (fastpath-memo.c). STABLE says whether a variable has
+/* Per-case memos (xpath-link.c). STABLE says whether a variable has
  * one value for a whole case. REPEATED[I]: FX[I] (N of them, NULL for
  * one not covered) is evaluated many times per case. Gives memo slots
  * to the subexpressions worth keeping, sharing equal ones, and sizes
@@ -54,9 +55,9 @@ typedef int (*crp_fx_stable)(void *ud, const char *name);
 int crp_fx_link(struct crp_fx *const *fx, const unsigned char *repeated,
                 size_t n, crp_fx_stable stable, void *ud,
                 struct crp_fx_run *run);
-/* Room for N memo slots (fastpath-eval.c; crp_fx_link calls it). */
+/* Room for N memo slots (xpath-eval.c; crp_fx_link calls it). */
 int crp_fx_run_memos(struct crp_fx_run *run, int n);
-/* Room for N join sites (fastpath-index.h; crp_fx_link calls it). */
+/* Room for N join sites (xpath-index.h; crp_fx_link calls it). */
 int crp_fx_run_sites(struct crp_fx_run *run, int n);
 /* A new case: RUN forgets every memo. Call before its first evaluation. */
 void crp_fx_new_case(struct crp_fx_run *run);

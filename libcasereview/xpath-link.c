@@ -1,5 +1,5 @@
-/* fastpath-memo.c — which subexpressions keep one value for a whole
- * case, and sharing them between expressions (issue 8).
+/* xpath-link.c — which subexpressions keep one value for a whole
+ * case, and sharing them between expressions.
  *
  * A subexpression whose value depends neither on the context node,
  * position or size nor on a variable that changes within a case (a
@@ -10,7 +10,7 @@
  * tested on every officer. Such a subexpression gets a memo slot;
  * structurally identical ones across the checklist's expressions share
  * one, and the run keeps each slot's value for the current case
- * (fastpath-eval.c, eval_memo). A slot is only handed out where it can
+ * (xpath-eval.c, eval_memo). A slot is only handed out where it can
  * be used more than once per case: a subexpression in a predicate or in
  * an expression evaluated per context node, or one that several
  * expressions share. */
@@ -18,8 +18,8 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "fastpath.h"
-#include "fastpath-ast.h"
+#include "xpath-fast.h"
+#include "xpath-ast.h"
 #include "strbuf.h"
 
 #define KEY_MAX 4096   /* longer subexpressions are not shared */
@@ -76,7 +76,7 @@ put_key(struct crp_strbuf *sb, const struct fx_node *n)
         h[4] = n->npreds;
         break;
     case FX_CALL:
-        h[2] = (int)n->native;
+        h[2] = (int)n->core;
         break;
     case FX_ATTR_EQ:
         h[2] = n->neq;
@@ -210,12 +210,13 @@ visit(struct linker *l, struct fx_node *n, int weight)
             dep |= DEP_UNSTABLE;
         break;
     case FX_CALL:
-        if (n->native == N_POSITION || n->native == N_LAST)
+        if (n->core == CRP_CORE_POSITION || n->core == CRP_CORE_LAST)
             dep |= DEP_CONTEXT;
         /* string(), name(), lang(...) and the like read the context */
-        if (n->nkids == 0 && n->native != N_TRUE && n->native != N_FALSE)
+        if (n->nkids == 0 && n->core != CRP_CORE_TRUE &&
+            n->core != CRP_CORE_FALSE)
             dep |= DEP_CONTEXT;
-        if (n->native == N_NONE && n->str &&
+        if (n->core == CRP_CORE_NONE && n->fn == NULL && n->str &&
             strcmp((const char *)n->str, "lang") == 0)
             dep |= DEP_CONTEXT;
         break;
@@ -252,7 +253,7 @@ clear(struct crp_fx *const *fx, size_t n)
         }
 }
 
-/* ---- join sites (fastpath-index.h) ---- */
+/* ---- join sites (xpath-index.h) ---- */
 
 /* Does position() or last() appear under N? */
 static int
@@ -260,7 +261,8 @@ reads_position(const struct fx_node *n)
 {
     int i;
 
-    if (n->op == FX_CALL && (n->native == N_POSITION || n->native == N_LAST))
+    if (n->op == FX_CALL &&
+        (n->core == CRP_CORE_POSITION || n->core == CRP_CORE_LAST))
         return 1;
     for (i = 0; i < n->nkids; i++)
         if (reads_position(n->kids[i]))
@@ -283,9 +285,11 @@ plain_predicate(const struct fx_node *p)
     case FX_FILTER: case FX_UNION: case FX_STR:
         return 1;
     case FX_CALL:
-        switch (p->native) {
-        case N_NOT: case N_BOOLEAN: case N_TRUE: case N_FALSE: case N_CONTAINS:
-        case N_STARTS: case N_CR_MATCHES: case N_CR_HAS_TOKEN: case N_CR_LOOKUP:
+        if (p->fn)
+            return p->fn->result != CRP_FN_NUMBER;
+        switch (p->core) {
+        case CRP_CORE_NOT: case CRP_CORE_BOOLEAN: case CRP_CORE_TRUE:
+        case CRP_CORE_FALSE: case CRP_CORE_CONTAINS: case CRP_CORE_STARTS_WITH:
             return 1;
         default:
             return 0;
@@ -341,7 +345,7 @@ is_site(const struct fx_node *n)
     case FX_FILTER:
         return n->kids[0]->memo >= 0 && keyed_filter(n->kids, 1, n->nkids);
     case FX_CALL:
-        return n->native == N_CR_LOOKUP && n->nkids == 3 &&
+        return n->fn && (n->fn->flags & CRP_FN_JOIN) && n->nkids == 3 &&
                n->kids[0]->memo >= 0 && n->kids[1]->op == FX_STR;
     default:
         return 0;

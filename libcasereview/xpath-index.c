@@ -1,18 +1,18 @@
-/* fastpath-index.c — a node list indexed by an attribute's value, once
- * per case (fastpath-index.h).
+/* xpath-index.c — a node list indexed by an attribute's value, once
+ * per case (xpath-index.h).
  *
  * `/case/officers/officer[@id = $ref]` evaluated for each of R officer
  * references compares each of O officers every time: R x O. When the
  * list is a per-case memo (the same nodes for every reference), the
  * fast path indexes it by @id once and looks each reference up: R + O.
  * It does so only once the site has compared enough nodes one by one in
- * the case (fastpath-eval.c, SITE_BUILD), so an ordinary case, with a
+ * the case (xpath-eval.c, SITE_BUILD), so an ordinary case, with a
  * handful of officers, never pays for an index. The result is the same
  * either way: the index only finds the candidates, which are then tested
  * exactly as before, and kept in list order. */
 #include <string.h>
 
-#include "fastpath-index.h"
+#include "xpath-index.h"
 #include "functions.h"
 
 void

@@ -1,4 +1,4 @@
-/* fastpath-index.h — joins by value in linear time (fastpath-index.c).
+/* xpath-index.h — joins by value in linear time (xpath-index.c).
  * Private to the fast path. */
 #ifndef CRP_FASTPATH_INDEX_H
 #define CRP_FASTPATH_INDEX_H
@@ -12,7 +12,7 @@ enum crp_site_state { CRP_SITE_SCAN = 0, CRP_SITE_INDEXED, CRP_SITE_NEVER };
 
 /* A place in the checklist's expressions that selects, by an attribute's
  * value, from a node list that stays the same for the whole case (a
- * per-case memo: fastpath-memo.c): `/case/officers/officer[@id = $ref]`
+ * per-case memo: xpath-link.c): `/case/officers/officer[@id = $ref]`
  * tested for every officer reference, `$with-certificate[@id = ...]`,
  * `cr:lookup($officers, 'id', @ref)`. Each evaluator keeps one per site,
  * for one case and input at a time. */
