@@ -97,4 +97,7 @@ def test_list_usage(env):
     assert run(["list", "--format", "xml"], env).returncode == 2
     assert run(["list", "extra"], env).returncode == 2
     p = run(["list", "--help"], env)
+    assert p.returncode == 0 and "用法：casereview list" in p.stdout
+    env["LC_ALL"] = "en_US.UTF-8"
+    p = run(["list", "--help"], env)
     assert p.returncode == 0 and "usage: casereview list" in p.stdout

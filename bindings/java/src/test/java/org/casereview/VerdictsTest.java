@@ -245,7 +245,7 @@ class VerdictsTest {
                                              dir.resolve("checklist.xml")
                                                  .toString())
                 .stream().filter(l -> l.startsWith(bad.toString()))
-                .filter(l -> l.contains("error[CR-"))
+                .filter(l -> l.contains("错误[CR-") || l.contains("error[CR-"))
                 .toList();
             assertEquals(lint, e.getErrors().stream()
                 .map(Diagnostic::toString).toList());
