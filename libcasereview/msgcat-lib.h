@@ -9,7 +9,7 @@ const char *crp_msg(enum crp_lang lang, const char *text)
     __attribute__((format_arg(2)));
 
 /* The language of the case-file messages built on this thread: set by
- * the evaluator as it starts scoring a case (eval.c). */
+ * the evaluator as it starts scoring a case (evaluator.c). */
 void crp_msg_set_current(enum crp_lang lang);
 enum crp_lang crp_msg_current(void);
 
