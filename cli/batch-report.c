@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "batch-set.h"
 #include "batch-summary.h"
 
 #define HIST_BINS 10
@@ -520,6 +521,8 @@ batch_report_write(FILE *f, struct batch_summary *s, FILE *listed,
 
     section_head(&b, s);
     section_overview(&b, s);
+    if (s->nparts)
+        batch_report_parts(&b, s);
     if (s->all.scored) {
         section_histogram(&b, s);
         section_grades(&b, s);
