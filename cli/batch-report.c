@@ -140,11 +140,19 @@ section_head(struct batch_buf *b, struct batch_summary *s)
                       "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
                       "content=\"width=device-width, initial-scale=1\">\n"
                       "<title>案卷评查报告 — ");
-    batch_buf_html(b, cr_checklist_get_title(cl));
+    if (s->nparts)          /* several checklists: each by title */
+        batch_report_parts_names(b, s, 0);
+    else
+        batch_buf_html(b, cr_checklist_get_title(cl));
     batch_buf_puts(b, "</title>\n<style>\n");
     batch_buf_puts(b, report_css);
     batch_buf_puts(b, "</style>\n</head>\n<body>\n<h1>案卷评查报告</h1>\n"
                       "<p class=\"sub\">评查标准：");
+    if (s->nparts) {
+        batch_report_parts_names(b, s, 1);
+        batch_buf_puts(b, "</p>\n");
+        return;
+    }
     batch_buf_html(b, cr_checklist_get_title(cl));
     batch_buf_puts(b, "（");
     batch_buf_html(b, cr_checklist_get_id(cl));

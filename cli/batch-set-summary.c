@@ -153,6 +153,28 @@ part_row(struct batch_buf *b, struct batch_summary *p)
 }
 
 void
+batch_report_parts_names(struct batch_buf *b, struct batch_summary *s,
+                         int with_ids)
+{
+    size_t i;
+
+    for (i = 0; i < s->nparts; i++) {
+        const struct cr_checklist *cl = s->parts[i]->cl;
+        const char *title = cr_checklist_get_title(cl);
+        struct batch_buf name = {0};
+
+        if (with_ids)
+            put_checklist(&name, cl);
+        else
+            batch_buf_puts(&name, title && *title ? title
+                                                  : cr_checklist_get_id(cl));
+        batch_buf_puts(b, i ? "、" : "");
+        batch_buf_html(b, name.data);
+        batch_buf_free(&name);
+    }
+}
+
+void
 batch_report_parts(struct batch_buf *b, struct batch_summary *s)
 {
     size_t i;

@@ -53,6 +53,10 @@ const struct batch_case *batch_summary_route(struct batch_summary *s,
 void batch_summary_parts_json(struct batch_summary *s, struct batch_buf *out);
 /* The parts on stderr, a few lines each. */
 void batch_summary_parts_text(struct batch_summary *s, FILE *f);
+/* The checklists' titles, HTML-escaped, "、" between them; WITH_IDS:
+ * each with its id and version. */
+void batch_report_parts_names(struct batch_buf *b, struct batch_summary *s,
+                              int with_ids);
 /* The report's section 按评查标准 (each checklist's figures). */
 void batch_report_parts(struct batch_buf *b, struct batch_summary *s);
 
