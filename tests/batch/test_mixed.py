@@ -133,13 +133,15 @@ def test_resume_wants_the_same_checklists(binary, tmp_path):
             xml = xml.replace('<case id=', '<case kind="b" id=')
         (sub / ("%04d.xml" % i)).write_text(xml, encoding="utf-8")
     both = ["-c", "a.xml", "-c", "b.xml"]
-    full = subprocess.run([binary, "batch", "-q", "-j", "1"] + both + ["d"],
+    full = subprocess.run([binary, "batch", "-q", "-j", "1", "--summary",
+                           "full.json"] + both + ["d"],
                           cwd=tmp_path, capture_output=True, timeout=300)
     assert full.returncode == 0, full.stderr.decode()
     assert {json.loads(x)["checklist"]["id"]
             for x in full.stdout.splitlines()} == {"tiny", "tiny-b"}
     proc = start(binary, "a.xml", tmp_path,
-                 ["-c", "b.xml", "-j", "1", "-o", "r.jsonl", "d"])
+                 ["-c", "b.xml", "-j", "1", "-o", "r.jsonl", "--summary",
+                  "s.json", "d"])
     wait_for_lines(tmp_path / "r.jsonl", at_least=300)
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=60)
@@ -151,8 +153,13 @@ def test_resume_wants_the_same_checklists(binary, tmp_path):
                             "r.jsonl"] + one + ["d"], cwd=tmp_path,
                            capture_output=True, timeout=300)
         assert p.returncode == 2 and b"another checklist" in p.stderr, one
-    p = subprocess.run([binary, "batch", "-q", "--resume", "-o", "r.jsonl"]
-                       + both + ["d"], cwd=tmp_path, capture_output=True,
-                       timeout=300)
+    p = subprocess.run([binary, "batch", "-q", "--resume", "-o", "r.jsonl",
+                        "--summary", "s.json"] + both + ["d"], cwd=tmp_path,
+                       capture_output=True, timeout=300)
     assert p.returncode == 0, p.stderr.decode()
     assert (tmp_path / "r.jsonl").read_bytes() == full.stdout
+    # the summary per checklist counts the cases done before the stop too
+    summary = (tmp_path / "s.json").read_bytes()
+    assert summary == (tmp_path / "full.json").read_bytes()
+    assert [c["cases"] for c in json.loads(summary)["checklists"]] == [
+        1500, 1500]
