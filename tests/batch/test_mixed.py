@@ -77,7 +77,9 @@ def test_a_case_no_checklist_accepts_is_an_error_line(binary, mixed,
     assert lines[0]["case"]["source"] == "audit.xml"
     err = lines[0]["error"]
     assert err["kind"] == "not-accepted"
-    assert err["message"].startswith("本次评查的评查标准都不适用于这个案卷：")
+    assert err["message"].startswith(
+        "本次评查的评查标准都不适用于这个案卷：根元素为 <case>，format 为"
+        "“casefile/1.1”，案件种类（kind）为“audit”。本次评查的标准：")
     for cid, title in zip(KINDS, TITLES):
         assert "“%s”（%s）" % (title, cid) in err["message"]
         assert cid in err["detail"]
