@@ -356,7 +356,7 @@ batch_record_pack(const struct cr_result *res,
      * grades: the summary's mean, median and histogram agree with both */
     score = (f.flags & (BATCH_CASE_ERROR | BATCH_CASE_UNSCORED))
                 ? 0 : round(cr_result_get_score(res) * 100.0) / 100.0;
-    pack_u32(&b, f.flags);
+    pack_u32(&b, f.flags | opts->checklist << BATCH_CASE_CHECKLIST_SHIFT);
     pack_u32(&b, (uint32_t)f.grade);
     batch_buf_add(&b, &score, sizeof score);
     /* the JSON line as pack_bytes() packs it: length, bytes, NUL */
@@ -391,6 +391,8 @@ batch_record_unpack(const char *blob, size_t len, struct batch_case *c)
 
     (void)len;
     c->flags = unpack_u32(&u, blob);
+    c->checklist = c->flags >> BATCH_CASE_CHECKLIST_SHIFT;
+    c->flags &= (1u << BATCH_CASE_CHECKLIST_SHIFT) - 1;
     c->grade = (int)unpack_u32(&u, blob);
     memcpy(&c->score, u.p, sizeof c->score);
     u.p += sizeof c->score;

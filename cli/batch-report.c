@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "batch-set.h"
 #include "batch-summary.h"
 
 #define HIST_BINS 10
@@ -139,11 +140,19 @@ section_head(struct batch_buf *b, struct batch_summary *s)
                       "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
                       "content=\"width=device-width, initial-scale=1\">\n"
                       "<title>案卷评查报告 — ");
-    batch_buf_html(b, cr_checklist_get_title(cl));
+    if (s->nparts)          /* several checklists: each by title */
+        batch_report_parts_names(b, s, 0);
+    else
+        batch_buf_html(b, cr_checklist_get_title(cl));
     batch_buf_puts(b, "</title>\n<style>\n");
     batch_buf_puts(b, report_css);
     batch_buf_puts(b, "</style>\n</head>\n<body>\n<h1>案卷评查报告</h1>\n"
                       "<p class=\"sub\">评查标准：");
+    if (s->nparts) {
+        batch_report_parts_names(b, s, 1);
+        batch_buf_puts(b, "</p>\n");
+        return;
+    }
     batch_buf_html(b, cr_checklist_get_title(cl));
     batch_buf_puts(b, "（");
     batch_buf_html(b, cr_checklist_get_id(cl));
@@ -520,6 +529,8 @@ batch_report_write(FILE *f, struct batch_summary *s, FILE *listed,
 
     section_head(&b, s);
     section_overview(&b, s);
+    if (s->nparts)
+        batch_report_parts(&b, s);
     if (s->all.scored) {
         section_histogram(&b, s);
         section_grades(&b, s);

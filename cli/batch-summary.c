@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "batch-set.h"
 #include "batch-summary.h"
 
 /* Unscorable cases remembered by name for the summary and report; the
@@ -71,6 +72,9 @@ batch_summary_free(struct batch_summary *s)
     }
     free(s->errors);
     free(s->verdict_seen);
+    for (i = 0; i < s->nparts; i++)
+        batch_summary_free(s->parts[i]);
+    free(s->parts);
     free(s);
 }
 
@@ -218,6 +222,10 @@ remember_error(struct batch_summary *s, const struct batch_case *c)
 void
 batch_summary_add(struct batch_summary *s, const struct batch_case *c)
 {
+    struct batch_case own;
+
+    if (s->nparts)
+        c = batch_summary_route(s, c, &own);
     group_add(&s->all, c, s->nitems);
     group_add(find_group(s, c->group), c, s->nitems);
     if (c->flags & BATCH_CASE_ERROR)
@@ -436,6 +444,8 @@ batch_summary_json(struct batch_summary *s, struct batch_buf *out)
         }
         batch_buf_puts(out, "]");
     }
+    if (s->nparts)
+        batch_summary_parts_json(s, out);
     batch_buf_puts(out, "}\n");
 }
 
@@ -534,4 +544,6 @@ batch_summary_text(struct batch_summary *s, FILE *f)
     }
     if (g->unscorable > TEXT_ERRORS)
         fprintf(f, "  ……共 %zu 件，见结果文件\n", g->unscorable);
+    if (s->nparts)
+        batch_summary_parts_text(s, f);
 }

@@ -57,6 +57,9 @@ struct batch_summary {
     int scheme;               /* a checklist 1.1 */
     const struct cr_verdicts *verdicts;
     unsigned char *verdict_seen;  /* per verdicts case */
+    /* a run with several checklists: one summary each (batch-set.h) */
+    struct batch_summary **parts;
+    size_t nparts;
 };
 
 double batch_group_mean(const struct batch_group *g);

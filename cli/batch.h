@@ -429,10 +429,14 @@ int batch_resume_next(struct batch_resume *rs, uint64_t *size, char **blob,
 #define BATCH_CASE_LISTED 8u      /* failed or vetoed: listed in the report */
 #define BATCH_CASE_PENDING 16u    /* 1.1: items wait for a reviewer */
 #define BATCH_CASE_UNSCORED 32u   /* 1.1: no score (veto="unscored") */
+/* The packed flags carry, from this bit up, the index of the checklist
+ * that scored the case in a run with several (batch-set.h). */
+#define BATCH_CASE_CHECKLIST_SHIFT 24
 
 /* A record unpacked for the writer. Strings point into the blob. */
 struct batch_case {
     unsigned int flags;
+    unsigned int checklist;   /* its checklist's index (batch-set.h) */
     int grade;                /* index in the checklist's grades, or -1 */
     double score;
     const char *json;         /* the JSON line, "\n" included */
@@ -459,6 +463,7 @@ struct batch_render_opts {
     int report;               /* render report rows */
     int form;                 /* render review form rows (pending items) */
     int scheme;               /* a checklist 1.1: CSV and report columns */
+    unsigned int checklist;   /* index of CL in a run with several */
 };
 
 /* Packs everything the outputs need from RES into one blob (so that a
@@ -515,8 +520,13 @@ int batch_report_write(FILE *f, struct batch_summary *s, FILE *listed,
 /* ------------------------------------------------------------------ */
 /* The run: worker pool, ordered writer, progress, signals.            */
 
+struct batch_set;
+
 struct batch_run_opts {
     struct cr_checklist *cl;
+    /* several checklists (-c given more than once), or NULL: CL and
+     * RENDER are then its first */
+    const struct batch_set *set;
     struct cr_transform *transform;   /* --transform, or NULL */
     const struct batch_limits *limits;
     const struct batch_render_opts *render;

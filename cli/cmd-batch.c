@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "batch.h"
 #include "batch-files.h"
+#include "batch-set.h"
 
 #define DEFAULT_MAX_MEMBER ((size_t)64 << 20)
 #define DEFAULT_MAX_ARCHIVE ((uint64_t)16 << 30)
@@ -24,7 +25,11 @@
 #define NLIMITS 5             /* CLI_LIMIT_OPTIONS */
 
 struct batch_args {
-    const char *checklist;
+    const char *checklist;    /* the first -c */
+    /* every -c in order: a case goes to the first whose <accepts>
+     * accepts it */
+    const char *checklists[BATCH_SET_MAX];
+    size_t nchecklists;
     int jobs;
     const char *output;
     const char *csv;
@@ -46,7 +51,8 @@ struct batch_args {
 static void
 usage(FILE *f)
 {
-    fputs("usage: casereview batch -c CHECKLIST [-j JOBS] [-o RESULTS.jsonl]\n"
+    fputs("usage: casereview batch -c CHECKLIST [-c CHECKLIST]... [-j JOBS]\n"
+          "                        [-o RESULTS.jsonl]\n"
           "                        [--csv FILE.csv] [--summary FILE.json]\n"
           "                        [--report FILE.html] [--param NAME=VALUE]...\n"
           "                        [--data NAME=PATH]... [--max-size BYTES]\n"
@@ -59,6 +65,8 @@ usage(FILE *f)
           "PATH: case files, directories (every *.xml, recursively) and\n"
           "archives (.zip, .tar, .tar.gz, .tgz, read in place).\n"
           "Results are JSON Lines sorted by source, the same for any -j.\n"
+          "Several -c: each case is scored by the first checklist whose\n"
+          "<accepts> accepts it (one for each kind of case).\n"
           "--review-form lists every pending item (checklist 1.1) as a CSV\n"
           "to fill in; `casereview verdicts` turns it into a verdicts file.\n"
           "--resume continues an interrupted run from its -o RESULTS.\n"
@@ -142,7 +150,15 @@ take_option(int opt, const char *arg, struct batch_args *a,
     uint64_t size;
 
     switch (opt) {
-    case 'c': a->checklist = arg; return 0;
+    case 'c':
+        if (a->nchecklists == BATCH_SET_MAX) {
+            fprintf(stderr, "casereview batch: at most %d checklists\n",
+                    BATCH_SET_MAX);
+            return -1;
+        }
+        a->checklists[a->nchecklists++] = arg;
+        a->checklist = a->checklists[0];
+        return 0;
     case 'o': a->output = arg; return 0;
     case 'q': a->quiet = 1; return 0;
     case 'h': return 1;
@@ -244,7 +260,7 @@ parse_args(int argc, char **argv, struct batch_args *a,
  * effect, the per-case limits given, and the contents of the verdicts
  * and of the mapping (files edited in place between two runs). */
 static void
-fingerprint(struct batch_args *a, const struct cr_checklist *cl)
+fingerprint(struct batch_args *a, struct cr_checklist **cl, size_t n)
 {
     struct batch_buf *b = &a->fingerprint;
     struct batch_buf given = *b;
@@ -252,11 +268,7 @@ fingerprint(struct batch_args *a, const struct cr_checklist *cl)
     size_t i;
 
     memset(b, 0, sizeof *b);
-    batch_buf_printf(b, "checklist %s version %s items %zu",
-                     cr_checklist_get_id(cl) ? cr_checklist_get_id(cl) : "",
-                     cr_checklist_get_version(cl)
-                         ? cr_checklist_get_version(cl) : "",
-                     cr_checklist_get_item_count(cl));
+    batch_set_fingerprint(b, cl, n);
     if (given.data)
         batch_buf_puts(b, given.data);
     batch_buf_free(&given);
@@ -278,16 +290,18 @@ fingerprint(struct batch_args *a, const struct cr_checklist *cl)
 }
 
 static int
-run_batch(const struct batch_args *a, struct cr_checklist *cl,
-          struct cr_verdicts *verdicts, struct batch_files *f)
+run_batch(const struct batch_args *a, struct cr_checklist **cls,
+          struct cr_verdicts *verdicts, struct batch_files *f, int scheme)
 {
+    struct cr_checklist *cl = cls[0];
     /* with a journal every record carries its CSV, report and review
      * form rows: a resumed run may ask for any of them */
     struct batch_render_opts render = {
         cl, f->csv_out || f->journal, f->report.path || f->journal,
         f->form_out || f->journal,
-        strcmp(cr_checklist_get_language(cl), "1.1") == 0};
+        scheme, 0};
     struct batch_summary *s = batch_summary_new(cl);
+    struct batch_set set = {0};
     struct batch_run_opts ro = {0};
     struct batch_run_result r = {0};
     struct batch_plan plan = {0};
@@ -310,6 +324,11 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     ro.verdicts = verdicts;
     ro.scratch_near = f->out_stdout ? NULL : a->output;
     ro.summary = s;
+    if (a->nchecklists > 1) {
+        batch_set_init(&set, cls, a->nchecklists, &render);
+        batch_summary_set_parts(s, &set);
+        ro.set = &set;
+    }
     batch_summary_set_verdicts(s, verdicts);
     if (f->resuming && plan.count < f->resume.count) {
         fprintf(stderr, "casereview batch: --resume: the inputs hold %zu "
@@ -347,6 +366,7 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     free(r.failure);
     batch_plan_free(&plan);
     batch_summary_free(s);
+    batch_set_free(&set);
     return status;
 }
 
@@ -354,8 +374,10 @@ int
 cmd_batch(int argc, char **argv)
 {
     struct cr_load_options *lo = NULL;
+    struct cr_checklist *cls[BATCH_SET_MAX] = {NULL};
     struct cr_checklist *cl = NULL;
     struct cr_verdicts *verdicts = NULL;
+    size_t i;
     struct batch_args a;
     struct batch_files_args fa;
     struct batch_files f;
@@ -377,32 +399,43 @@ cmd_batch(int argc, char **argv)
     if (status >= 0)
         goto out;
     cr_load_options_set_max_case_size(lo, a.limits.max_member);
-    cl = cli_load_checklist(a.checklist, lo);
     status = CLI_EXIT_USAGE;
-    if (!cl ||
-        (a.transform && (a.tf = cli_load_transform(a.transform)) == NULL))
+    for (i = 0; i < a.nchecklists; i++)
+        if ((cls[i] = cli_load_checklist(a.checklists[i], lo)) == NULL)
+            goto out;
+    cl = cls[0];
+    fa.scheme = 0;
+    for (i = 0; i < a.nchecklists; i++)
+        fa.scheme |= strcmp(cr_checklist_get_language(cls[i]), "1.1") == 0;
+    if (a.transform && (a.tf = cli_load_transform(a.transform)) == NULL)
         goto out;
+    if (a.verdicts && a.nchecklists > 1) {
+        /* a verdicts file names one checklist's items */
+        fputs("casereview batch: --verdicts takes one checklist, not "
+              "several -c\n", stderr);
+        goto out;
+    }
     if (a.verdicts && !(verdicts = cli_load_verdicts(cl, a.verdicts)))
         goto out;
-    fingerprint(&a, cl);
+    fingerprint(&a, cls, a.nchecklists);
     fa.output = a.output;
     fa.csv = a.csv;
     fa.summary = a.summary;
     fa.report = a.report;
     fa.form = a.form;
-    fa.scheme = strcmp(cr_checklist_get_language(cl), "1.1") == 0;
     fa.resume = a.resume;
     fa.fingerprint = a.fingerprint.data;
     if (batch_files_open(&f, &fa) != 0) {
         batch_files_close(&f, 1);
         goto out;
     }
-    status = run_batch(&a, cl, verdicts, &f);
+    status = run_batch(&a, cls, verdicts, &f, fa.scheme);
 out:
     cr_verdicts_unref(verdicts);
     cr_transform_unref(a.tf);   /* parse_args cleared it first */
     batch_buf_free(&a.fingerprint);
-    cr_checklist_unref(cl);
+    for (i = 0; i < BATCH_SET_MAX; i++)
+        cr_checklist_unref(cls[i]);
     cr_load_options_free(lo);
     return status;
 }

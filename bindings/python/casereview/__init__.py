@@ -11,6 +11,11 @@
         for r in cl.score_many(paths, workers=4):   # in input order
             print(r.json)
 
+    # one checklist per kind of case: each case goes to the first whose
+    # <accepts> accepts it, as `casereview batch -c A -c B` does
+    for r in casereview.score_many([penalty, inspection], paths):
+        print(r.checklist_id, r.score)
+
 The shared library is found through $CASEREVIEW_LIBRARY, then next to this
 package, then the repository's build tree, then the system loader; when
 none works, importing raises LibraryNotFoundError (an ImportError) listing
@@ -23,6 +28,7 @@ from ._core import (DEFAULT_MAX_CASE_SIZE, CaseError, Category, Checklist,
                     Diagnostic, Evaluator, Finding, Grade, Item, Result,
                     Transform, TransformError, Validation, Verdict, Verdicts,
                     VerdictsError, error_result, validate)
+from ._mixed import score_many
 
 __version__ = "0.1.0"
 
@@ -32,7 +38,7 @@ __all__ = [
     "ChecklistError", "CaseError", "LibraryNotFoundError", "error_result",
     "library_path", "library_version", "DEFAULT_MAX_CASE_SIZE",
     "Verdicts", "VerdictsError", "Verdict",
-    "Transform", "TransformError", "Validation", "validate",
+    "Transform", "TransformError", "Validation", "validate", "score_many",
 ]
 
 

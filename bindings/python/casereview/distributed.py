@@ -47,7 +47,10 @@ def _parser():
     p.add_argument("--scheduler", metavar="ADDR",
                    help="address of a running dask scheduler, e.g. "
                         "tcp://10.0.0.1:8786 (default: a local cluster)")
-    p.add_argument("-c", "--checklist", required=True, metavar="CHECKLIST")
+    p.add_argument("-c", "--checklist", required=True, metavar="CHECKLIST",
+                   action="append",
+                   help="given more than once: each case is scored by the "
+                        "first checklist whose <accepts> accepts it")
     p.add_argument("--transform", metavar="MAPPING.xsl",
                    help="map each case with this XSLT 1.0 mapping first "
                         "(an agency's own export to casefile)")
@@ -223,11 +226,16 @@ def run(args, parser):
 
     # Load once here: a broken checklist is reported before any cluster
     # starts, with every problem and its file:line.
+    if args.verdicts and len(args.checklist) > 1:
+        sys.stderr.write("%s: --verdicts takes one checklist, not several "
+                         "-c\n" % PROG)
+        return 2
     try:
-        with Checklist.load(args.checklist, params=params, data=data,
-                            max_case_size=args.max_size, **limits) as cl:
-            if args.verdicts:
-                Verdicts.load(cl, args.verdicts).close()
+        for path in args.checklist:
+            with Checklist.load(path, params=params, data=data,
+                                max_case_size=args.max_size, **limits) as cl:
+                if args.verdicts:
+                    Verdicts.load(cl, args.verdicts).close()
         if args.transform:
             Transform.load(args.transform).close()
     except ChecklistError as e:     # VerdictsError, TransformError too
@@ -235,8 +243,10 @@ def run(args, parser):
         return 2
 
     entries = inputs.enumerate_sources(args.paths, args.max_size)
-    spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size,
-                                 args.verdicts, args.transform, limits)
+    specs = tuple(_tasks.checklist_spec(path, params, data, args.max_size,
+                                        args.verdicts, args.transform, limits)
+                  for path in args.checklist)
+    spec = specs[0] if len(specs) == 1 else specs
     cwd = os.getcwd()
     try:
         out = _Output(args.output)
