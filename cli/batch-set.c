@@ -131,8 +131,11 @@ batch_set_fingerprint(struct batch_buf *b, struct cr_checklist **cl,
         const char *id = cr_checklist_get_id(cl[i]);
         const char *version = cr_checklist_get_version(cl[i]);
 
-        batch_buf_printf(b, "%schecklist %s version %s items %zu",
-                         i ? "\n" : "", id ? id : "", version ? version : "",
+        /* one line for them all: the resume journal compares lines,
+         * and the same checklists in another order are another run */
+        batch_buf_printf(b, "%s%s version %s items %zu",
+                         i ? ", " : "checklist ", id ? id : "",
+                         version ? version : "",
                          cr_checklist_get_item_count(cl[i]));
     }
 }
