@@ -330,6 +330,9 @@ emit_extras(struct run *run, const struct batch_case *c)
         fail_write(run, batch_out_path(o->csv), batch_out_error(o->csv));
     if (o->form && batch_out_add(o->form, c->form, c->form_len) != 0)
         fail_write(run, batch_out_path(o->form), batch_out_error(o->form));
+    if (o->xlsx_rows
+        && fwrite(c->xlsx, 1, c->xlsx_len, o->xlsx_rows) != c->xlsx_len)
+        fail_write(run, "a temporary file", errno);
     if (c->flags & BATCH_CASE_LISTED) {
         if (o->listed && run->r->listed_shown < REPORT_MAX_LISTED) {
             if (fwrite(c->html, 1, c->html_len, o->listed) != c->html_len)

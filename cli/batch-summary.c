@@ -31,6 +31,7 @@ static void
 group_clear(struct batch_group *g)
 {
     free(g->key);
+    free(g->name);
     free(g->grade_counts);
     free(g->fail_counts);
     free(g->veto_counts);
@@ -170,6 +171,8 @@ group_add(struct batch_group *g, const struct batch_case *c, size_t nitems)
     size_t i;
 
     g->cases++;
+    if (!g->name && c->agency_name && *c->agency_name)
+        g->name = batch_xstrdup(c->agency_name);
     if (c->flags & BATCH_CASE_ERROR) {
         g->unscorable++;
         return;

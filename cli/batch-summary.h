@@ -8,6 +8,7 @@
 /* Figures for all cases, or for one group (agency). */
 struct batch_group {
     char *key;
+    char *name;               /* the agency's name in its first case */
     size_t cases;
     size_t scored;
     size_t unscorable;

@@ -447,6 +447,10 @@ struct batch_case {
     size_t veto_count;
     const char *form;         /* review form rows ("" without one) */
     size_t form_len;
+    const char *xlsx;         /* workbook rows ("" without --xlsx) */
+    size_t xlsx_len;
+    const char *agency_name;  /* what the case file says, or "" */
+    const char *kind;
 };
 
 struct batch_render_opts {
@@ -455,6 +459,8 @@ struct batch_render_opts {
     int report;               /* render report rows */
     int form;                 /* render review form rows (pending items) */
     int scheme;               /* a checklist 1.1: CSV and report columns */
+    int xlsx;                 /* render workbook rows (batch-xlsx-rows.c) */
+    int csv_en;               /* --csv-headers en: the CSV as before 0.2 */
 };
 
 /* Packs everything the outputs need from RES into one blob (so that a
@@ -486,15 +492,18 @@ void batch_summary_json(struct batch_summary *s, struct batch_buf *out);
 /* The short text for stderr. */
 void batch_summary_text(struct batch_summary *s, FILE *f);
 
-/* The CSV header line (with BOM), CRLF included. */
-const char *batch_csv_header(void);
+/* The CSV header line (with BOM), CRLF included: Chinese column names,
+ * or EN the English ones of earlier versions (--csv-headers en). */
+#define BATCH_CSV_ZH "案卷编号,来源文件,单位代码,总分,等次,一票否决," \
+                     "扣分项数,主要扣分项,评查完整,无法评查原因"
+const char *batch_csv_header(int en);
 
 /* batch-pending.c: checklist 1.1 in the outputs. The CSV header with
  * score_min, score_max, pending and pending_items; those columns of a
  * row (ROW ends with CRLF); the report row's block (pending items with
  * hints, bonus, grade caps, nested category scores); the review form's
  * header and rows (one per pending item, to fill in). */
-const char *batch_csv_header_scheme(void);
+const char *batch_csv_header_scheme(int en);
 void batch_csv_scheme(struct batch_buf *row, const struct cr_result *res);
 void batch_html_scheme(struct batch_buf *h, const struct cr_result *res,
                        const struct cr_checklist *cl);
@@ -525,6 +534,7 @@ struct batch_run_opts {
     FILE *listed;             /* report rows (scratch file) or NULL */
     const char *scratch_near; /* scratch files go beside it (no TMPDIR) */
     struct batch_out *form;   /* review form rows, or NULL */
+    FILE *xlsx_rows;          /* workbook rows (scratch file) or NULL */
     struct cr_verdicts *verdicts;  /* set on every evaluator, or NULL */
     struct batch_summary *summary;
 };

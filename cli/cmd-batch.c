@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "batch.h"
 #include "batch-files.h"
+#include "batch-xlsx.h"
 
 #define DEFAULT_MAX_MEMBER ((size_t)64 << 20)
 #define DEFAULT_MAX_ARCHIVE ((uint64_t)16 << 30)
@@ -31,6 +32,9 @@ struct batch_args {
     const char *report;
     const char *verdicts;     /* --verdicts: reviewers' verdicts */
     const char *form;         /* --review-form: pending items to fill in */
+    const char *xlsx;         /* --xlsx: the Excel workbook */
+    int csv_en;               /* --csv-headers en */
+    const char *unit;         /* --unit: the reviewing unit, in the report */
     int quiet;
     int resume;
     struct batch_buf fingerprint; /* --param and --data as given */
@@ -51,6 +55,8 @@ usage(FILE *f)
           "                        [--max-archive-size BYTES]\n"
           "                        [--transform MAPPING.xsl] [--quiet]\n"
           "                        [--verdicts FILE] [--review-form FILE.csv]\n"
+          "                        [--xlsx FILE.xlsx] [--csv-headers zh|en]\n"
+          "                        [--unit 评查单位]\n"
           "                        " CLI_LIMIT_USAGE "\n"
           "                        [--resume] PATH...\n"
           "\n"
@@ -108,7 +114,7 @@ parse_jobs(const char *s, int *out)
 enum {
     OPT_CSV = 256, OPT_SUMMARY, OPT_REPORT, OPT_PARAM, OPT_DATA,
     OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM, OPT_TRANSFORM,
-    OPT_RESUME
+    OPT_RESUME, OPT_XLSX, OPT_CSV_HEADERS, OPT_UNIT
 };
 
 static const struct option long_options[] = {
@@ -128,6 +134,9 @@ static const struct option long_options[] = {
     {"verdicts", required_argument, NULL, OPT_VERDICTS},
     {"review-form", required_argument, NULL, OPT_FORM},
     {"resume", no_argument, NULL, OPT_RESUME},
+    {"xlsx", required_argument, NULL, OPT_XLSX},
+    {"csv-headers", required_argument, NULL, OPT_CSV_HEADERS},
+    {"unit", required_argument, NULL, OPT_UNIT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -156,6 +165,26 @@ take_option(int opt, const char *arg, struct batch_args *a,
                          opt == OPT_PARAM ? "--param" : "--data", arg);
         return cli_add_override(lo, arg, opt == OPT_DATA) == 0 ? 0 : -1;
     case OPT_RESUME: a->resume = 1; return 0;
+    case OPT_UNIT: a->unit = arg; return 0;
+    case OPT_XLSX:
+        if (!batch_xlsx_supported()) {
+            fputs("casereview batch: --xlsx：这个 casereview 编译时没有 "
+                  "libxlsxwriter，不能写 Excel 工作簿\n", stderr);
+            return -1;
+        }
+        a->xlsx = arg;
+        return 0;
+    case OPT_CSV_HEADERS:
+        if (strcmp(arg, "zh") == 0 || strcmp(arg, "en") == 0) {
+            a->csv_en = arg[0] == 'e';
+            /* a resumed run's rows must match its header */
+            if (a->csv_en)
+                batch_buf_puts(&a->fingerprint, "\n--csv-headers en");
+            return 0;
+        }
+        fprintf(stderr, "casereview batch: --csv-headers 只能是 zh 或 en，"
+                "不是 '%s'\n", arg);
+        return -1;
     case 'j':
         if (parse_jobs(arg, &a->jobs) == 0)
             return 0;
@@ -243,7 +272,8 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     struct batch_render_opts render = {
         cl, f->csv_out || f->journal, f->report.path || f->journal,
         f->form_out || f->journal,
-        strcmp(cr_checklist_get_language(cl), "1.1") == 0};
+        strcmp(cr_checklist_get_language(cl), "1.1") == 0,
+        f->xlsx.path || f->journal, a->csv_en};
     struct batch_summary *s = batch_summary_new(cl);
     struct batch_run_opts ro = {0};
     struct batch_run_result r = {0};
@@ -264,6 +294,7 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     ro.resume = f->resuming ? &f->resume : NULL;
     ro.listed = f->listed;
     ro.form = f->form_out;
+    ro.xlsx_rows = f->xlsx_rows;
     ro.verdicts = verdicts;
     ro.scratch_near = f->out_stdout ? NULL : a->output;
     ro.summary = s;
@@ -347,6 +378,8 @@ cmd_batch(int argc, char **argv)
     fa.summary = a.summary;
     fa.report = a.report;
     fa.form = a.form;
+    fa.xlsx = a.xlsx;
+    fa.csv_en = a.csv_en;
     fa.scheme = strcmp(cr_checklist_get_language(cl), "1.1") == 0;
     fa.resume = a.resume;
     fa.fingerprint = a.fingerprint.data;
