@@ -17,6 +17,7 @@
 #include "batch.h"
 #include "batch-files.h"
 #include "batch-xlsx.h"
+#include "batch-skipped.h"
 
 #define DEFAULT_MAX_MEMBER ((size_t)64 << 20)
 #define DEFAULT_MAX_ARCHIVE ((uint64_t)16 << 30)
@@ -263,6 +264,22 @@ fingerprint(struct batch_args *a, const struct cr_checklist *cl)
     batch_buf_free(&given);
 }
 
+/* Nothing to score is no success: an export of PDFs or scans, a
+ * folder without *.xml files. */
+static void
+no_cases(int quiet)
+{
+    const struct batch_skip *list;
+    size_t listed, n = batch_skipped_list(&list, &listed);
+
+    fputs("casereview batch: 没有找到案卷：给出的路径中没有 XML 案卷文件"
+          "（文件夹中评查 *.xml 文件，压缩包中评查 *.xml 成员）\n", stderr);
+    if (n == 0)
+        return;
+    if (quiet)                /* else the summary above listed them */
+        batch_skipped_text(stderr, 5);
+}
+
 static int
 run_batch(const struct batch_args *a, struct cr_checklist *cl,
           struct cr_verdicts *verdicts, struct batch_files *f)
@@ -324,6 +341,10 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
              * left out of this run */
             batch_summary_unused_verdicts(s, stderr);
             status = r.incomplete ? CLI_EXIT_INCOMPLETE : CLI_EXIT_OK;
+            if (plan.count == 0) {
+                no_cases(a->quiet);
+                status = CLI_EXIT_INCOMPLETE;
+            }
         }
     }
     batch_files_close(f, 0);
@@ -335,6 +356,7 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     free(r.failure);
     batch_plan_free(&plan);
     batch_summary_free(s);
+    batch_skipped_clear();
     return status;
 }
 
