@@ -290,7 +290,9 @@ batch_files_open(struct batch_files *f, const struct batch_files_args *a)
     if (a->resume && open_resume(f, a) != 0)
         return -1;
     f->scratch_near = f->out_stdout ? NULL : a->output;
-    if ((a->report && !(f->listed = batch_scratch_file(f->scratch_near)))
+    if ((a->report && (!(f->listed = batch_scratch_file(f->scratch_near))
+                       || !(f->case_rows = batch_scratch_file(f->scratch_near))
+                       || !(f->case_deds = batch_scratch_file(f->scratch_near))))
         || (a->xlsx
             && !(f->xlsx_rows = batch_scratch_file(f->scratch_near)))) {
         say("temporary file in", getenv("TMPDIR") ? getenv("TMPDIR")
@@ -351,10 +353,18 @@ finish_report(struct batch_files *f, struct batch_summary *s,
         if (fd >= 0)
             close(fd);
     } else {
+        struct batch_report_in in = {
+            f->listed, r->listed_shown, r->listed_total, f->case_rows,
+            f->case_deds, r->cases_shown, r->cases_total};
+
         fflush(f->listed);
         rewind(f->listed);
-        if (batch_report_write(out, s, f->listed, r->listed_shown,
-                               r->listed_total) != 0 || ferror(f->listed))
+        fflush(f->case_rows);
+        rewind(f->case_rows);
+        fflush(f->case_deds);
+        rewind(f->case_deds);
+        if (batch_report_write(out, s, &in) != 0 || ferror(f->listed)
+            || ferror(f->case_rows) || ferror(f->case_deds))
             err = errno ? errno : EIO;
         if (fflush(out) != 0 && !err)
             err = errno;
@@ -483,7 +493,11 @@ batch_files_close(struct batch_files *f, int refused)
     f->xlsx_rows = NULL;
     if (f->listed)
         fclose(f->listed);
-    f->listed = NULL;
+    if (f->case_rows)
+        fclose(f->case_rows);
+    if (f->case_deds)
+        fclose(f->case_deds);
+    f->listed = f->case_rows = f->case_deds = NULL;
     free(f->journal_path);
     free(f->out_path_created);
     f->journal_path = f->out_path_created = NULL;

@@ -41,6 +41,7 @@ struct batch_files {
     struct batch_out *csv_out, *form_out;
     FILE *listed;             /* report rows, a scratch file */
     FILE *xlsx_rows;          /* workbook rows, a scratch file */
+    FILE *case_rows, *case_deds;  /* the report's list of every case */
     const char *scratch_near; /* where scratch files go without TMPDIR */
 };
 

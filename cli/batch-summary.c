@@ -90,6 +90,15 @@ batch_summary_set_verdicts(struct batch_summary *s,
     }
 }
 
+void
+batch_summary_set_run(struct batch_summary *s, const char *unit,
+                      char *const *paths, size_t npaths)
+{
+    s->unit = unit;
+    s->paths = paths;
+    s->npaths = npaths;
+}
+
 size_t
 batch_summary_unused_verdicts(const struct batch_summary *s, FILE *f)
 {

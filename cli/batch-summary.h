@@ -58,6 +58,10 @@ struct batch_summary {
     int scheme;               /* a checklist 1.1 */
     const struct cr_verdicts *verdicts;
     unsigned char *verdict_seen;  /* per verdicts case */
+    /* for the report's header: --unit (or NULL) and the PATHs given */
+    const char *unit;
+    char *const *paths;
+    size_t npaths;
 };
 
 double batch_group_mean(const struct batch_group *g);

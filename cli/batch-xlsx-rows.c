@@ -147,6 +147,26 @@ batch_kind_label(const char *kind, int error)
     return kind;
 }
 
+/* An error kind (cr_result_get_error_kind) in words. */
+const char *
+batch_error_kind_label(const char *kind)
+{
+    static const char *const names[][2] = {
+        {"unreadable", "无法读取"}, {"too-large", "文件过大"},
+        {"empty", "空文件"}, {"not-xml", "不是 XML 文件"},
+        {"encoding", "编码错误"}, {"not-well-formed", "XML 格式错误"},
+        {"limit", "超过限制"}, {"refused", "含外部实体，已拒绝"},
+        {"no-root", "没有根元素"}, {"not-accepted", "不适用本评查标准"},
+        {"transform", "格式转换失败"}, {"error", "无法评查"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(kind, names[i][0]) == 0)
+            return names[i][1];
+    return kind;
+}
+
 void
 batch_xlsx_rows(struct batch_buf *b, const struct cr_result *res,
                 const struct cr_checklist *cl, const char *source,

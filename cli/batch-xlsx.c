@@ -192,26 +192,6 @@ category_column(struct book *b, const char *id)
     return -1;
 }
 
-/* An error kind (cr_result_get_error_kind) in words. */
-static const char *
-error_kind_label(const char *kind)
-{
-    static const char *const names[][2] = {
-        {"unreadable", "无法读取"}, {"too-large", "文件过大"},
-        {"empty", "空文件"}, {"not-xml", "不是 XML 文件"},
-        {"encoding", "编码错误"}, {"not-well-formed", "XML 格式错误"},
-        {"limit", "超过限制"}, {"refused", "含外部实体，已拒绝"},
-        {"no-root", "没有根元素"}, {"not-accepted", "不适用本评查标准"},
-        {"transform", "格式转换失败"}, {"error", "无法评查"},
-    };
-    size_t i;
-
-    for (i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(kind, names[i][0]) == 0)
-            return names[i][1];
-    return kind;
-}
-
 /* The fields of a case row (batch-xlsx-rows.c), then pairs of category
  * id and score. */
 enum {
@@ -252,7 +232,7 @@ case_row(struct book *b, char **f, size_t n)
         sh = &b->errors;
         put_text(b, sh, 0, f[C_SOURCE]);
         put_text(b, sh, 1, f[C_ID]);
-        put_text(b, sh, 2, error_kind_label(f[C_ERR_KIND]));
+        put_text(b, sh, 2, batch_error_kind_label(f[C_ERR_KIND]));
         put_text(b, sh, 3, f[C_ERR_KIND]);
         put_text(b, sh, 4, f[C_ERR_MESSAGE]);
         put_text(b, sh, 5, f[C_ERR_DETAIL]);

@@ -24,6 +24,9 @@ void batch_xlsx_rows(struct batch_buf *b, const struct cr_result *res,
 /* KIND (cr_result_get_case_kind) in Chinese; "" for an error result. */
 const char *batch_kind_label(const char *kind, int error);
 
+/* An error kind (cr_result_get_error_kind, or "error") in words. */
+const char *batch_error_kind_label(const char *kind);
+
 /* True when built with libxlsxwriter. */
 int batch_xlsx_supported(void);
 

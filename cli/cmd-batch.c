@@ -312,10 +312,13 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     ro.listed = f->listed;
     ro.form = f->form_out;
     ro.xlsx_rows = f->xlsx_rows;
+    ro.case_rows = f->case_rows;
+    ro.case_deds = f->case_deds;
     ro.verdicts = verdicts;
     ro.scratch_near = f->out_stdout ? NULL : a->output;
     ro.summary = s;
     batch_summary_set_verdicts(s, verdicts);
+    batch_summary_set_run(s, a->unit, a->paths, a->npaths);
     if (f->resuming && plan.count < f->resume.count) {
         fprintf(stderr, "casereview batch: --resume: the inputs hold %zu "
                 "cases, the interrupted run scored %zu\n", plan.count,

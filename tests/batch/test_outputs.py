@@ -181,7 +181,11 @@ def test_report_well_formed_and_self_contained(run_set, tmp_path):
     assert "依据, &quot;引号&quot; &lt;b&gt;" in text
     # The listed cases: the 55-point case and the vetoed one.
     assert "set/AG1-5.xml" in text and "set/NOAG.xml" in text
-    assert "set/AG1-1.xml" not in text.split("不合格及一票否决案卷")[1]
+    listed = text.split("不合格及一票否决案卷")[1].split("全部案卷")[0]
+    assert "set/AG1-1.xml" not in listed
+    # every case is in the list of all cases
+    assert "全部案卷（10 件）" in text
+    assert "set/AG1-1.xml" in text.split("全部案卷")[1]
 
 
 def test_report_escapes_case_text(batch, tmp_path):
@@ -219,7 +223,9 @@ def chromium(args, html_path):
 def agency_order(dom):
     table = dom.split('id="agencies"', 1)[1].split("</table>", 1)[0]
     body = table.split("<tbody>", 1)[1]
-    return re.findall(r"<tr><td>([^<]*)</td>", body)
+    # the agency's name (when its cases give one) above its code
+    return re.findall(r'<tr><td class="ag">(?:[^<]*<br>)?'
+                      r'<span class="code">([^<]*)</span>', body)
 
 
 def test_report_renders_in_chromium(run_set, tmp_path):
