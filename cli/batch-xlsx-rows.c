@@ -71,6 +71,19 @@ case_row(struct batch_buf *b, const struct cr_result *res,
     batch_buf_add(b, "\x1e", 1);
 }
 
+/* The fields a deduction and a pending item's rows start with. */
+static void
+item_head(struct batch_buf *b, const char *kind, const struct cr_result *res,
+          const char *source, const struct cr_item_result *it)
+{
+    batch_buf_add(b, kind, 1);
+    field(b, source);
+    field(b, cr_result_get_case_id(res));
+    field(b, cr_result_get_group(res));
+    field(b, cr_item_result_get_id(it));
+    field(b, cr_item_result_get_title(it));
+}
+
 static void
 deduction_row(struct batch_buf *b, const struct cr_result *res,
               const char *source, const struct cr_item_result *it)
@@ -79,12 +92,7 @@ deduction_row(struct batch_buf *b, const struct cr_result *res,
     const struct cr_finding *f = n ? cr_item_result_get_finding(it, 0)
                                    : NULL;
 
-    batch_buf_add(b, BATCH_XLSX_DEDUCTION, 1);
-    field(b, source);
-    field(b, cr_result_get_case_id(res));
-    field(b, cr_result_get_group(res));
-    field(b, cr_item_result_get_id(it));
-    field(b, cr_item_result_get_title(it));
+    item_head(b, BATCH_XLSX_DEDUCTION, res, source, it);
     field(b, cr_item_result_get_category(it));
     number(b, cr_item_result_get_deducted(it));
     field(b, cr_item_result_is_veto(it) ? "是" : "否");
@@ -114,12 +122,7 @@ pending_row(struct batch_buf *b, const struct cr_result *res,
                          cr_finding_get_message(f),
                          cr_finding_get_location(f), cr_finding_get_line(f));
     }
-    batch_buf_add(b, BATCH_XLSX_PENDING, 1);
-    field(b, source);
-    field(b, cr_result_get_case_id(res));
-    field(b, cr_result_get_group(res));
-    field(b, cr_item_result_get_id(it));
-    field(b, cr_item_result_get_title(it));
+    item_head(b, BATCH_XLSX_PENDING, res, source, it);
     field(b, cr_item_result_get_basis(it));
     field(b, hints.data);
     batch_buf_add(b, "\x1e", 1);

@@ -254,7 +254,9 @@ fingerprint(struct batch_args *a, const struct cr_checklist *cl)
     struct batch_buf given = *b;
 
     memset(b, 0, sizeof *b);
-    batch_buf_printf(b, "checklist %s version %s items %zu",
+    /* "records 2": records carry the workbook's and the report's rows;
+     * a journal of an earlier casereview is refused, not misread */
+    batch_buf_printf(b, "records 2 checklist %s version %s items %zu",
                      cr_checklist_get_id(cl) ? cr_checklist_get_id(cl) : "",
                      cr_checklist_get_version(cl)
                          ? cr_checklist_get_version(cl) : "",
