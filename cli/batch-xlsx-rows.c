@@ -13,11 +13,20 @@
 static void
 field(struct batch_buf *b, const char *s)
 {
-    const char *p;
+    const char *p = s ? s : "";
 
     batch_buf_add(b, "\x1f", 1);
-    for (p = s ? s : ""; *p; p++)
-        batch_buf_add(b, (*p == '\x1e' || *p == '\x1f') ? "?" : p, 1);
+    /* spans between separator bytes in one call each: a byte at a time
+     * cost more than the JSON line (callgrind) */
+    for (;;) {
+        size_t n = strcspn(p, "\x1e\x1f");
+
+        batch_buf_add(b, p, n);
+        if (!p[n])
+            return;
+        batch_buf_add(b, "?", 1);
+        p += n + 1;
+    }
 }
 
 static void
