@@ -361,7 +361,7 @@ batch_record_pack(const struct cr_result *res,
         render_html(&html, res, &f, opts);
     if (opts->form && (f.flags & BATCH_CASE_PENDING))
         batch_form_rows(&form, res, opts->cl, f.source);
-    if (opts->report)
+    if (opts->report_all)
         batch_report_case_rows(&all, &ded, res, opts, f.source, f.grade,
                                f.flags, f.failed, f.failed_count);
     if (opts->xlsx)

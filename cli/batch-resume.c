@@ -157,8 +157,9 @@ batch_resume_open(struct batch_resume *rs, int jfd, int results_fd,
     if (batch_pread_all(jfd, fp, n, MAGIC_LEN + 4) != 0
         || strlen(fingerprint) != n || memcmp(fp, fingerprint, n) != 0) {
         free(fp);
-        *err = batch_xstrdup("the run was made with another checklist, or "
-                             "other --param or --data values");
+        *err = batch_xstrdup("the run was made with another checklist, "
+                             "other --param or --data values, or with or "
+                             "without --xlsx, --report or --csv-headers en");
         return -1;
     }
     free(fp);

@@ -463,7 +463,12 @@ struct batch_render_opts {
     int report;               /* render report rows */
     int form;                 /* render review form rows (pending items) */
     int scheme;               /* a checklist 1.1: CSV and report columns */
-    int xlsx;                 /* render workbook rows (batch-xlsx-rows.c) */
+    /* render the workbook's rows (batch-xlsx-rows.c) and the report's
+     * list of every case (batch-report-rows.c): only when asked for, as
+     * they are ten times what the journal keeps of a case otherwise; a
+     * run resumes with the same (the fingerprint says so) */
+    int xlsx;
+    int report_all;
     int csv_en;               /* --csv-headers en: the CSV as before 0.2 */
 };
 

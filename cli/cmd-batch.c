@@ -263,6 +263,11 @@ fingerprint(struct batch_args *a, const struct cr_checklist *cl)
                      cr_checklist_get_item_count(cl));
     if (given.data)
         batch_buf_puts(b, given.data);
+    /* their rows are in the journal only when asked for */
+    if (a->xlsx)
+        batch_buf_puts(b, "\n--xlsx");
+    if (a->report)
+        batch_buf_puts(b, "\n--report");
     batch_buf_free(&given);
 }
 
@@ -292,7 +297,7 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
         cl, f->csv_out || f->journal, f->report.path || f->journal,
         f->form_out || f->journal,
         strcmp(cr_checklist_get_language(cl), "1.1") == 0,
-        f->xlsx.path || f->journal, a->csv_en};
+        f->xlsx.path != NULL, f->report.path != NULL, a->csv_en};
     struct batch_summary *s = batch_summary_new(cl);
     struct batch_run_opts ro = {0};
     struct batch_run_result r = {0};
