@@ -26,7 +26,7 @@ demo: build
 	    -c rules/licensing-general.xml \
 	    -o $(OUT)/results.jsonl --csv $(OUT)/results.csv \
 	    --summary $(OUT)/summary.json --report $(OUT)/report.html \
-	    examples/export-2024.zip; test $$? -le 1
+	    --xlsx $(OUT)/results.xlsx examples/export-2024.zip; test $$? -le 1
 	@echo "results: $(OUT)/results.jsonl  summary: $(OUT)/summary.json  report: $(OUT)/report.html"
 
 test: build

@@ -25,6 +25,8 @@
 
 /* Report rows kept for failed/vetoed cases; the rest are only counted. */
 #define REPORT_MAX_LISTED 5000
+/* Cases in the report's list of every case (the rest: the JSON). */
+#define REPORT_MAX_CASES 20000
 /* The queue: up to QUEUE_PER_WORKER jobs per worker, and at most
  * QUEUE_BYTES of archive members read ahead (a file job is only a path).
  * Deep enough that feeding and scoring rarely wait for each other: with
@@ -331,6 +333,18 @@ emit_extras(struct run *run, const struct batch_case *c)
         fail_write(run, batch_out_path(o->csv), batch_out_error(o->csv));
     if (o->form && batch_out_add(o->form, c->form, c->form_len) != 0)
         fail_write(run, batch_out_path(o->form), batch_out_error(o->form));
+    if (o->xlsx_rows
+        && fwrite(c->xlsx, 1, c->xlsx_len, o->xlsx_rows) != c->xlsx_len)
+        fail_write(run, "a temporary file", errno);
+    if (o->case_rows && run->r->cases_shown < REPORT_MAX_CASES) {
+        if (fwrite(c->html_row, 1, c->html_row_len, o->case_rows)
+                != c->html_row_len
+            || fwrite(c->html_ded, 1, c->html_ded_len, o->case_deds)
+                != c->html_ded_len)
+            fail_write(run, "a temporary file", errno);
+        run->r->cases_shown++;
+    }
+    run->r->cases_total++;
     if (c->flags & BATCH_CASE_LISTED) {
         if (o->listed && run->r->listed_shown < REPORT_MAX_LISTED) {
             if (fwrite(c->html, 1, c->html_len, o->listed) != c->html_len)

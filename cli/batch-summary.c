@@ -8,6 +8,7 @@
 #include "batch.h"
 #include "batch-set.h"
 #include "batch-summary.h"
+#include "batch-skipped.h"
 
 /* Unscorable cases remembered by name for the summary and report; the
  * JSON Lines output has them all. */
@@ -32,6 +33,7 @@ static void
 group_clear(struct batch_group *g)
 {
     free(g->key);
+    free(g->name);
     free(g->grade_counts);
     free(g->fail_counts);
     free(g->veto_counts);
@@ -90,6 +92,15 @@ batch_summary_set_verdicts(struct batch_summary *s,
         fputs("casereview batch: out of memory\n", stderr);
         exit(2);
     }
+}
+
+void
+batch_summary_set_run(struct batch_summary *s, const char *unit,
+                      char *const *paths, size_t npaths)
+{
+    s->unit = unit;
+    s->paths = paths;
+    s->npaths = npaths;
 }
 
 size_t
@@ -174,6 +185,8 @@ group_add(struct batch_group *g, const struct batch_case *c, size_t nitems)
     size_t i;
 
     g->cases++;
+    if (!g->name && c->agency_name && *c->agency_name)
+        g->name = batch_xstrdup(c->agency_name);
     if (c->flags & BATCH_CASE_ERROR) {
         g->unscorable++;
         return;
@@ -396,6 +409,24 @@ json_group_body(struct batch_buf *out, const struct batch_summary *s,
     json_item_counts(out, s, g->fail_counts, g->scored, 1);
 }
 
+/* The files seen and not scored, with why (additive to summary/1). */
+static void
+json_skipped(struct batch_buf *out)
+{
+    const struct batch_skip *list;
+    size_t i, listed, n = batch_skipped_list(&list, &listed);
+
+    batch_buf_puts(out, ", \"skipped\": [");
+    for (i = 0; i < listed; i++) {
+        batch_buf_puts(out, i ? ", {\"source\": " : "{\"source\": ");
+        batch_buf_json_str(out, list[i].source);
+        batch_buf_puts(out, ", \"reason\": ");
+        batch_buf_json_str(out, list[i].reason);
+        batch_buf_puts(out, "}");
+    }
+    batch_buf_printf(out, "], \"skipped_count\": %zu", n);
+}
+
 void
 batch_summary_json(struct batch_summary *s, struct batch_buf *out)
 {
@@ -430,6 +461,7 @@ batch_summary_json(struct batch_summary *s, struct batch_buf *out)
     }
     batch_buf_printf(out, "], \"unscorable_cases_truncated\": %s",
                      s->errors_truncated ? "true" : "false");
+    json_skipped(out);
     if (s->verdicts) {
         size_t k, first = 1;
         batch_buf_puts(out, ", \"verdicts_unused\": [");
@@ -546,4 +578,28 @@ batch_summary_text(struct batch_summary *s, FILE *f)
         fprintf(f, "  ……共 %zu 件，见结果文件\n", g->unscorable);
     if (s->nparts)
         batch_summary_parts_text(s, f);
+    batch_skipped_text(f, TEXT_ERRORS);
+}
+
+void
+batch_skipped_text(FILE *f, size_t most)
+{
+    const struct batch_skip *list;
+    size_t i, listed, n = batch_skipped_list(&list, &listed);
+
+    if (n)
+        fprintf(f, "跳过 %zu 个不是案卷的文件：\n", n);
+    for (i = 0; i < listed && i < most; i++) {
+        struct batch_buf line = {0};
+
+        batch_buf_puts(&line, "  ");
+        batch_buf_line(&line, list[i].source);
+        batch_buf_puts(&line, "：");
+        batch_buf_puts(&line, list[i].reason);
+        batch_buf_puts(&line, "\n");
+        fputs(line.data, f);
+        batch_buf_free(&line);
+    }
+    if (n > most)
+        fprintf(f, "  ……共 %zu 个，见汇总文件（--summary）\n", n);
 }

@@ -8,6 +8,7 @@
 /* Figures for all cases, or for one group (agency). */
 struct batch_group {
     char *key;
+    char *name;               /* the agency's name in its first case */
     size_t cases;
     size_t scored;
     size_t unscorable;
@@ -60,6 +61,10 @@ struct batch_summary {
     /* a run with several checklists: one summary each (batch-set.h) */
     struct batch_summary **parts;
     size_t nparts;
+    /* for the report's header: --unit (or NULL) and the PATHs given */
+    const char *unit;
+    char *const *paths;
+    size_t npaths;
 };
 
 double batch_group_mean(const struct batch_group *g);

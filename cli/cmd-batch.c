@@ -17,6 +17,8 @@
 #include "batch.h"
 #include "batch-files.h"
 #include "batch-set.h"
+#include "batch-xlsx.h"
+#include "batch-skipped.h"
 
 #define DEFAULT_MAX_MEMBER ((size_t)64 << 20)
 #define DEFAULT_MAX_ARCHIVE ((uint64_t)16 << 30)
@@ -37,6 +39,9 @@ struct batch_args {
     const char *report;
     const char *verdicts;     /* --verdicts: reviewers' verdicts */
     const char *form;         /* --review-form: pending items to fill in */
+    const char *xlsx;         /* --xlsx: the Excel workbook */
+    int csv_en;               /* --csv-headers en */
+    const char *unit;         /* --unit: the reviewing unit, in the report */
     int quiet;
     int resume;
     struct batch_buf fingerprint; /* --param and --data as given */
@@ -59,6 +64,8 @@ usage(FILE *f)
           "                        [--max-archive-size BYTES]\n"
           "                        [--transform MAPPING.xsl] [--quiet]\n"
           "                        [--verdicts FILE] [--review-form FILE.csv]\n"
+          "                        [--xlsx FILE.xlsx] [--csv-headers zh|en]\n"
+          "                        [--unit 评查单位]\n"
           "                        " CLI_LIMIT_USAGE "\n"
           "                        [--resume] PATH...\n"
           "\n"
@@ -118,7 +125,7 @@ parse_jobs(const char *s, int *out)
 enum {
     OPT_CSV = 256, OPT_SUMMARY, OPT_REPORT, OPT_PARAM, OPT_DATA,
     OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM, OPT_TRANSFORM,
-    OPT_RESUME
+    OPT_RESUME, OPT_XLSX, OPT_CSV_HEADERS, OPT_UNIT
 };
 
 static const struct option long_options[] = {
@@ -138,6 +145,9 @@ static const struct option long_options[] = {
     {"verdicts", required_argument, NULL, OPT_VERDICTS},
     {"review-form", required_argument, NULL, OPT_FORM},
     {"resume", no_argument, NULL, OPT_RESUME},
+    {"xlsx", required_argument, NULL, OPT_XLSX},
+    {"csv-headers", required_argument, NULL, OPT_CSV_HEADERS},
+    {"unit", required_argument, NULL, OPT_UNIT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -174,6 +184,26 @@ take_option(int opt, const char *arg, struct batch_args *a,
                          opt == OPT_PARAM ? "--param" : "--data", arg);
         return cli_add_override(lo, arg, opt == OPT_DATA) == 0 ? 0 : -1;
     case OPT_RESUME: a->resume = 1; return 0;
+    case OPT_UNIT: a->unit = arg; return 0;
+    case OPT_XLSX:
+        if (!batch_xlsx_supported()) {
+            fputs("casereview batch: --xlsx：这个 casereview 编译时没有 "
+                  "libxlsxwriter，不能写 Excel 工作簿\n", stderr);
+            return -1;
+        }
+        a->xlsx = arg;
+        return 0;
+    case OPT_CSV_HEADERS:
+        if (strcmp(arg, "zh") == 0 || strcmp(arg, "en") == 0) {
+            a->csv_en = arg[0] == 'e';
+            /* a resumed run's rows must match its header */
+            if (a->csv_en)
+                batch_buf_puts(&a->fingerprint, "\n--csv-headers en");
+            return 0;
+        }
+        fprintf(stderr, "casereview batch: --csv-headers 只能是 zh 或 en，"
+                "不是 '%s'\n", arg);
+        return -1;
     case 'j':
         if (parse_jobs(arg, &a->jobs) == 0)
             return 0;
@@ -258,7 +288,9 @@ parse_args(int argc, char **argv, struct batch_args *a,
 /* What the results are made with, kept in the resume journal, one line
  * each: the checklist, --param and --data as given, the size limits in
  * effect, the per-case limits given, and the contents of the verdicts
- * and of the mapping (files edited in place between two runs). */
+ * and of the mapping (files edited in place between two runs); also
+ * --xlsx, --report and --csv-headers en, whose rows the records hold
+ * only when asked for. */
 static void
 fingerprint(struct batch_args *a, struct cr_checklist **cl, size_t n)
 {
@@ -268,9 +300,17 @@ fingerprint(struct batch_args *a, struct cr_checklist **cl, size_t n)
     size_t i;
 
     memset(b, 0, sizeof *b);
+    /* "records 2": records carry the workbook's and the report's rows;
+     * a journal of an earlier casereview is refused, not misread */
+    batch_buf_puts(b, "records 2\n");
     batch_set_fingerprint(b, cl, n);
     if (given.data)
         batch_buf_puts(b, given.data);
+    /* their rows are in the journal only when asked for */
+    if (a->xlsx)
+        batch_buf_puts(b, "\n--xlsx");
+    if (a->report)
+        batch_buf_puts(b, "\n--report");
     batch_buf_free(&given);
     batch_buf_printf(b, "\n--max-size %zu\n--max-archive-size %llu",
                      a->limits.max_member,
@@ -289,6 +329,22 @@ fingerprint(struct batch_args *a, struct cr_checklist **cl, size_t n)
     }
 }
 
+/* Nothing to score is no success: an export of PDFs or scans, a
+ * folder without *.xml files. */
+static void
+no_cases(int quiet)
+{
+    const struct batch_skip *list;
+    size_t listed, n = batch_skipped_list(&list, &listed);
+
+    fputs("casereview batch: 没有找到案卷：给出的路径中没有 XML 案卷文件"
+          "（文件夹中评查 *.xml 文件，压缩包中评查 *.xml 成员）\n", stderr);
+    if (n == 0)
+        return;
+    if (quiet)                /* else the summary above listed them */
+        batch_skipped_text(stderr, 5);
+}
+
 static int
 run_batch(const struct batch_args *a, struct cr_checklist **cls,
           struct cr_verdicts *verdicts, struct batch_files *f, int scheme)
@@ -299,7 +355,7 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
     struct batch_render_opts render = {
         cl, f->csv_out || f->journal, f->report.path || f->journal,
         f->form_out || f->journal,
-        scheme, 0};
+        scheme, 0, f->xlsx.path != NULL, f->report.path != NULL, a->csv_en};
     struct batch_summary *s = batch_summary_new(cl);
     struct batch_set set = {0};
     struct batch_run_opts ro = {0};
@@ -321,6 +377,9 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
     ro.resume = f->resuming ? &f->resume : NULL;
     ro.listed = f->listed;
     ro.form = f->form_out;
+    ro.xlsx_rows = f->xlsx_rows;
+    ro.case_rows = f->case_rows;
+    ro.case_deds = f->case_deds;
     ro.verdicts = verdicts;
     ro.scratch_near = f->out_stdout ? NULL : a->output;
     ro.summary = s;
@@ -330,6 +389,7 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
         ro.set = &set;
     }
     batch_summary_set_verdicts(s, verdicts);
+    batch_summary_set_run(s, a->unit, a->paths, a->npaths);
     if (f->resuming && plan.count < f->resume.count) {
         fprintf(stderr, "casereview batch: --resume: the inputs hold %zu "
                 "cases, the interrupted run scored %zu\n", plan.count,
@@ -355,6 +415,10 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
              * left out of this run */
             batch_summary_unused_verdicts(s, stderr);
             status = r.incomplete ? CLI_EXIT_INCOMPLETE : CLI_EXIT_OK;
+            if (plan.count == 0) {
+                no_cases(a->quiet);
+                status = CLI_EXIT_INCOMPLETE;
+            }
         }
     }
     batch_files_close(f, 0);
@@ -367,6 +431,7 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
     batch_plan_free(&plan);
     batch_summary_free(s);
     batch_set_free(&set);
+    batch_skipped_clear();
     return status;
 }
 
@@ -423,6 +488,8 @@ cmd_batch(int argc, char **argv)
     fa.summary = a.summary;
     fa.report = a.report;
     fa.form = a.form;
+    fa.xlsx = a.xlsx;
+    fa.csv_en = a.csv_en;
     fa.resume = a.resume;
     fa.fingerprint = a.fingerprint.data;
     if (batch_files_open(&f, &fa) != 0) {

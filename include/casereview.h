@@ -536,6 +536,13 @@ const char *cr_result_get_case_id(const struct cr_result *res); /* may be NULL *
 const char *cr_result_get_source(const struct cr_result *res);
 /* The value of the checklist's group-by expression (agency code), or "". */
 const char *cr_result_get_group(const struct cr_result *res);
+/* What the case file says of itself, for reports: its agency's name
+ * (casefile /case/agency/@name) and its kind (/case/@kind: "penalty",
+ * "inspection", "coercive", "licensing"; "" in a casefile/1 file, which
+ * is a penalty case); "" when absent or for an error result.
+ * @since 0.2 */
+const char *cr_result_get_agency_name(const struct cr_result *res);
+const char *cr_result_get_case_kind(const struct cr_result *res);
 double cr_result_get_total(const struct cr_result *res);
 /* The exact score; JSON and reports print it with at most two decimals.
  * (A checklist 1.1 score is rounded to two decimals once, at the end.)

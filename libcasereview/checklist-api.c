@@ -116,6 +116,8 @@ crp_checklist_free(struct cr_checklist *cl)
     free_lets(cl->lets, cl->nlets);
     free_expr(&cl->case_id);
     free_expr(&cl->group_by);
+    free_expr(&cl->agency_name);
+    free_expr(&cl->case_kind);
     free_test(&cl->accepts);
     crp_calendar_free(cl->calendar);
     crp_free(cl->calendar_href);

@@ -418,6 +418,8 @@ crp_checklist_compile(struct cr_checklist *cl,
     load_data(&c, opts);
     default_expr(&c, &cl->case_id, "string(/*/@id)");
     default_expr(&c, &cl->group_by, "string(/case/agency/@code)");
+    default_expr(&c, &cl->agency_name, "string(/case/agency/@name)");
+    default_expr(&c, &cl->case_kind, "string(/case/@kind)");
     for (i = 0; i < cl->nparams; i++)
         declare_global(&c, cl->params[i].name, cl->params[i].line);
     for (i = 0; i < cl->ndata; i++)
@@ -432,6 +434,8 @@ crp_checklist_compile(struct cr_checklist *cl,
     }
     check_expr(&c, &cl->case_id);
     check_expr(&c, &cl->group_by);
+    check_expr(&c, &cl->agency_name);
+    check_expr(&c, &cl->case_kind);
     for (i = 0; i < cl->nitems && !c.oom; i++) {
         c.item = (long)i;
         compile_item(&c, &cl->items[i]);

@@ -95,6 +95,8 @@ each_expr(struct cr_evaluator *ev, expr_fn fn, void *ud)
         rc |= fn(ev, &cl->lets[i].value, 0, ud);
     rc |= fn(ev, &cl->case_id, 0, ud);
     rc |= fn(ev, &cl->group_by, 0, ud);
+    rc |= fn(ev, &cl->agency_name, 0, ud);
+    rc |= fn(ev, &cl->case_kind, 0, ud);
     rc |= fn(ev, &cl->accepts.test, 0, ud);
     for (i = 0; i < cl->accepts.nparts; i++)
         rc |= fn(ev, &cl->accepts.parts[i].expr, 0, ud);
@@ -1487,6 +1489,16 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
         if (res->group == NULL)
             res->group = crp_strdup("");
         if (res->case_id == NULL || res->group == NULL || ev->oom)
+            rc = -1;
+    }
+    if (rc == 0) {
+        res->agency_name = eval_string(ev, &ev->cl->agency_name,
+                                       (xmlNodePtr)doc, &err);
+        crp_free(err);
+        res->kind = eval_string(ev, &ev->cl->case_kind, (xmlNodePtr)doc,
+                                &err);
+        crp_free(err);
+        if (ev->oom)
             rc = -1;
     }
     if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)

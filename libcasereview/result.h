@@ -67,6 +67,7 @@ struct crp_result_scheme {
 struct cr_result {
     struct cr_checklist *cl;    /* a reference; NULL for error results */
     char *source, *case_id, *group;
+    char *agency_name, *kind;     /* NULL: not known */
     double score;
     long grade;                 /* index into cl->grades, -1 none */
     int vetoed, complete, explained;

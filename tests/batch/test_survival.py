@@ -318,3 +318,33 @@ def test_resume_refuses_other_verdicts_mapping_or_limits(unfinished, change,
     p = run("--resume")
     assert p.returncode == 0, p.stderr
     assert (d / "r.jsonl").read_bytes() == whole
+
+
+def test_resume_with_a_workbook(binary, checklist, many, tmp_path):
+    """kill -9, then --resume with --xlsx: the workbook holds every case
+    (its rows came from the journal for the cases done); resuming without
+    the --xlsx the run was started with is refused."""
+    openpyxl = pytest.importorskip("openpyxl")
+    os.symlink(many / "many.zip", tmp_path / "many.zip")
+    args = ["-o", "r.jsonl", "--xlsx", "r.xlsx", "many.zip"]
+    proc = start(binary, checklist, tmp_path, args)
+    wait_for_lines(tmp_path / "r.jsonl")
+    proc.kill()
+    proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal")
+    p = subprocess.run([binary, "batch", "-q", "-c", checklist, "--resume",
+                        "-o", "r.jsonl", "many.zip"], cwd=tmp_path,
+                       capture_output=True, timeout=300)
+    assert p.returncode == 2 and b"--xlsx" in p.stderr
+    p = subprocess.run([binary, "batch", "-q", "-c", checklist, "--resume"]
+                       + args, cwd=tmp_path, capture_output=True,
+                       timeout=300)
+    if p.returncode == 2 and b"libxlsxwriter" in p.stderr:
+        pytest.skip("built without libxlsxwriter")
+    assert p.returncode == 0, p.stderr
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+    ids = [r[1] for r in wb["案卷"].iter_rows(min_row=2, values_only=True)]
+    lines = (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(ids) == len(lines) == N
+    assert ids == [json.loads(line)["case"]["id"] for line in lines]

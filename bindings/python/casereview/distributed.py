@@ -285,6 +285,12 @@ def run(args, parser):
                              % (PROG, type(e).__name__, e))
         return 2
     sys.stderr.write("%s: %d cases, %d with errors\n" % (PROG, cases, bad))
+    if cases == 0:
+        # as batch says it: nothing to score is no success
+        sys.stderr.write("%s: 没有找到案卷：给出的路径中没有 XML 案卷文件"
+                         "（文件夹中评查 *.xml 文件，压缩包中评查 *.xml 成员）\n"
+                         % PROG)
+        return 1
     return 1 if bad else 0
 
 
