@@ -33,7 +33,9 @@ struct book {
     lxw_workbook *wb;
     lxw_format *head, *num, *whole, *pct, *text;
     struct sheet cases, deductions, pending, errors;
-    const struct cr_checklist *cl;
+    /* the category columns: every checklist's categories by id, the
+     * first's first (a run with several checklists has them all) */
+    const char **cat_id, **cat_title;
     size_t ncat;
     struct batch_buf cell;
 };
@@ -167,11 +169,7 @@ cases_sheet(struct book *b)
 
     memcpy(cols, case_cols, sizeof case_cols);
     for (i = 0; i < b->ncat; i++) {
-        cols[NCASE + i].title =
-            cr_checklist_get_category_title(b->cl, i)
-            && *cr_checklist_get_category_title(b->cl, i)
-                ? cr_checklist_get_category_title(b->cl, i)
-                : cr_checklist_get_category_id(b->cl, i);
+        cols[NCASE + i].title = b->cat_title[i];
         cols[NCASE + i].width = 12;
         cols[NCASE + i].kind = 1;
     }
@@ -181,13 +179,36 @@ cases_sheet(struct book *b)
     return r;
 }
 
+/* Adds the categories of CL not yet among the columns. */
+static void
+add_categories(struct book *b, const struct cr_checklist *cl)
+{
+    size_t i, n = cr_checklist_get_category_count(cl);
+
+    b->cat_id = batch_xrealloc(b->cat_id, (b->ncat + n) * sizeof *b->cat_id);
+    b->cat_title = batch_xrealloc(b->cat_title,
+                                  (b->ncat + n) * sizeof *b->cat_title);
+    for (i = 0; i < n; i++) {
+        const char *id = cr_checklist_get_category_id(cl, i);
+        const char *title = cr_checklist_get_category_title(cl, i);
+        size_t k;
+
+        for (k = 0; k < b->ncat && strcmp(b->cat_id[k], id) != 0; k++)
+            ;
+        if (k < b->ncat)
+            continue;
+        b->cat_id[b->ncat] = id;
+        b->cat_title[b->ncat++] = title && *title ? title : id;
+    }
+}
+
 static long
 category_column(struct book *b, const char *id)
 {
     size_t i;
 
     for (i = 0; i < b->ncat; i++)
-        if (strcmp(cr_checklist_get_category_id(b->cl, i), id) == 0)
+        if (strcmp(b->cat_id[i], id) == 0)
             return (long)i;
     return -1;
 }
@@ -263,8 +284,7 @@ deduction_row(struct book *b, char **f, size_t n)
         const struct column *c = &deduction_cols[i - 1];
 
         if (i == 6 && cat >= 0)
-            put_text(b, sh, 5, cr_checklist_get_category_title(b->cl,
-                                                               (size_t)cat));
+            put_text(b, sh, 5, b->cat_title[cat]);
         else if (c->kind)
             put_number(b, sh, (lxw_col_t)(i - 1), f[i],
                        c->kind == 1 ? b->num : b->whole);
@@ -344,40 +364,54 @@ read_rows(struct book *b, FILE *rows)
     return r;
 }
 
-/* 共性问题: the items that failed most, over all cases. */
+/* The rows of 共性问题 for the cases scored by S's checklist; in a run
+ * with several checklists, each row names its checklist (column 6). */
+static void
+problems_rows(struct book *b, struct sheet *sh, struct batch_summary *s,
+              int named)
+{
+    size_t *idx, i, n = batch_rank_items(s->all.fail_counts, s->nitems, &idx);
+
+    for (i = 0; i < n && next_row(sh); i++, sh->row++) {
+        size_t k = idx[i];
+        const char *cat = cr_checklist_get_item_category(s->cl, k);
+        long c = category_column(b, cat ? cat : "");
+
+        put_text(b, sh, 0, cr_checklist_get_item_id(s->cl, k));
+        put_text(b, sh, 1, cr_checklist_get_item_title(s->cl, k));
+        put_text(b, sh, 2, c >= 0 ? b->cat_title[c] : cat);
+        worksheet_write_number(sh->ws, sh->row, 3,
+                               (double)s->all.fail_counts[k], b->whole);
+        worksheet_write_number(sh->ws, sh->row, 4, s->all.scored
+                               ? (double)s->all.fail_counts[k]
+                                 / (double)s->all.scored : 0, b->pct);
+        worksheet_write_number(sh->ws, sh->row, 5,
+                               (double)s->all.veto_counts[k], b->whole);
+        if (named)
+            put_text(b, sh, 6, cr_checklist_get_id(s->cl));
+    }
+    free(idx);
+}
+
+/* 共性问题: the items that failed most, over all cases (each
+ * checklist's own in a run with several: their items differ). */
 static int
 problems_sheet(struct book *b, struct batch_summary *s)
 {
     static const struct column cols[] = {
         {"评查项", 10, 0}, {"评查项名称", 36, 0}, {"类别", 14, 0},
         {"扣分案卷数", 11, 2}, {"占已评查案卷", 13, 3},
-        {"否决案卷数", 11, 2},
+        {"否决案卷数", 11, 2}, {"评查标准", 24, 0},
     };
     struct sheet sh;
-    size_t *idx, i, n = batch_rank_items(s->all.fail_counts, s->nitems, &idx);
+    size_t i, ncols = sizeof cols / sizeof *cols;
 
-    if (sheet_new(b, &sh, "共性问题", cols, sizeof cols / sizeof *cols)) {
-        free(idx);
+    if (sheet_new(b, &sh, "共性问题", cols, s->nparts ? ncols : ncols - 1))
         return -1;
-    }
-    for (i = 0; i < n; i++, sh.row++) {
-        size_t k = idx[i];
-        const char *cat = cr_checklist_get_item_category(s->cl, k);
-        long c = category_column(b, cat ? cat : "");
-
-        put_text(b, &sh, 0, cr_checklist_get_item_id(s->cl, k));
-        put_text(b, &sh, 1, cr_checklist_get_item_title(s->cl, k));
-        put_text(b, &sh, 2, c >= 0 ? cr_checklist_get_category_title(
-                                         s->cl, (size_t)c) : cat);
-        worksheet_write_number(sh.ws, sh.row, 3,
-                               (double)s->all.fail_counts[k], b->whole);
-        worksheet_write_number(sh.ws, sh.row, 4, s->all.scored
-                               ? (double)s->all.fail_counts[k]
-                                 / (double)s->all.scored : 0, b->pct);
-        worksheet_write_number(sh.ws, sh.row, 5,
-                               (double)s->all.veto_counts[k], b->whole);
-    }
-    free(idx);
+    if (!s->nparts)
+        problems_rows(b, &sh, s, 0);
+    for (i = 0; i < s->nparts; i++)
+        problems_rows(b, &sh, s->parts[i], 1);
     sheet_end(b, &sh);
     return 0;
 }
@@ -481,13 +515,15 @@ batch_xlsx_write(const char *path, FILE *rows, struct batch_summary *s,
     lxw_workbook_options opts;
     struct book b;
     lxw_error e;
+    size_t i;
     int r;
 
     memset(&opts, 0, sizeof opts);
     opts.constant_memory = LXW_TRUE;
     memset(&b, 0, sizeof b);
-    b.cl = s->cl;
-    b.ncat = cr_checklist_get_category_count(s->cl);
+    add_categories(&b, s->cl);
+    for (i = 0; i < s->nparts; i++)
+        add_categories(&b, s->parts[i]->cl);
     b.wb = workbook_new_opt(path, &opts);
     if (!b.wb) {
         *err = batch_xstrdup("cannot create the workbook");
@@ -518,6 +554,8 @@ batch_xlsx_write(const char *path, FILE *rows, struct batch_summary *s,
     }
     e = workbook_close(b.wb);
     batch_buf_free(&b.cell);
+    free(b.cat_id);
+    free(b.cat_title);
     if (r == 0 && e != LXW_NO_ERROR) {
         *err = batch_xstrdup(lxw_strerror(e));
         return -1;

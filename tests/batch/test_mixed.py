@@ -166,3 +166,41 @@ def test_resume_wants_the_same_checklists(binary, tmp_path):
     assert summary == (tmp_path / "full.json").read_bytes()
     assert [c["cases"] for c in json.loads(summary)["checklists"]] == [
         1500, 1500]
+
+
+def test_workbook_of_several_checklists(binary, mixed):
+    """--xlsx in a mixed run: every checklist's categories are columns
+    (an inspection case's category scores are not lost), 共性问题 holds
+    each checklist's items, named by its checklist."""
+    openpyxl = pytest.importorskip("openpyxl")
+    d, _ = mixed
+    p = run(binary, d, "-o", "w.jsonl", "--xlsx", "w.xlsx", "m.zip")
+    if p.returncode == 2 and b"libxlsxwriter" in p.stderr:
+        pytest.skip("built without libxlsxwriter")
+    assert p.returncode in (0, 1), p.stderr.decode()
+    results = [json.loads(x) for x in
+               (d / "w.jsonl").read_text(encoding="utf-8").splitlines()]
+    wb = openpyxl.load_workbook(d / "w.xlsx", read_only=True)
+    sheet = list(wb["案卷"].iter_rows(values_only=True))
+    head, body = sheet[0], sheet[1:]
+    assert len(body) == len(results)
+    # a category id is one column, titled as the first checklist (in -c
+    # order) having it titles it
+    title = {}
+    for k in KINDS:
+        for r in results:
+            if r["checklist"]["id"] == k:
+                for c in r["categories"]:
+                    title.setdefault(c["id"], c["title"])
+    assert len(head) == len(set(head)) == 8 + len(title) + 3
+    for r, row in zip(results, body):
+        assert row[1] == r["case"]["id"]
+        for c in r["categories"]:
+            assert row[head.index(title[c["id"]])] == \
+                c["points"] - c["deducted"], (r["case"]["id"], c)
+    problems = list(wb["共性问题"].iter_rows(values_only=True))
+    assert problems[0][-1] == "评查标准"
+    named = {row[-1] for row in problems[1:]}
+    failed = {r["checklist"]["id"] for r in results
+              if any(i["deducted"] for i in r["items"])}
+    assert failed and named == failed
