@@ -22,6 +22,7 @@ batch_summary_set_parts(struct batch_summary *s, const struct batch_set *set)
     s->nparts = set->n;
     for (i = 0; i < set->n; i++) {
         s->parts[i] = batch_summary_new(set->cl[i]);
+        s->parts[i]->is_part = 1;
         s->scheme |= s->parts[i]->scheme;
     }
 }

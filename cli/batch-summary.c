@@ -461,7 +461,8 @@ batch_summary_json(struct batch_summary *s, struct batch_buf *out)
     }
     batch_buf_printf(out, "], \"unscorable_cases_truncated\": %s",
                      s->errors_truncated ? "true" : "false");
-    json_skipped(out);
+    if (!s->is_part)
+        json_skipped(out);
     if (s->verdicts) {
         size_t k, first = 1;
         batch_buf_puts(out, ", \"verdicts_unused\": [");
@@ -578,7 +579,8 @@ batch_summary_text(struct batch_summary *s, FILE *f)
         fprintf(f, "  ……共 %zu 件，见结果文件\n", g->unscorable);
     if (s->nparts)
         batch_summary_parts_text(s, f);
-    batch_skipped_text(f, TEXT_ERRORS);
+    if (!s->is_part)
+        batch_skipped_text(f, TEXT_ERRORS);
 }
 
 void

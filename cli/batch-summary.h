@@ -61,6 +61,7 @@ struct batch_summary {
     /* a run with several checklists: one summary each (batch-set.h) */
     struct batch_summary **parts;
     size_t nparts;
+    int is_part;              /* one of those: the run's files not its own */
     /* for the report's header: --unit (or NULL) and the PATHs given */
     const char *unit;
     char *const *paths;

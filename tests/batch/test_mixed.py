@@ -204,3 +204,20 @@ def test_workbook_of_several_checklists(binary, mixed):
     failed = {r["checklist"]["id"] for r in results
               if any(i["deducted"] for i in r["items"])}
     assert failed and named == failed
+
+
+def test_skipped_files_said_once(binary, tmp_path):
+    """The files batch did not score belong to the run, not to one of its
+    checklists: listed once in the summary and on stderr."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "lic.xml").write_bytes(
+        (REPO / "examples" / "cases" / "clean-licensing.xml").read_bytes())
+    (tmp_path / "in" / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    p = subprocess.run([binary, "batch"] + four() + [
+        "--summary", "s.json", "-o", "r.jsonl", "in"], cwd=tmp_path,
+        capture_output=True, timeout=300)
+    assert p.returncode == 0, p.stderr.decode()
+    s = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert s["skipped_count"] == 1
+    assert all("skipped" not in c for c in s["checklists"])
+    assert p.stderr.decode().count("scan.pdf") == 1
