@@ -533,6 +533,7 @@ batch_report_write(FILE *f, struct batch_summary *s, FILE *listed,
         rc = copy_stream(listed, f);
         batch_buf_puts(&b, "</tbody></table>\n");
     }
+    batch_rules_report(s, &b);
     section_errors(&b, s);
     batch_buf_puts(&b, "<script>\n");
     batch_buf_puts(&b, report_js);

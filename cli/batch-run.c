@@ -588,6 +588,7 @@ worker_main(void *arg)
         size_t len;
         char *blob = batch_record_pack(res, run->o->render, &len);
 
+        batch_rules_add(run->o->archive, res);
         cr_result_free(res);
         job_discard(&j);
         deposit(run, j.seq, blob, len);

@@ -436,6 +436,7 @@ batch_summary_json(struct batch_summary *s, struct batch_buf *out)
         }
         batch_buf_puts(out, "]");
     }
+    batch_rules_summary_json(s, out);
     batch_buf_puts(out, "}\n");
 }
 
@@ -534,4 +535,5 @@ batch_summary_text(struct batch_summary *s, FILE *f)
     }
     if (g->unscorable > TEXT_ERRORS)
         fprintf(f, "  ……共 %zu 件，见结果文件\n", g->unscorable);
+    batch_rules_summary_text(s, f);
 }

@@ -57,6 +57,7 @@ struct batch_summary {
     int scheme;               /* a checklist 1.1 */
     const struct cr_verdicts *verdicts;
     unsigned char *verdict_seen;  /* per verdicts case */
+    struct cr_archive *archive;   /* archive rules run (batch-archive-rules.c) */
 };
 
 double batch_group_mean(const struct batch_group *g);

@@ -276,6 +276,21 @@ void batch_form_rows(struct batch_buf *out, const struct cr_result *res,
 int batch_report_write(FILE *f, struct batch_summary *s, FILE *listed,
                        size_t listed_shown, size_t listed_total);
 
+/* batch-archive-rules.c: the checklist's archive rules. An archive when
+ * the checklist has rules or WANTED (an output of them was asked for;
+ * NULL otherwise: every call below then does nothing); each worker adds its results; once all are in, FINISH runs
+ * the rules and hands the findings to the summary, whose JSON, text and
+ * report show them; WRITE writes --archive-json (CSV 0) or
+ * --archive-csv, returning the errno of a failed write or 0. */
+struct cr_archive *batch_rules_new(struct cr_checklist *cl, int wanted);
+void batch_rules_add(struct cr_archive *ar, const struct cr_result *res);
+void batch_rules_finish(struct cr_archive *ar, struct batch_summary *s);
+int batch_rules_write(const struct batch_summary *s, FILE *f, int csv);
+void batch_rules_summary_json(const struct batch_summary *s,
+                              struct batch_buf *out);
+void batch_rules_summary_text(const struct batch_summary *s, FILE *f);
+void batch_rules_report(const struct batch_summary *s, struct batch_buf *b);
+
 /* ------------------------------------------------------------------ */
 /* The run: worker pool, ordered writer, progress, signals.            */
 
@@ -292,6 +307,7 @@ struct batch_run_opts {
     FILE *form;               /* review form rows, or NULL */
     struct cr_verdicts *verdicts;  /* set on every evaluator, or NULL */
     struct batch_summary *summary;
+    struct cr_archive *archive;    /* archive rules' facts, or NULL */
 };
 
 struct batch_run_result {

@@ -35,6 +35,8 @@ struct batch_args {
     size_t npaths;
     const char *transform;    /* --transform MAPPING.xsl */
     struct cr_transform *tf;
+    const char *archive_json; /* --archive-json: archive rules' findings */
+    const char *archive_csv;  /* --archive-csv */
 };
 
 /* The files the command writes, opened before any work so that a bad
@@ -57,6 +59,9 @@ struct batch_files {
     FILE *listed;             /* report rows, unlinked temporary file */
     int summary_errno;        /* a failed write of the summary */
     struct out_id out_id, csv_id, summary_id, report_id, form_id;
+    FILE *archive_json, *archive_csv;
+    int archive_json_errno, archive_csv_errno;
+    struct out_id archive_json_id, archive_csv_id;
 };
 
 static void
@@ -69,6 +74,7 @@ usage(FILE *f)
           "                        [--max-archive-size BYTES]\n"
           "                        [--transform MAPPING.xsl] [--quiet]\n"
           "                        [--verdicts FILE] [--review-form FILE.csv]\n"
+          "                        [--archive-json FILE] [--archive-csv FILE]\n"
           "                        " CLI_LIMIT_USAGE " PATH...\n"
           "\n"
           "PATH: case files, directories (every *.xml, recursively) and\n"
@@ -76,6 +82,8 @@ usage(FILE *f)
           "Results are JSON Lines sorted by source, the same for any -j.\n"
           "--review-form lists every pending item (checklist 1.1) as a CSV\n"
           "to fill in; `casereview verdicts` turns it into a verdicts file.\n"
+          "--archive-json and --archive-csv write the findings of the\n"
+          "checklist's archive rules over all the cases.\n"
           "Exit status: 0 all scored, 1 some case unscorable or an item\n"
           "errored, 2 bad usage or checklist, 130 interrupted.\n", f);
 }
@@ -122,7 +130,8 @@ parse_jobs(const char *s, int *out)
 
 enum {
     OPT_CSV = 256, OPT_SUMMARY, OPT_REPORT, OPT_PARAM, OPT_DATA,
-    OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM, OPT_TRANSFORM
+    OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM, OPT_TRANSFORM,
+    OPT_ARCHIVE_JSON, OPT_ARCHIVE_CSV
 };
 
 static const struct option long_options[] = {
@@ -141,6 +150,8 @@ static const struct option long_options[] = {
     {"quiet", no_argument, NULL, 'q'},
     {"verdicts", required_argument, NULL, OPT_VERDICTS},
     {"review-form", required_argument, NULL, OPT_FORM},
+    {"archive-json", required_argument, NULL, OPT_ARCHIVE_JSON},
+    {"archive-csv", required_argument, NULL, OPT_ARCHIVE_CSV},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -163,6 +174,8 @@ take_option(int opt, const char *arg, struct batch_args *a,
     case OPT_VERDICTS: a->verdicts = arg; return 0;
     case OPT_FORM: a->form = arg; return 0;
     case OPT_TRANSFORM: a->transform = arg; return 0;
+    case OPT_ARCHIVE_JSON: a->archive_json = arg; return 0;
+    case OPT_ARCHIVE_CSV: a->archive_csv = arg; return 0;
     case OPT_PARAM: return cli_add_override(lo, arg, 0) == 0 ? 0 : -1;
     case OPT_DATA: return cli_add_override(lo, arg, 1) == 0 ? 0 : -1;
     case 'j':
@@ -269,7 +282,7 @@ struct output_ref {
     const char *opt, *what, *path;
 };
 
-#define NOUTPUTS 5
+#define NOUTPUTS 7
 
 static void
 output_refs(const struct batch_args *a, struct batch_files *f,
@@ -284,6 +297,12 @@ output_refs(const struct batch_args *a, struct batch_files *f,
                                "report", a->report};
     r[4] = (struct output_ref){&f->form, &f->form_id, "--review-form",
                                "review form", a->form};
+    r[5] = (struct output_ref){&f->archive_json, &f->archive_json_id,
+                               "--archive-json", "archive findings",
+                               a->archive_json};
+    r[6] = (struct output_ref){&f->archive_csv, &f->archive_csv_id,
+                               "--archive-csv", "archive findings CSV",
+                               a->archive_csv};
 }
 
 /* Two outputs on one regular file would write over each other. */
@@ -454,6 +473,8 @@ write_extras(const struct batch_args *a, struct batch_files *f,
         batch_report_write(f->report, s, f->listed, r->listed_shown,
                            r->listed_total);
     }
+    f->archive_json_errno = batch_rules_write(s, f->archive_json, 0);
+    f->archive_csv_errno = batch_rules_write(s, f->archive_csv, 1);
     if (!a->quiet)
         batch_summary_text(s, stderr);
     return 0;
@@ -469,6 +490,9 @@ close_files(const struct batch_args *a, struct batch_files *f, int earlier)
     bad |= close_output(f->summary, a->summary, f->summary_errno);
     bad |= close_output(f->report, a->report, 0);
     bad |= close_output(f->form, a->form, earlier);
+    bad |= close_output(f->archive_json, a->archive_json,
+                        f->archive_json_errno);
+    bad |= close_output(f->archive_csv, a->archive_csv, f->archive_csv_errno);
     if (f->listed)
         fclose(f->listed);
     return bad;
@@ -501,16 +525,20 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     ro.form = f->form;
     ro.verdicts = verdicts;
     ro.summary = s;
+    ro.archive = batch_rules_new(cl, a->archive_json || a->archive_csv);
     batch_summary_set_verdicts(s, verdicts);
     if (!batch_stopping())
         batch_run(&plan, &ro, &r);
     if (batch_interrupted()) {
         drop_output(&f->summary, a->summary, &f->summary_id);
         drop_output(&f->report, a->report, &f->report_id);
+        drop_output(&f->archive_json, a->archive_json, &f->archive_json_id);
+        drop_output(&f->archive_csv, a->archive_csv, &f->archive_csv_id);
         fprintf(stderr, "casereview batch: interrupted; %zu of %zu results "
                         "written\n", r.written, plan.count);
         status = EXIT_INTERRUPTED;
     } else {
+        batch_rules_finish(ro.archive, s);
         write_extras(a, f, s, &r);
         /* verdicts for a case no result had: a wrong id, or a case left
          * out of this run */
@@ -524,6 +552,7 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
         status = EXIT_INTERRUPTED;
     batch_plan_free(&plan);
     batch_summary_free(s);
+    cr_archive_free(ro.archive);
     return status;
 }
 
