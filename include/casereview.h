@@ -764,6 +764,9 @@ enum cr_status cr_archive_add_result(struct cr_archive *ar,
 /* Adds facts made with cr_facts_new() (copied). */
 enum cr_status cr_archive_add_facts(struct cr_archive *ar,
                                     const struct cr_facts *f);
+/* SOURCE no longer counts (what an error result for it does). */
+enum cr_status cr_archive_withdraw(struct cr_archive *ar,
+                                   const char *source);
 /* Cases added (a source added twice counts twice here). */
 size_t cr_archive_get_case_count(const struct cr_archive *ar);
 /* Runs the rules over every case added so far; again after more are

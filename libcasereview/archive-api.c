@@ -81,6 +81,14 @@ cr_archive_add_result(struct cr_archive *ar, const struct cr_result *res)
     return cr_archive_add_facts(ar, res->facts);
 }
 
+CR_EXPORT enum cr_status
+cr_archive_withdraw(struct cr_archive *ar, const char *source)
+{
+    if (ar == NULL || source == NULL)
+        return CR_ERR_INVALID;
+    return add(ar, NULL, source, "");
+}
+
 CR_EXPORT size_t
 cr_archive_get_case_count(const struct cr_archive *ar)
 {
