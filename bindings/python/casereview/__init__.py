@@ -23,6 +23,7 @@ from ._core import (DEFAULT_MAX_CASE_SIZE, CaseError, Category, Checklist,
                     Diagnostic, Evaluator, Finding, Grade, Item, Result,
                     Transform, TransformError, Validation, Verdict, Verdicts,
                     VerdictsError, error_result, validate)
+from .archive import Archive, ArchiveError
 
 __version__ = "0.1.0"
 
@@ -33,6 +34,7 @@ __all__ = [
     "library_path", "library_version", "DEFAULT_MAX_CASE_SIZE",
     "Verdicts", "VerdictsError", "Verdict",
     "Transform", "TransformError", "Validation", "validate",
+    "Archive", "ArchiveError",
 ]
 
 
