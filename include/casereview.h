@@ -698,8 +698,8 @@ enum cr_status cr_result_to_text(const struct cr_result *res, char **text);
  *
  * Ownership: the archive holds a reference to its checklist; findings
  * and their strings are lent until the next cr_archive_evaluate() or
- * cr_archive_free(). Facts for a million cases take about 100 bytes per
- * case (bench/README.md).
+ * cr_archive_free(). Facts for a million cases take 75 to 90 bytes per
+ * case under the shipped rules (bench/README.md).
  */
 struct cr_archive;
 struct cr_facts;
