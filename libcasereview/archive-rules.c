@@ -757,7 +757,9 @@ crp_archive_run(struct cr_archive *ar)
             goto oom;
     /* rules in checklist order (their findings were made in it), groups
      * by their keys' text */
-    qsort(ar->findings, ar->nfindings, sizeof(*ar->findings), cmp_finding);
+    if (ar->nfindings)      /* no findings: findings may be NULL */
+        qsort(ar->findings, ar->nfindings, sizeof(*ar->findings),
+              cmp_finding);
     crp_free(live);
     ar->evaluated = 1;
     return CR_OK;
