@@ -686,9 +686,9 @@ enum cr_status cr_result_to_text(const struct cr_result *res, char **text);
  *     cr_archive_free(ar);
  *
  * A case is known by its source: adding a source again replaces what it
- * gave before (the last added counts; an error result or a result
- * without facts withdraws it). Findings never depend on the order cases
- * were added in.
+ * gave before (the last added counts; an error result withdraws it; a
+ * result of a checklist without facts counts in no rule). Findings never
+ * depend on the order cases were added in.
  *
  * Threads: cr_archive_add_result() and cr_archive_add_facts() may be
  * called from any number of threads at once (the archive locks).

@@ -48,12 +48,12 @@ cr_archive_free(struct cr_archive *ar)
 
 static enum cr_status
 add(struct cr_archive *ar, const struct cr_facts *f, const char *source,
-    const char *case_id)
+    const char *case_id, int withdrawn)
 {
     int rc;
 
     pthread_mutex_lock(&ar->lock);
-    rc = crp_store_add(ar->store, f, source, case_id);
+    rc = crp_store_add(ar->store, f, source, case_id, withdrawn);
     ar->evaluated = 0;
     pthread_mutex_unlock(&ar->lock);
     return rc == 0 ? CR_OK : CR_ERR_NOMEM;
@@ -64,7 +64,7 @@ cr_archive_add_facts(struct cr_archive *ar, const struct cr_facts *f)
 {
     if (ar == NULL || f == NULL || !crp_facts_compatible(ar->cl, f->cl))
         return CR_ERR_INVALID;
-    return add(ar, f, f->source, f->case_id);
+    return add(ar, f, f->source, f->case_id, 0);
 }
 
 CR_EXPORT enum cr_status
@@ -74,9 +74,12 @@ cr_archive_add_result(struct cr_archive *ar, const struct cr_result *res)
         return CR_ERR_INVALID;
     /* a case that could not be scored has no facts: what its source
      * gave before no longer counts */
-    if (res->is_error || res->facts == NULL)
-        return res->is_error || crp_facts_compatible(ar->cl, res->cl)
-               ? add(ar, NULL, res->source, res->case_id)
+    if (res->is_error)
+        return add(ar, NULL, res->source, res->case_id, 1);
+    /* a checklist without facts: the case counts, in no rule */
+    if (res->facts == NULL)
+        return crp_facts_compatible(ar->cl, res->cl)
+               ? add(ar, NULL, res->source, res->case_id, 0)
                : CR_ERR_INVALID;
     return cr_archive_add_facts(ar, res->facts);
 }
@@ -86,7 +89,7 @@ cr_archive_withdraw(struct cr_archive *ar, const char *source)
 {
     if (ar == NULL || source == NULL)
         return CR_ERR_INVALID;
-    return add(ar, NULL, source, "");
+    return add(ar, NULL, source, "", 1);
 }
 
 CR_EXPORT size_t

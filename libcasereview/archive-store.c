@@ -49,6 +49,14 @@ struct crp_store {
     size_t nmulti, multi_cap;
 };
 
+/* A checklist without archive rules still has an archive (batch
+ * --archive-json asked for one): no facts, no def. */
+static size_t
+nfacts(const struct crp_store *st)
+{
+    return st->def ? st->def->nfacts : 0;
+}
+
 static uint32_t
 hash_bytes(const char *s, size_t len, uint32_t h)
 {
@@ -180,7 +188,7 @@ crp_store_free(struct crp_store *st)
     crp_free(st->values.strs);
     crp_free(st->values.table);
     crp_free(st->recs);
-    for (i = 0; st->def && i < st->def->nfacts; i++) {
+    for (i = 0; i < nfacts(st); i++) {
         if (st->u)
             crp_free(st->u[i]);
         if (st->d)
@@ -210,7 +218,7 @@ reserve(struct crp_store *st)
     if (r == NULL)
         return -1;
     st->recs = r;
-    for (f = 0; f < st->def->nfacts; f++) {
+    for (f = 0; f < nfacts(st); f++) {
         if (is_number(st, f)) {
             double *d = crp_realloc(st->d[f], cap * sizeof(*d));
             if (d == NULL)
@@ -320,7 +328,7 @@ put_fact(struct crp_store *st, size_t f, const struct crp_fact_val *fv)
 
 int
 crp_store_add(struct crp_store *st, const struct cr_facts *f,
-              const char *source, const char *case_id)
+              const char *source, const char *case_id, int withdrawn)
 {
     size_t i;
 
@@ -328,9 +336,9 @@ crp_store_add(struct crp_store *st, const struct cr_facts *f,
         return -1;
     if ((st->recs[st->n] = make_record(st, source ? source : "",
                                        case_id ? case_id : "",
-                                       f == NULL)) == NULL)
+                                       withdrawn)) == NULL)
         return -1;
-    for (i = 0; i < st->def->nfacts; i++)
+    for (i = 0; i < nfacts(st); i++)
         if (put_fact(st, i, f ? &f->vals[i] : NULL) != 0)
             return -1;
     st->n++;
@@ -462,7 +470,7 @@ crp_store_bytes(const struct crp_store *st)
                (st->values.mask + 1) * sizeof(*st->values.table) +
                st->multi_cap * sizeof(*st->multi), f;
 
-    for (f = 0; f < st->def->nfacts; f++)
+    for (f = 0; f < nfacts(st); f++)
         b += st->cap * (is_number(st, f) ? sizeof(double) : sizeof(uint32_t));
     return b;
 }

@@ -125,11 +125,11 @@ struct crp_store;
 
 struct crp_store *crp_store_new(const struct crp_archive_def *def);
 void crp_store_free(struct crp_store *st);
-/* Adds one case (F NULL: SOURCE has no facts, e.g. it could not be
- * scored: a later evaluation drops what SOURCE had before). 0, -1 when
- * out of memory (nothing added). */
+/* Adds one case with the facts F (NULL: none). WITHDRAWN: SOURCE does
+ * not count (it could not be scored): a later evaluation drops what
+ * SOURCE had before. 0, -1 when out of memory (nothing added). */
 int crp_store_add(struct crp_store *st, const struct cr_facts *f,
-                  const char *source, const char *case_id);
+                  const char *source, const char *case_id, int withdrawn);
 size_t crp_store_count(const struct crp_store *st);
 /* Marks, per case added, whether it counts: the last one added of its
  * source, and not a case without facts. LIVE: one byte per case. -1

@@ -262,3 +262,13 @@ def test_dask_archive_output_error(dask_available, tmp_path):
         env=env, capture_output=True, timeout=120)
     assert proc.returncode == 2
     assert b"No such file or directory" in proc.stderr
+
+
+def test_results_of_a_checklist_without_facts_count(checklist_path,
+                                                    case_files):
+    from casereview import Checklist
+    with Checklist.load(checklist_path) as cl, cl.archive() as ar:
+        for r in cl.score_many(case_files[:3]):
+            ar.add(r)
+        doc = json.loads(ar.to_json())
+    assert (doc["cases"], doc["rules"], doc["findings"]) == (3, [], [])

@@ -174,8 +174,8 @@ def score_partition(spec, entries, cwd, facts=False):
         r = _score_entry(ev, e, members, cwd, max_size)
         bad = r.is_error or r.has_errors
         if facts:
-            out.append((r.json_bytes, bad,
-                        None if r.is_error else r._facts))
+            out.append((r.json_bytes, bad, None if r.is_error else
+                        r._facts or (r.source, r.case_id, ())))
         else:
             out.append((r.json_bytes, bad))
     return out

@@ -78,11 +78,12 @@ class Archive:
         :func:`facts_of` gives them: ``(source, case_id, ((name, values),
         ...))``); an error result withdraws its source."""
         if isinstance(result, Result):
-            # as cr_archive_add_result: a case without facts (an error
-            # result) no longer counts
-            if result.is_error or result._facts is None:
+            # as cr_archive_add_result: an error result no longer
+            # counts; a case of a checklist without facts counts in no
+            # rule
+            if result.is_error:
                 return self.withdraw(result.source)
-            result = result._facts
+            result = result._facts or (result.source, result.case_id, ())
         source, case_id, values = result
         self.add_facts(source, case_id, dict(values))
 
