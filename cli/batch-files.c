@@ -107,7 +107,7 @@ whole_identity(struct identity *id, const char *opt,
 static int
 distinct(struct batch_files *f, const char *out_path)
 {
-    struct identity ids[7];
+    struct identity ids[9];
     size_t i, k, n = 0;
     int ok = 1;
 
@@ -129,6 +129,8 @@ distinct(struct batch_files *f, const char *out_path)
     whole_identity(&ids[n++], "--report", &f->report);
     whole_identity(&ids[n++], "--review-form", &f->form);
     whole_identity(&ids[n++], "--xlsx", &f->xlsx);
+    whole_identity(&ids[n++], "--archive-json", &f->archive_json);
+    whole_identity(&ids[n++], "--archive-csv", &f->archive_csv);
     for (i = 0; i < n && ok; i++)
         for (k = i + 1; k < n && ok; k++)
             if (ids[i].path && ids[k].path && same(&ids[i], &ids[k])) {
@@ -262,7 +264,7 @@ batch_files_open(struct batch_files *f, const struct batch_files_args *a)
     memset(f, 0, sizeof *f);
     f->out_fd = f->journal_fd = -1;
     f->csv.fd = f->summary.fd = f->report.fd = f->form.fd = -1;
-    f->xlsx.fd = -1;
+    f->xlsx.fd = f->archive_json.fd = f->archive_csv.fd = -1;
     if (!a->output || strcmp(a->output, "-") == 0) {
         struct stat st;
 
@@ -285,6 +287,10 @@ batch_files_open(struct batch_files *f, const struct batch_files_args *a)
         || open_whole(&f->report, a->report, "report") != 0
         || open_whole(&f->form, a->form, "review form") != 0
         || open_whole(&f->xlsx, a->xlsx, "workbook") != 0
+        || open_whole(&f->archive_json, a->archive_json,
+                      "archive findings") != 0
+        || open_whole(&f->archive_csv, a->archive_csv,
+                      "archive findings CSV") != 0
         || distinct(f, a->output ? a->output : "-") != 0)
         return -1;
     if (a->resume && open_resume(f, a) != 0)
@@ -427,6 +433,31 @@ finish_xlsx(struct batch_files *f, struct batch_summary *s)
     return r;
 }
 
+/* --archive-json (CSV 0) or --archive-csv. */
+static int
+finish_rules(struct batch_whole *w, struct batch_summary *s, int csv)
+{
+    int fd = dup(w->fd);
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    int err = 0;
+
+    if (!out) {
+        err = errno;
+        if (fd >= 0)
+            close(fd);
+    } else {
+        err = batch_rules_write(s, out, csv);
+        if (fflush(out) != 0 && !err)
+            err = errno;
+        fclose(out);
+    }
+    if (!err && batch_whole_commit(w) != 0)
+        err = errno;
+    if (err)
+        say("writing", w->path, err);
+    return err ? -1 : 0;
+}
+
 /* A whole file written as a stream (the CSV, the review form). */
 static int
 finish_stream(struct batch_out *o, struct batch_whole *w)
@@ -452,6 +483,10 @@ batch_files_finish(struct batch_files *f, struct batch_summary *s,
     if (f->report.path && finish_report(f, s, r) != 0)
         bad = 1;
     if (f->xlsx.path && finish_xlsx(f, s) != 0)
+        bad = 1;
+    if (f->archive_json.path && finish_rules(&f->archive_json, s, 0) != 0)
+        bad = 1;
+    if (f->archive_csv.path && finish_rules(&f->archive_csv, s, 1) != 0)
         bad = 1;
     /* complete: nothing left to resume */
     if (!bad && f->journal_path) {
@@ -488,6 +523,8 @@ batch_files_close(struct batch_files *f, int refused)
     batch_whole_free(&f->report);
     batch_whole_free(&f->form);
     batch_whole_free(&f->xlsx);
+    batch_whole_free(&f->archive_json);
+    batch_whole_free(&f->archive_csv);
     if (f->xlsx_rows)
         fclose(f->xlsx_rows);
     f->xlsx_rows = NULL;

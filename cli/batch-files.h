@@ -10,6 +10,8 @@ struct batch_files_args {
     const char *csv, *summary, *report;   /* or NULL */
     const char *form;         /* --review-form, or NULL */
     const char *xlsx;         /* --xlsx, or NULL */
+    /* --archive-json, --archive-csv (archive rules' findings), or NULL */
+    const char *archive_json, *archive_csv;
     int csv_en;               /* --csv-headers en */
     int scheme;               /* a checklist 1.1: the CSV's longer header */
     int resume;
@@ -38,6 +40,7 @@ struct batch_files {
     struct batch_resume resume;
     /* whole files: renamed into place when the run is complete */
     struct batch_whole csv, summary, report, form, xlsx;
+    struct batch_whole archive_json, archive_csv;
     struct batch_out *csv_out, *form_out;
     FILE *listed;             /* report rows, a scratch file */
     FILE *xlsx_rows;          /* workbook rows, a scratch file */

@@ -721,6 +721,7 @@ batch_report_write(FILE *f, struct batch_summary *s,
 {
     struct batch_buf b = {0};
     int rc = 0;
+    size_t i;
 
     section_head(&b, s);
     if (s->all.cases == 0)
@@ -745,6 +746,9 @@ batch_report_write(FILE *f, struct batch_summary *s,
     }
     if (in->rows_total > 0 && rc == 0)
         rc = section_cases(&b, s, in, f);
+    batch_rules_report(s, &b);
+    for (i = 0; i < s->nparts; i++)   /* each checklist's own rules */
+        batch_rules_report(s->parts[i], &b);
     section_errors(&b, s);
     section_skipped(&b);
     batch_buf_puts(&b, "<script>\n");

@@ -724,6 +724,15 @@ struct worker {
     int started;
 };
 
+/* The case's facts to its checklist's archive rules, if it has them. */
+static void
+rules_add(struct run *run, const struct batch_render_opts *render,
+          const struct cr_result *res)
+{
+    if (render->checklist < run->o->narchives)
+        batch_rules_add(run->o->archives[render->checklist], res);
+}
+
 static void *
 worker_main(void *arg)
 {
@@ -755,11 +764,21 @@ worker_main(void *arg)
         size_t len;
         char *blob;
 
-        if (j.done) {
+        if (j.done && run->o->archives) {
+            /* checked, not scored again; but the archive rules need
+             * every case's facts, which the journal does not keep */
+            const struct batch_render_opts *again = render;
+
+            res = score_job(run, evs, &rb, inf, &j, &again);
+            rules_add(run, again, res);
+            cr_result_free(res);
+            blob = skip_record(&j, &len);
+        } else if (j.done) {
             blob = skip_record(&j, &len);
         } else {
             res = score_job(run, evs, &rb, inf, &j, &render);
             blob = batch_record_pack(res, render, &len);
+            rules_add(run, render, res);
             cr_result_free(res);
         }
         batch_job_discard(&j);

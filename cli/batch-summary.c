@@ -479,6 +479,7 @@ batch_summary_json(struct batch_summary *s, struct batch_buf *out)
     }
     if (s->nparts)
         batch_summary_parts_json(s, out);
+    batch_rules_summary_json(s, out);
     batch_buf_puts(out, "}\n");
 }
 
@@ -579,6 +580,7 @@ batch_summary_text(struct batch_summary *s, FILE *f)
         fprintf(f, "  ……共 %zu 件，见结果文件\n", g->unscorable);
     if (s->nparts)
         batch_summary_parts_text(s, f);
+    batch_rules_summary_text(s, f);
     if (!s->is_part)
         batch_skipped_text(f, TEXT_ERRORS);
 }

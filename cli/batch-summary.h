@@ -66,6 +66,7 @@ struct batch_summary {
     const char *unit;
     char *const *paths;
     size_t npaths;
+    struct cr_archive *archive;   /* archive rules run (batch-archive-rules.c) */
 };
 
 double batch_group_mean(const struct batch_group *g);

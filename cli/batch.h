@@ -560,6 +560,26 @@ struct batch_report_in {
 int batch_report_write(FILE *f, struct batch_summary *s,
                        const struct batch_report_in *in);
 
+/* batch-archive-rules.c: the checklist's archive rules. An archive when
+ * the checklist has rules or WANTED (an output of them was asked for;
+ * NULL otherwise: every call below then does nothing); each worker adds its results; once all are in, FINISH runs
+ * the rules and hands the findings to the summary, whose JSON, text and
+ * report show them; WRITE writes --archive-json (CSV 0) or
+ * --archive-csv, returning the errno of a failed write or 0. */
+struct cr_archive *batch_rules_new(struct cr_checklist *cl, int wanted);
+void batch_rules_add(struct cr_archive *ar, const struct cr_result *res);
+void batch_rules_finish(struct cr_archive *ar, struct batch_summary *s);
+/* FINISH for every checklist of the run (ARCHIVES by checklist index);
+ * with several, each one's findings go to its part of the summary.
+ * Returns 0 (out of memory exits). */
+int batch_rules_finish_all(struct batch_summary *s,
+                           struct cr_archive **archives);
+int batch_rules_write(const struct batch_summary *s, FILE *f, int csv);
+void batch_rules_summary_json(const struct batch_summary *s,
+                              struct batch_buf *out);
+void batch_rules_summary_text(const struct batch_summary *s, FILE *f);
+void batch_rules_report(const struct batch_summary *s, struct batch_buf *b);
+
 /* ------------------------------------------------------------------ */
 /* The run: worker pool, ordered writer, progress, signals.            */
 
@@ -586,6 +606,10 @@ struct batch_run_opts {
     FILE *case_rows, *case_deds;  /* the report's list of every case */
     struct cr_verdicts *verdicts;  /* set on every evaluator, or NULL */
     struct batch_summary *summary;
+    /* archive rules' facts, by checklist index (an entry NULL for a
+     * checklist without rules), or NULL */
+    struct cr_archive *const *archives;
+    size_t narchives;
 };
 
 struct batch_run_result {

@@ -51,6 +51,8 @@ struct batch_args {
     size_t npaths;
     const char *transform;    /* --transform MAPPING.xsl */
     struct cr_transform *tf;
+    const char *archive_json; /* --archive-json: archive rules' findings */
+    const char *archive_csv;  /* --archive-csv */
 };
 
 static void
@@ -66,6 +68,7 @@ usage(FILE *f)
           "                        [--verdicts FILE] [--review-form FILE.csv]\n"
           "                        [--xlsx FILE.xlsx] [--csv-headers zh|en]\n"
           "                        [--unit 评查单位]\n"
+          "                        [--archive-json FILE] [--archive-csv FILE]\n"
           "                        " CLI_LIMIT_USAGE "\n"
           "                        [--resume] PATH...\n"
           "\n"
@@ -77,6 +80,8 @@ usage(FILE *f)
           "--review-form lists every pending item (checklist 1.1) as a CSV\n"
           "to fill in; `casereview verdicts` turns it into a verdicts file.\n"
           "--resume continues an interrupted run from its -o RESULTS.\n"
+          "--archive-json and --archive-csv write the findings of the\n"
+          "checklist's archive rules over all the cases.\n"
           "Exit status: 0 all scored, 1 some case unscorable or an item\n"
           "errored, 2 bad usage, checklist or a failed write, 130\n"
           "interrupted (SIGINT, SIGTERM, SIGHUP).\n", f);
@@ -125,7 +130,8 @@ parse_jobs(const char *s, int *out)
 enum {
     OPT_CSV = 256, OPT_SUMMARY, OPT_REPORT, OPT_PARAM, OPT_DATA,
     OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM, OPT_TRANSFORM,
-    OPT_RESUME, OPT_XLSX, OPT_CSV_HEADERS, OPT_UNIT
+    OPT_RESUME, OPT_XLSX, OPT_CSV_HEADERS, OPT_UNIT, OPT_ARCHIVE_JSON,
+    OPT_ARCHIVE_CSV
 };
 
 static const struct option long_options[] = {
@@ -148,6 +154,8 @@ static const struct option long_options[] = {
     {"xlsx", required_argument, NULL, OPT_XLSX},
     {"csv-headers", required_argument, NULL, OPT_CSV_HEADERS},
     {"unit", required_argument, NULL, OPT_UNIT},
+    {"archive-json", required_argument, NULL, OPT_ARCHIVE_JSON},
+    {"archive-csv", required_argument, NULL, OPT_ARCHIVE_CSV},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -178,6 +186,8 @@ take_option(int opt, const char *arg, struct batch_args *a,
     case OPT_VERDICTS: a->verdicts = arg; return 0;
     case OPT_FORM: a->form = arg; return 0;
     case OPT_TRANSFORM: a->transform = arg; return 0;
+    case OPT_ARCHIVE_JSON: a->archive_json = arg; return 0;
+    case OPT_ARCHIVE_CSV: a->archive_csv = arg; return 0;
     case OPT_PARAM:
     case OPT_DATA:
         batch_buf_printf(&a->fingerprint, "\n%s %s",
@@ -358,7 +368,9 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
         scheme, 0, f->xlsx.path != NULL, f->report.path != NULL, a->csv_en};
     struct batch_summary *s = batch_summary_new(cl);
     struct batch_set set = {0};
+    struct cr_archive *archives[BATCH_SET_MAX] = {NULL};
     struct batch_run_opts ro = {0};
+    size_t k;
     struct batch_run_result r = {0};
     struct batch_plan plan = {0};
     int status, finished = 0;
@@ -390,6 +402,12 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
     }
     batch_summary_set_verdicts(s, verdicts);
     batch_summary_set_run(s, a->unit, a->paths, a->npaths);
+    /* each checklist's archive rules over the cases it scored */
+    for (k = 0; k < a->nchecklists; k++)
+        archives[k] = batch_rules_new(cls[k], a->archive_json
+                                              || a->archive_csv);
+    ro.archives = archives;
+    ro.narchives = a->nchecklists;
     if (f->resuming && plan.count < f->resume.count) {
         fprintf(stderr, "casereview batch: --resume: the inputs hold %zu "
                 "cases, the interrupted run scored %zu\n", plan.count,
@@ -405,7 +423,8 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
             fprintf(stderr, "casereview batch: interrupted; %zu of %zu "
                             "results written\n", r.written, plan.count);
             status = EXIT_INTERRUPTED;
-        } else if (batch_files_finish(f, s, &r) != 0) {
+        } else if (batch_rules_finish_all(s, archives) != 0
+                   || batch_files_finish(f, s, &r) != 0) {
             status = CLI_EXIT_USAGE;
         } else {
             finished = 1;
@@ -431,6 +450,8 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
     batch_plan_free(&plan);
     batch_summary_free(s);
     batch_set_free(&set);
+    for (k = 0; k < a->nchecklists; k++)
+        cr_archive_free(archives[k]);
     batch_skipped_clear();
     return status;
 }
@@ -474,6 +495,12 @@ cmd_batch(int argc, char **argv)
         fa.scheme |= strcmp(cr_checklist_get_language(cls[i]), "1.1") == 0;
     if (a.transform && (a.tf = cli_load_transform(a.transform)) == NULL)
         goto out;
+    if ((a.archive_json || a.archive_csv) && a.nchecklists > 1) {
+        /* casereview-archive/1 holds one checklist's findings */
+        fputs("casereview batch: --archive-json and --archive-csv take one "
+              "checklist, not several -c\n", stderr);
+        goto out;
+    }
     if (a.verdicts && a.nchecklists > 1) {
         /* a verdicts file names one checklist's items */
         fputs("casereview batch: --verdicts takes one checklist, not "
@@ -489,6 +516,8 @@ cmd_batch(int argc, char **argv)
     fa.report = a.report;
     fa.form = a.form;
     fa.xlsx = a.xlsx;
+    fa.archive_json = a.archive_json;
+    fa.archive_csv = a.archive_csv;
     fa.csv_en = a.csv_en;
     fa.resume = a.resume;
     fa.fingerprint = a.fingerprint.data;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "archive.h"
 #include "checklist.h"
 #include "result.h"
 #include "diag.h"
@@ -119,6 +120,7 @@ crp_checklist_free(struct cr_checklist *cl)
     free_expr(&cl->agency_name);
     free_expr(&cl->case_kind);
     free_test(&cl->accepts);
+    crp_archive_def_free(cl->archive);
     crp_calendar_free(cl->calendar);
     crp_free(cl->calendar_href);
     crp_free(cl->path);

@@ -12,6 +12,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "archive.h"
 #include "checklist.h"
 #include "diag.h"
 #include "functions.h"
@@ -436,6 +437,13 @@ crp_checklist_compile(struct cr_checklist *cl,
     check_expr(&c, &cl->group_by);
     check_expr(&c, &cl->agency_name);
     check_expr(&c, &cl->case_kind);
+    if (cl->archive) {   /* facts run with the case id, before any item */
+        int n = crp_archive_compile(cl, file, diags);
+        for (i = 0; i < cl->archive->nfacts; i++)
+            check_expr(&c, &cl->archive->facts[i].value);
+        c.oom |= n < 0;
+        c.errors += n > 0 ? n : 0;
+    }
     for (i = 0; i < cl->nitems && !c.oom; i++) {
         c.item = (long)i;
         compile_item(&c, &cl->items[i]);

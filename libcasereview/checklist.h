@@ -182,6 +182,7 @@ struct cr_checklist {
     int has_reviewer;      /* some item has decide="reviewer" */
     size_t json_size;      /* the items' fixed JSON (result-json.c) */
     struct crp_limits limits;
+    struct crp_archive_def *archive;  /* <archive-rules> (archive.h), or NULL */
 };
 
 /* cr_load_options internals (options.c). */

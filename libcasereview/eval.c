@@ -13,6 +13,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "archive.h"
 #include "budget.h"
 #include "case-encoding.h"
 #include "case-error.h"
@@ -97,6 +98,8 @@ each_expr(struct cr_evaluator *ev, expr_fn fn, void *ud)
     rc |= fn(ev, &cl->group_by, 0, ud);
     rc |= fn(ev, &cl->agency_name, 0, ud);
     rc |= fn(ev, &cl->case_kind, 0, ud);
+    for (i = 0; cl->archive && i < cl->archive->nfacts; i++)
+        rc |= fn(ev, &cl->archive->facts[i].value, 0, ud);
     rc |= fn(ev, &cl->accepts.test, 0, ud);
     for (i = 0; i < cl->accepts.nparts; i++)
         rc |= fn(ev, &cl->accepts.parts[i].expr, 0, ud);
@@ -1421,6 +1424,15 @@ over_budget(struct cr_evaluator *ev, const char *source, const char *case_id,
     return CR_ERR_CASE;
 }
 
+/* A fact of the archive rules, at the case's document (archive-facts.c). */
+static xmlXPathObjectPtr
+fact_object(void *ctx, const struct crp_expr *e, char **err)
+{
+    struct cr_evaluator *ev = ctx;
+
+    return eval_object(ev, e, (xmlNodePtr)ev->xp->doc, err);
+}
+
 static int
 eval_globals(struct cr_evaluator *ev, xmlDocPtr doc)
 {
@@ -1501,6 +1513,9 @@ evaluate(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
         if (ev->oom)
             rc = -1;
     }
+    if (rc == 0 && ev->cl->archive &&
+        (crp_facts_eval(res, fact_object, ev) != 0 || ev->oom))
+        rc = -1;
     if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)
         rc = 1;
     id_known = rc == 0;

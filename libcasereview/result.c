@@ -188,6 +188,7 @@ cr_result_free(struct cr_result *res)
     cr_verdicts_unref(res->verdicts);
     crp_free(res->error_kind);
     crp_free(res->error_detail);
+    cr_facts_free(res->facts);
     cr_checklist_unref(res->cl);
     crp_free(res);
 }

@@ -85,6 +85,7 @@ struct cr_result {
     char *error_detail;      /* libxml2's or libxslt's own text, or NULL */
     const char *encoding_guess;  /* "GB18030": read so, undeclared */
     const char *error_limit;    /* the budget's limit passed (kind "limit") */
+    struct cr_facts *facts;     /* for archive rules (archive.h), or NULL */
 };
 
 /* A result with its item array for CL, every item passed. */
@@ -173,6 +174,12 @@ void crp_text_scheme_head(struct crp_strbuf *sb, const struct cr_result *res);
 void crp_text_scheme_categories(struct crp_strbuf *sb,
                                 const struct cr_result *res);
 void crp_text_scheme_tail(struct crp_strbuf *sb, const struct cr_result *res);
+
+/* result-json.c's JSON strings, for other writers: any string as a
+ * JSON literal; a source's name (bytes that start no UTF-8 character as
+ * U+FFFD). */
+void crp_json_put_str(struct crp_strbuf *sb, const char *s);
+void crp_json_put_name(struct crp_strbuf *sb, const char *s);
 
 /* Numbers as the result format prints them: integers when whole,
  * otherwise at most two decimals. BUF holds at least 32 bytes. */

@@ -29,6 +29,7 @@ from ._core import (DEFAULT_MAX_CASE_SIZE, CaseError, Category, Checklist,
                     Transform, TransformError, Validation, Verdict, Verdicts,
                     VerdictsError, error_result, validate)
 from ._mixed import score_many
+from .archive import Archive, ArchiveError
 
 __version__ = "0.1.0"
 
@@ -39,6 +40,7 @@ __all__ = [
     "library_path", "library_version", "DEFAULT_MAX_CASE_SIZE",
     "Verdicts", "VerdictsError", "Verdict",
     "Transform", "TransformError", "Validation", "validate", "score_many",
+    "Archive", "ArchiveError",
 ]
 
 

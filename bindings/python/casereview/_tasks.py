@@ -175,13 +175,15 @@ def _score_entry(score, entry, members, cwd, max_size):
     return score(data, entry.source)
 
 
-def score_partition(spec, entries, cwd):
+def score_partition(spec, entries, cwd, facts=False):
     """Scores ENTRIES (inputs.Entry, in output order) with the checklist of
     SPEC; returns [(json_line, bad)], json_line being the JSON as UTF-8
     bytes (as the library wrote it: nothing to decode here or to encode
     again when the lines are written), bad meaning an error result or an
     item in the error state (exit status 1; items pending for a reviewer
-    are not)."""
+    are not).  With FACTS, [(json_line, bad, facts)]: what the case gives
+    the archive rules (see Archive.add), None for an error result; only
+    these small tuples travel back, never the cases."""
     # SPEC: one checklist_spec, or a tuple of them (several -c)
     specs = spec if isinstance(spec[0], tuple) else (spec,)
     loaded = [cached_checklist(s) for s in specs]
@@ -201,5 +203,10 @@ def score_partition(spec, entries, cwd):
     out = []
     for e in entries:
         r = _score_entry(score, e, members, cwd, max_size)
-        out.append((r.json_bytes, r.is_error or r.has_errors))
+        bad = r.is_error or r.has_errors
+        if facts:
+            out.append((r.json_bytes, bad, None if r.is_error else
+                        r._facts or (r.source, r.case_id, ())))
+        else:
+            out.append((r.json_bytes, bad))
     return out
