@@ -403,11 +403,15 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
     batch_summary_set_verdicts(s, verdicts);
     batch_summary_set_run(s, a->unit, a->paths, a->npaths);
     /* each checklist's archive rules over the cases it scored */
-    for (k = 0; k < a->nchecklists; k++)
+    for (k = 0; k < a->nchecklists; k++) {
         archives[k] = batch_rules_new(cls[k], a->archive_json
                                               || a->archive_csv);
-    ro.archives = archives;
-    ro.narchives = a->nchecklists;
+        /* none: a resumed run need not score its cases done again */
+        if (archives[k]) {
+            ro.archives = archives;
+            ro.narchives = a->nchecklists;
+        }
+    }
     if (f->resuming && plan.count < f->resume.count) {
         fprintf(stderr, "casereview batch: --resume: the inputs hold %zu "
                 "cases, the interrupted run scored %zu\n", plan.count,
