@@ -221,3 +221,26 @@ def test_skipped_files_said_once(binary, tmp_path):
     assert s["skipped_count"] == 1
     assert all("skipped" not in c for c in s["checklists"])
     assert p.stderr.decode().count("scan.pdf") == 1
+
+
+def test_archive_rules_per_checklist(binary, mixed):
+    """Each checklist's archive rules run over the cases it scored: its
+    entry of "checklists" carries its "archive", the report shows each
+    apart; --archive-json (one checklist's findings) wants one -c."""
+    d, manifest = mixed
+    p = run(binary, d, "-o", "ar.jsonl", "--summary", "ar.json",
+            "--report", "ar.html", "m.zip")
+    assert p.returncode in (0, 1), p.stderr.decode()
+    s = json.loads((d / "ar.json").read_text(encoding="utf-8"))
+    assert "archive" not in s
+    want = collections.Counter(c["checklist"] for c in manifest["cases"])
+    got = {c["checklist"]["id"]: c.get("archive") for c in s["checklists"]}
+    for k in ("penalty-general", "inspection-enterprise"):
+        assert got[k]["cases"] == want[k], k
+    assert got["coercive-seizure"] is None
+    html = (d / "ar.html").read_text(encoding="utf-8")
+    assert "跨案卷问题：" + TITLES[0] in html
+    assert "跨案卷问题：" + TITLES[1] in html
+    p = run(binary, d, "-o", "ar.jsonl", "--archive-json", "a.json", "m.zip")
+    assert p.returncode == 2 and b"--archive-json" in p.stderr
+    assert not (d / "a.json").exists()

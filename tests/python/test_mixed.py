@@ -94,3 +94,18 @@ def test_dask_mixed_is_batch(mixed):
     ids = {json.loads(x).get("checklist", {}).get("id")
            for x in got.splitlines()}
     assert ids == set(KINDS) | {None}
+
+
+def test_distributed_archive_outputs_want_one_checklist(tmp_path):
+    """As batch: casereview-archive/1 holds one checklist's findings."""
+    env = dict(os.environ, PYTHONPATH=BINDINGS)
+    args = []
+    for r in RULES[:2]:
+        args += ["-c", r]
+    p = subprocess.run([sys.executable, "-m", "casereview.distributed"]
+                       + args + ["--archive-json", str(tmp_path / "a.json"),
+                                 str(tmp_path)],
+                       env=env, capture_output=True, timeout=120)
+    assert p.returncode == 2, p.stderr
+    assert b"--archive-json" in p.stderr
+    assert not (tmp_path / "a.json").exists()
