@@ -346,19 +346,41 @@ finish_summary(struct batch_files *f, struct batch_summary *s)
     return r;
 }
 
+/* A stream on W's file (closed by the caller, W's descriptor kept), or
+ * NULL with *ERR set. */
+static FILE *
+whole_stream(struct batch_whole *w, int *err)
+{
+    int fd = dup(w->fd);
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+
+    if (!out) {
+        *err = errno;
+        if (fd >= 0)
+            close(fd);
+    }
+    return out;
+}
+
+/* W written (ERR 0) is renamed into place; 0, or -1 after a message. */
+static int
+whole_done(struct batch_whole *w, int err)
+{
+    if (!err && batch_whole_commit(w) != 0)
+        err = errno;
+    if (err)
+        say("writing", w->path, err);
+    return err ? -1 : 0;
+}
+
 static int
 finish_report(struct batch_files *f, struct batch_summary *s,
               const struct batch_run_result *r)
 {
-    int fd = dup(f->report.fd);
-    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
     int err = 0;
+    FILE *out = whole_stream(&f->report, &err);
 
-    if (!out) {
-        err = errno;
-        if (fd >= 0)
-            close(fd);
-    } else {
+    if (out) {
         struct batch_report_in in = {
             f->listed, r->listed_shown, r->listed_total, f->case_rows,
             f->case_deds, r->cases_shown, r->cases_total};
@@ -378,11 +400,7 @@ finish_report(struct batch_files *f, struct batch_summary *s,
             err = EIO;
         fclose(out);
     }
-    if (!err && batch_whole_commit(&f->report) != 0)
-        err = errno;
-    if (err)
-        say("writing", f->report.path, err);
-    return err ? -1 : 0;
+    return whole_done(&f->report, err);
 }
 
 /* The workbook: libxlsxwriter writes a file by name, so it goes to a
@@ -437,25 +455,16 @@ finish_xlsx(struct batch_files *f, struct batch_summary *s)
 static int
 finish_rules(struct batch_whole *w, struct batch_summary *s, int csv)
 {
-    int fd = dup(w->fd);
-    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
     int err = 0;
+    FILE *out = whole_stream(w, &err);
 
-    if (!out) {
-        err = errno;
-        if (fd >= 0)
-            close(fd);
-    } else {
+    if (out) {
         err = batch_rules_write(s, out, csv);
         if (fflush(out) != 0 && !err)
             err = errno;
         fclose(out);
     }
-    if (!err && batch_whole_commit(w) != 0)
-        err = errno;
-    if (err)
-        say("writing", w->path, err);
-    return err ? -1 : 0;
+    return whole_done(w, err);
 }
 
 /* A whole file written as a stream (the CSV, the review form). */
