@@ -1,6 +1,8 @@
 # The two commands of the README:
-#   make demo   builds, then scores the bundled example archive with the
-#               bundled general-procedure checklist (results, summary, report)
+#   make demo   builds, then scores the bundled example archive (penalty,
+#               inspection, coercive-measure and licensing cases) with the
+#               four shipped checklists, each case by its kind's (results,
+#               summary, report)
 #   make test   builds, then runs every test (C, data-driven, Python)
 # Both install the Debian packages they need first (scripts/install-deps.sh).
 BUILD ?= build
@@ -20,9 +22,11 @@ build: deps
 demo: build
 	@mkdir -p $(OUT)
 	$(BUILD)/cli/casereview batch -c rules/penalty-general.xml \
+	    -c rules/inspection-enterprise.xml -c rules/coercive-seizure.xml \
+	    -c rules/licensing-general.xml \
 	    -o $(OUT)/results.jsonl --csv $(OUT)/results.csv \
 	    --summary $(OUT)/summary.json --report $(OUT)/report.html \
-	    examples/export-2024.zip; test $$? -le 1
+	    --xlsx $(OUT)/results.xlsx examples/export-2024.zip; test $$? -le 1
 	@echo "results: $(OUT)/results.jsonl  summary: $(OUT)/summary.json  report: $(OUT)/report.html"
 
 test: build

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "batch-skipped.h"
 
 #ifdef CR_HAVE_LIBARCHIVE
 
@@ -277,6 +278,9 @@ list_with(const char *path, int reader, struct zip_mirror *m,
         (*nheaders)++;
         if (is_case)
             name = member_label(e, *nheaders, label);
+        else if (archive_entry_filetype(e) != AE_IFDIR)
+            batch_skipped_member(path, member_label(e, *nheaders, label),
+                                 archive_entry_filetype(e) == AE_IFREG);
         mirror_header(m, a, e, is_case, name, &loc, &located);
         if (is_case && add(ctx, name, located ? &loc : NULL)) {
             *stopped = 1;

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "batch.h"
 #include "batch-files.h"
+#include "batch-xlsx.h"
 
 static void
 say(const char *what, const char *path, int err)
@@ -107,7 +108,7 @@ whole_identity(struct identity *id, const char *opt,
 static int
 distinct(struct batch_files *f, const char *out_path)
 {
-    struct identity ids[6];
+    struct identity ids[9];
     size_t i, k, n = 0;
     int ok = 1;
 
@@ -128,6 +129,9 @@ distinct(struct batch_files *f, const char *out_path)
     whole_identity(&ids[n++], "--summary", &f->summary);
     whole_identity(&ids[n++], "--report", &f->report);
     whole_identity(&ids[n++], "--review-form", &f->form);
+    whole_identity(&ids[n++], "--xlsx", &f->xlsx);
+    whole_identity(&ids[n++], "--archive-json", &f->archive_json);
+    whole_identity(&ids[n++], "--archive-csv", &f->archive_csv);
     for (i = 0; i < n && ok; i++)
         for (k = i + 1; k < n && ok; k++)
             if (ids[i].path && ids[k].path && same(&ids[i], &ids[k])) {
@@ -240,8 +244,8 @@ start(struct batch_files *f, const struct batch_files_args *a)
         }
     }
     if (f->csv.path) {
-        const char *h = a->scheme ? batch_csv_header_scheme()
-                                  : batch_csv_header();
+        const char *h = a->scheme ? batch_csv_header_scheme(a->csv_en)
+                                  : batch_csv_header(a->csv_en);
 
         f->csv_out = batch_out_new(f->csv.fd, f->csv.path, 0);
         batch_out_add(f->csv_out, h, strlen(h));
@@ -261,6 +265,7 @@ batch_files_open(struct batch_files *f, const struct batch_files_args *a)
     memset(f, 0, sizeof *f);
     f->out_fd = f->journal_fd = -1;
     f->csv.fd = f->summary.fd = f->report.fd = f->form.fd = -1;
+    f->xlsx.fd = f->archive_json.fd = f->archive_csv.fd = -1;
     if (!a->output || strcmp(a->output, "-") == 0) {
         struct stat st;
 
@@ -282,12 +287,21 @@ batch_files_open(struct batch_files *f, const struct batch_files_args *a)
         || open_whole(&f->summary, a->summary, "summary") != 0
         || open_whole(&f->report, a->report, "report") != 0
         || open_whole(&f->form, a->form, "review form") != 0
+        || open_whole(&f->xlsx, a->xlsx, "workbook") != 0
+        || open_whole(&f->archive_json, a->archive_json,
+                      "archive findings") != 0
+        || open_whole(&f->archive_csv, a->archive_csv,
+                      "archive findings CSV") != 0
         || distinct(f, a->output ? a->output : "-") != 0)
         return -1;
     if (a->resume && open_resume(f, a) != 0)
         return -1;
-    if (a->report && !(f->listed = batch_scratch_file(
-                           f->out_stdout ? NULL : a->output))) {
+    f->scratch_near = f->out_stdout ? NULL : a->output;
+    if ((a->report && (!(f->listed = batch_scratch_file(f->scratch_near))
+                       || !(f->case_rows = batch_scratch_file(f->scratch_near))
+                       || !(f->case_deds = batch_scratch_file(f->scratch_near))))
+        || (a->xlsx
+            && !(f->xlsx_rows = batch_scratch_file(f->scratch_near)))) {
         say("temporary file in", getenv("TMPDIR") ? getenv("TMPDIR")
                                                   : "the results' folder",
             errno);
@@ -333,23 +347,53 @@ finish_summary(struct batch_files *f, struct batch_summary *s)
     return r;
 }
 
+/* A stream on W's file (closed by the caller, W's descriptor kept), or
+ * NULL with *ERR set. */
+static FILE *
+whole_stream(struct batch_whole *w, int *err)
+{
+    int fd = dup(w->fd);
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+
+    if (!out) {
+        *err = errno;
+        if (fd >= 0)
+            close(fd);
+    }
+    return out;
+}
+
+/* W written (ERR 0) is renamed into place; 0, or -1 after a message. */
+static int
+whole_done(struct batch_whole *w, int err)
+{
+    if (!err && batch_whole_commit(w) != 0)
+        err = errno;
+    if (err)
+        say("writing", w->path, err);
+    return err ? -1 : 0;
+}
+
 static int
 finish_report(struct batch_files *f, struct batch_summary *s,
               const struct batch_run_result *r)
 {
-    int fd = dup(f->report.fd);
-    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
     int err = 0;
+    FILE *out = whole_stream(&f->report, &err);
 
-    if (!out) {
-        err = errno;
-        if (fd >= 0)
-            close(fd);
-    } else {
+    if (out) {
+        struct batch_report_in in = {
+            f->listed, r->listed_shown, r->listed_total, f->case_rows,
+            f->case_deds, r->cases_shown, r->cases_total};
+
         fflush(f->listed);
         rewind(f->listed);
-        if (batch_report_write(out, s, f->listed, r->listed_shown,
-                               r->listed_total) != 0 || ferror(f->listed))
+        fflush(f->case_rows);
+        rewind(f->case_rows);
+        fflush(f->case_deds);
+        rewind(f->case_deds);
+        if (batch_report_write(out, s, &in) != 0 || ferror(f->listed)
+            || ferror(f->case_rows) || ferror(f->case_deds))
             err = errno ? errno : EIO;
         if (fflush(out) != 0 && !err)
             err = errno;
@@ -357,11 +401,71 @@ finish_report(struct batch_files *f, struct batch_summary *s,
             err = EIO;
         fclose(out);
     }
-    if (!err && batch_whole_commit(&f->report) != 0)
-        err = errno;
-    if (err)
-        say("writing", f->report.path, err);
-    return err ? -1 : 0;
+    return whole_done(&f->report, err);
+}
+
+/* The workbook: libxlsxwriter writes a file by name, so it goes to a
+ * scratch file first, then is copied into the whole file. */
+static int
+finish_xlsx(struct batch_files *f, struct batch_summary *s)
+{
+    const char *dir = getenv("TMPDIR");
+    struct batch_buf name = {0}, b = {0};
+    char *err = NULL, buf[65536];
+    int fd, r = -1;
+    ssize_t n;
+
+    batch_buf_printf(&name, "%s/casereview-xlsx-XXXXXX",
+                     dir && *dir ? dir : "/tmp");
+    fd = mkstemp(name.data);
+    if (fd < 0) {
+        say("writing", f->xlsx.path, errno);
+        batch_buf_free(&name);
+        return -1;
+    }
+    fflush(f->xlsx_rows);
+    rewind(f->xlsx_rows);
+    if (batch_xlsx_write(name.data, f->xlsx_rows, s, &err) != 0) {
+        fprintf(stderr, "casereview batch: writing %s: %s\n", f->xlsx.path,
+                err);
+        free(err);
+        errno = 0;
+    } else {
+        r = 0;
+        lseek(fd, 0, SEEK_SET);
+        while (r == 0 && (n = read(fd, buf, sizeof buf)) != 0) {
+            if (n < 0 && errno == EINTR)
+                continue;
+            b.data = buf;
+            b.len = n > 0 ? (size_t)n : 0;
+            if (n < 0 || write_whole(&f->xlsx, &b) != 0)
+                r = -1;
+        }
+        if (r == 0)
+            r = batch_whole_commit(&f->xlsx);
+        if (r != 0)
+            say("writing", f->xlsx.path, errno);
+    }
+    close(fd);
+    unlink(name.data);
+    batch_buf_free(&name);
+    return r;
+}
+
+/* --archive-json (CSV 0) or --archive-csv. */
+static int
+finish_rules(struct batch_whole *w, struct batch_summary *s, int csv)
+{
+    int err = 0;
+    FILE *out = whole_stream(w, &err);
+
+    if (out) {
+        err = batch_rules_write(s, out, csv);
+        if (fflush(out) != 0 && !err)
+            err = errno;
+        fclose(out);
+    }
+    return whole_done(w, err);
 }
 
 /* A whole file written as a stream (the CSV, the review form). */
@@ -387,6 +491,12 @@ batch_files_finish(struct batch_files *f, struct batch_summary *s,
     if (f->summary.path && finish_summary(f, s) != 0)
         bad = 1;
     if (f->report.path && finish_report(f, s, r) != 0)
+        bad = 1;
+    if (f->xlsx.path && finish_xlsx(f, s) != 0)
+        bad = 1;
+    if (f->archive_json.path && finish_rules(&f->archive_json, s, 0) != 0)
+        bad = 1;
+    if (f->archive_csv.path && finish_rules(&f->archive_csv, s, 1) != 0)
         bad = 1;
     /* complete: nothing left to resume */
     if (!bad && f->journal_path) {
@@ -422,9 +532,19 @@ batch_files_close(struct batch_files *f, int refused)
     batch_whole_free(&f->summary);
     batch_whole_free(&f->report);
     batch_whole_free(&f->form);
+    batch_whole_free(&f->xlsx);
+    batch_whole_free(&f->archive_json);
+    batch_whole_free(&f->archive_csv);
+    if (f->xlsx_rows)
+        fclose(f->xlsx_rows);
+    f->xlsx_rows = NULL;
     if (f->listed)
         fclose(f->listed);
-    f->listed = NULL;
+    if (f->case_rows)
+        fclose(f->case_rows);
+    if (f->case_deds)
+        fclose(f->case_deds);
+    f->listed = f->case_rows = f->case_deds = NULL;
     free(f->journal_path);
     free(f->out_path_created);
     f->journal_path = f->out_path_created = NULL;

@@ -9,6 +9,10 @@ struct batch_files_args {
     const char *output;       /* -o, or NULL / "-" for standard output */
     const char *csv, *summary, *report;   /* or NULL */
     const char *form;         /* --review-form, or NULL */
+    const char *xlsx;         /* --xlsx, or NULL */
+    /* --archive-json, --archive-csv (archive rules' findings), or NULL */
+    const char *archive_json, *archive_csv;
+    int csv_en;               /* --csv-headers en */
     int scheme;               /* a checklist 1.1: the CSV's longer header */
     int resume;
     /* what the results are made with, kept in the journal: a resumed
@@ -35,9 +39,13 @@ struct batch_files {
     int resuming;
     struct batch_resume resume;
     /* whole files: renamed into place when the run is complete */
-    struct batch_whole csv, summary, report, form;
+    struct batch_whole csv, summary, report, form, xlsx;
+    struct batch_whole archive_json, archive_csv;
     struct batch_out *csv_out, *form_out;
     FILE *listed;             /* report rows, a scratch file */
+    FILE *xlsx_rows;          /* workbook rows, a scratch file */
+    FILE *case_rows, *case_deds;  /* the report's list of every case */
+    const char *scratch_near; /* where scratch files go without TMPDIR */
 };
 
 /* Opens and checks every output, then starts them (results emptied, or

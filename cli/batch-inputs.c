@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "batch.h"
+#include "batch-skipped.h"
 
 /* Sources are many small strings that live as long as the plan: they go
  * in large chunks rather than one malloc each. */
@@ -187,11 +188,12 @@ walk_child(struct plan_builder *pb, struct walk_stack *ws, const char *dir,
      * case file was most of the plan's time, all of it before the
      * workers start). Other files are not cases. */
     if (type == DT_REG) {
-        if (is_case_name) {
-            path = join_path(dir, name);
+        path = join_path(dir, name);
+        if (is_case_name)
             add_entry(pb, path, BATCH_ENTRY_FILE);
-            free(path);
-        }
+        else
+            batch_skipped_file(path, 1);
+        free(path);
         return;
     }
     path = join_path(dir, name);
@@ -207,6 +209,8 @@ walk_child(struct plan_builder *pb, struct walk_stack *ws, const char *dir,
             walk_dir(pb, ws, path, &st);
     } else if (S_ISREG(st.st_mode) && is_case_name) {
         add_entry(pb, path, BATCH_ENTRY_FILE);
+    } else {
+        batch_skipped_file(path, S_ISREG(st.st_mode));
     }
     free(path);
 }

@@ -161,7 +161,12 @@ final_path(const char *path)
     ssize_t n;
     int hops;
     char *cur = batch_xstrdup(path);
+    struct stat target;
 
+    /* a pipe or a device is written in place: /dev/stdout on a pipe
+     * leads to "pipe:[N]", which is no path to resolve */
+    if (stat(path, &target) == 0 && !S_ISREG(target.st_mode))
+        return cur;
     for (hops = 0; hops < 16; hops++) {
         struct stat st;
 

@@ -10,11 +10,13 @@
 #include "batch.h"
 
 const char *
-batch_csv_header_scheme(void)
+batch_csv_header_scheme(int en)
 {
-    return "\xEF\xBB\xBF" "id,source,agency,score,grade,vetoed,deductions,"
-           "top_deductions,complete,error,score_min,score_max,pending,"
-           "pending_items\r\n";
+    return en ? "\xEF\xBB\xBF" "id,source,agency,score,grade,vetoed,"
+                "deductions,top_deductions,complete,error,score_min,"
+                "score_max,pending,pending_items\r\n"
+              : "\xEF\xBB\xBF" BATCH_CSV_ZH ",最低可能得分,最高可能得分,"
+                "待人工评查项数,待人工评查项\r\n";
 }
 
 /* A score, or nothing for no score (veto="unscored"). */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "batch-xlsx.h"
 
 /* Top deductions shown per case in the CSV. */
 #define CSV_TOP_DEDUCTIONS 5
@@ -222,16 +223,19 @@ csv_top_deductions(struct batch_buf *row, const struct cr_result *res,
 }
 
 const char *
-batch_csv_header(void)
+batch_csv_header(int en)
 {
-    return "\xEF\xBB\xBF" "id,source,agency,score,grade,vetoed,deductions,"
-           "top_deductions,complete,error\r\n";
+    return en ? "\xEF\xBB\xBF" "id,source,agency,score,grade,vetoed,"
+                "deductions,top_deductions,complete,error\r\n"
+              : "\xEF\xBB\xBF" BATCH_CSV_ZH "\r\n";
 }
 
 static void
 render_csv(struct batch_buf *row, const struct cr_result *res,
-           const struct case_facts *f)
+           const struct case_facts *f, int en)
 {
+    const char *yes = en ? ",true," : ",是,", *no = en ? ",false," : ",否,";
+
     batch_buf_csv(row, cr_result_get_case_id(res));
     batch_buf_puts(row, ",");
     batch_buf_csv(row, f->source);
@@ -248,18 +252,17 @@ render_csv(struct batch_buf *row, const struct cr_result *res,
         batch_buf_number(row, cr_result_get_score(res));
     batch_buf_puts(row, ",");
     batch_buf_csv(row, cr_result_get_grade_label(res));
-    batch_buf_puts(row, (f->flags & BATCH_CASE_VETOED) ? ",true," : ",false,");
+    batch_buf_puts(row, (f->flags & BATCH_CASE_VETOED) ? yes : no);
     batch_buf_printf(row, "%zu,", f->failed_count);
     csv_top_deductions(row, res, f);
-    batch_buf_puts(row, (f->flags & BATCH_CASE_INCOMPLETE) ? ",false,"
-                                                           : ",true,");
+    batch_buf_puts(row, (f->flags & BATCH_CASE_INCOMPLETE) ? no : yes);
     batch_buf_puts(row, "\r\n");
 }
 
 /* ---- report row (failed or vetoed cases) */
 
-static void
-html_deduction(struct batch_buf *h, const struct cr_item_result *it)
+void
+batch_html_deduction(struct batch_buf *h, const struct cr_item_result *it)
 {
     size_t n = cr_item_result_get_finding_count(it) +
                cr_item_result_get_findings_omitted(it);
@@ -293,22 +296,33 @@ render_html(struct batch_buf *h, const struct cr_result *res,
     batch_buf_html(h, f->source);
     batch_buf_puts(h, "</td><td>");
     batch_buf_html(h, cr_result_get_case_id(res));
-    batch_buf_puts(h, "</td><td>");
+    batch_buf_puts(h, "</td><td class=\"ag\">");
+    if (*cr_result_get_agency_name(res)) {
+        batch_buf_html(h, cr_result_get_agency_name(res));
+        batch_buf_puts(h, "<br>");
+    }
+    batch_buf_puts(h, "<span class=\"code\">");
     batch_buf_html(h, cr_result_get_group(res));
-    batch_buf_puts(h, "</td><td class=\"num\">");
+    batch_buf_puts(h, "</span></td><td class=\"num\">");
     if (cr_result_has_score(res))
         batch_buf_number(h, cr_result_get_score(res));
     else
         batch_buf_puts(h, "不评分");
-    batch_buf_puts(h, "</td><td>");
-    batch_buf_html(h, cr_result_get_grade_label(res));
+    batch_buf_puts(h, "</td><td class=\"grade\">");
+    if (f->grade >= 0) {
+        batch_buf_printf(h, "<span class=\"badge\" style=\"background:%s\">",
+                         batch_grade_color(f->grade, cr_checklist_get_grade_count(
+                                                         o->cl)));
+        batch_buf_html(h, cr_result_get_grade_label(res));
+        batch_buf_puts(h, "</span>");
+    }
     if (f->flags & BATCH_CASE_VETOED)
         batch_buf_puts(h, " <span class=\"veto\">否决</span>");
     if (f->flags & BATCH_CASE_PENDING)
         batch_buf_puts(h, " <span class=\"pend\">待人工评查</span>");
     batch_buf_puts(h, "</td><td><ul>");
     for (i = 0; i < f->failed_count; i++)
-        html_deduction(h, cr_result_get_item(res, f->failed[i]));
+        batch_html_deduction(h, cr_result_get_item(res, f->failed[i]));
     batch_buf_puts(h, "</ul>");
     if (o->scheme)
         batch_html_scheme(h, res, o->cl);
@@ -319,7 +333,8 @@ char *
 batch_record_pack(const struct cr_result *res,
                   const struct batch_render_opts *opts, size_t *len)
 {
-    struct batch_buf b = {0}, row = {0}, html = {0}, form = {0};
+    struct batch_buf b = {0}, row = {0}, html = {0}, form = {0}, xlsx = {0};
+    struct batch_buf all = {0}, ded = {0};
     struct case_facts f;
     char *json = NULL, *clean_source = NULL;
     size_t json_len;
@@ -337,7 +352,7 @@ batch_record_pack(const struct cr_result *res,
     }
     json_len = strlen(json);
     if (opts->csv)
-        render_csv(&row, res, &f);
+        render_csv(&row, res, &f, opts->csv_en);
     if (opts->csv && opts->scheme && !(f.flags & BATCH_CASE_ERROR))
         batch_csv_scheme(&row, res);
     else if (opts->csv && opts->scheme)   /* an error row: empty columns */
@@ -346,17 +361,24 @@ batch_record_pack(const struct cr_result *res,
         render_html(&html, res, &f, opts);
     if (opts->form && (f.flags & BATCH_CASE_PENDING))
         batch_form_rows(&form, res, opts->cl, f.source);
+    if (opts->report_all)
+        batch_report_case_rows(&all, &ded, res, opts, f.source, f.grade,
+                               f.flags, f.failed, f.failed_count);
+    if (opts->xlsx)
+        batch_xlsx_rows(&xlsx, res, opts->cl, f.source, f.failed,
+                        f.failed_count);
 
     /* One allocation for the whole blob, the JSON copied once: it is
      * most of the blob (17 KB for a typical case), and building it in
      * a buffer of its own, doubling from 64 bytes, then copying that
      * cost 2.5 % more of a worker's instructions (callgrind, issue 8). */
-    batch_buf_reserve(&b, json_len + row.len + html.len + form.len + 512);
+    batch_buf_reserve(&b, json_len + row.len + html.len + form.len + xlsx.len
+                           + all.len + ded.len + 512);
     /* the score as the JSON prints it (to the cent), which the library
      * grades: the summary's mean, median and histogram agree with both */
     score = (f.flags & (BATCH_CASE_ERROR | BATCH_CASE_UNSCORED))
                 ? 0 : round(cr_result_get_score(res) * 100.0) / 100.0;
-    pack_u32(&b, f.flags);
+    pack_u32(&b, f.flags | opts->checklist << BATCH_CASE_CHECKLIST_SHIFT);
     pack_u32(&b, (uint32_t)f.grade);
     batch_buf_add(&b, &score, sizeof score);
     /* the JSON line as pack_bytes() packs it: length, bytes, NUL */
@@ -374,7 +396,15 @@ batch_record_pack(const struct cr_result *res,
     pack_array(&b, f.failed, f.failed_count);
     pack_array(&b, f.vetoes, f.veto_count);
     pack_bytes(&b, form.data ? form.data : "", form.len);
+    pack_bytes(&b, xlsx.data ? xlsx.data : "", xlsx.len);
+    pack_str(&b, cr_result_get_agency_name(res));
+    pack_str(&b, cr_result_get_case_kind(res));
+    pack_bytes(&b, all.data ? all.data : "", all.len);
+    pack_bytes(&b, ded.data ? ded.data : "", ded.len);
+    batch_buf_free(&all);
+    batch_buf_free(&ded);
     batch_buf_free(&row);
+    batch_buf_free(&xlsx);
     batch_buf_free(&html);
     batch_buf_free(&form);
     free(f.failed);
@@ -391,6 +421,8 @@ batch_record_unpack(const char *blob, size_t len, struct batch_case *c)
 
     (void)len;
     c->flags = unpack_u32(&u, blob);
+    c->checklist = c->flags >> BATCH_CASE_CHECKLIST_SHIFT;
+    c->flags &= (1u << BATCH_CASE_CHECKLIST_SHIFT) - 1;
     c->grade = (int)unpack_u32(&u, blob);
     memcpy(&c->score, u.p, sizeof c->score);
     u.p += sizeof c->score;
@@ -404,6 +436,11 @@ batch_record_unpack(const char *blob, size_t len, struct batch_case *c)
     c->failed = unpack_array(&u, blob, &c->failed_count);
     c->vetoes = unpack_array(&u, blob, &c->veto_count);
     c->form = unpack_bytes(&u, blob, &c->form_len);
+    c->xlsx = unpack_bytes(&u, blob, &c->xlsx_len);
+    c->agency_name = unpack_str(&u, blob);
+    c->kind = unpack_str(&u, blob);
+    c->html_row = unpack_bytes(&u, blob, &c->html_row_len);
+    c->html_ded = unpack_bytes(&u, blob, &c->html_ded_len);
 }
 
 char *

@@ -143,6 +143,13 @@ difference(const char *old, size_t n, const char *now)
 
     add_missing(&names, old, n, now, strlen(now));
     add_missing(&names, now, strlen(now), old, n);
+    if (has_line(names.data ? names.data : "", names.len, "records", 7)) {
+        /* the records themselves are of another form */
+        batch_buf_free(&names);
+        return batch_xstrdup("the journal was written by another version "
+                             "of casereview; run without --resume to start "
+                             "again");
+    }
     if (!names.len)               /* the same lines in another order */
         batch_buf_puts(&names, "--param");
     for (p = names.data; *p; p++)

@@ -22,9 +22,12 @@
 #include "cli.h"
 #include "batch.h"
 #include "batch-run.h"
+#include "batch-set.h"
 
 /* Report rows kept for failed/vetoed cases; the rest are only counted. */
 #define REPORT_MAX_LISTED 5000
+/* Cases in the report's list of every case (the rest: the JSON). */
+#define REPORT_MAX_CASES 20000
 /* The queue: up to QUEUE_PER_WORKER jobs per worker, and at most
  * QUEUE_BYTES of archive members read ahead (a file job is only a path).
  * Deep enough that feeding and scoring rarely wait for each other: with
@@ -331,6 +334,18 @@ emit_extras(struct run *run, const struct batch_case *c)
         fail_write(run, batch_out_path(o->csv), batch_out_error(o->csv));
     if (o->form && batch_out_add(o->form, c->form, c->form_len) != 0)
         fail_write(run, batch_out_path(o->form), batch_out_error(o->form));
+    if (o->xlsx_rows
+        && fwrite(c->xlsx, 1, c->xlsx_len, o->xlsx_rows) != c->xlsx_len)
+        fail_write(run, "a temporary file", errno);
+    if (o->case_rows && run->r->cases_shown < REPORT_MAX_CASES) {
+        if (fwrite(c->html_row, 1, c->html_row_len, o->case_rows)
+                != c->html_row_len
+            || fwrite(c->html_ded, 1, c->html_ded_len, o->case_deds)
+                != c->html_ded_len)
+            fail_write(run, "a temporary file", errno);
+        run->r->cases_shown++;
+    }
+    run->r->cases_total++;
     if (c->flags & BATCH_CASE_LISTED) {
         if (o->listed && run->r->listed_shown < REPORT_MAX_LISTED) {
             if (fwrite(c->html, 1, c->html_len, o->listed) != c->html_len)
@@ -649,9 +664,23 @@ error_result(const char *source, const char *text, struct cr_result **out)
     return st;
 }
 
+/* DATA scored by the evaluator, or with several checklists by the
+ * first that accepts it (batch-set.c); *RENDER how to render it. */
+static enum cr_status
+score_data(struct run *run, struct cr_evaluator **evs, const char *data,
+           size_t len, const char *source, struct cr_result **res,
+           const struct batch_render_opts **render)
+{
+    if (run->o->set)
+        return batch_set_score(run->o->set, evs, data, len, source, res,
+                               render);
+    return cr_evaluator_score_memory(evs[0], data, len, source, res);
+}
+
 static struct cr_result *
-score_job(struct run *run, struct cr_evaluator *ev, struct readbuf *rb,
-          struct batch_inflater *inf, struct job *j)
+score_job(struct run *run, struct cr_evaluator **evs, struct readbuf *rb,
+          struct batch_inflater *inf, struct job *j,
+          const struct batch_render_opts **render)
 {
     struct cr_result *res = NULL;
     enum cr_status st = CR_OK;
@@ -665,8 +694,8 @@ score_job(struct run *run, struct cr_evaluator *ev, struct readbuf *rb,
                                           &j->len, &j->size, &err);
         if (data) {
             /* the worker's buffer: not the job's to free */
-            st = cr_evaluator_score_memory(ev, data, j->len, j->source,
-                                           &res);
+            st = score_data(run, evs, data, j->len, j->source, &res,
+                            render);
             j->len = 0;
             if (rb->cap > READBUF_KEEP) {   /* one unusually large case */
                 free(rb->data);
@@ -678,7 +707,7 @@ score_job(struct run *run, struct cr_evaluator *ev, struct readbuf *rb,
             st = error_result(j->source, j->data, &res);
         }
     } else if (j->kind == JOB_DATA)
-        st = cr_evaluator_score_memory(ev, j->data, j->len, j->source, &res);
+        st = score_data(run, evs, j->data, j->len, j->source, &res, render);
     else
         st = error_result(j->source, j->data, &res);
     if (!res && st != CR_OK)
@@ -696,33 +725,61 @@ struct worker {
     int started;
 };
 
+/* The case's facts to its checklist's archive rules, if it has them. */
+static void
+rules_add(struct run *run, const struct batch_render_opts *render,
+          const struct cr_result *res)
+{
+    if (render->checklist < run->o->narchives)
+        batch_rules_add(run->o->archives[render->checklist], res);
+}
+
 static void *
 worker_main(void *arg)
 {
     struct worker *w = arg;
     struct run *run = w->run;
-    struct cr_evaluator *ev = NULL;
+    /* one evaluator per checklist */
+    size_t k, nev = run->o->set ? run->o->set->n : 1;
+    struct cr_evaluator **evs = calloc(nev, sizeof *evs);
     struct readbuf rb = {NULL, 0};
     struct batch_inflater *inf = batch_inflater_new();
     struct job j;
 
-    if (cr_evaluator_new(run->o->cl, &ev) != CR_OK ||
-        cr_evaluator_set_verdicts(ev, run->o->verdicts) != CR_OK ||
-        (run->o->transform &&
-         cr_evaluator_set_transform(ev, run->o->transform) != CR_OK)) {
-        fputs("casereview batch: cannot create an evaluator\n", stderr);
-        exit(2);
-    }
+    for (k = 0; k < nev; k++)
+        if (!evs ||
+            cr_evaluator_new(run->o->set ? run->o->set->cl[k] : run->o->cl,
+                             &evs[k]) != CR_OK ||
+            cr_evaluator_set_verdicts(evs[k], run->o->verdicts) != CR_OK ||
+            (run->o->transform &&
+             cr_evaluator_set_transform(evs[k], run->o->transform)
+                 != CR_OK)) {
+            fputs("casereview batch: cannot create an evaluator\n", stderr);
+            exit(2);
+        }
     while (pop_job(run, &j)) {
+        const struct batch_render_opts *render =
+            run->o->set ? &run->o->set->render[run->o->set->n]
+                        : run->o->render;
         struct cr_result *res;
         size_t len;
         char *blob;
 
-        if (j.done) {
+        if (j.done && run->o->archives) {
+            /* checked, not scored again; but the archive rules need
+             * every case's facts, which the journal does not keep */
+            const struct batch_render_opts *again = render;
+
+            res = score_job(run, evs, &rb, inf, &j, &again);
+            rules_add(run, again, res);
+            cr_result_free(res);
+            blob = skip_record(&j, &len);
+        } else if (j.done) {
             blob = skip_record(&j, &len);
         } else {
-            res = score_job(run, ev, &rb, inf, &j);
-            blob = batch_record_pack(res, run->o->render, &len);
+            res = score_job(run, evs, &rb, inf, &j, &render);
+            blob = batch_record_pack(res, render, &len);
+            rules_add(run, render, res);
             cr_result_free(res);
         }
         batch_job_discard(&j);
@@ -730,7 +787,9 @@ worker_main(void *arg)
     }
     free(rb.data);
     batch_inflater_free(inf);
-    cr_evaluator_free(ev);
+    for (k = 0; k < nev; k++)
+        cr_evaluator_free(evs[k]);
+    free(evs);
     return NULL;
 }
 

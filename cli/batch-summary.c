@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "batch.h"
+#include "batch-set.h"
 #include "batch-summary.h"
+#include "batch-skipped.h"
 
 /* Unscorable cases remembered by name for the summary and report; the
  * JSON Lines output has them all. */
@@ -31,6 +33,7 @@ static void
 group_clear(struct batch_group *g)
 {
     free(g->key);
+    free(g->name);
     free(g->grade_counts);
     free(g->fail_counts);
     free(g->veto_counts);
@@ -71,6 +74,9 @@ batch_summary_free(struct batch_summary *s)
     }
     free(s->errors);
     free(s->verdict_seen);
+    for (i = 0; i < s->nparts; i++)
+        batch_summary_free(s->parts[i]);
+    free(s->parts);
     free(s);
 }
 
@@ -86,6 +92,15 @@ batch_summary_set_verdicts(struct batch_summary *s,
         fputs("casereview batch: out of memory\n", stderr);
         exit(2);
     }
+}
+
+void
+batch_summary_set_run(struct batch_summary *s, const char *unit,
+                      char *const *paths, size_t npaths)
+{
+    s->unit = unit;
+    s->paths = paths;
+    s->npaths = npaths;
 }
 
 size_t
@@ -170,6 +185,8 @@ group_add(struct batch_group *g, const struct batch_case *c, size_t nitems)
     size_t i;
 
     g->cases++;
+    if (!g->name && c->agency_name && *c->agency_name)
+        g->name = batch_xstrdup(c->agency_name);
     if (c->flags & BATCH_CASE_ERROR) {
         g->unscorable++;
         return;
@@ -218,6 +235,10 @@ remember_error(struct batch_summary *s, const struct batch_case *c)
 void
 batch_summary_add(struct batch_summary *s, const struct batch_case *c)
 {
+    struct batch_case own;
+
+    if (s->nparts)
+        c = batch_summary_route(s, c, &own);
     group_add(&s->all, c, s->nitems);
     group_add(find_group(s, c->group), c, s->nitems);
     if (c->flags & BATCH_CASE_ERROR)
@@ -388,6 +409,24 @@ json_group_body(struct batch_buf *out, const struct batch_summary *s,
     json_item_counts(out, s, g->fail_counts, g->scored, 1);
 }
 
+/* The files seen and not scored, with why (additive to summary/1). */
+static void
+json_skipped(struct batch_buf *out)
+{
+    const struct batch_skip *list;
+    size_t i, listed, n = batch_skipped_list(&list, &listed);
+
+    batch_buf_puts(out, ", \"skipped\": [");
+    for (i = 0; i < listed; i++) {
+        batch_buf_puts(out, i ? ", {\"source\": " : "{\"source\": ");
+        batch_buf_json_str(out, list[i].source);
+        batch_buf_puts(out, ", \"reason\": ");
+        batch_buf_json_str(out, list[i].reason);
+        batch_buf_puts(out, "}");
+    }
+    batch_buf_printf(out, "], \"skipped_count\": %zu", n);
+}
+
 void
 batch_summary_json(struct batch_summary *s, struct batch_buf *out)
 {
@@ -422,6 +461,8 @@ batch_summary_json(struct batch_summary *s, struct batch_buf *out)
     }
     batch_buf_printf(out, "], \"unscorable_cases_truncated\": %s",
                      s->errors_truncated ? "true" : "false");
+    if (!s->is_part)
+        json_skipped(out);
     if (s->verdicts) {
         size_t k, first = 1;
         batch_buf_puts(out, ", \"verdicts_unused\": [");
@@ -436,6 +477,9 @@ batch_summary_json(struct batch_summary *s, struct batch_buf *out)
         }
         batch_buf_puts(out, "]");
     }
+    if (s->nparts)
+        batch_summary_parts_json(s, out);
+    batch_rules_summary_json(s, out);
     batch_buf_puts(out, "}\n");
 }
 
@@ -534,4 +578,32 @@ batch_summary_text(struct batch_summary *s, FILE *f)
     }
     if (g->unscorable > TEXT_ERRORS)
         fprintf(f, "  ……共 %zu 件，见结果文件\n", g->unscorable);
+    if (s->nparts)
+        batch_summary_parts_text(s, f);
+    batch_rules_summary_text(s, f);
+    if (!s->is_part)
+        batch_skipped_text(f, TEXT_ERRORS);
+}
+
+void
+batch_skipped_text(FILE *f, size_t most)
+{
+    const struct batch_skip *list;
+    size_t i, listed, n = batch_skipped_list(&list, &listed);
+
+    if (n)
+        fprintf(f, "跳过 %zu 个不是案卷的文件：\n", n);
+    for (i = 0; i < listed && i < most; i++) {
+        struct batch_buf line = {0};
+
+        batch_buf_puts(&line, "  ");
+        batch_buf_line(&line, list[i].source);
+        batch_buf_puts(&line, "：");
+        batch_buf_puts(&line, list[i].reason);
+        batch_buf_puts(&line, "\n");
+        fputs(line.data, f);
+        batch_buf_free(&line);
+    }
+    if (n > most)
+        fprintf(f, "  ……共 %zu 个，见汇总文件（--summary）\n", n);
 }

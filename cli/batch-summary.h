@@ -8,6 +8,7 @@
 /* Figures for all cases, or for one group (agency). */
 struct batch_group {
     char *key;
+    char *name;               /* the agency's name in its first case */
     size_t cases;
     size_t scored;
     size_t unscorable;
@@ -57,6 +58,15 @@ struct batch_summary {
     int scheme;               /* a checklist 1.1 */
     const struct cr_verdicts *verdicts;
     unsigned char *verdict_seen;  /* per verdicts case */
+    /* a run with several checklists: one summary each (batch-set.h) */
+    struct batch_summary **parts;
+    size_t nparts;
+    int is_part;              /* one of those: the run's files not its own */
+    /* for the report's header: --unit (or NULL) and the PATHs given */
+    const char *unit;
+    char *const *paths;
+    size_t npaths;
+    struct cr_archive *archive;   /* archive rules run (batch-archive-rules.c) */
 };
 
 double batch_group_mean(const struct batch_group *g);

@@ -26,6 +26,7 @@
 #endif
 
 #include "batch.h"
+#include "batch-skipped.h"
 
 #define ZIP_EOCD_LEN 22
 #define ZIP_EOCD_SEARCH (ZIP_EOCD_LEN + 65535)
@@ -352,6 +353,11 @@ batch_zip_list(const char *path,
 
         if (e.is_case && add(ctx, e.label, &loc))
             break;
+        /* a directory is no file skipped; a non-case named *.xml is a
+         * link or another type */
+        if (!e.is_case && !batch_has_suffix(e.name, "/"))
+            batch_skipped_member(path, e.label,
+                                 !batch_has_suffix(e.name, ".xml"));
     }
     batch_zip_close(z);
     return 1;

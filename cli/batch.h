@@ -429,10 +429,14 @@ int batch_resume_next(struct batch_resume *rs, uint64_t *size, char **blob,
 #define BATCH_CASE_LISTED 8u      /* failed or vetoed: listed in the report */
 #define BATCH_CASE_PENDING 16u    /* 1.1: items wait for a reviewer */
 #define BATCH_CASE_UNSCORED 32u   /* 1.1: no score (veto="unscored") */
+/* The packed flags carry, from this bit up, the index of the checklist
+ * that scored the case in a run with several (batch-set.h). */
+#define BATCH_CASE_CHECKLIST_SHIFT 24
 
 /* A record unpacked for the writer. Strings point into the blob. */
 struct batch_case {
     unsigned int flags;
+    unsigned int checklist;   /* its checklist's index (batch-set.h) */
     int grade;                /* index in the checklist's grades, or -1 */
     double score;
     const char *json;         /* the JSON line, "\n" included */
@@ -451,6 +455,14 @@ struct batch_case {
     size_t veto_count;
     const char *form;         /* review form rows ("" without one) */
     size_t form_len;
+    const char *xlsx;         /* workbook rows ("" without --xlsx) */
+    size_t xlsx_len;
+    const char *agency_name;  /* what the case file says, or "" */
+    const char *kind;
+    const char *html_row;     /* the report's list of every case */
+    size_t html_row_len;
+    const char *html_ded;     /* its deductions, the row links to */
+    size_t html_ded_len;
 };
 
 struct batch_render_opts {
@@ -459,6 +471,14 @@ struct batch_render_opts {
     int report;               /* render report rows */
     int form;                 /* render review form rows (pending items) */
     int scheme;               /* a checklist 1.1: CSV and report columns */
+    unsigned int checklist;   /* index of CL in a run with several */
+    /* render the workbook's rows (batch-xlsx-rows.c) and the report's
+     * list of every case (batch-report-rows.c): only when asked for, as
+     * they are ten times what the journal keeps of a case otherwise; a
+     * run resumes with the same (the fingerprint says so) */
+    int xlsx;
+    int report_all;
+    int csv_en;               /* --csv-headers en: the CSV as before 0.2 */
 };
 
 /* Packs everything the outputs need from RES into one blob (so that a
@@ -466,6 +486,18 @@ struct batch_render_opts {
 char *batch_record_pack(const struct cr_result *res,
                         const struct batch_render_opts *opts, size_t *len);
 void batch_record_unpack(const char *blob, size_t len, struct batch_case *out);
+/* A failed item as a report's list item (batch-record.c). */
+void batch_html_deduction(struct batch_buf *h, const struct cr_item_result *it);
+/* batch-report-rows.c: a case's row in the report's list of every case
+ * and the block of its deductions; the colour of grade GRADE (index, -1
+ * for none) of NGRADES, green for the best to red for the lowest. */
+void batch_report_case_rows(struct batch_buf *row, struct batch_buf *ded,
+                            const struct cr_result *res,
+                            const struct batch_render_opts *o,
+                            const char *source, int grade,
+                            unsigned int flags, const uint32_t *failed,
+                            size_t nfailed);
+const char *batch_grade_color(int grade, size_t ngrades);
 /* A copy of BLOB with an empty JSON line (what the resume journal keeps:
  * the line itself is in the results); *OUT_LEN its size. */
 char *batch_record_without_json(const char *blob, size_t len,
@@ -483,6 +515,10 @@ void batch_summary_free(struct batch_summary *s);
  * name that no result had, reported at the end. */
 void batch_summary_set_verdicts(struct batch_summary *s,
                                 const struct cr_verdicts *v);
+/* What the report's header names: the reviewing unit (--unit, or NULL)
+ * and the inputs. */
+void batch_summary_set_run(struct batch_summary *s, const char *unit,
+                           char *const *paths, size_t npaths);
 /* Warns on F about each verdicts case never scored; returns how many. */
 size_t batch_summary_unused_verdicts(const struct batch_summary *s, FILE *f);
 /* casereview-summary/1 JSON, ending with a newline. */
@@ -490,15 +526,18 @@ void batch_summary_json(struct batch_summary *s, struct batch_buf *out);
 /* The short text for stderr. */
 void batch_summary_text(struct batch_summary *s, FILE *f);
 
-/* The CSV header line (with BOM), CRLF included. */
-const char *batch_csv_header(void);
+/* The CSV header line (with BOM), CRLF included: Chinese column names,
+ * or EN the English ones of earlier versions (--csv-headers en). */
+#define BATCH_CSV_ZH "案卷编号,来源文件,单位代码,总分,等次,一票否决," \
+                     "扣分项数,主要扣分项,评查完整,无法评查原因"
+const char *batch_csv_header(int en);
 
 /* batch-pending.c: checklist 1.1 in the outputs. The CSV header with
  * score_min, score_max, pending and pending_items; those columns of a
  * row (ROW ends with CRLF); the report row's block (pending items with
  * hints, bonus, grade caps, nested category scores); the review form's
  * header and rows (one per pending item, to fill in). */
-const char *batch_csv_header_scheme(void);
+const char *batch_csv_header_scheme(int en);
 void batch_csv_scheme(struct batch_buf *row, const struct cr_result *res);
 void batch_html_scheme(struct batch_buf *h, const struct cr_result *res,
                        const struct cr_checklist *cl);
@@ -509,14 +548,48 @@ void batch_form_rows(struct batch_buf *out, const struct cr_result *res,
 /* Writes the self-contained HTML report. LISTED holds the report rows of
  * failed/vetoed cases (already rendered, in output order), LISTED_SHOWN
  * how many rows it holds out of LISTED_TOTAL. */
-int batch_report_write(FILE *f, struct batch_summary *s, FILE *listed,
-                       size_t listed_shown, size_t listed_total);
+struct batch_report_in {
+    FILE *listed;
+    size_t listed_shown, listed_total;
+    /* every case: the rows of the list and the deduction blocks (scratch
+     * files), ROWS_SHOWN of ROWS_TOTAL */
+    FILE *rows, *deds;
+    size_t rows_shown, rows_total;
+};
+
+int batch_report_write(FILE *f, struct batch_summary *s,
+                       const struct batch_report_in *in);
+
+/* batch-archive-rules.c: the checklist's archive rules. An archive when
+ * the checklist has rules or WANTED (an output of them was asked for;
+ * NULL otherwise: every call below then does nothing); each worker adds its results; once all are in, FINISH runs
+ * the rules and hands the findings to the summary, whose JSON, text and
+ * report show them; WRITE writes --archive-json (CSV 0) or
+ * --archive-csv, returning the errno of a failed write or 0. */
+struct cr_archive *batch_rules_new(struct cr_checklist *cl, int wanted);
+void batch_rules_add(struct cr_archive *ar, const struct cr_result *res);
+void batch_rules_finish(struct cr_archive *ar, struct batch_summary *s);
+/* FINISH for every checklist of the run (ARCHIVES by checklist index);
+ * with several, each one's findings go to its part of the summary.
+ * Returns 0 (out of memory exits). */
+int batch_rules_finish_all(struct batch_summary *s,
+                           struct cr_archive **archives);
+int batch_rules_write(const struct batch_summary *s, FILE *f, int csv);
+void batch_rules_summary_json(const struct batch_summary *s,
+                              struct batch_buf *out);
+void batch_rules_summary_text(const struct batch_summary *s, FILE *f);
+void batch_rules_report(const struct batch_summary *s, struct batch_buf *b);
 
 /* ------------------------------------------------------------------ */
 /* The run: worker pool, ordered writer, progress, signals.            */
 
+struct batch_set;
+
 struct batch_run_opts {
     struct cr_checklist *cl;
+    /* several checklists (-c given more than once), or NULL: CL and
+     * RENDER are then its first */
+    const struct batch_set *set;
     struct cr_transform *transform;   /* --transform, or NULL */
     const struct batch_limits *limits;
     const struct batch_render_opts *render;
@@ -529,8 +602,14 @@ struct batch_run_opts {
     FILE *listed;             /* report rows (scratch file) or NULL */
     const char *scratch_near; /* scratch files go beside it (no TMPDIR) */
     struct batch_out *form;   /* review form rows, or NULL */
+    FILE *xlsx_rows;          /* workbook rows (scratch file) or NULL */
+    FILE *case_rows, *case_deds;  /* the report's list of every case */
     struct cr_verdicts *verdicts;  /* set on every evaluator, or NULL */
     struct batch_summary *summary;
+    /* archive rules' facts, by checklist index (an entry NULL for a
+     * checklist without rules), or NULL */
+    struct cr_archive *const *archives;
+    size_t narchives;
 };
 
 struct batch_run_result {
@@ -542,6 +621,8 @@ struct batch_run_result {
     size_t written;           /* records written */
     size_t listed_shown;
     size_t listed_total;
+    size_t cases_shown;       /* rows in the report's list of every case */
+    size_t cases_total;       /* of so many */
 };
 
 void batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,

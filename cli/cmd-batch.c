@@ -16,6 +16,9 @@
 #include "cli.h"
 #include "batch.h"
 #include "batch-files.h"
+#include "batch-set.h"
+#include "batch-xlsx.h"
+#include "batch-skipped.h"
 
 #define DEFAULT_MAX_MEMBER ((size_t)64 << 20)
 #define DEFAULT_MAX_ARCHIVE ((uint64_t)16 << 30)
@@ -24,7 +27,11 @@
 #define NLIMITS 5             /* CLI_LIMIT_OPTIONS */
 
 struct batch_args {
-    const char *checklist;
+    const char *checklist;    /* the first -c */
+    /* every -c in order: a case goes to the first whose <accepts>
+     * accepts it */
+    const char *checklists[BATCH_SET_MAX];
+    size_t nchecklists;
     int jobs;
     const char *output;
     const char *csv;
@@ -32,6 +39,9 @@ struct batch_args {
     const char *report;
     const char *verdicts;     /* --verdicts: reviewers' verdicts */
     const char *form;         /* --review-form: pending items to fill in */
+    const char *xlsx;         /* --xlsx: the Excel workbook */
+    int csv_en;               /* --csv-headers en */
+    const char *unit;         /* --unit: the reviewing unit, in the report */
     int quiet;
     int resume;
     struct batch_buf fingerprint; /* --param and --data as given */
@@ -41,27 +51,37 @@ struct batch_args {
     size_t npaths;
     const char *transform;    /* --transform MAPPING.xsl */
     struct cr_transform *tf;
+    const char *archive_json; /* --archive-json: archive rules' findings */
+    const char *archive_csv;  /* --archive-csv */
 };
 
 static void
 usage(FILE *f)
 {
-    fputs("usage: casereview batch -c CHECKLIST [-j JOBS] [-o RESULTS.jsonl]\n"
+    fputs("usage: casereview batch -c CHECKLIST [-c CHECKLIST]... [-j JOBS]\n"
+          "                        [-o RESULTS.jsonl]\n"
           "                        [--csv FILE.csv] [--summary FILE.json]\n"
           "                        [--report FILE.html] [--param NAME=VALUE]...\n"
           "                        [--data NAME=PATH]... [--max-size BYTES]\n"
           "                        [--max-archive-size BYTES]\n"
           "                        [--transform MAPPING.xsl] [--quiet]\n"
           "                        [--verdicts FILE] [--review-form FILE.csv]\n"
+          "                        [--xlsx FILE.xlsx] [--csv-headers zh|en]\n"
+          "                        [--unit 评查单位]\n"
+          "                        [--archive-json FILE] [--archive-csv FILE]\n"
           "                        " CLI_LIMIT_USAGE "\n"
           "                        [--resume] PATH...\n"
           "\n"
           "PATH: case files, directories (every *.xml, recursively) and\n"
           "archives (.zip, .tar, .tar.gz, .tgz, read in place).\n"
           "Results are JSON Lines sorted by source, the same for any -j.\n"
+          "Several -c: each case is scored by the first checklist whose\n"
+          "<accepts> accepts it (one for each kind of case).\n"
           "--review-form lists every pending item (checklist 1.1) as a CSV\n"
           "to fill in; `casereview verdicts` turns it into a verdicts file.\n"
           "--resume continues an interrupted run from its -o RESULTS.\n"
+          "--archive-json and --archive-csv write the findings of the\n"
+          "checklist's archive rules over all the cases.\n"
           "Exit status: 0 all scored, 1 some case unscorable or an item\n"
           "errored, 2 bad usage, checklist or a failed write, 130\n"
           "interrupted (SIGINT, SIGTERM, SIGHUP).\n", f);
@@ -110,7 +130,8 @@ parse_jobs(const char *s, int *out)
 enum {
     OPT_CSV = 256, OPT_SUMMARY, OPT_REPORT, OPT_PARAM, OPT_DATA,
     OPT_MAX_SIZE, OPT_MAX_ARCHIVE, OPT_VERDICTS, OPT_FORM, OPT_TRANSFORM,
-    OPT_RESUME
+    OPT_RESUME, OPT_XLSX, OPT_CSV_HEADERS, OPT_UNIT, OPT_ARCHIVE_JSON,
+    OPT_ARCHIVE_CSV
 };
 
 static const struct option long_options[] = {
@@ -130,6 +151,11 @@ static const struct option long_options[] = {
     {"verdicts", required_argument, NULL, OPT_VERDICTS},
     {"review-form", required_argument, NULL, OPT_FORM},
     {"resume", no_argument, NULL, OPT_RESUME},
+    {"xlsx", required_argument, NULL, OPT_XLSX},
+    {"csv-headers", required_argument, NULL, OPT_CSV_HEADERS},
+    {"unit", required_argument, NULL, OPT_UNIT},
+    {"archive-json", required_argument, NULL, OPT_ARCHIVE_JSON},
+    {"archive-csv", required_argument, NULL, OPT_ARCHIVE_CSV},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}
 };
@@ -142,7 +168,15 @@ take_option(int opt, const char *arg, struct batch_args *a,
     uint64_t size;
 
     switch (opt) {
-    case 'c': a->checklist = arg; return 0;
+    case 'c':
+        if (a->nchecklists == BATCH_SET_MAX) {
+            fprintf(stderr, "casereview batch: at most %d checklists\n",
+                    BATCH_SET_MAX);
+            return -1;
+        }
+        a->checklists[a->nchecklists++] = arg;
+        a->checklist = a->checklists[0];
+        return 0;
     case 'o': a->output = arg; return 0;
     case 'q': a->quiet = 1; return 0;
     case 'h': return 1;
@@ -152,12 +186,34 @@ take_option(int opt, const char *arg, struct batch_args *a,
     case OPT_VERDICTS: a->verdicts = arg; return 0;
     case OPT_FORM: a->form = arg; return 0;
     case OPT_TRANSFORM: a->transform = arg; return 0;
+    case OPT_ARCHIVE_JSON: a->archive_json = arg; return 0;
+    case OPT_ARCHIVE_CSV: a->archive_csv = arg; return 0;
     case OPT_PARAM:
     case OPT_DATA:
         batch_buf_printf(&a->fingerprint, "\n%s %s",
                          opt == OPT_PARAM ? "--param" : "--data", arg);
         return cli_add_override(lo, arg, opt == OPT_DATA) == 0 ? 0 : -1;
     case OPT_RESUME: a->resume = 1; return 0;
+    case OPT_UNIT: a->unit = arg; return 0;
+    case OPT_XLSX:
+        if (!batch_xlsx_supported()) {
+            fputs("casereview batch: --xlsx：这个 casereview 编译时没有 "
+                  "libxlsxwriter，不能写 Excel 工作簿\n", stderr);
+            return -1;
+        }
+        a->xlsx = arg;
+        return 0;
+    case OPT_CSV_HEADERS:
+        if (strcmp(arg, "zh") == 0 || strcmp(arg, "en") == 0) {
+            a->csv_en = arg[0] == 'e';
+            /* a resumed run's rows must match its header */
+            if (a->csv_en)
+                batch_buf_puts(&a->fingerprint, "\n--csv-headers en");
+            return 0;
+        }
+        fprintf(stderr, "casereview batch: --csv-headers 只能是 zh 或 en，"
+                "不是 '%s'\n", arg);
+        return -1;
     case 'j':
         if (parse_jobs(arg, &a->jobs) == 0)
             return 0;
@@ -241,9 +297,11 @@ parse_args(int argc, char **argv, struct batch_args *a,
 /* What the results are made with, kept in the resume journal, one line
  * each: the checklist, --param and --data as given, the size limits in
  * effect, the per-case limits given, and the contents of the verdicts
- * and of the mapping (files edited in place between two runs). */
+ * and of the mapping (files edited in place between two runs); also
+ * --xlsx, --report and --csv-headers en, whose rows the records hold
+ * only when asked for. */
 static void
-fingerprint(struct batch_args *a, const struct cr_checklist *cl)
+fingerprint(struct batch_args *a, struct cr_checklist **cl, size_t n)
 {
     struct batch_buf *b = &a->fingerprint;
     struct batch_buf given = *b;
@@ -251,13 +309,17 @@ fingerprint(struct batch_args *a, const struct cr_checklist *cl)
     size_t i;
 
     memset(b, 0, sizeof *b);
-    batch_buf_printf(b, "checklist %s version %s items %zu",
-                     cr_checklist_get_id(cl) ? cr_checklist_get_id(cl) : "",
-                     cr_checklist_get_version(cl)
-                         ? cr_checklist_get_version(cl) : "",
-                     cr_checklist_get_item_count(cl));
+    /* "records 2": records carry the workbook's and the report's rows;
+     * a journal of an earlier casereview is refused, not misread */
+    batch_buf_puts(b, "records 2\n");
+    batch_set_fingerprint(b, cl, n);
     if (given.data)
         batch_buf_puts(b, given.data);
+    /* their rows are in the journal only when asked for */
+    if (a->xlsx)
+        batch_buf_puts(b, "\n--xlsx");
+    if (a->report)
+        batch_buf_puts(b, "\n--report");
     batch_buf_free(&given);
     batch_buf_printf(b, "\n--max-size %zu\n--max-archive-size %llu",
                      a->limits.max_member,
@@ -276,18 +338,38 @@ fingerprint(struct batch_args *a, const struct cr_checklist *cl)
     }
 }
 
-static int
-run_batch(const struct batch_args *a, struct cr_checklist *cl,
-          struct cr_verdicts *verdicts, struct batch_files *f)
+/* Nothing to score is no success: an export of PDFs or scans, a
+ * folder without *.xml files. */
+static void
+no_cases(int quiet)
 {
+    const struct batch_skip *list;
+    size_t listed, n = batch_skipped_list(&list, &listed);
+
+    fputs("casereview batch: 没有找到案卷：给出的路径中没有 XML 案卷文件"
+          "（文件夹中评查 *.xml 文件，压缩包中评查 *.xml 成员）\n", stderr);
+    if (n == 0)
+        return;
+    if (quiet)                /* else the summary above listed them */
+        batch_skipped_text(stderr, 5);
+}
+
+static int
+run_batch(const struct batch_args *a, struct cr_checklist **cls,
+          struct cr_verdicts *verdicts, struct batch_files *f, int scheme)
+{
+    struct cr_checklist *cl = cls[0];
     /* with a journal every record carries its CSV, report and review
      * form rows: a resumed run may ask for any of them */
     struct batch_render_opts render = {
         cl, f->csv_out || f->journal, f->report.path || f->journal,
         f->form_out || f->journal,
-        strcmp(cr_checklist_get_language(cl), "1.1") == 0};
+        scheme, 0, f->xlsx.path != NULL, f->report.path != NULL, a->csv_en};
     struct batch_summary *s = batch_summary_new(cl);
+    struct batch_set set = {0};
+    struct cr_archive *archives[BATCH_SET_MAX] = {NULL};
     struct batch_run_opts ro = {0};
+    size_t k;
     struct batch_run_result r = {0};
     struct batch_plan plan = {0};
     int status, finished = 0;
@@ -306,10 +388,29 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     ro.resume = f->resuming ? &f->resume : NULL;
     ro.listed = f->listed;
     ro.form = f->form_out;
+    ro.xlsx_rows = f->xlsx_rows;
+    ro.case_rows = f->case_rows;
+    ro.case_deds = f->case_deds;
     ro.verdicts = verdicts;
     ro.scratch_near = f->out_stdout ? NULL : a->output;
     ro.summary = s;
+    if (a->nchecklists > 1) {
+        batch_set_init(&set, cls, a->nchecklists, &render);
+        batch_summary_set_parts(s, &set);
+        ro.set = &set;
+    }
     batch_summary_set_verdicts(s, verdicts);
+    batch_summary_set_run(s, a->unit, a->paths, a->npaths);
+    /* each checklist's archive rules over the cases it scored */
+    for (k = 0; k < a->nchecklists; k++) {
+        archives[k] = batch_rules_new(cls[k], a->archive_json
+                                              || a->archive_csv);
+        /* none: a resumed run need not score its cases done again */
+        if (archives[k]) {
+            ro.archives = archives;
+            ro.narchives = a->nchecklists;
+        }
+    }
     if (f->resuming && plan.count < f->resume.count) {
         fprintf(stderr, "casereview batch: --resume: the inputs hold %zu "
                 "cases, the interrupted run scored %zu\n", plan.count,
@@ -325,7 +426,8 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
             fprintf(stderr, "casereview batch: interrupted; %zu of %zu "
                             "results written\n", r.written, plan.count);
             status = EXIT_INTERRUPTED;
-        } else if (batch_files_finish(f, s, &r) != 0) {
+        } else if (batch_rules_finish_all(s, archives) != 0
+                   || batch_files_finish(f, s, &r) != 0) {
             status = CLI_EXIT_USAGE;
         } else {
             finished = 1;
@@ -335,6 +437,10 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
              * left out of this run */
             batch_summary_unused_verdicts(s, stderr);
             status = r.incomplete ? CLI_EXIT_INCOMPLETE : CLI_EXIT_OK;
+            if (plan.count == 0) {
+                no_cases(a->quiet);
+                status = CLI_EXIT_INCOMPLETE;
+            }
         }
     }
     batch_files_close(f, 0);
@@ -346,6 +452,10 @@ run_batch(const struct batch_args *a, struct cr_checklist *cl,
     free(r.failure);
     batch_plan_free(&plan);
     batch_summary_free(s);
+    batch_set_free(&set);
+    for (k = 0; k < a->nchecklists; k++)
+        cr_archive_free(archives[k]);
+    batch_skipped_clear();
     return status;
 }
 
@@ -353,8 +463,10 @@ int
 cmd_batch(int argc, char **argv)
 {
     struct cr_load_options *lo = NULL;
+    struct cr_checklist *cls[BATCH_SET_MAX] = {NULL};
     struct cr_checklist *cl = NULL;
     struct cr_verdicts *verdicts = NULL;
+    size_t i;
     struct batch_args a;
     struct batch_files_args fa;
     struct batch_files f;
@@ -376,32 +488,53 @@ cmd_batch(int argc, char **argv)
     if (status >= 0)
         goto out;
     cr_load_options_set_max_case_size(lo, a.limits.max_member);
-    cl = cli_load_checklist(a.checklist, lo);
     status = CLI_EXIT_USAGE;
-    if (!cl ||
-        (a.transform && (a.tf = cli_load_transform(a.transform)) == NULL))
+    for (i = 0; i < a.nchecklists; i++)
+        if ((cls[i] = cli_load_checklist(a.checklists[i], lo)) == NULL)
+            goto out;
+    cl = cls[0];
+    fa.scheme = 0;
+    for (i = 0; i < a.nchecklists; i++)
+        fa.scheme |= strcmp(cr_checklist_get_language(cls[i]), "1.1") == 0;
+    if (a.transform && (a.tf = cli_load_transform(a.transform)) == NULL)
         goto out;
+    if ((a.archive_json || a.archive_csv) && a.nchecklists > 1) {
+        /* casereview-archive/1 holds one checklist's findings */
+        fputs("casereview batch: --archive-json and --archive-csv take one "
+              "checklist, not several -c\n", stderr);
+        goto out;
+    }
+    if (a.verdicts && a.nchecklists > 1) {
+        /* a verdicts file names one checklist's items */
+        fputs("casereview batch: --verdicts takes one checklist, not "
+              "several -c\n", stderr);
+        goto out;
+    }
     if (a.verdicts && !(verdicts = cli_load_verdicts(cl, a.verdicts)))
         goto out;
-    fingerprint(&a, cl);
+    fingerprint(&a, cls, a.nchecklists);
     fa.output = a.output;
     fa.csv = a.csv;
     fa.summary = a.summary;
     fa.report = a.report;
     fa.form = a.form;
-    fa.scheme = strcmp(cr_checklist_get_language(cl), "1.1") == 0;
+    fa.xlsx = a.xlsx;
+    fa.archive_json = a.archive_json;
+    fa.archive_csv = a.archive_csv;
+    fa.csv_en = a.csv_en;
     fa.resume = a.resume;
     fa.fingerprint = a.fingerprint.data;
     if (batch_files_open(&f, &fa) != 0) {
         batch_files_close(&f, 1);
         goto out;
     }
-    status = run_batch(&a, cl, verdicts, &f);
+    status = run_batch(&a, cls, verdicts, &f, fa.scheme);
 out:
     cr_verdicts_unref(verdicts);
     cr_transform_unref(a.tf);   /* parse_args cleared it first */
     batch_buf_free(&a.fingerprint);
-    cr_checklist_unref(cl);
+    for (i = 0; i < BATCH_SET_MAX; i++)
+        cr_checklist_unref(cls[i]);
     cr_load_options_free(lo);
     return status;
 }

@@ -576,6 +576,13 @@ const char *cr_result_get_case_id(const struct cr_result *res); /* may be NULL *
 const char *cr_result_get_source(const struct cr_result *res);
 /* The value of the checklist's group-by expression (agency code), or "". */
 const char *cr_result_get_group(const struct cr_result *res);
+/* What the case file says of itself, for reports: its agency's name
+ * (casefile /case/agency/@name) and its kind (/case/@kind: "penalty",
+ * "inspection", "coercive", "licensing"; "" in a casefile/1 file, which
+ * is a penalty case); "" when absent or for an error result.
+ * @since 0.2 */
+const char *cr_result_get_agency_name(const struct cr_result *res);
+const char *cr_result_get_case_kind(const struct cr_result *res);
 double cr_result_get_total(const struct cr_result *res);
 /* The exact score; JSON and reports print it with at most two decimals.
  * (A checklist 1.1 score is rounded to two decimals once, at the end.)
@@ -713,6 +720,165 @@ enum cr_status cr_result_to_json(const struct cr_result *res,
 /* A readable Chinese report (UTF-8, several lines, ends with a newline).
  * Release *TEXT with cr_free(). */
 enum cr_status cr_result_to_text(const struct cr_result *res, char **text);
+
+/* ------------------------------------------------------------------ */
+/* Archive rules: what only shows across many case files               */
+/*
+ * A checklist's <archive-rules> (docs/checklist-language.md, chapter 4)
+ * make every scored case contribute named facts (the enterprise's credit
+ * code, the inspection date, the cause code, the fine, the officers...)
+ * and state rules over the facts of many cases: more than N inspections
+ * of one enterprise by one department within D days, fines far from
+ * their group's median, a share above a threshold. An archive collects
+ * the facts of the cases a caller scores and runs the rules over them:
+ *
+ *     struct cr_archive *ar = NULL;
+ *     cr_archive_new(cl, &ar);
+ *     for each case file, as it closes:
+ *         cr_evaluator_score_file(ev, path, &res);
+ *         cr_archive_add_result(ar, res);     // copies the case's facts
+ *         cr_result_free(res);
+ *     cr_archive_evaluate(ar);
+ *     for (i = 0; i < cr_archive_get_finding_count(ar); i++)
+ *         ... cr_archive_get_finding(ar, i) ...
+ *     cr_archive_to_json(ar, &json);          // casereview-archive/1
+ *     cr_archive_free(ar);
+ *
+ * A case is known by its source: adding a source again replaces what it
+ * gave before (the last added counts; an error result withdraws it; a
+ * result of a checklist without facts counts in no rule). Findings never
+ * depend on the order cases were added in.
+ *
+ * Threads: cr_archive_add_result() and cr_archive_add_facts() may be
+ * called from any number of threads at once (the archive locks).
+ * cr_archive_evaluate(), the getters and the writers must not run at the
+ * same time as any other call on the same archive. A cr_facts is an
+ * independent object; a result's facts are the result's.
+ *
+ * Ownership: the archive holds a reference to its checklist; findings
+ * and their strings are lent until the next cr_archive_evaluate() or
+ * cr_archive_free(). Facts for a million cases take 75 to 90 bytes per
+ * case under the shipped rules (bench/README.md).
+ */
+struct cr_archive;
+struct cr_facts;
+struct cr_archive_finding;
+
+/* What the checklist declares: its facts (name; type "string",
+ * "number", "date" or "boolean"; 1 when multiple) and its archive rules. */
+size_t cr_checklist_get_fact_count(const struct cr_checklist *cl);
+const char *cr_checklist_get_fact_name(const struct cr_checklist *cl,
+                                       size_t i);
+const char *cr_checklist_get_fact_type(const struct cr_checklist *cl,
+                                       size_t i);
+int cr_checklist_is_fact_multiple(const struct cr_checklist *cl, size_t i);
+size_t cr_checklist_get_archive_rule_count(const struct cr_checklist *cl);
+const char *cr_checklist_get_archive_rule_id(const struct cr_checklist *cl,
+                                             size_t i);
+const char *cr_checklist_get_archive_rule_title(
+    const struct cr_checklist *cl, size_t i);
+
+/* The facts of a scored case, evaluated with it; NULL for an error
+ * result or a checklist without facts. Lent by RES. */
+const struct cr_facts *cr_result_get_facts(const struct cr_result *res);
+
+/* Facts a caller gives (kept from an earlier run, or from another
+ * process): for the facts of CL, naming the case by SOURCE and CASE_ID
+ * (copied; NULL is ""). Release with cr_facts_free(). */
+enum cr_status cr_facts_new(struct cr_checklist *cl, const char *source,
+                            const char *case_id, struct cr_facts **out);
+/* Gives fact NAME a VALUE in the text form cr_facts_get_value() returns:
+ * a string (surrounding white space dropped; "" gives no value); a number
+ * as strtod reads it; a date "YYYY-MM-DD" (or "2024年3月5日"); "true" or
+ * "false". A multiple fact takes one call per value. CR_ERR_INVALID: no
+ * such fact, a value that is not of its type or not UTF-8, a second value
+ * for a single fact. */
+enum cr_status cr_facts_add(struct cr_facts *f, const char *name,
+                            const char *value);
+void cr_facts_free(struct cr_facts *f);
+const char *cr_facts_get_source(const struct cr_facts *f);
+const char *cr_facts_get_case_id(const struct cr_facts *f);
+/* The checklist's facts, in its order; each with 0 values (none), 1, or
+ * for a multiple fact several (sorted, distinct, at most 64). Values are
+ * text: strings as they are (at most 256 bytes), numbers in the shortest
+ * form that reads back exactly, dates YYYY-MM-DD, "true"/"false". */
+size_t cr_facts_get_count(const struct cr_facts *f);
+const char *cr_facts_get_name(const struct cr_facts *f, size_t i);
+size_t cr_facts_get_value_count(const struct cr_facts *f, size_t i);
+const char *cr_facts_get_value(const struct cr_facts *f, size_t i,
+                               size_t j);
+/* Why the fact's expression failed for this case (it then has no
+ * value), or NULL. */
+const char *cr_facts_get_error(const struct cr_facts *f, size_t i);
+
+/* An archive for the archive rules of CL (a checklist without any gives
+ * no findings). */
+enum cr_status cr_archive_new(struct cr_checklist *cl,
+                              struct cr_archive **out);
+void cr_archive_free(struct cr_archive *ar);
+/* Adds the facts of RES (a result of CL, or of a checklist with the same
+ * facts; CR_ERR_INVALID otherwise). */
+enum cr_status cr_archive_add_result(struct cr_archive *ar,
+                                     const struct cr_result *res);
+/* Adds facts made with cr_facts_new() (copied). */
+enum cr_status cr_archive_add_facts(struct cr_archive *ar,
+                                    const struct cr_facts *f);
+/* SOURCE no longer counts (what an error result for it does). */
+enum cr_status cr_archive_withdraw(struct cr_archive *ar,
+                                   const char *source);
+/* Cases added (a source added twice counts twice here). */
+size_t cr_archive_get_case_count(const struct cr_archive *ar);
+/* Runs the rules over every case added so far; again after more are
+ * added. CR_ERR_NOMEM leaves no findings. */
+enum cr_status cr_archive_evaluate(struct cr_archive *ar);
+/* The findings of the last evaluation, by rule in checklist order, then
+ * by group (its keys' text, byte order). */
+size_t cr_archive_get_finding_count(const struct cr_archive *ar);
+const struct cr_archive_finding *cr_archive_get_finding(
+    const struct cr_archive *ar, size_t i);
+const char *cr_archive_finding_get_rule(const struct cr_archive_finding *f);
+const char *cr_archive_finding_get_title(const struct cr_archive_finding *f);
+const char *cr_archive_finding_get_basis(const struct cr_archive_finding *f);
+/* "count", "outlier" or "share". */
+const char *cr_archive_finding_get_kind(const struct cr_archive_finding *f);
+/* The rule's message for this group, rendered. */
+const char *cr_archive_finding_get_message(
+    const struct cr_archive_finding *f);
+/* The group: one value per group-by fact (name, label, value). */
+size_t cr_archive_finding_get_key_count(const struct cr_archive_finding *f);
+const char *cr_archive_finding_get_key_name(
+    const struct cr_archive_finding *f, size_t i);
+const char *cr_archive_finding_get_key_label(
+    const struct cr_archive_finding *f, size_t i);
+const char *cr_archive_finding_get_key_value(
+    const struct cr_archive_finding *f, size_t i);
+/* The figures behind it (count, days, first, last; group-size, median,
+ * mad, low, high; share...), as text. */
+size_t cr_archive_finding_get_figure_count(
+    const struct cr_archive_finding *f);
+const char *cr_archive_finding_get_figure_name(
+    const struct cr_archive_finding *f, size_t i);
+const char *cr_archive_finding_get_figure_value(
+    const struct cr_archive_finding *f, size_t i);
+/* The cases involved (at most 1000 listed; the rest counted in
+ * cases_omitted), each with its id, source and the value the rule
+ * looked at (a date, a number; NULL for share rules and counts without
+ * a date). */
+size_t cr_archive_finding_get_case_count(
+    const struct cr_archive_finding *f);
+size_t cr_archive_finding_get_cases_omitted(
+    const struct cr_archive_finding *f);
+const char *cr_archive_finding_get_case_id(
+    const struct cr_archive_finding *f, size_t i);
+const char *cr_archive_finding_get_case_source(
+    const struct cr_archive_finding *f, size_t i);
+const char *cr_archive_finding_get_case_value(
+    const struct cr_archive_finding *f, size_t i);
+/* The last evaluation as casereview-archive/1 JSON on one line (no
+ * newline), or as a CSV (UTF-8 with BOM, CRLF, one row per listed case).
+ * CR_ERR_INVALID before any evaluation. Release with cr_free(). */
+enum cr_status cr_archive_to_json(const struct cr_archive *ar, char **json);
+enum cr_status cr_archive_to_csv(const struct cr_archive *ar, char **csv);
 
 #ifdef __cplusplus
 }

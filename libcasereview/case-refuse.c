@@ -81,7 +81,14 @@ describe(struct crp_strbuf *sb, xmlNodePtr root)
     else
         crp_strbuf_puts(sb, T("，没有 format 属性"));
     if (is_case && format) {
+        /* casefile/1.1: the kind of case, which checklists go by */
+        xmlChar *kind = xmlGetNoNsProp(root, (const xmlChar *)"kind");
         xmlChar *proc = child_text(root, "procedure");
+
+        if (kind)
+            crp_strbuf_printf(sb, "，案件种类（kind）为“%s”",
+                              (const char *)kind);
+        xmlFree(kind);
         if (proc)
             crp_strbuf_printf(sb, T("，程序为“%s”"), (const char *)proc);
         xmlFree(proc);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "archive-rules.h"
 #include "checklist.h"
 #include "result.h"
 #include "diag.h"
@@ -120,7 +121,10 @@ crp_checklist_free(struct cr_checklist *cl)
     free_lets(cl->lets, cl->nlets);
     free_expr(&cl->case_id);
     free_expr(&cl->group_by);
+    free_expr(&cl->agency_name);
+    free_expr(&cl->case_kind);
     free_test(&cl->accepts);
+    crp_archive_def_free(cl->archive);
     crp_calendar_free(cl->calendar);
     crp_free(cl->calendar_href);
     crp_free(cl->calendar_path);

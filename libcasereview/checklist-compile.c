@@ -12,6 +12,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "archive-rules.h"
 #include "checklist.h"
 #include "diag.h"
 #include "date.h"
@@ -431,6 +432,8 @@ crp_checklist_compile(struct cr_checklist *cl,
     load_data(&c, opts);
     default_expr(&c, &cl->case_id, "string(/*/@id)");
     default_expr(&c, &cl->group_by, "string(/case/agency/@code)");
+    default_expr(&c, &cl->agency_name, "string(/case/agency/@name)");
+    default_expr(&c, &cl->case_kind, "string(/case/@kind)");
     for (i = 0; i < cl->nparams; i++)
         declare_global(&c, cl->params[i].name, cl->params[i].line);
     for (i = 0; i < cl->ndata; i++)
@@ -445,6 +448,15 @@ crp_checklist_compile(struct cr_checklist *cl,
     }
     check_expr(&c, &cl->case_id);
     check_expr(&c, &cl->group_by);
+    check_expr(&c, &cl->agency_name);
+    check_expr(&c, &cl->case_kind);
+    if (cl->archive) {   /* facts run with the case id, before any item */
+        int n = crp_archive_compile(cl, file, diags);
+        for (i = 0; i < cl->archive->nfacts; i++)
+            check_expr(&c, &cl->archive->facts[i].value);
+        c.oom |= n < 0;
+        c.errors += n > 0 ? n : 0;
+    }
     for (i = 0; i < cl->nitems && !c.oom; i++) {
         c.item = (long)i;
         compile_item(&c, &cl->items[i]);

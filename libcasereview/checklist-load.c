@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "archive-rules.h"
 #include "checklist.h"
 #include "diag.h"
 #include "functions.h"
@@ -640,6 +641,10 @@ load_root(struct loader *ld, xmlNodePtr root)
             load_accepts(ld, k);
         } else if (named(k, "limits")) {
             int n = crp_limits_load(cl, k, ld->file, ld->diags);
+            ld->oom |= n < 0;
+            ld->errors += n > 0 ? n : 0;
+        } else if (named(k, "archive-rules")) {
+            int n = crp_archive_load(cl, k, ld->file, ld->diags);
             ld->oom |= n < 0;
             ld->errors += n > 0 ? n : 0;
         } else if (!load_declaration(ld, k)) {

@@ -171,6 +171,9 @@ struct cr_checklist {
     int calendar_line;
     struct crp_expr case_id;
     struct crp_expr group_by;
+    /* what outputs show of a case beside its group: its agency's name
+     * and its kind (casefile), fixed expressions */
+    struct crp_expr agency_name, case_kind;
     int has_group_by;
     /* <accepts>: evaluated once per case, before anything else; a case
      * it refuses is an error result (test.text NULL: no <accepts>) */
@@ -190,6 +193,7 @@ struct cr_checklist {
     int has_reviewer;      /* some item has decide="reviewer" */
     size_t json_size;      /* the items' fixed JSON (result-json.c) */
     struct crp_limits limits;
+    struct crp_archive_def *archive;  /* <archive-rules> (archive-rules.h), or NULL */
 };
 
 /* cr_load_options internals (options.c). */

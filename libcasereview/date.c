@@ -1,5 +1,6 @@
 /* date.c — civil dates as day numbers (days since 1970-01-01), proleptic
  * Gregorian, and the two date spellings cr:date accepts. */
+#include <math.h>
 #include <string.h>
 
 #include "date.h"
@@ -166,5 +167,15 @@ crp_date_parse(const char *s, long *day)
     if (!crp_date_valid(y, m, d))
         return 0;
     *day = crp_days_from_civil(y, m, d);
+    return 1;
+}
+
+int
+crp_day_from_number(double n, long *day)
+{
+    if (!isfinite(n) || n != floor(n) || fabs(n) > 1e9 ||
+        !crp_day_valid((long)n))
+        return 0;
+    *day = (long)n;
     return 1;
 }

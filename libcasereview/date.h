@@ -21,6 +21,9 @@ int crp_date_valid(int y, int m, int d);
 /* 1 when DAY lies in [CRP_DAY_MIN, CRP_DAY_MAX] (crp_date_format writes ""
  * otherwise). */
 int crp_day_valid(long day);
+/* A number read as a date: a whole day number in range. 1 and *DAY, or
+ * 0. */
+int crp_day_from_number(double n, long *day);
 /* The inverse of crp_days_from_civil. */
 void crp_civil_from_days(long day, int *y, int *m, int *d);
 

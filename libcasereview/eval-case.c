@@ -11,6 +11,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "archive-rules.h"
 #include "evaluator.h"
 #include "node-path.h"
 #include "result.h"
@@ -386,7 +387,25 @@ case_id_and_group(struct cr_evaluator *ev, struct cr_result *res,
         res->case_id = crp_strdup("");
     if (res->group == NULL)
         res->group = crp_strdup("");
-    return res->case_id == NULL || res->group == NULL || ev->oom ? -1 : 0;
+    if (res->case_id == NULL || res->group == NULL || ev->oom)
+        return -1;
+    /* the agency's name and the case's kind, for the batch's outputs */
+    res->agency_name = crp_ev_string(ev, &ev->cl->agency_name,
+                                     (xmlNodePtr)doc, &err);
+    crp_free(err);
+    err = NULL;
+    res->kind = crp_ev_string(ev, &ev->cl->case_kind, (xmlNodePtr)doc, &err);
+    crp_free(err);
+    return ev->oom ? -1 : 0;
+}
+
+/* A fact of the archive rules, at the case's document (archive-facts.c). */
+static xmlXPathObjectPtr
+fact_object(void *ctx, const struct crp_expr *e, char **err)
+{
+    struct cr_evaluator *ev = ctx;
+
+    return crp_ev_object(ev, e, (xmlNodePtr)ev->xp->doc, err);
 }
 
 /* Every item in order, each a run of the budget; VC the case's verdicts
@@ -463,6 +482,9 @@ crp_ev_case(struct cr_evaluator *ev, xmlDocPtr doc, const char *source,
         rc = eval_globals(ev, doc);
     if (rc == 0)
         rc = case_id_and_group(ev, res, doc);
+    if (rc == 0 && ev->cl->archive &&
+        (crp_facts_eval(res, fact_object, ev) != 0 || ev->oom))
+        rc = -1;
     if (crp_budget_ops_end(&ev->budget, ev->xp) != 0 && rc == 0)
         rc = 1;
     id_known = rc == 0;

@@ -9,6 +9,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "archive-rules.h"
 #include "evaluator.h"
 #include "xpath-fast.h"
 
@@ -28,6 +29,10 @@ each_expr(struct cr_evaluator *ev, expr_fn fn, void *ud)
         rc |= fn(ev, &cl->lets[i].value, 0, ud);
     rc |= fn(ev, &cl->case_id, 0, ud);
     rc |= fn(ev, &cl->group_by, 0, ud);
+    rc |= fn(ev, &cl->agency_name, 0, ud);
+    rc |= fn(ev, &cl->case_kind, 0, ud);
+    for (i = 0; cl->archive && i < cl->archive->nfacts; i++)
+        rc |= fn(ev, &cl->archive->facts[i].value, 0, ud);
     rc |= fn(ev, &cl->accepts.test, 0, ud);
     for (i = 0; i < cl->accepts.nparts; i++)
         rc |= fn(ev, &cl->accepts.parts[i].expr, 0, ud);

@@ -32,10 +32,7 @@ arg_day(const struct crp_fn_call *c, int i, long *day)
 
     if (!a->is_num)
         return crp_date_parse((const char *)a->s, day);
-    if (!is_whole(a->num) || !crp_day_valid((long)a->num))
-        return 0;
-    *day = (long)a->num;
-    return 1;
+    return crp_day_from_number(a->num, day);
 }
 
 /* Argument I as a number of days: whole, within the supported range

@@ -154,6 +154,19 @@ put_name(struct crp_strbuf *sb, const char *s)
     crp_free(copy);
 }
 
+/* The archive rules' writers (archive-json.c) write strings alike. */
+void
+crp_json_put_str(struct crp_strbuf *sb, const char *s)
+{
+    put_str(sb, s);
+}
+
+void
+crp_json_put_name(struct crp_strbuf *sb, const char *s)
+{
+    put_name(sb, s);
+}
+
 static void
 put_case(struct crp_strbuf *sb, const struct cr_result *res)
 {

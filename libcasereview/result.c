@@ -169,6 +169,8 @@ cr_result_free(struct cr_result *res)
     crp_free(res->cat_deducted);
     crp_free(res->source);
     crp_free(res->case_id);
+    crp_free(res->agency_name);
+    crp_free(res->kind);
     crp_free(res->group);
     crp_free(res->error_message);
     if (res->sch) {
@@ -185,6 +187,7 @@ cr_result_free(struct cr_result *res)
     cr_verdicts_unref(res->verdicts);
     crp_free(res->error_kind);
     crp_free(res->error_detail);
+    cr_facts_free(res->facts);
     cr_checklist_unref(res->cl);
     crp_free(res);
 }
@@ -225,6 +228,18 @@ CR_EXPORT const char *
 cr_result_get_case_id(const struct cr_result *res)
 {
     return res ? res->case_id : NULL;
+}
+
+CR_EXPORT const char *
+cr_result_get_agency_name(const struct cr_result *res)
+{
+    return res && res->agency_name ? res->agency_name : "";
+}
+
+CR_EXPORT const char *
+cr_result_get_case_kind(const struct cr_result *res)
+{
+    return res && res->kind ? res->kind : "";
 }
 
 CR_EXPORT const char *

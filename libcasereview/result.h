@@ -67,6 +67,7 @@ struct crp_result_scheme {
 struct cr_result {
     struct cr_checklist *cl;    /* a reference; NULL for error results */
     char *source, *case_id, *group;
+    char *agency_name, *kind;     /* NULL: not known */
     double score;
     long grade;                 /* index into cl->grades, -1 none */
     int vetoed, complete, explained;
@@ -84,6 +85,7 @@ struct cr_result {
     char *error_detail;      /* libxml2's or libxslt's own text, or NULL */
     const char *encoding_guess;  /* "GB18030": read so, undeclared */
     const char *error_limit;    /* the budget's limit passed (kind "limit") */
+    struct cr_facts *facts;     /* for archive rules (archive-rules.h), or NULL */
 };
 
 /* A result with its item array for CL, every item passed. */
@@ -174,5 +176,11 @@ void crp_text_scheme_categories(struct crp_strbuf *sb,
 void crp_text_scheme_tail(struct crp_strbuf *sb, const struct cr_result *res);
 
 #include "number.h"   /* crp_format_number() */
+
+/* result-json.c's JSON strings, for other writers: any string as a
+ * JSON literal; a source's name (bytes that start no UTF-8 character as
+ * U+FFFD). */
+void crp_json_put_str(struct crp_strbuf *sb, const char *s);
+void crp_json_put_name(struct crp_strbuf *sb, const char *s);
 
 #endif

@@ -6,11 +6,14 @@
 # and what building the Debian packages needs.
 set -eu
 pkgs="meson ninja-build gcc pkg-config libxml2-dev libxml2-utils libxslt1-dev libpcre2-dev
-      check libarchive-dev libdeflate-dev python3 python3-pytest python3-distributed zip
+      check libarchive-dev libdeflate-dev libxlsxwriter-dev python3-openpyxl python3 python3-pytest python3-distributed zip
       scdoc man-db openjdk-17-jdk-headless libjna-java junit5"
+# a CJK font, so that the report (make demo) shows characters, not boxes,
+# when printed or opened on this machine
+pkgs="$pkgs fonts-wqy-zenhei"
 # chromium renders the HTML report in the batch tests (skipped without it)
 if [ "${1:-}" = "--ci" ]; then
-    pkgs="$pkgs clang libclang-rt-14-dev valgrind cppcheck chromium fonts-wqy-zenhei time strace"
+    pkgs="$pkgs clang libclang-rt-14-dev valgrind cppcheck chromium poppler-utils time strace"
     # the Debian packages (scripts/deb-check.sh)
     pkgs="$pkgs dpkg-dev debhelper dh-python default-jdk-headless pkgconf lintian fakeroot"
 fi

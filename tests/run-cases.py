@@ -15,14 +15,29 @@ is one case.
                                               score and validate, 2 for lint)
   verdicts.xml (optional)                     reviewers' verdicts: given to
                                               score and lint as --verdicts
+  checklist.xml + case*.xml                   `casereview batch --archive-json`
+    + expected-archive.json                   over the case files: the archive
+                                              rules' findings, compared
+                                              indented (one key per line)
 
 Usage: run-cases.py CASEREVIEW [ROOT] [--expect-failures N] [--bless]
 --expect-failures N checks the driver itself: it must find exactly N failing
 folders (the self-test folder holds wrong expectations on purpose).
 """
+import json
 import os
 import subprocess
 import sys
+
+
+def indented(out):
+    """casereview-archive/1 (one line) as people review it: indented, in
+    the same key order, with the same numbers."""
+    try:
+        doc = json.loads(out)
+    except ValueError:
+        return out
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
 
 
 def run_folder(exe, folder, bless):
@@ -37,6 +52,10 @@ def run_folder(exe, folder, bless):
     elif "expected-diags.txt" in names:
         cmd = [exe, "lint"] + verdicts + ["checklist.xml"]
         expected_file, status = "expected-diags.txt", 2
+    elif "expected-archive.json" in names:
+        cmd = [exe, "batch", "-q", "-j", "2", "-c", "checklist.xml",
+               "-o", os.devnull, "--archive-json", "/dev/stdout"] + cases
+        expected_file, status = "expected-archive.json", 0
     elif "expected.json" in names:
         cmd = [exe, "score", "-c", "checklist.xml", "--format", "json"] + \
             verdicts + cases
@@ -47,6 +66,8 @@ def run_folder(exe, folder, bless):
         with open(os.path.join(folder, "expected-status")) as f:
             status = int(f.read().strip())
     proc = subprocess.run(cmd, cwd=folder, capture_output=True, timeout=120)
+    if expected_file == "expected-archive.json":
+        proc.stdout = indented(proc.stdout)
     path = os.path.join(folder, expected_file)
     if bless:
         with open(path, "wb") as f:

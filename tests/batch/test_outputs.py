@@ -82,16 +82,34 @@ def test_csv_bom_columns_and_rows(run_set, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
     rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+    # Chinese column names and 是/否 by default: the CSV is for Excel
+    assert rows[0] == ["案卷编号", "来源文件", "单位代码", "总分", "等次",
+                       "一票否决", "扣分项数", "主要扣分项", "评查完整",
+                       "无法评查原因"]
+    by_id = {r[0]: r for r in rows[1:]}
+    assert len(rows) == 11
+    assert by_id["AG1-5"][1:9] == [
+        "set/AG1-5.xml", "AG1", "55", "不合格", "否", "2",
+        "A1 调查取证执法人员不少于两人 -30; A2 决定书载明日期 -15", "是"]
+    assert by_id["NOAG"][5] == "是"
+    broken = [r for r in rows[1:] if r[1] == "set/zz-broken.xml"][0]
+    assert broken[3] == "" and broken[9] != ""
+
+
+def test_csv_headers_en_keeps_the_earlier_columns(batch, tmp_path):
+    constructed_set(tmp_path / "set")
+    batch.run("-q", "--csv", "en.csv", "--csv-headers", "en", "set",
+              check_rc=1)
+    raw = (tmp_path / "en.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
     assert rows[0] == ["id", "source", "agency", "score", "grade", "vetoed",
                        "deductions", "top_deductions", "complete", "error"]
     by_id = {r[0]: r for r in rows[1:]}
-    assert len(rows) == 11
-    assert by_id["AG1-5"][1:8] == [
-        "set/AG1-5.xml", "AG1", "55", "不合格", "false", "2",
-        "A1 调查取证执法人员不少于两人 -30; A2 决定书载明日期 -15"]
+    assert by_id["AG1-5"][5] == "false" and by_id["AG1-5"][8] == "true"
     assert by_id["NOAG"][5] == "true"
-    broken = [r for r in rows[1:] if r[1] == "set/zz-broken.xml"][0]
-    assert broken[3] == "" and broken[9] != ""
+    p = batch.run("-q", "--csv", "x.csv", "--csv-headers", "fr", "set",
+                  check_rc=2)
+    assert "--csv-headers 只能是 zh 或 en" in p.stderr.decode()
 
 
 def test_csv_quoting(batch, tmp_path):
@@ -163,7 +181,11 @@ def test_report_well_formed_and_self_contained(run_set, tmp_path):
     assert "依据, &quot;引号&quot; &lt;b&gt;" in text
     # The listed cases: the 55-point case and the vetoed one.
     assert "set/AG1-5.xml" in text and "set/NOAG.xml" in text
-    assert "set/AG1-1.xml" not in text.split("不合格及一票否决案卷")[1]
+    listed = text.split("不合格及一票否决案卷")[1].split("全部案卷")[0]
+    assert "set/AG1-1.xml" not in listed
+    # every case is in the list of all cases
+    assert "全部案卷（10 件）" in text
+    assert "set/AG1-1.xml" in text.split("全部案卷")[1]
 
 
 def test_report_escapes_case_text(batch, tmp_path):
@@ -201,7 +223,9 @@ def chromium(args, html_path):
 def agency_order(dom):
     table = dom.split('id="agencies"', 1)[1].split("</table>", 1)[0]
     body = table.split("<tbody>", 1)[1]
-    return re.findall(r"<tr><td>([^<]*)</td>", body)
+    # the agency's name (when its cases give one) above its code
+    return re.findall(r'<tr><td class="ag">(?:[^<]*<br>)?'
+                      r'<span class="code">([^<]*)</span>', body)
 
 
 def test_report_renders_in_chromium(run_set, tmp_path):

@@ -66,8 +66,8 @@ def test_pending_cases_in_every_output(tmp_path, cases):
     assert s['pending'] == 2 and s['unscored'] == 0
     assert s['incomplete'] == 0
     rows = read_csv(out / 'r.csv')
-    assert rows[0][-4:] == ['score_min', 'score_max', 'pending',
-                            'pending_items']
+    assert rows[0][-4:] == ['最低可能得分', '最高可能得分', '待人工评查项数',
+                            '待人工评查项']
     by_id = {r[0]: r for r in rows[1:]}
     assert by_id['P1'][-4:] == ['0', '110', '5', 'R1 R2 R3 E2 X1']
     assert by_id['P2'][-4:] == ['87', '95', '2', 'R1 R3']
@@ -201,6 +201,6 @@ def test_1_0_outputs_keep_their_columns(tmp_path):
                '--csv', str(out / 'r.csv'), '--summary', str(out / 's.json'),
                case)
     assert proc.returncode == 0
-    assert read_csv(out / 'r.csv')[0][-1] == 'error'
+    assert read_csv(out / 'r.csv')[0][-1] == '无法评查原因'
     s = json.load(open(out / 's.json'))
     assert 'pending' not in s and 'unscored' not in s

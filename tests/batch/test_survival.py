@@ -318,3 +318,66 @@ def test_resume_refuses_other_verdicts_mapping_or_limits(unfinished, change,
     p = run("--resume")
     assert p.returncode == 0, p.stderr
     assert (d / "r.jsonl").read_bytes() == whole
+
+
+def test_resume_with_a_workbook(binary, checklist, many, tmp_path):
+    """kill -9, then --resume with --xlsx: the workbook holds every case
+    (its rows came from the journal for the cases done); resuming without
+    the --xlsx the run was started with is refused."""
+    openpyxl = pytest.importorskip("openpyxl")
+    os.symlink(many / "many.zip", tmp_path / "many.zip")
+    args = ["-o", "r.jsonl", "--xlsx", "r.xlsx", "many.zip"]
+    proc = start(binary, checklist, tmp_path, args)
+    wait_for_lines(tmp_path / "r.jsonl")
+    proc.kill()
+    proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal")
+    p = subprocess.run([binary, "batch", "-q", "-c", checklist, "--resume",
+                        "-o", "r.jsonl", "many.zip"], cwd=tmp_path,
+                       capture_output=True, timeout=300)
+    assert p.returncode == 2 and b"--xlsx" in p.stderr
+    p = subprocess.run([binary, "batch", "-q", "-c", checklist, "--resume"]
+                       + args, cwd=tmp_path, capture_output=True,
+                       timeout=300)
+    if p.returncode == 2 and b"libxlsxwriter" in p.stderr:
+        pytest.skip("built without libxlsxwriter")
+    assert p.returncode == 0, p.stderr
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+    ids = [r[1] for r in wb["案卷"].iter_rows(min_row=2, values_only=True)]
+    lines = (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(ids) == len(lines) == N
+    assert ids == [json.loads(line)["case"]["id"] for line in lines]
+
+
+def test_resume_keeps_the_archive_rules_findings(binary, tmp_path):
+    """The archive rules need every case's facts, which the journal does
+    not keep: a resumed run's --archive-json and summary are those of a
+    run never interrupted, not of the cases scored after the resume."""
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "cases", "archive", "count-window-edges")
+    names = sorted(n for n in os.listdir(src) if n.startswith("case-"))
+    for d in ("whole", "resumed"):
+        (tmp_path / d).mkdir()
+        for n in names + ["checklist.xml"]:
+            (tmp_path / d / n).write_bytes(
+                open(os.path.join(src, n), "rb").read())
+
+    def run(d, *extra):
+        return subprocess.run(
+            [binary, "batch", "-q", "-c", "checklist.xml", "-o", "r.jsonl",
+             "--archive-json", "a.json", *extra] + names,
+            cwd=tmp_path / d, capture_output=True, timeout=120)
+
+    whole = run("whole", "--summary", "s.json")
+    assert whole.returncode in (0, 1), whole.stderr
+    # every case done, then the last write failed: all to resume
+    assert run("resumed", "--summary", "/dev/full").returncode == 2
+    assert (tmp_path / "resumed" / "r.jsonl.resume").exists()
+    p = run("resumed", "--resume", "--summary", "s.json")
+    assert p.returncode == whole.returncode, p.stderr
+    for f in ("r.jsonl", "a.json", "s.json"):
+        assert (tmp_path / "resumed" / f).read_bytes() == \
+            (tmp_path / "whole" / f).read_bytes(), f
+    assert json.loads((tmp_path / "whole" / "a.json").read_text(
+        encoding="utf-8"))["findings"]

@@ -586,3 +586,23 @@ def test_damaged_archives_as_batch_says_them(unreadable_tree, checklist_path,
             for r in got] == [("bad.zip", "压缩包已损坏或无法读取"),
                               ("crc.zip!a.xml", None),
                               ("crc.zip!b.xml", "压缩包中的这个文件已损坏，无法读取")]
+
+
+def test_no_case_found_says_so_as_batch_does(tmp_path, checklist_path,
+                                             dask_available):
+    """An export of PDFs: no case, exit 1, the same Chinese words as
+    `casereview batch`."""
+    d = tmp_path / "pdfs"
+    d.mkdir()
+    (d / "卷1.pdf").write_bytes(b"%PDF-1.4\n")
+    proc = _run_dask(str(tmp_path), ["-c", checklist_path, "pdfs"])
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert "没有找到案卷" in proc.stderr.decode()
+    if os.access(CLI, os.X_OK):
+        batch = subprocess.run([CLI, "batch", "-q", "-c", checklist_path,
+                                "-o", "b.jsonl", "pdfs"], cwd=tmp_path,
+                               capture_output=True)
+        assert batch.returncode == 1
+        said = [line.split(": ", 1)[1] for line in
+                batch.stderr.decode().splitlines() if "没有找到案卷" in line]
+        assert said and said[0] in proc.stderr.decode()

@@ -11,6 +11,11 @@
         for r in cl.score_many(paths, workers=4):   # in input order
             print(r.json)
 
+    # one checklist per kind of case: each case goes to the first whose
+    # <accepts> accepts it, as `casereview batch -c A -c B` does
+    for r in casereview.score_many([penalty, inspection], paths):
+        print(r.checklist_id, r.score)
+
 The shared library is found through $CASEREVIEW_LIBRARY, then next to this
 package, then the repository's build tree, then the system loader; when
 none works, importing raises LibraryNotFoundError (an ImportError) listing
@@ -24,6 +29,8 @@ from ._core import (DEFAULT_MAX_CASE_SIZE, CaseError, Category, Checklist,
                     Result,
                     Transform, TransformError, Validation, Verdict, Verdicts,
                     VerdictsError, error_result, validate)
+from ._mixed import score_many
+from .archive import Archive, ArchiveError
 
 __version__ = "0.1.0"
 
@@ -33,7 +40,8 @@ __all__ = [
     "ChecklistError", "CaseError", "LibraryNotFoundError", "error_result",
     "library_path", "library_version", "DEFAULT_MAX_CASE_SIZE",
     "Verdicts", "VerdictsError", "Verdict", "ParamError",
-    "Transform", "TransformError", "Validation", "validate",
+    "Transform", "TransformError", "Validation", "validate", "score_many",
+    "Archive", "ArchiveError",
 ]
 
 

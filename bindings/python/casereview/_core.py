@@ -247,7 +247,7 @@ class Result:
     """
 
     __slots__ = ("_raw", "_text", "group", "_d", "_items", "_categories",
-                 "_error", "_complete", "_has_errors")
+                 "_error", "_complete", "_has_errors", "_facts")
 
     def __init__(self, json_text, group=None):
         # one of _raw (bytes) and _text (str) is set; the other is made
@@ -265,6 +265,9 @@ class Result:
         self._error = None
         self._complete = None
         self._has_errors = None
+        # the archive rules' facts: (source, case_id, ((name, values),
+        # ...)) as the library gave them, or None (_take_result)
+        self._facts = None
 
     @property
     def json(self):
@@ -283,10 +286,23 @@ class Result:
         return b
 
     def __getstate__(self):
-        return (self.json_bytes, self.group)
+        return (self.json_bytes, self.group, self._facts)
 
     def __setstate__(self, state):
-        self.__init__(*state)
+        self.__init__(*state[:2])
+        self._facts = state[2] if len(state) > 2 else None
+
+    @property
+    def facts(self):
+        """The facts this case gives the checklist's archive rules
+        (docs/checklist-language.md, chapter 4): ``{name: (value, ...)}``
+        for every fact, its values as text (none, one, or several for a
+        multiple fact; numbers in their shortest exact form, dates
+        YYYY-MM-DD, "true"/"false").  Empty when the checklist has no
+        facts or the case could not be scored."""
+        if self._facts is None:
+            return {}
+        return {name: values for name, values in self._facts[2]}
 
     def _data(self):
         d = self._d
@@ -520,9 +536,24 @@ def _take_result(handle, json_flags=0):
         r._complete = not r._error and bool(lib.cr_result_is_complete(handle))
         r._has_errors = not r._complete and bool(
             lib.cr_result_count_items(handle, _ffi.CR_ITEM_ERROR))
+        facts = lib.cr_result_get_facts(handle)
+        if facts:
+            r._facts = facts_of(facts)
         return r
     finally:
         lib.cr_result_free(handle)
+
+
+def facts_of(f):
+    """A cr_facts as plain data: (source, case_id, ((name, (value, ...)),
+    ...)), which pickles small and feeds an Archive in another process."""
+    get = lib.cr_facts_get_value
+    return (text(lib.cr_facts_get_source(f)),
+            text(lib.cr_facts_get_case_id(f)),
+            tuple((text(lib.cr_facts_get_name(f, i)),
+                   tuple(text(get(f, i, j)) for j in
+                         range(lib.cr_facts_get_value_count(f, i))))
+                  for i in range(lib.cr_facts_get_count(f))))
 
 
 def error_result(source, message, line=0, *, kind=None, detail=None):
@@ -1346,6 +1377,32 @@ class Checklist:
                     lib.cr_checklist_get_item_zero_category(h, i)),
                 cap_grade=text(lib.cr_checklist_get_item_cap_grade(h, i))))
         return out
+
+    @property
+    def facts(self):
+        """The facts each case gives the archive rules, in order:
+        ``[(name, type, multiple)]``, type being "string", "number",
+        "date" or "boolean"."""
+        with self._use() as h:
+            return [(text(lib.cr_checklist_get_fact_name(h, i)),
+                     text(lib.cr_checklist_get_fact_type(h, i)),
+                     bool(lib.cr_checklist_is_fact_multiple(h, i)))
+                    for i in range(lib.cr_checklist_get_fact_count(h))]
+
+    @property
+    def archive_rules(self):
+        """The archive rules: ``[(id, title)]`` in checklist order."""
+        with self._use() as h:
+            return [(text(lib.cr_checklist_get_archive_rule_id(h, i)),
+                     text(lib.cr_checklist_get_archive_rule_title(h, i)))
+                    for i in range(
+                        lib.cr_checklist_get_archive_rule_count(h))]
+
+    def archive(self):
+        """A new :class:`casereview.Archive` for this checklist's archive
+        rules: add results to it, then read its findings."""
+        from .archive import Archive
+        return Archive(self)
 
     # -- scoring ------------------------------------------------------------
 

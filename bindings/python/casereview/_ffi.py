@@ -103,6 +103,18 @@ class TransformP(c_void_p):
     pass
 
 
+class ArchiveP(c_void_p):
+    pass
+
+
+class FactsP(c_void_p):
+    pass
+
+
+class ArchiveFindingP(c_void_p):
+    pass
+
+
 def _candidates():
     """Yields (description, path-or-name) in the documented search order."""
     env = os.environ.get(ENV_LIBRARY)
@@ -326,6 +338,64 @@ _PROTOTYPES = {
     "cr_finding_get_explain_value": (c_char_p, [FindingP, c_size_t]),
     "cr_result_to_json": (c_int, [ResultP, c_uint, POINTER(c_void_p)]),
     "cr_result_to_text": (c_int, [ResultP, POINTER(c_void_p)]),
+
+    # archive rules: facts per case, findings over many cases
+    "cr_checklist_get_fact_count": (c_size_t, [ChecklistP]),
+    "cr_checklist_get_fact_name": (c_char_p, [ChecklistP, c_size_t]),
+    "cr_checklist_get_fact_type": (c_char_p, [ChecklistP, c_size_t]),
+    "cr_checklist_is_fact_multiple": (c_int, [ChecklistP, c_size_t]),
+    "cr_checklist_get_archive_rule_count": (c_size_t, [ChecklistP]),
+    "cr_checklist_get_archive_rule_id": (c_char_p, [ChecklistP, c_size_t]),
+    "cr_checklist_get_archive_rule_title": (c_char_p,
+                                            [ChecklistP, c_size_t]),
+    "cr_result_get_facts": (FactsP, [ResultP]),
+    "cr_facts_new": (c_int, [ChecklistP, c_char_p, c_char_p,
+                             POINTER(FactsP)]),
+    "cr_facts_add": (c_int, [FactsP, c_char_p, c_char_p]),
+    "cr_facts_free": (None, [FactsP]),
+    "cr_facts_get_source": (c_char_p, [FactsP]),
+    "cr_facts_get_case_id": (c_char_p, [FactsP]),
+    "cr_facts_get_count": (c_size_t, [FactsP]),
+    "cr_facts_get_name": (c_char_p, [FactsP, c_size_t]),
+    "cr_facts_get_value_count": (c_size_t, [FactsP, c_size_t]),
+    "cr_facts_get_value": (c_char_p, [FactsP, c_size_t, c_size_t]),
+    "cr_facts_get_error": (c_char_p, [FactsP, c_size_t]),
+    "cr_archive_new": (c_int, [ChecklistP, POINTER(ArchiveP)]),
+    "cr_archive_free": (None, [ArchiveP]),
+    "cr_archive_add_result": (c_int, [ArchiveP, ResultP]),
+    "cr_archive_add_facts": (c_int, [ArchiveP, FactsP]),
+    "cr_archive_withdraw": (c_int, [ArchiveP, c_char_p]),
+    "cr_archive_get_case_count": (c_size_t, [ArchiveP]),
+    "cr_archive_evaluate": (c_int, [ArchiveP]),
+    "cr_archive_get_finding_count": (c_size_t, [ArchiveP]),
+    "cr_archive_get_finding": (ArchiveFindingP, [ArchiveP, c_size_t]),
+    "cr_archive_finding_get_rule": (c_char_p, [ArchiveFindingP]),
+    "cr_archive_finding_get_title": (c_char_p, [ArchiveFindingP]),
+    "cr_archive_finding_get_basis": (c_char_p, [ArchiveFindingP]),
+    "cr_archive_finding_get_kind": (c_char_p, [ArchiveFindingP]),
+    "cr_archive_finding_get_message": (c_char_p, [ArchiveFindingP]),
+    "cr_archive_finding_get_key_count": (c_size_t, [ArchiveFindingP]),
+    "cr_archive_finding_get_key_name": (c_char_p,
+                                        [ArchiveFindingP, c_size_t]),
+    "cr_archive_finding_get_key_label": (c_char_p,
+                                         [ArchiveFindingP, c_size_t]),
+    "cr_archive_finding_get_key_value": (c_char_p,
+                                         [ArchiveFindingP, c_size_t]),
+    "cr_archive_finding_get_figure_count": (c_size_t, [ArchiveFindingP]),
+    "cr_archive_finding_get_figure_name": (c_char_p,
+                                           [ArchiveFindingP, c_size_t]),
+    "cr_archive_finding_get_figure_value": (c_char_p,
+                                            [ArchiveFindingP, c_size_t]),
+    "cr_archive_finding_get_case_count": (c_size_t, [ArchiveFindingP]),
+    "cr_archive_finding_get_cases_omitted": (c_size_t, [ArchiveFindingP]),
+    "cr_archive_finding_get_case_id": (c_char_p,
+                                       [ArchiveFindingP, c_size_t]),
+    "cr_archive_finding_get_case_source": (c_char_p,
+                                           [ArchiveFindingP, c_size_t]),
+    "cr_archive_finding_get_case_value": (c_char_p,
+                                          [ArchiveFindingP, c_size_t]),
+    "cr_archive_to_json": (c_int, [ArchiveP, POINTER(c_void_p)]),
+    "cr_archive_to_csv": (c_int, [ArchiveP, POINTER(c_void_p)]),
 }
 
 

@@ -14,6 +14,7 @@ import zipfile
 
 from . import inputs
 from ._core import Checklist, Verdicts, error_result
+from ._mixed import score_first
 
 _CHECKLISTS = {}
 _CHECKLISTS_LOCK = threading.Lock()
@@ -156,7 +157,7 @@ def _error_line(source, err):
                         detail=err.detail)
 
 
-def _score_entry(ev, entry, members, cwd, max_size):
+def _score_entry(score, entry, members, cwd, max_size):
     if entry.kind == inputs.ERROR:
         return _error_line(entry.source, entry.error)
     if entry.kind == inputs.FILE:
@@ -165,28 +166,47 @@ def _score_entry(ev, entry, members, cwd, max_size):
         data, err = _read_case_file(os.path.join(cwd, entry.path), max_size)
         if err is not None:
             return _error_line(entry.source, err)
-        return ev.score_bytes(data, entry.source, check=False)
+        return score(data, entry.source)
     data = members[(entry.kind, entry.path, entry.member)]
     if isinstance(data, inputs.ErrorLine):
         return _error_line(entry.source, data)
     if data is None:
         return _error_line(entry.source, inputs.too_large(max_size))
-    return ev.score_bytes(data, entry.source, check=False)
+    return score(data, entry.source)
 
 
-def score_partition(spec, entries, cwd):
+def score_partition(spec, entries, cwd, facts=False):
     """Scores ENTRIES (inputs.Entry, in output order) with the checklist of
     SPEC; returns [(json_line, bad)], json_line being the JSON as UTF-8
     bytes (as the library wrote it: nothing to decode here or to encode
     again when the lines are written), bad meaning an error result or an
     item in the error state (exit status 1; items pending for a reviewer
-    are not)."""
-    cl, verdicts = cached_checklist(spec)
-    max_size = spec[3]
+    are not).  With FACTS, [(json_line, bad, facts)]: what the case gives
+    the archive rules (see Archive.add), None for an error result; only
+    these small tuples travel back, never the cases."""
+    # SPEC: one checklist_spec, or a tuple of them (several -c)
+    specs = spec if isinstance(spec[0], tuple) else (spec,)
+    loaded = [cached_checklist(s) for s in specs]
+    max_size = specs[0][3]
     members = _read_members(entries, max_size, cwd)
-    ev = cl._thread_evaluator(verdicts)     # one per worker thread, kept
+    # one evaluator per checklist and worker thread, kept
+    evs = [cl._thread_evaluator(verdicts) for cl, verdicts in loaded]
+    if len(evs) == 1:
+        def score(data, source):
+            return evs[0].score_bytes(data, source, check=False)
+    else:
+        names = [(cl.id, cl.title) for cl, _ in loaded]
+
+        def score(data, source):
+            return score_first(names, lambda i: evs[i].score_bytes(
+                data, source, check=False), source)
     out = []
     for e in entries:
-        r = _score_entry(ev, e, members, cwd, max_size)
-        out.append((r.json_bytes, r.is_error or r.has_errors))
+        r = _score_entry(score, e, members, cwd, max_size)
+        bad = r.is_error or r.has_errors
+        if facts:
+            out.append((r.json_bytes, bad, None if r.is_error else
+                        r._facts or (r.source, r.case_id, ())))
+        else:
+            out.append((r.json_bytes, bad))
     return out

@@ -5,14 +5,18 @@
         [--data NAME=PATH]... [--verdicts FILE] [--transform MAPPING.xsl]
         [--max-size BYTES] [--partition-size N]
         [--max-case-nodes N] [--max-case-tree BYTES] [--max-case-work N]
-        [--max-findings N] [--max-message-length N] PATH...
+        [--max-findings N] [--max-message-length N]
+        [--archive-json FILE] [--archive-csv FILE] PATH...
 
 Without --scheduler a LocalCluster of N worker processes (default: the CPU
 count) is started; with
 one, the running cluster at ADDR does the work (and --workers N waits until
 N workers have joined).  The output is the same JSON Lines, byte for byte,
 as `casereview batch -c CHECKLIST -o OUT.jsonl PATH...`: one result per
-case, sorted by source.  Exit status: 0 every case scored, 1 some case
+case, sorted by source; --archive-json and --archive-csv write the
+findings of the checklist's archive rules over all the cases, byte for
+byte as the batch command's options of those names (only each case's
+facts come back from the workers, not the cases).  Exit status: 0 every case scored, 1 some case
 could not be scored or an item errored, 2 bad usage, a checklist that does
 not load, or a cluster that failed.
 
@@ -28,6 +32,7 @@ import os
 import sys
 
 from . import _tasks, inputs
+from . import _distributed_rules as _rules
 from ._core import ChecklistError, Checklist, Transform, Verdicts
 from ._ffi import LibraryNotFoundError
 
@@ -47,7 +52,10 @@ def _parser():
     p.add_argument("--scheduler", metavar="ADDR",
                    help="address of a running dask scheduler, e.g. "
                         "tcp://10.0.0.1:8786 (default: a local cluster)")
-    p.add_argument("-c", "--checklist", required=True, metavar="CHECKLIST")
+    p.add_argument("-c", "--checklist", required=True, metavar="CHECKLIST",
+                   action="append",
+                   help="given more than once: each case is scored by the "
+                        "first checklist whose <accepts> accepts it")
     p.add_argument("--transform", metavar="MAPPING.xsl",
                    help="map each case with this XSLT 1.0 mapping first "
                         "(an agency's own export to casefile)")
@@ -70,6 +78,11 @@ def _parser():
                  "max-findings", "max-message-length"):
         p.add_argument("--" + name, type=int, metavar="N",
                        help="as for `casereview batch`")
+    p.add_argument("--archive-json", metavar="FILE",
+                   help="the findings of the checklist's archive rules "
+                        "(casereview-archive/1), as `casereview batch`")
+    p.add_argument("--archive-csv", metavar="FILE",
+                   help="the same findings as CSV")
     p.add_argument("paths", nargs="+", metavar="PATH")
     return p
 
@@ -178,20 +191,24 @@ class _WriteError(Exception):
         self.oserror = oserror
 
 
-def _score_on_cluster(args, entries, spec, cwd, out):
+def _score_on_cluster(args, entries, spec, cwd, out, archive=None):
     """Sends the partitions to the cluster and writes their lines in
-    order; returns (cases, cases with an error or incomplete)."""
+    order, each case's facts into ARCHIVE (an Archive or None); returns
+    (cases, cases with an error or incomplete)."""
     cases = bad = 0
+    parts = _partitions(entries, args.partition_size)
     with _client(args) as client:
         futures = [client.submit(_tasks.score_partition, spec, part, cwd,
-                                 pure=False)
-                   for part in _partitions(entries, args.partition_size)]
+                                 archive is not None, pure=False)
+                   for part in parts]
         try:
-            for fut in futures:
-                for line, is_bad in fut.result():
-                    out.write_line(line)    # UTF-8 bytes from the worker
+            for fut, part in zip(futures, parts):
+                for entry, got in zip(part, fut.result()):
+                    out.write_line(got[0])  # UTF-8 bytes from the worker
                     cases += 1
-                    bad += bool(is_bad)
+                    bad += bool(got[1])
+                    if archive is not None:
+                        _rules.add(archive, entry.source, got[2])
                 fut.release()
         finally:
             client.cancel(futures)
@@ -223,21 +240,58 @@ def run(args, parser):
 
     # Load once here: a broken checklist is reported before any cluster
     # starts, with every problem and its file:line.
-    try:
-        with Checklist.load(args.checklist, params=params, data=data,
-                            max_case_size=args.max_size, **limits) as cl:
-            if args.verdicts:
-                Verdicts.load(cl, args.verdicts).close()
-        if args.transform:
-            Transform.load(args.transform).close()
-    except ChecklistError as e:     # VerdictsError, TransformError too
-        sys.stderr.write("%s\n" % e)
+    if args.verdicts and len(args.checklist) > 1:
+        sys.stderr.write("%s: --verdicts takes one checklist, not several "
+                         "-c\n" % PROG)
         return 2
+    if (args.archive_json or args.archive_csv) and len(args.checklist) > 1:
+        # casereview-archive/1 holds one checklist's findings
+        sys.stderr.write("%s: --archive-json and --archive-csv take one "
+                         "checklist, not several -c\n" % PROG)
+        return 2
+    # The first kept open: the archive rules' findings are made here.
+    loaded = []
+    try:
+        try:
+            for path in args.checklist:
+                loaded.append(Checklist.load(
+                    path, params=params, data=data,
+                    max_case_size=args.max_size, **limits))
+                if args.verdicts:
+                    Verdicts.load(loaded[-1], args.verdicts).close()
+            if args.transform:
+                Transform.load(args.transform).close()
+        except ChecklistError as e:     # VerdictsError, TransformError too
+            sys.stderr.write("%s\n" % e)
+            return 2
+        return _run_loaded(args, loaded[0], params, data, limits)
+    finally:
+        for cl in loaded:
+            cl.close()
+
+
+def _run_loaded(args, cl, params, data, limits):
+    try:
+        rules_out = _rules.Outputs(args.archive_json, args.archive_csv)
+    except OSError as e:
+        sys.stderr.write("%s: %s: %s\n" % (PROG, e.filename,
+                                           os.strerror(e.errno or 5)))
+        return 2
+    try:
+        return _score_all(args, cl, params, data, limits, rules_out)
+    finally:
+        rules_out.abandon()     # nothing left once written
+
+
+def _score_all(args, cl, params, data, limits, rules_out):
 
     entries = inputs.enumerate_sources(args.paths, args.max_size)
-    spec = _tasks.checklist_spec(args.checklist, params, data, args.max_size,
-                                 args.verdicts, args.transform, limits)
+    specs = tuple(_tasks.checklist_spec(path, params, data, args.max_size,
+                                        args.verdicts, args.transform, limits)
+                  for path in args.checklist)
+    spec = specs[0] if len(specs) == 1 else specs
     cwd = os.getcwd()
+    archive = rules_out.archive(cl)
     try:
         out = _Output(args.output)
     except OSError as e:
@@ -246,7 +300,8 @@ def run(args, parser):
         return 2
     try:
         try:
-            cases, bad = _score_on_cluster(args, entries, spec, cwd, out)
+            cases, bad = _score_on_cluster(args, entries, spec, cwd, out,
+                                           archive)
             out.finish()
         except BaseException:
             out.abandon()
@@ -274,7 +329,22 @@ def run(args, parser):
             sys.stderr.write("%s: the cluster failed: %s: %s\n"
                              % (PROG, type(e).__name__, e))
         return 2
+    if archive is not None:
+        try:
+            rules_out.write(archive)
+        except OSError as e:
+            sys.stderr.write("%s: writing %s: %s\n"
+                             % (PROG, e.filename, os.strerror(e.errno or 5)))
+            return 2
+        finally:
+            archive.close()
     sys.stderr.write("%s: %d cases, %d with errors\n" % (PROG, cases, bad))
+    if cases == 0:
+        # as batch says it: nothing to score is no success
+        sys.stderr.write("%s: 没有找到案卷：给出的路径中没有 XML 案卷文件"
+                         "（文件夹中评查 *.xml 文件，压缩包中评查 *.xml 成员）\n"
+                         % PROG)
+        return 1
     return 1 if bad else 0
 
 
