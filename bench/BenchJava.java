@@ -4,7 +4,7 @@
  * cr-bench's key=value form, as bench-py.py does for Python.
  *
  *   CASEREVIEW_LIBRARY=.../libcasereview.so.0 java \
- *       -cp build/bindings/java/casereview-0.1.0.jar:/usr/share/java/jna.jar \
+ *       -cp build/bindings/java/casereview-0.2.0.jar:/usr/share/java/jna.jar \
  *       bench/BenchJava.java -c CHECKLIST [-j N] [-r PASSES] FILE...
  *
  * Each pass reads every result's JSON bytes (what a caller stores or

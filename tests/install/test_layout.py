@@ -50,7 +50,7 @@ def test_the_installed_files(installed):
             os.path.join(BUILD, "bindings", "java"))):
         assert "share/java/casereview.jar" in files
         assert os.readlink(os.path.join(root, "share/java/casereview.jar")) \
-            == "casereview-0.1.0.jar"
+            == "casereview-0.2.0.jar"
         # JNA is found through the manifest (meson's own jar install
         # would have dropped it)
         with zipfile.ZipFile(os.path.join(root, "share/java/casereview.jar")) as z:

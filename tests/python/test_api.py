@@ -126,6 +126,8 @@ def test_library_version():
     import casereview
     v = casereview.library_version()
     assert v.count(".") == 2
+    # the binding and the library it loads are released together
+    assert v == casereview.__version__
     assert os.path.exists(casereview.library_path) or "/" not in \
         casereview.library_path
 

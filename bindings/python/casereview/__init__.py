@@ -32,7 +32,7 @@ from ._core import (DEFAULT_MAX_CASE_SIZE, CaseError, Category, Checklist,
 from ._mixed import score_many
 from .archive import Archive, ArchiveError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Checklist", "Evaluator", "Result", "Item", "Finding", "Category",
@@ -46,5 +46,5 @@ __all__ = [
 
 
 def library_version():
-    """The loaded library's version string, e.g. "0.1.0"."""
+    """The loaded library's version string, e.g. "0.2.0"."""
     return _lib.cr_version().decode("ascii")

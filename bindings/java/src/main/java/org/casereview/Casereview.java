@@ -7,7 +7,7 @@ public final class Casereview {
     private Casereview() {
     }
 
-    /** The library's version, e.g. "0.1.0". */
+    /** The library's version, e.g. "0.2.0". */
     public static String libraryVersion() {
         return Lib.str(Lib.cr_version());
     }
