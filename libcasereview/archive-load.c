@@ -464,22 +464,23 @@ resolve(struct aload *al, const struct crp_arule *r, int line,
         const char *name, const char *attr_name, int type)
 {
     long f;
-    char what[96];
+    char msg[512];
 
     if (name == NULL)
         return -1;
     f = fact_index(al->def, name);
-    snprintf(what, sizeof(what), "%s of rule '%s'", attr_name,
-             r->id ? r->id : "?");
     if (f < 0) {
-        problem(al, line, CRP_DIAG_ARCHIVE_UNKNOWN_FACT,
-                "%s names no fact: '%s'", what, name);
+        snprintf(msg, sizeof(msg),
+                 crp_diag_text(al->diags,
+                               "%s of rule '%s' names no fact: '%s'"),
+                 attr_name, r->id ? r->id : "?", name);
+        problem(al, line, CRP_DIAG_ARCHIVE_UNKNOWN_FACT, "%s%s", msg, "");
     } else if (al->def->facts[f].type != type || al->def->facts[f].multiple) {
-        char want[64];
-        snprintf(want, sizeof(want), "a single %s fact",
-                 crp_fact_type_name(type));
-        problem(al, line, CRP_DIAG_ARCHIVE_FACT_KIND, "%s must name %s",
-                what, want);
+        snprintf(msg, sizeof(msg),
+                 crp_diag_text(al->diags,
+                               "%s of rule '%s' must name a single %s fact"),
+                 attr_name, r->id ? r->id : "?", crp_fact_type_name(type));
+        problem(al, line, CRP_DIAG_ARCHIVE_FACT_KIND, "%s%s", msg, "");
     }
     return f;
 }
@@ -649,8 +650,8 @@ resolve_threshold(struct aload *al, const struct crp_arule *r,
                   const char *attr_name, struct crp_athreshold *t,
                   const struct range *rg, int percent, int *was_percent)
 {
-    const char *s = t->text;
-    char buf[512];
+    const char *s = t->text, *what;
+    char buf[1024];
     int pct = 0;
 
     if (s == NULL)
@@ -658,10 +659,12 @@ resolve_threshold(struct aload *al, const struct crp_arule *r,
     if (s[0] == '$') {
         s = param_value(al->cl, t->text + 1);
         if (s == NULL) {
-            snprintf(buf, sizeof(buf), "%s of rule '%.200s'", attr_name,
-                     r->id ? r->id : "?");
-            problem(al, r->test_line, CRP_DIAG_ARCHIVE_UNKNOWN_PARAM,
-                    "%s names no param: '%s'", buf, t->text);
+            snprintf(buf, sizeof(buf),
+                     crp_diag_text(al->diags,
+                                   "%s of rule '%s' names no param: '%s'"),
+                     attr_name, r->id ? r->id : "?", t->text);
+            problem(al, r->test_line, CRP_DIAG_ARCHIVE_UNKNOWN_PARAM, "%s%s",
+                    buf, "");
             return;
         }
     }
@@ -672,14 +675,17 @@ resolve_threshold(struct aload *al, const struct crp_arule *r,
             *was_percent = pct;
         return;
     }
+    what = crp_diag_text(al->diags, rg->what);
     if (s != t->text)
-        snprintf(buf, sizeof(buf), "%s of rule '%.100s' (%.100s is '%.100s')",
-                 attr_name, r->id ? r->id : "?", t->text, s);
+        snprintf(buf, sizeof(buf),
+                 crp_diag_text(al->diags,
+                               "%s of rule '%s' (%s is '%s') must be %s"),
+                 attr_name, r->id ? r->id : "?", t->text, s, what);
     else
-        snprintf(buf, sizeof(buf), "%s of rule '%.100s' ('%.200s')",
-                 attr_name, r->id ? r->id : "?", s);
-    problem(al, r->test_line, CRP_DIAG_ARCHIVE_BAD_NUMBER,
-            "%s must be %s", buf, rg->what);
+        snprintf(buf, sizeof(buf),
+                 crp_diag_text(al->diags, "%s of rule '%s' ('%s') must be %s"),
+                 attr_name, r->id ? r->id : "?", s, what);
+    problem(al, r->test_line, CRP_DIAG_ARCHIVE_BAD_NUMBER, "%s%s", buf, "");
 }
 
 static void
