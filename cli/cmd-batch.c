@@ -170,8 +170,7 @@ take_option(int opt, const char *arg, struct batch_args *a,
     switch (opt) {
     case 'c':
         if (a->nchecklists == BATCH_SET_MAX) {
-            fprintf(stderr, "casereview batch: at most %d checklists\n",
-                    BATCH_SET_MAX);
+            cli_error("at most %d checklists (-c)", BATCH_SET_MAX);
             return -1;
         }
         a->checklists[a->nchecklists++] = arg;
@@ -197,8 +196,8 @@ take_option(int opt, const char *arg, struct batch_args *a,
     case OPT_UNIT: a->unit = arg; return 0;
     case OPT_XLSX:
         if (!batch_xlsx_supported()) {
-            fputs("casereview batch: --xlsx：这个 casereview 编译时没有 "
-                  "libxlsxwriter，不能写 Excel 工作簿\n", stderr);
+            cli_error("--xlsx：这个 casereview 编译时没有 libxlsxwriter，"
+                      "不能写 Excel 工作簿");
             return -1;
         }
         a->xlsx = arg;
@@ -211,8 +210,7 @@ take_option(int opt, const char *arg, struct batch_args *a,
                 batch_buf_puts(&a->fingerprint, "\n--csv-headers en");
             return 0;
         }
-        fprintf(stderr, "casereview batch: --csv-headers 只能是 zh 或 en，"
-                "不是 '%s'\n", arg);
+        cli_error("--csv-headers 只能是 zh 或 en，而不是“%s”", arg);
         return -1;
     case 'j':
         if (parse_jobs(arg, &a->jobs) == 0)
@@ -346,8 +344,8 @@ no_cases(int quiet)
     const struct batch_skip *list;
     size_t listed, n = batch_skipped_list(&list, &listed);
 
-    fputs("casereview batch: 没有找到案卷：给出的路径中没有 XML 案卷文件"
-          "（文件夹中评查 *.xml 文件，压缩包中评查 *.xml 成员）\n", stderr);
+    cli_error("没有找到案卷：给出的路径中没有 XML 案卷文件"
+              "（文件夹中评查 *.xml 文件，压缩包中评查 *.xml 成员）");
     if (n == 0)
         return;
     if (quiet)                /* else the summary above listed them */
@@ -500,14 +498,13 @@ cmd_batch(int argc, char **argv)
         goto out;
     if ((a.archive_json || a.archive_csv) && a.nchecklists > 1) {
         /* casereview-archive/1 holds one checklist's findings */
-        fputs("casereview batch: --archive-json and --archive-csv take one "
-              "checklist, not several -c\n", stderr);
+        cli_error("--archive-json and --archive-csv take one checklist, "
+                  "not several -c");
         goto out;
     }
     if (a.verdicts && a.nchecklists > 1) {
         /* a verdicts file names one checklist's items */
-        fputs("casereview batch: --verdicts takes one checklist, not "
-              "several -c\n", stderr);
+        cli_error("--verdicts takes one checklist, not several -c");
         goto out;
     }
     if (a.verdicts && !(verdicts = cli_load_verdicts(cl, a.verdicts)))
