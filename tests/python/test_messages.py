@@ -2,6 +2,7 @@
 (docs/messages.md): the command's usage, options, I/O and checklist
 diagnostics, and the Python binding's language= keyword."""
 import os
+import re
 import subprocess
 
 import pytest
@@ -285,3 +286,44 @@ def test_diff_warnings_and_changes_in_both_languages():
     assert "param disclosure-workdays default: 7 -> 20" in en.stdout
     assert "param filing-workdays: removed (default was 15)" in en.stdout
     assert "参数" not in en.stdout and "警告" not in en.stdout
+
+
+ARCHIVE_BAD = os.path.join(REPO, "tests", "cases", "lint",
+                           "archive-rules-invalid", "checklist.xml")
+
+
+def test_archive_rule_diagnostics_in_both_languages():
+    zh = run(["lint", ARCHIVE_BAD], ZH)
+    assert zh.returncode != 0
+    assert "错误[CR-2961]: 规则“R1”的 group-by 中“nosuch”不是任何事实的名字" \
+        in zh.stderr + zh.stdout
+    assert "错误[CR-2964]: 规则“R1”的 days（“0”）必须是 1 到 36600 之间的整数" \
+        in zh.stderr + zh.stdout
+    for line in (zh.stderr + zh.stdout).splitlines():
+        if "[CR-29" in line:
+            # the checklist's own words (attributes, types) stay; the
+            # English of the texts must not
+            text = line.split("]: ", 1)[1]
+            assert not re.search(r"\b(rule|fact|must|names|takes|needs|"
+                                 r"second|duplicate|neither|whole|holds)\b",
+                                 text), line
+    en = run(["lint", ARCHIVE_BAD], EN)
+    assert "error[CR-2961]: group-by of rule 'R1' names no fact: 'nosuch'" \
+        in en.stderr + en.stdout
+    assert "error[CR-2964]: days of rule 'R1' ('0') must be a whole number " \
+        "from 1 to 36600" in en.stderr + en.stdout
+
+
+def test_batch_several_checklists_refusals_in_both_languages(tmp_path):
+    other = os.path.join(REPO, "rules", "licensing-general.xml")
+    args = ["batch", "-c", RULES, "-c", other, "--archive-json",
+            str(tmp_path / "a.json"), CASE]
+    zh = run(args, ZH)
+    assert zh.returncode == 2
+    assert zh.stderr == ("casereview batch: --archive-json 和 --archive-csv "
+                         "只能用于一个评查标准，不能与多个 -c 同用\n")
+    en = run(args, EN)
+    assert en.returncode == 2
+    assert en.stderr == ("casereview batch: --archive-json and --archive-csv "
+                         "take one checklist, not several -c\n")
+    assert not (tmp_path / "a.json").exists()
