@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "cli.h"
 #include "batch-summary.h"
 
 /* Cases a finding lists in the report before "等N件". */
@@ -19,7 +20,7 @@
 static void
 nomem(void)
 {
-    fputs("casereview batch: out of memory\n", stderr);
+    cli_error("out of memory");
     exit(2);
 }
 

@@ -20,8 +20,10 @@
 static void
 say(const char *what, const char *path, int err)
 {
-    fprintf(stderr, "casereview batch: %s%s%s: %s\n", what, *what ? " " : "",
-            path, cli_errno_text(err));
+    if (*what)
+        cli_error("%s %s: %s", cli_msg(what), path, cli_errno_text(err));
+    else
+        cli_error("%s: %s", path, cli_errno_text(err));
 }
 
 /* Opens the results (-o) for writing without emptying them: the run
@@ -303,7 +305,7 @@ batch_files_open(struct batch_files *f, const struct batch_files_args *a)
         || (a->xlsx
             && !(f->xlsx_rows = batch_scratch_file(f->scratch_near)))) {
         say("temporary file in", getenv("TMPDIR") ? getenv("TMPDIR")
-                                                  : "the results' folder",
+                                                  : cli_msg("the results' folder"),
             errno);
         return -1;
     }
@@ -426,8 +428,7 @@ finish_xlsx(struct batch_files *f, struct batch_summary *s)
     fflush(f->xlsx_rows);
     rewind(f->xlsx_rows);
     if (batch_xlsx_write(name.data, f->xlsx_rows, s, &err) != 0) {
-        fprintf(stderr, "casereview batch: writing %s: %s\n", f->xlsx.path,
-                err);
+        cli_error("writing %s: %s", f->xlsx.path, err);
         free(err);
         errno = 0;
     } else {

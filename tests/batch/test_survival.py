@@ -205,7 +205,7 @@ def test_the_first_failed_write_stops_the_run(binary, checklist, many,
                        cwd=tmp_path, capture_output=True, timeout=300,
                        preexec_fn=limited_file_size(1 << 20))
     assert p.returncode == 2, p.stderr
-    assert "writing r.jsonl: 文件太大".encode() in p.stderr
+    assert "写入 r.jsonl：文件太大".encode() in p.stderr
     assert_whole_prefix((tmp_path / "r.jsonl").read_text(encoding="utf-8"))
     assert (tmp_path / "r.json").read_bytes() == old["r.json"]
     # stopped at once: far from the time of the whole run
