@@ -86,7 +86,7 @@ describe(struct crp_strbuf *sb, xmlNodePtr root)
         xmlChar *proc = child_text(root, "procedure");
 
         if (kind)
-            crp_strbuf_printf(sb, "，案件种类（kind）为“%s”",
+            crp_strbuf_printf(sb, T("，案件种类（kind）为“%s”"),
                               (const char *)kind);
         xmlFree(kind);
         if (proc)
