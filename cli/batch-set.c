@@ -10,7 +10,12 @@
 
 #include "batch-set.h"
 
-#define PREFIX "适用的案卷："
+#include "cli.h"
+
+/* Where a refusal says what the file is, in each language (the
+ * library's "不是评查标准“%s”适用的案卷：" and its "。%s"). */
+static const char *const what_from[] = {"适用的案卷：", " is written for: "};
+static const char *const what_to[] = {"。", ". "};
 
 void
 batch_set_init(struct batch_set *set, struct cr_checklist **cl, size_t n,
@@ -49,13 +54,14 @@ refused(const struct cr_result *res)
 static void
 put_what(struct batch_buf *b, const char *refusal)
 {
-    const char *p = refusal ? strstr(refusal, PREFIX) : NULL;
+    int en = cli_lang == CRP_LANG_EN;
+    const char *p = refusal ? strstr(refusal, what_from[en]) : NULL;
     const char *end;
 
     if (!p)
         return;
-    p += strlen(PREFIX);
-    end = strstr(p, "。");
+    p += strlen(what_from[en]);
+    end = strstr(p, what_to[en]);
     batch_buf_add(b, p, end ? (size_t)(end - p) : strlen(p));
 }
 
@@ -67,19 +73,19 @@ none_accepted(const struct batch_set *set, const char *source,
     enum cr_status st;
     size_t i;
 
-    batch_buf_puts(&m, "本次评查的评查标准都不适用于这个案卷：");
+    batch_buf_puts(&m, cli_msg("本次评查的评查标准都不适用于这个案卷："));
     put_what(&m, cr_result_get_error_message(first));
-    batch_buf_puts(&m, "。本次评查的标准：");
+    batch_buf_puts(&m, cli_msg("。本次评查的标准："));
     batch_buf_puts(&d, "no checklist of the run accepts the case:");
     for (i = 0; i < set->n; i++) {
         const char *title = cr_checklist_get_title(set->cl[i]);
         const char *id = cr_checklist_get_id(set->cl[i]);
 
-        batch_buf_printf(&m, "%s“%s”（%s）", i ? "、" : "",
+        batch_buf_printf(&m, cli_msg("%s“%s”（%s）"), i ? cli_msg("、") : "",
                          title && *title ? title : id, id);
         batch_buf_printf(&d, " %s", id);
     }
-    batch_buf_puts(&m, "。");
+    batch_buf_puts(&m, cli_msg("。"));
     st = cr_result_new_error_kind(source, m.data, "not-accepted", d.data,
                                   out);
     batch_buf_free(&m);

@@ -327,3 +327,43 @@ def test_batch_several_checklists_refusals_in_both_languages(tmp_path):
     assert en.stderr == ("casereview batch: --archive-json and --archive-csv "
                          "take one checklist, not several -c\n")
     assert not (tmp_path / "a.json").exists()
+
+
+def test_batch_case_no_checklist_accepts_in_both_languages(tmp_path):
+    clean = open(os.path.join(REPO, "examples", "cases",
+                              "clean-inspection.xml"), encoding="utf-8").read()
+    case = tmp_path / "audit.xml"
+    case.write_text(clean.replace('kind="inspection"', 'kind="audit"'),
+                    encoding="utf-8")
+    other = os.path.join(REPO, "rules", "inspection-enterprise.xml")
+    args = ["batch", "-q", "-c", RULES, "-c", other, str(case)]
+    import json
+    zh = json.loads(run(args, ZH).stdout.splitlines()[0])["error"]
+    assert zh["kind"] == "not-accepted"
+    assert zh["message"].startswith(
+        "本次评查的评查标准都不适用于这个案卷：根元素为 <case>，format 为"
+        "“casefile/1.1”，案件种类（kind）为“audit”。本次评查的标准：")
+    en = json.loads(run(args, EN).stdout.splitlines()[0])["error"]
+    assert en["kind"] == "not-accepted"
+    assert en["message"].startswith(
+        "no checklist of the run applies to the case: the root element is "
+        "<case>, format \"casefile/1.1\", kind of case \"audit\". The "
+        "checklists of the run: '")
+    assert "(inspection-enterprise)." in en["message"]
+
+
+def test_python_mixed_refusal_words_as_the_command(tmp_path):
+    clean = open(os.path.join(REPO, "examples", "cases",
+                              "clean-inspection.xml"), encoding="utf-8").read()
+    case = tmp_path / "audit.xml"
+    case.write_text(clean.replace('kind="inspection"', 'kind="audit"'),
+                    encoding="utf-8")
+    other = os.path.join(REPO, "rules", "inspection-enterprise.xml")
+    import json
+    for lang, env in (("zh", ZH), ("en", EN)):
+        cli = json.loads(run(["batch", "-q", "-c", RULES, "-c", other,
+                              str(case)], env).stdout.splitlines()[0])
+        cls = [casereview.Checklist.load(p, language=lang)
+               for p in (RULES, other)]
+        [r] = list(casereview.score_many(cls, [str(case)]))
+        assert r.error == cli["error"]["message"]

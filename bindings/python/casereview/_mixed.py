@@ -11,30 +11,48 @@ import threading
 from ._core import Evaluator, error_result
 
 NOT_ACCEPTED = "not-accepted"
-_WHAT = "适用的案卷："
+# Where a refusal says what the file is, in Chinese and in English.
+_WHAT = ("适用的案卷：", " is written for: ")
+_WHAT_END = ("。", ". ")
+# The line's words, in the language of the first refusal (the command
+# uses its own language, the one its checklists were loaded in).
+_WORDS = (
+    ("本次评查的评查标准都不适用于这个案卷：%s。本次评查的标准：%s。",
+     "、", "“%s”（%s）"),
+    ("no checklist of the run applies to the case: %s. "
+     "The checklists of the run: %s.", ", ", "'%s' (%s)"),
+)
 
 
 def _refused(r):
     return r.is_error and r.error_kind == NOT_ACCEPTED
 
 
+def _language(refusal):
+    """1 when the refusal is in English, else 0."""
+    return 1 if _WHAT[1] in (refusal or "") else 0
+
+
 def _what(refusal):
     """What the first refusal says the file is: after its "适用的案卷：",
-    up to the first "。"."""
-    at = (refusal or "").find(_WHAT)
+    up to the first "。" (in English after " is written for: ", up to
+    ". ")."""
+    en = _language(refusal)
+    at = (refusal or "").find(_WHAT[en])
     if at < 0:
         return ""
-    rest = refusal[at + len(_WHAT):]
-    end = rest.find("。")
+    rest = refusal[at + len(_WHAT[en]):]
+    end = rest.find(_WHAT_END[en])
     return rest if end < 0 else rest[:end]
 
 
 def none_accepted(names, source, first):
     """The error Result of a case no checklist accepted; NAMES holds each
     checklist's (id, title) in order, FIRST is the first refusal."""
-    message = "本次评查的评查标准都不适用于这个案卷：%s。本次评查的标准：%s。" % (
+    line, sep, one = _WORDS[_language(first.error)]
+    message = line % (
         _what(first.error),
-        "、".join("“%s”（%s）" % (title or cid, cid) for cid, title in names))
+        sep.join(one % (title or cid, cid) for cid, title in names))
     detail = "no checklist of the run accepts the case:" + "".join(
         " " + cid for cid, _ in names)
     return error_result(source, message, kind=NOT_ACCEPTED, detail=detail)
