@@ -318,9 +318,11 @@ fail(struct run *run, char *message)
 static void
 fail_write(struct run *run, const char *path, int err)
 {
-    char *m = batch_xmalloc(strlen(path) + 256);
+    size_t len = strlen(path) + 256;
+    char *m = batch_xmalloc(len);
 
-    sprintf(m, "writing %s: %s", path, cli_errno_text(err ? err : EIO));
+    snprintf(m, len, cli_msg("writing %s: %s"), path,
+             cli_errno_text(err ? err : EIO));
     fail(run, m);
 }
 
