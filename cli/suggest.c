@@ -87,7 +87,7 @@ bad_option(char **argv, const char *shortopts, const struct option *longopts)
         return;
     }
     option_name(arg, name, sizeof(name));
-    for (n = 0; longopts[n].name && n < 128; n++) {
+    for (n = 0; n < 128 && longopts[n].name; n++) {
         names[n] = longopts[n].name;
         if (strcmp(name, longopts[n].name) == 0) {
             if (longopts[n].has_arg == required_argument)

@@ -43,6 +43,13 @@ def test_the_installed_files(installed):
                for f in files)
     assert any(f.endswith("pkgconfig/libcasereview.pc") for f in files)
     assert any(f.endswith("/casereview/_ffi.py") for f in files)
+    # every module of the package, not only those meson was told of
+    here = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.join(here, "..", "..", "bindings", "python", "casereview")
+    for module in sorted(os.listdir(package)):
+        if module.endswith(".py"):
+            assert any(f.endswith("/casereview/" + module) for f in files), \
+                module
     if os.path.exists(os.path.join(BUILD, "docs", "man", "casereview.1")):
         for f in MAN:
             assert f in files, f
