@@ -371,7 +371,7 @@ batch_record_pack(const struct cr_result *res,
     /* One allocation for the whole blob, the JSON copied once: it is
      * most of the blob (17 KB for a typical case), and building it in
      * a buffer of its own, doubling from 64 bytes, then copying that
-     * cost 2.5 % more of a worker's instructions (callgrind, issue 8). */
+     * cost 2.5 % more of a worker's instructions (callgrind). */
     batch_buf_reserve(&b, json_len + row.len + html.len + form.len + xlsx.len
                            + all.len + ded.len + 512);
     /* the score as the JSON prints it (to the cent), which the library

@@ -637,5 +637,8 @@ void batch_signals_stop(void);
 void batch_stop(void);
 int batch_stopping(void);
 int batch_interrupted(void);
+/* FN(CTX) is called by batch_stop() to wake the run's waiting threads
+ * (NULL: none). */
+void batch_set_wake(void (*fn)(void *ctx), void *ctx);
 
 #endif
