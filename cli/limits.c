@@ -10,37 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
-
-/* A whole number from 1 to MAX; with SUFFIX, K, M or G (powers of 1024)
- * may follow, as for --max-size. */
-static int
-parse_count(const char *s, int suffix, unsigned long long max,
-            unsigned long long *out)
-{
-    unsigned long long v;
-    unsigned int shift = 0;
-    char *end;
-
-    if (*s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    if (suffix && *end) {
-        switch (*end) {
-        case 'k': case 'K': shift = 10; break;
-        case 'm': case 'M': shift = 20; break;
-        case 'g': case 'G': shift = 30; break;
-        default: return -1;
-        }
-        end++;
-    }
-    if (*end || v == 0 || v > (max >> shift))
-        return -1;
-    *out = v << shift;
-    return 0;
-}
+#include "libcasereview/number.h"
 
 int
 cli_set_limit(struct cr_load_options *opts, const char *name,
@@ -59,7 +29,7 @@ cli_set_limit(struct cr_load_options *opts, const char *name,
         strcmp(name, "max-findings") != 0 &&
         strcmp(name, "max-message-length") != 0)
         return 1;
-    if (parse_count(value, tree, max, &v) != 0) {
+    if (crp_parse_count(value, tree, max, &v) != 0) {
         cli_error("--%s wants a whole number from 1%s, not '%s'", name,
                   tree ? cli_msg(" (K, M, G allowed)") : "", value);
         return -1;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "checklist.h"
+#include "number.h"
 #include "diag.h"
 
 #define CL_NS "urn:casereview:checklist:1"
@@ -35,37 +36,6 @@ static const struct limit_attr attrs[] = {
 };
 
 #define NATTRS (sizeof(attrs) / sizeof(attrs[0]))
-
-/* S as a whole number from 1 to MAX (with SUFFIX, times K, M or G).
- * Returns 0 and *OUT, or -1. */
-static int
-parse_limit(const char *s, int suffix, unsigned long long max,
-            unsigned long long *out)
-{
-    unsigned long long v;
-    unsigned int shift = 0;
-    char *end;
-
-    if (*s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (errno || end == s)
-        return -1;
-    if (suffix && *end) {
-        switch (*end) {
-        case 'k': case 'K': shift = 10; break;
-        case 'm': case 'M': shift = 20; break;
-        case 'g': case 'G': shift = 30; break;
-        default: return -1;
-        }
-        end++;
-    }
-    if (*end || v == 0 || v > (max >> shift))
-        return -1;
-    *out = v << shift;
-    return 0;
-}
 
 static void
 store(struct crp_limits *l, unsigned int bit, unsigned long long v)
@@ -157,7 +127,7 @@ crp_limits_load(struct cr_checklist *cl, xmlNodePtr k, const char *file,
             v = xmlNodeGetContent((xmlNodePtr)a);
             if (v == NULL)
                 return -1;
-            r = parse_limit((const char *)v, attrs[i].suffix, attrs[i].max,
+            r = crp_parse_count((const char *)v, attrs[i].suffix, attrs[i].max,
                             &n);
             if (r == 0)
                 store(&cl->limits, attrs[i].bit, n);

@@ -2,7 +2,9 @@
  * and in the command line's batch outputs (cli/meson.build compiles this
  * file into the command too: one writer, so a CSV, the HTML report and
  * the JSON never print one score two ways). */
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,4 +31,33 @@ crp_format_number(double v, char *buf, size_t len)
     snprintf(buf, len, "%.2f", r);
     if (buf[strlen(buf) - 1] == '0')
         buf[strlen(buf) - 1] = '\0';
+}
+
+int
+crp_parse_count(const char *s, int suffix, unsigned long long max,
+            unsigned long long *out)
+{
+    unsigned long long v;
+    unsigned int shift = 0;
+    char *end;
+
+    if (*s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    if (suffix && *end) {
+        switch (*end) {
+        case 'k': case 'K': shift = 10; break;
+        case 'm': case 'M': shift = 20; break;
+        case 'g': case 'G': shift = 30; break;
+        default: return -1;
+        }
+        end++;
+    }
+    if (*end || v == 0 || v > (max >> shift))
+        return -1;
+    *out = v << shift;
+    return 0;
 }
