@@ -137,14 +137,45 @@ distinct(struct batch_files *f, const char *out_path)
     for (i = 0; i < n && ok; i++)
         for (k = i + 1; k < n && ok; k++)
             if (ids[i].path && ids[k].path && same(&ids[i], &ids[k])) {
-                fprintf(stderr, "casereview batch: %s %s and %s %s are the "
-                        "same file\n", ids[i].opt, ids[i].path, ids[k].opt,
-                        ids[k].path);
+                cli_error("%s %s and %s %s are the same file", ids[i].opt,
+                          ids[i].path, ids[k].opt, ids[k].path);
                 ok = 0;
             }
     for (i = 0; i < n; i++)
         free(ids[i].name);
     return ok ? 0 : -1;
+}
+
+/* An output on a file given to score would destroy it (-o a.xml a.xml). */
+static int
+not_an_input(struct batch_files *f, const struct batch_files_args *a)
+{
+    const struct batch_whole *w[] = {&f->csv, &f->summary, &f->report,
+                                     &f->form, &f->xlsx, &f->archive_json,
+                                     &f->archive_csv};
+    const char *opt[] = {"--csv", "--summary", "--report", "--review-form",
+                         "--xlsx", "--archive-json", "--archive-csv"};
+    struct stat st;
+    size_t i, k;
+
+    for (i = 0; i < a->npaths; i++) {
+        if (stat(a->paths[i], &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (f->out_known && f->out_regular && f->out_dev == st.st_dev
+            && f->out_ino == st.st_ino) {
+            cli_error("%s %s is the input %s: it would be written over",
+                      "-o", a->output ? a->output : "-", a->paths[i]);
+            return -1;
+        }
+        for (k = 0; k < sizeof w / sizeof w[0]; k++)
+            if (w[k]->path && w[k]->exists && w[k]->dev == st.st_dev
+                && w[k]->ino == st.st_ino) {
+                cli_error("%s %s is the input %s: it would be written over",
+                          opt[k], w[k]->path, a->paths[i]);
+                return -1;
+            }
+    }
+    return 0;
 }
 
 static int
@@ -170,18 +201,16 @@ open_resume(struct batch_files *f, const struct batch_files_args *a)
     int jfd;
 
     if (!f->out_regular) {
-        fprintf(stderr, "casereview batch: --resume needs -o RESULTS, a "
-                        "regular file\n");
+        cli_error("--resume needs -o RESULTS, a regular file");
         return -1;
     }
     jfd = open(f->journal_path, O_RDWR | O_CLOEXEC);
     if (jfd < 0 && errno == ENOENT && f->out_size == 0)
         return 0;             /* nothing done yet: a run from the start */
     if (jfd < 0) {
-        fprintf(stderr, "casereview batch: --resume: %s: %s (%s has no "
-                "record of an interrupted run: the run finished, or was "
-                "made without -o)\n", f->journal_path, cli_errno_text(errno),
-                a->output);
+        cli_error("--resume: %s: %s (%s has no record of an interrupted "
+                  "run: the run finished, or was made without -o)",
+                  f->journal_path, cli_errno_text(errno), a->output);
         return -1;
     }
     if (batch_resume_empty(jfd)) {
@@ -190,8 +219,7 @@ open_resume(struct batch_files *f, const struct batch_files_args *a)
     }
     if (batch_resume_open(&f->resume, jfd, f->out_fd, a->fingerprint,
                           &err) != 0) {
-        fprintf(stderr, "casereview batch: --resume: %s: %s\n",
-                f->journal_path, err);
+        cli_error("--resume: %s: %s", f->journal_path, err);
         free(err);
         close(jfd);
         return -1;
@@ -220,7 +248,8 @@ start(struct batch_files *f, const struct batch_files_args *a)
         return -1;
     }
     f->out = batch_out_new(f->out_fd, a->output ? a->output
-                                                : "standard output", at);
+                                                : cli_msg("standard output"),
+                           at);
     if (f->journal_path && !f->resuming) {
         f->journal_fd = open(f->journal_path, O_RDWR | O_CREAT | O_TRUNC
                                               | O_CLOEXEC, 0666);
@@ -294,7 +323,8 @@ batch_files_open(struct batch_files *f, const struct batch_files_args *a)
                       "archive findings") != 0
         || open_whole(&f->archive_csv, a->archive_csv,
                       "archive findings CSV") != 0
-        || distinct(f, a->output ? a->output : "-") != 0)
+        || distinct(f, a->output ? a->output : "-") != 0
+        || not_an_input(f, a) != 0)
         return -1;
     if (a->resume && open_resume(f, a) != 0)
         return -1;

@@ -18,6 +18,9 @@ struct batch_files_args {
     /* what the results are made with, kept in the journal: a resumed
      * run must be made with the same */
     const char *fingerprint;
+    /* the PATHs to score: no output may write over one of them */
+    char *const *paths;
+    size_t npaths;
 };
 
 struct batch_files {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "batch.h"
 #include "batch-xlsx.h"
 
@@ -347,7 +348,7 @@ batch_record_pack(const struct cr_result *res,
     if (!batch_utf8_valid(f.source))
         f.source = clean_source = batch_utf8_clean(f.source);
     if (cr_result_to_json(res, 0, &json) != CR_OK || !json) {
-        fputs("casereview batch: out of memory\n", stderr);
+        cli_error("out of memory");
         exit(2);
     }
     json_len = strlen(json);

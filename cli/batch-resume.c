@@ -138,7 +138,7 @@ add_missing(struct batch_buf *out, const char *a, size_t an, const char *b,
 static char *
 difference(const char *old, size_t n, const char *now)
 {
-    struct batch_buf names = {0}, msg = {0};
+    struct batch_buf names = {0}, msg = {0}, list = {0};
     const char *p;
 
     add_missing(&names, old, n, now, strlen(now));
@@ -146,18 +146,35 @@ difference(const char *old, size_t n, const char *now)
     if (has_line(names.data ? names.data : "", names.len, "records", 7)) {
         /* the records themselves are of another form */
         batch_buf_free(&names);
-        return batch_xstrdup("the journal was written by another version "
-                             "of casereview; run without --resume to start "
-                             "again");
+        return batch_xstrdup(cli_msg("the journal was written by another "
+                                     "version of casereview; run without "
+                                     "--resume to start again"));
     }
     if (!names.len)               /* the same lines in another order */
         batch_buf_puts(&names, "--param");
-    for (p = names.data; *p; p++)
-        batch_buf_add(&msg, *p == '\n' ? ", " : p, *p == '\n' ? 2 : 1);
-    batch_buf_printf(&msg, " %s from the interrupted run's; give the same, "
-                     "or run without --resume to start again",
-                     strchr(names.data, '\n') ? "differ" : "differs");
+    /* the option names, the checklist line said in words */
+    for (p = names.data;; p++) {
+        size_t len = strcspn(p, "\n");
+
+        if (len == 9 && memcmp(p, "checklist", 9) == 0)
+            batch_buf_puts(&list, cli_msg("checklist"));
+        else
+            batch_buf_add(&list, p, len);
+        p += len;
+        if (!*p)
+            break;
+        batch_buf_puts(&list, cli_msg(", "));
+    }
+    if (strchr(names.data, '\n'))
+        batch_buf_printf(&msg, cli_msg("%s differ from the interrupted run's; "
+                                       "give the same, or run without "
+                                       "--resume to start again"), list.data);
+    else
+        batch_buf_printf(&msg, cli_msg("%s differs from the interrupted "
+                                       "run's; give the same, or run without "
+                                       "--resume to start again"), list.data);
     batch_buf_free(&names);
+    batch_buf_free(&list);
     return msg.data;
 }
 
@@ -244,13 +261,13 @@ batch_resume_open(struct batch_resume *rs, int jfd, int results_fd,
         || batch_pread_all(jfd, head, sizeof head, 0) != 0
         || memcmp(head, MAGIC, MAGIC_LEN) != 0
         || (n = get32(head + MAGIC_LEN)) > 65536) {
-        *err = batch_xstrdup("not a journal of casereview batch");
+        *err = batch_xstrdup(cli_msg("not a journal of casereview batch"));
         return -1;
     }
     fp = batch_xmalloc(n + 1);
     if (batch_pread_all(jfd, fp, n, MAGIC_LEN + 4) != 0) {
         free(fp);
-        *err = batch_xstrdup("not a journal of casereview batch");
+        *err = batch_xstrdup(cli_msg("not a journal of casereview batch"));
         return -1;
     }
     if (strlen(fingerprint) != n || memcmp(fp, fingerprint, n) != 0) {

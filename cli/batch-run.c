@@ -189,10 +189,11 @@ show_progress(struct run *run, int force)
     run->last_progress = now;
     secs = elapsed_since(&run->started, &now);
     rate = secs > 0 ? (double)done / secs : 0;
-    fprintf(stderr, "\r\033[K已评查 %zu/%zu 件，%.0f 件/秒", done, total,
-            rate);
+    fprintf(stderr, cli_msg("\r\033[K已评查 %zu/%zu 件，%.0f 件/秒"), done,
+            total, rate);
     if (rate > 0 && done < total)
-        fprintf(stderr, "，预计剩余 %.0f 秒", (double)(total - done) / rate);
+        fprintf(stderr, cli_msg("，预计剩余 %.0f 秒"),
+                (double)(total - done) / rate);
     fflush(stderr);
 }
 
@@ -206,6 +207,13 @@ fail(struct run *run, char *message)
     } else {
         free(message);
     }
+}
+
+/* A failure said in the user's language (a catalogue text). */
+static void
+fail_text(struct run *run, const char *text)
+{
+    fail(run, batch_xstrdup(cli_msg(text)));
 }
 
 static void
@@ -231,20 +239,20 @@ emit_extras(struct run *run, const struct batch_case *c)
         fail_write(run, batch_out_path(o->form), batch_out_error(o->form));
     if (o->xlsx_rows
         && fwrite(c->xlsx, 1, c->xlsx_len, o->xlsx_rows) != c->xlsx_len)
-        fail_write(run, "a temporary file", errno);
+        fail_write(run, cli_msg("a temporary file"), errno);
     if (o->case_rows && run->r->cases_shown < REPORT_MAX_CASES) {
         if (fwrite(c->html_row, 1, c->html_row_len, o->case_rows)
                 != c->html_row_len
             || fwrite(c->html_ded, 1, c->html_ded_len, o->case_deds)
                 != c->html_ded_len)
-            fail_write(run, "a temporary file", errno);
+            fail_write(run, cli_msg("a temporary file"), errno);
         run->r->cases_shown++;
     }
     run->r->cases_total++;
     if (c->flags & BATCH_CASE_LISTED) {
         if (o->listed && run->r->listed_shown < REPORT_MAX_LISTED) {
             if (fwrite(c->html, 1, c->html_len, o->listed) != c->html_len)
-                fail_write(run, "a temporary file", errno);
+                fail_write(run, cli_msg("a temporary file"), errno);
             run->r->listed_shown++;
         }
         run->r->listed_total++;
@@ -264,21 +272,23 @@ emit_done(struct run *run, const char *skip, uint64_t size)
     const char *source = skip + 4;
     struct batch_case c;
     uint64_t was;
-    char *blob, *clean = NULL, *m;
+    char *blob, *clean = NULL;
     size_t len;
 
     if (batch_resume_next(run->o->resume, &was, &blob, &len) != 0) {
-        fail(run, batch_xstrdup("--resume: the journal cannot be read"));
+        fail_text(run, "--resume: the journal cannot be read");
         return;
     }
     batch_record_unpack(blob, len, &c);
     if (!batch_utf8_valid(source))
         source = clean = batch_utf8_clean(source);
     if (strcmp(c.source, source) != 0 || was != size) {
-        m = batch_xmalloc(strlen(source) + 128);
-        sprintf(m, "--resume: %s is not the case the interrupted run "
-                   "scored (its name or size changed)", source);
-        fail(run, m);
+        struct batch_buf m = {0};
+
+        batch_buf_printf(&m, cli_msg("--resume: %s is not the case the "
+                                     "interrupted run scored (its name or "
+                                     "size changed)"), source);
+        fail(run, m.data);
     } else {
         emit_extras(run, &c);
     }
@@ -321,8 +331,8 @@ emit(struct run *run, const char *blob, size_t len, uint64_t size)
 static void
 spill_failed(struct run *run)
 {
-    fail_write(run, "a temporary file (TMPDIR, or beside the results)",
-               errno);
+    fail_write(run, cli_msg("a temporary file (TMPDIR, or beside the "
+                            "results)"), errno);
 }
 
 static void
@@ -608,7 +618,7 @@ score_job(struct run *run, struct cr_evaluator **evs, struct readbuf *rb,
     if (!res && st != CR_OK)
         cr_result_new_error(j->source, cr_status_to_str(st), 0, &res);
     if (!res) {
-        fputs("casereview batch: out of memory\n", stderr);
+        cli_error("out of memory");
         exit(2);
     }
     return res;
@@ -649,7 +659,7 @@ worker_main(void *arg)
             (run->o->transform &&
              cr_evaluator_set_transform(evs[k], run->o->transform)
                  != CR_OK)) {
-            fputs("casereview batch: cannot create an evaluator\n", stderr);
+            cli_error("cannot create an evaluator");
             exit(2);
         }
     while (pop_job(run, &j)) {
@@ -707,7 +717,7 @@ run_init(struct run *run, const struct batch_plan *plan,
     run->wsize = 16 * (size_t)o->jobs + 64;
     run->window = calloc(run->wsize, sizeof *run->window);
     if (!run->window) {
-        fputs("casereview batch: out of memory\n", stderr);
+        cli_error("out of memory");
         exit(2);
     }
     clock_gettime(CLOCK_MONOTONIC, &run->started);
@@ -752,7 +762,7 @@ batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,
                                             worker_main, &workers[i]) == 0;
     }
     if (!workers[0].started) {
-        fputs("casereview batch: cannot start threads\n", stderr);
+        cli_error("cannot start threads");
         exit(2);
     }
     batch_feed_all(&run);
@@ -773,8 +783,8 @@ batch_run(const struct batch_plan *plan, const struct batch_run_opts *o,
                    batch_out_error(o->journal));
     if (!r->failure && o->resume && !batch_stopping()
         && o->resume->roff < o->resume->journal_end)
-        fail(&run, batch_xstrdup("--resume: the inputs hold fewer cases "
-                                 "than the interrupted run scored"));
+        fail_text(&run, "--resume: the inputs hold fewer cases than the "
+                        "interrupted run scored");
     if (o->progress) {
         show_progress(&run, 1);
         fputs("\r\033[K", stderr);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "batch.h"
 
 static atomic_int stop_requested;
@@ -73,10 +74,11 @@ signal_main(void *arg)
     batch_stop();
     /* cancelled here (sigtimedwait is a cancellation point) when the
      * run ends in time */
+    fputc('\n', stderr);
     if (sigtimedwait(&stop_signals, NULL, &grace) > 0)
-        fputs("\ncasereview batch: stopped at once\n", stderr);
+        cli_error("stopped at once");
     else
-        fputs("\ncasereview batch: a read does not end; stopped\n", stderr);
+        cli_error("a read does not end; stopped");
     _exit(128 + sig);
 }
 

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "batch.h"
 #include "libcasereview/number.h"
 
@@ -18,7 +19,7 @@ batch_xmalloc(size_t n)
     void *p = malloc(n ? n : 1);
 
     if (!p) {
-        fputs("casereview batch: out of memory\n", stderr);
+        cli_error("out of memory");
         exit(2);
     }
     return p;
@@ -29,7 +30,7 @@ batch_xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
     if (!p) {
-        fputs("casereview batch: out of memory\n", stderr);
+        cli_error("out of memory");
         exit(2);
     }
     return p;

@@ -25,6 +25,7 @@
 #include <zlib.h>
 #endif
 
+#include "cli.h"
 #include "batch.h"
 #include "batch-skipped.h"
 
@@ -395,7 +396,7 @@ batch_inflater_new(void)
     memset(inf, 0, sizeof *inf);
 #ifdef CR_HAVE_LIBDEFLATE
     if (!(inf->d = libdeflate_alloc_decompressor())) {
-        fputs("casereview batch: out of memory\n", stderr);
+        cli_error("out of memory");
         exit(2);
     }
 #endif
@@ -455,7 +456,7 @@ inflate_all(struct batch_inflater *inf, const unsigned char *in, size_t n,
 
     if (!inf->zs_ready) {
         if (inflateInit2(&inf->zs, -15) != Z_OK) {
-            fputs("casereview batch: out of memory\n", stderr);
+            cli_error("out of memory");
             exit(2);
         }
         inf->zs_ready = 1;

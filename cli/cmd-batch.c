@@ -55,36 +55,81 @@ struct batch_args {
     const char *archive_csv;  /* --archive-csv */
 };
 
+/* The usage alone goes with a usage error; --help adds every option.
+ * Both are catalogue texts (messages-batch.def): keep the English here
+ * and there the same. */
+static const char usage_text[] =
+    "usage: casereview batch -c CHECKLIST [-c CHECKLIST]... [-j JOBS]\n"
+    "                        [-o RESULTS.jsonl]\n"
+    "                        [--csv FILE.csv] [--summary FILE.json]\n"
+    "                        [--report FILE.html] [--param NAME=VALUE]...\n"
+    "                        [--data NAME=PATH]... [--max-size BYTES]\n"
+    "                        [--max-archive-size BYTES]\n"
+    "                        [--transform MAPPING.xsl] [--quiet]\n"
+    "                        [--verdicts FILE] [--review-form FILE.csv]\n"
+    "                        [--xlsx FILE.xlsx] [--csv-headers zh|en]\n"
+    "                        [--unit UNIT]\n"
+    "                        [--archive-json FILE] [--archive-csv FILE]\n"
+    "                        " CLI_LIMIT_USAGE "\n"
+    "                        [--resume] PATH...\n";
+
+static const char help_text[] =
+    "Scores a whole export on all cores: case files, folders (every *.xml,\n"
+    "recursively) and archives (.zip, .tar, .tar.gz, .tgz, read in place).\n"
+    "Results are JSON Lines sorted by source, the same for any -j; a summary\n"
+    "goes to standard error at the end.\n"
+    "\n"
+    "  -c, --checklist CHECKLIST  the checklist: a path, or a name found by\n"
+    "                             casereview list. Several -c: each case is\n"
+    "                             scored by the first checklist whose\n"
+    "                             <accepts> accepts it (one for each kind)\n"
+    "  -j, --jobs JOBS            threads scoring at once (0 to 1024; 0 or\n"
+    "                             default: the number of cores)\n"
+    "  -o, --output RESULTS.jsonl write the results there (default: standard\n"
+    "                             output); a file can be --resume'd\n"
+    "  --csv FILE.csv             one row per case (opens in Excel)\n"
+    "  --csv-headers zh|en        the CSV's column names in Chinese (default)\n"
+    "                             or English\n"
+    "  --summary FILE.json        the summary (JSON)\n"
+    "  --report FILE.html         an HTML report to forward and print\n"
+    "  --xlsx FILE.xlsx           an Excel workbook: cases, deductions,\n"
+    "                             common problems and more sheets\n"
+    "  --unit UNIT                the reviewing unit, in the report's and the\n"
+    "                             workbook's header\n"
+    "  --param NAME=VALUE         set a param of the checklist\n"
+    "  --data NAME=PATH           use another file for a data document\n"
+    "  --transform MAPPING.xsl    turn an agency's own export into casefile\n"
+    "  --verdicts FILE            reviewers' decisions for items they decide\n"
+    "  --review-form FILE.csv     every pending item (checklist 1.1) as a\n"
+    "                             form to fill in; casereview verdicts turns\n"
+    "                             it into a verdicts file\n"
+    "  --archive-json FILE, --archive-csv FILE\n"
+    "                             the findings of the checklist's archive\n"
+    "                             rules over all the cases\n"
+    "  --max-size BYTES           the largest case file (default 64M; K, M, G)\n"
+    "  --max-archive-size BYTES   the most an archive may hold uncompressed\n"
+    "                             (default 16G)\n"
+    "  --max-case-nodes N, --max-case-tree BYTES, --max-case-work N\n"
+    "                             the most one case may cost (docs/limits.md)\n"
+    "  --max-findings N, --max-message-length N\n"
+    "                             the most one result may hold\n"
+    "  -q, --quiet                no progress and no summary\n"
+    "  --resume                   continue an interrupted run from its -o\n"
+    "                             RESULTS: the cases done are not scored\n"
+    "                             again (same settings required)\n"
+    "  -h, --help                 this text\n"
+    "\n"
+    "Exit status: 0 every case scored; 1 some case could not be scored, an\n"
+    "item ended in error, or no case was found; 2 bad usage, a checklist that\n"
+    "does not load or a failed write; 130 interrupted (SIGINT, SIGTERM,\n"
+    "SIGHUP).\n";
+
 static void
-usage(FILE *f)
+usage(FILE *f, int help)
 {
-    fputs("usage: casereview batch -c CHECKLIST [-c CHECKLIST]... [-j JOBS]\n"
-          "                        [-o RESULTS.jsonl]\n"
-          "                        [--csv FILE.csv] [--summary FILE.json]\n"
-          "                        [--report FILE.html] [--param NAME=VALUE]...\n"
-          "                        [--data NAME=PATH]... [--max-size BYTES]\n"
-          "                        [--max-archive-size BYTES]\n"
-          "                        [--transform MAPPING.xsl] [--quiet]\n"
-          "                        [--verdicts FILE] [--review-form FILE.csv]\n"
-          "                        [--xlsx FILE.xlsx] [--csv-headers zh|en]\n"
-          "                        [--unit 评查单位]\n"
-          "                        [--archive-json FILE] [--archive-csv FILE]\n"
-          "                        " CLI_LIMIT_USAGE "\n"
-          "                        [--resume] PATH...\n"
-          "\n"
-          "PATH: case files, directories (every *.xml, recursively) and\n"
-          "archives (.zip, .tar, .tar.gz, .tgz, read in place).\n"
-          "Results are JSON Lines sorted by source, the same for any -j.\n"
-          "Several -c: each case is scored by the first checklist whose\n"
-          "<accepts> accepts it (one for each kind of case).\n"
-          "--review-form lists every pending item (checklist 1.1) as a CSV\n"
-          "to fill in; `casereview verdicts` turns it into a verdicts file.\n"
-          "--resume continues an interrupted run from its -o RESULTS.\n"
-          "--archive-json and --archive-csv write the findings of the\n"
-          "checklist's archive rules over all the cases.\n"
-          "Exit status: 0 all scored, 1 some case unscorable or an item\n"
-          "errored, 2 bad usage, checklist or a failed write, 130\n"
-          "interrupted (SIGINT, SIGTERM, SIGHUP).\n", f);
+    fputs(cli_msg(usage_text), f);
+    if (help)
+        fputs(cli_msg(help_text), f);
 }
 
 /* BYTES with an optional K, M or G suffix (powers of 1024). */
@@ -215,13 +260,15 @@ take_option(int opt, const char *arg, struct batch_args *a,
     case 'j':
         if (parse_jobs(arg, &a->jobs) == 0)
             return 0;
-        fprintf(stderr, "casereview batch: -j wants 0..%d, not '%s'\n",
-                MAX_JOBS, arg);
+        cli_error("-j wants 0..%d, not '%s'", MAX_JOBS, arg);
         return -1;
     case OPT_MAX_SIZE:
     case OPT_MAX_ARCHIVE:
         if (parse_size(arg, &size) != 0 || size > SIZE_MAX / 2) {
-            fprintf(stderr, "casereview batch: bad size '%s'\n", arg);
+            cli_error("--%s wants a size in bytes from 1 (K, M, G allowed), "
+                      "not '%s'", opt == OPT_MAX_SIZE ? "max-size"
+                                                      : "max-archive-size",
+                      arg);
             return -1;
         }
         if (opt == OPT_MAX_SIZE)
@@ -273,20 +320,21 @@ parse_args(int argc, char **argv, struct batch_args *a,
             ? take_limit(a, lo, long_options[idx].name, optarg)
             : take_option(opt, optarg, a, lo);
         if (r == 1) {
-            usage(stdout);
+            usage(stdout, 1);
             return CLI_EXIT_OK;
         }
         if (r < 0) {
-            usage(stderr);
+            usage(stderr, 0);
             return CLI_EXIT_USAGE;
         }
     }
     a->paths = argv + optind;
     a->npaths = (size_t)(argc - optind);
     if (!a->checklist || a->npaths == 0) {
-        fputs(!a->checklist ? "casereview batch: -c CHECKLIST is required\n"
-                            : "casereview batch: no PATH given\n", stderr);
-        usage(stderr);
+        cli_error(!a->checklist ? "-c CHECKLIST is required"
+                                : "no PATH given (case files, folders or "
+                                  "archives)");
+        usage(stderr, 0);
         return CLI_EXIT_USAGE;
     }
     return -1;
@@ -410,19 +458,18 @@ run_batch(const struct batch_args *a, struct cr_checklist **cls,
         }
     }
     if (f->resuming && plan.count < f->resume.count) {
-        fprintf(stderr, "casereview batch: --resume: the inputs hold %zu "
-                "cases, the interrupted run scored %zu\n", plan.count,
-                f->resume.count);
+        cli_error("--resume: the inputs hold %zu cases, the interrupted run "
+                  "scored %zu", plan.count, f->resume.count);
         status = CLI_EXIT_USAGE;
     } else {
         if (!batch_stopping())
             batch_run(&plan, &ro, &r);
         if (r.failure) {
-            fprintf(stderr, "casereview batch: %s\n", r.failure);
+            cli_error("%s", r.failure);
             status = CLI_EXIT_USAGE;
         } else if (batch_interrupted()) {
-            fprintf(stderr, "casereview batch: interrupted; %zu of %zu "
-                            "results written\n", r.written, plan.count);
+            cli_error("interrupted; %zu of %zu results written", r.written,
+                      plan.count);
             status = EXIT_INTERRUPTED;
         } else if (batch_rules_finish_all(s, archives) != 0
                    || batch_files_finish(f, s, &r) != 0) {
@@ -479,7 +526,7 @@ cmd_batch(int argc, char **argv)
     mallopt(M_TRIM_THRESHOLD, 4 << 20);
 #endif
     if (cli_options_new(&lo) != CR_OK) {
-        fputs("casereview batch: out of memory\n", stderr);
+        cli_error("out of memory");
         return CLI_EXIT_USAGE;
     }
     status = parse_args(argc, argv, &a, lo);
@@ -521,6 +568,8 @@ cmd_batch(int argc, char **argv)
     fa.csv_en = a.csv_en;
     fa.resume = a.resume;
     fa.fingerprint = a.fingerprint.data;
+    fa.paths = a.paths;
+    fa.npaths = a.npaths;
     if (batch_files_open(&f, &fa) != 0) {
         batch_files_close(&f, 1);
         goto out;
