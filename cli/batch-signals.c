@@ -74,11 +74,13 @@ signal_main(void *arg)
     batch_stop();
     /* cancelled here (sigtimedwait is a cancellation point) when the
      * run ends in time */
-    fputc('\n', stderr);
-    if (sigtimedwait(&stop_signals, NULL, &grace) > 0)
+    if (sigtimedwait(&stop_signals, NULL, &grace) > 0) {
+        fputc('\n', stderr);
         cli_error("stopped at once");
-    else
+    } else {
+        fputc('\n', stderr);
         cli_error("a read does not end; stopped");
+    }
     _exit(128 + sig);
 }
 

@@ -155,7 +155,7 @@ def test_resume_wants_the_same_checklists(binary, tmp_path):
                             "r.jsonl"] + one + ["d"], cwd=tmp_path,
                            capture_output=True, timeout=300)
         assert p.returncode == 2, one
-        assert b"checklist differs" in p.stderr, (one, p.stderr)
+        assert "评查标准（-c） 与中断".encode() in p.stderr, (one, p.stderr)
     p = subprocess.run([binary, "batch", "-q", "--resume", "-o", "r.jsonl",
                         "--summary", "s.json"] + both + ["d"], cwd=tmp_path,
                        capture_output=True, timeout=300)

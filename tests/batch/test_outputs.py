@@ -339,7 +339,7 @@ def test_outputs_on_one_file_are_refused_and_nothing_lost(batch, tmp_path):
     # two outputs on one file would write over each other
     p = batch.run("-q", "-o", "res.jsonl", "--summary", "./res.jsonl",
                   "a.xml", check_rc=2)
-    assert b"same file" in p.stderr
+    assert "是同一个文件".encode() in p.stderr
     assert (tmp_path / "res.jsonl").read_bytes() == before
     # a path that does not open refuses the run before any file is
     # emptied, and the files it created go again

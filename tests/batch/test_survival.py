@@ -167,7 +167,7 @@ def test_resume_refuses_a_case_that_changed(binary, checklist, tmp_path):
     p = subprocess.run([binary, "batch", "-q", "-c", str(other), "--resume",
                         "-o", "r.jsonl", "d"], cwd=tmp_path,
                        capture_output=True, timeout=120)
-    assert p.returncode == 2 and b"checklist differs" in p.stderr
+    assert p.returncode == 2 and "评查标准（-c） 与中断".encode() in p.stderr
 
 
 def test_resume_of_what_cannot_be_resumed(binary, checklist, tmp_path):
@@ -228,7 +228,7 @@ def test_scratch_files_go_to_tmpdir(binary, checklist, tmp_path):
                         "r.jsonl", "rev.tar"], cwd=tmp_path, env=env,
                        capture_output=True, timeout=120)
     assert p.returncode == 2, p.stderr
-    assert b"temporary file" in p.stderr
+    assert "临时文件".encode() in p.stderr
     env["TMPDIR"] = str(tmp_path)
     p = subprocess.run([binary, "batch", "-q", "-c", checklist, "-o",
                         "r.jsonl", "rev.tar"], cwd=tmp_path, env=env,
@@ -275,12 +275,12 @@ def unfinished(binary, tmp_path):
 
 
 @pytest.mark.parametrize("change, named", [
-    ("verdicts edited", b"--verdicts differs"),
-    ("no verdicts", b"--verdicts differs"),
-    ("mapping edited", b"--transform differs"),
-    ("another limit", b"--max-case-work differs"),
-    ("a limit more", b"--max-findings differs"),
-    ("two", b"--max-case-work, --max-findings differ"),
+    ("verdicts edited", "--verdicts 与中断".encode()),
+    ("no verdicts", "--verdicts 与中断".encode()),
+    ("mapping edited", "--transform 与中断".encode()),
+    ("another limit", "--max-case-work 与中断".encode()),
+    ("a limit more", "--max-findings 与中断".encode()),
+    ("two", "--max-case-work、--max-findings 均与中断".encode()),
 ])
 def test_resume_refuses_other_verdicts_mapping_or_limits(unfinished, change,
                                                          named):
