@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "batch.h"
 #include "batch-skipped.h"
 
@@ -56,7 +57,8 @@ archive_open(const char *path, int reader, char **err)
     struct archive *a = archive_read_new();
 
     if (!a) {
-        *err = batch_error_text("unreadable", "内存不足，无法读取压缩包",
+        *err = batch_error_text("unreadable",
+                                cli_msg("内存不足，无法读取压缩包"),
                                 "out of memory");
         return NULL;
     }

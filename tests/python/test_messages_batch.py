@@ -231,6 +231,20 @@ def test_resume_refuses_another_checklist(unfinished, tmp_path):
          quoted=(str(other),))
 
 
+def test_resume_of_a_journal_of_another_version(unfinished):
+    journal = unfinished / "r.jsonl.resume"
+    data = journal.read_bytes()
+    assert b"records 2" in data
+    journal.write_bytes(data.replace(b"records 2", b"records 1", 1))
+    both(["-c", RULES, "-q", "--resume", "-o", "r.jsonl", "--param",
+          "disclosure-workdays=7", "a.xml", "b.xml"],
+         "casereview batch: --resume：r.jsonl.resume：记录文件由另一个版本的 "
+         "casereview 写出；请不带 --resume 重新开始",
+         "casereview batch: --resume: r.jsonl.resume: the journal was "
+         "written by another version of casereview; run without --resume "
+         "to start again", cwd=unfinished)
+
+
 def test_resume_with_fewer_cases(unfinished):
     both(["-c", RULES, "-q", "--resume", "-o", "r.jsonl", "--param",
           "disclosure-workdays=7", "a.xml"],
@@ -274,6 +288,16 @@ def test_cases_batch_cannot_read(case_dir):
     for source in zh:
         assert zh[source]["kind"] == en[source]["kind"]
         assert zh[source]["detail"] == en[source]["detail"]
+
+
+def test_dangling_link_in_a_folder(case_dir):
+    (case_dir / "d").mkdir()
+    os.symlink("nowhere.xml", case_dir / "d" / "x.xml")
+    zh = run(["-c", RULES, "-q", "d"], ZH, case_dir)
+    en = run(["-c", RULES, "-q", "d"], EN, case_dir)
+    assert json.loads(zh.stdout)["error"]["message"] == "符号链接指向的文件不存在"
+    assert json.loads(en.stdout)["error"]["message"] == \
+        "the symbolic link points to no file"
 
 
 def test_damaged_member_of_a_zip(case_dir):
