@@ -140,6 +140,17 @@ def test_two_outputs_on_one_file(case_dir):
          "same file", cwd=case_dir)
 
 
+@pytest.mark.parametrize("opt, zh_role, en_role", [
+    ("--csv", "CSV 文件", "CSV"),
+    ("--archive-csv", "跨案卷问题 CSV 文件", "archive findings CSV"),
+])
+def test_an_output_that_cannot_be_opened(case_dir, opt, zh_role, en_role):
+    both(["-c", RULES, "-q", opt, "no/such/out.csv", "a.xml"],
+         "casereview batch: %s no/such/out.csv：文件或文件夹不存在" % zh_role,
+         "casereview batch: %s no/such/out.csv: no such file or folder"
+         % en_role, cwd=case_dir)
+
+
 def test_an_output_on_an_input_is_refused(case_dir):
     """-o a.xml a.xml emptied the case file and scored it empty."""
     before = (case_dir / "a.xml").read_bytes()
