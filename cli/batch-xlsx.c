@@ -422,6 +422,85 @@ problems_sheet(struct book *b, struct batch_summary *s)
     return 0;
 }
 
+/* 跨案卷问题: the findings of the checklist's archive rules, one row per
+ * case a finding names (as --archive-csv), so that a filter on a column
+ * picks a rule, a group or a case. */
+static void
+archive_rows(struct book *b, struct sheet *sh, struct batch_summary *s,
+             int named, size_t *number)
+{
+    size_t i, k, n = cr_archive_get_finding_count(s->archive);
+    struct batch_buf group = {0};
+
+    for (i = 0; i < n; i++) {
+        const struct cr_archive_finding *f = cr_archive_get_finding(
+            s->archive, i);
+        size_t ncase = cr_archive_finding_get_case_count(f);
+
+        (*number)++;
+        group.len = 0;
+        batch_buf_puts(&group, cr_archive_finding_get_key_count(f)
+                                   ? "" : "全部案卷");
+        for (k = 0; k < cr_archive_finding_get_key_count(f); k++)
+            batch_buf_printf(&group, "%s%s：%s", k ? "；" : "",
+                             cr_archive_finding_get_key_label(f, k),
+                             cr_archive_finding_get_key_value(f, k));
+        for (k = 0; k < (ncase ? ncase : 1) && next_row(sh);
+             k++, sh->row++) {
+            worksheet_write_number(sh->ws, sh->row, 0, (double)*number,
+                                   b->whole);
+            put_text(b, sh, 1, cr_archive_finding_get_rule(f));
+            put_text(b, sh, 2, cr_archive_finding_get_title(f));
+            put_text(b, sh, 3, cr_archive_finding_get_basis(f));
+            put_text(b, sh, 4, group.data);
+            put_text(b, sh, 5, cr_archive_finding_get_message(f));
+            if (ncase) {
+                put_text(b, sh, 6, cr_archive_finding_get_case_id(f, k));
+                put_text(b, sh, 7, cr_archive_finding_get_case_source(f, k));
+                put_text(b, sh, 8, cr_archive_finding_get_case_value(f, k));
+            }
+            if (named)
+                put_text(b, sh, 9, cr_checklist_get_title(s->cl));
+        }
+    }
+    batch_buf_free(&group);
+}
+
+static int
+has_rules(const struct batch_summary *s)
+{
+    return s->archive && cr_checklist_get_archive_rule_count(s->cl) > 0;
+}
+
+/* Only for a run whose checklists have archive rules. */
+static int
+archive_sheet(struct book *b, struct batch_summary *s)
+{
+    static const struct column cols[] = {
+        {"序号", 10, 2}, {"规则", 8, 0}, {"规则名称", 30, 0},
+        {"依据", 30, 0}, {"分组", 30, 0}, {"问题", 50, 0},
+        {"案卷编号", 24, 0}, {"来源文件", 40, 0}, {"数值", 12, 0},
+        {"评查标准", 36, 0},
+    };
+    struct sheet sh;
+    size_t i, number = 0, ncols = sizeof cols / sizeof *cols;
+    int any = has_rules(s);
+
+    for (i = 0; i < s->nparts; i++)
+        any |= has_rules(s->parts[i]);
+    if (!any)
+        return 0;
+    if (sheet_new(b, &sh, "跨案卷问题", cols, s->nparts ? ncols : ncols - 1))
+        return -1;
+    if (has_rules(s))
+        archive_rows(b, &sh, s, 0, &number);
+    for (i = 0; i < s->nparts; i++)
+        if (has_rules(s->parts[i]))
+            archive_rows(b, &sh, s->parts[i], 1, &number);
+    sheet_end(b, &sh);
+    return 0;
+}
+
 /* The columns of 各单位 before the grade counts. */
 #define AG_GRADES 7
 
@@ -546,6 +625,8 @@ write_book(const char *path, FILE *rows, struct batch_summary *s,
         r = problems_sheet(&b, s);
     if (r == 0)
         r = agencies_sheet(&b, s);
+    if (r == 0)
+        r = archive_sheet(&b, s);
     if (r == 0)
         r = sheet_new(&b, &b.errors, "无法评查", error_cols,
                       sizeof error_cols / sizeof *error_cols);
