@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "cli.h"
 #include "batch-set.h"
 #include "batch-summary.h"
 #include "batch-skipped.h"
@@ -24,7 +25,7 @@ group_init(struct batch_group *g, const char *key, size_t ngrades,
     g->fail_counts = calloc(nitems + 1, sizeof(size_t));
     g->veto_counts = calloc(nitems + 1, sizeof(size_t));
     if (!g->grade_counts || !g->fail_counts || !g->veto_counts) {
-        fputs("casereview batch: out of memory\n", stderr);
+        cli_error("out of memory");
         exit(2);
     }
 }
@@ -89,7 +90,7 @@ batch_summary_set_verdicts(struct batch_summary *s,
     s->verdict_seen = v ? calloc(cr_verdicts_get_case_count(v) + 1, 1)
                         : NULL;
     if (v && !s->verdict_seen) {
-        fputs("casereview batch: out of memory\n", stderr);
+        cli_error("out of memory");
         exit(2);
     }
 }
@@ -110,17 +111,20 @@ batch_summary_unused_verdicts(const struct batch_summary *s, FILE *f)
 
     for (i = 0; s->verdicts && i < cr_verdicts_get_case_count(s->verdicts);
          i++) {
-        struct batch_buf line = {0};
+        struct batch_buf line = {0}, id = {0};
         if (s->verdict_seen[i])
             continue;
         n++;
-        batch_buf_printf(&line, "%s:%d: warning[CR-2510]: ",
+        /* the id comes from a file: no escape sequences on a terminal */
+        batch_buf_puts(&id, "");
+        batch_buf_line(&id, cr_verdicts_get_case_id(s->verdicts, i));
+        batch_buf_printf(&line, cli_msg("%s:%d: warning[CR-2510]: verdicts "
+                                        "for case '%s', which was never "
+                                        "scored\n"),
                          cr_verdicts_get_path(s->verdicts),
-                         cr_verdicts_get_case_line(s->verdicts, i));
-        batch_buf_puts(&line, "verdicts for case '");
-        batch_buf_line(&line, cr_verdicts_get_case_id(s->verdicts, i));
-        batch_buf_puts(&line, "', which was never scored\n");
+                         cr_verdicts_get_case_line(s->verdicts, i), id.data);
         fputs(line.data, f);
+        batch_buf_free(&id);
         batch_buf_free(&line);
     }
     return n;

@@ -5,11 +5,15 @@
  * Every sheet has a frozen header row, a filter and set column widths.
  * Rows are written in order (constant memory): the workbook of 100 000
  * cases does not hold them all in memory. */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch.h"
+#include "cli.h"
 #include "batch-summary.h"
 #include "batch-xlsx.h"
 
@@ -387,8 +391,10 @@ problems_rows(struct book *b, struct sheet *sh, struct batch_summary *s,
                                  / (double)s->all.scored : 0, b->pct);
         worksheet_write_number(sh->ws, sh->row, 5,
                                (double)s->all.veto_counts[k], b->whole);
-        if (named)
-            put_text(b, sh, 6, cr_checklist_get_id(s->cl));
+        if (named)      /* by title: ids are codes, not words */
+            put_text(b, sh, 6, *cr_checklist_get_title(s->cl)
+                                   ? cr_checklist_get_title(s->cl)
+                                   : cr_checklist_get_id(s->cl));
     }
     free(idx);
 }
@@ -401,7 +407,7 @@ problems_sheet(struct book *b, struct batch_summary *s)
     static const struct column cols[] = {
         {"评查项", 10, 0}, {"评查项名称", 36, 0}, {"类别", 14, 0},
         {"扣分案卷数", 11, 2}, {"占已评查案卷", 13, 3},
-        {"否决案卷数", 11, 2}, {"评查标准", 24, 0},
+        {"否决案卷数", 11, 2}, {"评查标准", 36, 0},
     };
     struct sheet sh;
     size_t i, ncols = sizeof cols / sizeof *cols;
@@ -412,6 +418,85 @@ problems_sheet(struct book *b, struct batch_summary *s)
         problems_rows(b, &sh, s, 0);
     for (i = 0; i < s->nparts; i++)
         problems_rows(b, &sh, s->parts[i], 1);
+    sheet_end(b, &sh);
+    return 0;
+}
+
+/* 跨案卷问题: the findings of the checklist's archive rules, one row per
+ * case a finding names (as --archive-csv), so that a filter on a column
+ * picks a rule, a group or a case. */
+static void
+archive_rows(struct book *b, struct sheet *sh, struct batch_summary *s,
+             int named, size_t *number)
+{
+    size_t i, k, n = cr_archive_get_finding_count(s->archive);
+    struct batch_buf group = {0};
+
+    for (i = 0; i < n; i++) {
+        const struct cr_archive_finding *f = cr_archive_get_finding(
+            s->archive, i);
+        size_t ncase = cr_archive_finding_get_case_count(f);
+
+        (*number)++;
+        group.len = 0;
+        batch_buf_puts(&group, cr_archive_finding_get_key_count(f)
+                                   ? "" : "全部案卷");
+        for (k = 0; k < cr_archive_finding_get_key_count(f); k++)
+            batch_buf_printf(&group, "%s%s：%s", k ? "；" : "",
+                             cr_archive_finding_get_key_label(f, k),
+                             cr_archive_finding_get_key_value(f, k));
+        for (k = 0; k < (ncase ? ncase : 1) && next_row(sh);
+             k++, sh->row++) {
+            worksheet_write_number(sh->ws, sh->row, 0, (double)*number,
+                                   b->whole);
+            put_text(b, sh, 1, cr_archive_finding_get_rule(f));
+            put_text(b, sh, 2, cr_archive_finding_get_title(f));
+            put_text(b, sh, 3, cr_archive_finding_get_basis(f));
+            put_text(b, sh, 4, group.data);
+            put_text(b, sh, 5, cr_archive_finding_get_message(f));
+            if (ncase) {
+                put_text(b, sh, 6, cr_archive_finding_get_case_id(f, k));
+                put_text(b, sh, 7, cr_archive_finding_get_case_source(f, k));
+                put_text(b, sh, 8, cr_archive_finding_get_case_value(f, k));
+            }
+            if (named)
+                put_text(b, sh, 9, cr_checklist_get_title(s->cl));
+        }
+    }
+    batch_buf_free(&group);
+}
+
+static int
+has_rules(const struct batch_summary *s)
+{
+    return s->archive && cr_checklist_get_archive_rule_count(s->cl) > 0;
+}
+
+/* Only for a run whose checklists have archive rules. */
+static int
+archive_sheet(struct book *b, struct batch_summary *s)
+{
+    static const struct column cols[] = {
+        {"序号", 10, 2}, {"规则", 8, 0}, {"规则名称", 30, 0},
+        {"依据", 30, 0}, {"分组", 30, 0}, {"问题", 50, 0},
+        {"案卷编号", 24, 0}, {"来源文件", 40, 0}, {"数值", 12, 0},
+        {"评查标准", 36, 0},
+    };
+    struct sheet sh;
+    size_t i, number = 0, ncols = sizeof cols / sizeof *cols;
+    int any = has_rules(s);
+
+    for (i = 0; i < s->nparts; i++)
+        any |= has_rules(s->parts[i]);
+    if (!any)
+        return 0;
+    if (sheet_new(b, &sh, "跨案卷问题", cols, s->nparts ? ncols : ncols - 1))
+        return -1;
+    if (has_rules(s))
+        archive_rows(b, &sh, s, 0, &number);
+    for (i = 0; i < s->nparts; i++)
+        if (has_rules(s->parts[i]))
+            archive_rows(b, &sh, s->parts[i], 1, &number);
     sheet_end(b, &sh);
     return 0;
 }
@@ -508,15 +593,15 @@ formats(struct book *b)
     format_set_num_format(b->text, "@");
 }
 
-int
-batch_xlsx_write(const char *path, FILE *rows, struct batch_summary *s,
-                 char **err)
+static int
+write_book(const char *path, FILE *rows, struct batch_summary *s,
+           char **err)
 {
     lxw_workbook_options opts;
     struct book b;
     lxw_error e;
     size_t i;
-    int r;
+    int r, sys_err;
 
     memset(&opts, 0, sizeof opts);
     opts.constant_memory = LXW_TRUE;
@@ -526,7 +611,7 @@ batch_xlsx_write(const char *path, FILE *rows, struct batch_summary *s,
         add_categories(&b, s->parts[i]->cl);
     b.wb = workbook_new_opt(path, &opts);
     if (!b.wb) {
-        *err = batch_xstrdup("cannot create the workbook");
+        *err = batch_xstrdup(cli_msg("cannot create the workbook"));
         return -1;
     }
     formats(&b);
@@ -541,6 +626,8 @@ batch_xlsx_write(const char *path, FILE *rows, struct batch_summary *s,
     if (r == 0)
         r = agencies_sheet(&b, s);
     if (r == 0)
+        r = archive_sheet(&b, s);
+    if (r == 0)
         r = sheet_new(&b, &b.errors, "无法评查", error_cols,
                       sizeof error_cols / sizeof *error_cols);
     if (r == 0)
@@ -552,16 +639,52 @@ batch_xlsx_write(const char *path, FILE *rows, struct batch_summary *s,
         if (b.pending.ws)
             sheet_end(&b, &b.pending);
     }
+    errno = 0;
     e = workbook_close(b.wb);
+    sys_err = errno;
     batch_buf_free(&b.cell);
     free(b.cat_id);
     free(b.cat_title);
     if (r == 0 && e != LXW_NO_ERROR) {
-        *err = batch_xstrdup(lxw_strerror(e));
+        /* libxlsxwriter's English words kept as the detail */
+        struct batch_buf m = {0};
+
+        batch_buf_printf(&m, cli_msg("cannot save the workbook (%s)"),
+                         sys_err && (e == LXW_ERROR_ZIP_FILE_OPERATION
+                                     || e == LXW_ERROR_CREATING_XLSX_FILE)
+                             ? cli_errno_text(sys_err)
+                             : lxw_strerror(e));
+        *err = m.data;
         return -1;
     }
     if (r != 0)
-        *err = batch_xstrdup("cannot write the workbook");
+        *err = batch_xstrdup(cli_msg("cannot write the workbook"));
+    return r;
+}
+
+/* libxlsxwriter prints its own English errors on standard error; the
+ * command says what failed in the user's language instead, so they go
+ * to /dev/null while it writes (the workers are done by then). */
+int
+batch_xlsx_write(const char *path, FILE *rows, struct batch_summary *s,
+                 char **err)
+{
+    int saved, null, r;
+
+    fflush(stderr);
+    saved = dup(STDERR_FILENO);
+    null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && null >= 0)
+        dup2(null, STDERR_FILENO);
+    r = write_book(path, rows, s, err);
+    if (saved >= 0 && null >= 0) {
+        fflush(stderr);
+        dup2(saved, STDERR_FILENO);
+    }
+    if (saved >= 0)
+        close(saved);
+    if (null >= 0)
+        close(null);
     return r;
 }
 
@@ -578,7 +701,8 @@ batch_xlsx_write(const char *path, FILE *rows, struct batch_summary *s,
                  char **err)
 {
     (void)path, (void)rows, (void)s;
-    *err = batch_xstrdup("casereview was built without libxlsxwriter");
+    *err = batch_xstrdup(
+        cli_msg("casereview was built without libxlsxwriter"));
     return -1;
 }
 

@@ -11,6 +11,7 @@ static const struct crp_msg catalogue[] = {
 #define M(zh, en) {zh, en},
 #include "messages.def"
 #include "messages-batch.def"
+#include "messages-batchout.def"
 #undef M
 };
 

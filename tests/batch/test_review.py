@@ -168,8 +168,9 @@ def test_verdicts_for_a_case_never_scored(tmp_path, cases):
                  'by="a" at="b"/></case>\n</verdicts>\n', encoding='utf-8')
     proc, out = batch(tmp_path, cases, '--verdicts', str(v))
     assert proc.returncode == 0
-    assert ("%s:2: warning[CR-2510]: verdicts for case 'GONE', which was "
-            "never scored" % v).encode() in proc.stderr
+    # the text in both languages: tests/python/test_messages_batchout.py
+    assert ("%s:2: " % v).encode() in proc.stderr
+    assert b"[CR-2510]" in proc.stderr and b"GONE" in proc.stderr
     s = json.load(open(out / 's.json'))
     assert s['verdicts_unused'] == [{'case': 'GONE', 'line': 2}]
 

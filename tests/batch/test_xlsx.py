@@ -58,7 +58,9 @@ def by_header(ws):
 
 def test_sheets_and_layout(book):
     wb, _, _ = book
-    assert wb.sheetnames == ["案卷", "扣分明细", "共性问题", "各单位", "无法评查"]
+    # the penalty checklist has archive rules: 跨案卷问题 (no finding here)
+    assert wb.sheetnames == ["案卷", "扣分明细", "共性问题", "各单位",
+                             "跨案卷问题", "无法评查"]
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2", ws.title
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")

@@ -19,6 +19,7 @@ static const struct crp_msg cli_tab[] = {
 #define M(zh, en) {zh, en},
 #include "../../cli/messages.def"
 #include "../../cli/messages-batch.def"
+#include "../../cli/messages-batchout.def"
 #undef M
 };
 
