@@ -18,6 +18,7 @@ static const struct crp_msg lib_tab[] = {
 static const struct crp_msg cli_tab[] = {
 #define M(zh, en) {zh, en},
 #include "../../cli/messages.def"
+#include "../../cli/messages-cmds.def"
 #undef M
 };
 
