@@ -1203,7 +1203,7 @@ test_file(const char *file, const struct cr_load_options *opts,
                     : NULL;
     /* a checklist whose tests all live in its companion says nothing */
     if (s.tests || companion == NULL) {
-        printf("%s (%s)\n", file, cr_checklist_get_id(s.cl));
+        printf(cli_msg("%s (%s)\n"), file, cr_checklist_get_id(s.cl));
         if (s.tests)
             run_suite(&s);
         printf(cli_msg("%s: %zu test(s), %zu passed, %zu failed\n"), file, s.run,
