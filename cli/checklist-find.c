@@ -163,7 +163,8 @@ complain_not_found(const char *arg, const struct cli_search_path *sp)
     cli_error("no checklist '%s': no such file, and no checklist of that "
               "name in:", arg);
     for (i = 0; i < sp->count; i++)
-        fprintf(stderr, "  %s (%s)\n", sp->dir[i], cli_msg(sp->kind[i]));
+        fprintf(stderr, cli_msg("  %s (%s)\n"), sp->dir[i],
+                cli_msg(sp->kind[i]));
     if (sp->count == 0)
         fputs(cli_msg("  (no directory: the search path is empty)\n"),
               stderr);

@@ -12,6 +12,21 @@ static const char usage_text[] =
     "usage: casereview describe [--format markdown|tsv] [--param NAME=VALUE]...\n"
     "                           [--data NAME=PATH]... CHECKLIST...\n";
 
+/* --help: every option; the usage line alone goes with a usage error */
+static const char help_text[] =
+    "Prints each CHECKLIST (a path, or a name found by casereview list) for\n"
+    "people: its grades, categories, items with their points and basis, and\n"
+    "params, as Markdown, or one TSV row per item with a header row. The\n"
+    "document is in Chinese whatever the language, like the reports.\n"
+    "\n"
+    "  --format markdown|tsv      markdown (the default) or tsv\n"
+    "  --param NAME=VALUE         set a param of the checklist\n"
+    "  --data NAME=PATH           use another file for a data document\n"
+    "  -h, --help                 this text\n"
+    "\n"
+    "Exit status: 0 every checklist described; 2 bad usage or a checklist\n"
+    "that does not load.\n";
+
 enum describe_format { FORMAT_MARKDOWN, FORMAT_TSV };
 
 /* Writes S as one Markdown table cell: a '|' would end the cell and a
@@ -383,7 +398,8 @@ parse_args(int argc, char **argv, enum describe_format *format,
         const char *a = argv[i];
         int has_next = i + 1 < argc;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_text, stdout);
+            fputs(cli_msg(usage_text), stdout);
+            fputs(cli_msg(help_text), stdout);
             return 0;
         } else if (strcmp(a, "--format") == 0 && has_next) {
             a = argv[++i];
@@ -392,8 +408,7 @@ parse_args(int argc, char **argv, enum describe_format *format,
             } else if (strcmp(a, "tsv") == 0) {
                 *format = FORMAT_TSV;
             } else {
-                fprintf(stderr, "casereview describe: unknown format '%s'\n",
-                        a);
+                cli_error("unknown format '%s' (markdown or tsv)", a);
                 return -1;
             }
         } else if (strcmp(a, "--param") == 0 && has_next) {
@@ -403,15 +418,18 @@ parse_args(int argc, char **argv, enum describe_format *format,
             if (cli_add_override(opts, argv[++i], 1) != 0)
                 return -1;
         } else if (strcmp(a, "--") == 0) {
-            return i + 1 < argc ? i + 1 : -1;
+            i++;
+            break;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "casereview describe: unknown or incomplete "
-                            "option '%s'\n", a);
+            cli_error("unknown or incomplete option '%s'", a);
             return -1;
         } else {
             return i;
         }
     }
+    if (i < argc)
+        return i;
+    cli_error("give a checklist");
     return -1;
 }
 
@@ -423,13 +441,13 @@ cmd_describe(int argc, char **argv)
     int first, i, status = CLI_EXIT_OK, tsv_columns = -1;
 
     if (cli_options_new(&opts) != CR_OK) {
-        fputs("casereview describe: out of memory\n", stderr);
+        cli_error("out of memory");
         return CLI_EXIT_USAGE;
     }
     first = parse_args(argc, argv, &format, opts);
     if (first <= 0) {
         if (first < 0)
-            fputs(usage_text, stderr);
+            fputs(cli_msg(usage_text), stderr);
         cr_load_options_free(opts);
         return first < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
@@ -446,9 +464,7 @@ cmd_describe(int argc, char **argv)
         cr_checklist_unref(cl);
     }
     cr_load_options_free(opts);
-    if (fflush(stdout) != 0) {
-        perror("casereview describe: stdout");
+    if (cli_flush_stdout("describe", "report") != 0)
         return CLI_EXIT_USAGE;
-    }
     return status;
 }

@@ -26,11 +26,31 @@ static const char usage_text[] =
     "[--data NAME=PATH]...\n"
     "                       [--verdicts FILE] [--format text|json] [-j JOBS]\n"
     "                       [--transform MAPPING.xsl]\n"
-    "                       " CLI_LIMIT_USAGE " [PATH...]\n"
-    "Compares two checklists and, over the cases in PATH (files, folders,\n"
-    "archives, as for batch), the results they give. Exit 0 when every case\n"
-    "was scored under both, 1 when some could not be, 2 bad usage or a\n"
-    "checklist that does not load.\n";
+    "                       " CLI_LIMIT_USAGE " [PATH...]\n";
+
+/* --help: every option; the usage line alone goes with a usage error */
+static const char help_text[] =
+    "Compares two checklists (what changed in them: items, params, data\n"
+    "documents, calendar, grades, totals, <accepts>) and, over the cases in\n"
+    "PATH (files, folders, archives, as for batch), the results they give.\n"
+    "\n"
+    "  -c, --checklist CHECKLIST  given twice: the old one, then the new one\n"
+    "  --param NAME=VALUE         set a param of both checklists\n"
+    "  --data NAME=PATH           use another file for a data document\n"
+    "  --verdicts FILE            reviewers' decisions, applied under both\n"
+    "  --format text|json         text: a report for people; json: one JSON\n"
+    "                             document. Default: text on a terminal,\n"
+    "                             json when the output is a file or a pipe\n"
+    "  -j, --jobs N               score on N threads (default: all cores)\n"
+    "  --transform MAPPING.xsl    turn an agency's own export into casefile\n"
+    "  --max-case-nodes N, --max-case-tree BYTES, --max-case-work N\n"
+    "                             the most one case may cost (docs/limits.md)\n"
+    "  --max-findings N, --max-message-length N\n"
+    "                             the most one result may hold\n"
+    "  -h, --help                 this text\n"
+    "\n"
+    "Exit status: 0 every case scored under both checklists; 1 some case\n"
+    "could not be scored; 2 bad usage or a checklist that does not load.\n";
 
 /* An item id of either checklist, with its index in each (-1: absent).
  * Old order first, then the items only the new checklist has. */
@@ -298,13 +318,24 @@ struct worker {
     pthread_t thread;
 };
 
+/* MESSAGE is batch's "kind US message US detail" (batch_error_text) or a
+ * plain text: the result holds the message for people. */
 static struct cr_result *
 error_result(const char *source, const char *message)
 {
     struct cr_result *res = NULL;
+    const char *us1 = strchr(message, '\x1f');
+    const char *us2 = us1 ? strchr(us1 + 1, '\x1f') : NULL;
+    char *text = batch_xstrdup(us2 ? us1 + 1 : message);
+    enum cr_status st;
 
-    if (cr_result_new_error(source, message, 0, &res) != CR_OK || !res) {
-        fputs("casereview diff: out of memory\n", stderr);
+    if (us2)
+        text[us2 - us1 - 1] = '\0';
+    st = cr_result_new_error(source, text, 0, &res);
+
+    free(text);
+    if (st != CR_OK || !res) {
+        cli_error("out of memory");
         exit(CLI_EXIT_USAGE);
     }
     return res;
@@ -329,9 +360,9 @@ score_both(struct worker *w, size_t seq, const char *source, const char *data,
         cr_evaluator_score_file(w->new_ev, source, &b);
     }
     if (!a)
-        a = error_result(source, "out of memory");
+        a = error_result(source, cli_msg("out of memory"));
     if (!b)
-        b = error_result(source, "out of memory");
+        b = error_result(source, cli_msg("out of memory"));
     compare_case(w->d, seq, source, a, b, w->failing, w->passing);
     cr_result_free(a);
     cr_result_free(b);
@@ -456,7 +487,7 @@ run_cases(struct diff_ctx *d, int jobs)
             cr_evaluator_set_verdicts(ws[i].new_ev, d->new_v) != CR_OK ||
             cli_set_transform(ws[i].old_ev, d->tf) != 0 ||
             cli_set_transform(ws[i].new_ev, d->tf) != 0) {
-            fputs("casereview diff: cannot create an evaluator\n", stderr);
+            cli_error("cannot create an evaluator");
             exit(CLI_EXIT_USAGE);
         }
     }
@@ -717,21 +748,32 @@ logic_diff(struct batch_buf *out, const char *old_s, const char *new_s)
     free(b.len);
 }
 
+/* The words a field holds (per, veto) in the reader's language; titles,
+ * ids and numbers as they are. */
+static const char *
+field_value(const char *field, const char *v)
+{
+    if (strcmp(field, "per") == 0 || strcmp(field, "veto") == 0)
+        return cli_msg(v);
+    return v;
+}
+
 static void
 text_field(struct batch_buf *out, const struct field_change *f)
 {
     if (f->numeric) {
-        batch_buf_printf(out, "      %s: ", f->field);
+        batch_buf_printf(out, "      %s%s", cli_msg(f->field), cli_msg(": "));
         batch_buf_number(out, f->old_n);
         batch_buf_puts(out, " -> ");
         batch_buf_number(out, f->new_n);
         batch_buf_puts(out, "\n");
     } else if (strcmp(f->field, "logic") == 0) {
-        batch_buf_puts(out, "      logic (applies-if, lets, tests, messages):\n");
+        batch_buf_puts(out, cli_msg("      logic (applies-if, lets, tests, messages):\n"));
         logic_diff(out, f->old_s, f->new_s);
     } else {
-        batch_buf_printf(out, "      %s: %s -> %s\n", f->field, f->old_s,
-                         f->new_s);
+        batch_buf_printf(out, "      %s%s%s -> %s\n", cli_msg(f->field),
+                         cli_msg(": "), field_value(f->field, f->old_s),
+                         field_value(f->field, f->new_s));
     }
 }
 
@@ -770,7 +812,8 @@ text_items(struct report *r)
         for (k = 0; k < n; k++)
             text_field(&body, &f[k]);
     }
-    batch_buf_printf(&r->out, "items: %zu added, %zu removed, %zu changed\n",
+    batch_buf_printf(&r->out,
+                     cli_msg("items: %zu added, %zu removed, %zu changed\n"),
                      added, removed, changed);
     if (body.data)
         batch_buf_puts(&r->out, body.data);
@@ -783,7 +826,7 @@ text_checklist(struct report *r)
     struct cl_change *v = NULL;
     size_t i, n = checklist_changes(r->d->old_cl, r->d->new_cl, &v);
 
-    batch_buf_printf(&r->out, "old: %s %s (%s)\nnew: %s %s (%s)\n",
+    batch_buf_printf(&r->out, cli_msg("old: %s %s (%s)\nnew: %s %s (%s)\n"),
                      cr_checklist_get_id(r->d->old_cl),
                      cr_checklist_get_version(r->d->old_cl),
                      cr_checklist_get_path(r->d->old_cl),
@@ -792,16 +835,16 @@ text_checklist(struct report *r)
                      cr_checklist_get_path(r->d->new_cl));
     decl_diff_text_warnings(&r->out, &r->decl);
     for (i = 0; i < n; i++) {
-        batch_buf_printf(&r->out, "checklist %s%s%s: ", v[i].field,
-                         v[i].id[0] ? " " : "", v[i].id);
+        batch_buf_printf(&r->out, cli_msg("checklist %s%s%s: "),
+                         cli_msg(v[i].field), v[i].id[0] ? " " : "", v[i].id);
         if (v[i].numeric) {
             batch_buf_number(&r->out, v[i].old_n);
             batch_buf_puts(&r->out, " -> ");
             batch_buf_number(&r->out, v[i].new_n);
         } else {
             batch_buf_printf(&r->out, "%s -> %s",
-                             v[i].old_s ? v[i].old_s : "(absent)",
-                             v[i].new_s ? v[i].new_s : "(absent)");
+                             v[i].old_s ? v[i].old_s : cli_msg("(absent)"),
+                             v[i].new_s ? v[i].new_s : cli_msg("(absent)"));
         }
         batch_buf_puts(&r->out, "\n");
     }
@@ -814,7 +857,7 @@ static void
 text_side(struct batch_buf *out, const struct side *s)
 {
     if (s->error) {
-        batch_buf_printf(out, "unscorable (%s)", s->error_msg);
+        batch_buf_printf(out, cli_msg("unscorable (%s)"), s->error_msg);
         return;
     }
     batch_buf_number(out, s->score);
@@ -827,7 +870,7 @@ text_side(struct batch_buf *out, const struct side *s)
 static void
 text_item_state(struct batch_buf *out, const struct item_state *s)
 {
-    batch_buf_puts(out, state_name(s->state));
+    batch_buf_puts(out, cli_msg(state_name(s->state)));
     if (s->deducted > 0) {
         batch_buf_puts(out, " -");
         batch_buf_number(out, s->deducted);
@@ -841,8 +884,9 @@ text_cases(struct report *r)
     size_t i, k, changed, trouble;
     size_t n = count_cases(d, &changed, &trouble);
 
-    batch_buf_printf(&r->out, "cases: %zu, %zu changed (score, grade or "
-                              "veto), %zu unscorable or incomplete\n",
+    batch_buf_printf(&r->out, cli_msg("cases: %zu, %zu changed (score, grade "
+                                      "or veto), %zu unscorable or "
+                                      "incomplete\n"),
                      n, changed, trouble);
     for (i = 0; i < d->plan->count; i++) {
         const struct case_diff *c = &d->cases[i];
@@ -855,14 +899,14 @@ text_cases(struct report *r)
             batch_buf_line(&r->out, c->case_id);
             batch_buf_puts(&r->out, "]");
         }
-        batch_buf_puts(&r->out, ": ");
+        batch_buf_puts(&r->out, cli_msg(": "));
         text_side(&r->out, &c->old_r);
         batch_buf_puts(&r->out, " -> ");
         text_side(&r->out, &c->new_r);
         batch_buf_puts(&r->out, "\n");
         for (k = 0; k < c->nitems; k++) {
-            batch_buf_printf(&r->out, "      %s: ",
-                             d->pairs[c->items[k].pair].id);
+            batch_buf_printf(&r->out, "      %s%s",
+                             d->pairs[c->items[k].pair].id, cli_msg(": "));
             text_item_state(&r->out, &c->items[k].old_s);
             batch_buf_puts(&r->out, " -> ");
             text_item_state(&r->out, &c->items[k].new_s);
@@ -872,23 +916,24 @@ text_cases(struct report *r)
     for (i = 0; i < d->plan->count; i++) {
         const struct case_diff *c = &d->cases[i];
         if (c->done && c->old_r.error && c->new_r.error) {
-            batch_buf_puts(&r->out, "  unscorable: ");
+            batch_buf_puts(&r->out, cli_msg("  unscorable: "));
             batch_buf_line(&r->out, c->source);
-            batch_buf_puts(&r->out, ": ");
+            batch_buf_puts(&r->out, cli_msg(": "));
             batch_buf_line(&r->out, c->new_r.error_msg);
             batch_buf_puts(&r->out, "\n");
         }
     }
-    batch_buf_puts(&r->out, "items newly failing / newly passing (cases):\n");
+    batch_buf_puts(&r->out,
+                  cli_msg("items newly failing / newly passing (cases):\n"));
     for (k = 0, i = 0; i < d->npairs; i++) {
         if (!d->newly_failing[i] && !d->newly_passing[i])
             continue;
         k++;
-        batch_buf_printf(&r->out, "  %s: +%zu / -%zu\n", d->pairs[i].id,
+        batch_buf_printf(&r->out, cli_msg("  %s: +%zu / -%zu\n"), d->pairs[i].id,
                          d->newly_failing[i], d->newly_passing[i]);
     }
     if (k == 0)
-        batch_buf_puts(&r->out, "  (none)\n");
+        batch_buf_puts(&r->out, cli_msg("  (none)\n"));
 }
 
 /* ---- JSON ---- */
@@ -1169,13 +1214,13 @@ parse_args(int argc, char **argv, struct diff_args *a,
         const char *s = argv[i];
         int has_next = i + 1 < argc;
         if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-            fputs(usage_text, stdout);
+            fputs(cli_msg(usage_text), stdout);
+            fputs(cli_msg(help_text), stdout);
             return 0;
         } else if ((strcmp(s, "-c") == 0 || strcmp(s, "--checklist") == 0) &&
                    has_next) {
             if (a->nchecklists == 2) {
-                fputs("casereview diff: give exactly two checklists\n",
-                      stderr);
+                cli_error("give exactly two checklists");
                 return -1;
             }
             a->checklists[a->nchecklists++] = argv[++i];
@@ -1190,7 +1235,7 @@ parse_args(int argc, char **argv, struct diff_args *a,
         } else if (strcmp(s, "--format") == 0 && has_next) {
             s = argv[++i];
             if (strcmp(s, "json") != 0 && strcmp(s, "text") != 0) {
-                fprintf(stderr, "casereview diff: unknown format '%s'\n", s);
+                cli_error("unknown format '%s' (text or json)", s);
                 return -1;
             }
             a->json = strcmp(s, "json") == 0;
@@ -1199,7 +1244,7 @@ parse_args(int argc, char **argv, struct diff_args *a,
             char *end;
             long j = strtol(argv[++i], &end, 10);
             if (*end || j < 1 || j > 1024) {
-                fprintf(stderr, "casereview diff: bad -j '%s'\n", argv[i]);
+                cli_error("-j wants a whole number from 1 to 1024, not '%s'", argv[i]);
                 return -1;
             }
             a->jobs = (int)j;
@@ -1212,15 +1257,14 @@ parse_args(int argc, char **argv, struct diff_args *a,
             i++;
             break;
         } else if (s[0] == '-' && s[1] != '\0') {
-            fprintf(stderr, "casereview diff: unknown or incomplete option "
-                            "'%s'\n", s);
+            cli_error("unknown or incomplete option '%s'", s);
             return -1;
         } else {
             break;
         }
     }
     if (a->nchecklists != 2) {
-        fputs("casereview diff: give two checklists, -c OLD -c NEW\n", stderr);
+        cli_error("give two checklists, -c OLD -c NEW");
         return -1;
     }
     a->paths = argv + i;
@@ -1269,7 +1313,7 @@ cmd_diff(int argc, char **argv)
     if (rc <= 0) {
         cr_load_options_free(opts);
         if (rc < 0)
-            fputs(usage_text, stderr);
+            fputs(cli_msg(usage_text), stderr);
         return rc < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
     d.limits.max_member = DIFF_MAX_MEMBER;
@@ -1304,7 +1348,7 @@ cmd_diff(int argc, char **argv)
     d.cases = calloc(plan.count + 1, sizeof(*d.cases));
     if (!d.newly_failing || !d.newly_passing || !d.cases ||
         run_cases(&d, a.jobs) != 0) {
-        fputs("casereview diff: out of memory\n", stderr);
+        cli_error("out of memory");
         exit(CLI_EXIT_USAGE);
     }
     memset(&r, 0, sizeof(r));

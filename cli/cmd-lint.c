@@ -9,10 +9,20 @@
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: casereview lint [--verdicts FILE]... CHECKLIST...\n"
-    "Loads each checklist and reports every problem with file:line; with\n"
-    "--verdicts, checks each verdicts file against each checklist too.\n"
-    "Exit 2 if any does not load.\n";
+    "usage: casereview lint [--verdicts FILE]... CHECKLIST...\n";
+
+/* --help: every option; the usage line alone goes with a usage error */
+static const char help_text[] =
+    "Loads each CHECKLIST (a path, or a name found by casereview list) and\n"
+    "reports every problem as file:line:column: error|warning[CR-NNNN]:\n"
+    "message, then one line per checklist: ok, or how many problems.\n"
+    "\n"
+    "  --verdicts FILE            check this verdicts file against each\n"
+    "                             checklist too (may be given several times)\n"
+    "  -h, --help                 this text\n"
+    "\n"
+    "Exit status: 0 everything loads; 2 bad usage, or some checklist or\n"
+    "verdicts file does not load.\n";
 
 static void
 print_diags(const struct cr_diag_list *diags)
@@ -101,11 +111,18 @@ cmd_lint(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(cli_msg(usage_text), stdout);
+            fputs(cli_msg(help_text), stdout);
             free(verdicts);
             return CLI_EXIT_OK;
         }
-        if (strcmp(argv[i], "--verdicts") == 0 && i + 1 < argc)
+        if (strcmp(argv[i], "--verdicts") == 0 && i + 1 < argc) {
             verdicts[nverdicts++] = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            cli_error("unknown or incomplete option '%s'", argv[i]);
+            fputs(cli_msg(usage_text), stderr);
+            free(verdicts);
+            return CLI_EXIT_USAGE;
+        }
     }
     for (i = 1; i < argc; i++) {
         char *path;
@@ -121,6 +138,7 @@ cmd_lint(int argc, char **argv)
     }
     free(verdicts);
     if (files == 0) {
+        cli_error("give a checklist");
         fputs(cli_msg(usage_text), stderr);
         return CLI_EXIT_USAGE;
     }

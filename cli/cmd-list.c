@@ -12,12 +12,22 @@
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: casereview list [--format text|json] [--names] [--path]\n"
+    "usage: casereview list [--format text|json] [--names] [--path]\n";
+
+/* --help: every option; the usage line alone goes with a usage error */
+static const char help_text[] =
     "Lists the checklists found by name (casereview -c NAME), directory by\n"
     "directory of the search path: " CLI_CHECKLIST_PATH_ENV ", then\n"
     "~/.local/share/casereview/checklists, the system's and the standard\n"
-    "one. --names prints the names only, --path the directories.\n"
-    "Exit 0; 1 when some checklist does not load; 2 bad usage.\n";
+    "one. A name found in an earlier directory hides the same name later.\n"
+    "\n"
+    "  --format text|json         text: a table for people (the default);\n"
+    "                             json: one JSON line per checklist\n"
+    "  --names                    print the names only, one a line\n"
+    "  --path                     print the directories searched, in order\n"
+    "  -h, --help                 this text\n"
+    "\n"
+    "Exit status: 0 listed; 1 some checklist does not load; 2 bad usage.\n";
 
 /* More than any agency keeps; a bound for a directory gone wrong. */
 #define LIST_MAX_ENTRIES 10000
@@ -178,6 +188,38 @@ put_safe(struct batch_buf *b)
     b->len = 0;
 }
 
+/* TEXT left-aligned in WIDTH columns, a CJK character taking two (the
+ * header is Chinese in zh, the rows below are ASCII names and ids). */
+static void
+put_cell(const char *text, int width)
+{
+    const unsigned char *p;
+    int cols = 0;
+
+    for (p = (const unsigned char *)text; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            cols += *p >= 0xE0 ? 2 : 1;
+    fputs(text, stdout);
+    for (; cols < width; cols++)
+        fputc(' ', stdout);
+}
+
+static void
+header(int wn, int wi)
+{
+    fputs("  ", stdout);
+    put_cell(cli_msg("NAME"), wn);
+    fputs("  ", stdout);
+    put_cell(cli_msg("ID"), wi);
+    fputs("  ", stdout);
+    put_cell(cli_msg("VERSION"), 9);
+    fputs(" ", stdout);
+    put_cell(cli_msg("ITEMS"), 5);
+    fputs("  ", stdout);
+    fputs(cli_msg("TITLE"), stdout);
+    fputs("\n", stdout);
+}
+
 static void
 print_text(const struct listing *l)
 {
@@ -186,21 +228,22 @@ print_text(const struct listing *l)
     struct batch_buf b = {0};
 
     if (l->count == 0) {
-        fputs("no checklist found by name; the search path is:\n", stdout);
+        fputs(cli_msg("no checklist found by name; the search path is:\n"),
+              stdout);
         for (i = 0; i < l->sp.count; i++) {
-            batch_buf_printf(&b, "  %s (%s)", l->sp.dir[i], l->sp.kind[i]);
+            batch_buf_printf(&b, cli_msg("  %s (%s)"), l->sp.dir[i],
+                             cli_msg(l->sp.kind[i]));
             put_safe(&b);
         }
         batch_buf_free(&b);
         return;
     }
-    printf("  %-*s  %-*s  %-9s %5s  %s\n", wn, "NAME", wi, "ID", "VERSION",
-           "ITEMS", "TITLE");
+    header(wn, wi);
     for (i = 0; i < l->count; i++) {
         const struct entry *e = &l->e[i];
         if (i == 0 || e->dir != l->e[i - 1].dir) {
-            batch_buf_printf(&b, "%s (%s):", l->sp.dir[e->dir],
-                             l->sp.kind[e->dir]);
+            batch_buf_printf(&b, cli_msg("%s (%s):"), l->sp.dir[e->dir],
+                             cli_msg(l->sp.kind[e->dir]));
             put_safe(&b);
         }
         if (e->cl) {
@@ -210,12 +253,12 @@ print_text(const struct listing *l)
                              cr_checklist_get_item_count(e->cl));
             batch_buf_puts(&b, cr_checklist_get_title(e->cl));
         } else {
-            batch_buf_printf(&b, "  %-*s  does not load (%zu error(s)): "
-                             "casereview lint %s", wn, e->name, e->errors,
-                             e->path);
+            batch_buf_printf(&b, cli_msg("  %-*s  does not load (%zu error(s)): "
+                                         "casereview lint %s"),
+                             wn, e->name, e->errors, e->path);
         }
         if (e->hidden)
-            batch_buf_puts(&b, "  [hidden: the name is found above]");
+            batch_buf_puts(&b, cli_msg("  [hidden: the name is found above]"));
         put_safe(&b);
     }
     batch_buf_free(&b);
@@ -292,6 +335,7 @@ cmd_list(int argc, char **argv)
         switch (opt) {
         case 'h':
             fputs(cli_msg(usage_text), stdout);
+            fputs(cli_msg(help_text), stdout);
             return CLI_EXIT_OK;
         case OPT_FORMAT:
             if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {

@@ -6,9 +6,11 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -26,10 +28,25 @@
 static const char usage_text[] =
     "usage: casereview test [--param NAME=VALUE]... [--data NAME=PATH]... "
     "[--verdicts FILE] [-q]\n"
-    "                       [--transform MAPPING.xsl] FILE...\n"
-    "FILE is a checklist holding a <tests> section, or a tests file\n"
-    "(<tests checklist=\"CHECKLIST\">). Exit 0 when every test passes,\n"
-    "1 when some test fails, 2 when a file or checklist does not load.\n";
+    "                       [--transform MAPPING.xsl] FILE...\n";
+
+/* --help: every option; the usage line alone goes with a usage error */
+static const char help_text[] =
+    "Runs the tests of each FILE: a checklist holding a <tests> section, or\n"
+    "a tests file (<tests checklist=\"CHECKLIST\">). A checklist's tests in\n"
+    "tests/ID-tests.xml next to it are run too. FILE may be a checklist's\n"
+    "name (casereview list).\n"
+    "\n"
+    "  --param NAME=VALUE         set a param of the checklist\n"
+    "  --data NAME=PATH           use another file for a data document\n"
+    "  --verdicts FILE            reviewers' decisions for items they decide\n"
+    "  --transform MAPPING.xsl    turn the tests' cases from an agency's own\n"
+    "                             export into casefile\n"
+    "  -q, --quiet                print only the tests that fail\n"
+    "  -h, --help                 this text\n"
+    "\n"
+    "Exit status: 0 every test passes; 1 some test fails; 2 bad usage or a\n"
+    "file or checklist that does not load.\n";
 
 /* One file of tests and the checklist they exercise. */
 struct suite {
@@ -101,7 +118,7 @@ fail_at(struct verdict *v, const struct suite *s, xmlNodePtr where,
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    vsnprintf(msg, sizeof(msg), cli_msg(fmt), ap);
     va_end(ap);
     batch_buf_printf(&v->msgs, "        %s:%ld: %s\n", s->file, line_of(where),
                      msg);
@@ -283,7 +300,7 @@ case_from_holder(struct suite *s, xmlNodePtr holder, struct verdict *v,
         xmlDocSetRootElement(doc, copy_case_node(first_element(
                                                      holder->children), doc));
     if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
-        fprintf(stderr, "casereview test: out of memory\n");
+        cli_error("out of memory");
         exit(CLI_EXIT_USAGE);
     }
     return doc;
@@ -580,17 +597,19 @@ describe_findings(const struct cr_item_result *it, char *out, size_t size)
 
     out[0] = '\0';
     if (cr_item_result_get_error(it))
-        snprintf(out, size, " (error: %s)", cr_item_result_get_error(it));
+        snprintf(out, size, cli_msg(" (error: %s)"),
+                 cr_item_result_get_error(it));
     for (i = 0; i < n && i < 3 && used < size; i++)
-        used += (size_t)snprintf(out + used, size - used, "%s\"%s\"",
-                                 i ? ", " : " (findings: ",
+        used += (size_t)snprintf(out + used, size - used,
+                                 cli_msg("%s\"%s\""),
+                                 i ? cli_msg(", ") : cli_msg(" (findings: "),
                                  cr_finding_get_message(
                                      cr_item_result_get_finding(it, i)));
     if (n > 3 && used < size)
-        used += (size_t)snprintf(out + used, size - used, ", … %zu in all",
-                                 n);
+        used += (size_t)snprintf(out + used, size - used,
+                                 cli_msg(", … %zu in all"), n);
     if (n > 0 && used < size)
-        snprintf(out + used, size - used, ")");
+        snprintf(out + used, size - used, "%s", cli_msg(")"));
 }
 
 /* Every finding, listed or past max-findings. */
@@ -665,7 +684,7 @@ check_expect_item(struct suite *s, xmlNodePtr el, const struct cr_result *res,
                 findings, all_findings(it), seen);
     if (needle && !some_message_contains(it, needle))
         fail_at(v, s, el, "item %s: no finding's message contains \"%s\"%s",
-                id, needle, seen[0] ? seen : " (no findings)");
+                id, needle, seen[0] ? seen : cli_msg(" (no findings)"));
 out:
     xmlFree(id);
     xmlFree(state);
@@ -702,7 +721,7 @@ check_expect_grade(struct suite *s, xmlNodePtr el, const struct cr_result *res,
         fail_at(v, s, el, "<expect-grade> needs id=");
     else if (got == NULL || strcmp(got, id) != 0)
         fail_at(v, s, el, "expected grade %s, got %s", id,
-                got ? got : "(none)");
+                got ? got : cli_msg("(none)"));
     xmlFree(id);
 }
 
@@ -729,12 +748,13 @@ check_expect_veto(struct suite *s, xmlNodePtr el, const struct cr_result *res,
     if (value && parse_bool(value, &want) != 0)
         fail_at(v, s, el, "value=\"%s\": expected true or false", value);
     else if (item && veto_fired(res, item) != want)
-        fail_at(v, s, el, "expected veto %s %s", item,
-                want ? "to fire, it did not" : "not to fire, it did");
+        fail_at(v, s, el, want ? "expected veto %s to fire, it did not"
+                               : "expected veto %s not to fire, it did",
+                item);
     else if (!item && cr_result_is_vetoed(res) != want)
-        fail_at(v, s, el, "expected the case %s, it was%s", want ? "vetoed"
-                                                                : "not vetoed",
-                want ? " not" : "");
+        fail_at(v, s, el, "%s",
+                want ? cli_msg("expected the case vetoed, it was not")
+                     : cli_msg("expected the case not vetoed, it was"));
     xmlFree(value);
     xmlFree(item);
 }
@@ -819,12 +839,13 @@ check_test_shorthands(struct suite *s, xmlNodePtr test,
         fail_at(v, s, test, "score=\"%s\" is not a number", score);
     if (grade && (got == NULL || strcmp(got, grade) != 0))
         fail_at(v, s, test, "expected grade %s, got %s", grade,
-                got ? got : "(none)");
+                got ? got : cli_msg("(none)"));
     if (vetoed && parse_bool(vetoed, &want) != 0)
         fail_at(v, s, test, "vetoed=\"%s\": expected true or false", vetoed);
     else if (vetoed && cr_result_is_vetoed(res) != want)
-        fail_at(v, s, test, "expected the case %s, it was%s",
-                want ? "vetoed" : "not vetoed", want ? " not" : "");
+        fail_at(v, s, test, "%s",
+                want ? cli_msg("expected the case vetoed, it was not")
+                     : cli_msg("expected the case not vetoed, it was"));
     xmlFree(score);
     xmlFree(grade);
     xmlFree(vetoed);
@@ -960,7 +981,7 @@ run_test(struct suite *s, xmlNodePtr test, struct verdict *v)
     }
     test_params(s, test, 0, v);
     if (res == NULL && v->count == 0)
-        fail_at(v, s, test, "cannot score the case: %s", cr_status_to_str(st));
+        fail_at(v, s, test, "cannot score the case: %s", cli_status_text(st));
     else if (res == NULL)
         ;   /* its verdicts did not load: said above */
     else if (cr_result_is_error(res))
@@ -998,7 +1019,8 @@ run_suite(struct suite *s)
         if (v.count)
             s->failed++;
         if (v.count || !s->quiet)
-            printf("  %-4s  %s (line %ld)\n", v.count ? "FAIL" : "ok",
+            printf(v.count ? cli_msg("  FAIL  %s (line %ld)\n")
+                           : cli_msg("  ok    %s (line %ld)\n"),
                    name ? name : "?", line_of(k));
         if (v.msgs.data)
             fputs(v.msgs.data, stdout);
@@ -1021,6 +1043,32 @@ tests_of_checklist(xmlNodePtr root)
     return NULL;
 }
 
+/* 1 when FILE is a file that can be read; else 0 after saying why in
+ * the user's words (a folder gets what to write instead). */
+static int
+readable_file(const char *file)
+{
+    struct stat sb;
+    FILE *f;
+
+    if (stat(file, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        int n = (int)strlen(file);
+        while (n > 1 && file[n - 1] == '/')
+            n--;
+        cli_error("'%s' is a folder, not a checklist or tests file: name the "
+                  "files in it, as in casereview test %.*s/*.xml", file, n,
+                  file);
+        return 0;
+    }
+    f = fopen(file, "rb");
+    if (f == NULL) {
+        cli_error("%s: %s", file, cli_errno_text(errno));
+        return 0;
+    }
+    fclose(f);
+    return 1;
+}
+
 /* Opens FILE: a checklist with <tests>, or a <tests checklist="..."/>
  * file. Returns the checklist's path (malloc'd) or NULL after saying why. */
 static char *
@@ -1031,10 +1079,23 @@ open_suite(struct suite *s, const char *file)
 
     s->file = file;
     s->dir = dir_of(file);
-    s->doc = xmlReadFile(file, NULL, PARSE_FLAGS);
+    if (!readable_file(file))
+        return NULL;
+    s->doc = xmlReadFile(file, NULL, PARSE_FLAGS | XML_PARSE_NOERROR |
+                                         XML_PARSE_NOWARNING);
     root = s->doc ? xmlDocGetRootElement(s->doc) : NULL;
     if (root == NULL) {
-        fprintf(stderr, "%s: not a well-formed XML file\n", file);
+        const xmlError *e = xmlGetLastError();
+        char detail[512];
+        size_t n;
+        /* libxml2's own English text stays, as the detail */
+        snprintf(detail, sizeof detail, "%s",
+                 e && e->message ? e->message : "");
+        n = strlen(detail);
+        while (n > 0 && (detail[n - 1] == '\n' || detail[n - 1] == ' '))
+            detail[--n] = '\0';
+        cli_error("%s:%d: not a well-formed XML file (%s)", file,
+                  e ? e->line : 0, detail);
         return NULL;
     }
     if (is_el(root, "checklist")) {
@@ -1042,15 +1103,15 @@ open_suite(struct suite *s, const char *file)
         return batch_xstrdup(file);
     }
     if (!is_el(root, "tests")) {
-        fprintf(stderr, "%s:%ld: expected <checklist> or <tests> in %s\n",
-                file, line_of(root), CHECKLIST_NS);
+        cli_error("%s:%ld: expected <checklist> or <tests> in %s", file,
+                  line_of(root), CHECKLIST_NS);
         return NULL;
     }
     s->tests = root;
     href = attr(root, "checklist");
     if (href == NULL) {
-        fprintf(stderr, "%s:%ld: <tests> needs checklist=\"PATH\"\n", file,
-                line_of(root));
+        cli_error("%s:%ld: <tests> needs checklist=\"PATH\"", file,
+                  line_of(root));
         return NULL;
     }
     file = resolve(s->dir, href);
@@ -1125,14 +1186,14 @@ test_file(const char *file, const struct cr_load_options *opts,
     if (s.cl == NULL || cr_evaluator_new(s.cl, &s.ev) != CR_OK ||
         cli_set_transform(s.ev, tf) != 0) {
         if (checklist)
-            fprintf(stderr, "%s: the checklist does not load\n", file);
+            cli_error("%s: the checklist does not load", file);
         free(checklist);
         close_suite(&s);
         return CLI_EXIT_USAGE;
     }
     if (verdicts && (s.verdicts == NULL ||
                      cr_evaluator_set_verdicts(s.ev, s.verdicts) != CR_OK)) {
-        fprintf(stderr, "%s: the verdicts %s do not load\n", file, verdicts);
+        cli_error("%s: the verdicts %s do not load", file, verdicts);
         free(checklist);
         close_suite(&s);
         return CLI_EXIT_USAGE;
@@ -1142,10 +1203,10 @@ test_file(const char *file, const struct cr_load_options *opts,
                     : NULL;
     /* a checklist whose tests all live in its companion says nothing */
     if (s.tests || companion == NULL) {
-        printf("%s (%s)\n", file, cr_checklist_get_id(s.cl));
+        printf(cli_msg("%s (%s)\n"), file, cr_checklist_get_id(s.cl));
         if (s.tests)
             run_suite(&s);
-        printf("%s: %zu test(s), %zu passed, %zu failed\n", file, s.run,
+        printf(cli_msg("%s: %zu test(s), %zu passed, %zu failed\n"), file, s.run,
                s.run - s.failed, s.failed);
     }
     if (s.failed)
@@ -1178,7 +1239,8 @@ cmd_test(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_text, stdout);
+            fputs(cli_msg(usage_text), stdout);
+            fputs(cli_msg(help_text), stdout);
             cr_load_options_free(opts);
             cr_transform_unref(tf);
             return CLI_EXIT_OK;
@@ -1203,8 +1265,8 @@ cmd_test(int argc, char **argv)
             i++;
             break;
         } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "casereview test: unknown or incomplete option "
-                            "'%s'\n%s", a, usage_text);
+            cli_error("unknown or incomplete option '%s'", a);
+            fputs(cli_msg(usage_text), stderr);
             cr_load_options_free(opts);
             cr_transform_unref(tf);
             return CLI_EXIT_USAGE;
@@ -1225,11 +1287,12 @@ cmd_test(int argc, char **argv)
     cr_load_options_free(opts);
     cr_transform_unref(tf);
     if (files == 0) {
-        fputs(usage_text, stderr);
+        cli_error("give a checklist or a tests file");
+        fputs(cli_msg(usage_text), stderr);
         return CLI_EXIT_USAGE;
     }
     if (files > 1)
-        printf("total: %zu test(s), %zu passed, %zu failed\n", run,
+        printf(cli_msg("total: %zu test(s), %zu passed, %zu failed\n"), run,
                run - failed, failed);
     if (cli_flush_stdout("test", "results") != 0)
         status = CLI_EXIT_USAGE;

@@ -4,6 +4,8 @@
  * library against the checklist exactly like a verdicts file: every
  * problem is reported at its form's row, and nothing is written unless
  * all rows are right. Rows left blank stay pending. docs/verdicts.md. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,11 +20,23 @@
 static const char usage_text[] =
     "usage: casereview verdicts -c CHECKLIST [-o VERDICTS.xml] "
     "[--merge OLD.xml]\n"
-    "                           [--by NAME] [--at TIME] FORM.csv...\n"
-    "Turns filled review forms (batch --review-form) into a verdicts file,\n"
-    "checked against the checklist; rows without a result stay pending.\n"
-    "--merge keeps the verdicts of OLD.xml; --by and --at fill empty cells.\n"
-    "Exit 0 written, 2 bad usage or any problem (each with its row).\n";
+    "                           [--by NAME] [--at TIME] FORM.csv...\n";
+
+/* --help: every option; the usage line alone goes with a usage error */
+static const char help_text[] =
+    "Turns filled review forms (batch --review-form; CSV in UTF-8 or\n"
+    "GB18030, as Excel and WPS save them) into a verdicts file, checked\n"
+    "against the checklist; rows without a result stay pending.\n"
+    "\n"
+    "  -c, --checklist CHECKLIST  the checklist the forms were made for\n"
+    "  -o, --output VERDICTS.xml  write there (default: standard output)\n"
+    "  --merge OLD.xml            keep the verdicts of OLD.xml too\n"
+    "  --by NAME                  the reviewer, for rows that leave it empty\n"
+    "  --at TIME                  the time, for rows that leave it empty\n"
+    "  -h, --help                 this text\n"
+    "\n"
+    "Exit status: 0 the verdicts were written; 2 bad usage or any problem\n"
+    "(each named with its file and row).\n";
 
 /* One verdict and where it came from. */
 struct vrow {
@@ -140,7 +154,7 @@ read_form(const char *path, struct rows *rows, const char *by,
     size_t i, k;
 
     if (csv_read(path, &c, err, sizeof(err)) != 0) {
-        fprintf(stderr, "%s: %s\n", path, err);
+        cli_error("%s: %s", path, err);
         return -1;
     }
     for (k = 0; k < NCOLS; k++)
@@ -151,8 +165,8 @@ read_form(const char *path, struct rows *rows, const char *by,
                 cols[i] = (int)k;
     if (c.nrows == 0 || cols[C_CASE] < 0 || cols[C_ITEM] < 0 ||
         cols[C_RESULT] < 0) {
-        fprintf(stderr, "%s:1: not a review form: the header needs 案卷编号 "
-                        "(case), 评查项 (item) and 结论 (result)\n", path);
+        cli_error("%s:1: not a review form: the header needs 案卷编号 "
+                  "(case), 评查项 (item) and 结论 (result)", path);
         csv_free(&c);
         return -1;
     }
@@ -204,7 +218,7 @@ read_old(const char *path, struct rows *rows)
     xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL, c, k;
 
     if (root == NULL) {
-        fprintf(stderr, "%s: not a well-formed XML file\n", path);
+        cli_error("%s: not a well-formed XML file", path);
         xmlFreeDoc(doc);
         return -1;
     }
@@ -351,7 +365,7 @@ check_rows(struct cr_checklist *cl, const struct rows *rows)
                     cr_diag_get_code(d), cr_diag_get_message(d));
     }
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
-        fprintf(stderr, "casereview verdicts: %s\n", cr_status_to_str(st));
+        cli_error("%s", cli_status_text(st));
     cr_diag_list_free(diags);
     cr_verdicts_unref(v);
     batch_buf_free(&doc);
@@ -364,13 +378,15 @@ write_out(const char *path, const struct batch_buf *b)
     FILE *f = path && strcmp(path, "-") ? fopen(path, "wb") : stdout;
 
     if (f == NULL) {
-        perror(path);
+        cli_error("cannot write %s: %s", path, cli_errno_text(errno));
         return -1;
     }
+    errno = 0;
     if (fwrite(b->data, 1, b->len, f) != b->len ||
         (f == stdout ? fflush(f) : fclose(f)) != 0) {
-        fprintf(stderr, "casereview verdicts: cannot write %s\n",
-                path ? path : "standard output");
+        cli_error("cannot write %s: %s",
+                  f == stdout ? cli_msg("standard output") : path,
+                  cli_errno_text(errno ? errno : EIO));
         return -1;
     }
     return 0;
@@ -402,7 +418,8 @@ parse_args(int argc, char **argv, struct vargs *a)
             continue;
         }
         if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-            fputs(usage_text, stdout);
+            fputs(cli_msg(usage_text), stdout);
+            fputs(cli_msg(help_text), stdout);
             return 0;
         }
         if (strcmp(s, "-c") == 0 || strcmp(s, "--checklist") == 0)
@@ -416,15 +433,13 @@ parse_args(int argc, char **argv, struct vargs *a)
         else if (strcmp(s, "--at") == 0)
             slot = &a->at;
         if (slot == NULL || i + 1 >= argc) {
-            fprintf(stderr, "casereview verdicts: unknown or incomplete "
-                            "option '%s'\n", s);
+            cli_error("unknown or incomplete option '%s'", s);
             return -1;
         }
         *slot = argv[++i];
     }
     if (a->checklist == NULL || a->nforms == 0) {
-        fputs("casereview verdicts: give -c CHECKLIST and a FORM.csv\n",
-              stderr);
+        cli_error("give -c CHECKLIST and a FORM.csv");
         return -1;
     }
     return 1;
@@ -437,16 +452,19 @@ cmd_verdicts(int argc, char **argv)
     struct rows rows = {NULL, 0};
     struct cr_checklist *cl = NULL;
     struct batch_buf out = {0};
+    struct cr_load_options *opts = NULL;
     int rc = parse_args(argc, argv, &a), i, status = CLI_EXIT_USAGE;
     size_t k;
 
     if (rc <= 0) {
         if (rc < 0)
-            fputs(usage_text, stderr);
+            fputs(cli_msg(usage_text), stderr);
         free(a.forms);
         return rc < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
-    cl = cli_load_checklist(a.checklist, NULL);
+    if (cli_options_new(&opts) == CR_OK)
+        cl = cli_load_checklist(a.checklist, opts);
+    cr_load_options_free(opts);
     if (cl == NULL) {
         free(a.forms);
         return CLI_EXIT_USAGE;
@@ -458,8 +476,10 @@ cmd_verdicts(int argc, char **argv)
         output_doc(&out, &rows, cr_checklist_get_id(cl));
         if (write_out(a.output, &out) == 0)
             status = CLI_EXIT_OK;
-        fprintf(stderr, "casereview verdicts: %zu verdict(s)%s%s\n", rows.n,
-                a.output ? " written to " : "", a.output ? a.output : "");
+        if (a.output && strcmp(a.output, "-") != 0)
+            cli_error("%zu verdict(s) written to %s", rows.n, a.output);
+        else
+            cli_error("%zu verdict(s)", rows.n);
     }
     batch_buf_free(&out);
     for (k = 0; k < rows.n; k++)

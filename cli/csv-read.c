@@ -29,7 +29,7 @@ slurp(const char *path, size_t *len, char *err, size_t errlen)
     }
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (b.len + n > CSV_MAX_BYTES) {
-            snprintf(err, errlen, "larger than %zu bytes", CSV_MAX_BYTES);
+            snprintf(err, errlen, cli_msg("larger than %zu bytes"), CSV_MAX_BYTES);
             fclose(f);
             batch_buf_free(&b);
             return NULL;
@@ -147,14 +147,14 @@ csv_read(const char *path, struct csv_file *out, char *err, size_t errlen)
         return -1;
     text = buf;
     if (memchr(buf, '\0', len)) {
-        snprintf(err, errlen, "not a text file (a NUL byte)");
+        snprintf(err, errlen, "%s", cli_msg("not a text file (a NUL byte)"));
         free(buf);
         return -1;
     }
     if (!batch_utf8_valid(buf)) {
         text = from_gb18030(buf, len);
         if (text == NULL) {
-            snprintf(err, errlen, "neither UTF-8 nor GB18030 text");
+            snprintf(err, errlen, "%s", cli_msg("neither UTF-8 nor GB18030 text"));
             free(buf);
             return -1;
         }

@@ -12,6 +12,7 @@ static const struct crp_msg catalogue[] = {
 #include "messages.def"
 #include "messages-batch.def"
 #include "messages-batchout.def"
+#include "messages-cmds.def"
 #undef M
 };
 

@@ -34,7 +34,7 @@ failf(const struct fail_to *f, xmlNodePtr where, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    vsnprintf(msg, sizeof(msg), cli_msg(fmt), ap);
     va_end(ap);
     f->fn(f->ctx, where, msg);
 }
@@ -136,7 +136,7 @@ expect_ids(const struct fail_to *f, xmlNodePtr el, const char *what,
     for (i = 0; i < n; i++)
         batch_buf_printf(&got, "%s%s", i ? " " : "", get(res, i));
     if (!ok)
-        failf(f, el, "expected %s \"%s\", got \"%s\"", what, want,
+        failf(f, el, "expected %s \"%s\", got \"%s\"", cli_msg(what), want,
               got.data ? got.data : "");
     batch_buf_free(&got);
     free(copy);
@@ -186,7 +186,7 @@ expect_value(const struct fail_to *f, xmlNodePtr el, const char *what,
     if (value == NULL || number_or_null(value, &want) != 0)
         failf(f, el, "<%s> needs value=NUMBER", (const char *)el->name);
     else if (!same(got, want))
-        failf(f, el, "expected %s %s, got %s", what, value,
+        failf(f, el, "expected %s %s, got %s", cli_msg(what), value,
               show(got, a, sizeof(a)));
     xmlFree(value);
 }
@@ -267,8 +267,9 @@ expect_complete(const struct fail_to *f, xmlNodePtr el,
     if (value == NULL || (strcmp(value, "true") && strcmp(value, "false")))
         failf(f, el, "<expect-complete> needs value=\"true|false\"");
     else if ((strcmp(value, "true") == 0) != got)
-        failf(f, el, "expected the result %scomplete, it was%s",
-              got ? "not " : "", got ? "" : " not");
+        failf(f, el, "%s",
+              got ? cli_msg("expected the result not complete, it was")
+                  : cli_msg("expected the result complete, it was not"));
     xmlFree(value);
 }
 
@@ -401,7 +402,7 @@ file_verdicts(const struct fail_to *f, xmlNodePtr test, const char *href,
         cr_free(line);
     }
     if (st != CR_OK && cr_diag_list_count(diags) == 0)
-        failf(f, test, "verdicts %s: %s", path.data, cr_status_to_str(st));
+        failf(f, test, "verdicts %s: %s", path.data, cli_status_text(st));
     cr_diag_list_free(diags);
     batch_buf_free(&path);
     return st == CR_OK ? 0 : -1;

@@ -31,8 +31,10 @@ if not os.access(BIN, os.X_OK):
 
 
 def run(*args, cwd=None):
+    # these tests read the English texts; test_messages_cmds.py reads both
     return subprocess.run([BIN, *args], capture_output=True, text=True,
-                          timeout=120, cwd=cwd)
+                          timeout=120, cwd=cwd,
+                          env=dict(os.environ, LC_ALL="en_US.UTF-8"))
 
 
 def line_of(path, needle, start=0):

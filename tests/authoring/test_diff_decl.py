@@ -87,7 +87,7 @@ def test_param_data_calendar_and_accepts(tmp_path):
                      r"  删除 holiday\[@date='2026-10-07'\]\n"
                      r"  新增 holiday\[@date='2026-10-09'\]\n", text)
     assert '适用范围 <accepts>：' in text
-    assert 'items: 0 added, 0 removed, 0 changed' in text
+    assert '评查项：新增 0 项，删除 0 项，修改 0 项' in text
 
 
 def test_a_param_change_moves_a_score(tmp_path):

@@ -157,7 +157,7 @@ def test_not_a_form(tmp_path):
     form.write_text('a,b\r\n1,2\r\n', encoding='utf-8')
     proc = run('verdicts', '-c', CHECKLIST, str(form))
     assert proc.returncode == 2
-    assert b'not a review form' in proc.stderr
+    assert '不是评审表'.encode() in proc.stderr
 
 
 def test_verdicts_for_a_case_never_scored(tmp_path, cases):

@@ -20,6 +20,7 @@ static const struct crp_msg cli_tab[] = {
 #include "../../cli/messages.def"
 #include "../../cli/messages-batch.def"
 #include "../../cli/messages-batchout.def"
+#include "../../cli/messages-cmds.def"
 #undef M
 };
 

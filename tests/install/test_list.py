@@ -35,7 +35,7 @@ def test_list_shows_the_standard_checklists(env):
     text = run(["list"], env).stdout
     assert "penalty-general" in text and version in text
     assert "68" in text and "行政处罚案卷评查标准（一般程序）" in text
-    assert "%s (CASEREVIEW_CHECKLIST_PATH):" % RULES in text
+    assert "%s（CASEREVIEW_CHECKLIST_PATH）：" % RULES in text
 
 
 def test_a_name_in_a_later_directory_is_hidden(env, tmp_path):
@@ -77,7 +77,7 @@ def test_a_checklist_that_does_not_load_is_listed_and_exit_1(env, tmp_path):
     assert rows[0]["errors"] >= 1 and "id" not in rows[0]
     p = run(["list"], env)
     assert p.returncode == 1
-    assert "does not load" in p.stdout
+    assert "无法加载" in p.stdout
 
 
 def test_list_path_and_empty_search_path(env, tmp_path):
@@ -90,7 +90,7 @@ def test_list_path_and_empty_search_path(env, tmp_path):
     env["CASEREVIEW_CHECKLIST_PATH"] = str(tmp_path / "none")
     p = run(["list"], env)
     assert p.returncode == 0
-    assert "no checklist found" in p.stdout
+    assert "没有可按名称使用的评查标准" in p.stdout
 
 
 def test_list_usage(env):
