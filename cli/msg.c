@@ -33,9 +33,12 @@ cli_lang_from_locale(void)
         if (v && v[0]) {
             cli_lang = crp_lang_parse(v) == CRP_LANG_EN ? CRP_LANG_EN
                                                         : CRP_LANG_ZH;
-            return;
+            break;
         }
     }
+    /* for the library's calls that take no load options (validate,
+     * mappings) */
+    cr_set_thread_language(cli_lang == CRP_LANG_EN ? "en" : "zh");
 }
 
 const char *

@@ -184,6 +184,14 @@ enum cr_status cr_load_options_set_max_message_length(
  * two letters. Anything else: CR_ERR_INVALID. Since 0.2. */
 enum cr_status cr_load_options_set_language(struct cr_load_options *opts,
                                             const char *lang);
+/* The language of the messages of the calls that take no load options
+ * — cr_transform_load(), cr_casefile_validate() and
+ * cr_casefile_validate_memory() — made on the calling thread from now
+ * on: "zh" (the default on every thread) or "en", a locale name taken
+ * by its first two letters as above. Scoring is not affected: it uses
+ * its checklist's language. NULL or anything else: CR_ERR_INVALID.
+ * Since 0.2. */
+enum cr_status cr_set_thread_language(const char *lang);
 
 /* ------------------------------------------------------------------ */
 /* Checklists                                                           */
@@ -468,7 +476,7 @@ struct cr_transform;
 
 /* Loads and compiles the mapping at PATH. On CR_OK *OUT holds it; on
  * failure *OUT is NULL and *DIAGS (when DIAGS is not NULL) says why in
- * Chinese with libxslt's text (CR_ERR_CHECKLIST: it does not compile or
+ * the thread's language (cr_set_thread_language) with libxslt's text (CR_ERR_CHECKLIST: it does not compile or
  * reaches outside its folder; CR_ERR_IO: it cannot be read). */
 enum cr_status cr_transform_load(const char *path, struct cr_transform **out,
                                  struct cr_diag_list **diags);
@@ -489,8 +497,9 @@ enum cr_status cr_evaluator_set_transform(struct cr_evaluator *ev,
 /* Checks the case file at PATH against the casefile/1 and casefile/1.1
  * format (docs/casefile.md, schema/casefile.rng), after mapping it with
  * TF when TF is not NULL. *DIAGS (when DIAGS is not NULL) receives every
- * problem, sorted by line, each with the file, its line and a Chinese
- * message: errors for what the format forbids (an unknown element or
+ * problem, sorted by line, each with the file, its line and a message
+ * in the thread's language (cr_set_thread_language, Chinese by
+ * default): errors for what the format forbids (an unknown element or
  * attribute, a value of the wrong shape, a duplicate id, a file that is
  * not XML or not a casefile at all), warnings for what it allows but a
  * reader should see (a date no calendar has, a reference to an id the

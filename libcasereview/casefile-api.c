@@ -10,6 +10,7 @@
 #include "casefile-validate.h"
 #include "diag.h"
 #include "export.h"
+#include "msgcat-lib.h"
 #include "transform.h"
 #include "xml-safe.h"
 
@@ -74,6 +75,7 @@ cr_casefile_validate_memory(const char *buf, size_t len, const char *name,
     struct cr_diag_list *list;
     xmlDocPtr doc = NULL, mapped = NULL;
     enum cr_status st;
+    enum crp_lang old;
     int rc;
 
     if (diags)
@@ -86,6 +88,11 @@ cr_casefile_validate_memory(const char *buf, size_t len, const char *name,
     if (name == NULL)
         name = "";
     crp_xml_init();
+    /* the caller's language, for the diagnostics and for the messages
+     * shared with scoring (case-error.c, transform.c) */
+    old = crp_msg_current();
+    crp_msg_set_current(crp_msg_chosen());
+    crp_diag_list_set_lang(list, crp_msg_chosen());
     st = parse(buf ? buf : "", len, name, list, &doc);
     if (st == CR_OK && tf)
         st = crp_transform_for_validation(tf, doc, len, name, list, &mapped);
@@ -96,6 +103,7 @@ cr_casefile_validate_memory(const char *buf, size_t len, const char *name,
     }
     xmlFreeDoc(mapped);
     xmlFreeDoc(doc);
+    crp_msg_set_current(old);
     return finish(list, st, diags);
 }
 
@@ -107,6 +115,8 @@ cr_casefile_validate(const char *path, struct cr_transform *tf,
     char *buf = NULL, err[512], msg[256];
     size_t len = 0;
     enum cr_status st;
+    enum crp_lang old;
+    int e;
 
     if (diags)
         *diags = NULL;
@@ -118,12 +128,17 @@ cr_casefile_validate(const char *path, struct cr_transform *tf,
         crp_free(buf);
         return st;
     }
-    if (errno == ENOMEM)
+    e = errno;
+    if (e == ENOMEM)
         return CR_ERR_NOMEM;
     list = crp_diag_list_new();
     if (list == NULL)
         return CR_ERR_NOMEM;
-    crp_case_read_message(errno, VALIDATE_MAX_SIZE, msg, sizeof(msg));
+    crp_diag_list_set_lang(list, crp_msg_chosen());
+    old = crp_msg_current();
+    crp_msg_set_current(crp_msg_chosen());
+    crp_case_read_message(e, VALIDATE_MAX_SIZE, msg, sizeof(msg));
+    crp_msg_set_current(old);
     crp_diag_add(list, CRP_DIAG_CASE_UNREADABLE, CR_SEVERITY_ERROR, path, 0, 0,
                  "%s（%s）", msg, err);
     return finish(list, CR_ERR_IO, diags);

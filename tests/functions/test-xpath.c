@@ -13,6 +13,7 @@
 #include "libcasereview/alloc.h"
 #include "libcasereview/diag.h"
 #include "libcasereview/functions.h"
+#include "libcasereview/msgcat-lib.h"
 #include "libcasereview/date.h"
 #include "libcasereview/regex.h"
 #include "libcasereview/utf8.h"
@@ -263,14 +264,39 @@ START_TEST(add_workdays_function)
 }
 END_TEST
 
+/* The calendar's messages in the language of the evaluator on the
+ * thread (a checklist loaded with language "en"). */
+START_TEST(calendar_messages_in_english)
+{
+    crp_msg_set_current(CRP_LANG_EN);
+    ck_assert_str_eq(eval_string("cr:add-workdays('2026-12-30', 5)"), "");
+    ck_assert_str_eq(env.error, "the result of cr:add-workdays(2026-12-30, "
+                                "5) lies past the working-day calendar, "
+                                "which holds only the holiday notices of "
+                                "2010 to 2026 (2010-01-01 to 2026-12-31): "
+                                "working days cannot be counted");
+    ck_assert_str_eq(eval_string("cr:add-workdays('2009-05-01', 5)"), "");
+    ck_assert_str_eq(env.error, "date 2009-05-01 lies outside the "
+                                "working-day calendar, which holds only the "
+                                "holiday notices of 2010 to 2026 "
+                                "(2010-01-01 to 2026-12-31): working days "
+                                "cannot be counted");
+    env.calendar = NULL;
+    ck_assert(isnan(eval_number("cr:workdays-between('2024-01-01', "
+                                "'2024-01-05')")));
+    ck_assert_ptr_nonnull(strstr(env.error, "needs a working-day calendar"));
+    crp_msg_set_current(CRP_LANG_ZH);
+}
+END_TEST
+
 START_TEST(no_calendar)
 {
     env.calendar = NULL;
     ck_assert(isnan(eval_number("cr:workdays-between('2024-01-01', "
                                 "'2024-01-05')")));
-    ck_assert_ptr_nonnull(strstr(env.error, "needs a working-day calendar"));
+    ck_assert_ptr_nonnull(strstr(env.error, "需要工作日历"));
     ck_assert_str_eq(eval_string("cr:add-workdays('2024-01-01', 1)"), "");
-    ck_assert_ptr_nonnull(strstr(env.error, "needs a working-day calendar"));
+    ck_assert_ptr_nonnull(strstr(env.error, "需要工作日历"));
     /* date functions that need no calendar still work */
     ck_assert_str_eq(eval_string("cr:add-days('2024-01-01', 1)"),
                      "2024-01-02");
@@ -408,7 +434,7 @@ START_TEST(valid_id_function)
                             "'resident-id')"));
     ck_assert_ptr_null(env.error);
     assert_eval_fails("cr:valid-id(doc[2]/id, 'passport')",
-                      "unknown kind 'passport'");
+                      "未知的种类“passport”");
 }
 END_TEST
 
@@ -534,6 +560,7 @@ main(void)
     tcase_add_test(tc, add_days_function);
     tcase_add_test(tc, add_workdays_function);
     tcase_add_test(tc, no_calendar);
+    tcase_add_test(tc, calendar_messages_in_english);
     tcase_add_test(tc, matches_function);
     tcase_add_test(tc, matches_limit);
     tcase_add_test(tc, replace_function);

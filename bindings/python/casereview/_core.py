@@ -247,7 +247,8 @@ class Result:
     """
 
     __slots__ = ("_raw", "_text", "group", "_d", "_items", "_categories",
-                 "_error", "_complete", "_has_errors", "_facts")
+                 "_error", "_complete", "_has_errors", "_facts",
+                 "_agency_name", "_kind")
 
     def __init__(self, json_text, group=None):
         # one of _raw (bytes) and _text (str) is set; the other is made
@@ -268,6 +269,10 @@ class Result:
         # the archive rules' facts: (source, case_id, ((name, values),
         # ...)) as the library gave them, or None (_take_result)
         self._facts = None
+        # what the case file says of itself, not in the JSON
+        # (_take_result)
+        self._agency_name = ""
+        self._kind = ""
 
     @property
     def json(self):
@@ -286,11 +291,28 @@ class Result:
         return b
 
     def __getstate__(self):
-        return (self.json_bytes, self.group, self._facts)
+        return (self.json_bytes, self.group, self._facts, self._agency_name,
+                self._kind)
 
     def __setstate__(self, state):
         self.__init__(*state[:2])
         self._facts = state[2] if len(state) > 2 else None
+        if len(state) > 4:
+            self._agency_name, self._kind = state[3], state[4]
+
+    @property
+    def agency_name(self):
+        """The agency's name as the case file gives it
+        (``/case/agency/@name``); "" when it gives none or for an error
+        result."""
+        return self._agency_name
+
+    @property
+    def kind(self):
+        """The kind of case the file says it is (``/case/@kind``:
+        "penalty", "inspection", "coercive", "licensing"); "" in a
+        casefile/1 file (a penalty case) or for an error result."""
+        return self._kind
 
     @property
     def facts(self):
@@ -536,6 +558,8 @@ def _take_result(handle, json_flags=0):
         r._complete = not r._error and bool(lib.cr_result_is_complete(handle))
         r._has_errors = not r._complete and bool(
             lib.cr_result_count_items(handle, _ffi.CR_ITEM_ERROR))
+        r._agency_name = text(lib.cr_result_get_agency_name(handle)) or ""
+        r._kind = text(lib.cr_result_get_case_kind(handle)) or ""
         facts = lib.cr_result_get_facts(handle)
         if facts:
             r._facts = facts_of(facts)
@@ -579,7 +603,7 @@ def error_result(source, message, line=0, *, kind=None, detail=None):
 
 class TransformError(ChecklistError):
     """A mapping (XSLT stylesheet) does not load; ``diagnostics`` says why
-    (in Chinese, with libxslt's words)."""
+    (in the language asked for, with libxslt's words)."""
 
 
 class _Shared:
@@ -642,7 +666,10 @@ class Transform(_Shared):
         self._hold(handle)
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path, *, language=None):
+        """Loads the mapping at PATH; its problems are told in LANGUAGE
+        ("zh" or "en"; None: the locale's, as for :meth:`Checklist.load`)."""
+        _set_thread_language(language)
         h = _ffi.TransformP()
         dl = _ffi.DiagListP()
         st = lib.cr_transform_load(_ffi.encode(path), byref(h), byref(dl))
@@ -669,11 +696,11 @@ class Transform(_Shared):
         return "<Transform %r>" % self.path
 
 
-def _as_transform(transform):
+def _as_transform(transform, language=None):
     """(Transform or None, whether it was loaded here from a path)."""
     if transform is None or isinstance(transform, Transform):
         return transform, False
-    return Transform.load(transform), True
+    return Transform.load(transform, language=language), True
 
 
 class Validation:
@@ -706,12 +733,14 @@ class Validation:
             len(self.warnings))
 
 
-def validate(case, *, name=None, transform=None):
+def validate(case, *, name=None, transform=None, language=None):
     """Checks a case file (a path, or bytes with NAME) against casefile/1
     and casefile/1.1, after mapping it with TRANSFORM (a Transform or a
     path) when given. Returns a :class:`Validation`: every problem with
-    its line and a Chinese message, errors and warnings."""
-    tf, owned = _as_transform(transform)
+    its line and a message in LANGUAGE ("zh" or "en"; None: the
+    locale's, as for :meth:`Checklist.load`), errors and warnings."""
+    tf, owned = _as_transform(transform, language)
+    _set_thread_language(language)
     dl = _ffi.DiagListP()
     try:
         with (tf._use() if tf else _NoHandle()) as th:
@@ -1015,6 +1044,15 @@ def locale_language():
         if value:
             return "en" if value[:2].lower() == "en" else "zh"
     return "zh"
+
+
+def _set_thread_language(language):
+    """The language of the library's calls on this thread that take no
+    load options (validation, loading a mapping)."""
+    language = _language(language)
+    st = lib.cr_set_thread_language(language.encode("ascii"))
+    if st != _ffi.CR_OK:
+        _raise_status(st, "language %r" % (language,))
 
 
 def _language(language):

@@ -187,6 +187,7 @@ _PROTOTYPES = {
     "cr_load_options_set_max_message_length": (c_int,
                                                [LoadOptionsP, c_uint]),
     "cr_load_options_set_language": (c_int, [LoadOptionsP, c_char_p]),
+    "cr_set_thread_language": (c_int, [c_char_p]),
 
     "cr_checklist_load": (c_int, [c_char_p, LoadOptionsP,
                                   POINTER(ChecklistP), POINTER(DiagListP)]),
@@ -299,6 +300,8 @@ _PROTOTYPES = {
     "cr_result_get_checklist_id": (c_char_p, [ResultP]),
     "cr_result_get_checklist_version": (c_char_p, [ResultP]),
     "cr_result_get_case_id": (c_char_p, [ResultP]),
+    "cr_result_get_agency_name": (c_char_p, [ResultP]),
+    "cr_result_get_case_kind": (c_char_p, [ResultP]),
     "cr_result_get_source": (c_char_p, [ResultP]),
     "cr_result_get_group": (c_char_p, [ResultP]),
     "cr_result_get_total": (c_double, [ResultP]),
