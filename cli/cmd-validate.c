@@ -41,10 +41,11 @@ validate_one(const char *path, struct cr_transform *tf)
         return CLI_EXIT_INCOMPLETE;
     }
     if (st == CR_OK)
-        printf("%s: 符合 casefile 格式（%zu 个警告）\n", path, warnings);
+        printf(cli_msg("%s: a valid casefile (%zu warning(s))\n"), path,
+               warnings);
     else
-        printf("%s: 不符合 casefile 格式（%zu 个错误，%zu 个警告）\n", path,
-               errors, warnings);
+        printf(cli_msg("%s: not a valid casefile (%zu error(s), "
+                       "%zu warning(s))\n"), path, errors, warnings);
     return st == CR_OK ? CLI_EXIT_OK : CLI_EXIT_INCOMPLETE;
 }
 

@@ -10,6 +10,7 @@
 static const struct crp_msg catalogue[] = {
 #define M(zh, en) {zh, en},
 #include "messages.def"
+#include "messages-main.def"
 #undef M
 };
 

@@ -12,12 +12,14 @@
 static const struct crp_msg lib_tab[] = {
 #define M(zh, en) {zh, en},
 #include "../../libcasereview/messages-text.def"
+#include "../../libcasereview/messages-text-main.def"
 #undef M
 };
 
 static const struct crp_msg cli_tab[] = {
 #define M(zh, en) {zh, en},
 #include "../../cli/messages.def"
+#include "../../cli/messages-main.def"
 #undef M
 };
 
