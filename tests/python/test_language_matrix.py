@@ -10,6 +10,7 @@ In English no Chinese character may appear outside quoted inputs.
 Rows are grouped by the area that prints them. Areas converted on other
 branches are marked xfail(strict=False) with the branch named, so that
 whoever merges them can make them strict."""
+import json
 import os
 import re
 import subprocess
@@ -289,6 +290,19 @@ SCORE = [
         out=True, doc=True),
 ]
 
+# JSON: error.message is in the user's language (error.detail keeps
+# libxml2's English for programs; the keys and kinds are for programs)
+SCORE_JSON = [
+    row("json-" + name, ["score", "-c", "{RULES}", "--format", "json",
+                         path], json=True, stdin=stdin)
+    for name, path, stdin in (
+        ("missing", "nosuch.xml", None), ("folder", "{DIR}", None),
+        ("archive", "{ZIP}", None), ("empty-zip", "{EMPTYZIP}", None),
+        ("pdf-zip", "{PDFZIP}", None), ("garbage", "{GARBAGE}", None),
+        ("empty", "{EMPTY}", None), ("stdin-garbage", "-", "<<<\x01"),
+        ("mismatch", "{MISMATCH}", None))
+]
+
 # --explain's text is a document, Chinese in both languages
 EXPLAIN = [
     row("score-explain", ["score", "-c", "{RULES}", "--format", "text",
@@ -488,7 +502,7 @@ def params(rows):
     return out
 
 
-ROWS = params(MAIN + SCORE + PARAMS + EXPLAIN + VALIDATE + VALIDATE_LIB
+ROWS = params(MAIN + SCORE + SCORE_JSON + PARAMS + EXPLAIN + VALIDATE + VALIDATE_LIB
               + LINT + DESCRIBE + TEST + DIFF + VERDICTS + LIST + BATCH)
 
 
@@ -515,6 +529,14 @@ def names_in(path):
     return sorted(out)
 
 
+def json_messages(out):
+    """The error messages of the JSON results in OUT, one a line."""
+    msgs = [json.loads(line).get("error", {}).get("message", "")
+            for line in out.splitlines() if line.strip()]
+    assert msgs and all(msgs), out
+    return "\n".join(msgs)
+
+
 def check(name, args, opts, files):
     quoted = [a.format(**files) for a in args]
     if "stdin_file" in opts:
@@ -531,6 +553,8 @@ def check(name, args, opts, files):
     if opts.get("out"):
         out = zh.stdout.splitlines(True)[:opts.get("head")]
         streams.append(("stdout", "".join(out)))
+    if opts.get("json"):
+        streams.append(("error.message", json_messages(zh.stdout)))
     problems = []
     for what, text in streams:
         for line in text.splitlines():
@@ -543,6 +567,8 @@ def check(name, args, opts, files):
         streams = [("stderr", en.stderr)]
         if opts.get("out"):
             streams.append(("stdout", en.stdout))
+        if opts.get("json"):
+            streams.append(("error.message", json_messages(en.stdout)))
         for what, text in streams:
             for line in text.splitlines():
                 if chinese_left(line, quoted):
@@ -550,7 +576,7 @@ def check(name, args, opts, files):
         assert en.returncode == zh.returncode, (en, zh)
     # a mistake or an odd input must be told
     if zh.returncode != 0:
-        assert zh.stderr or opts.get("out"), zh
+        assert zh.stderr or opts.get("out") or opts.get("json"), zh
         assert zh.stderr + zh.stdout, zh
     assert not problems, "\n".join(problems)
 
