@@ -72,7 +72,8 @@ main(int argc, char **argv)
         return CLI_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("casereview %s (library %s)\n", CR_VERSION_STRING, cr_version());
+        printf(cli_msg("casereview %s (library %s)\n"), CR_VERSION_STRING,
+               cr_version());
         return CLI_EXIT_OK;
     }
     for (i = 0; i < NCOMMANDS; i++) {

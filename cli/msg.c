@@ -13,6 +13,7 @@ static const struct crp_msg catalogue[] = {
 #include "messages-batch.def"
 #include "messages-batchout.def"
 #include "messages-cmds.def"
+#include "messages-main.def"
 #undef M
 };
 

@@ -182,7 +182,8 @@ load_common(const char *buf, size_t len, const char *name,
     }
     if (doc == NULL) {
         crp_diag_add(diags, CRP_DIAG_NOT_WELL_FORMED, CR_SEVERITY_ERROR, name,
-                     line, 0, "not well-formed XML: %s", err);
+                     line, 0, "not well-formed XML: %s",
+                     crp_diag_text(diags, err));
         crp_checklist_free(cl);
         return CR_ERR_CHECKLIST;
     }

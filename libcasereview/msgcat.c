@@ -5,6 +5,7 @@
 static const struct crp_msg catalogue[] = {
 #define M(zh, en) {zh, en},
 #include "messages-text.def"
+#include "messages-text-main.def"
 #undef M
 };
 

@@ -134,10 +134,12 @@ cr_result_to_text(const struct cr_result *res, char **text)
     else
         put_scored(&sb, res);
     /* one line per case: libxml2's own words after the message; a file
-     * that cannot be read has only the system's English (strerror), which
-     * the message has already said in Chinese: JSON keeps it */
+     * that cannot be read has only the system's English (strerror), an
+     * empty one our own ("empty file"), which the message has already
+     * said in Chinese: JSON keeps them */
     if (res->is_error && res->error_detail &&
-        !(res->error_kind && strcmp(res->error_kind, "unreadable") == 0))
+        !(res->error_kind && (strcmp(res->error_kind, "unreadable") == 0 ||
+                              strcmp(res->error_kind, "empty") == 0)))
         crp_strbuf_printf(&sb, "　详情：%s", res->error_detail);
     if (res->is_error)
         crp_strbuf_putc(&sb, '\n');

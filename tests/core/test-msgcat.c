@@ -12,6 +12,7 @@
 static const struct crp_msg lib_tab[] = {
 #define M(zh, en) {zh, en},
 #include "../../libcasereview/messages-text.def"
+#include "../../libcasereview/messages-text-main.def"
 #undef M
 };
 
@@ -21,6 +22,7 @@ static const struct crp_msg cli_tab[] = {
 #include "../../cli/messages-batch.def"
 #include "../../cli/messages-batchout.def"
 #include "../../cli/messages-cmds.def"
+#include "../../cli/messages-main.def"
 #undef M
 };
 
