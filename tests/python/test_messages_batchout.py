@@ -228,6 +228,10 @@ def test_report_has_no_english_labels(tmp_path):
         text = "\n".join(p.parts)
         assert "全部案卷" in text and "各执法机关情况" in text
         assert english_left(text, data) == []
+        # option names are on-screen hints, not printed
+        html = open(out / "r.html", encoding="utf-8").read()
+        assert html.count("--archive-json") == html.count(
+            '<span class="hint">完整列表见 --archive-json')
 
 
 def _workbook_cells(path):
