@@ -194,8 +194,8 @@ batch_rules_report(const struct batch_summary *s, struct batch_buf *b)
     batch_buf_printf(b, "（%zu 组）</h2>\n", n);
     batch_buf_puts(b, "<p class=\"note\">按评查标准的跨案卷规则，汇总全部"
                       "案卷后发现的问题：同一企业短期内被重复检查、同案不同罚、"
-                      "执法人员办案量异常等。完整列表见 --archive-json、"
-                      "--archive-csv。</p>\n");
+                      "执法人员办案量异常等。<span class=\"hint\">完整列表"
+                      "见 --archive-json、--archive-csv。</span></p>\n");
     if (n == 0)
         return;
     batch_buf_puts(b, "<table id=\"archive-findings\"><thead><tr>"

@@ -174,7 +174,8 @@ def test_workbook_of_several_checklists(binary, mixed):
     each checklist's items, named by its checklist."""
     openpyxl = pytest.importorskip("openpyxl")
     d, _ = mixed
-    p = run(binary, d, "-o", "w.jsonl", "--xlsx", "w.xlsx", "m.zip")
+    p = run(binary, d, "-o", "w.jsonl", "--xlsx", "w.xlsx",
+            "--summary", "w.json", "m.zip")
     if p.returncode == 2 and b"libxlsxwriter" in p.stderr:
         pytest.skip("built without libxlsxwriter")
     assert p.returncode in (0, 1), p.stderr.decode()
@@ -200,8 +201,12 @@ def test_workbook_of_several_checklists(binary, mixed):
                 c["points"] - c["deducted"], (r["case"]["id"], c)
     problems = list(wb["共性问题"].iter_rows(values_only=True))
     assert problems[0][-1] == "评查标准"
+    # by title, as a supervisor knows a checklist
+    titles = {c["checklist"]["id"]: c["checklist"]["title"] for c in
+              json.loads((d / "w.json").read_text(encoding="utf-8"))
+              ["checklists"]}
     named = {row[-1] for row in problems[1:]}
-    failed = {r["checklist"]["id"] for r in results
+    failed = {titles[r["checklist"]["id"]] for r in results
               if any(i["deducted"] for i in r["items"])}
     assert failed and named == failed
 

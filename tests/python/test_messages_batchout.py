@@ -228,6 +228,10 @@ def test_report_has_no_english_labels(tmp_path):
         text = "\n".join(p.parts)
         assert "全部案卷" in text and "各执法机关情况" in text
         assert english_left(text, data) == []
+        # option names are on-screen hints, not printed
+        html = open(out / "r.html", encoding="utf-8").read()
+        assert html.count("--archive-json") == html.count(
+            '<span class="hint">完整列表见 --archive-json')
 
 
 def _workbook_cells(path):
@@ -266,3 +270,25 @@ def test_workbook_has_no_english_labels(tmp_path):
     named = {r[header.index("评查标准")] for r in rows}
     assert "行政处罚案卷评查标准（一般程序）" in named
     assert "penalty-general" not in named
+
+
+# Opening a document fails before anything is scored: the document's
+# role and the cause, in both languages (batch-files.c says these
+# through the catalogue; the archive CSV's role was English only).
+@pytest.mark.parametrize("option,zh,en", [
+    ("--report", "报告", "report"),
+    ("--summary", "汇总", "summary"),
+    ("--review-form", "评审表", "review form"),
+    ("--archive-json", "跨案卷问题", "archive findings"),
+    ("--archive-csv", "跨案卷问题 CSV", "archive findings CSV"),
+])
+def test_document_that_cannot_be_opened(tmp_path, option, zh, en):
+    path = str(tmp_path / "no-such-folder" / "x")
+    args = ["batch", "-q", "-c", RULES[0], "-o", "/dev/null", option, path,
+            os.path.join(REPO, "examples", "cases", "clean-general.xml")]
+    z = run(args, ZH)
+    assert z.returncode == 2
+    assert z.stderr == "casereview batch: %s %s：文件或文件夹不存在\n" % (zh, path)
+    e = run(args, EN)
+    assert e.stderr == "casereview batch: %s %s: no such file or folder\n" % (
+        en, path)
