@@ -768,7 +768,8 @@ text_field(struct batch_buf *out, const struct field_change *f)
         batch_buf_number(out, f->new_n);
         batch_buf_puts(out, "\n");
     } else if (strcmp(f->field, "logic") == 0) {
-        batch_buf_puts(out, cli_msg("      logic (applies-if, lets, tests, messages):\n"));
+        batch_buf_puts(out, cli_msg("      logic (applies-if, lets, tests, "
+                                    "messages):\n"));
         logic_diff(out, f->old_s, f->new_s);
     } else {
         batch_buf_printf(out, "      %s%s%s -> %s\n", cli_msg(f->field),
@@ -929,7 +930,8 @@ text_cases(struct report *r)
         if (!d->newly_failing[i] && !d->newly_passing[i])
             continue;
         k++;
-        batch_buf_printf(&r->out, cli_msg("  %s: +%zu / -%zu\n"), d->pairs[i].id,
+        batch_buf_printf(&r->out, cli_msg("  %s: +%zu / -%zu\n"),
+                         d->pairs[i].id,
                          d->newly_failing[i], d->newly_passing[i]);
     }
     if (k == 0)
@@ -1244,7 +1246,8 @@ parse_args(int argc, char **argv, struct diff_args *a,
             char *end;
             long j = strtol(argv[++i], &end, 10);
             if (*end || j < 1 || j > 1024) {
-                cli_error("-j wants a whole number from 1 to 1024, not '%s'", argv[i]);
+                cli_error("-j wants a whole number from 1 to 1024, not '%s'",
+                          argv[i]);
                 return -1;
             }
             a->jobs = (int)j;

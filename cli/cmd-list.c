@@ -253,8 +253,9 @@ print_text(const struct listing *l)
                              cr_checklist_get_item_count(e->cl));
             batch_buf_puts(&b, cr_checklist_get_title(e->cl));
         } else {
-            batch_buf_printf(&b, cli_msg("  %-*s  does not load (%zu error(s)): "
-                                         "casereview lint %s"),
+            batch_buf_printf(&b,
+                             cli_msg("  %-*s  does not load (%zu error(s)): "
+                                     "casereview lint %s"),
                              wn, e->name, e->errors, e->path);
         }
         if (e->hidden)

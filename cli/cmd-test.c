@@ -1206,8 +1206,8 @@ test_file(const char *file, const struct cr_load_options *opts,
         printf(cli_msg("%s (%s)\n"), file, cr_checklist_get_id(s.cl));
         if (s.tests)
             run_suite(&s);
-        printf(cli_msg("%s: %zu test(s), %zu passed, %zu failed\n"), file, s.run,
-               s.run - s.failed, s.failed);
+        printf(cli_msg("%s: %zu test(s), %zu passed, %zu failed\n"), file,
+               s.run, s.run - s.failed, s.failed);
     }
     if (s.failed)
         status = CLI_EXIT_INCOMPLETE;

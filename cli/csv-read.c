@@ -29,7 +29,8 @@ slurp(const char *path, size_t *len, char *err, size_t errlen)
     }
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (b.len + n > CSV_MAX_BYTES) {
-            snprintf(err, errlen, cli_msg("larger than %zu bytes"), CSV_MAX_BYTES);
+            snprintf(err, errlen, cli_msg("larger than %zu bytes"),
+                     CSV_MAX_BYTES);
             fclose(f);
             batch_buf_free(&b);
             return NULL;
@@ -154,7 +155,8 @@ csv_read(const char *path, struct csv_file *out, char *err, size_t errlen)
     if (!batch_utf8_valid(buf)) {
         text = from_gb18030(buf, len);
         if (text == NULL) {
-            snprintf(err, errlen, "%s", cli_msg("neither UTF-8 nor GB18030 text"));
+            snprintf(err, errlen, "%s",
+                     cli_msg("neither UTF-8 nor GB18030 text"));
             free(buf);
             return -1;
         }

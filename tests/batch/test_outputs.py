@@ -417,7 +417,8 @@ def test_diff_text_shows_moved_logic(binary, tmp_path):
             '</checklist>' % (t1, t2), encoding="utf-8")
     p = subprocess.run([binary, "diff", "-c", "la.xml", "-c", "lb.xml",
                         "--format", "text"], cwd=tmp_path,
-                       capture_output=True, text=True)
+                       capture_output=True, text=True,
+                       env=dict(os.environ, LC_ALL="en_US.UTF-8"))
     logic = p.stdout.split("logic (applies-if, lets, tests, messages):\n")[1]
     marks = [l.split()[0] for l in logic.splitlines() if l.startswith("    ")]
     assert marks.count("-") >= 1 and marks.count("+") >= 1, p.stdout

@@ -69,9 +69,9 @@ def test_the_installed_files(installed):
 def test_the_installed_checklists_load_and_pass_their_tests(installed):
     root, _ = installed
     d = os.path.join(root, "share", "casereview", "checklists")
-    env = dict(os.environ, CASEREVIEW_CHECKLIST_PATH=d)
+    env = dict(os.environ, CASEREVIEW_CHECKLIST_PATH=d, LC_ALL="zh_CN.UTF-8")
     p = subprocess.run([CLI, "test", "-q"] + standard_checklists(),
                        capture_output=True, text=True, env=env)
     assert p.returncode == 0, p.stdout + p.stderr
-    assert ", 0 failed" in p.stdout.splitlines()[-1]
+    assert "，失败 0 个" in p.stdout.splitlines()[-1]
 

@@ -52,7 +52,7 @@ def test_a_name_in_a_later_directory_is_hidden(env, tmp_path):
                   ("penalty-simplified", "penalty-simplified", False)]
     assert sum(r["hidden"] for r in rows) == 1
     text = run(["list"], env).stdout
-    assert "hidden" in text.splitlines()[-2]
+    assert "[被上面目录中的同名评查标准遮盖]" in text.splitlines()[-2]
     names = run(["list", "--names"], env).stdout.split()
     # in the order found: mine first, a name only once
     assert names == ["penalty-general", "coercive-seizure",

@@ -135,7 +135,7 @@ MODES = [{}, {'CASEREVIEW_XPATH': 'verify'}, {'CASEREVIEW_XPATH': 'libxml2'},
 @pytest.mark.parametrize('mode', MODES, ids=lambda m: ','.join(
     '%s=%s' % kv for kv in m.items()) or 'default')
 def test_own_tests_pass(mode):
-    env = dict(os.environ, **mode)
+    env = dict(os.environ, LC_ALL='en_US.UTF-8', **mode)
     proc = subprocess.run([BIN, 'test', '-q'] +
                           [os.path.join(RULES, cid + '.xml')
                            for cid in sorted(KINDS.values())],

@@ -543,7 +543,8 @@ def test_own_tests_pass(mode):
     against libxml2 expression by expression with verify)."""
     proc = subprocess.run([BIN, 'test', '-q', CHECKLIST], capture_output=True,
                           text=True, timeout=300,
-                          env=dict(os.environ, **mode))
+                          env=dict(os.environ, LC_ALL='en_US.UTF-8',
+                                   **mode))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     m = re.search(r'(\d+) test\(s\), (\d+) passed, 0 failed', proc.stdout)
     assert m and m.group(1) == m.group(2) and int(m.group(1)) >= 120
