@@ -175,6 +175,7 @@ final class Lib {
                                                byte[] path);
     static native int cr_load_options_set_flags(Pointer opts, int flags);
     static native int cr_load_options_set_language(Pointer opts, byte[] lang);
+    static native int cr_set_thread_language(byte[] lang);
     static native int cr_load_options_set_max_case_size(Pointer opts,
                                                         NativeLong bytes);
     static native int cr_load_options_set_regex_match_limit(Pointer opts,

@@ -87,4 +87,23 @@ class AccessorsTest {
         assertThrows(IllegalArgumentException.class,
                      () -> new LoadOptions().language("fr"));
     }
+
+    @Test
+    void languageOfValidation() {
+        java.nio.file.Path bad = Fixtures.cases("validate", "broken")
+            .resolve("case-02-format.xml");
+        try {
+            Casereview.setThreadLanguage("en");
+            String en = Casereview.validate(bad).formatted();
+            assertTrue(en.contains("<case> lacks the required attribute "
+                                   + "format"), en);
+            Casereview.setThreadLanguage("zh");
+            String zh = Casereview.validate(bad).formatted();
+            assertTrue(zh.contains("<case> 缺少必需的属性 format"), zh);
+            assertThrows(IllegalArgumentException.class,
+                         () -> Casereview.setThreadLanguage("fr"));
+        } finally {
+            Casereview.setThreadLanguage("zh");
+        }
+    }
 }
