@@ -476,8 +476,9 @@ struct cr_transform;
 
 /* Loads and compiles the mapping at PATH. On CR_OK *OUT holds it; on
  * failure *OUT is NULL and *DIAGS (when DIAGS is not NULL) says why in
- * the thread's language (cr_set_thread_language) with libxslt's text (CR_ERR_CHECKLIST: it does not compile or
- * reaches outside its folder; CR_ERR_IO: it cannot be read). */
+ * the thread's language (cr_set_thread_language) with libxslt's text
+ * (CR_ERR_CHECKLIST: it does not compile or reaches outside its folder;
+ * CR_ERR_IO: it cannot be read). */
 enum cr_status cr_transform_load(const char *path, struct cr_transform **out,
                                  struct cr_diag_list **diags);
 struct cr_transform *cr_transform_ref(struct cr_transform *tf);

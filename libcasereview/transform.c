@@ -245,14 +245,17 @@ explain(const struct crp_xslt *x, const struct run *r,
 
     one_line(d, sizeof(d), t[0] ? t : cap->message);
     if (scope->over)
-        snprintf(m, sizeof(m), T("映射 %s 占用的内存超过上限（%zu 字节），已停止"),
+        snprintf(m, sizeof(m),
+                 T("映射 %s 占用的内存超过上限（%zu 字节），已停止"),
                  x->tf->path, scope->budget);
     else if (r->refused[0] && r->wrote)
-        snprintf(m, sizeof(m), T("映射 %s 试图写入文件或目录（%s），已拒绝：映射"
-                 "只能读取案卷并输出结果"), x->tf->path, r->refused);
+        snprintf(m, sizeof(m),
+                 T("映射 %s 试图写入文件或目录（%s），已拒绝：映射"
+                   "只能读取案卷并输出结果"), x->tf->path, r->refused);
     else if (r->refused[0])
-        snprintf(m, sizeof(m), T("映射 %s 试图读取映射文件所在文件夹以外的文件或"
-                 "网络资源（%s），已拒绝"), x->tf->path, r->refused);
+        snprintf(m, sizeof(m),
+                 T("映射 %s 试图读取映射文件所在文件夹以外的文件或"
+                   "网络资源（%s），已拒绝"), x->tf->path, r->refused);
     else if (strstr(t, "Operation limit exceeded") ||
              strstr(cap->message, "Operation limit exceeded"))
         snprintf(m, sizeof(m), T("映射 %s 的运算量超过上限（XSLT 指令或 "
@@ -260,8 +263,9 @@ explain(const struct crp_xslt *x, const struct run *r,
     else if (strstr(t, "infinite template recursion") ||
              strstr(t, "infinite variable recursion") ||
              strstr(t, "recursion"))
-        snprintf(m, sizeof(m), T("映射 %s 的模板递归超过上限（%d 层），可能陷入"
-                 "了无限递归，已停止"), x->tf->path, MAX_TEMPLATE_DEPTH);
+        snprintf(m, sizeof(m),
+                 T("映射 %s 的模板递归超过上限（%d 层），可能陷入"
+                   "了无限递归，已停止"), x->tf->path, MAX_TEMPLATE_DEPTH);
     else if (state == XSLT_STATE_STOPPED && t[0] && !strstr(t, "error"))
         /* xsl:message terminate="yes": its text is all libxslt says */
         snprintf(m, sizeof(m), T("映射 %s 中止了转换：%s"), x->tf->path, d);

@@ -19,8 +19,9 @@ void crp_xslt_free(struct crp_xslt *x);
 /* Maps INPUT (a libxml2 tree, never an arena one: libxslt may change
  * it) of INPUT_SIZE bytes. CR_OK: *OUT is the mapped document, whose
  * elements know their origin in INPUT (crp_origin_of; INPUT must then
- * outlive it). CR_ERR_CASE: *MSG (in the thread's language) and *DETAIL (libxslt's text,
- * may be NULL) say why, crp_malloc'd. CR_ERR_NOMEM. */
+ * outlive it). CR_ERR_CASE: *MSG (in the thread's language,
+ * crp_msg_current) and *DETAIL (libxslt's text, may be NULL) say why,
+ * crp_malloc'd. CR_ERR_NOMEM. */
 enum cr_status crp_xslt_apply(struct crp_xslt *x, xmlDocPtr input,
                               size_t input_size, xmlDocPtr *out, char **msg,
                               char **detail);

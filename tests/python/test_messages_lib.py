@@ -182,6 +182,12 @@ def test_python_transform_language(tmp_path):
     assert "the mapping is not a usable XSLT 1.0 stylesheet" in str(en.value)
     with pytest.raises(ValueError):
         casereview.validate(CASE, language="fr")
+    # a mapping given by path to Checklist.load speaks the checklist's
+    rules = os.path.join(REPO, "rules", "penalty-general.xml")
+    with pytest.raises(casereview.TransformError) as en:
+        casereview.Checklist.load(rules, language="en",
+                                  transform=str(tmp_path / "bad.xsl"))
+    assert "the mapping is not a usable XSLT 1.0 stylesheet" in str(en.value)
 
 
 def test_mapping_failure_while_scoring_follows_the_checklist(tmp_path):

@@ -1160,11 +1160,12 @@ def _finish_load(st, cl, dl, name):
     _raise_status(st, "loading checklist %s" % name)
 
 
-def _with_transform(checklist, transform):
-    """CHECKLIST given TRANSFORM (a Transform or a path, loaded here and
-    closed with the checklist); the checklist is closed if it fails."""
+def _with_transform(checklist, transform, language=None):
+    """CHECKLIST given TRANSFORM (a Transform or a path, loaded here in
+    LANGUAGE and closed with the checklist); the checklist is closed if
+    it fails."""
     try:
-        tf, owned = _as_transform(transform)
+        tf, owned = _as_transform(transform, language)
     except BaseException:
         checklist.close()
         raise
@@ -1232,7 +1233,7 @@ class Checklist:
             st = lib.cr_checklist_load(_ffi.encode(path), opts.handle,
                                        byref(cl), byref(dl))
         return _with_transform(_finish_load(st, cl, dl, os.fspath(path)),
-                               transform)
+                               transform, language)
 
     @classmethod
     def from_string(cls, source, name="<string>", base_dir=None,
@@ -1259,7 +1260,8 @@ class Checklist:
             st = lib.cr_checklist_load_memory(
                 source, len(source), _ffi.encode(name), _ffi.encode(base_dir),
                 opts.handle, byref(cl), byref(dl))
-        return _with_transform(_finish_load(st, cl, dl, name), transform)
+        return _with_transform(_finish_load(st, cl, dl, name), transform,
+                               language)
 
     # -- lifetime -----------------------------------------------------------
 

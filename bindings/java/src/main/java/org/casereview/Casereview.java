@@ -17,6 +17,16 @@ public final class Casereview {
         return Lib.PATH;
     }
 
+    /** The language of the messages of {@link #validate} and
+     *  {@link Transform#load} on the calling thread from now on: "zh"
+     *  (the default) or "en"; a locale name is taken by its first two
+     *  letters. Scoring uses its checklist's language
+     *  ({@link LoadOptions#language}). */
+    public static void setThreadLanguage(String lang) {
+        Status.check(Lib.cr_set_thread_language(Lib.c(lang)),
+                     "language " + lang);
+    }
+
     /** Checks the case file at PATH against casefile/1 and casefile/1.1
      *  (docs/casefile.md). */
     public static Validation validate(Path path) {

@@ -49,6 +49,7 @@ public final class Checklist implements AutoCloseable {
     private final List<Category> categories;
     private final List<ChecklistItem> items;
     private final List<Grade> grades;
+    private final List<Param> params;
     private final List<Diagnostic> warnings;
     private final String language;
     private final String vetoEffect;
@@ -75,6 +76,7 @@ public final class Checklist implements AutoCloseable {
         categories = readCategories(h);
         items = readItems(h);
         grades = readGrades(h);
+        params = readParams(h);
     }
 
     // -- loading ------------------------------------------------------
@@ -218,6 +220,20 @@ public final class Checklist implements AutoCloseable {
         return Collections.unmodifiableList(out);
     }
 
+    private static List<Param> readParams(Pointer h) {
+        List<Param> out = new ArrayList<>();
+        long n = Lib.cr_checklist_get_param_count(h).longValue();
+        for (long i = 0; i < n; i++) {
+            NativeLong k = Lib.size(i);
+            out.add(new Param(Lib.str(Lib.cr_checklist_get_param_name(h, k)),
+                              Lib.str(Lib.cr_checklist_get_param_value(h, k)),
+                              Lib.str(Lib.cr_checklist_get_param_type(h, k)),
+                              Lib.str(Lib.cr_checklist_get_param_min(h, k)),
+                              Lib.str(Lib.cr_checklist_get_param_max(h, k))));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
     public String id() {
         return id;
     }
@@ -257,6 +273,34 @@ public final class Checklist implements AutoCloseable {
     /** The grades, highest first. */
     public List<Grade> grades() {
         return grades;
+    }
+
+    /** The params in checklist order, with their types and bounds. */
+    public List<Param> params() {
+        return params;
+    }
+
+    /** Null when VALUE suits the param NAME (its type, min and max), else
+     *  why not, in the checklist's language (LoadOptions' language),
+     *  naming the param, the value and what is expected. */
+    public String checkParam(String name, String value) {
+        byte[] n = Lib.c(name);
+        byte[] v = Lib.c(value);
+        PointerByReference why = new PointerByReference();
+        Pointer h = acquire();
+        try {
+            int st = Lib.cr_checklist_check_param(h, n, v, why);
+            String text = Lib.takeString(why.getValue());
+            if (st == Status.OK.code()) {
+                return null;
+            }
+            if (st != Status.INVALID.code()) {
+                Status.check(st, "cr_checklist_check_param");
+            }
+            return text != null ? text : "";
+        } finally {
+            release(h);
+        }
     }
 
     /** The warnings of a load that succeeded. */

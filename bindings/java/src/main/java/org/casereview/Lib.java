@@ -174,6 +174,8 @@ final class Lib {
     static native int cr_load_options_set_data(Pointer opts, byte[] name,
                                                byte[] path);
     static native int cr_load_options_set_flags(Pointer opts, int flags);
+    static native int cr_load_options_set_language(Pointer opts, byte[] lang);
+    static native int cr_set_thread_language(byte[] lang);
     static native int cr_load_options_set_max_case_size(Pointer opts,
                                                         NativeLong bytes);
     static native int cr_load_options_set_regex_match_limit(Pointer opts,
@@ -247,6 +249,20 @@ final class Lib {
     // -- checklist language 1.1 ------------------------------------------
 
     static native Pointer cr_checklist_get_language(Pointer cl);
+    static native NativeLong cr_checklist_get_param_count(Pointer cl);
+    static native Pointer cr_checklist_get_param_name(Pointer cl,
+                                                      NativeLong i);
+    static native Pointer cr_checklist_get_param_value(Pointer cl,
+                                                       NativeLong i);
+    static native Pointer cr_checklist_get_param_type(Pointer cl,
+                                                      NativeLong i);
+    static native Pointer cr_checklist_get_param_min(Pointer cl,
+                                                     NativeLong i);
+    static native Pointer cr_checklist_get_param_max(Pointer cl,
+                                                     NativeLong i);
+    static native int cr_checklist_check_param(Pointer cl, byte[] name,
+                                               byte[] value,
+                                               PointerByReference why);
     static native Pointer cr_checklist_get_veto_effect(Pointer cl);
     static native NativeLong cr_checklist_get_category_parent(Pointer cl,
                                                               NativeLong i);
@@ -321,6 +337,8 @@ final class Lib {
     static native int cr_result_is_complete(Pointer res);
     static native NativeLong cr_result_count_items(Pointer res, int state);
     static native Pointer cr_result_get_group(Pointer res);
+    static native Pointer cr_result_get_agency_name(Pointer res);
+    static native Pointer cr_result_get_case_kind(Pointer res);
     static native int cr_result_to_json(Pointer res, int flags,
                                         PointerByReference json);
     static native int cr_result_to_text(Pointer res, PointerByReference text);

@@ -22,6 +22,7 @@ public final class LoadOptions {
     private final Map<String, String> params = new LinkedHashMap<>();
     private final Map<String, String> data = new LinkedHashMap<>();
     private long maxCaseSize;
+    private String language;
     private boolean allowOutsideData;
     private long regexMatchLimit;
     private long xpathOpLimit;
@@ -103,6 +104,20 @@ public final class LoadOptions {
         return this;
     }
 
+    /** The language of the messages of the load and of everything made
+     *  from the checklist (diagnostics, item errors, error results): "zh"
+     *  (the default) or "en"; a locale name such as "en_US.UTF-8" is
+     *  taken by its first two letters. */
+    public LoadOptions language(String lang) {
+        String l = lang == null ? "" : lang.toLowerCase(java.util.Locale.ROOT);
+        if (!l.startsWith("zh") && !l.startsWith("en")) {
+            throw new IllegalArgumentException(
+                "language must be zh or en, not " + lang);
+        }
+        language = l.substring(0, 2);
+        return this;
+    }
+
     /** Characters of a finding's message (default 1000); a longer one is
      *  cut on a character and ends in "…". */
     public LoadOptions maxMessageLength(long chars) {
@@ -160,7 +175,7 @@ public final class LoadOptions {
             && !allowOutsideData && regexMatchLimit == 0
             && xpathOpLimit == 0 && maxCaseNodes == 0 && maxCaseTree == 0
             && maxCaseWork == 0 && maxFindings == 0
-            && maxMessageLength == 0) {
+            && maxMessageLength == 0 && language == null) {
             return null;
         }
         PointerByReference out = new PointerByReference();
@@ -171,6 +186,10 @@ public final class LoadOptions {
                 Status.check(Lib.cr_load_options_set_param(
                     h, Lib.c(e.getKey()), Lib.c(e.getValue())),
                     "param " + e.getKey());
+            }
+            if (language != null) {
+                Status.check(Lib.cr_load_options_set_language(
+                    h, Lib.c(language)), "language");
             }
             for (Map.Entry<String, String> e : data.entrySet()) {
                 Status.check(Lib.cr_load_options_set_data(

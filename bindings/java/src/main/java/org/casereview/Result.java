@@ -24,22 +24,28 @@ public final class Result {
     private final Boolean error;
     private final Boolean complete;
     private final Boolean hasErrors;
+    // what the case file says of itself, not in the JSON
+    private final String agencyName;
+    private final String caseKind;
     private volatile Map<String, Object> parsed;
 
     private Result(byte[] json, String group, Boolean error,
-                   Boolean complete, Boolean hasErrors) {
+                   Boolean complete, Boolean hasErrors, String agencyName,
+                   String caseKind) {
         this.json = json;
         this.group = group == null ? "" : group;
         this.error = error;
         this.complete = complete;
         this.hasErrors = hasErrors;
+        this.agencyName = agencyName == null ? "" : agencyName;
+        this.caseKind = caseKind == null ? "" : caseKind;
     }
 
     /** A Result read from a casereview-result/1 line (e.g. one stored
      *  earlier); its group is "". */
     public static Result fromJson(String json) {
         Result r = new Result(json.getBytes(StandardCharsets.UTF_8), "",
-                              null, null, null);
+                              null, null, null, "", "");
         r.data();   // refuse what is not JSON now, not on first use
         return r;
     }
@@ -60,7 +66,9 @@ public final class Result {
             // parsing the JSON
             boolean errors = !isComplete && Lib.cr_result_count_items(
                 res, Lib.CR_ITEM_ERROR).longValue() > 0;
-            return new Result(bytes, group, isError, isComplete, errors);
+            return new Result(bytes, group, isError, isComplete, errors,
+                              Lib.str(Lib.cr_result_get_agency_name(res)),
+                              Lib.str(Lib.cr_result_get_case_kind(res)));
         } finally {
             Lib.cr_result_free(res);
         }
@@ -135,6 +143,20 @@ public final class Result {
     /** The case's source: its path, or the name given with its bytes. */
     public String source() {
         return text(obj(data().get("case")).get("source"));
+    }
+
+    /** The agency's name as the case file gives it (/case/agency/@name);
+     *  "" when it gives none, for an error result, or for a Result read
+     *  with {@link #fromJson} (the JSON does not hold it). */
+    public String agencyName() {
+        return agencyName;
+    }
+
+    /** The kind of case the file says it is (/case/@kind: "penalty",
+     *  "inspection", "coercive", "licensing"); "" in a casefile/1 file (a
+     *  penalty case), for an error result, or from {@link #fromJson}. */
+    public String caseKind() {
+        return caseKind;
     }
 
     /** The case id (null when the case has none). */
