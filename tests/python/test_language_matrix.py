@@ -58,12 +58,11 @@ SUBCOMMANDS = ("score", "batch", "lint", "describe", "test", "diff",
 
 QUOTED = re.compile(r"“[^”\n]*”|‘[^’\n]*’|'[^'\n]*'|\"[^\"\n]*\"")
 # the libxml2 detail: English in parentheses (either form) after a
-# message; after "详情：" (the text report's detail); after "XML：" (the
-# loader's well-formedness message). libxml2's texts start with a
-# capital ("Start tag expected", "Opening and ending tag mismatch"),
+# message, or ending the line after a Chinese colon ("详情：…", "不是格式
+# 正确的 XML：…", "数据文档（在 … 引用）：…"). libxml2's texts start with
+# a capital ("Start tag expected", "Opening and ending tag mismatch"),
 # which tells them from our own lower-case English ("empty file").
-LIBXML_DETAIL = re.compile(r"[（(][A-Z][^（）()\n]*[)）]"
-                           r"|(?:详情：|XML：)[A-Z].*$")
+LIBXML_DETAIL = re.compile(r"[（(][A-Z][^（）()\n]*[)）]|：[A-Z][^：]*$")
 # strerror()'s English is never printed, not even as a detail
 STRERROR = sorted({os.strerror(e) for e in range(1, 134)
                    if not os.strerror(e).startswith("Unknown error")},
@@ -122,8 +121,10 @@ def chinese_left(text, quoted=()):
 def test_filters_themselves():
     assert english_left("casereview score: 未知选项 --fromat；您是不是要用 "
                         "--format？") == []
-    assert english_left("案卷 nosuch.xml 无法评查：No such file") == \
-        ["such", "file"]
+    assert english_left("案卷 nosuch.xml 无法评查：No such file or "
+                        "directory") == ["No such file or directory"]
+    assert english_left("数据文档“x”：cannot read the file") == \
+        ["cannot", "read", "the", "file"]
     assert english_left("a.xml:3:1: 错误[CR-0001]: 标记不匹配（Opening and "
                         "ending tag mismatch）") == []
     assert english_left("--param x：the value") == ["the", "value"]
@@ -179,20 +180,28 @@ def files(tmp_path_factory):
     return f
 
 
-def run(args, lang, files, stdin=None, as_nobody=False):
+def run(args, lang, files, stdin=None, as_nobody=False, stdout_full=False):
     env = {k: v for k, v in os.environ.items()
            if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
     env["LANG"] = lang
     args = [a.format(**files) for a in args]
     kw = {}
+    if stdout_full:
+        kw["stdout"] = open("/dev/full", "w")
+        kw["stderr"] = subprocess.PIPE
+    else:
+        kw["capture_output"] = True
     if as_nobody:
         if os.getuid() != 0:
             pass               # the file is unreadable to us already
         else:
             kw["preexec_fn"] = lambda: (os.setgid(65534), os.setuid(65534))
-    return subprocess.run([CLI] + args, env=env, input=stdin,
-                          capture_output=True, text=True,
-                          cwd=files["T"], timeout=60, **kw)
+    try:
+        return subprocess.run([CLI] + args, env=env, input=stdin, text=True,
+                              cwd=files["T"], timeout=60, **kw)
+    finally:
+        if stdout_full:
+            kw["stdout"].close()
 
 
 # One row: (name, args, options). Options: "out" also checks standard
@@ -210,6 +219,7 @@ MAIN = [
     row("no-args", [], out=True),
     row("help", ["--help"], out=True),
     row("help-word", ["help"], out=True),
+    row("help-h", ["-h"], out=True),
     row("version", ["--version"], out=True),
     row("mistyped-command", ["scroe"]),
     row("mistyped-command-batch", ["bacth", "x"]),
@@ -283,6 +293,21 @@ SCORE = [
     row("score-data-missing", ["score", "-c", "{RULES}", "--data",
                                "nosuch=x.xml", "{CASE}"]),
     row("score-ok-json", ["score", "-c", "{RULES}", "{CASE}"]),
+    row("score-mistyped-option-value", ["score", "-c", "{RULES}",
+                                        "--fromat=json", "{CASE}"]),
+    row("score-limit-huge", ["score", "-c", "{RULES}", "--max-case-tree",
+                             "99999999999999999999999G", "{CASE}"]),
+    row("score-data-doc-missing", ["score", "-c", "{RULES}", "--data",
+                                   "benchmarks=nosuch.xml", "{CASE}"]),
+    row("score-data-doc-garbage", ["score", "-c", "{RULES}", "--data",
+                                   "laws={GARBAGE}", "{CASE}"]),
+    row("score-checklist-name-typo", ["score", "-c", "penalty-generl",
+                                      "{CASE}"]),
+    row("score-verdicts-garbage", ["score", "-c", "{RULES}", "--verdicts",
+                                   "{GARBAGE}", "{CASE}"]),
+    row("score-output-full", ["score", "-c", "{RULES}", "{CASE}"],
+        stdout_full=True),
+    row("validate-output-full", ["validate", "{CASE}"], stdout_full=True),
     row("score-report", ["score", "-c", "{RULES}", "--format", "text",
                          "{DEFECT}"], zh_only=True, out=True, doc=True),
     row("score-report-stdin", ["score", "-c", "{RULES}", "--format", "text",
@@ -318,6 +343,12 @@ PARAMS = [
                                  "disclosure-workdays=-5", "{CASE}"]),
     row("score-param-unknown", ["score", "-c", "{RULES}", "--param",
                                 "nosuch=1", "{CASE}"]),
+    row("score-param-empty", ["score", "-c", "{RULES}", "--param",
+                              "disclosure-workdays=", "{CASE}"]),
+    row("score-param-fraction", ["score", "-c", "{RULES}", "--param",
+                                 "disclosure-workdays=1.5", "{CASE}"]),
+    row("score-param-bad-date", ["score", "-c", "{RULES}", "--param",
+                                 "three-systems-from=2024-13-45", "{CASE}"]),
 ]
 
 VALIDATE = [
@@ -548,7 +579,8 @@ def check(name, args, opts, files):
         if a.endswith(".xml") and os.path.isfile(a):
             quoted += names_in(a)
     zh = run(args, "zh_CN.UTF-8", files, stdin=opts.get("stdin"),
-             as_nobody=opts.get("nobody", False))
+             as_nobody=opts.get("nobody", False),
+             stdout_full=opts.get("stdout_full", False))
     streams = [("stderr", zh.stderr)]
     if opts.get("out"):
         out = zh.stdout.splitlines(True)[:opts.get("head")]
@@ -568,7 +600,8 @@ def check(name, args, opts, files):
                 problems.append("zh %s: %r -> %s" % (what, line, left))
     if not opts.get("zh_only"):
         en = run(args, "en_US.UTF-8", files, stdin=opts.get("stdin"),
-                 as_nobody=opts.get("nobody", False))
+                 as_nobody=opts.get("nobody", False),
+                 stdout_full=opts.get("stdout_full", False))
         streams = [("stderr", en.stderr)]
         if opts.get("out"):
             streams.append(("stdout", en.stdout))
@@ -582,7 +615,7 @@ def check(name, args, opts, files):
     # a mistake or an odd input must be told
     if zh.returncode != 0:
         assert zh.stderr or opts.get("out") or opts.get("json"), zh
-        assert zh.stderr + zh.stdout, zh
+        assert zh.stderr + (zh.stdout or ""), zh
     assert not problems, "\n".join(problems)
 
 
