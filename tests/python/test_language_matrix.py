@@ -18,6 +18,7 @@ rows strict; every other row is a real test."""
 import json
 import os
 import re
+import shutil
 import subprocess
 import zipfile
 import xml.etree.ElementTree as ET
@@ -177,6 +178,20 @@ def files(tmp_path_factory):
     (d / "binary.csv").write_bytes(b"a\0b\n")
     f["BINCSV"] = str(d / "binary.csv")
     f["OUTDIR_MISSING"] = str(d / "no" / "such" / "dir" / "out.json")
+    # a copy of RULES whose calendar or data document is missing or empty
+    shutil.copytree(os.path.join(REPO, "rules", "data"), d / "data")
+    (d / "data" / "empty.xml").write_text("")
+    with open(RULES, encoding="utf-8") as src:
+        rules = src.read()
+    for key, old, new in (
+            ("NOCAL", "data/cn-workdays.xml", "data/nosuch-calendar.xml"),
+            ("EMPTYCAL", "data/cn-workdays.xml", "data/empty.xml"),
+            ("NODATA", "data/law-versions.xml", "data/nosuch-laws.xml"),
+            ("EMPTYDATA", "data/law-versions.xml", "data/empty.xml")):
+        assert old in rules
+        (d / (key.lower() + ".xml")).write_text(rules.replace(old, new),
+                                                encoding="utf-8")
+        f[key] = str(d / (key.lower() + ".xml"))
     f["RULES"], f["RULES2"], f["CASE"] = RULES, RULES2, CASE
     f["ZIP"] = EXPORT_ZIP
     f["DEFECT"] = DEFECT
@@ -388,6 +403,10 @@ LINT = [
     row("lint-mismatch", ["lint", "{MISMATCH}"], out=True),
     row("lint-unreadable", ["lint", "{UNREADABLE}"], out=True, nobody=True),
     row("lint-mistyped-option", ["lint", "--verdcts", "x", "{RULES}"]),
+    row("lint-data-missing", ["lint", "{NODATA}"], out=True),
+    row("lint-data-empty", ["lint", "{EMPTYDATA}"], out=True),
+    row("lint-calendar-missing", ["lint", "{NOCAL}"], out=True),
+    row("lint-calendar-empty", ["lint", "{EMPTYCAL}"], out=True),
     row("lint-verdicts-missing", ["lint", "--verdicts", "nosuch.xml",
                                   "{RULES}"], out=True),
 ]
