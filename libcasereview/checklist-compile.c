@@ -262,18 +262,23 @@ load_data_doc(struct compiler *c, const char *path, int line)
                       sizeof(err)) == 0) {
         doc = crp_xml_parse_once(buf, len, path, err, sizeof(err), &eline);
         crp_free(buf);
+    } else if (strcmp(err, CRP_MSG_NOMEM) != 0) {
+        /* the system's reason in the list's language, not strerror() */
+        snprintf(err, sizeof(err), "%s",
+                 crp_msg_errno(crp_diag_list_lang(c->diags), errno));
     }
     if (doc == NULL && eline > 0) {
         /* a malformed document: its own file:line, as for the calendar */
         crp_diag_add(c->diags, CRP_DIAG_DATA_MISSING, CR_SEVERITY_ERROR,
                      path, eline, 0, "data document (named at %s:%d): %s",
-                     c->file, line, err);
+                     c->file, line, crp_diag_text(c->diags, err));
         c->errors++;
         return NULL;
     }
     if (doc == NULL) {
         crp_diag_add(c->diags, CRP_DIAG_DATA_MISSING, CR_SEVERITY_ERROR,
-                     c->file, line, 0, "data document '%s': %s", path, err);
+                     c->file, line, 0, "data document '%s': %s", path,
+                     crp_diag_text(c->diags, err));
         c->errors++;
         return NULL;
     }

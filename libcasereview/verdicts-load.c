@@ -426,7 +426,8 @@ load_buffer(struct cr_checklist *cl, const char *buf, size_t len,
         return CR_ERR_NOMEM;
     if (doc == NULL) {
         crp_diag_add(diags, CRP_DIAG_VERDICTS_NOT_WELL_FORMED,
-                     CR_SEVERITY_ERROR, name, line, 0, "%s", err);
+                     CR_SEVERITY_ERROR, name, line, 0,
+                     "not well-formed XML: %s", crp_diag_text(diags, err));
         return CR_ERR_CHECKLIST;
     }
     v = crp_calloc(1, sizeof(*v));
