@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "archive-rules.h"
 #include "evaluator.h"
+#include "msgcat-lib.h"
 #include "node-path.h"
 #include "result.h"
 #include "strbuf.h"
@@ -222,7 +223,8 @@ run_check(struct item_run *r, const struct crp_check *c, xmlDocPtr doc)
     if (set == NULL)
         return;
     if (set->type != XPATH_NODESET) {
-        r->error = crp_strdup("check context is not a node-set");
+        r->error = crp_strdup(crp_msg(crp_msg_current(),
+                                      "check context is not a node-set"));
         xmlXPathFreeObject(set);
         return;
     }

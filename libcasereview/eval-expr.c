@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "evaluator.h"
+#include "msgcat-lib.h"
 #include "strbuf.h"
 #include "xpath-fast.h"
 #include "xpath-same.h"
@@ -48,7 +49,8 @@ eval_error(struct cr_evaluator *ev, const struct crp_expr *e, int failed)
         why = ev->env.error;
     } else if (failed) {
         why = ev->xp_error[0] ? ev->xp_error
-              : ev->xcap.message[0] ? ev->xcap.message : "evaluation failed";
+              : ev->xcap.message[0] ? ev->xcap.message
+              : crp_msg(crp_msg_current(), "evaluation failed");
     } else {
         return NULL;
     }
@@ -58,8 +60,9 @@ eval_error(struct cr_evaluator *ev, const struct crp_expr *e, int failed)
         ev->xcap.nomem)
         ev->oom = 1;
     crp_strbuf_init(&sb);
-    crp_strbuf_printf(&sb, "%s (in '%s', checklist line %d)", why, e->text,
-                      e->line);
+    crp_strbuf_printf(&sb, crp_msg(crp_msg_current(),
+                                   "%s (in '%s', checklist line %d)"),
+                      why, e->text, e->line);
     crp_fn_env_reset(&ev->env);
     msg = crp_strbuf_steal(&sb);
     if (msg == NULL)

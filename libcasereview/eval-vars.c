@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "evaluator.h"
+#include "msgcat-lib.h"
 #include "xpath-fast.h"
 
 /* A copy of a let's value for libxml2, which frees what a variable lookup
@@ -72,7 +73,8 @@ crp_ev_lookup_variable(void *data, const xmlChar *name, const xmlChar *ns_uri)
             continue;
         if (ev->vars[i].value == NULL && ev->vars[i].fv == NULL) {
             crp_fn_fail(&ev->env, "let $%s failed: %s", n,
-                        ev->vars[i].error ? ev->vars[i].error : "error");
+                        ev->vars[i].error ? ev->vars[i].error
+                                          : crp_msg(crp_msg_current(), "error"));
             return NULL;
         }
         if (crp_ev_var_object(ev, i) == NULL)

@@ -63,10 +63,10 @@ on_xpath_error(void *data, xmlErrorPtr e)
     if (e->message)
         crp_utf8_copy_line(ev->xp_error, sizeof(ev->xp_error), e->message);
     else if (k >= 0 && k < (int)(sizeof(xpath_messages) / sizeof(*xpath_messages)))
-        snprintf(ev->xp_error, sizeof(ev->xp_error), "XPath error: %s",
-                 xpath_messages[k]);
+        snprintf(ev->xp_error, sizeof(ev->xp_error), crp_msg(crp_msg_current(), "XPath error: %s"),
+                 crp_msg(crp_msg_current(), xpath_messages[k]));
     else
-        snprintf(ev->xp_error, sizeof(ev->xp_error), "XPath error %d",
+        snprintf(ev->xp_error, sizeof(ev->xp_error), crp_msg(crp_msg_current(), "XPath error %d"),
                  e->code);
 }
 

@@ -16,6 +16,7 @@
 
 #include "alloc.h"
 #include "functions.h"
+#include "msgcat-lib.h"
 #include "utf8.h"
 
 /* A failure message is formatted into a fixed buffer: bounded, whatever
@@ -127,6 +128,10 @@ fail_v(struct crp_fn_env *env, const char *fmt, va_list ap)
 
     if (env == NULL || env->error != NULL)
         return;
+    /* every cr: failure speaks the case's language; "out of memory" stays
+     * as it is: the evaluator reads it as CR_ERR_NOMEM, not a message */
+    if (strncmp(fmt, "out of memory", 13) != 0)
+        fmt = crp_msg(crp_msg_current(), fmt);
     n = vsnprintf(buf, sizeof(buf), fmt, ap);
     if (n >= (int)sizeof(buf))
         buf[crp_utf8_trim(buf, sizeof(buf) - 1)] = '\0';
@@ -366,8 +371,10 @@ lx_arg(struct crp_fn_call *c, int i, char kind, xmlXPathObjectPtr o)
     case 'L': case 'W':
         if (!is_node_set(o))
             return crp_fn_error(c, XPATH_INVALID_TYPE,
-                                "cr:%s expects a node-set%s", c->fn->name,
-                                c->fn->max_args > 1 ? " first" : "");
+                                c->fn->max_args > 1
+                                    ? "cr:%s expects a node-set first"
+                                    : "cr:%s expects a node-set",
+                                c->fn->name);
         if (kind == 'W')
             return lx_strings(c, o->nodesetval, a);
         a->n = o->nodesetval ? o->nodesetval->nodeNr : 0;

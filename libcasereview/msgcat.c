@@ -6,6 +6,7 @@ static const struct crp_msg catalogue[] = {
 #define M(zh, en) {zh, en},
 #include "messages-text.def"
 #include "messages-text-main.def"
+#include "messages-eval.def"
 #undef M
 };
 

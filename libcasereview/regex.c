@@ -12,7 +12,11 @@
 #include <pcre2.h>
 
 #include "alloc.h"
+#include "msgcat-lib.h"
 #include "regex.h"
+
+/* run-time texts speak the case's language (messages-eval.def) */
+#define T(s) crp_msg(crp_msg_current(), s)
 
 /* Bounded: a checklist building patterns from case data could otherwise
  * grow it without end. Cleared when full. */
@@ -113,11 +117,11 @@ flag_error(const char *flags, char bad, char *errbuf, size_t errlen)
     char q[QUOTE_MAX + 4];
 
     if ((unsigned char)bad >= 0x20 && (unsigned char)bad < 0x7f)
-        snprintf(errbuf, errlen, "unknown regex flag '%c' in \"%s\" "
-                 "(allowed: i, m, s, x)", bad, quote(flags, q));
+        snprintf(errbuf, errlen, T("unknown regex flag '%c' in \"%s\" "
+                                   "(allowed: i, m, s, x)"), bad, quote(flags, q));
     else
-        snprintf(errbuf, errlen, "unknown regex flag in \"%s\" "
-                 "(allowed: i, m, s, x)", quote(flags, q));
+        snprintf(errbuf, errlen, T("unknown regex flag in \"%s\" "
+                                   "(allowed: i, m, s, x)"), quote(flags, q));
 }
 
 /* At load time the caller names the pattern itself (QUOTED == 0); at
@@ -132,7 +136,7 @@ compile_error(const char *pattern, int quoted, int code, size_t offset,
     if (pcre2_get_error_message(code, msg, sizeof(msg)) < 0)
         strcpy((char *)msg, "unknown error");
     if (quoted)
-        snprintf(errbuf, errlen, "invalid regex '%s': %s at offset %zu",
+        snprintf(errbuf, errlen, T("invalid regex '%s': %s at offset %zu"),
                  quote(pattern, q), (const char *)msg, offset);
     else
         snprintf(errbuf, errlen, "%s at offset %zu", (const char *)msg,
@@ -308,7 +312,7 @@ match_error(const char *pattern, int rc, char *errbuf, size_t errlen)
     case PCRE2_ERROR_DEPTHLIMIT:
     case PCRE2_ERROR_HEAPLIMIT:
     case PCRE2_ERROR_JIT_STACKLIMIT:
-        snprintf(errbuf, errlen, "regex '%s' exceeded the match limit",
+        snprintf(errbuf, errlen, T("regex '%s' exceeded the match limit"),
                  quote(pattern, q));
         return;
     case PCRE2_ERROR_NOMEMORY:
@@ -318,7 +322,7 @@ match_error(const char *pattern, int rc, char *errbuf, size_t errlen)
     default:
         if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
             strcpy((char *)msg, "unknown error");
-        snprintf(errbuf, errlen, "regex '%s' failed: %s", quote(pattern, q),
+        snprintf(errbuf, errlen, T("regex '%s' failed: %s"), quote(pattern, q),
                  (const char *)msg);
     }
 }
@@ -421,7 +425,8 @@ replace_error(const char *pattern, const char *replacement, int rc,
     }
     if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
         strcpy((char *)msg, "unknown error");
-    snprintf(errbuf, errlen, "invalid replacement '%s' for regex '%s': %s",
+    snprintf(errbuf, errlen,
+             T("invalid replacement '%s' for regex '%s': %s"),
              quote(replacement, qr), quote(pattern, q), (const char *)msg);
 }
 

@@ -13,6 +13,7 @@ static const struct crp_msg lib_tab[] = {
 #define M(zh, en) {zh, en},
 #include "../../libcasereview/messages-text.def"
 #include "../../libcasereview/messages-text-main.def"
+#include "../../libcasereview/messages-eval.def"
 #undef M
 };
 
