@@ -19,6 +19,7 @@
 #include "archive-rules.h"
 #include "date.h"
 #include "functions.h"
+#include "idtable.h"
 #include "result.h"
 #include "strbuf.h"
 
@@ -57,24 +58,13 @@ hash_key(const uint32_t *key, size_t k)
     return h ^ (h >> 15);
 }
 
-static int
-gmap_grow(struct gmap *g)
+/* The hash of group ID - 1's key (idtable.h). */
+static uint32_t
+group_hash(const void *ud, uint32_t id)
 {
-    size_t cap = g->mask ? (g->mask + 1) * 2 : 256, i;
-    uint32_t *t = crp_calloc(cap, sizeof(*t));
+    const struct gmap *g = ud;
 
-    if (t == NULL)
-        return -1;
-    for (i = 0; i < g->n; i++) {
-        size_t h = hash_key(g->keys + i * g->k, g->k) & (cap - 1);
-        while (t[h])
-            h = (h + 1) & (cap - 1);
-        t[h] = (uint32_t)i + 1;
-    }
-    crp_free(g->table);
-    g->table = t;
-    g->mask = cap - 1;
-    return 0;
+    return hash_key(g->keys + (size_t)(id - 1) * g->k, g->k);
 }
 
 /* The group of KEY, made if new; -1 when out of memory. */
@@ -83,7 +73,9 @@ gmap_find(struct gmap *g, const uint32_t *key)
 {
     size_t h;
 
-    if ((g->n + 1) * 2 > g->mask && gmap_grow(g) != 0)
+    if ((g->n + 1) * 2 > g->mask &&
+        crp_idtable_grow(&g->table, &g->mask, 256, (uint32_t)g->n,
+                         group_hash, g) != 0)
         return -1;
     for (h = hash_key(key, g->k) & g->mask; g->table[h];
          h = (h + 1) & g->mask) {
