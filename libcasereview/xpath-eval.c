@@ -1055,6 +1055,21 @@ filter_joined(struct ctx *c, const struct fx_node *st, const struct val *b,
     return 0;
 }
 
+/* Does attribute AT, of value V, make E hold: @name = LIT (!= with
+ * neq), or, LIT NULL, @name = 'x' or @name = 'y' ... with E's strings? */
+static inline int
+attr_holds(const struct fx_node *e, xmlNodePtr at, const xmlChar *v,
+           const xmlChar *lit)
+{
+    int k, r = 0;
+
+    if (lit)
+        return node_eq_string(at, v, lit) ^ e->neq;
+    for (k = 1; k < e->nkids && !r; k++)
+        r = node_eq_string(at, v, e->kids[k]->str);
+    return r;
+}
+
 /* filter() for [@name = 'x'], [@name = $v], [@name != ...] and
  * [@name = 'x' or @name = 'y' ...] (most predicates of a checklist):
  * the value compared with is the same for every node, so it is
@@ -1066,7 +1081,7 @@ filter_attr(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
     const struct fx_node *st = pred->kids[0];
     struct attr_seek seek = {NULL, NULL, 0};
     const xmlChar *lit = NULL, *v = NULL;
-    int i, j, k, keep, size = *n;
+    int i, j, size = *n;
 
     if (pred->op == FX_ATTR_EQ) {
         struct val b;
@@ -1083,14 +1098,7 @@ filter_attr(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
         xmlNodePtr at;
         if (attr_value(c, st, &seek, a[i], i == 0, &at, &v))
             return -1;
-        keep = 0;
-        if (at) {
-            if (lit)
-                keep = node_eq_string(at, v, lit) ^ pred->neq;
-            for (k = 1; lit == NULL && k < pred->nkids && !keep; k++)
-                keep = node_eq_string(at, v, pred->kids[k]->str);
-        }
-        if (keep)
+        if (at && attr_holds(pred, at, v, lit))
             a[j++] = a[i];
     }
     *n = j;
@@ -2366,16 +2374,11 @@ static int
 eval_attr_in(struct ctx *c, const struct fx_node *e, struct val *out)
 {
     xmlNodePtr at = find_attr(c, e->kids[0]);
-    const xmlChar *v;
-    int r = 0;
+    const xmlChar *v = NULL;
 
-    if (at) {
-        if ((v = node_string(c, at)) == NULL)
-            return -1;
-        for (int k = 1; k < e->nkids && !r; k++)
-            r = node_eq_string(at, v, e->kids[k]->str);
-    }
-    set_bool(out, r);
+    if (at && (v = node_string(c, at)) == NULL)
+        return -1;
+    set_bool(out, at && attr_holds(e, at, v, NULL));
     return 0;
 }
 
@@ -2385,19 +2388,16 @@ eval_attr_eq(struct ctx *c, const struct fx_node *e, struct val *out)
 {
     struct val a, b;
     xmlNodePtr at;
-    const xmlChar *v;
+    const xmlChar *v = NULL;
     int r;
 
     if (eval(c, e->kids[1], &b))
         return -1;
     at = find_attr(c, e->kids[0]);
     if (b.t == V_STR) {
-        r = 0;
-        if (at) {
-            if ((v = node_string(c, at)) == NULL)
-                return -1;
-            r = node_eq_string(at, v, b.s) ^ e->neq;
-        }
+        if (at && (v = node_string(c, at)) == NULL)
+            return -1;
+        r = at && attr_holds(e, at, v, b.s);
     } else {
         a.t = V_NODES;
         a.n = at != NULL;
