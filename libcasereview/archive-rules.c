@@ -19,6 +19,7 @@
 #include "archive-rules.h"
 #include "date.h"
 #include "functions.h"
+#include "idtable.h"
 #include "result.h"
 #include "strbuf.h"
 
@@ -57,24 +58,13 @@ hash_key(const uint32_t *key, size_t k)
     return h ^ (h >> 15);
 }
 
-static int
-gmap_grow(struct gmap *g)
+/* The hash of group ID - 1's key (idtable.h). */
+static uint32_t
+group_hash(const void *ud, uint32_t id)
 {
-    size_t cap = g->mask ? (g->mask + 1) * 2 : 256, i;
-    uint32_t *t = crp_calloc(cap, sizeof(*t));
+    const struct gmap *g = ud;
 
-    if (t == NULL)
-        return -1;
-    for (i = 0; i < g->n; i++) {
-        size_t h = hash_key(g->keys + i * g->k, g->k) & (cap - 1);
-        while (t[h])
-            h = (h + 1) & (cap - 1);
-        t[h] = (uint32_t)i + 1;
-    }
-    crp_free(g->table);
-    g->table = t;
-    g->mask = cap - 1;
-    return 0;
+    return hash_key(g->keys + (size_t)(id - 1) * g->k, g->k);
 }
 
 /* The group of KEY, made if new; -1 when out of memory. */
@@ -83,7 +73,9 @@ gmap_find(struct gmap *g, const uint32_t *key)
 {
     size_t h;
 
-    if ((g->n + 1) * 2 > g->mask && gmap_grow(g) != 0)
+    if ((g->n + 1) * 2 > g->mask &&
+        crp_idtable_grow(&g->table, &g->mask, 256, (uint32_t)g->n,
+                         group_hash, g) != 0)
         return -1;
     for (h = hash_key(key, g->k) & g->mask; g->table[h];
          h = (h + 1) & g->mask) {
@@ -347,52 +339,40 @@ put_var(struct crp_strbuf *sb, const struct cr_archive_finding *f,
         }
 }
 
-/* A rule without a <message> says what its kind found. */
+/* A rule without a <message> says what its kind found, in a message of
+ * its own: {NAME} is a variable as in a <message>, {} the label of the
+ * fact the rule tests. */
 static void
 default_message(struct crp_strbuf *sb, const struct cr_archive_finding *f)
 {
     const struct crp_arule *ru = f->rule;
+    const char *text, *label = "", *open, *end;
+    char name[32];
 
-    crp_afinding_put_group(sb, f);
-    crp_strbuf_puts(sb, "，");
-    if (ru->kind == CRP_ARULE_COUNT && ru->date >= 0) {
-        put_var(sb, f, "first");
-        crp_strbuf_puts(sb, "至");
-        put_var(sb, f, "last");
-        crp_strbuf_puts(sb, "的");
-        put_var(sb, f, "days");
-        crp_strbuf_puts(sb, "日内有");
-    } else if (ru->kind == CRP_ARULE_COUNT) {
-        crp_strbuf_puts(sb, "共");
-    }
-    if (ru->kind == CRP_ARULE_COUNT) {
-        put_var(sb, f, "count");
-        crp_strbuf_puts(sb, "件案卷，超过");
-        put_var(sb, f, "more-than");
-        crp_strbuf_puts(sb, "件");
-    } else if (ru->kind == CRP_ARULE_OUTLIER) {
-        put_var(sb, f, "group-size");
-        crp_strbuf_printf(sb, "件案卷的%s中位数为",
-                          f->def->facts[ru->value].label);
-        put_var(sb, f, "median");
-        crp_strbuf_puts(sb, "，");
-        put_var(sb, f, "cases");
-        crp_strbuf_puts(sb, "件在");
-        put_var(sb, f, "low");
-        crp_strbuf_puts(sb, "至");
-        put_var(sb, f, "high");
-        crp_strbuf_puts(sb, "之外（");
-        put_var(sb, f, "values");
-        crp_strbuf_puts(sb, "）");
+    if (ru->kind == CRP_ARULE_COUNT && ru->date >= 0)
+        text = "{group}，{first}至{last}的{days}日内有{count}件案卷，"
+               "超过{more-than}件";
+    else if (ru->kind == CRP_ARULE_COUNT)
+        text = "{group}，共{count}件案卷，超过{more-than}件";
+    else if (ru->kind == CRP_ARULE_OUTLIER) {
+        text = "{group}，{group-size}件案卷的{}中位数为{median}，{cases}件在"
+               "{low}至{high}之外（{values}）";
+        label = f->def->facts[ru->value].label;
     } else {
-        put_var(sb, f, "group-size");
-        crp_strbuf_puts(sb, "件案卷中");
-        put_var(sb, f, "count");
-        crp_strbuf_printf(sb, "件%s，占", f->def->facts[ru->of].label);
-        put_var(sb, f, "share");
-        crp_strbuf_puts(sb, "，超过");
-        put_var(sb, f, "more-than");
+        text = "{group}，{group-size}件案卷中{count}件{}，占{share}，"
+               "超过{more-than}";
+        label = f->def->facts[ru->of].label;
     }
+    for (; (open = strchr(text, '{')) != NULL; text = end + 1) {
+        end = strchr(open, '}');
+        crp_strbuf_append(sb, text, (size_t)(open - text));
+        snprintf(name, sizeof(name), "%.*s", (int)(end - open - 1), open + 1);
+        if (name[0])
+            put_var(sb, f, name);
+        else
+            crp_strbuf_puts(sb, label);
+    }
+    crp_strbuf_puts(sb, text);
 }
 
 static char *
@@ -527,11 +507,22 @@ new_finding(struct run *r, size_t g)
     return f;
 }
 
+/* The finding of group G: its figures FIGS (N of them, their texts
+ * made here), the cases of entries E[0..N) that MARK (NULL: all)
+ * selects, and its message. */
 static int
-finish(struct run *r, struct cr_archive_finding *f, const struct entry *e,
-       size_t n, const unsigned char *mark)
+report(struct run *r, size_t g, const struct crp_afigure *figs, size_t nfigs,
+       const struct entry *e, size_t n, const unsigned char *mark)
 {
-    if (f == NULL || list_cases(r, f, e, n, mark) != 0)
+    struct cr_archive_finding *f = new_finding(r, g);
+    size_t i;
+
+    if (f == NULL)
+        return -1;
+    for (i = 0; i < nfigs; i++)
+        fig(f, figs[i].name, figs[i].num, figs[i].is_date,
+            figs[i].is_percent);
+    if (list_cases(r, f, e, n, mark) != 0)
         return -1;
     f->message = render_message(f);
     return f->message ? 0 : -1;
@@ -544,19 +535,14 @@ test_count(struct run *r, size_t g, const struct entry *e, size_t n)
     double more = ru->more_than.value, days = ru->days.value;
     size_t i = 0, j, best = 0, bi = 0, bj = 0, upto = 0;
     unsigned char *mark;
-    struct cr_archive_finding *f;
     int rc;
 
     r->stats->tested++;
     if (ru->date < 0) {
-        if ((double)n <= more)
-            return 0;
-        f = new_finding(r, g);
-        if (f == NULL)
-            return -1;
-        fig(f, "count", (double)n, 0, 0);
-        fig(f, "more-than", more, 0, 0);
-        return finish(r, f, e, n, NULL);
+        struct crp_afigure figs[] = {
+            {"count", (double)n, 0, 0, ""}, {"more-than", more, 0, 0, ""},
+        };
+        return (double)n <= more ? 0 : report(r, g, figs, 2, e, n, NULL);
     }
     if ((mark = crp_calloc(n, 1)) == NULL)
         return -1;
@@ -576,15 +562,12 @@ test_count(struct run *r, size_t g, const struct entry *e, size_t n)
     }
     rc = 0;
     if (best) {
-        f = new_finding(r, g);
-        if (f) {
-            fig(f, "count", (double)best, 0, 0);
-            fig(f, "more-than", more, 0, 0);
-            fig(f, "days", days, 0, 0);
-            fig(f, "first", e[bi].v, 1, 0);
-            fig(f, "last", e[bj].v, 1, 0);
-        }
-        rc = finish(r, f, e, n, mark);
+        struct crp_afigure figs[] = {
+            {"count", (double)best, 0, 0, ""}, {"more-than", more, 0, 0, ""},
+            {"days", days, 0, 0, ""}, {"first", e[bi].v, 1, 0, ""},
+            {"last", e[bj].v, 1, 0, ""},
+        };
+        rc = report(r, g, figs, 5, e, n, mark);
     }
     crp_free(mark);
     return rc;
@@ -603,7 +586,6 @@ test_outlier(struct run *r, size_t g, const struct entry *e, size_t n)
     double *v, m, mad, low = INFINITY, high = -INFINITY;
     unsigned char *mark;
     size_t i, out = 0;
-    struct cr_archive_finding *f;
     int rc = 0;
 
     if ((double)n < ru->min_group.value)
@@ -636,20 +618,20 @@ test_outlier(struct run *r, size_t g, const struct entry *e, size_t n)
     for (i = 0; i < n; i++)
         out += mark[i] = e[i].v < low || e[i].v > high;
     if (out) {
-        f = new_finding(r, g);
-        if (f) {
-            fig(f, "group-size", (double)n, 0, 0);
-            fig(f, "median", m, 0, 0);
-            fig(f, "mad", mad, 0, 0);
-            fig(f, "low", low, 0, 0);
-            fig(f, "high", high, 0, 0);
-            if (ru->ratio.text)
-                fig(f, "ratio", ru->ratio.value, 0, 0);
-            if (ru->mad.text)
-                fig(f, "mad-limit", ru->mad.value, 0, 0);
-            fig(f, "min-group", ru->min_group.value, 0, 0);
-        }
-        rc = finish(r, f, e, n, mark);
+        struct crp_afigure figs[8] = {
+            {"group-size", (double)n, 0, 0, ""}, {"median", m, 0, 0, ""},
+            {"mad", mad, 0, 0, ""}, {"low", low, 0, 0, ""},
+            {"high", high, 0, 0, ""},
+        };
+        size_t k = 5;
+        if (ru->ratio.text)
+            figs[k++] = (struct crp_afigure){"ratio", ru->ratio.value, 0, 0, ""};
+        if (ru->mad.text)
+            figs[k++] = (struct crp_afigure){"mad-limit", ru->mad.value, 0, 0,
+                                             ""};
+        figs[k++] = (struct crp_afigure){"min-group", ru->min_group.value, 0,
+                                         0, ""};
+        rc = report(r, g, figs, k, e, n, mark);
     }
     crp_free(mark);
     return rc;
@@ -661,7 +643,6 @@ test_share(struct run *r, size_t g, const struct entry *e, size_t n)
     const struct crp_arule *ru = r->rule;
     unsigned char *mark;
     size_t i, t = 0;
-    struct cr_archive_finding *f;
     int rc = 0;
 
     if ((double)n < ru->min_group.value)
@@ -672,15 +653,13 @@ test_share(struct run *r, size_t g, const struct entry *e, size_t n)
     for (i = 0; i < n; i++)
         t += mark[i] = e[i].v != 0;
     if ((double)t / (double)n > ru->more_than.value) {
-        f = new_finding(r, g);
-        if (f) {
-            fig(f, "group-size", (double)n, 0, 0);
-            fig(f, "count", (double)t, 0, 0);
-            fig(f, "share", (double)t / (double)n, 0, 1);
-            fig(f, "more-than", ru->more_than.value, 0, 1);
-            fig(f, "min-group", ru->min_group.value, 0, 0);
-        }
-        rc = finish(r, f, e, n, mark);
+        struct crp_afigure figs[] = {
+            {"group-size", (double)n, 0, 0, ""}, {"count", (double)t, 0, 0, ""},
+            {"share", (double)t / (double)n, 0, 1, ""},
+            {"more-than", ru->more_than.value, 0, 1, ""},
+            {"min-group", ru->min_group.value, 0, 0, ""},
+        };
+        rc = report(r, g, figs, 5, e, n, mark);
     }
     crp_free(mark);
     return rc;

@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "archive-rules.h"
+#include "idtable.h"
 
 #define POOL_CHUNK ((size_t)1 << 20)
 #define NONE_DAY ((uint32_t)0x80000000u)  /* INT32_MIN: no date */
@@ -96,25 +97,13 @@ pool_take(struct pool *p, size_t n)
 
 /* ---- interned strings ---- */
 
-static int
-intern_grow(struct intern *in)
+/* The hash of string ID (idtable.h). */
+static uint32_t
+string_hash(const void *ud, uint32_t id)
 {
-    size_t cap = in->mask ? (in->mask + 1) * 2 : 1024, i;
-    uint32_t *t = crp_calloc(cap, sizeof(*t));
+    const char *s = ((const struct intern *)ud)->strs[id];
 
-    if (t == NULL)
-        return -1;
-    for (i = 1; i <= in->n; i++) {
-        size_t h = hash_bytes(in->strs[i], strlen(in->strs[i]), 2166136261u)
-                   & (cap - 1);
-        while (t[h])
-            h = (h + 1) & (cap - 1);
-        t[h] = (uint32_t)i;
-    }
-    crp_free(in->table);
-    in->table = t;
-    in->mask = cap - 1;
-    return 0;
+    return hash_bytes(s, strlen(s), 2166136261u);
 }
 
 /* The id of S[0..LEN), interned now if new; 0 when out of memory. */
@@ -125,7 +114,9 @@ intern(struct crp_store *st, const char *s, size_t len)
     size_t h;
     char *copy;
 
-    if ((in->n + 1) * 2 > in->mask && intern_grow(in) != 0)
+    if ((in->n + 1) * 2 > in->mask &&
+        crp_idtable_grow(&in->table, &in->mask, 1024, in->n, string_hash,
+                         in) != 0)
         return 0;
     h = hash_bytes(s, len, 2166136261u) & in->mask;
     for (; in->table[h]; h = (h + 1) & in->mask) {

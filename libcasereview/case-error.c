@@ -89,117 +89,113 @@ crp_case_read_error(const char *source, int errnum, const char *sys_message,
     return crp_result_new_case_error(source, NULL, msg, 0, kind, sys_message);
 }
 
+/* libxml2's errors said in Chinese, and their kinds: a row holds the
+ * codes one phrase stands for (0 ends the list), and, where libxml2
+ * gives one code to several faults, a word its message must contain.
+ * The first row that fits says it; a code without a row is an XML that
+ * is not well formed and is said only as such. */
+static const struct parse_row {
+    int codes[6];
+    const char *needs;    /* NULL: any message */
+    const char *phrase;   /* NULL: none */
+    const char *kind;     /* NULL: CRP_ERROR_NOT_WELL_FORMED */
+} parse_rows[] = {
+    {{XML_ERR_INTERNAL_ERROR}, "depth", "元素嵌套超过 256 层",
+     CRP_ERROR_LIMIT},
+    {{XML_ERR_INTERNAL_ERROR}, NULL, NULL, CRP_ERROR_LIMIT},
+    {{XML_ERR_DOCUMENT_START, XML_ERR_DOCUMENT_EMPTY}, "empty",
+     "文件中没有 XML 元素", NULL},
+    {{XML_ERR_DOCUMENT_START, XML_ERR_DOCUMENT_EMPTY}, NULL,
+     "文件开头不是 XML 元素（找不到“<”）", NULL},
+    {{XML_ERR_DOCUMENT_END}, NULL,
+     "根元素结束之后还有内容（一个案卷文件只能有一个根元素）", NULL},
+    {{XML_ERR_INVALID_HEX_CHARREF, XML_ERR_INVALID_DEC_CHARREF,
+      XML_ERR_INVALID_CHARREF}, NULL, "字符引用（&#…;）不合法", NULL},
+    {{XML_ERR_INVALID_CHAR}, NULL, "含有 XML 不允许的字符（如控制字符）",
+     NULL},
+    {{XML_ERR_UNDECLARED_ENTITY, XML_WAR_UNDECLARED_ENTITY}, NULL,
+     "引用了未定义的实体（&名称;）；正文中的“&”应写作“&amp;”", NULL},
+    {{XML_ERR_ENTITY_LOOP}, NULL,
+     "实体引用循环或展开过多（按实体膨胀攻击拒绝）", CRP_ERROR_LIMIT},
+    {{XML_ERR_ENTITY_IS_EXTERNAL, XML_ERR_ENTITY_IS_PARAMETER,
+      XML_ERR_EXT_ENTITY_STANDALONE}, NULL,
+     "引用了外部实体（出于安全，引擎不读取任何外部文件）", CRP_ERROR_REFUSED},
+    {{XML_ERR_UNSUPPORTED_ENCODING}, NULL,
+     "XML 声明中的编码名称无法识别：请写明 UTF-8、GB18030 或 GBK",
+     CRP_ERROR_ENCODING},
+    {{XML_ERR_LT_IN_ATTRIBUTE}, NULL, "属性值中含有“<”（应写作“&lt;”）",
+     NULL},
+    {{XML_ERR_ATTRIBUTE_NOT_STARTED, XML_ERR_ATTRIBUTE_NOT_FINISHED,
+      XML_ERR_ATTRIBUTE_WITHOUT_VALUE}, NULL, "属性值缺少引号，或引号没有成对",
+     NULL},
+    {{XML_ERR_ATTRIBUTE_REDEFINED}, NULL, "同一元素上有重复的属性", NULL},
+    {{XML_ERR_COMMENT_NOT_FINISHED, XML_ERR_HYPHEN_IN_COMMENT}, NULL,
+     "注释（<!-- … -->）写法错误或没有结束", NULL},
+    {{XML_ERR_PI_NOT_STARTED, XML_ERR_PI_NOT_FINISHED,
+      XML_ERR_XMLDECL_NOT_FINISHED, XML_ERR_XMLDECL_NOT_STARTED}, NULL,
+     "XML 声明或处理指令（<? … ?>）写法错误", NULL},
+    {{XML_ERR_RESERVED_XML_NAME}, NULL, "XML 声明（<?xml …?>）不在文件最开头",
+     NULL},
+    {{XML_ERR_CDATA_NOT_FINISHED}, NULL, "CDATA 段没有结束", NULL},
+    {{XML_ERR_DOCTYPE_NOT_FINISHED}, NULL, "DOCTYPE 声明没有结束", NULL},
+    {{XML_ERR_SPACE_REQUIRED}, NULL,
+     "标签中的属性写法错误（属性之间缺少空格或引号）", NULL},
+    {{XML_ERR_NAME_REQUIRED}, NULL, "缺少元素或属性的名称", NULL},
+    {{XML_ERR_GT_REQUIRED}, NULL, "开始标签没有以“>”结束", NULL},
+    {{XML_ERR_LTSLASH_REQUIRED}, NULL, "结束标签写法错误", NULL},
+    {{XML_ERR_EQUAL_REQUIRED}, NULL, "属性名后缺少“=”", NULL},
+    {{XML_ERR_TAG_NAME_MISMATCH}, NULL, "开始标签与结束标签不一致", NULL},
+    {{XML_ERR_TAG_NOT_FINISHED}, NULL, "有元素没有结束标签（文件可能不完整）",
+     NULL},
+    {{XML_ERR_NS_DECL_ERROR, XML_NS_ERR_XML_NAMESPACE,
+      XML_NS_ERR_UNDEFINED_NAMESPACE, XML_NS_ERR_QNAME,
+      XML_NS_ERR_ATTRIBUTE_REDEFINED, XML_NS_ERR_EMPTY}, NULL,
+     "命名空间前缀或声明错误", NULL},
+    {{XML_ERR_INVALID_ENCODING, XML_I18N_CONV_FAILED}, NULL,
+     "内容不符合声明的编码", NULL},
+    {{CRP_XERR_EMPTY}, NULL, "文件为空", NULL},
+    {{CRP_XERR_TOO_LARGE}, NULL, "文件超过 2 GB", CRP_ERROR_LIMIT},
+    {{CRP_XERR_EXPANSION}, NULL,
+     "实体引用展开后超过 1000 万字节（按实体膨胀攻击拒绝）", CRP_ERROR_LIMIT},
+    {{CRP_XERR_HUGE_TEXT}, NULL, "一段文本超过 1000 万字节", CRP_ERROR_LIMIT},
+    {{CRP_XERR_REFUSED}, NULL,
+     "文件引用了外部实体或 DTD（出于安全，引擎不读取任何外部文件）",
+     CRP_ERROR_REFUSED},
+};
+
+/* The first row for CODE whose word MESSAGE contains (MESSAGE NULL: the
+ * first row for CODE); NULL: none. */
+static const struct parse_row *
+parse_row(int code, const char *message)
+{
+    size_t i, k;
+    const struct parse_row *r;
+
+    for (i = 0; i < sizeof(parse_rows) / sizeof(parse_rows[0]); i++) {
+        r = &parse_rows[i];
+        for (k = 0; k < 6 && r->codes[k] != 0; k++)
+            if (r->codes[k] == code &&
+                (!message || !r->needs || strstr(message, r->needs)))
+                return r;
+    }
+    return NULL;
+}
+
 /* libxml2's first error, said in Chinese. */
 static const char *
 parse_phrase(int code, const char *message)
 {
-    switch (code) {
-    case XML_ERR_INTERNAL_ERROR:
-        return strstr(message, "depth") ? T("元素嵌套超过 256 层") : NULL;
-    case XML_ERR_DOCUMENT_START:
-    case XML_ERR_DOCUMENT_EMPTY:
-        return strstr(message, "empty") ? T("文件中没有 XML 元素")
-                                         : T("文件开头不是 XML 元素（找不到“<”）");
-    case XML_ERR_DOCUMENT_END:
-        return T("根元素结束之后还有内容（一个案卷文件只能有一个根元素）");
-    case XML_ERR_INVALID_HEX_CHARREF:
-    case XML_ERR_INVALID_DEC_CHARREF:
-    case XML_ERR_INVALID_CHARREF:
-        return T("字符引用（&#…;）不合法");
-    case XML_ERR_INVALID_CHAR:
-        return T("含有 XML 不允许的字符（如控制字符）");
-    case XML_ERR_UNDECLARED_ENTITY:
-    case XML_WAR_UNDECLARED_ENTITY:
-        return T("引用了未定义的实体（&名称;）；正文中的“&”应写作“&amp;”");
-    case XML_ERR_ENTITY_LOOP:
-        return T("实体引用循环或展开过多（按实体膨胀攻击拒绝）");
-    case XML_ERR_ENTITY_IS_EXTERNAL:
-    case XML_ERR_ENTITY_IS_PARAMETER:
-    case XML_ERR_EXT_ENTITY_STANDALONE:
-        return T("引用了外部实体（出于安全，引擎不读取任何外部文件）");
-    case XML_ERR_UNSUPPORTED_ENCODING:
-        return T("XML 声明中的编码名称无法识别：请写明 UTF-8、GB18030 或 GBK");
-    case XML_ERR_LT_IN_ATTRIBUTE:
-        return T("属性值中含有“<”（应写作“&lt;”）");
-    case XML_ERR_ATTRIBUTE_NOT_STARTED:
-    case XML_ERR_ATTRIBUTE_NOT_FINISHED:
-    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
-        return T("属性值缺少引号，或引号没有成对");
-    case XML_ERR_ATTRIBUTE_REDEFINED:
-        return T("同一元素上有重复的属性");
-    case XML_ERR_COMMENT_NOT_FINISHED:
-    case XML_ERR_HYPHEN_IN_COMMENT:
-        return T("注释（<!-- … -->）写法错误或没有结束");
-    case XML_ERR_PI_NOT_STARTED:
-    case XML_ERR_PI_NOT_FINISHED:
-    case XML_ERR_XMLDECL_NOT_FINISHED:
-    case XML_ERR_XMLDECL_NOT_STARTED:
-        return T("XML 声明或处理指令（<? … ?>）写法错误");
-    case XML_ERR_RESERVED_XML_NAME:
-        return T("XML 声明（<?xml …?>）不在文件最开头");
-    case XML_ERR_CDATA_NOT_FINISHED:
-        return T("CDATA 段没有结束");
-    case XML_ERR_DOCTYPE_NOT_FINISHED:
-        return T("DOCTYPE 声明没有结束");
-    case XML_ERR_SPACE_REQUIRED:
-        return T("标签中的属性写法错误（属性之间缺少空格或引号）");
-    case XML_ERR_NAME_REQUIRED:
-        return T("缺少元素或属性的名称");
-    case XML_ERR_GT_REQUIRED:
-        return T("开始标签没有以“>”结束");
-    case XML_ERR_LTSLASH_REQUIRED:
-        return T("结束标签写法错误");
-    case XML_ERR_EQUAL_REQUIRED:
-        return T("属性名后缺少“=”");
-    case XML_ERR_TAG_NAME_MISMATCH:
-        return T("开始标签与结束标签不一致");
-    case XML_ERR_TAG_NOT_FINISHED:
-        return T("有元素没有结束标签（文件可能不完整）");
-    case XML_ERR_NS_DECL_ERROR:
-    case XML_NS_ERR_XML_NAMESPACE:
-    case XML_NS_ERR_UNDEFINED_NAMESPACE:
-    case XML_NS_ERR_QNAME:
-    case XML_NS_ERR_ATTRIBUTE_REDEFINED:
-    case XML_NS_ERR_EMPTY:
-        return T("命名空间前缀或声明错误");
-    case XML_ERR_INVALID_ENCODING:
-    case XML_I18N_CONV_FAILED:
-        return T("内容不符合声明的编码");
-    case CRP_XERR_EMPTY:
-        return T("文件为空");
-    case CRP_XERR_TOO_LARGE:
-        return T("文件超过 2 GB");
-    case CRP_XERR_EXPANSION:
-        return T("实体引用展开后超过 1000 万字节（按实体膨胀攻击拒绝）");
-    case CRP_XERR_HUGE_TEXT:
-        return T("一段文本超过 1000 万字节");
-    case CRP_XERR_REFUSED:
-        return T("文件引用了外部实体或 DTD（出于安全，引擎不读取任何外部文件）");
-    default:
-        return NULL;
-    }
+    const struct parse_row *r = parse_row(code, message);
+
+    return r && r->phrase ? T(r->phrase) : NULL;
 }
 
 static const char *
 parse_kind(int code)
 {
-    switch (code) {
-    case XML_ERR_INTERNAL_ERROR:
-    case XML_ERR_ENTITY_LOOP:
-    case CRP_XERR_EXPANSION:
-    case CRP_XERR_HUGE_TEXT:
-    case CRP_XERR_TOO_LARGE:
-        return CRP_ERROR_LIMIT;
-    case CRP_XERR_REFUSED:
-    case XML_ERR_ENTITY_IS_EXTERNAL:
-    case XML_ERR_ENTITY_IS_PARAMETER:
-    case XML_ERR_EXT_ENTITY_STANDALONE:
-        return CRP_ERROR_REFUSED;
-    case XML_ERR_UNSUPPORTED_ENCODING:
-        return CRP_ERROR_ENCODING;
-    default:
-        return CRP_ERROR_NOT_WELL_FORMED;
-    }
+    const struct parse_row *r = parse_row(code, NULL);
+
+    return r && r->kind ? r->kind : CRP_ERROR_NOT_WELL_FORMED;
 }
 
 /* Nothing but white space and NUL bytes. */

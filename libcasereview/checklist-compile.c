@@ -12,6 +12,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "grow.h"
 #include "archive-rules.h"
 #include "checklist.h"
 #include "diag.h"
@@ -36,15 +37,9 @@ push_var(struct compiler *c, const char *name)
 {
     if (name == NULL)
         return;
-    if (c->nvars == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        const char **v = crp_realloc(c->vars, cap * sizeof(*v));
-        if (v == NULL) {
-            c->oom = 1;
-            return;
-        }
-        c->vars = v;
-        c->cap = cap;
+    if (crp_grow(&c->vars, &c->cap, c->nvars, sizeof(*c->vars), 16) != 0) {
+        c->oom = 1;
+        return;
     }
     c->vars[c->nvars++] = name;
 }

@@ -11,6 +11,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "alloc.h"
+#include "grow.h"
 #include "archive-rules.h"
 #include "evaluator.h"
 #include "msgcat-lib.h"
@@ -38,15 +39,9 @@ struct item_run {
 static void
 track_node(struct item_run *r, xmlNodePtr node)
 {
-    if (r->nfailed == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        xmlNodePtr *v = crp_realloc(r->failed, cap * sizeof(*v));
-        if (v == NULL) {
-            r->oom = 1;
-            return;
-        }
-        r->failed = v;
-        r->cap = cap;
+    if (crp_grow(&r->failed, &r->cap, r->nfailed, sizeof(*r->failed), 16)) {
+        r->oom = 1;
+        return;
     }
     r->failed[r->nfailed++] = node;
 }

@@ -10,6 +10,7 @@
 #include "evaluator.h"
 #include "msgcat-lib.h"
 #include "xpath-fast.h"
+#include "xpath-nodeset.h"
 
 /* A copy of a let's value for libxml2, which frees what a variable lookup
  * returns. xmlXPathObjectCopy() grows a node-set ten entries at a time
@@ -19,8 +20,7 @@
 static xmlXPathObjectPtr
 copy_value(xmlXPathObjectPtr v)
 {
-    xmlNodeSetPtr src = v->nodesetval, set;
-    xmlXPathObjectPtr r;
+    xmlNodeSetPtr src = v->nodesetval;
     int i;
 
     if (v->type != XPATH_NODESET || src == NULL || src->nodeNr == 0)
@@ -28,20 +28,7 @@ copy_value(xmlXPathObjectPtr v)
     for (i = 0; i < src->nodeNr; i++)
         if (src->nodeTab[i]->type == XML_NAMESPACE_DECL)
             return xmlXPathObjectCopy(v);
-    set = xmlXPathNodeSetCreate(NULL);
-    if (set == NULL)
-        return NULL;
-    set->nodeTab = xmlMalloc((size_t)src->nodeNr * sizeof(xmlNodePtr));
-    if (set->nodeTab == NULL) {
-        xmlXPathFreeNodeSet(set);
-        return NULL;
-    }
-    memcpy(set->nodeTab, src->nodeTab, (size_t)src->nodeNr * sizeof(xmlNodePtr));
-    set->nodeNr = set->nodeMax = src->nodeNr;
-    r = xmlXPathWrapNodeSet(set);
-    if (r == NULL)
-        xmlXPathFreeNodeSet(set);
-    return r;
+    return crp_xpath_nodeset(src->nodeTab, src->nodeNr);
 }
 
 /* Made from the fast path's value the first time it is asked for. */

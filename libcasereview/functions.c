@@ -18,6 +18,7 @@
 #include "functions.h"
 #include "msgcat-lib.h"
 #include "utf8.h"
+#include "xpath-nodeset.h"
 
 /* A failure message is formatted into a fixed buffer: bounded, whatever
  * the strings quoted in it. */
@@ -396,29 +397,13 @@ lx_arg(struct crp_fn_call *c, int i, char kind, xmlXPathObjectPtr o)
 static xmlXPathObjectPtr
 lx_result(const struct crp_fn_result *r)
 {
-    xmlNodeSetPtr set;
-    xmlXPathObjectPtr o;
-
     switch (r->type) {
     case CRP_FN_NUMBER: return xmlXPathNewFloat(r->num);
     case CRP_FN_BOOLEAN: return xmlXPathNewBoolean(r->boolean);
     case CRP_FN_STRING: return xmlXPathNewString(r->str);
     case CRP_FN_NODES: break;
     }
-    if ((set = xmlXPathNodeSetCreate(NULL)) == NULL)
-        return NULL;
-    if (r->n > 0) {
-        set->nodeTab = xmlMalloc((size_t)r->n * sizeof(xmlNodePtr));
-        if (set->nodeTab == NULL) {
-            xmlXPathFreeNodeSet(set);
-            return NULL;
-        }
-        memcpy(set->nodeTab, r->nodes, (size_t)r->n * sizeof(xmlNodePtr));
-        set->nodeNr = set->nodeMax = r->n;
-    }
-    if ((o = xmlXPathWrapNodeSet(set)) == NULL)
-        xmlXPathFreeNodeSet(set);
-    return o;
+    return crp_xpath_nodeset(r->nodes, r->n);
 }
 
 static int

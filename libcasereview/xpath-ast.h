@@ -57,8 +57,8 @@ struct fx_node {
     /* a bare @name (attribute step from the context node, no
      * predicates): its string value and truth need no node list */
     unsigned char bare_attr;
-    /* last() somewhere under this node */
-    unsigned char uses_last;
+    /* last() somewhere under this node; position() or last() */
+    unsigned char uses_last, reads_position;
 };
 
 struct crp_fx {

@@ -24,6 +24,7 @@
 #include "functions.h"
 #include "xpath-ast.h"
 #include "xpath-index.h"
+#include "xpath-nodeset.h"
 #include "strindex.h"
 
 #define ARENA_MAX ((size_t)256 << 20)   /* more than this: libxml2's job */
@@ -523,23 +524,17 @@ flip(enum fx_op op)
     }
 }
 
-/* Node-set A compared with the non-node-set B, A on the left. */
+/* Whether some node of A (N of them) as a number compares OP with F:
+ * *OUT set to 1 if so, left as it is if not. */
 static int
-nodes_cmp_value(struct ctx *c, enum fx_op op, const struct val *a,
-                const struct val *b, int *out)
+some_node_cmp(struct ctx *c, enum fx_op op, xmlNodePtr *a, int n, double f,
+              int *out)
 {
-    double f, v;
+    double v;
     int i;
 
-    *out = 0;
-    if (b->t == V_BOOL) {
-        *out = num_cmp(op, a->n > 0 ? 1.0 : 0.0, b->b ? 1.0 : 0.0);
-        return 0;
-    }
-    if (to_number(c, b, &f) || tick(c, a->n))
-        return -1;
-    for (i = 0; i < a->n; i++) {
-        if (node_number(c, a->nodes[i], &v))
+    for (i = 0; i < n; i++) {
+        if (node_number(c, a[i], &v))
             return -1;
         if (num_cmp(op, v, f)) {
             *out = 1;
@@ -549,28 +544,39 @@ nodes_cmp_value(struct ctx *c, enum fx_op op, const struct val *a,
     return 0;
 }
 
+/* Node-set A compared with the non-node-set B, A on the left. */
+static int
+nodes_cmp_value(struct ctx *c, enum fx_op op, const struct val *a,
+                const struct val *b, int *out)
+{
+    double f;
+
+    *out = 0;
+    if (b->t == V_BOOL) {
+        *out = num_cmp(op, a->n > 0 ? 1.0 : 0.0, b->b ? 1.0 : 0.0);
+        return 0;
+    }
+    if (to_number(c, b, &f) || tick(c, a->n))
+        return -1;
+    return some_node_cmp(c, op, a->nodes, a->n, f, out);
+}
+
 static int
 compare(struct ctx *c, enum fx_op op, const struct val *a,
         const struct val *b, int *out)
 {
     double x, y;
-    int i, j;
+    int i;
 
     if (a->t == V_NODES && b->t == V_NODES) {
         *out = 0;
-        for (i = 0; i < a->n; i++) {
+        for (i = 0; i < a->n && !*out; i++) {
             if (node_number(c, a->nodes[i], &x) || tick(c, 1 + b->n))
                 return -1;
-            if (isnan(x))
-                continue;
-            for (j = 0; j < b->n; j++) {
-                if (node_number(c, b->nodes[j], &y))
-                    return -1;
-                if (num_cmp(op, x, y)) {
-                    *out = 1;
-                    return 0;
-                }
-            }
+            /* x OP y is y flip(OP) x */
+            if (!isnan(x) &&
+                some_node_cmp(c, flip(op), b->nodes, b->n, x, out))
+                return -1;
         }
         return 0;
     }
@@ -856,9 +862,11 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
         return tick(c, axis_size(st, x) + 1);
     switch (st->axis) {
     case AX_CHILD:
+    case AX_FOLLOWING_SIBLING:
         if (x->type == XML_ATTRIBUTE_NODE || x->type == XML_NAMESPACE_DECL)
             break;
-        for (cur = x->children; cur && rc == 0; cur = cur->next, seen++)
+        cur = st->axis == AX_CHILD ? x->children : x->next;
+        for (; cur && rc == 0; cur = cur->next, seen++)
             if (HIT(st, cur, want))
                 rc = list_push(c->run, out, cur);
         break;
@@ -889,13 +897,6 @@ collect(struct ctx *c, const struct fx_node *st, xmlNodePtr x,
             break;
         if (cur && test_hit(st, cur))
             rc = list_push(c->run, out, cur);
-        break;
-    case AX_FOLLOWING_SIBLING:
-        if (x->type == XML_ATTRIBUTE_NODE || x->type == XML_NAMESPACE_DECL)
-            break;
-        for (cur = x->next; cur && rc == 0; cur = cur->next, seen++)
-            if (HIT(st, cur, want))
-                rc = list_push(c->run, out, cur);
         break;
     case AX_PRECEDING_SIBLING:
         if (x->type == XML_ATTRIBUTE_NODE || x->type == XML_NAMESPACE_DECL)
@@ -989,6 +990,37 @@ holds(const struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int i,
     return holds_at(c, pred, a[i], i + 1, size);
 }
 
+/* The attribute a step names, looked up node after node: its name is
+ * interned once per document. */
+struct attr_seek {
+    const xmlDoc *doc;
+    const xmlChar *want;
+    int none;
+};
+
+/* X's attribute that step ST names in *AT (NULL: none, or X is not an
+ * element) and its value in *V; FIRST: X is the first node of the
+ * walk. 0, or -1 decline. */
+static inline int
+attr_value(struct ctx *c, const struct fx_node *st, struct attr_seek *s,
+           xmlNodePtr x, int first, xmlNodePtr *at, const xmlChar **v)
+{
+    *at = NULL;
+    if (tick(c, 1))
+        return -1;
+    if (x->type == XML_ELEMENT_NODE) {
+        if (x->doc != s->doc || first) {
+            s->doc = x->doc;
+            s->want = interned_name(c, st, s->doc, &s->none);
+        }
+        if (!s->none)
+            *at = attr_of(st, x, s->want);
+    }
+    if (*at && (*v = node_string(c, *at)) == NULL)
+        return -1;
+    return 0;
+}
+
 /* [@name = $set] for a node-set of many nodes: each node's attribute
  * looked up among the set's strings (an index of them) instead of
  * compared with each, with the test equals() makes. */
@@ -997,28 +1029,18 @@ filter_joined(struct ctx *c, const struct fx_node *st, const struct val *b,
               xmlNodePtr *a, int *n)
 {
     const struct crp_strindex *ix = index_strings(c, b->nodes, b->n);
-    const xmlDoc *doc = NULL;
-    const xmlChar *want = NULL, *v;
-    int i, j, k, keep, none = 0, size = *n;
+    struct attr_seek seek = {NULL, NULL, 0};
+    const xmlChar *v = NULL;
+    int i, j, k, keep, size = *n;
 
     if (ix == NULL)
         return -1;
     for (i = 0, j = 0; i < size; i++) {
-        xmlNodePtr x = a[i], at = NULL;
-        if (tick(c, 1))
+        xmlNodePtr at;
+        if (attr_value(c, st, &seek, a[i], i == 0, &at, &v))
             return -1;
-        if (x->type == XML_ELEMENT_NODE) {
-            if (x->doc != doc || i == 0) {
-                doc = x->doc;
-                want = interned_name(c, st, doc, &none);
-            }
-            if (!none)
-                at = attr_of(st, x, want);
-        }
         keep = 0;
         if (at) {
-            if ((v = node_string(c, at)) == NULL)
-                return -1;
             for (k = crp_strindex_find(ix, v); k >= 0 && !keep;
                  k = crp_strindex_next(ix, k)) {
                 if (tick(c, 1))
@@ -1027,10 +1049,25 @@ filter_joined(struct ctx *c, const struct fx_node *st, const struct val *b,
             }
         }
         if (keep)
-            a[j++] = x;
+            a[j++] = a[i];
     }
     *n = j;
     return 0;
+}
+
+/* Does attribute AT, of value V, make E hold: @name = LIT (!= with
+ * neq), or, LIT NULL, @name = 'x' or @name = 'y' ... with E's strings? */
+static inline int
+attr_holds(const struct fx_node *e, xmlNodePtr at, const xmlChar *v,
+           const xmlChar *lit)
+{
+    int k, r = 0;
+
+    if (lit)
+        return node_eq_string(at, v, lit) ^ e->neq;
+    for (k = 1; k < e->nkids && !r; k++)
+        r = node_eq_string(at, v, e->kids[k]->str);
+    return r;
 }
 
 /* filter() for [@name = 'x'], [@name = $v], [@name != ...] and
@@ -1042,9 +1079,9 @@ static int
 filter_attr(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
 {
     const struct fx_node *st = pred->kids[0];
-    const xmlDoc *doc = NULL;
-    const xmlChar *want = NULL, *lit = NULL, *v;
-    int i, j, k, keep, none = 0, size = *n;
+    struct attr_seek seek = {NULL, NULL, 0};
+    const xmlChar *lit = NULL, *v = NULL;
+    int i, j, size = *n;
 
     if (pred->op == FX_ATTR_EQ) {
         struct val b;
@@ -1058,28 +1095,11 @@ filter_attr(struct ctx *c, const struct fx_node *pred, xmlNodePtr *a, int *n)
         lit = b.s;
     }
     for (i = 0, j = 0; i < size; i++) {
-        xmlNodePtr x = a[i], at = NULL;
-        if (tick(c, 1))
+        xmlNodePtr at;
+        if (attr_value(c, st, &seek, a[i], i == 0, &at, &v))
             return -1;
-        if (x->type == XML_ELEMENT_NODE) {
-            if (x->doc != doc || i == 0) {
-                doc = x->doc;
-                want = interned_name(c, st, doc, &none);
-            }
-            if (!none)
-                at = attr_of(st, x, want);
-        }
-        keep = 0;
-        if (at) {
-            if ((v = node_string(c, at)) == NULL)
-                return -1;
-            if (lit)
-                keep = node_eq_string(at, v, lit) ^ pred->neq;
-            for (k = 1; lit == NULL && k < pred->nkids && !keep; k++)
-                keep = node_eq_string(at, v, pred->kids[k]->str);
-        }
-        if (keep)
-            a[j++] = x;
+        if (at && attr_holds(pred, at, v, lit))
+            a[j++] = a[i];
     }
     *n = j;
     return 0;
@@ -1545,30 +1565,11 @@ normalize_space(struct ctx *c, const xmlChar *s)
 static xmlXPathObjectPtr
 to_object(const struct val *v)
 {
-    xmlNodeSetPtr set;
-    xmlXPathObjectPtr o;
-
     switch (v->t) {
     case V_BOOL: return xmlXPathNewBoolean(v->b);
     case V_NUM: return xmlXPathNewFloat(v->num);
     case V_STR: return xmlXPathNewString(v->s);
-    case V_NODES:
-        set = xmlXPathNodeSetCreate(NULL);
-        if (set == NULL)
-            return NULL;
-        if (v->n) {
-            set->nodeTab = xmlMalloc((size_t)v->n * sizeof(xmlNodePtr));
-            if (set->nodeTab == NULL) {
-                xmlXPathFreeNodeSet(set);
-                return NULL;
-            }
-            memcpy(set->nodeTab, v->nodes, (size_t)v->n * sizeof(xmlNodePtr));
-            set->nodeNr = set->nodeMax = v->n;
-        }
-        o = xmlXPathWrapNodeSet(set);
-        if (o == NULL)
-            xmlXPathFreeNodeSet(set);
-        return o;
+    case V_NODES: return crp_xpath_nodeset(v->nodes, v->n);
     }
     return NULL;
 }
@@ -2196,28 +2197,22 @@ eval_memo(struct ctx *c, const struct fx_node *e, struct val *out)
 }
 
 int
-crp_fx_run_sites(struct crp_fx_run *run, int n)
-{
-    struct crp_fx_site *s = NULL;
-
-    if (n > 0 && (s = crp_calloc((size_t)n, sizeof(*s))) == NULL)
-        return -1;
-    crp_free(run->sites);
-    run->sites = s;
-    run->nsites = n;
-    return 0;
-}
-
-int
-crp_fx_run_memos(struct crp_fx_run *run, int n)
+crp_fx_run_size(struct crp_fx_run *run, int nmemos, int nsites)
 {
     struct memo *m = NULL;
+    struct crp_fx_site *s = NULL;
 
-    if (n > 0 && (m = crp_calloc((size_t)n, sizeof(*m))) == NULL)
+    if ((nmemos > 0 && (m = crp_calloc((size_t)nmemos, sizeof(*m))) == NULL) ||
+        (nsites > 0 && (s = crp_calloc((size_t)nsites, sizeof(*s))) == NULL)) {
+        crp_free(m);
         return -1;
+    }
     crp_free(run->memos);
     run->memos = m;
-    run->nmemos = n;
+    run->nmemos = nmemos;
+    crp_free(run->sites);
+    run->sites = s;
+    run->nsites = nsites;
     return 0;
 }
 
@@ -2379,16 +2374,11 @@ static int
 eval_attr_in(struct ctx *c, const struct fx_node *e, struct val *out)
 {
     xmlNodePtr at = find_attr(c, e->kids[0]);
-    const xmlChar *v;
-    int r = 0;
+    const xmlChar *v = NULL;
 
-    if (at) {
-        if ((v = node_string(c, at)) == NULL)
-            return -1;
-        for (int k = 1; k < e->nkids && !r; k++)
-            r = node_eq_string(at, v, e->kids[k]->str);
-    }
-    set_bool(out, r);
+    if (at && (v = node_string(c, at)) == NULL)
+        return -1;
+    set_bool(out, at && attr_holds(e, at, v, NULL));
     return 0;
 }
 
@@ -2398,19 +2388,16 @@ eval_attr_eq(struct ctx *c, const struct fx_node *e, struct val *out)
 {
     struct val a, b;
     xmlNodePtr at;
-    const xmlChar *v;
+    const xmlChar *v = NULL;
     int r;
 
     if (eval(c, e->kids[1], &b))
         return -1;
     at = find_attr(c, e->kids[0]);
     if (b.t == V_STR) {
-        r = 0;
-        if (at) {
-            if ((v = node_string(c, at)) == NULL)
-                return -1;
-            r = node_eq_string(at, v, b.s) ^ e->neq;
-        }
+        if (at && (v = node_string(c, at)) == NULL)
+            return -1;
+        r = at && attr_holds(e, at, v, b.s);
     } else {
         a.t = V_NODES;
         a.n = at != NULL;

@@ -55,10 +55,10 @@ typedef int (*crp_fx_stable)(void *ud, const char *name);
 int crp_fx_link(struct crp_fx *const *fx, const unsigned char *repeated,
                 size_t n, crp_fx_stable stable, void *ud,
                 struct crp_fx_run *run);
-/* Room for N memo slots (xpath-eval.c; crp_fx_link calls it). */
-int crp_fx_run_memos(struct crp_fx_run *run, int n);
-/* Room for N join sites (xpath-index.h; crp_fx_link calls it). */
-int crp_fx_run_sites(struct crp_fx_run *run, int n);
+/* Room for NMEMOS memo slots and NSITES join sites (xpath-index.h),
+ * all empty: 0, or -1 out of memory, RUN as it was (crp_fx_link calls
+ * it). */
+int crp_fx_run_size(struct crp_fx_run *run, int nmemos, int nsites);
 /* A new case: RUN forgets every memo. Call before its first evaluation. */
 void crp_fx_new_case(struct crp_fx_run *run);
 

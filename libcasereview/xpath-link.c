@@ -255,21 +255,6 @@ clear(struct crp_fx *const *fx, size_t n)
 
 /* ---- join sites (xpath-index.h) ---- */
 
-/* Does position() or last() appear under N? */
-static int
-reads_position(const struct fx_node *n)
-{
-    int i;
-
-    if (n->op == FX_CALL &&
-        (n->core == CRP_CORE_POSITION || n->core == CRP_CORE_LAST))
-        return 1;
-    for (i = 0; i < n->nkids; i++)
-        if (reads_position(n->kids[i]))
-            return 1;
-    return 0;
-}
-
 /* A predicate that keeps a node for what the node is, never for where
  * it stands: no position() or last(), and a value that is never a
  * number (a number N means position() = N). Such predicates filter a
@@ -277,7 +262,7 @@ reads_position(const struct fx_node *n)
 static int
 plain_predicate(const struct fx_node *p)
 {
-    if (reads_position(p))
+    if (p->reads_position)
         return 0;
     switch (p->op) {
     case FX_OR: case FX_AND: case FX_EQ: case FX_NE: case FX_LT: case FX_LE:
@@ -392,8 +377,7 @@ crp_fx_link(struct crp_fx *const *fx, const unsigned char *repeated,
             l.c[k].node->memo = slots;
         slots++;
     }
-    if (crp_fx_run_memos(run, slots) != 0 ||
-        crp_fx_run_sites(run, assign_sites(fx, n)) != 0) {
+    if (crp_fx_run_size(run, slots, assign_sites(fx, n)) != 0) {
         clear(fx, n);
         l.failed = 1;
     }

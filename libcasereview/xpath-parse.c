@@ -422,15 +422,16 @@ parse_primary(struct parser *p)
 }
 
 /* Is there a call to last() under N? */
+/* Does a call of core function A or B appear in N or under it? */
 static int
-uses_last(const struct fx_node *n)
+calls_core(const struct fx_node *n, enum crp_core a, enum crp_core b)
 {
     int i;
 
-    if (n->op == FX_CALL && n->core == CRP_CORE_LAST)
+    if (n->op == FX_CALL && (n->core == a || n->core == b))
         return 1;
     for (i = 0; i < n->nkids; i++)
-        if (uses_last(n->kids[i]))
+        if (calls_core(n->kids[i], a, b))
             return 1;
     return 0;
 }
@@ -452,7 +453,7 @@ cut_by_libxml2(const struct fx_node *f)
     if (!(k->op == FX_NUM && k->num == 1.0) &&
         !(k->op == FX_CALL && k->core == CRP_CORE_LAST))
         return 0;
-    return uses_last(f->kids[0]);
+    return calls_core(f->kids[0], CRP_CORE_LAST, CRP_CORE_LAST);
 }
 
 /* PathExpr: LocationPath | FilterExpr (('/') RelativeLocationPath)? */
@@ -521,69 +522,43 @@ parse_unary(struct parser *p)
     return parse_union(p);
 }
 
+/* The binary operators by precedence, loosest first (XPath 1.0 3.4,
+ * 3.5): the tokens of each level and what they make. */
+struct binop {
+    enum crp_xtok tok;
+    enum fx_op op;
+};
+static const struct {
+    int n;
+    struct binop ops[4];
+} levels[] = {
+    {1, {{XT_OR, FX_OR}}},
+    {1, {{XT_AND, FX_AND}}},
+    {2, {{XT_EQ, FX_EQ}, {XT_NE, FX_NE}}},
+    {4, {{XT_LT, FX_LT}, {XT_LE, FX_LE}, {XT_GT, FX_GT}, {XT_GE, FX_GE}}},
+    {2, {{XT_PLUS, FX_ADD}, {XT_MINUS, FX_SUB}}},
+    {3, {{XT_MUL, FX_MUL}, {XT_DIV, FX_DIV}, {XT_MOD, FX_MOD}}},
+};
+#define NLEVELS ((int)(sizeof(levels) / sizeof(levels[0])))
+
+/* Operands joined by the operators of level LV and tighter ones, left
+ * to right. */
 static struct fx_node *
-parse_mul(struct parser *p)
+parse_level(struct parser *p, int lv)
 {
-    struct fx_node *n = parse_unary(p);
+    struct fx_node *n;
+    int i;
 
-    while (n && (p->lx.t == XT_MUL || p->lx.t == XT_DIV || p->lx.t == XT_MOD)) {
-        enum fx_op op = p->lx.t == XT_MUL ? FX_MUL : p->lx.t == XT_DIV ? FX_DIV
-                        : FX_MOD;
+    if (lv == NLEVELS)
+        return parse_unary(p);
+    n = parse_level(p, lv + 1);
+    while (n) {
+        for (i = 0; i < levels[lv].n && levels[lv].ops[i].tok != p->lx.t; i++)
+            ;
+        if (i == levels[lv].n)
+            break;
         next(p);
-        n = binary(p, op, n, parse_unary(p));
-    }
-    return n;
-}
-
-static struct fx_node *
-parse_add(struct parser *p)
-{
-    struct fx_node *n = parse_mul(p);
-
-    while (n && (p->lx.t == XT_PLUS || p->lx.t == XT_MINUS)) {
-        enum fx_op op = p->lx.t == XT_PLUS ? FX_ADD : FX_SUB;
-        next(p);
-        n = binary(p, op, n, parse_mul(p));
-    }
-    return n;
-}
-
-static struct fx_node *
-parse_rel(struct parser *p)
-{
-    struct fx_node *n = parse_add(p);
-
-    while (n && (p->lx.t == XT_LT || p->lx.t == XT_LE || p->lx.t == XT_GT ||
-                 p->lx.t == XT_GE)) {
-        enum fx_op op = p->lx.t == XT_LT ? FX_LT : p->lx.t == XT_LE ? FX_LE
-                        : p->lx.t == XT_GT ? FX_GT : FX_GE;
-        next(p);
-        n = binary(p, op, n, parse_add(p));
-    }
-    return n;
-}
-
-static struct fx_node *
-parse_eq(struct parser *p)
-{
-    struct fx_node *n = parse_rel(p);
-
-    while (n && (p->lx.t == XT_EQ || p->lx.t == XT_NE)) {
-        enum fx_op op = p->lx.t == XT_EQ ? FX_EQ : FX_NE;
-        next(p);
-        n = binary(p, op, n, parse_rel(p));
-    }
-    return n;
-}
-
-static struct fx_node *
-parse_and(struct parser *p)
-{
-    struct fx_node *n = parse_eq(p);
-
-    while (n && p->lx.t == XT_AND) {
-        next(p);
-        n = binary(p, FX_AND, n, parse_eq(p));
+        n = binary(p, levels[lv].ops[i].op, n, parse_level(p, lv + 1));
     }
     return n;
 }
@@ -595,11 +570,7 @@ parse_or(struct parser *p)
 
     if (++p->depth > MAX_DEPTH)
         return fail(p), NULL;
-    n = parse_and(p);
-    while (n && p->lx.t == XT_OR) {
-        next(p);
-        n = binary(p, FX_OR, n, parse_and(p));
-    }
+    n = parse_level(p, 0);
     p->depth--;
     return p->failed ? NULL : n;
 }
@@ -644,7 +615,10 @@ crp_fx_compile(const char *text, xmlXPathContextPtr xp)
     }
     for (size_t i = 0; i < fx->nall; i++) {
         fx->all[i]->bare_attr = bare_attribute(fx->all[i]);
-        fx->all[i]->uses_last = uses_last(fx->all[i]);
+        fx->all[i]->uses_last =
+            calls_core(fx->all[i], CRP_CORE_LAST, CRP_CORE_LAST);
+        fx->all[i]->reads_position =
+            calls_core(fx->all[i], CRP_CORE_POSITION, CRP_CORE_LAST);
     }
     return fx;
 }
