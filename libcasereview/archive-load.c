@@ -117,8 +117,7 @@ load_fact(struct aload *al, xmlNodePtr n)
     char *type, *multiple;
     size_t i;
 
-    crp_ld_check_attributes(&al->l, n, allowed, CRP_DIAG_UNKNOWN_ATTRIBUTE);
-    f = CRP_LD_GROW(&al->l, al->def->facts, al->def->nfacts);
+        f = CRP_LD_ADD(&al->l, n, allowed, al->def->facts, al->def->nfacts);
     if (f == NULL)
         return;
     f->line = crp_ld_line(n);
@@ -248,8 +247,7 @@ load_test(struct aload *al, xmlNodePtr n, struct crp_arule *r)
     r->test_line = crp_ld_line(n);
     if (crp_ld_named(n, "count")) {
         r->kind = CRP_ARULE_COUNT;
-        crp_ld_check_attributes(&al->l, n, count_attrs,
-                                CRP_DIAG_UNKNOWN_ATTRIBUTE);
+        crp_ld_check_attributes(&al->l, n, count_attrs);
         r->date_text = crp_ld_attr(&al->l, n, "date");
         threshold(al, n, "days", &r->days);
         threshold(al, n, "more-than", &r->more_than);
@@ -262,8 +260,7 @@ load_test(struct aload *al, xmlNodePtr n, struct crp_arule *r)
                     "");
     } else if (crp_ld_named(n, "outlier")) {
         r->kind = CRP_ARULE_OUTLIER;
-        crp_ld_check_attributes(&al->l, n, outlier_attrs,
-                                CRP_DIAG_UNKNOWN_ATTRIBUTE);
+        crp_ld_check_attributes(&al->l, n, outlier_attrs);
         r->value_text = crp_ld_required(&al->l, n, "value");
         threshold(al, n, "ratio", &r->ratio);
         threshold(al, n, "mad", &r->mad);
@@ -274,8 +271,7 @@ load_test(struct aload *al, xmlNodePtr n, struct crp_arule *r)
                     "the group's median a value may be%s%s", "", "");
     } else {
         r->kind = CRP_ARULE_SHARE;
-        crp_ld_check_attributes(&al->l, n, share_attrs,
-                                CRP_DIAG_UNKNOWN_ATTRIBUTE);
+        crp_ld_check_attributes(&al->l, n, share_attrs);
         r->of_text = crp_ld_required(&al->l, n, "of");
         threshold(al, n, "more-than", &r->more_than);
         threshold(al, n, "min-group", &r->min_group);
@@ -294,8 +290,7 @@ load_rule(struct aload *al, xmlNodePtr n)
     int tests = 0;
     size_t i;
 
-    crp_ld_check_attributes(&al->l, n, allowed, CRP_DIAG_UNKNOWN_ATTRIBUTE);
-    r = CRP_LD_GROW(&al->l, al->def->rules, al->def->nrules);
+        r = CRP_LD_ADD(&al->l, n, allowed, al->def->rules, al->def->nrules);
     if (r == NULL)
         return;
     r->line = crp_ld_line(n);
@@ -486,8 +481,7 @@ crp_archive_load(struct cr_checklist *cl, xmlNodePtr k, const char *file,
     if (al.def == NULL)
         return -1;
     al.def->line = crp_ld_line(k);
-    crp_ld_check_attributes(&al.l, k, (const char *const[]){NULL},
-                            CRP_DIAG_UNKNOWN_ATTRIBUTE);
+    crp_ld_check_attributes(&al.l, k, (const char *const[]){NULL});
     for (c = k->children; c && !al.l.oom; c = c->next) {
         if (!crp_ld_ours(c, CL_NS))
             continue;

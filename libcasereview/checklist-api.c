@@ -208,18 +208,14 @@ load_common(const char *buf, size_t len, const char *name, void *arg,
         if (st2 != CR_OK)
             st = st2 == CR_ERR_NOMEM || st == CR_OK ? st2 : st;
     }
-    crp_xml_capture_end(&cap);
-    if (cap.nomem)
-        st = CR_ERR_NOMEM;
     if (st == CR_OK && crp_json_prerender(cl) != 0)
         st = CR_ERR_NOMEM;
-    crp_diag_list_sort(diags);
-    if (st != CR_OK) {
+    st = crp_ld_done(&cap, st, diags);
+    if (st == CR_OK)
+        *t->out = cl;
+    else
         crp_checklist_free(cl);
-        return st;
-    }
-    *t->out = cl;
-    return CR_OK;
+    return st;
 }
 
 /* Both public loaders: PATH, or BUF when PATH is NULL. */
@@ -230,17 +226,12 @@ entry(const char *path, const char *buf, size_t len, const char *name,
 {
     struct target t = {base_dir, opts, out};
 
-    if (diags)
-        *diags = NULL;
-    if (out == NULL)
-        return CR_ERR_INVALID;
-    *out = NULL;            /* on any failure, as the header says */
-    if ((path ? path : buf) == NULL)
-        return CR_ERR_INVALID;
+    if (out)
+        *out = NULL;        /* on any failure, as the header says */
     return crp_load_entry(path, buf, len, name,
                           opts ? (enum crp_lang)opts->limits.lang
                                : CRP_LANG_ZH,
-                          load_common, &t, diags);
+                          out != NULL, load_common, &t, diags);
 }
 
 CR_EXPORT enum cr_status

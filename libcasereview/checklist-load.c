@@ -116,7 +116,7 @@ load_let(struct loader *ld, xmlNodePtr n, struct crp_let **v, size_t *nv)
     struct crp_let *l;
     char *name, *value;
 
-    crp_ld_check_attributes(&ld->l, n, allowed, CRP_DIAG_UNKNOWN_ATTRIBUTE);
+    crp_ld_check_attributes(&ld->l, n, allowed);
     name = crp_ld_required(&ld->l, n, "name");
     value = crp_ld_required(&ld->l, n, "value");
     l = crp_ld_grow(&ld->l, (void **)v, nv, sizeof(*l));
@@ -199,7 +199,7 @@ load_test(struct loader *ld, xmlNodePtr n, struct crp_check *c,
     struct crp_test *t;
     char *test, *msg;
 
-    crp_ld_check_attributes(&ld->l, n, allowed, CRP_DIAG_UNKNOWN_ATTRIBUTE);
+    crp_ld_check_attributes(&ld->l, n, allowed);
     test = crp_ld_required(&ld->l, n, "test");
     msg = crp_ld_trimmed(&ld->l, n, NULL);
     t = CRP_LD_GROW(&ld->l, c->tests, c->ntests);
@@ -223,8 +223,7 @@ load_check(struct loader *ld, xmlNodePtr n, struct crp_item *it)
     struct crp_check *c;
     xmlNodePtr k;
 
-    crp_ld_check_attributes(&ld->l, n, allowed, CRP_DIAG_UNKNOWN_ATTRIBUTE);
-    c = CRP_LD_GROW(&ld->l, it->checks, it->nchecks);
+        c = CRP_LD_ADD(&ld->l, n, allowed, it->checks, it->nchecks);
     if (c == NULL)
         return;
     c->line = (int)xmlGetLineNo(n);
@@ -259,8 +258,7 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
     char *per;
     xmlNodePtr k;
 
-    crp_ld_check_attributes(&ld->l, n, allowed, CRP_DIAG_UNKNOWN_ATTRIBUTE);
-    it = CRP_LD_GROW(&ld->l, cl->items, cl->nitems);
+        it = CRP_LD_ADD(&ld->l, n, allowed, cl->items, cl->nitems);
     if (it == NULL)
         return;
     it->category = cat;
@@ -290,9 +288,7 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
         if (crp_ld_named(k, "applies-if")) {
             static const char *const a_allowed[] = {"test", NULL};
             struct crp_expr *e;
-            crp_ld_check_attributes(&ld->l, k, a_allowed,
-                                    CRP_DIAG_UNKNOWN_ATTRIBUTE);
-            e = CRP_LD_GROW(&ld->l, it->applies, it->napplies);
+                        e = CRP_LD_ADD(&ld->l, k, a_allowed, it->applies, it->napplies);
             if (e)
                 expr_init(ld, e, crp_ld_required(&ld->l, k, "test"), k);
         } else if (crp_ld_named(k, "check")) {
@@ -327,8 +323,7 @@ load_category(struct loader *ld, xmlNodePtr n, long parent)
     size_t idx;
     xmlNodePtr k;
 
-    crp_ld_check_attributes(&ld->l, n, allowed, CRP_DIAG_UNKNOWN_ATTRIBUTE);
-    c = CRP_LD_GROW(&ld->l, cl->categories, cl->ncategories);
+        c = CRP_LD_ADD(&ld->l, n, allowed, cl->categories, cl->ncategories);
     if (c == NULL)
         return;
     idx = cl->ncategories - 1;
@@ -360,8 +355,7 @@ load_grades(struct loader *ld, xmlNodePtr n)
     struct cr_checklist *cl = ld->cl;
     xmlNodePtr k;
 
-    crp_ld_check_attributes(&ld->l, n, (const char *const[]){NULL},
-                            CRP_DIAG_UNKNOWN_ATTRIBUTE);
+    crp_ld_check_attributes(&ld->l, n, (const char *const[]){NULL});
     for (k = n->children; k; k = k->next) {
         struct crp_grade *g;
         if (!crp_ld_ours(k, CL_NS))
@@ -370,9 +364,7 @@ load_grades(struct loader *ld, xmlNodePtr n)
             unknown_element(ld, k, "grades");
             continue;
         }
-        crp_ld_check_attributes(&ld->l, k, allowed,
-                                CRP_DIAG_UNKNOWN_ATTRIBUTE);
-        g = CRP_LD_GROW(&ld->l, cl->grades, cl->ngrades);
+                g = CRP_LD_ADD(&ld->l, k, allowed, cl->grades, cl->ngrades);
         if (g == NULL)
             return;
         g->id = crp_ld_required(&ld->l, k, "id");
@@ -429,7 +421,7 @@ load_accepts(struct loader *ld, xmlNodePtr n)
     struct crp_test *t = &ld->cl->accepts;
     char *msg;
 
-    crp_ld_check_attributes(&ld->l, n, allowed, CRP_DIAG_UNKNOWN_ATTRIBUTE);
+    crp_ld_check_attributes(&ld->l, n, allowed);
     if (t->test.text != NULL || t->line != 0) {
         problem(ld, n, CRP_DIAG_DUPLICATE_ID, "a second <%s>%s", "accepts",
                 "");
@@ -452,9 +444,7 @@ load_declaration(struct loader *ld, xmlNodePtr k)
     if (crp_ld_named(k, "ns")) {
         static const char *const allowed[] = {"prefix", "uri", NULL};
         struct crp_ns *ns;
-        crp_ld_check_attributes(&ld->l, k, allowed,
-                                CRP_DIAG_UNKNOWN_ATTRIBUTE);
-        ns = CRP_LD_GROW(&ld->l, cl->ns, cl->nns);
+                ns = CRP_LD_ADD(&ld->l, k, allowed, cl->ns, cl->nns);
         if (ns) {
             ns->prefix = crp_ld_required(&ld->l, k, "prefix");
             ns->uri = crp_ld_required(&ld->l, k, "uri");
@@ -464,9 +454,7 @@ load_declaration(struct loader *ld, xmlNodePtr k)
         static const char *const allowed[] = {"name", "default", "type",
                                               "min", "max", NULL};
         struct crp_param *p;
-        crp_ld_check_attributes(&ld->l, k, allowed,
-                                CRP_DIAG_UNKNOWN_ATTRIBUTE);
-        p = CRP_LD_GROW(&ld->l, cl->params, cl->nparams);
+                p = CRP_LD_ADD(&ld->l, k, allowed, cl->params, cl->nparams);
         if (p) {
             int n;
             p->name = crp_ld_required(&ld->l, k, "name");
@@ -479,9 +467,7 @@ load_declaration(struct loader *ld, xmlNodePtr k)
     } else if (crp_ld_named(k, "data")) {
         static const char *const allowed[] = {"name", "href", NULL};
         struct crp_data *d;
-        crp_ld_check_attributes(&ld->l, k, allowed,
-                                CRP_DIAG_UNKNOWN_ATTRIBUTE);
-        d = CRP_LD_GROW(&ld->l, cl->data, cl->ndata);
+                d = CRP_LD_ADD(&ld->l, k, allowed, cl->data, cl->ndata);
         if (d) {
             d->name = crp_ld_required(&ld->l, k, "name");
             d->href = crp_ld_required(&ld->l, k, "href");
@@ -489,8 +475,7 @@ load_declaration(struct loader *ld, xmlNodePtr k)
         }
     } else if (crp_ld_named(k, "calendar")) {
         static const char *const allowed[] = {"href", NULL};
-        crp_ld_check_attributes(&ld->l, k, allowed,
-                                CRP_DIAG_UNKNOWN_ATTRIBUTE);
+        crp_ld_check_attributes(&ld->l, k, allowed);
         if (cl->calendar_href)
             problem(ld, k, CRP_DIAG_DUPLICATE_ID, "a second <%s>%s",
                     "calendar", "");
@@ -502,8 +487,7 @@ load_declaration(struct loader *ld, xmlNodePtr k)
         static const char *const allowed[] = {"value", NULL};
         struct crp_expr *e =
             crp_ld_named(k, "case-id") ? &cl->case_id : &cl->group_by;
-        crp_ld_check_attributes(&ld->l, k, allowed,
-                                CRP_DIAG_UNKNOWN_ATTRIBUTE);
+        crp_ld_check_attributes(&ld->l, k, allowed);
         if (e->text)
             problem(ld, k, CRP_DIAG_DUPLICATE_ID, "a second <%s>%s",
                     (const char *)k->name, "");
@@ -526,7 +510,7 @@ load_root(struct loader *ld, xmlNodePtr root)
     struct cr_checklist *cl = ld->cl;
     xmlNodePtr k;
 
-    crp_ld_check_attributes(&ld->l, root, allowed, CRP_DIAG_UNKNOWN_ATTRIBUTE);
+    crp_ld_check_attributes(&ld->l, root, allowed);
     cl->id = crp_ld_required(&ld->l, root, "id");
     cl->version = attr_or(ld, root, "version", "");
     cl->title = attr_or(ld, root, "title", "");

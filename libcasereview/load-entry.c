@@ -21,13 +21,18 @@ crp_load_finish(enum cr_status st, struct cr_diag_list *list,
 
 enum cr_status
 crp_load_entry(const char *path, const char *buf, size_t len,
-               const char *name, enum crp_lang lang, crp_load_fn fn,
-               void *arg, struct cr_diag_list **diags)
+               const char *name, enum crp_lang lang, int valid,
+               crp_load_fn fn, void *arg, struct cr_diag_list **diags)
 {
-    struct cr_diag_list *list = crp_diag_list_new();
+    struct cr_diag_list *list;
     char err[512], *file = NULL;
     enum cr_status st;
 
+    if (diags)
+        *diags = NULL;
+    if (!valid || (path ? path : buf) == NULL)
+        return CR_ERR_INVALID;
+    list = crp_diag_list_new();
     if (list == NULL)
         return CR_ERR_NOMEM;
     crp_diag_list_set_lang(list, lang);

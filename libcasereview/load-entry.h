@@ -16,11 +16,14 @@ typedef enum cr_status (*crp_load_fn)(const char *buf, size_t len,
                                       struct cr_diag_list *diags);
 
 /* Runs FN on the contents of the file PATH (named PATH) or, when PATH is
- * NULL, on BUF named NAME, with a new diagnostics list in LANG. An
- * unreadable file is CR_ERR_IO with a CRP_DIAG_IO diagnostic. */
+ * NULL, on BUF named NAME, with a new diagnostics list in LANG. *DIAGS
+ * is set in every case (NULL when there is no list). CR_ERR_INVALID
+ * when the caller's other arguments are not VALID or there is neither
+ * PATH nor BUF; an unreadable file is CR_ERR_IO with a CRP_DIAG_IO
+ * diagnostic. */
 enum cr_status crp_load_entry(const char *path, const char *buf, size_t len,
                               const char *name, enum crp_lang lang,
-                              crp_load_fn fn, void *arg,
+                              int valid, crp_load_fn fn, void *arg,
                               struct cr_diag_list **diags);
 /* Hands LIST to *DIAGS, or frees it when DIAGS is NULL; ST, or
  * CR_ERR_NOMEM when LIST could not record everything. */

@@ -36,8 +36,9 @@ crp_ld_named(xmlNodePtr n, const char *name)
 }
 
 void
-crp_ld_check_attributes(struct crp_ld *ld, xmlNodePtr n,
-                        const char *const *allowed, enum crp_diag_code code)
+crp_ld_check_attributes_as(struct crp_ld *ld, xmlNodePtr n,
+                           const char *const *allowed,
+                           enum crp_diag_code code)
 {
     xmlAttrPtr a;
     size_t i;
@@ -51,6 +52,13 @@ crp_ld_check_attributes(struct crp_ld *ld, xmlNodePtr n,
                            "unknown attribute '%s' on <%s>",
                            (const char *)a->name, (const char *)n->name);
     }
+}
+
+void
+crp_ld_check_attributes(struct crp_ld *ld, xmlNodePtr n,
+                        const char *const *allowed)
+{
+    crp_ld_check_attributes_as(ld, n, allowed, CRP_DIAG_UNKNOWN_ATTRIBUTE);
 }
 
 char *
@@ -126,6 +134,14 @@ crp_ld_grow(struct crp_ld *ld, void **v, size_t *n, size_t size)
     return nv + (*n)++ * size;
 }
 
+void *
+crp_ld_add(struct crp_ld *ld, xmlNodePtr n, const char *const *allowed,
+           void **v, size_t *nv, size_t size)
+{
+    crp_ld_check_attributes(ld, n, allowed);
+    return crp_ld_grow(ld, v, nv, size);
+}
+
 enum cr_status
 crp_ld_parse(const char *buf, size_t len, const char *name,
              struct cr_diag_list *diags, enum crp_diag_code code,
@@ -149,6 +165,17 @@ crp_ld_parse(const char *buf, size_t len, const char *name,
         return CR_ERR_NOMEM;
     }
     return CR_OK;
+}
+
+enum cr_status
+crp_ld_done(struct crp_xml_capture *cap, enum cr_status st,
+            struct cr_diag_list *diags)
+{
+    crp_xml_capture_end(cap);
+    if (cap->nomem)
+        st = CR_ERR_NOMEM;
+    crp_diag_list_sort(diags);
+    return st;
 }
 
 xmlNodePtr

@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "diag.h"
+#include "xml-safe.h"
 
 struct crp_ld {
     const char *file;               /* the name diagnostics give */
@@ -28,11 +29,15 @@ void crp_ld_problem(struct crp_ld *ld, int line, enum crp_diag_code code,
 /* True when N is an element in the namespace NS. */
 int crp_ld_ours(xmlNodePtr n, const char *ns);
 int crp_ld_named(xmlNodePtr n, const char *name);
-/* Reports, under CODE, each attribute of N without a namespace that is
- * not in ALLOWED (NULL-terminated): xml:* and foreign ones are fine. */
+/* Reports each attribute of N without a namespace that is not in ALLOWED
+ * (NULL-terminated), as CRP_DIAG_UNKNOWN_ATTRIBUTE: xml:* and foreign
+ * ones are fine. */
 void crp_ld_check_attributes(struct crp_ld *ld, xmlNodePtr n,
-                             const char *const *allowed,
-                             enum crp_diag_code code);
+                             const char *const *allowed);
+/* The same under CODE. */
+void crp_ld_check_attributes_as(struct crp_ld *ld, xmlNodePtr n,
+                                const char *const *allowed,
+                                enum crp_diag_code code);
 /* A copy of attribute NAME of N, or NULL when it is absent. */
 char *crp_ld_attr(struct crp_ld *ld, xmlNodePtr n, const char *name);
 /* The same, reporting an absent one (CRP_DIAG_MISSING_ATTRIBUTE). */
@@ -46,6 +51,13 @@ void *crp_ld_grow(struct crp_ld *ld, void **v, size_t *n, size_t size);
 /* The same for the array ARR of N elements, the new one's address. */
 #define CRP_LD_GROW(ld, arr, n) \
     crp_ld_grow((ld), (void **)&(arr), &(n), sizeof(*(arr)))
+/* An entry of ARR for the element N: its attributes checked against
+ * ALLOWED, then one element grown. */
+void *crp_ld_add(struct crp_ld *ld, xmlNodePtr n, const char *const *allowed,
+                 void **v, size_t *nv, size_t size);
+#define CRP_LD_ADD(ld, n, allowed, arr, count) \
+    crp_ld_add((ld), (n), (allowed), (void **)&(arr), &(count), \
+               sizeof(*(arr)))
 /* Parses BUF safely (no network, no entities) into *DOC with lines at
  * the start tags. Not well-formed: reported as FMT with the parser's
  * message under CODE, CR_ERR_CHECKLIST; CR_ERR_NOMEM when out of memory. */
@@ -53,6 +65,10 @@ enum cr_status crp_ld_parse(const char *buf, size_t len, const char *name,
                             struct cr_diag_list *diags,
                             enum crp_diag_code code, const char *fmt,
                             xmlDocPtr *doc);
+/* Ends CAP, begun over the reading of a parsed document: ST, or
+ * CR_ERR_NOMEM when libxml2 ran out of memory inside it. Sorts DIAGS. */
+enum cr_status crp_ld_done(struct crp_xml_capture *cap, enum cr_status st,
+                           struct cr_diag_list *diags);
 /* The root of DOC when it is <NAME> in NS; otherwise reports FMT (with
  * NS) under CODE and returns NULL. */
 xmlNodePtr crp_ld_root(struct crp_ld *ld, xmlDocPtr doc, const char *ns,

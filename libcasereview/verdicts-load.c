@@ -136,8 +136,8 @@ load_verdict(struct vloader *ld, xmlNodePtr n, char *case_id, int case_line)
 
     memset(&v, 0, sizeof(v));
     v.line = (int)xmlGetLineNo(n);
-    crp_ld_check_attributes(&ld->l, n, allowed,
-                            CRP_DIAG_VERDICTS_SHAPE);
+    crp_ld_check_attributes_as(&ld->l, n, allowed,
+                               CRP_DIAG_VERDICTS_SHAPE);
     item = crp_ld_trimmed(&ld->l, n, "item");
     result = crp_ld_trimmed(&ld->l, n, "result");
     deduct = crp_ld_trimmed(&ld->l, n, "deduct");
@@ -188,8 +188,8 @@ load_case(struct vloader *ld, xmlNodePtr n)
     char *id, **ids;
     xmlNodePtr k;
 
-    crp_ld_check_attributes(&ld->l, n, allowed,
-                            CRP_DIAG_VERDICTS_SHAPE);
+    crp_ld_check_attributes_as(&ld->l, n, allowed,
+                               CRP_DIAG_VERDICTS_SHAPE);
     id = crp_ld_trimmed(&ld->l, n, "id");
     if (id == NULL || id[0] == '\0') {
         if (!ld->l.oom)
@@ -228,8 +228,8 @@ load_root(struct vloader *ld, xmlNodePtr root)
     char *cl_id;
     xmlNodePtr k;
 
-    crp_ld_check_attributes(&ld->l, root, allowed,
-                            CRP_DIAG_VERDICTS_SHAPE);
+    crp_ld_check_attributes_as(&ld->l, root, allowed,
+                               CRP_DIAG_VERDICTS_SHAPE);
     cl_id = crp_ld_trimmed(&ld->l, root, "checklist");
     if (cl_id == NULL && !ld->l.oom)
         BAD(ld, root, VERDICTS_SHAPE, "<verdicts> needs the attribute '%s' "
@@ -400,18 +400,14 @@ load_buffer(const char *buf, size_t len, const char *name, void *arg,
     v->path = crp_strdup(name);
     crp_xml_capture_begin(&cap);
     st = v->path ? build(&ld, doc, v) : CR_ERR_NOMEM;
-    crp_xml_capture_end(&cap);
-    if (cap.nomem)
-        st = CR_ERR_NOMEM;
     xmlFreeDoc(doc);
     free_loader(&ld);
-    crp_diag_list_sort(diags);
-    if (st != CR_OK) {
+    st = crp_ld_done(&cap, st, diags);
+    if (st == CR_OK)
+        *t->out = v;
+    else
         crp_verdicts_free(v);
-        return st;
-    }
-    *t->out = v;
-    return CR_OK;
+    return st;
 }
 
 /* Both public loaders: PATH, or BUF when PATH is NULL. */
@@ -422,15 +418,11 @@ entry(struct cr_checklist *cl, const char *path, const char *buf, size_t len,
 {
     struct target t = {cl, out};
 
-    if (diags)
-        *diags = NULL;
     if (out)
         *out = NULL;
-    if (cl == NULL || out == NULL || (path ? path : buf) == NULL)
-        return CR_ERR_INVALID;
     return crp_load_entry(path, buf, len, name,
-                          (enum crp_lang)cl->limits.lang, load_buffer, &t,
-                          diags);
+                          cl ? (enum crp_lang)cl->limits.lang : CRP_LANG_ZH,
+                          cl != NULL && out != NULL, load_buffer, &t, diags);
 }
 
 CR_EXPORT enum cr_status
