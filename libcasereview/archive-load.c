@@ -117,7 +117,7 @@ load_fact(struct aload *al, xmlNodePtr n)
     char *type, *multiple;
     size_t i;
 
-        f = CRP_LD_ADD(&al->l, n, allowed, al->def->facts, al->def->nfacts);
+    f = CRP_LD_ADD(&al->l, n, allowed, al->def->facts, al->def->nfacts);
     if (f == NULL)
         return;
     f->line = crp_ld_line(n);
@@ -250,9 +250,7 @@ load_test(struct aload *al, xmlNodePtr n, struct crp_arule *r)
         crp_ld_check_attributes(&al->l, n, count_attrs);
         r->date_text = crp_ld_attr(&al->l, n, "date");
         threshold(al, n, "days", &r->days);
-        threshold(al, n, "more-than", &r->more_than);
-        if (r->more_than.text == NULL)
-            crp_free(crp_ld_required(&al->l, n, "more-than"));
+        r->more_than.text = crp_ld_required(&al->l, n, "more-than");
         if ((r->date_text == NULL) != (r->days.text == NULL))
             problem(al, r->test_line, CRP_DIAG_ARCHIVE_BAD_TEST,
                     "<count> takes 'date' and 'days' together (a sliding "
@@ -273,10 +271,8 @@ load_test(struct aload *al, xmlNodePtr n, struct crp_arule *r)
         r->kind = CRP_ARULE_SHARE;
         crp_ld_check_attributes(&al->l, n, share_attrs);
         r->of_text = crp_ld_required(&al->l, n, "of");
-        threshold(al, n, "more-than", &r->more_than);
+        r->more_than.text = crp_ld_required(&al->l, n, "more-than");
         threshold(al, n, "min-group", &r->min_group);
-        if (r->more_than.text == NULL)
-            crp_free(crp_ld_required(&al->l, n, "more-than"));
     }
 }
 
@@ -290,7 +286,7 @@ load_rule(struct aload *al, xmlNodePtr n)
     int tests = 0;
     size_t i;
 
-        r = CRP_LD_ADD(&al->l, n, allowed, al->def->rules, al->def->nrules);
+    r = CRP_LD_ADD(&al->l, n, allowed, al->def->rules, al->def->nrules);
     if (r == NULL)
         return;
     r->line = crp_ld_line(n);

@@ -9,6 +9,7 @@
 #include "export.h"
 #include "load-entry.h"
 #include "load-xml.h"
+#include "refcount.h"
 #include "date.h"
 #include "xml-safe.h"
 
@@ -252,21 +253,8 @@ cr_checklist_load(const char *path, const struct cr_load_options *opts,
     return entry(path, NULL, 0, path, NULL, opts, out, diags);
 }
 
-CR_EXPORT struct cr_checklist *
-cr_checklist_ref(struct cr_checklist *cl)
-{
-    if (cl)
-        atomic_fetch_add(&cl->refs, 1);
-    return cl;
-}
-
-CR_EXPORT struct cr_checklist *
-cr_checklist_unref(struct cr_checklist *cl)
-{
-    if (cl && atomic_fetch_sub(&cl->refs, 1) == 1)
-        crp_checklist_free(cl);
-    return NULL;
-}
+/* cr_checklist_ref, cr_checklist_unref */
+CRP_REFCOUNTED(cr_checklist, crp_checklist_free)
 
 #define GET(type, name, expr, def) \
     CR_EXPORT type cr_checklist_get_##name(const struct cr_checklist *cl) \

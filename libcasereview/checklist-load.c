@@ -68,6 +68,24 @@ number(struct loader *ld, xmlNodePtr n, const char *name, double def,
     return 1;
 }
 
+/* A name to show: attribute NAME, else the element's id, else "". */
+static char *
+attr_else_id(struct loader *ld, xmlNodePtr n, const char *name)
+{
+    char *s = crp_ld_attr(&ld->l, n, name);
+
+    return s ? s : attr_or(ld, n, "id", "");
+}
+
+/* A number the element cannot go without. */
+static void
+needed_number(struct loader *ld, xmlNodePtr n, const char *name, double *out)
+{
+    if (number(ld, n, name, 0, out) == 0)
+        problem(ld, n, CRP_DIAG_MISSING_ATTRIBUTE,
+                "<%s> needs the attribute '%s'", (const char *)n->name, name);
+}
+
 static int
 boolean(struct loader *ld, xmlNodePtr n, const char *name, int *out)
 {
@@ -223,7 +241,7 @@ load_check(struct loader *ld, xmlNodePtr n, struct crp_item *it)
     struct crp_check *c;
     xmlNodePtr k;
 
-        c = CRP_LD_ADD(&ld->l, n, allowed, it->checks, it->nchecks);
+    c = CRP_LD_ADD(&ld->l, n, allowed, it->checks, it->nchecks);
     if (c == NULL)
         return;
     c->line = (int)xmlGetLineNo(n);
@@ -258,15 +276,13 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
     char *per;
     xmlNodePtr k;
 
-        it = CRP_LD_ADD(&ld->l, n, allowed, cl->items, cl->nitems);
+    it = CRP_LD_ADD(&ld->l, n, allowed, cl->items, cl->nitems);
     if (it == NULL)
         return;
     it->category = cat;
     it->line = (int)xmlGetLineNo(n);
     it->id = crp_ld_required(&ld->l, n, "id");
-    it->title = crp_ld_attr(&ld->l, n, "title");
-    if (it->title == NULL)
-        it->title = attr_or(ld, n, "id", "");
+    it->title = attr_else_id(ld, n, "title");
     it->basis = attr_or(ld, n, "basis", "");
     it->severity = attr_or(ld, n, "severity", "");
     per = attr_or(ld, n, "per", "item");
@@ -288,7 +304,7 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
         if (crp_ld_named(k, "applies-if")) {
             static const char *const a_allowed[] = {"test", NULL};
             struct crp_expr *e;
-                        e = CRP_LD_ADD(&ld->l, k, a_allowed, it->applies, it->napplies);
+            e = CRP_LD_ADD(&ld->l, k, a_allowed, it->applies, it->napplies);
             if (e)
                 expr_init(ld, e, crp_ld_required(&ld->l, k, "test"), k);
         } else if (crp_ld_named(k, "check")) {
@@ -323,18 +339,14 @@ load_category(struct loader *ld, xmlNodePtr n, long parent)
     size_t idx;
     xmlNodePtr k;
 
-        c = CRP_LD_ADD(&ld->l, n, allowed, cl->categories, cl->ncategories);
+    c = CRP_LD_ADD(&ld->l, n, allowed, cl->categories, cl->ncategories);
     if (c == NULL)
         return;
     idx = cl->ncategories - 1;
     c->line = (int)xmlGetLineNo(n);
     c->id = crp_ld_required(&ld->l, n, "id");
-    c->title = crp_ld_attr(&ld->l, n, "title");
-    if (c->title == NULL)
-        c->title = attr_or(ld, n, "id", "");
-    if (number(ld, n, "points", 0, &c->points) == 0)
-        problem(ld, n, CRP_DIAG_MISSING_ATTRIBUTE,
-                "<%s> needs the attribute '%s'", "category", "points");
+    c->title = attr_else_id(ld, n, "title");
+    needed_number(ld, n, "points", &c->points);
     crp_scheme_category(&sc, n, c, parent);
     for (k = n->children; k; k = k->next) {
         if (!crp_ld_ours(k, CL_NS))
@@ -364,17 +376,13 @@ load_grades(struct loader *ld, xmlNodePtr n)
             unknown_element(ld, k, "grades");
             continue;
         }
-                g = CRP_LD_ADD(&ld->l, k, allowed, cl->grades, cl->ngrades);
+        g = CRP_LD_ADD(&ld->l, k, allowed, cl->grades, cl->ngrades);
         if (g == NULL)
             return;
         g->id = crp_ld_required(&ld->l, k, "id");
         g->line = (int)xmlGetLineNo(k);
-        g->label = crp_ld_attr(&ld->l, k, "label");
-        if (g->label == NULL)
-            g->label = attr_or(ld, k, "id", "");
-        if (number(ld, k, "min", 0, &g->min) == 0)
-            problem(ld, k, CRP_DIAG_MISSING_ATTRIBUTE,
-                    "<%s> needs the attribute '%s'", "grade", "min");
+        g->label = attr_else_id(ld, k, "label");
+        needed_number(ld, k, "min", &g->min);
         if (cl->ngrades > 1 && g->min > cl->grades[cl->ngrades - 2].min)
             problem(ld, k, CRP_DIAG_GRADE_ORDER,
                     "grade '%s' has a higher min than the one before it%s",
@@ -444,7 +452,7 @@ load_declaration(struct loader *ld, xmlNodePtr k)
     if (crp_ld_named(k, "ns")) {
         static const char *const allowed[] = {"prefix", "uri", NULL};
         struct crp_ns *ns;
-                ns = CRP_LD_ADD(&ld->l, k, allowed, cl->ns, cl->nns);
+        ns = CRP_LD_ADD(&ld->l, k, allowed, cl->ns, cl->nns);
         if (ns) {
             ns->prefix = crp_ld_required(&ld->l, k, "prefix");
             ns->uri = crp_ld_required(&ld->l, k, "uri");
@@ -454,7 +462,7 @@ load_declaration(struct loader *ld, xmlNodePtr k)
         static const char *const allowed[] = {"name", "default", "type",
                                               "min", "max", NULL};
         struct crp_param *p;
-                p = CRP_LD_ADD(&ld->l, k, allowed, cl->params, cl->nparams);
+        p = CRP_LD_ADD(&ld->l, k, allowed, cl->params, cl->nparams);
         if (p) {
             int n;
             p->name = crp_ld_required(&ld->l, k, "name");
@@ -467,7 +475,7 @@ load_declaration(struct loader *ld, xmlNodePtr k)
     } else if (crp_ld_named(k, "data")) {
         static const char *const allowed[] = {"name", "href", NULL};
         struct crp_data *d;
-                d = CRP_LD_ADD(&ld->l, k, allowed, cl->data, cl->ndata);
+        d = CRP_LD_ADD(&ld->l, k, allowed, cl->data, cl->ndata);
         if (d) {
             d->name = crp_ld_required(&ld->l, k, "name");
             d->href = crp_ld_required(&ld->l, k, "href");
