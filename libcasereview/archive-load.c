@@ -19,105 +19,22 @@
 #include "alloc.h"
 #include "archive-rules.h"
 #include "diag.h"
+#include "load-xml.h"
 #include "strbuf.h"
 
 #define CL_NS "urn:casereview:checklist:1"
 
 struct aload {
+    struct crp_ld l;            /* file, diagnostics, counters */
     struct cr_checklist *cl;
     struct crp_archive_def *def;
-    const char *file;
-    struct cr_diag_list *diags;
-    int problems, oom;
 };
 
 static void
 problem(struct aload *al, int line, enum crp_diag_code code, const char *fmt,
         const char *a, const char *b)
 {
-    if (crp_diag_add(al->diags, code, CR_SEVERITY_ERROR, al->file, line, 0,
-                     fmt, a, b) != 0)
-        al->oom = 1;
-    al->problems++;
-}
-
-static int
-line_of(xmlNodePtr n)
-{
-    return (int)xmlGetLineNo(n);
-}
-
-static int
-is_ours(xmlNodePtr n)
-{
-    return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-           strcmp((const char *)n->ns->href, CL_NS) == 0;
-}
-
-static int
-named(xmlNodePtr n, const char *name)
-{
-    return strcmp((const char *)n->name, name) == 0;
-}
-
-static void
-check_attributes(struct aload *al, xmlNodePtr n, const char *const *allowed)
-{
-    xmlAttrPtr a;
-    size_t i;
-
-    for (a = n->properties; a; a = a->next) {
-        int ok = a->ns != NULL;
-        for (i = 0; !ok && allowed[i]; i++)
-            ok = strcmp((const char *)a->name, allowed[i]) == 0;
-        if (!ok)
-            problem(al, line_of(n), CRP_DIAG_UNKNOWN_ATTRIBUTE,
-                    "unknown attribute '%s' on <%s>", (const char *)a->name,
-                    (const char *)n->name);
-    }
-}
-
-static char *
-attr(struct aload *al, xmlNodePtr n, const char *name)
-{
-    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-    char *s;
-
-    if (v == NULL)
-        return NULL;
-    s = crp_strdup((const char *)v);
-    xmlFree(v);
-    if (s == NULL)
-        al->oom = 1;
-    return s;
-}
-
-static char *
-required(struct aload *al, xmlNodePtr n, const char *name)
-{
-    char *s = attr(al, n, name);
-
-    if (s == NULL && !al->oom)
-        problem(al, line_of(n), CRP_DIAG_MISSING_ATTRIBUTE,
-                "<%s> needs the attribute '%s'", (const char *)n->name, name);
-    return s;
-}
-
-static void *
-grow(struct aload *al, void **v, size_t *n, size_t size)
-{
-    char *nv;
-
-    if (al->oom)
-        return NULL;
-    nv = crp_realloc(*v, (*n + 1) * size);
-    if (nv == NULL) {
-        al->oom = 1;
-        return NULL;
-    }
-    memset(nv + *n * size, 0, size);
-    *v = nv;
-    return nv + (*n)++ * size;
+    crp_ld_problem(&al->l, line, code, fmt, a, b);
 }
 
 /* ---- facts ---- */
@@ -200,14 +117,13 @@ load_fact(struct aload *al, xmlNodePtr n)
     char *type, *multiple;
     size_t i;
 
-    check_attributes(al, n, allowed);
-    f = grow(al, (void **)&al->def->facts, &al->def->nfacts, sizeof(*f));
+    f = CRP_LD_ADD(&al->l, n, allowed, al->def->facts, al->def->nfacts);
     if (f == NULL)
         return;
-    f->line = line_of(n);
-    f->name = required(al, n, "name");
-    f->label = attr(al, n, "label");
-    f->value.text = required(al, n, "value");
+    f->line = crp_ld_line(n);
+    f->name = crp_ld_required(&al->l, n, "name");
+    f->label = crp_ld_attr(&al->l, n, "label");
+    f->value.text = crp_ld_required(&al->l, n, "value");
     f->value.line = f->line;
     f->value.slot = al->cl->nexprs++;
     if (f->name && (!good_name(f->name) || reserved(f->name)))
@@ -216,9 +132,10 @@ load_fact(struct aload *al, xmlNodePtr n)
                     ? "fact name '%s' is reserved for a figure of the rules%s"
                     : "fact name '%s' is not a name (letters, digits, '-', "
                       "'_', '.'; no blanks)%s", f->name, "");
-    if (f->label == NULL && f->name && (f->label = crp_strdup(f->name)) == NULL)
-        al->oom = 1;
-    type = attr(al, n, "type");
+    if (f->label == NULL && f->name &&
+        (f->label = crp_strdup(f->name)) == NULL)
+        al->l.oom = 1;
+    type = crp_ld_attr(&al->l, n, "type");
     for (i = 0; type && types[i] && strcmp(types[i], type) != 0; i++)
         ;
     if (type && types[i] == NULL)
@@ -226,7 +143,7 @@ load_fact(struct aload *al, xmlNodePtr n)
                 "fact type must be string, number, date or boolean, not "
                 "'%s'%s", type, "");
     f->type = type && types[i] ? (int)i : CRP_FACT_STRING;
-    multiple = attr(al, n, "multiple");
+    multiple = crp_ld_attr(&al->l, n, "multiple");
     if (multiple && strcmp(multiple, "true") == 0)
         f->multiple = 1;
     else if (multiple && strcmp(multiple, "false") != 0)
@@ -254,8 +171,8 @@ add_part(struct aload *al, struct crp_arule *r, char *literal, char *var)
     struct crp_amsg_part *p;
 
     if ((literal == NULL && var == NULL) ||
-        (p = grow(al, (void **)&r->parts, &r->nparts, sizeof(*p))) == NULL) {
-        al->oom = 1;
+        (p = CRP_LD_GROW(&al->l, r->parts, r->nparts)) == NULL) {
+        al->l.oom = 1;
         crp_free(literal);
         crp_free(var);
         return;
@@ -275,7 +192,7 @@ parse_message(struct aload *al, struct crp_arule *r, const char *msg,
 
     crp_strbuf_init(&lit);
     crp_strbuf_puts(&lit, "");
-    while (*p && !al->oom) {
+    while (*p && !al->l.oom) {
         if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
             crp_strbuf_putc(&lit, p[0]);
             p += 2;
@@ -303,38 +220,17 @@ parse_message(struct aload *al, struct crp_arule *r, const char *msg,
         }
     }
     if (crp_strbuf_failed(&lit))
-        al->oom = 1;
-    if (lit.len && !al->oom)
+        al->l.oom = 1;
+    if (lit.len && !al->l.oom)
         add_part(al, r, crp_strbuf_steal(&lit), NULL);
     crp_strbuf_release(&lit);
-}
-
-static char *
-text_of(struct aload *al, xmlNodePtr n)
-{
-    xmlChar *t = xmlNodeGetContent(n);
-    const char *s = t ? (const char *)t : "";
-    size_t len;
-    char *r;
-
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    len = strlen(s);
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-                       s[len - 1] == '\n' || s[len - 1] == '\r'))
-        len--;
-    r = crp_strndup(s, len);
-    if (r == NULL)
-        al->oom = 1;
-    xmlFree(t);
-    return r;
 }
 
 static void
 threshold(struct aload *al, xmlNodePtr n, const char *name,
           struct crp_athreshold *t)
 {
-    t->text = attr(al, n, name);
+    t->text = crp_ld_attr(&al->l, n, name);
 }
 
 /* The test of a rule: <count>, <outlier> or <share>. */
@@ -348,24 +244,22 @@ load_test(struct aload *al, xmlNodePtr n, struct crp_arule *r)
     static const char *const share_attrs[] = {"of", "more-than", "min-group",
                                               NULL};
 
-    r->test_line = line_of(n);
-    if (named(n, "count")) {
+    r->test_line = crp_ld_line(n);
+    if (crp_ld_named(n, "count")) {
         r->kind = CRP_ARULE_COUNT;
-        check_attributes(al, n, count_attrs);
-        r->date_text = attr(al, n, "date");
+        crp_ld_check_attributes(&al->l, n, count_attrs);
+        r->date_text = crp_ld_attr(&al->l, n, "date");
         threshold(al, n, "days", &r->days);
-        threshold(al, n, "more-than", &r->more_than);
-        if (r->more_than.text == NULL)
-            crp_free(required(al, n, "more-than"));
+        r->more_than.text = crp_ld_required(&al->l, n, "more-than");
         if ((r->date_text == NULL) != (r->days.text == NULL))
             problem(al, r->test_line, CRP_DIAG_ARCHIVE_BAD_TEST,
                     "<count> takes 'date' and 'days' together (a sliding "
                     "window of days over a date fact), or neither%s%s", "",
                     "");
-    } else if (named(n, "outlier")) {
+    } else if (crp_ld_named(n, "outlier")) {
         r->kind = CRP_ARULE_OUTLIER;
-        check_attributes(al, n, outlier_attrs);
-        r->value_text = required(al, n, "value");
+        crp_ld_check_attributes(&al->l, n, outlier_attrs);
+        r->value_text = crp_ld_required(&al->l, n, "value");
         threshold(al, n, "ratio", &r->ratio);
         threshold(al, n, "mad", &r->mad);
         threshold(al, n, "min-group", &r->min_group);
@@ -375,12 +269,10 @@ load_test(struct aload *al, xmlNodePtr n, struct crp_arule *r)
                     "the group's median a value may be%s%s", "", "");
     } else {
         r->kind = CRP_ARULE_SHARE;
-        check_attributes(al, n, share_attrs);
-        r->of_text = required(al, n, "of");
-        threshold(al, n, "more-than", &r->more_than);
+        crp_ld_check_attributes(&al->l, n, share_attrs);
+        r->of_text = crp_ld_required(&al->l, n, "of");
+        r->more_than.text = crp_ld_required(&al->l, n, "more-than");
         threshold(al, n, "min-group", &r->min_group);
-        if (r->more_than.text == NULL)
-            crp_free(required(al, n, "more-than"));
     }
 }
 
@@ -394,43 +286,43 @@ load_rule(struct aload *al, xmlNodePtr n)
     int tests = 0;
     size_t i;
 
-    check_attributes(al, n, allowed);
-    r = grow(al, (void **)&al->def->rules, &al->def->nrules, sizeof(*r));
+    r = CRP_LD_ADD(&al->l, n, allowed, al->def->rules, al->def->nrules);
     if (r == NULL)
         return;
-    r->line = line_of(n);
+    r->line = crp_ld_line(n);
     r->where = r->date = r->value = r->of = r->multi_key = -1;
-    r->id = required(al, n, "id");
-    r->title = attr(al, n, "title");
+    r->id = crp_ld_required(&al->l, n, "id");
+    r->title = crp_ld_attr(&al->l, n, "title");
     if (r->title == NULL && r->id && (r->title = crp_strdup(r->id)) == NULL)
-        al->oom = 1;
-    r->basis = attr(al, n, "basis");
+        al->l.oom = 1;
+    r->basis = crp_ld_attr(&al->l, n, "basis");
     if (r->basis == NULL && (r->basis = crp_strdup("")) == NULL)
-        al->oom = 1;
-    r->group_by_text = attr(al, n, "group-by");
-    r->where_text = attr(al, n, "where");
+        al->l.oom = 1;
+    r->group_by_text = crp_ld_attr(&al->l, n, "group-by");
+    r->where_text = crp_ld_attr(&al->l, n, "where");
     for (k = n->children; k; k = k->next) {
-        if (!is_ours(k))
+        if (!crp_ld_ours(k, CL_NS))
             continue;
-        if (named(k, "count") || named(k, "outlier") || named(k, "share")) {
+        if (crp_ld_named(k, "count") || crp_ld_named(k, "outlier") ||
+            crp_ld_named(k, "share")) {
             if (tests++ == 0)
                 load_test(al, k, r);
             else
-                problem(al, line_of(k), CRP_DIAG_ARCHIVE_BAD_TEST,
+                problem(al, crp_ld_line(k), CRP_DIAG_ARCHIVE_BAD_TEST,
                         "rule '%s' has a second test <%s>: one of count, "
                         "outlier or share per rule", r->id ? r->id : "?",
                         (const char *)k->name);
-        } else if (named(k, "message")) {
-            char *msg = text_of(al, k);
+        } else if (crp_ld_named(k, "message")) {
+            char *msg = crp_ld_trimmed(&al->l, k, NULL);
             if (r->msg_line)
-                problem(al, line_of(k), CRP_DIAG_DUPLICATE_ID,
+                problem(al, crp_ld_line(k), CRP_DIAG_DUPLICATE_ID,
                         "a second <%s>%s", "message", "");
             else if (msg && msg[0])
-                parse_message(al, r, msg, line_of(k));
-            r->msg_line = line_of(k);
+                parse_message(al, r, msg, crp_ld_line(k));
+            r->msg_line = crp_ld_line(k);
             crp_free(msg);
-        } else if (!named(k, "description")) {
-            problem(al, line_of(k), CRP_DIAG_UNKNOWN_ELEMENT,
+        } else if (!crp_ld_named(k, "description")) {
+            problem(al, crp_ld_line(k), CRP_DIAG_UNKNOWN_ELEMENT,
                     "unknown element <%s> in <%s>", (const char *)k->name,
                     "rule");
         }
@@ -471,13 +363,13 @@ resolve(struct aload *al, const struct crp_arule *r, int line,
     f = fact_index(al->def, name);
     if (f < 0) {
         snprintf(msg, sizeof(msg),
-                 crp_diag_text(al->diags,
+                 crp_diag_text(al->l.diags,
                                "%s of rule '%s' names no fact: '%s'"),
                  attr_name, r->id ? r->id : "?", name);
         problem(al, line, CRP_DIAG_ARCHIVE_UNKNOWN_FACT, "%s%s", msg, "");
     } else if (al->def->facts[f].type != type || al->def->facts[f].multiple) {
         snprintf(msg, sizeof(msg),
-                 crp_diag_text(al->diags,
+                 crp_diag_text(al->l.diags,
                                "%s of rule '%s' must name a single %s fact"),
                  attr_name, r->id ? r->id : "?", crp_fact_type_name(type));
         problem(al, line, CRP_DIAG_ARCHIVE_FACT_KIND, "%s%s", msg, "");
@@ -490,7 +382,7 @@ resolve_keys(struct aload *al, struct crp_arule *r)
 {
     const char *p = r->group_by_text ? r->group_by_text : "";
 
-    while (*p && !al->oom) {
+    while (*p && !al->l.oom) {
         size_t len;
         char *name;
         long f;
@@ -503,7 +395,7 @@ resolve_keys(struct aload *al, struct crp_arule *r)
         name = crp_strndup(p, len);
         p += len;
         if (name == NULL) {
-            al->oom = 1;
+            al->l.oom = 1;
             break;
         }
         f = fact_index(al->def, name);
@@ -523,7 +415,7 @@ resolve_keys(struct aload *al, struct crp_arule *r)
             problem(al, r->line, CRP_DIAG_ARCHIVE_FACT_KIND,
                     "group-by of rule '%s' names a second multiple fact "
                     "'%s': one at most", r->id ? r->id : "?", name);
-        } else if ((k = grow(al, (void **)&r->keys, &r->nkeys,
+        } else if ((k = crp_ld_grow(&al->l, (void **)&r->keys, &r->nkeys,
                              sizeof(*k))) != NULL) {
             *k = (size_t)f;
             if (al->def->facts[f].multiple)
@@ -572,35 +464,35 @@ int
 crp_archive_load(struct cr_checklist *cl, xmlNodePtr k, const char *file,
                  struct cr_diag_list *diags)
 {
-    struct aload al = {cl, NULL, file, diags, 0, 0};
+    struct aload al = {{file, diags, 0, 0}, cl, NULL};
     xmlNodePtr c;
     size_t i;
 
     if (cl->archive) {
-        problem(&al, line_of(k), CRP_DIAG_DUPLICATE_ID, "a second <%s>%s",
+        problem(&al, crp_ld_line(k), CRP_DIAG_DUPLICATE_ID, "a second <%s>%s",
                 "archive-rules", "");
-        return al.oom ? -1 : al.problems;
+        return al.l.oom ? -1 : al.l.errors;
     }
     cl->archive = al.def = crp_calloc(1, sizeof(*al.def));
     if (al.def == NULL)
         return -1;
-    al.def->line = line_of(k);
-    check_attributes(&al, k, (const char *const[]){NULL});
-    for (c = k->children; c && !al.oom; c = c->next) {
-        if (!is_ours(c))
+    al.def->line = crp_ld_line(k);
+    crp_ld_check_attributes(&al.l, k, (const char *const[]){NULL});
+    for (c = k->children; c && !al.l.oom; c = c->next) {
+        if (!crp_ld_ours(c, CL_NS))
             continue;
-        if (named(c, "fact"))
+        if (crp_ld_named(c, "fact"))
             load_fact(&al, c);
-        else if (named(c, "rule"))
+        else if (crp_ld_named(c, "rule"))
             load_rule(&al, c);
-        else if (!named(c, "description"))
-            problem(&al, line_of(c), CRP_DIAG_UNKNOWN_ELEMENT,
+        else if (!crp_ld_named(c, "description"))
+            problem(&al, crp_ld_line(c), CRP_DIAG_UNKNOWN_ELEMENT,
                     "unknown element <%s> in <%s>", (const char *)c->name,
                     "archive-rules");
     }
-    for (i = 0; i < al.def->nrules && !al.oom; i++)
+    for (i = 0; i < al.def->nrules && !al.l.oom; i++)
         resolve_rule(&al, &al.def->rules[i]);
-    return al.oom ? -1 : al.problems;
+    return al.l.oom ? -1 : al.l.errors;
 }
 
 /* ---- thresholds, once the params are known ---- */
@@ -660,7 +552,7 @@ resolve_threshold(struct aload *al, const struct crp_arule *r,
         s = param_value(al->cl, t->text + 1);
         if (s == NULL) {
             snprintf(buf, sizeof(buf),
-                     crp_diag_text(al->diags,
+                     crp_diag_text(al->l.diags,
                                    "%s of rule '%s' names no param: '%s'"),
                      attr_name, r->id ? r->id : "?", t->text);
             problem(al, r->test_line, CRP_DIAG_ARCHIVE_UNKNOWN_PARAM, "%s%s",
@@ -675,15 +567,15 @@ resolve_threshold(struct aload *al, const struct crp_arule *r,
             *was_percent = pct;
         return;
     }
-    what = crp_diag_text(al->diags, rg->what);
+    what = crp_diag_text(al->l.diags, rg->what);
     if (s != t->text)
         snprintf(buf, sizeof(buf),
-                 crp_diag_text(al->diags,
+                 crp_diag_text(al->l.diags,
                                "%s of rule '%s' (%s is '%s') must be %s"),
                  attr_name, r->id ? r->id : "?", t->text, s, what);
     else
         snprintf(buf, sizeof(buf),
-                 crp_diag_text(al->diags, "%s of rule '%s' ('%s') must be %s"),
+                 crp_diag_text(al->l.diags, "%s of rule '%s' ('%s') must be %s"),
                  attr_name, r->id ? r->id : "?", s, what);
     problem(al, r->test_line, CRP_DIAG_ARCHIVE_BAD_NUMBER, "%s%s", buf, "");
 }
@@ -723,12 +615,12 @@ int
 crp_archive_compile(struct cr_checklist *cl, const char *file,
                     struct cr_diag_list *diags)
 {
-    struct aload al = {cl, cl->archive, file, diags, 0, 0};
+    struct aload al = {{file, diags, 0, 0}, cl, cl->archive};
     size_t i, j;
 
     if (al.def == NULL)
         return 0;
-    for (i = 0; i < al.def->nrules && !al.oom; i++) {
+    for (i = 0; i < al.def->nrules && !al.l.oom; i++) {
         struct crp_arule *r = &al.def->rules[i];
         compile_rule(&al, r);
         /* results and reports name items and rules side by side */
@@ -738,7 +630,7 @@ crp_archive_compile(struct cr_checklist *cl, const char *file,
                         "archive rule '%s' has the id of an item%s", r->id,
                         "");
     }
-    return al.oom ? -1 : al.problems;
+    return al.l.oom ? -1 : al.l.errors;
 }
 
 void

@@ -10,25 +10,13 @@
 #include "casefile-validate.h"
 #include "diag.h"
 #include "export.h"
+#include "load-entry.h"
 #include "msgcat-lib.h"
 #include "transform.h"
 #include "xml-safe.h"
 
 /* The case size limit scoring uses by default (cr_load_options). */
 #define VALIDATE_MAX_SIZE ((size_t)64 << 20)
-
-static enum cr_status
-finish(struct cr_diag_list *list, enum cr_status st,
-       struct cr_diag_list **diags)
-{
-    if (crp_diag_list_oom(list))
-        st = CR_ERR_NOMEM;
-    if (diags)
-        *diags = list;
-    else
-        cr_diag_list_free(list);
-    return st;
-}
 
 /* Parses BUF into *DOC, reporting a failure in LIST. */
 static enum cr_status
@@ -104,7 +92,7 @@ cr_casefile_validate_memory(const char *buf, size_t len, const char *name,
     xmlFreeDoc(mapped);
     xmlFreeDoc(doc);
     crp_msg_set_current(old);
-    return finish(list, st, diags);
+    return crp_load_finish(st, list, diags);
 }
 
 CR_EXPORT enum cr_status
@@ -141,5 +129,5 @@ cr_casefile_validate(const char *path, struct cr_transform *tf,
     crp_msg_set_current(old);
     crp_diag_add(list, CRP_DIAG_CASE_UNREADABLE, CR_SEVERITY_ERROR, path, 0, 0,
                  "%s（%s）", msg, err);
-    return finish(list, CR_ERR_IO, diags);
+    return crp_load_finish(CR_ERR_IO, list, diags);
 }

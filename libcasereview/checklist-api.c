@@ -1,6 +1,4 @@
 /* checklist-api.c — cr_checklist: load, reference counting, getters. */
-#include <errno.h>
-#include <limits.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -9,9 +7,11 @@
 #include "result.h"
 #include "diag.h"
 #include "export.h"
+#include "load-entry.h"
+#include "load-xml.h"
+#include "refcount.h"
 #include "date.h"
 #include "xml-safe.h"
-#include "xml-lines.h"
 
 static void
 free_expr(struct crp_expr *e)
@@ -149,21 +149,21 @@ dir_of(const char *path)
     return crp_strndup(path, (size_t)(slash - path));
 }
 
-static enum cr_status
-load_common(const char *buf, size_t len, const char *name,
-            const char *base_dir, const struct cr_load_options *opts,
-            struct cr_checklist **out, struct cr_diag_list *diags)
-{
-    struct crp_xml_capture cap;
-    struct cr_checklist *cl;
-    xmlDocPtr doc = NULL;
-    enum cr_status st;
-    char err[512];
-    int line = 0;
+/* What a load makes: the checklist, with its options, in *OUT. */
+struct target {
+    const char *base_dir;          /* NULL: the folder of the file */
+    const struct cr_load_options *opts;
+    struct cr_checklist **out;
+};
 
-    cl = crp_calloc(1, sizeof(*cl));
+static struct cr_checklist *
+new_checklist(const char *name, const char *base_dir,
+              const struct cr_load_options *opts)
+{
+    struct cr_checklist *cl = crp_calloc(1, sizeof(*cl));
+
     if (cl == NULL)
-        return CR_ERR_NOMEM;
+        return NULL;
     atomic_init(&cl->refs, 1);
     if (opts)
         cl->limits = opts->limits;
@@ -173,25 +173,29 @@ load_common(const char *buf, size_t len, const char *name,
     cl->base_dir = base_dir ? crp_strdup(base_dir) : dir_of(name);
     if (cl->path == NULL || cl->base_dir == NULL) {
         crp_checklist_free(cl);
-        return CR_ERR_NOMEM;
+        return NULL;
     }
-    doc = crp_xml_parse_once(buf, len, name, err, sizeof(err), &line);
-    if (doc == NULL && strcmp(err, CRP_MSG_NOMEM) == 0) {
-        crp_checklist_free(cl);
+    return cl;
+}
+
+static enum cr_status
+load_common(const char *buf, size_t len, const char *name, void *arg,
+            struct cr_diag_list *diags)
+{
+    struct target *t = arg;
+    struct crp_xml_capture cap;
+    struct cr_checklist *cl;
+    xmlDocPtr doc;
+    enum cr_status st;
+
+    cl = new_checklist(name, t->base_dir, t->opts);
+    if (cl == NULL)
         return CR_ERR_NOMEM;
-    }
-    if (doc == NULL) {
-        crp_diag_add(diags, CRP_DIAG_NOT_WELL_FORMED, CR_SEVERITY_ERROR, name,
-                     line, 0, "not well-formed XML: %s",
-                     crp_diag_text(diags, err));
+    st = crp_ld_parse(buf, len, name, diags, CRP_DIAG_NOT_WELL_FORMED,
+                      "not well-formed XML: %s", &doc);
+    if (st != CR_OK) {
         crp_checklist_free(cl);
-        return CR_ERR_CHECKLIST;
-    }
-    /* diagnostics point at "<item", not at the end of its start tag */
-    if (crp_xml_start_lines(doc, buf, len) != 0) {
-        xmlFreeDoc(doc);
-        crp_checklist_free(cl);
-        return CR_ERR_NOMEM;
+        return st;
     }
     /* The document is parsed: libxml2 can now only fail for memory (an
      * xmlGetNoNsProp that returns NULL would read as a missing
@@ -201,34 +205,34 @@ load_common(const char *buf, size_t len, const char *name,
     st = crp_checklist_build(cl, doc, name, diags);
     xmlFreeDoc(doc);
     if (st != CR_ERR_NOMEM) {
-        enum cr_status st2 = crp_checklist_compile(cl, opts, name, diags);
+        enum cr_status st2 = crp_checklist_compile(cl, t->opts, name, diags);
         if (st2 != CR_OK)
             st = st2 == CR_ERR_NOMEM || st == CR_OK ? st2 : st;
     }
-    crp_xml_capture_end(&cap);
-    if (cap.nomem)
-        st = CR_ERR_NOMEM;
     if (st == CR_OK && crp_json_prerender(cl) != 0)
         st = CR_ERR_NOMEM;
-    crp_diag_list_sort(diags);
-    if (st != CR_OK) {
+    st = crp_ld_done(&cap, st, diags);
+    if (st == CR_OK)
+        *t->out = cl;
+    else
         crp_checklist_free(cl);
-        return st;
-    }
-    *out = cl;
-    return CR_OK;
+    return st;
 }
 
-/* Hands DIAGS to the caller, or frees them. */
+/* Both public loaders: PATH, or BUF when PATH is NULL. */
 static enum cr_status
-finish(enum cr_status st, struct cr_diag_list *list,
-       struct cr_diag_list **diags)
+entry(const char *path, const char *buf, size_t len, const char *name,
+      const char *base_dir, const struct cr_load_options *opts,
+      struct cr_checklist **out, struct cr_diag_list **diags)
 {
-    if (diags)
-        *diags = list;
-    else
-        cr_diag_list_free(list);
-    return st;
+    struct target t = {base_dir, opts, out};
+
+    if (out)
+        *out = NULL;        /* on any failure, as the header says */
+    return crp_load_entry(path, buf, len, name,
+                          opts ? (enum crp_lang)opts->limits.lang
+                               : CRP_LANG_ZH,
+                          out != NULL, load_common, &t, diags);
 }
 
 CR_EXPORT enum cr_status
@@ -238,75 +242,19 @@ cr_checklist_load_memory(const char *buf, size_t len, const char *name,
                          struct cr_checklist **out,
                          struct cr_diag_list **diags)
 {
-    struct cr_diag_list *list;
-
-    if (diags)
-        *diags = NULL;
-    if (out == NULL)
-        return CR_ERR_INVALID;
-    *out = NULL;            /* on any failure, as the header says */
-    if (buf == NULL)
-        return CR_ERR_INVALID;
-    list = crp_diag_list_new();
-    if (list == NULL)
-        return CR_ERR_NOMEM;
-    if (opts)
-        crp_diag_list_set_lang(list, (enum crp_lang)opts->limits.lang);
-    return finish(load_common(buf, len, name ? name : "<memory>",
-                              base_dir ? base_dir : ".", opts, out, list),
-                  list, diags);
+    return entry(NULL, buf, len, name ? name : "<memory>",
+                 base_dir ? base_dir : ".", opts, out, diags);
 }
 
 CR_EXPORT enum cr_status
 cr_checklist_load(const char *path, const struct cr_load_options *opts,
                   struct cr_checklist **out, struct cr_diag_list **diags)
 {
-    struct cr_diag_list *list;
-    enum cr_status st;
-    char err[512], *buf;
-    size_t len;
-
-    if (diags)
-        *diags = NULL;
-    if (out == NULL)
-        return CR_ERR_INVALID;
-    *out = NULL;            /* on any failure, as the header says */
-    if (path == NULL)
-        return CR_ERR_INVALID;
-    list = crp_diag_list_new();
-    if (list == NULL)
-        return CR_ERR_NOMEM;
-    if (opts)
-        crp_diag_list_set_lang(list, (enum crp_lang)opts->limits.lang);
-    if (crp_read_file(path, (size_t)INT_MAX, &buf, &len, err,
-                      sizeof(err)) != 0) {
-        int e = errno;
-        crp_diag_add(list, CRP_DIAG_IO, CR_SEVERITY_ERROR, path, 0, 0,
-                     "cannot read: %s",
-                     crp_msg_errno(opts ? (enum crp_lang)opts->limits.lang
-                                        : CRP_LANG_ZH, e));
-        return finish(CR_ERR_IO, list, diags);
-    }
-    st = load_common(buf, len, path, NULL, opts, out, list);
-    crp_free(buf);
-    return finish(st, list, diags);
+    return entry(path, NULL, 0, path, NULL, opts, out, diags);
 }
 
-CR_EXPORT struct cr_checklist *
-cr_checklist_ref(struct cr_checklist *cl)
-{
-    if (cl)
-        atomic_fetch_add(&cl->refs, 1);
-    return cl;
-}
-
-CR_EXPORT struct cr_checklist *
-cr_checklist_unref(struct cr_checklist *cl)
-{
-    if (cl && atomic_fetch_sub(&cl->refs, 1) == 1)
-        crp_checklist_free(cl);
-    return NULL;
-}
+/* cr_checklist_ref, cr_checklist_unref */
+CRP_REFCOUNTED(cr_checklist, crp_checklist_free)
 
 #define GET(type, name, expr, def) \
     CR_EXPORT type cr_checklist_get_##name(const struct cr_checklist *cl) \

@@ -10,94 +10,33 @@
 #include "checklist.h"
 #include "diag.h"
 #include "functions.h"
+#include "load-xml.h"
 #include "strbuf.h"
 
 #define CL_NS "urn:casereview:checklist:1"
 #define MAX_POINTS 1e6
 
 struct loader {
+    struct crp_ld l;            /* file, diagnostics, counters */
     struct cr_checklist *cl;
-    const char *file;
-    struct cr_diag_list *diags;
-    int errors;
-    int oom;
 };
 
 static void
 problem(struct loader *ld, xmlNodePtr node, enum crp_diag_code code,
         const char *fmt, const char *a, const char *b)
 {
-    crp_diag_add(ld->diags, code, CR_SEVERITY_ERROR, ld->file,
-                 node ? (int)xmlGetLineNo(node) : 0, 0, fmt, a, b);
-    ld->errors++;
-}
-
-static int
-is_ours(xmlNodePtr n)
-{
-    return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-           strcmp((const char *)n->ns->href, CL_NS) == 0;
-}
-
-static int
-named(xmlNodePtr n, const char *name)
-{
-    return strcmp((const char *)n->name, name) == 0;
-}
-
-/* Reports attributes of N (without a namespace) not in ALLOWED. */
-static void
-check_attributes(struct loader *ld, xmlNodePtr n, const char *const *allowed)
-{
-    xmlAttrPtr a;
-    size_t i;
-
-    for (a = n->properties; a; a = a->next) {
-        int ok = a->ns != NULL;  /* xml:* and foreign attributes are fine */
-        for (i = 0; !ok && allowed[i]; i++)
-            ok = strcmp((const char *)a->name, allowed[i]) == 0;
-        if (!ok)
-            problem(ld, n, CRP_DIAG_UNKNOWN_ATTRIBUTE,
-                    "unknown attribute '%s' on <%s>", (const char *)a->name,
-                    (const char *)n->name);
-    }
-}
-
-static char *
-attr(struct loader *ld, xmlNodePtr n, const char *name)
-{
-    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-    char *s;
-
-    if (v == NULL)
-        return NULL;
-    s = crp_strdup((const char *)v);
-    xmlFree(v);
-    if (s == NULL)
-        ld->oom = 1;
-    return s;
-}
-
-static char *
-required(struct loader *ld, xmlNodePtr n, const char *name)
-{
-    char *s = attr(ld, n, name);
-
-    if (s == NULL && !ld->oom)
-        problem(ld, n, CRP_DIAG_MISSING_ATTRIBUTE,
-                "<%s> needs the attribute '%s'", (const char *)n->name, name);
-    return s;
+    crp_ld_problem(&ld->l, crp_ld_line(node), code, fmt, a, b);
 }
 
 static char *
 attr_or(struct loader *ld, xmlNodePtr n, const char *name, const char *def)
 {
-    char *s = attr(ld, n, name);
+    char *s = crp_ld_attr(&ld->l, n, name);
 
-    if (s == NULL && !ld->oom) {
+    if (s == NULL && !ld->l.oom) {
         s = crp_strdup(def);
         if (s == NULL)
-            ld->oom = 1;
+            ld->l.oom = 1;
     }
     return s;
 }
@@ -107,7 +46,7 @@ static int
 number(struct loader *ld, xmlNodePtr n, const char *name, double def,
        double *out)
 {
-    char *s = attr(ld, n, name), *end;
+    char *s = crp_ld_attr(&ld->l, n, name), *end;
     double v;
 
     *out = def;
@@ -129,10 +68,28 @@ number(struct loader *ld, xmlNodePtr n, const char *name, double def,
     return 1;
 }
 
+/* A name to show: attribute NAME, else the element's id, else "". */
+static char *
+attr_else_id(struct loader *ld, xmlNodePtr n, const char *name)
+{
+    char *s = crp_ld_attr(&ld->l, n, name);
+
+    return s ? s : attr_or(ld, n, "id", "");
+}
+
+/* A number the element cannot go without. */
+static void
+needed_number(struct loader *ld, xmlNodePtr n, const char *name, double *out)
+{
+    if (number(ld, n, name, 0, out) == 0)
+        problem(ld, n, CRP_DIAG_MISSING_ATTRIBUTE,
+                "<%s> needs the attribute '%s'", (const char *)n->name, name);
+}
+
 static int
 boolean(struct loader *ld, xmlNodePtr n, const char *name, int *out)
 {
-    char *s = attr(ld, n, name);
+    char *s = crp_ld_attr(&ld->l, n, name);
 
     *out = 0;
     if (s == NULL)
@@ -151,8 +108,8 @@ boolean(struct loader *ld, xmlNodePtr n, const char *name, int *out)
 static struct crp_scheme_ctx
 scheme_of(struct loader *ld)
 {
-    return (struct crp_scheme_ctx){ld->cl, ld->file, ld->diags, &ld->errors,
-                                   &ld->oom};
+    return (struct crp_scheme_ctx){ld->cl, ld->l.file, ld->l.diags,
+                                   &ld->l.errors, &ld->l.oom};
 }
 
 static void
@@ -161,46 +118,6 @@ expr_init(struct loader *ld, struct crp_expr *e, char *text, xmlNodePtr n)
     e->text = text;
     e->line = (int)xmlGetLineNo(n);
     e->slot = ld->cl->nexprs++;
-}
-
-/* Grows *V (of *N elements of SIZE) by one zeroed element. */
-static void *
-grow(struct loader *ld, void **v, size_t *n, size_t size)
-{
-    char *nv;
-
-    if (ld->oom)
-        return NULL;
-    nv = crp_realloc(*v, (*n + 1) * size);
-    if (nv == NULL) {
-        ld->oom = 1;
-        return NULL;
-    }
-    memset(nv + *n * size, 0, size);
-    *v = nv;
-    return nv + (*n)++ * size;
-}
-
-/* Trimmed text content of N. */
-static char *
-text_of(struct loader *ld, xmlNodePtr n)
-{
-    xmlChar *t = xmlNodeGetContent(n);
-    const char *s = t ? (const char *)t : "";
-    size_t len;
-    char *r;
-
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    len = strlen(s);
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-                       s[len - 1] == '\n' || s[len - 1] == '\r'))
-        len--;
-    r = crp_strndup(s, len);
-    if (r == NULL)
-        ld->oom = 1;
-    xmlFree(t);
-    return r;
 }
 
 static void
@@ -217,10 +134,10 @@ load_let(struct loader *ld, xmlNodePtr n, struct crp_let **v, size_t *nv)
     struct crp_let *l;
     char *name, *value;
 
-    check_attributes(ld, n, allowed);
-    name = required(ld, n, "name");
-    value = required(ld, n, "value");
-    l = grow(ld, (void **)v, nv, sizeof(*l));
+    crp_ld_check_attributes(&ld->l, n, allowed);
+    name = crp_ld_required(&ld->l, n, "name");
+    value = crp_ld_required(&ld->l, n, "value");
+    l = crp_ld_grow(&ld->l, (void **)v, nv, sizeof(*l));
     if (l == NULL) {
         crp_free(name);
         crp_free(value);
@@ -262,18 +179,18 @@ parse_template(struct loader *ld, xmlNodePtr n, const char *msg,
                 return (void)crp_strbuf_release(&lit);
             }
             if (lit.len) {
-                part = grow(ld, (void **)&t->parts, &t->nparts, sizeof(*part));
+                part = CRP_LD_GROW(&ld->l, t->parts, t->nparts);
                 if (part && (part->literal = crp_strbuf_steal(&lit)) == NULL)
-                    ld->oom = 1;
+                    ld->l.oom = 1;
                 crp_strbuf_puts(&lit, "");
             }
-            part = grow(ld, (void **)&t->parts, &t->nparts, sizeof(*part));
+            part = CRP_LD_GROW(&ld->l, t->parts, t->nparts);
             if (part == NULL)
                 return (void)crp_strbuf_release(&lit);
             expr_init(ld, &part->expr, crp_strndup(p + 1, (size_t)(q - p - 1)),
                       n);
             if (part->expr.text == NULL)
-                ld->oom = 1;
+                ld->l.oom = 1;
             p = q + 1;
         } else {
             crp_strbuf_putc(&lit, *p++);
@@ -282,12 +199,12 @@ parse_template(struct loader *ld, xmlNodePtr n, const char *msg,
     /* checked before steal/release, which forget the failure: a lost
      * append would silently drop literal text from the message */
     if (crp_strbuf_failed(&lit))
-        ld->oom = 1;
-    if (lit.len && !ld->oom) {
+        ld->l.oom = 1;
+    if (lit.len && !ld->l.oom) {
         struct crp_tpl_part *part =
-            grow(ld, (void **)&t->parts, &t->nparts, sizeof(*part));
+            CRP_LD_GROW(&ld->l, t->parts, t->nparts);
         if (part && (part->literal = crp_strbuf_steal(&lit)) == NULL)
-            ld->oom = 1;
+            ld->l.oom = 1;
     }
     crp_strbuf_release(&lit);
 }
@@ -300,16 +217,16 @@ load_test(struct loader *ld, xmlNodePtr n, struct crp_check *c,
     struct crp_test *t;
     char *test, *msg;
 
-    check_attributes(ld, n, allowed);
-    test = required(ld, n, "test");
-    msg = text_of(ld, n);
-    t = grow(ld, (void **)&c->tests, &c->ntests, sizeof(*t));
+    crp_ld_check_attributes(&ld->l, n, allowed);
+    test = crp_ld_required(&ld->l, n, "test");
+    msg = crp_ld_trimmed(&ld->l, n, NULL);
+    t = CRP_LD_GROW(&ld->l, c->tests, c->ntests);
     if (t == NULL) {
         crp_free(test);
         crp_free(msg);
         return;
     }
-    t->is_report = named(n, "report");
+    t->is_report = crp_ld_named(n, "report");
     t->line = (int)xmlGetLineNo(n);
     expr_init(ld, &t->test, test, n);
     if (msg)
@@ -324,18 +241,17 @@ load_check(struct loader *ld, xmlNodePtr n, struct crp_item *it)
     struct crp_check *c;
     xmlNodePtr k;
 
-    check_attributes(ld, n, allowed);
-    c = grow(ld, (void **)&it->checks, &it->nchecks, sizeof(*c));
+    c = CRP_LD_ADD(&ld->l, n, allowed, it->checks, it->nchecks);
     if (c == NULL)
         return;
     c->line = (int)xmlGetLineNo(n);
-    expr_init(ld, &c->context, required(ld, n, "context"), n);
+    expr_init(ld, &c->context, crp_ld_required(&ld->l, n, "context"), n);
     for (k = n->children; k; k = k->next) {
-        if (!is_ours(k))
+        if (!crp_ld_ours(k, CL_NS))
             continue;
-        if (named(k, "let")) {
+        if (crp_ld_named(k, "let")) {
             load_let(ld, k, &c->lets, &c->nlets);
-        } else if (named(k, "assert") || named(k, "report")) {
+        } else if (crp_ld_named(k, "assert") || crp_ld_named(k, "report")) {
             load_test(ld, k, c, it->title ? it->title : "");
         } else {
             unknown_element(ld, k, "check");
@@ -360,16 +276,13 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
     char *per;
     xmlNodePtr k;
 
-    check_attributes(ld, n, allowed);
-    it = grow(ld, (void **)&cl->items, &cl->nitems, sizeof(*it));
+    it = CRP_LD_ADD(&ld->l, n, allowed, cl->items, cl->nitems);
     if (it == NULL)
         return;
     it->category = cat;
     it->line = (int)xmlGetLineNo(n);
-    it->id = required(ld, n, "id");
-    it->title = attr(ld, n, "title");
-    if (it->title == NULL)
-        it->title = attr_or(ld, n, "id", "");
+    it->id = crp_ld_required(&ld->l, n, "id");
+    it->title = attr_else_id(ld, n, "title");
     it->basis = attr_or(ld, n, "basis", "");
     it->severity = attr_or(ld, n, "severity", "");
     per = attr_or(ld, n, "per", "item");
@@ -386,20 +299,19 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
         it->max = it->deduct;
     boolean(ld, n, "veto", &it->veto);
     for (k = n->children; k; k = k->next) {
-        if (!is_ours(k))
+        if (!crp_ld_ours(k, CL_NS))
             continue;
-        if (named(k, "applies-if")) {
+        if (crp_ld_named(k, "applies-if")) {
             static const char *const a_allowed[] = {"test", NULL};
             struct crp_expr *e;
-            check_attributes(ld, k, a_allowed);
-            e = grow(ld, (void **)&it->applies, &it->napplies, sizeof(*e));
+            e = CRP_LD_ADD(&ld->l, k, a_allowed, it->applies, it->napplies);
             if (e)
-                expr_init(ld, e, required(ld, k, "test"), k);
-        } else if (named(k, "check")) {
+                expr_init(ld, e, crp_ld_required(&ld->l, k, "test"), k);
+        } else if (crp_ld_named(k, "check")) {
             load_check(ld, k, it);
-        } else if (named(k, "description")) {
+        } else if (crp_ld_named(k, "description")) {
             crp_free(it->description);
-            it->description = text_of(ld, k);
+            it->description = crp_ld_trimmed(&ld->l, k, NULL);
         } else {
             unknown_element(ld, k, "item");
         }
@@ -408,7 +320,7 @@ load_item(struct loader *ld, xmlNodePtr n, size_t cat)
         {
         it->description = crp_strdup("");
         if (it->description == NULL)
-            ld->oom = 1;
+            ld->l.oom = 1;
     }
     /* a reviewer item may have nothing for the machine to hint at */
     if (it->nchecks == 0 && !it->reviewer)
@@ -427,28 +339,23 @@ load_category(struct loader *ld, xmlNodePtr n, long parent)
     size_t idx;
     xmlNodePtr k;
 
-    check_attributes(ld, n, allowed);
-    c = grow(ld, (void **)&cl->categories, &cl->ncategories, sizeof(*c));
+    c = CRP_LD_ADD(&ld->l, n, allowed, cl->categories, cl->ncategories);
     if (c == NULL)
         return;
     idx = cl->ncategories - 1;
     c->line = (int)xmlGetLineNo(n);
-    c->id = required(ld, n, "id");
-    c->title = attr(ld, n, "title");
-    if (c->title == NULL)
-        c->title = attr_or(ld, n, "id", "");
-    if (number(ld, n, "points", 0, &c->points) == 0)
-        problem(ld, n, CRP_DIAG_MISSING_ATTRIBUTE,
-                "<%s> needs the attribute '%s'", "category", "points");
+    c->id = crp_ld_required(&ld->l, n, "id");
+    c->title = attr_else_id(ld, n, "title");
+    needed_number(ld, n, "points", &c->points);
     crp_scheme_category(&sc, n, c, parent);
     for (k = n->children; k; k = k->next) {
-        if (!is_ours(k))
+        if (!crp_ld_ours(k, CL_NS))
             continue;
-        if (named(k, "item"))
+        if (crp_ld_named(k, "item"))
             load_item(ld, k, idx);
-        else if (named(k, "category"))    /* 1.1: nested categories */
+        else if (crp_ld_named(k, "category"))    /* 1.1: nested categories */
             load_category(ld, k, (long)idx);
-        else if (!named(k, "description"))
+        else if (!crp_ld_named(k, "description"))
             unknown_element(ld, k, "category");
     }
 }
@@ -460,31 +367,27 @@ load_grades(struct loader *ld, xmlNodePtr n)
     struct cr_checklist *cl = ld->cl;
     xmlNodePtr k;
 
-    check_attributes(ld, n, (const char *const[]){NULL});
+    crp_ld_check_attributes(&ld->l, n, (const char *const[]){NULL});
     for (k = n->children; k; k = k->next) {
         struct crp_grade *g;
-        if (!is_ours(k))
+        if (!crp_ld_ours(k, CL_NS))
             continue;
-        if (!named(k, "grade")) {
+        if (!crp_ld_named(k, "grade")) {
             unknown_element(ld, k, "grades");
             continue;
         }
-        check_attributes(ld, k, allowed);
-        g = grow(ld, (void **)&cl->grades, &cl->ngrades, sizeof(*g));
+        g = CRP_LD_ADD(&ld->l, k, allowed, cl->grades, cl->ngrades);
         if (g == NULL)
             return;
-        g->id = required(ld, k, "id");
+        g->id = crp_ld_required(&ld->l, k, "id");
         g->line = (int)xmlGetLineNo(k);
-        g->label = attr(ld, k, "label");
-        if (g->label == NULL)
-            g->label = attr_or(ld, k, "id", "");
-        if (number(ld, k, "min", 0, &g->min) == 0)
-            problem(ld, k, CRP_DIAG_MISSING_ATTRIBUTE,
-                    "<%s> needs the attribute '%s'", "grade", "min");
+        g->label = attr_else_id(ld, k, "label");
+        needed_number(ld, k, "min", &g->min);
         if (cl->ngrades > 1 && g->min > cl->grades[cl->ngrades - 2].min)
             problem(ld, k, CRP_DIAG_GRADE_ORDER,
                     "grade '%s' has a higher min than the one before it%s",
-                    g->id ? g->id : "?", crp_diag_text(ld->diags, "; list grades highest first"));
+                    g->id ? g->id : "?",
+                    crp_diag_text(ld->l.diags, "; list grades highest first"));
     }
 }
 
@@ -526,15 +429,15 @@ load_accepts(struct loader *ld, xmlNodePtr n)
     struct crp_test *t = &ld->cl->accepts;
     char *msg;
 
-    check_attributes(ld, n, allowed);
+    crp_ld_check_attributes(&ld->l, n, allowed);
     if (t->test.text != NULL || t->line != 0) {
         problem(ld, n, CRP_DIAG_DUPLICATE_ID, "a second <%s>%s", "accepts",
                 "");
         return;
     }
     t->line = (int)xmlGetLineNo(n);
-    expr_init(ld, &t->test, required(ld, n, "test"), n);
-    msg = text_of(ld, n);
+    expr_init(ld, &t->test, crp_ld_required(&ld->l, n, "test"), n);
+    msg = crp_ld_trimmed(&ld->l, n, NULL);
     if (msg && msg[0])
         parse_template(ld, n, msg, t);
     crp_free(msg);
@@ -546,60 +449,58 @@ load_declaration(struct loader *ld, xmlNodePtr k)
 {
     struct cr_checklist *cl = ld->cl;
 
-    if (named(k, "ns")) {
+    if (crp_ld_named(k, "ns")) {
         static const char *const allowed[] = {"prefix", "uri", NULL};
         struct crp_ns *ns;
-        check_attributes(ld, k, allowed);
-        ns = grow(ld, (void **)&cl->ns, &cl->nns, sizeof(*ns));
+        ns = CRP_LD_ADD(&ld->l, k, allowed, cl->ns, cl->nns);
         if (ns) {
-            ns->prefix = required(ld, k, "prefix");
-            ns->uri = required(ld, k, "uri");
+            ns->prefix = crp_ld_required(&ld->l, k, "prefix");
+            ns->uri = crp_ld_required(&ld->l, k, "uri");
             check_ns(ld, k, ns);
         }
-    } else if (named(k, "param")) {
+    } else if (crp_ld_named(k, "param")) {
         static const char *const allowed[] = {"name", "default", "type",
                                               "min", "max", NULL};
         struct crp_param *p;
-        check_attributes(ld, k, allowed);
-        p = grow(ld, (void **)&cl->params, &cl->nparams, sizeof(*p));
+        p = CRP_LD_ADD(&ld->l, k, allowed, cl->params, cl->nparams);
         if (p) {
             int n;
-            p->name = required(ld, k, "name");
+            p->name = crp_ld_required(&ld->l, k, "name");
             p->value = attr_or(ld, k, "default", "");
             p->line = (int)xmlGetLineNo(k);
-            n = crp_param_declare(p, k, ld->file, ld->diags);
-            ld->oom |= n < 0;
-            ld->errors += n > 0 ? n : 0;
+            n = crp_param_declare(p, k, ld->l.file, ld->l.diags);
+            ld->l.oom |= n < 0;
+            ld->l.errors += n > 0 ? n : 0;
         }
-    } else if (named(k, "data")) {
+    } else if (crp_ld_named(k, "data")) {
         static const char *const allowed[] = {"name", "href", NULL};
         struct crp_data *d;
-        check_attributes(ld, k, allowed);
-        d = grow(ld, (void **)&cl->data, &cl->ndata, sizeof(*d));
+        d = CRP_LD_ADD(&ld->l, k, allowed, cl->data, cl->ndata);
         if (d) {
-            d->name = required(ld, k, "name");
-            d->href = required(ld, k, "href");
+            d->name = crp_ld_required(&ld->l, k, "name");
+            d->href = crp_ld_required(&ld->l, k, "href");
             d->line = (int)xmlGetLineNo(k);
         }
-    } else if (named(k, "calendar")) {
+    } else if (crp_ld_named(k, "calendar")) {
         static const char *const allowed[] = {"href", NULL};
-        check_attributes(ld, k, allowed);
+        crp_ld_check_attributes(&ld->l, k, allowed);
         if (cl->calendar_href)
             problem(ld, k, CRP_DIAG_DUPLICATE_ID, "a second <%s>%s",
                     "calendar", "");
         else {
-            cl->calendar_href = required(ld, k, "href");
+            cl->calendar_href = crp_ld_required(&ld->l, k, "href");
             cl->calendar_line = (int)xmlGetLineNo(k);
         }
-    } else if (named(k, "case-id") || named(k, "group-by")) {
+    } else if (crp_ld_named(k, "case-id") || crp_ld_named(k, "group-by")) {
         static const char *const allowed[] = {"value", NULL};
-        struct crp_expr *e = named(k, "case-id") ? &cl->case_id : &cl->group_by;
-        check_attributes(ld, k, allowed);
+        struct crp_expr *e =
+            crp_ld_named(k, "case-id") ? &cl->case_id : &cl->group_by;
+        crp_ld_check_attributes(&ld->l, k, allowed);
         if (e->text)
             problem(ld, k, CRP_DIAG_DUPLICATE_ID, "a second <%s>%s",
                     (const char *)k->name, "");
         else
-            expr_init(ld, e, required(ld, k, "value"), k);
+            expr_init(ld, e, crp_ld_required(&ld->l, k, "value"), k);
         if (e == &cl->group_by)
             cl->has_group_by = 1;
     } else {
@@ -617,48 +518,48 @@ load_root(struct loader *ld, xmlNodePtr root)
     struct cr_checklist *cl = ld->cl;
     xmlNodePtr k;
 
-    check_attributes(ld, root, allowed);
-    cl->id = required(ld, root, "id");
+    crp_ld_check_attributes(&ld->l, root, allowed);
+    cl->id = crp_ld_required(&ld->l, root, "id");
     cl->version = attr_or(ld, root, "version", "");
     cl->title = attr_or(ld, root, "title", "");
     number(ld, root, "total", 100, &cl->total);
     crp_scheme_root(&sc, root);
     for (k = root->children; k; k = k->next) {
-        if (!is_ours(k))
+        if (!crp_ld_ours(k, CL_NS))
             continue;
-        if (named(k, "category")) {
+        if (crp_ld_named(k, "category")) {
             load_category(ld, k, -1);
-        } else if (named(k, "let")) {
+        } else if (crp_ld_named(k, "let")) {
             load_let(ld, k, &cl->lets, &cl->nlets);
-        } else if (named(k, "grades")) {
+        } else if (crp_ld_named(k, "grades")) {
             load_grades(ld, k);
-        } else if (named(k, "description")) {
+        } else if (crp_ld_named(k, "description")) {
             crp_free(cl->description);
-            cl->description = text_of(ld, k);
-        } else if (named(k, "tests")) {
+            cl->description = crp_ld_trimmed(&ld->l, k, NULL);
+        } else if (crp_ld_named(k, "tests")) {
             /* checklist tests: run by `casereview test`, ignored here */
-        } else if (named(k, "accepts")) {
+        } else if (crp_ld_named(k, "accepts")) {
             load_accepts(ld, k);
-        } else if (named(k, "limits")) {
-            int n = crp_limits_load(cl, k, ld->file, ld->diags);
-            ld->oom |= n < 0;
-            ld->errors += n > 0 ? n : 0;
-        } else if (named(k, "archive-rules")) {
-            int n = crp_archive_load(cl, k, ld->file, ld->diags);
-            ld->oom |= n < 0;
-            ld->errors += n > 0 ? n : 0;
+        } else if (crp_ld_named(k, "limits")) {
+            int n = crp_limits_load(cl, k, ld->l.file, ld->l.diags);
+            ld->l.oom |= n < 0;
+            ld->l.errors += n > 0 ? n : 0;
+        } else if (crp_ld_named(k, "archive-rules")) {
+            int n = crp_archive_load(cl, k, ld->l.file, ld->l.diags);
+            ld->l.oom |= n < 0;
+            ld->l.errors += n > 0 ? n : 0;
         } else if (!load_declaration(ld, k)) {
             unknown_element(ld, k, "checklist");
         }
     }
-    if (cl->ncategories == 0 && !ld->oom)
+    if (cl->ncategories == 0 && !ld->l.oom)
         problem(ld, root, CRP_DIAG_EMPTY_ITEM, "checklist has no <%s>%s",
                 "category", "");
     /* a warning: without <accepts> a PDF's text or another agency's
      * export scores 100 with every item not applicable */
-    if (cl->accepts.line == 0 && !ld->oom)
-        crp_diag_add(ld->diags, CRP_DIAG_NO_ACCEPTS, CR_SEVERITY_WARNING,
-                     ld->file, (int)xmlGetLineNo(root), 0,
+    if (cl->accepts.line == 0 && !ld->l.oom)
+        crp_diag_add(ld->l.diags, CRP_DIAG_NO_ACCEPTS, CR_SEVERITY_WARNING,
+                     ld->l.file, (int)xmlGetLineNo(root), 0,
                      "the checklist has no <accepts test=\"...\"> saying "
                      "which case files it is written for: any XML will be "
                      "scored");
@@ -675,11 +576,11 @@ check_unique(struct loader *ld, const char *what,
             continue;
         for (j = 0; j < i; j++) {
             if (names[j] && strcmp(names[i], names[j]) == 0) {
-                crp_diag_add(ld->diags, CRP_DIAG_DUPLICATE_ID,
-                             CR_SEVERITY_ERROR, ld->file, lines[i], 0,
+                crp_diag_add(ld->l.diags, CRP_DIAG_DUPLICATE_ID,
+                             CR_SEVERITY_ERROR, ld->l.file, lines[i], 0,
                              "duplicate %s '%s' (first at line %d)", what,
                              names[i], lines[j]);
-                ld->errors++;
+                ld->l.errors++;
                 break;
             }
         }
@@ -701,14 +602,14 @@ check_totals(struct loader *ld, xmlNodePtr root)
     names = crp_calloc(n + 1, sizeof(*names));
     lines = crp_calloc(n + 1, sizeof(*lines));
     if (names == NULL || lines == NULL) {
-        ld->oom = 1;
+        ld->l.oom = 1;
         goto out;
     }
     for (i = 0; i < cl->nitems; i++) {
         names[i] = cl->items[i].id;
         lines[i] = cl->items[i].line;
     }
-    check_unique(ld, crp_diag_text(ld->diags, "item id"), names, lines, cl->nitems);
+    check_unique(ld, crp_diag_text(ld->l.diags, "item id"), names, lines, cl->nitems);
     for (i = 0; i < cl->ncategories; i++) {
         names[i] = cl->categories[i].id;
         lines[i] = cl->categories[i].line;
@@ -717,12 +618,12 @@ check_totals(struct loader *ld, xmlNodePtr root)
             cl->categories[i].role == CRP_ROLE_NONE)
             sum += cl->categories[i].points;
     }
-    check_unique(ld, crp_diag_text(ld->diags, "category id"), names, lines, cl->ncategories);
+    check_unique(ld, crp_diag_text(ld->l.diags, "category id"), names, lines, cl->ncategories);
     for (i = 0; i < cl->ngrades; i++) {
         names[i] = cl->grades[i].id;
         lines[i] = cl->grades[i].line;
     }
-    check_unique(ld, crp_diag_text(ld->diags, "grade id"), names, lines, cl->ngrades);
+    check_unique(ld, crp_diag_text(ld->l.diags, "grade id"), names, lines, cl->ngrades);
     if (cl->ncategories && fabs(sum - cl->total) > 1e-9) {
         snprintf(a, sizeof(a), "%g", sum);
         snprintf(b, sizeof(b), "%g", cl->total);
@@ -738,25 +639,23 @@ enum cr_status
 crp_checklist_build(struct cr_checklist *cl, xmlDocPtr doc, const char *file,
                     struct cr_diag_list *diags)
 {
-    struct loader ld = {cl, file, diags, 0, 0};
-    xmlNodePtr root = xmlDocGetRootElement(doc);
+    struct loader ld = {{file, diags, 0, 0}, cl};
+    xmlNodePtr root = crp_ld_root(
+        &ld.l, doc, CL_NS, "checklist", CRP_DIAG_BAD_ROOT,
+        "the root element must be <checklist xmlns=\"%s\">%s");
 
-    if (root == NULL || !is_ours(root) || !named(root, "checklist")) {
-        problem(&ld, root, CRP_DIAG_BAD_ROOT,
-                "the root element must be <checklist xmlns=\"%s\">%s", CL_NS,
-                "");
+    if (root == NULL)
         return CR_ERR_CHECKLIST;
-    }
     load_root(&ld, root);
-    if (!ld.oom)
+    if (!ld.l.oom)
         check_totals(&ld, root);
-    if (!ld.oom) {
+    if (!ld.l.oom) {
         struct crp_scheme_ctx sc = scheme_of(&ld);
         crp_scheme_check(&sc, root);
     }
-    if (ld.oom || crp_diag_list_oom(diags))
+    if (ld.l.oom || crp_diag_list_oom(diags))
         return CR_ERR_NOMEM;
-    return ld.errors ? CR_ERR_CHECKLIST : CR_OK;
+    return ld.l.errors ? CR_ERR_CHECKLIST : CR_OK;
 }
 
 /* The loader's readers, for checklist-scheme.c. */
@@ -764,20 +663,20 @@ int
 crp_load_number(const struct crp_scheme_ctx *sc, xmlNodePtr n,
                 const char *name, double def, double *out)
 {
-    struct loader ld = {sc->cl, sc->file, sc->diags, 0, 0};
+    struct loader ld = {{sc->file, sc->diags, 0, 0}, sc->cl};
     int r = number(&ld, n, name, def, out);
 
-    *sc->errors += ld.errors;
-    *sc->oom |= ld.oom;
+    *sc->errors += ld.l.errors;
+    *sc->oom |= ld.l.oom;
     return r;
 }
 
 char *
 crp_load_attr(const struct crp_scheme_ctx *sc, xmlNodePtr n, const char *name)
 {
-    struct loader ld = {sc->cl, sc->file, sc->diags, 0, 0};
-    char *s = attr(&ld, n, name);
+    struct loader ld = {{sc->file, sc->diags, 0, 0}, sc->cl};
+    char *s = crp_ld_attr(&ld.l, n, name);
 
-    *sc->oom |= ld.oom;
+    *sc->oom |= ld.l.oom;
     return s;
 }

@@ -2,8 +2,6 @@
  * against the checklist it decides for, checking every verdict at load
  * (checklist 1.1, reading 7 and 11), each problem at its element's line,
  * all of them at once: a verdicts file with any problem does not load. */
-#include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +10,9 @@
 #include "checklist.h"
 #include "diag.h"
 #include "export.h"
+#include "load-entry.h"
+#include "load-xml.h"
 #include "verdicts.h"
-#include "xml-lines.h"
 #include "xml-safe.h"
 
 /* A verdict as read, before the verdicts are grouped by case. */
@@ -25,69 +24,19 @@ struct raw {
 };
 
 struct vloader {
+    struct crp_ld l;            /* file, diagnostics, counters */
     const struct cr_checklist *cl;
-    const char *file;
-    struct cr_diag_list *diags;
     struct raw *raw;
     size_t nraw, cap;
     char **ids;         /* each <case id>, owned until grouped */
     size_t nids, capids;
-    int errors, oom;
 };
 
+/* A problem with any number of arguments (crp_ld_problem takes two). */
 #define BAD(ld, node, code, ...)                                        \
-    (crp_diag_add((ld)->diags, CRP_DIAG_##code, CR_SEVERITY_ERROR,      \
-                  (ld)->file, (node) ? (int)xmlGetLineNo(node) : 0, 0,  \
-                  __VA_ARGS__),                                         \
-     (ld)->errors++)
-
-static int
-ours(xmlNodePtr n)
-{
-    return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-           strcmp((const char *)n->ns->href, CRP_VERDICTS_NS) == 0;
-}
-
-static void
-only_attributes(struct vloader *ld, xmlNodePtr n, const char *const *allowed)
-{
-    xmlAttrPtr a;
-    size_t i;
-
-    for (a = n->properties; a; a = a->next) {
-        int ok = a->ns != NULL;
-        for (i = 0; !ok && allowed[i]; i++)
-            ok = strcmp((const char *)a->name, allowed[i]) == 0;
-        if (!ok)
-            BAD(ld, n, VERDICTS_SHAPE, "unknown attribute '%s' on <%s>",
-                (const char *)a->name, (const char *)n->name);
-    }
-}
-
-/* A copy of attribute NAME with surrounding blanks removed, or NULL. */
-static char *
-trimmed(struct vloader *ld, xmlNodePtr n, const char *name, int content)
-{
-    xmlChar *v = content ? xmlNodeGetContent(n)
-                         : xmlGetNoNsProp(n, (const xmlChar *)name);
-    const char *s = (const char *)v;
-    size_t len;
-    char *r;
-
-    if (v == NULL)
-        return content ? crp_strdup("") : NULL;
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    len = strlen(s);
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-                       s[len - 1] == '\n' || s[len - 1] == '\r'))
-        len--;
-    r = crp_strndup(s, len);
-    xmlFree(v);
-    if (r == NULL)
-        ld->oom = 1;
-    return r;
-}
+    (crp_diag_add((ld)->l.diags, CRP_DIAG_##code, CR_SEVERITY_ERROR,    \
+                  (ld)->l.file, crp_ld_line(node), 0, __VA_ARGS__),     \
+     (ld)->l.errors++)
 
 static int
 parse_result(const char *s, enum cr_item_state *out)
@@ -136,7 +85,7 @@ check_deduct(struct vloader *ld, xmlNodePtr n, struct crp_verdict *v,
                                  cat->scoring == CRP_SCORING_EARN)) {
         BAD(ld, n, VERDICT_BAD_DEDUCT,
             "item '%s' %s: a failed verdict takes no deduct", it->id,
-            crp_diag_text(ld->diags, cat->role == CRP_ROLE_BONUS
+            crp_diag_text(ld->l.diags, cat->role == CRP_ROLE_BONUS
                                          ? "adds a bonus" : "earns points"));
     } else if (v->result == CR_ITEM_FAILED && it->has_range) {
         fmt_num(it->deduct_min, a, sizeof(a));
@@ -165,7 +114,7 @@ grow_raw(struct vloader *ld)
         size_t cap = ld->cap ? ld->cap * 2 : 16;
         struct raw *r = crp_realloc(ld->raw, cap * sizeof(*r));
         if (r == NULL) {
-            ld->oom = 1;
+            ld->l.oom = 1;
             return NULL;
         }
         ld->raw = r;
@@ -187,13 +136,14 @@ load_verdict(struct vloader *ld, xmlNodePtr n, char *case_id, int case_line)
 
     memset(&v, 0, sizeof(v));
     v.line = (int)xmlGetLineNo(n);
-    only_attributes(ld, n, allowed);
-    item = trimmed(ld, n, "item", 0);
-    result = trimmed(ld, n, "result", 0);
-    deduct = trimmed(ld, n, "deduct", 0);
-    v.by = trimmed(ld, n, "by", 0);
-    v.at = trimmed(ld, n, "at", 0);
-    v.reason = trimmed(ld, n, NULL, 1);
+    crp_ld_check_attributes_as(&ld->l, n, allowed,
+                               CRP_DIAG_VERDICTS_SHAPE);
+    item = crp_ld_trimmed(&ld->l, n, "item");
+    result = crp_ld_trimmed(&ld->l, n, "result");
+    deduct = crp_ld_trimmed(&ld->l, n, "deduct");
+    v.by = crp_ld_trimmed(&ld->l, n, "by");
+    v.at = crp_ld_trimmed(&ld->l, n, "at");
+    v.reason = crp_ld_trimmed(&ld->l, n, NULL);
     idx = item ? crp_item_index(ld->cl, item, ld->cl->nitems) : -1;
     v.item = idx >= 0 ? (size_t)idx : 0;
     if (item == NULL)
@@ -205,16 +155,16 @@ load_verdict(struct vloader *ld, xmlNodePtr n, char *case_id, int case_line)
     if (result == NULL || parse_result(result, &v.result) != 0)
         BAD(ld, n, VERDICT_BAD_RESULT,
             "result must be passed, failed or not-applicable, not '%s'",
-            result ? result : crp_diag_text(ld->diags, "(missing)"));
+            result ? result : crp_diag_text(ld->l.diags, "(missing)"));
     else if (idx >= 0)
         check_deduct(ld, n, &v, deduct);
     if (v.by == NULL || v.by[0] == '\0' || v.at == NULL || v.at[0] == '\0')
         BAD(ld, n, VERDICT_NO_REVIEWER,
             "a verdict needs who decided (by) and when (at)%s%s",
             v.by && v.by[0] ? ""
-                : crp_diag_text(ld->diags, ": by is missing or empty"),
+                : crp_diag_text(ld->l.diags, ": by is missing or empty"),
             v.at && v.at[0] ? ""
-                : crp_diag_text(ld->diags, ": at is missing or empty"));
+                : crp_diag_text(ld->l.diags, ": at is missing or empty"));
     crp_free(item);
     crp_free(result);
     crp_free(deduct);
@@ -238,10 +188,11 @@ load_case(struct vloader *ld, xmlNodePtr n)
     char *id, **ids;
     xmlNodePtr k;
 
-    only_attributes(ld, n, allowed);
-    id = trimmed(ld, n, "id", 0);
+    crp_ld_check_attributes_as(&ld->l, n, allowed,
+                               CRP_DIAG_VERDICTS_SHAPE);
+    id = crp_ld_trimmed(&ld->l, n, "id");
     if (id == NULL || id[0] == '\0') {
-        if (!ld->oom)
+        if (!ld->l.oom)
             BAD(ld, n, VERDICTS_SHAPE, "<case> needs the attribute '%s'",
                 "id");
         crp_free(id);
@@ -251,7 +202,7 @@ load_case(struct vloader *ld, xmlNodePtr n)
         ids = crp_realloc(ld->ids, cap * sizeof(*ids));
         if (ids == NULL) {
             crp_free(id);
-            ld->oom = 1;
+            ld->l.oom = 1;
             return;
         }
         ld->ids = ids;
@@ -260,7 +211,7 @@ load_case(struct vloader *ld, xmlNodePtr n)
     if (id)
         ld->ids[ld->nids++] = id;
     for (k = n->children; k; k = k->next) {
-        if (!ours(k))
+        if (!crp_ld_ours(k, CRP_VERDICTS_NS))
             continue;
         if (strcmp((const char *)k->name, "verdict") == 0)
             load_verdict(ld, k, id, (int)xmlGetLineNo(n));
@@ -277,9 +228,10 @@ load_root(struct vloader *ld, xmlNodePtr root)
     char *cl_id;
     xmlNodePtr k;
 
-    only_attributes(ld, root, allowed);
-    cl_id = trimmed(ld, root, "checklist", 0);
-    if (cl_id == NULL && !ld->oom)
+    crp_ld_check_attributes_as(&ld->l, root, allowed,
+                               CRP_DIAG_VERDICTS_SHAPE);
+    cl_id = crp_ld_trimmed(&ld->l, root, "checklist");
+    if (cl_id == NULL && !ld->l.oom)
         BAD(ld, root, VERDICTS_SHAPE, "<verdicts> needs the attribute '%s' "
             "(the id of the checklist they decide for)", "checklist");
     else if (cl_id && strcmp(cl_id, ld->cl->id) != 0)
@@ -288,7 +240,7 @@ load_root(struct vloader *ld, xmlNodePtr root)
             ld->cl->id);
     crp_free(cl_id);
     for (k = root->children; k; k = k->next) {
-        if (!ours(k))
+        if (!crp_ld_ours(k, CRP_VERDICTS_NS))
             continue;
         if (strcmp((const char *)k->name, "case") == 0)
             load_case(ld, k);
@@ -341,20 +293,20 @@ group(struct vloader *ld, struct cr_verdicts *v)
         c->line = ld->raw[i].case_line;
         c->verdicts = crp_calloc(j - i, sizeof(*c->verdicts));
         if (c->id == NULL || c->verdicts == NULL) {
-            ld->oom = 1;
+            ld->l.oom = 1;
             return;
         }
         for (k = i; k < j; k++) {
             const struct crp_verdict *prev =
                 c->count ? &c->verdicts[c->count - 1] : NULL;
             if (prev && ld->raw[k].v.item == prev->item) {
-                crp_diag_add(ld->diags, CRP_DIAG_VERDICT_DUPLICATE,
-                             CR_SEVERITY_ERROR, ld->file, ld->raw[k].v.line,
+                crp_diag_add(ld->l.diags, CRP_DIAG_VERDICT_DUPLICATE,
+                             CR_SEVERITY_ERROR, ld->l.file, ld->raw[k].v.line,
                              0, "a second verdict for item '%s' of case "
                              "'%s' (the first at line %d)",
                              ld->cl->items[ld->raw[k].v.item].id,
                              ld->raw[k].case_id, prev->line);
-                ld->errors++;
+                ld->l.errors++;
                 continue;
             }
             c->verdicts[c->count++] = ld->raw[k].v;
@@ -382,93 +334,95 @@ drop_caseless(struct vloader *ld)
 static enum cr_status
 build(struct vloader *ld, xmlDocPtr doc, struct cr_verdicts *v)
 {
-    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr root = crp_ld_root(
+        &ld->l, doc, CRP_VERDICTS_NS, "verdicts", CRP_DIAG_VERDICTS_BAD_ROOT,
+        "the root element must be <verdicts xmlns=\"%s\">");
 
-    if (root == NULL || !ours(root) ||
-        strcmp((const char *)root->name, "verdicts") != 0) {
-        BAD(ld, root, VERDICTS_BAD_ROOT,
-            "the root element must be <verdicts xmlns=\"%s\">",
-            CRP_VERDICTS_NS);
+    if (root == NULL)
         return CR_ERR_CHECKLIST;
-    }
     load_root(ld, root);
     drop_caseless(ld);
     v->cases = crp_calloc(ld->nraw ? ld->nraw : 1, sizeof(*v->cases));
     if (v->cases == NULL)
-        ld->oom = 1;
-    if (!ld->oom)
+        ld->l.oom = 1;
+    if (!ld->l.oom)
         group(ld, v);
-    if (ld->oom || crp_diag_list_oom(ld->diags))
+    if (ld->l.oom || crp_diag_list_oom(ld->l.diags))
         return CR_ERR_NOMEM;
-    return ld->errors ? CR_ERR_CHECKLIST : CR_OK;
+    return ld->l.errors ? CR_ERR_CHECKLIST : CR_OK;
+}
+
+/* What a load makes: the verdicts on CL, in *OUT. */
+struct target {
+    struct cr_checklist *cl;
+    struct cr_verdicts **out;
+};
+
+static void
+free_loader(struct vloader *ld)
+{
+    size_t i;
+
+    for (i = 0; i < ld->nraw; i++)
+        free_raw_verdict(&ld->raw[i].v);
+    crp_free(ld->raw);
+    for (i = 0; i < ld->nids; i++)
+        crp_free(ld->ids[i]);
+    crp_free(ld->ids);
 }
 
 static enum cr_status
-load_buffer(struct cr_checklist *cl, const char *buf, size_t len,
-            const char *name, struct cr_verdicts **out,
+load_buffer(const char *buf, size_t len, const char *name, void *arg,
             struct cr_diag_list *diags)
 {
+    struct target *t = arg;
     struct vloader ld;
     struct cr_verdicts *v;
     struct crp_xml_capture cap;
     xmlDocPtr doc;
     enum cr_status st;
-    char err[512];
-    int line = 0;
-    size_t i;
 
-    memset(&ld, 0, sizeof(ld));
-    ld.cl = cl;
-    ld.file = name;
-    ld.diags = diags;
-    doc = crp_xml_parse_once(buf, len, name, err, sizeof(err), &line);
-    if (doc == NULL && strcmp(err, CRP_MSG_NOMEM) == 0)
-        return CR_ERR_NOMEM;
-    if (doc == NULL) {
-        crp_diag_add(diags, CRP_DIAG_VERDICTS_NOT_WELL_FORMED,
-                     CR_SEVERITY_ERROR, name, line, 0,
-                     "not well-formed XML: %s", crp_diag_text(diags, err));
-        return CR_ERR_CHECKLIST;
-    }
+    st = crp_ld_parse(buf, len, name, diags, CRP_DIAG_VERDICTS_NOT_WELL_FORMED,
+                      "not well-formed XML: %s", &doc);
+    if (st != CR_OK)
+        return st;
     v = crp_calloc(1, sizeof(*v));
-    if (v == NULL || crp_xml_start_lines(doc, buf, len) != 0) {
-        crp_free(v);
+    if (v == NULL) {
         xmlFreeDoc(doc);
         return CR_ERR_NOMEM;
     }
+    memset(&ld, 0, sizeof(ld));
+    ld.cl = t->cl;
+    ld.l.file = name;
+    ld.l.diags = diags;
     atomic_init(&v->refs, 1);
-    v->cl = cr_checklist_ref(cl);
+    v->cl = cr_checklist_ref(t->cl);
     v->path = crp_strdup(name);
     crp_xml_capture_begin(&cap);
     st = v->path ? build(&ld, doc, v) : CR_ERR_NOMEM;
-    crp_xml_capture_end(&cap);
-    if (cap.nomem)
-        st = CR_ERR_NOMEM;
     xmlFreeDoc(doc);
-    for (i = 0; i < ld.nraw; i++)
-        free_raw_verdict(&ld.raw[i].v);
-    crp_free(ld.raw);
-    for (i = 0; i < ld.nids; i++)
-        crp_free(ld.ids[i]);
-    crp_free(ld.ids);
-    crp_diag_list_sort(diags);
-    if (st != CR_OK) {
+    free_loader(&ld);
+    st = crp_ld_done(&cap, st, diags);
+    if (st == CR_OK)
+        *t->out = v;
+    else
         crp_verdicts_free(v);
-        return st;
-    }
-    *out = v;
-    return CR_OK;
+    return st;
 }
 
+/* Both public loaders: PATH, or BUF when PATH is NULL. */
 static enum cr_status
-finish(enum cr_status st, struct cr_diag_list *list,
-       struct cr_diag_list **diags)
+entry(struct cr_checklist *cl, const char *path, const char *buf, size_t len,
+      const char *name, struct cr_verdicts **out,
+      struct cr_diag_list **diags)
 {
-    if (diags)
-        *diags = list;
-    else
-        cr_diag_list_free(list);
-    return st;
+    struct target t = {cl, out};
+
+    if (out)
+        *out = NULL;
+    return crp_load_entry(path, buf, len, name,
+                          cl ? (enum crp_lang)cl->limits.lang : CRP_LANG_ZH,
+                          cl != NULL && out != NULL, load_buffer, &t, diags);
 }
 
 CR_EXPORT enum cr_status
@@ -476,51 +430,12 @@ cr_verdicts_load_memory(struct cr_checklist *cl, const char *buf, size_t len,
                         const char *name, struct cr_verdicts **out,
                         struct cr_diag_list **diags)
 {
-    struct cr_diag_list *list;
-
-    if (diags)
-        *diags = NULL;
-    if (out)
-        *out = NULL;
-    if (cl == NULL || out == NULL || buf == NULL)
-        return CR_ERR_INVALID;
-    list = crp_diag_list_new();
-    if (list == NULL)
-        return CR_ERR_NOMEM;
-    crp_diag_list_set_lang(list, (enum crp_lang)cl->limits.lang);
-    return finish(load_buffer(cl, buf, len, name ? name : "<memory>", out,
-                              list),
-                  list, diags);
+    return entry(cl, NULL, buf, len, name ? name : "<memory>", out, diags);
 }
 
 CR_EXPORT enum cr_status
 cr_verdicts_load(struct cr_checklist *cl, const char *path,
                  struct cr_verdicts **out, struct cr_diag_list **diags)
 {
-    struct cr_diag_list *list;
-    enum cr_status st;
-    char err[512], *buf;
-    size_t len;
-
-    if (diags)
-        *diags = NULL;
-    if (out)
-        *out = NULL;
-    if (cl == NULL || out == NULL || path == NULL)
-        return CR_ERR_INVALID;
-    list = crp_diag_list_new();
-    if (list == NULL)
-        return CR_ERR_NOMEM;
-    crp_diag_list_set_lang(list, (enum crp_lang)cl->limits.lang);
-    if (crp_read_file(path, (size_t)INT_MAX, &buf, &len, err,
-                      sizeof(err)) != 0) {
-        int e = errno;
-        crp_diag_add(list, CRP_DIAG_IO, CR_SEVERITY_ERROR, path, 0, 0,
-                     "cannot read: %s",
-                     crp_msg_errno((enum crp_lang)cl->limits.lang, e));
-        return finish(CR_ERR_IO, list, diags);
-    }
-    st = load_buffer(cl, buf, len, path, out, list);
-    crp_free(buf);
-    return finish(st, list, diags);
+    return entry(cl, path, NULL, 0, path, out, diags);
 }
