@@ -8,6 +8,7 @@
 #include <check.h>
 
 #include "libcasereview/alloc.h"
+#include "libcasereview/msgcat-lib.h"
 #include "libcasereview/regex.h"
 
 #define LIMIT 1000000
@@ -21,6 +22,9 @@ setup(void)
     rc = crp_regex_cache_new(LIMIT);
     ck_assert_ptr_nonnull(rc);
     err[0] = '\0';
+    /* the texts below are the English ones; Chinese is the default
+     * (chinese_texts) */
+    crp_msg_set_current(CRP_LANG_EN);
 }
 
 static void
@@ -154,6 +158,17 @@ START_TEST(catastrophic_pattern_hits_limit)
     s[n] = '!';
     ck_assert_int_eq(matches(s, "^(\\w+\\s?)*$", NULL), -1);
     crp_free(s);
+}
+END_TEST
+
+/* Run-time texts speak the thread's language: Chinese for a checklist in
+ * zh, the default. */
+START_TEST(chinese_texts)
+{
+    crp_msg_set_current(CRP_LANG_ZH);
+    ck_assert_int_eq(matches("abc", "a(b", NULL), -1);
+    ck_assert_ptr_nonnull(strstr(err, "“a(b”"));
+    ck_assert_ptr_null(strstr(err, "invalid regex"));
 }
 END_TEST
 
@@ -306,6 +321,7 @@ main(void)
     int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, chinese_texts);
     tcase_add_test(tc, check_accepts);
     tcase_add_test(tc, check_reports_offset);
     tcase_add_test(tc, check_rejects_flags);
