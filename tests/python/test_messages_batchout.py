@@ -280,7 +280,7 @@ def test_workbook_has_no_english_labels(tmp_path):
     ("--summary", "汇总", "summary"),
     ("--review-form", "评审表", "review form"),
     ("--archive-json", "跨案卷问题", "archive findings"),
-    ("--archive-csv", "跨案卷问题 CSV", "archive findings CSV"),
+    ("--archive-csv", "跨案卷问题 CSV 文件", "archive findings CSV"),
 ])
 def test_document_that_cannot_be_opened(tmp_path, option, zh, en):
     path = str(tmp_path / "no-such-folder" / "x")
