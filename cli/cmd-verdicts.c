@@ -165,8 +165,8 @@ read_form(const char *path, struct rows *rows, const char *by,
                 cols[i] = (int)k;
     if (c.nrows == 0 || cols[C_CASE] < 0 || cols[C_ITEM] < 0 ||
         cols[C_RESULT] < 0) {
-        cli_error("%s:1: not a review form: the header needs 案卷编号 "
-                  "(case), 评查项 (item) and 结论 (result)", path);
+        cli_error("%s:1: not a review form: the header needs '案卷编号' "
+                  "(case), '评查项' (item) and '结论' (result)", path);
         csv_free(&c);
         return -1;
     }

@@ -192,11 +192,16 @@ def test_diff_json_does_not_follow_the_language(tmp_path):
     missing = str(tmp_path / "missing.xml")
     args = ["diff", "--format", "json", "-c", old, "-c", new, case, missing]
     zh, en = run(args, ZH), run(args, EN)
-    assert zh.stdout == en.stdout
-    d = json.loads(zh.stdout)
+    d, e = json.loads(zh.stdout), json.loads(en.stdout)
     assert d["items"]["changed"][0]["changes"][0]["field"] == "deduct"
-    # the message of a file that cannot be read, not batch's record of it
+    # the message of a file that cannot be read, not batch's record of
+    # it: an error message, in the user's language as in every result
     assert [u["error"] for u in d["unscorable"]] == ["文件不存在"]
+    assert [u["error"] for u in e["unscorable"]] == [
+        "the file does not exist"]
+    for u in d["unscorable"] + e["unscorable"]:
+        u["error"] = ""
+    assert d == e
 
 
 # ---- test: pass/fail lines, totals, files that are not tests ----
@@ -288,7 +293,7 @@ def test_verdicts_form_problems(tmp_path):
          "casereview verdicts: %s:1: 不是评审表：表头需要“案卷编号”“评查项”"
          "和“结论”三列" % form,
          "casereview verdicts: %s:1: not a review form: the header needs "
-         "案卷编号 (case), 评查项 (item) and 结论 (result)" % form,
+         "'案卷编号' (case), '评查项' (item) and '结论' (result)" % form,
          code=2, stream="stderr", quoted=[str(form)])
     form.write_bytes(b"\x00\x01")
     both(["verdicts", "-c", PENDING, str(form)],
