@@ -138,9 +138,8 @@ cr_result_get_pending_count(const struct cr_result *res)
 CR_EXPORT const char *
 cr_result_get_pending(const struct cr_result *res, size_t i)
 {
-    return i < cr_result_get_pending_count(res)
-               ? res->cl->items[res->sch->pending[i]].id
-               : NULL;
+    return crp_result_item_id(res, SCH(res) ? res->sch->pending : NULL,
+                              cr_result_get_pending_count(res), i);
 }
 
 CR_EXPORT size_t
@@ -152,9 +151,8 @@ cr_result_get_grade_cap_count(const struct cr_result *res)
 CR_EXPORT const char *
 cr_result_get_grade_cap(const struct cr_result *res, size_t i)
 {
-    return i < cr_result_get_grade_cap_count(res)
-               ? res->cl->items[res->sch->caps[i]].id
-               : NULL;
+    return crp_result_item_id(res, SCH(res) ? res->sch->caps : NULL,
+                              cr_result_get_grade_cap_count(res), i);
 }
 
 CR_EXPORT double
@@ -246,20 +244,27 @@ cr_result_get_category_explain_count(const struct cr_result *res, size_t i)
     return res->sch->cat_explain[i].n;
 }
 
+/* The K-th line of the I-th category's why, or NULL. */
+static const struct crp_pair *
+category_explain(const struct cr_result *res, size_t i, size_t k)
+{
+    size_t n = cr_result_get_category_explain_count(res, i);
+
+    return n ? crp_pairs_at(res->sch->cat_explain[i].v, n, k) : NULL;
+}
+
 CR_EXPORT const char *
 cr_result_get_category_explain_name(const struct cr_result *res, size_t i,
                                     size_t k)
 {
-    return k < cr_result_get_category_explain_count(res, i)
-               ? res->sch->cat_explain[i].v[k].name
-               : NULL;
+    const struct crp_pair *e = category_explain(res, i, k);
+    return e ? e->name : NULL;
 }
 
 CR_EXPORT const char *
 cr_result_get_category_explain_value(const struct cr_result *res, size_t i,
                                      size_t k)
 {
-    return k < cr_result_get_category_explain_count(res, i)
-               ? res->sch->cat_explain[i].v[k].value
-               : NULL;
+    const struct crp_pair *e = category_explain(res, i, k);
+    return e ? e->value : NULL;
 }

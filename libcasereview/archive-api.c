@@ -118,6 +118,28 @@ cr_archive_get_finding(const struct cr_archive *ar, size_t i)
     return i < cr_archive_get_finding_count(ar) ? &ar->findings[i] : NULL;
 }
 
+/* The range checks of the getters of a finding's lists: an element, or
+ * NULL when there is none. */
+static const struct crp_fact *
+key_at(const struct cr_archive_finding *f, size_t i)
+{
+    return i < cr_archive_finding_get_key_count(f)
+               ? &f->def->facts[f->rule->keys[i]]
+               : NULL;
+}
+
+static const struct crp_afigure *
+figure_at(const struct cr_archive_finding *f, size_t i)
+{
+    return i < cr_archive_finding_get_figure_count(f) ? &f->figs[i] : NULL;
+}
+
+static const struct crp_acase *
+case_at(const struct cr_archive_finding *f, size_t i)
+{
+    return i < cr_archive_finding_get_case_count(f) ? &f->cases[i] : NULL;
+}
+
 CR_EXPORT const char *
 cr_archive_finding_get_rule(const struct cr_archive_finding *f)
 {
@@ -158,18 +180,16 @@ CR_EXPORT const char *
 cr_archive_finding_get_key_name(const struct cr_archive_finding *f,
                                 size_t i)
 {
-    return i < cr_archive_finding_get_key_count(f)
-               ? f->def->facts[f->rule->keys[i]].name
-               : NULL;
+    const struct crp_fact *k = key_at(f, i);
+    return k ? k->name : NULL;
 }
 
 CR_EXPORT const char *
 cr_archive_finding_get_key_label(const struct cr_archive_finding *f,
                                  size_t i)
 {
-    return i < cr_archive_finding_get_key_count(f)
-               ? f->def->facts[f->rule->keys[i]].label
-               : NULL;
+    const struct crp_fact *k = key_at(f, i);
+    return k ? k->label : NULL;
 }
 
 CR_EXPORT const char *
@@ -189,16 +209,16 @@ CR_EXPORT const char *
 cr_archive_finding_get_figure_name(const struct cr_archive_finding *f,
                                    size_t i)
 {
-    return i < cr_archive_finding_get_figure_count(f) ? f->figs[i].name
-                                                      : NULL;
+    const struct crp_afigure *g = figure_at(f, i);
+    return g ? g->name : NULL;
 }
 
 CR_EXPORT const char *
 cr_archive_finding_get_figure_value(const struct cr_archive_finding *f,
                                     size_t i)
 {
-    return i < cr_archive_finding_get_figure_count(f) ? f->figs[i].text
-                                                      : NULL;
+    const struct crp_afigure *g = figure_at(f, i);
+    return g ? g->text : NULL;
 }
 
 CR_EXPORT size_t
@@ -216,21 +236,22 @@ cr_archive_finding_get_cases_omitted(const struct cr_archive_finding *f)
 CR_EXPORT const char *
 cr_archive_finding_get_case_id(const struct cr_archive_finding *f, size_t i)
 {
-    return i < cr_archive_finding_get_case_count(f) ? f->cases[i].id : NULL;
+    const struct crp_acase *c = case_at(f, i);
+    return c ? c->id : NULL;
 }
 
 CR_EXPORT const char *
 cr_archive_finding_get_case_source(const struct cr_archive_finding *f,
                                    size_t i)
 {
-    return i < cr_archive_finding_get_case_count(f) ? f->cases[i].source
-                                                    : NULL;
+    const struct crp_acase *c = case_at(f, i);
+    return c ? c->source : NULL;
 }
 
 CR_EXPORT const char *
 cr_archive_finding_get_case_value(const struct cr_archive_finding *f,
                                   size_t i)
 {
-    return i < cr_archive_finding_get_case_count(f) ? f->cases[i].value
-                                                    : NULL;
+    const struct crp_acase *c = case_at(f, i);
+    return c ? c->value : NULL;
 }

@@ -374,22 +374,31 @@ cr_facts_get_name(const struct cr_facts *f, size_t i)
     return i < cr_facts_get_count(f) ? f->cl->archive->facts[i].name : NULL;
 }
 
+static const struct crp_fact_val *
+values_at(const struct cr_facts *f, size_t i)
+{
+    return i < cr_facts_get_count(f) ? &f->vals[i] : NULL;
+}
+
 CR_EXPORT size_t
 cr_facts_get_value_count(const struct cr_facts *f, size_t i)
 {
-    return i < cr_facts_get_count(f) ? f->vals[i].n : 0;
+    const struct crp_fact_val *fv = values_at(f, i);
+    return fv ? fv->n : 0;
 }
 
 CR_EXPORT const char *
 cr_facts_get_value(const struct cr_facts *f, size_t i, size_t j)
 {
-    return j < cr_facts_get_value_count(f, i) ? f->vals[i].v[j] : NULL;
+    const struct crp_fact_val *fv = values_at(f, i);
+    return fv && j < fv->n ? fv->v[j] : NULL;
 }
 
 CR_EXPORT const char *
 cr_facts_get_error(const struct cr_facts *f, size_t i)
 {
-    return i < cr_facts_get_count(f) ? f->vals[i].error : NULL;
+    const struct crp_fact_val *fv = values_at(f, i);
+    return fv ? fv->error : NULL;
 }
 
 int

@@ -91,16 +91,24 @@ cr_checklist_get_data_count(const struct cr_checklist *cl)
     return cl ? cl->ndata : 0;
 }
 
+static const struct crp_data *
+data_at(const struct cr_checklist *cl, size_t i)
+{
+    return cl && i < cl->ndata ? &cl->data[i] : NULL;
+}
+
 CR_EXPORT const char *
 cr_checklist_get_data_name(const struct cr_checklist *cl, size_t i)
 {
-    return cl && i < cl->ndata ? cl->data[i].name : NULL;
+    const struct crp_data *d = data_at(cl, i);
+    return d ? d->name : NULL;
 }
 
 CR_EXPORT const char *
 cr_checklist_get_data_path(const struct cr_checklist *cl, size_t i)
 {
-    return cl && i < cl->ndata ? cl->data[i].path : NULL;
+    const struct crp_data *d = data_at(cl, i);
+    return d ? d->path : NULL;
 }
 
 CR_EXPORT const char *

@@ -228,39 +228,33 @@ cr_diag_get_message(const struct cr_diag *d)
     return d ? d->message : NULL;
 }
 
-static void
-format_one(struct crp_strbuf *sb, const struct cr_diag *d)
+/* The N diagnostics of V as "file:line:column: error[CR-NNNN]: message",
+ * each followed by END; "" for none. */
+static char *
+format_diags(const struct cr_diag *v, size_t n, const char *end)
 {
-    crp_strbuf_printf(sb, "%s:%d:%d: %s[CR-%04d]: %s",
-                      d->file ? d->file : "<checklist>", d->line, d->column,
-                      crp_msg(d->lang, d->severity == CR_SEVERITY_ERROR
-                                           ? "error" : "warning"),
-                      d->code, d->message);
+    struct crp_strbuf sb;
+
+    crp_strbuf_init(&sb);
+    crp_strbuf_puts(&sb, "");
+    for (; n > 0; v++, n--)
+        crp_strbuf_printf(&sb, "%s:%d:%d: %s[CR-%04d]: %s%s",
+                          v->file ? v->file : "<checklist>", v->line,
+                          v->column,
+                          crp_msg(v->lang, v->severity == CR_SEVERITY_ERROR
+                                               ? "error" : "warning"),
+                          v->code, v->message, end);
+    return crp_strbuf_steal(&sb);
 }
 
 CR_EXPORT char *
 cr_diag_format(const struct cr_diag *d)
 {
-    struct crp_strbuf sb;
-
-    if (d == NULL)
-        return NULL;
-    crp_strbuf_init(&sb);
-    format_one(&sb, d);
-    return crp_strbuf_steal(&sb);
+    return d ? format_diags(d, 1, "") : NULL;
 }
 
 CR_EXPORT char *
 cr_diag_list_format(const struct cr_diag_list *list)
 {
-    struct crp_strbuf sb;
-    size_t i;
-
-    crp_strbuf_init(&sb);
-    crp_strbuf_puts(&sb, "");
-    for (i = 0; list && i < list->n; i++) {
-        format_one(&sb, &list->v[i]);
-        crp_strbuf_putc(&sb, '\n');
-    }
-    return crp_strbuf_steal(&sb);
+    return format_diags(list ? list->v : NULL, list ? list->n : 0, "\n");
 }

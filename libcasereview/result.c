@@ -65,43 +65,6 @@ crp_result_new_error(const char *source, const char *case_id,
     return res;
 }
 
-static void
-free_explain(struct crp_explain *v, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        crp_free(v[i].name);
-        crp_free(v[i].value);
-    }
-    crp_free(v);
-}
-
-int
-crp_explain_take(struct crp_explain **v, size_t *n, char *name, char *value)
-{
-    struct crp_explain *nv;
-
-    if (name == NULL || value == NULL ||
-        (nv = crp_realloc(*v, (*n + 1) * sizeof(**v))) == NULL) {
-        crp_free(name);
-        crp_free(value);
-        return -1;
-    }
-    *v = nv;
-    nv[*n].name = name;
-    nv[*n].value = value;
-    (*n)++;
-    return 0;
-}
-
-int
-crp_explain_add(struct crp_explain **v, size_t *n, const char *name,
-                const char *value)
-{
-    return crp_explain_take(v, n, crp_strdup(name), crp_strdup(value));
-}
-
 int
 crp_item_add_finding(struct cr_item_result *it, char *message,
                      char *location, int line)
@@ -135,7 +98,7 @@ crp_item_clear_findings(struct cr_item_result *it)
     for (i = 0; i < it->nfindings; i++) {
         crp_free(it->findings[i].message);
         crp_free(it->findings[i].location);
-        free_explain(it->findings[i].explain, it->findings[i].nexplain);
+        crp_pairs_free(it->findings[i].explain, it->findings[i].nexplain);
     }
     it->nfindings = 0;
     it->failing_nodes = 0;
@@ -162,7 +125,7 @@ cr_result_free(struct cr_result *res)
         crp_item_clear_findings(&res->items[i]);
         crp_free(res->items[i].findings);
         crp_free(res->items[i].error);
-        free_explain(res->items[i].explain, res->items[i].nexplain);
+        crp_pairs_free(res->items[i].explain, res->items[i].nexplain);
     }
     crp_free(res->items);
     crp_free(res->vetoes);
@@ -179,7 +142,7 @@ cr_result_free(struct cr_result *res)
         crp_free(res->sch->pending);
         crp_free(res->sch->caps);
         for (i = 0; res->sch->cat_explain && i < res->cl->ncategories; i++)
-            free_explain(res->sch->cat_explain[i].v,
+            crp_pairs_free(res->sch->cat_explain[i].v,
                          res->sch->cat_explain[i].n);
         crp_free(res->sch->cat_explain);
         crp_free(res->sch);
@@ -295,9 +258,8 @@ cr_result_get_veto_count(const struct cr_result *res)
 CR_EXPORT const char *
 cr_result_get_veto(const struct cr_result *res, size_t i)
 {
-    return SCORED(res) && i < res->nvetoes
-               ? res->cl->items[res->vetoes[i]].id
-               : NULL;
+    return crp_result_item_id(res, SCORED(res) ? res->vetoes : NULL,
+                              cr_result_get_veto_count(res), i);
 }
 
 CR_EXPORT int
@@ -312,27 +274,34 @@ cr_result_get_category_count(const struct cr_result *res)
     return SCORED(res) ? res->cl->ncategories : 0;
 }
 
+/* The category getters' range check: the I-th category of a scored
+ * result's checklist, or NULL. */
+static const struct crp_category *
+category_at(const struct cr_result *res, size_t i)
+{
+    return i < cr_result_get_category_count(res) ? &res->cl->categories[i]
+                                                 : NULL;
+}
+
 CR_EXPORT const char *
 cr_result_get_category_id(const struct cr_result *res, size_t i)
 {
-    return i < cr_result_get_category_count(res) ? res->cl->categories[i].id
-                                                 : NULL;
+    const struct crp_category *c = category_at(res, i);
+    return c ? c->id : NULL;
 }
 
 CR_EXPORT const char *
 cr_result_get_category_title(const struct cr_result *res, size_t i)
 {
-    return i < cr_result_get_category_count(res)
-               ? res->cl->categories[i].title
-               : NULL;
+    const struct crp_category *c = category_at(res, i);
+    return c ? c->title : NULL;
 }
 
 CR_EXPORT double
 cr_result_get_category_points(const struct cr_result *res, size_t i)
 {
-    return i < cr_result_get_category_count(res)
-               ? res->cl->categories[i].points
-               : 0;
+    const struct crp_category *c = category_at(res, i);
+    return c ? c->points : 0;
 }
 
 CR_EXPORT double
@@ -419,16 +388,24 @@ cr_item_result_get_explain_count(const struct cr_item_result *it)
     return it ? it->nexplain : 0;
 }
 
+static const struct crp_pair *
+item_explain(const struct cr_item_result *it, size_t i)
+{
+    return it ? crp_pairs_at(it->explain, it->nexplain, i) : NULL;
+}
+
 CR_EXPORT const char *
 cr_item_result_get_explain_name(const struct cr_item_result *it, size_t i)
 {
-    return it && i < it->nexplain ? it->explain[i].name : NULL;
+    const struct crp_pair *e = item_explain(it, i);
+    return e ? e->name : NULL;
 }
 
 CR_EXPORT const char *
 cr_item_result_get_explain_value(const struct cr_item_result *it, size_t i)
 {
-    return it && i < it->nexplain ? it->explain[i].value : NULL;
+    const struct crp_pair *e = item_explain(it, i);
+    return e ? e->value : NULL;
 }
 
 CR_EXPORT const char *
@@ -455,14 +432,22 @@ cr_finding_get_explain_count(const struct cr_finding *f)
     return f ? f->nexplain : 0;
 }
 
+static const struct crp_pair *
+finding_explain(const struct cr_finding *f, size_t i)
+{
+    return f ? crp_pairs_at(f->explain, f->nexplain, i) : NULL;
+}
+
 CR_EXPORT const char *
 cr_finding_get_explain_name(const struct cr_finding *f, size_t i)
 {
-    return f && i < f->nexplain ? f->explain[i].name : NULL;
+    const struct crp_pair *e = finding_explain(f, i);
+    return e ? e->name : NULL;
 }
 
 CR_EXPORT const char *
 cr_finding_get_explain_value(const struct cr_finding *f, size_t i)
 {
-    return f && i < f->nexplain ? f->explain[i].value : NULL;
+    const struct crp_pair *e = finding_explain(f, i);
+    return e ? e->value : NULL;
 }

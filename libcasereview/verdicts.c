@@ -64,16 +64,24 @@ cr_verdicts_get_case_count(const struct cr_verdicts *v)
     return v ? v->ncases : 0;
 }
 
+static const struct crp_verdict_case *
+case_at(const struct cr_verdicts *v, size_t i)
+{
+    return v && i < v->ncases ? &v->cases[i] : NULL;
+}
+
 CR_EXPORT const char *
 cr_verdicts_get_case_id(const struct cr_verdicts *v, size_t i)
 {
-    return v && i < v->ncases ? v->cases[i].id : NULL;
+    const struct crp_verdict_case *c = case_at(v, i);
+    return c ? c->id : NULL;
 }
 
 CR_EXPORT int
 cr_verdicts_get_case_line(const struct cr_verdicts *v, size_t i)
 {
-    return v && i < v->ncases ? v->cases[i].line : 0;
+    const struct crp_verdict_case *c = case_at(v, i);
+    return c ? c->line : 0;
 }
 
 CR_EXPORT long
