@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "api-get.h"
 #include "archive-rules.h"
 #include "export.h"
 #include "result.h"
@@ -118,28 +119,6 @@ cr_archive_get_finding(const struct cr_archive *ar, size_t i)
     return i < cr_archive_get_finding_count(ar) ? &ar->findings[i] : NULL;
 }
 
-/* The range checks of the getters of a finding's lists: an element, or
- * NULL when there is none. */
-static const struct crp_fact *
-key_at(const struct cr_archive_finding *f, size_t i)
-{
-    return i < cr_archive_finding_get_key_count(f)
-               ? &f->def->facts[f->rule->keys[i]]
-               : NULL;
-}
-
-static const struct crp_afigure *
-figure_at(const struct cr_archive_finding *f, size_t i)
-{
-    return i < cr_archive_finding_get_figure_count(f) ? &f->figs[i] : NULL;
-}
-
-static const struct crp_acase *
-case_at(const struct cr_archive_finding *f, size_t i)
-{
-    return i < cr_archive_finding_get_case_count(f) ? &f->cases[i] : NULL;
-}
-
 CR_EXPORT const char *
 cr_archive_finding_get_rule(const struct cr_archive_finding *f)
 {
@@ -170,88 +149,37 @@ cr_archive_finding_get_message(const struct cr_archive_finding *f)
     return f ? f->message : NULL;
 }
 
-CR_EXPORT size_t
-cr_archive_finding_get_key_count(const struct cr_archive_finding *f)
-{
-    return f ? f->rule->nkeys : 0;
-}
+CRP_GETTER(size_t, cr_archive_finding_get_key_count,
+           struct cr_archive_finding, o->rule->nkeys, 0)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_key_name,
+              struct cr_archive_finding, cr_archive_finding_get_key_count(o),
+              o->def->facts[o->rule->keys[i]].name, NULL)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_key_label,
+              struct cr_archive_finding, cr_archive_finding_get_key_count(o),
+              o->def->facts[o->rule->keys[i]].label, NULL)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_key_value,
+              struct cr_archive_finding, cr_archive_finding_get_key_count(o),
+              o->keys[i], NULL)
 
-CR_EXPORT const char *
-cr_archive_finding_get_key_name(const struct cr_archive_finding *f,
-                                size_t i)
-{
-    const struct crp_fact *k = key_at(f, i);
-    return k ? k->name : NULL;
-}
+CRP_GETTER(size_t, cr_archive_finding_get_figure_count,
+           struct cr_archive_finding, o->nfigs, 0)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_figure_name,
+              struct cr_archive_finding,
+              cr_archive_finding_get_figure_count(o), o->figs[i].name, NULL)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_figure_value,
+              struct cr_archive_finding,
+              cr_archive_finding_get_figure_count(o), o->figs[i].text, NULL)
 
-CR_EXPORT const char *
-cr_archive_finding_get_key_label(const struct cr_archive_finding *f,
-                                 size_t i)
-{
-    const struct crp_fact *k = key_at(f, i);
-    return k ? k->label : NULL;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_key_value(const struct cr_archive_finding *f,
-                                 size_t i)
-{
-    return i < cr_archive_finding_get_key_count(f) ? f->keys[i] : NULL;
-}
-
-CR_EXPORT size_t
-cr_archive_finding_get_figure_count(const struct cr_archive_finding *f)
-{
-    return f ? f->nfigs : 0;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_figure_name(const struct cr_archive_finding *f,
-                                   size_t i)
-{
-    const struct crp_afigure *g = figure_at(f, i);
-    return g ? g->name : NULL;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_figure_value(const struct cr_archive_finding *f,
-                                    size_t i)
-{
-    const struct crp_afigure *g = figure_at(f, i);
-    return g ? g->text : NULL;
-}
-
-CR_EXPORT size_t
-cr_archive_finding_get_case_count(const struct cr_archive_finding *f)
-{
-    return f ? f->ncases : 0;
-}
-
-CR_EXPORT size_t
-cr_archive_finding_get_cases_omitted(const struct cr_archive_finding *f)
-{
-    return f ? f->omitted : 0;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_case_id(const struct cr_archive_finding *f, size_t i)
-{
-    const struct crp_acase *c = case_at(f, i);
-    return c ? c->id : NULL;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_case_source(const struct cr_archive_finding *f,
-                                   size_t i)
-{
-    const struct crp_acase *c = case_at(f, i);
-    return c ? c->source : NULL;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_case_value(const struct cr_archive_finding *f,
-                                  size_t i)
-{
-    const struct crp_acase *c = case_at(f, i);
-    return c ? c->value : NULL;
-}
+CRP_GETTER(size_t, cr_archive_finding_get_case_count,
+           struct cr_archive_finding, o->ncases, 0)
+CRP_GETTER(size_t, cr_archive_finding_get_cases_omitted,
+           struct cr_archive_finding, o->omitted, 0)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_case_id,
+              struct cr_archive_finding, cr_archive_finding_get_case_count(o),
+              o->cases[i].id, NULL)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_case_source,
+              struct cr_archive_finding, cr_archive_finding_get_case_count(o),
+              o->cases[i].source, NULL)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_case_value,
+              struct cr_archive_finding, cr_archive_finding_get_case_count(o),
+              o->cases[i].value, NULL)

@@ -141,61 +141,24 @@ set_count(struct cr_load_options *o, enum count which, unsigned long long n)
     return CR_OK;
 }
 
-CR_EXPORT enum cr_status
-cr_load_options_set_max_case_size(struct cr_load_options *o, size_t bytes)
-{
-    return set_count(o, COUNT_CASE_SIZE, bytes);
-}
+/* The public setters of the counts, one row each: each is set_count. */
+#define COUNT_SETTER(name, type, which) \
+    CR_EXPORT enum cr_status name(struct cr_load_options *o, type n) \
+    { return set_count(o, which, n); }
 
-CR_EXPORT enum cr_status
-cr_load_options_set_regex_match_limit(struct cr_load_options *o,
-                                      unsigned int limit)
-{
-    return set_count(o, COUNT_REGEX, limit);
-}
-
-CR_EXPORT enum cr_status
-cr_load_options_set_xpath_op_limit(struct cr_load_options *o,
-                                   unsigned long limit)
-{
-    return set_count(o, COUNT_XPATH_OPS, limit);
-}
-
-/* ---- the per-case budget and the bounds of a result ---- */
-
-CR_EXPORT enum cr_status
-cr_load_options_set_max_case_nodes(struct cr_load_options *o,
-                                   unsigned long nodes)
-{
-    return set_count(o, COUNT_CASE_NODES, nodes);
-}
-
-CR_EXPORT enum cr_status
-cr_load_options_set_max_case_tree(struct cr_load_options *o, size_t bytes)
-{
-    return set_count(o, COUNT_CASE_TREE, bytes);
-}
-
-CR_EXPORT enum cr_status
-cr_load_options_set_max_case_work(struct cr_load_options *o,
-                                  unsigned long units)
-{
-    return set_count(o, COUNT_CASE_WORK, units);
-}
-
-CR_EXPORT enum cr_status
-cr_load_options_set_max_findings(struct cr_load_options *o,
-                                 unsigned int findings)
-{
-    return set_count(o, COUNT_FINDINGS, findings);
-}
-
-CR_EXPORT enum cr_status
-cr_load_options_set_max_message_length(struct cr_load_options *o,
-                                       unsigned int chars)
-{
-    return set_count(o, COUNT_MESSAGE, chars);
-}
+COUNT_SETTER(cr_load_options_set_max_case_size, size_t, COUNT_CASE_SIZE)
+COUNT_SETTER(cr_load_options_set_regex_match_limit, unsigned int, COUNT_REGEX)
+COUNT_SETTER(cr_load_options_set_xpath_op_limit, unsigned long,
+             COUNT_XPATH_OPS)
+/* the per-case budget and the bounds of a result */
+COUNT_SETTER(cr_load_options_set_max_case_nodes, unsigned long,
+             COUNT_CASE_NODES)
+COUNT_SETTER(cr_load_options_set_max_case_tree, size_t, COUNT_CASE_TREE)
+COUNT_SETTER(cr_load_options_set_max_case_work, unsigned long,
+             COUNT_CASE_WORK)
+COUNT_SETTER(cr_load_options_set_max_findings, unsigned int, COUNT_FINDINGS)
+COUNT_SETTER(cr_load_options_set_max_message_length, unsigned int,
+             COUNT_MESSAGE)
 
 CR_EXPORT enum cr_status
 cr_load_options_set_language(struct cr_load_options *o, const char *lang)

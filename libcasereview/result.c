@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "api-get.h"
 #include "export.h"
 #include "result.h"
 #include "utf8.h"
@@ -143,7 +144,7 @@ cr_result_free(struct cr_result *res)
         crp_free(res->sch->caps);
         for (i = 0; res->sch->cat_explain && i < res->cl->ncategories; i++)
             crp_pairs_free(res->sch->cat_explain[i].v,
-                         res->sch->cat_explain[i].n);
+                           res->sch->cat_explain[i].n);
         crp_free(res->sch->cat_explain);
         crp_free(res->sch);
     }
@@ -157,23 +158,11 @@ cr_result_free(struct cr_result *res)
 
 #define SCORED(res) ((res) != NULL && !(res)->is_error)
 
-CR_EXPORT int
-cr_result_is_error(const struct cr_result *res)
-{
-    return res ? res->is_error : 1;
-}
-
-CR_EXPORT const char *
-cr_result_get_error_message(const struct cr_result *res)
-{
-    return res && res->is_error ? res->error_message : NULL;
-}
-
-CR_EXPORT int
-cr_result_get_error_line(const struct cr_result *res)
-{
-    return res && res->is_error ? res->error_line : 0;
-}
+CRP_GETTER(int, cr_result_is_error, struct cr_result, o->is_error, 1)
+CRP_GETTER(const char *, cr_result_get_error_message, struct cr_result,
+           o->is_error ? o->error_message : NULL, NULL)
+CRP_GETTER(int, cr_result_get_error_line, struct cr_result,
+           o->is_error ? o->error_line : 0, 0)
 
 CR_EXPORT const char *
 cr_result_get_checklist_id(const struct cr_result *res)
@@ -187,35 +176,16 @@ cr_result_get_checklist_version(const struct cr_result *res)
     return SCORED(res) ? res->cl->version : NULL;
 }
 
-CR_EXPORT const char *
-cr_result_get_case_id(const struct cr_result *res)
-{
-    return res ? res->case_id : NULL;
-}
-
-CR_EXPORT const char *
-cr_result_get_agency_name(const struct cr_result *res)
-{
-    return res && res->agency_name ? res->agency_name : "";
-}
-
-CR_EXPORT const char *
-cr_result_get_case_kind(const struct cr_result *res)
-{
-    return res && res->kind ? res->kind : "";
-}
-
-CR_EXPORT const char *
-cr_result_get_source(const struct cr_result *res)
-{
-    return res ? res->source : NULL;
-}
-
-CR_EXPORT const char *
-cr_result_get_group(const struct cr_result *res)
-{
-    return res && res->group ? res->group : "";
-}
+CRP_GETTER(const char *, cr_result_get_case_id, struct cr_result, o->case_id,
+           NULL)
+CRP_GETTER(const char *, cr_result_get_agency_name, struct cr_result,
+           o->agency_name ? o->agency_name : "", "")
+CRP_GETTER(const char *, cr_result_get_case_kind, struct cr_result,
+           o->kind ? o->kind : "", "")
+CRP_GETTER(const char *, cr_result_get_source, struct cr_result, o->source,
+           NULL)
+CRP_GETTER(const char *, cr_result_get_group, struct cr_result,
+           o->group ? o->group : "", "")
 
 CR_EXPORT double
 cr_result_get_total(const struct cr_result *res)
@@ -255,12 +225,9 @@ cr_result_get_veto_count(const struct cr_result *res)
     return SCORED(res) ? res->nvetoes : 0;
 }
 
-CR_EXPORT const char *
-cr_result_get_veto(const struct cr_result *res, size_t i)
-{
-    return crp_result_item_id(res, SCORED(res) ? res->vetoes : NULL,
-                              cr_result_get_veto_count(res), i);
-}
+CRP_GETTER_AT(const char *, cr_result_get_veto, struct cr_result,
+              cr_result_get_veto_count(o), o->cl->items[o->vetoes[i]].id,
+              NULL)
 
 CR_EXPORT int
 cr_result_is_complete(const struct cr_result *res)
@@ -274,35 +241,14 @@ cr_result_get_category_count(const struct cr_result *res)
     return SCORED(res) ? res->cl->ncategories : 0;
 }
 
-/* The category getters' range check: the I-th category of a scored
- * result's checklist, or NULL. */
-static const struct crp_category *
-category_at(const struct cr_result *res, size_t i)
-{
-    return i < cr_result_get_category_count(res) ? &res->cl->categories[i]
-                                                 : NULL;
-}
-
-CR_EXPORT const char *
-cr_result_get_category_id(const struct cr_result *res, size_t i)
-{
-    const struct crp_category *c = category_at(res, i);
-    return c ? c->id : NULL;
-}
-
-CR_EXPORT const char *
-cr_result_get_category_title(const struct cr_result *res, size_t i)
-{
-    const struct crp_category *c = category_at(res, i);
-    return c ? c->title : NULL;
-}
-
-CR_EXPORT double
-cr_result_get_category_points(const struct cr_result *res, size_t i)
-{
-    const struct crp_category *c = category_at(res, i);
-    return c ? c->points : 0;
-}
+CRP_GETTER_AT(const char *, cr_result_get_category_id, struct cr_result,
+              cr_result_get_category_count(o), o->cl->categories[i].id, NULL)
+CRP_GETTER_AT(const char *, cr_result_get_category_title, struct cr_result,
+              cr_result_get_category_count(o), o->cl->categories[i].title,
+              NULL)
+CRP_GETTER_AT(double, cr_result_get_category_points, struct cr_result,
+              cr_result_get_category_count(o), o->cl->categories[i].points,
+              0)
 
 CR_EXPORT double
 cr_result_get_category_deducted(const struct cr_result *res, size_t i)
@@ -382,31 +328,14 @@ cr_item_result_get_finding(const struct cr_item_result *it, size_t i)
     return it && i < it->nfindings ? &it->findings[i] : NULL;
 }
 
-CR_EXPORT size_t
-cr_item_result_get_explain_count(const struct cr_item_result *it)
-{
-    return it ? it->nexplain : 0;
-}
-
-static const struct crp_pair *
-item_explain(const struct cr_item_result *it, size_t i)
-{
-    return it ? crp_pairs_at(it->explain, it->nexplain, i) : NULL;
-}
-
-CR_EXPORT const char *
-cr_item_result_get_explain_name(const struct cr_item_result *it, size_t i)
-{
-    const struct crp_pair *e = item_explain(it, i);
-    return e ? e->name : NULL;
-}
-
-CR_EXPORT const char *
-cr_item_result_get_explain_value(const struct cr_item_result *it, size_t i)
-{
-    const struct crp_pair *e = item_explain(it, i);
-    return e ? e->value : NULL;
-}
+CRP_GETTER(size_t, cr_item_result_get_explain_count, struct cr_item_result,
+           o->nexplain, 0)
+CRP_GETTER_AT(const char *, cr_item_result_get_explain_name,
+              struct cr_item_result, cr_item_result_get_explain_count(o),
+              o->explain[i].name, NULL)
+CRP_GETTER_AT(const char *, cr_item_result_get_explain_value,
+              struct cr_item_result, cr_item_result_get_explain_count(o),
+              o->explain[i].value, NULL)
 
 CR_EXPORT const char *
 cr_finding_get_message(const struct cr_finding *f)
@@ -426,28 +355,9 @@ cr_finding_get_line(const struct cr_finding *f)
     return f ? f->line : 0;
 }
 
-CR_EXPORT size_t
-cr_finding_get_explain_count(const struct cr_finding *f)
-{
-    return f ? f->nexplain : 0;
-}
-
-static const struct crp_pair *
-finding_explain(const struct cr_finding *f, size_t i)
-{
-    return f ? crp_pairs_at(f->explain, f->nexplain, i) : NULL;
-}
-
-CR_EXPORT const char *
-cr_finding_get_explain_name(const struct cr_finding *f, size_t i)
-{
-    const struct crp_pair *e = finding_explain(f, i);
-    return e ? e->name : NULL;
-}
-
-CR_EXPORT const char *
-cr_finding_get_explain_value(const struct cr_finding *f, size_t i)
-{
-    const struct crp_pair *e = finding_explain(f, i);
-    return e ? e->value : NULL;
-}
+CRP_GETTER(size_t, cr_finding_get_explain_count, struct cr_finding,
+           o->nexplain, 0)
+CRP_GETTER_AT(const char *, cr_finding_get_explain_name, struct cr_finding,
+              cr_finding_get_explain_count(o), o->explain[i].name, NULL)
+CRP_GETTER_AT(const char *, cr_finding_get_explain_value, struct cr_finding,
+              cr_finding_get_explain_count(o), o->explain[i].value, NULL)

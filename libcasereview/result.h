@@ -105,15 +105,6 @@ int crp_item_add_finding(struct cr_item_result *it, char *message,
 /* Drops IT's findings (an item that errored reports none). */
 void crp_item_clear_findings(struct cr_item_result *it);
 
-/* The id of the item whose index is the I-th of the N of IDX (a scored
- * result's vetoes, pending items or grade caps), or NULL past the end. */
-static inline const char *
-crp_result_item_id(const struct cr_result *res, const size_t *idx, size_t n,
-                   size_t i)
-{
-    return i < n ? res->cl->items[idx[i]].id : NULL;
-}
-
 /* 1.1: what an earn item earned (its points less what it lost; its
  * points while pending, as in the score), what a bonus item added. */
 static inline double

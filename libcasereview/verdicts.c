@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "api-get.h"
 #include "export.h"
 #include "result.h"
 #include "verdicts.h"
@@ -64,25 +65,10 @@ cr_verdicts_get_case_count(const struct cr_verdicts *v)
     return v ? v->ncases : 0;
 }
 
-static const struct crp_verdict_case *
-case_at(const struct cr_verdicts *v, size_t i)
-{
-    return v && i < v->ncases ? &v->cases[i] : NULL;
-}
-
-CR_EXPORT const char *
-cr_verdicts_get_case_id(const struct cr_verdicts *v, size_t i)
-{
-    const struct crp_verdict_case *c = case_at(v, i);
-    return c ? c->id : NULL;
-}
-
-CR_EXPORT int
-cr_verdicts_get_case_line(const struct cr_verdicts *v, size_t i)
-{
-    const struct crp_verdict_case *c = case_at(v, i);
-    return c ? c->line : 0;
-}
+CRP_GETTER_AT(const char *, cr_verdicts_get_case_id, struct cr_verdicts,
+              cr_verdicts_get_case_count(o), o->cases[i].id, NULL)
+CRP_GETTER_AT(int, cr_verdicts_get_case_line, struct cr_verdicts,
+              cr_verdicts_get_case_count(o), o->cases[i].line, 0)
 
 CR_EXPORT long
 cr_verdicts_find_case(const struct cr_verdicts *v, const char *id)
