@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "api-get.h"
 #include "diag.h"
 #include "export.h"
 #include "msgcat-lib.h"
@@ -155,11 +156,7 @@ crp_diag_list_set_oom(struct cr_diag_list *list)
         list->oom = 1;
 }
 
-CR_EXPORT size_t
-cr_diag_list_count(const struct cr_diag_list *list)
-{
-    return list ? list->n : 0;
-}
+CRP_GETTER(size_t, cr_diag_list_count, struct cr_diag_list, o->n, 0)
 
 CR_EXPORT size_t
 cr_diag_list_error_count(const struct cr_diag_list *list)
@@ -192,41 +189,13 @@ cr_diag_list_free(struct cr_diag_list *list)
     crp_free(list);
 }
 
-CR_EXPORT int
-cr_diag_get_code(const struct cr_diag *d)
-{
-    return d ? d->code : 0;
-}
-
-CR_EXPORT enum cr_severity
-cr_diag_get_severity(const struct cr_diag *d)
-{
-    return d ? d->severity : CR_SEVERITY_ERROR;
-}
-
-CR_EXPORT const char *
-cr_diag_get_file(const struct cr_diag *d)
-{
-    return d ? d->file : NULL;
-}
-
-CR_EXPORT int
-cr_diag_get_line(const struct cr_diag *d)
-{
-    return d ? d->line : 0;
-}
-
-CR_EXPORT int
-cr_diag_get_column(const struct cr_diag *d)
-{
-    return d ? d->column : 0;
-}
-
-CR_EXPORT const char *
-cr_diag_get_message(const struct cr_diag *d)
-{
-    return d ? d->message : NULL;
-}
+CRP_GETTER(int, cr_diag_get_code, struct cr_diag, o->code, 0)
+CRP_GETTER(enum cr_severity, cr_diag_get_severity, struct cr_diag, o->severity,
+           CR_SEVERITY_ERROR)
+CRP_GETTER(const char *, cr_diag_get_file, struct cr_diag, o->file, NULL)
+CRP_GETTER(int, cr_diag_get_line, struct cr_diag, o->line, 0)
+CRP_GETTER(int, cr_diag_get_column, struct cr_diag, o->column, 0)
+CRP_GETTER(const char *, cr_diag_get_message, struct cr_diag, o->message, NULL)
 
 /* The N diagnostics of V as "file:line:column: error[CR-NNNN]: message",
  * each followed by END; "" for none. */

@@ -268,47 +268,19 @@ cr_result_get_item(const struct cr_result *res, size_t i)
     return i < cr_result_get_item_count(res) ? &res->items[i] : NULL;
 }
 
-CR_EXPORT const char *
-cr_item_result_get_id(const struct cr_item_result *it)
-{
-    return it ? it->def->id : NULL;
-}
-
-CR_EXPORT const char *
-cr_item_result_get_category(const struct cr_item_result *it)
-{
-    return it ? it->category_id : NULL;
-}
-
-CR_EXPORT const char *
-cr_item_result_get_title(const struct cr_item_result *it)
-{
-    return it ? it->def->title : NULL;
-}
-
-CR_EXPORT enum cr_item_state
-cr_item_result_get_state(const struct cr_item_result *it)
-{
-    return it ? it->state : CR_ITEM_ERROR;
-}
-
-CR_EXPORT double
-cr_item_result_get_deducted(const struct cr_item_result *it)
-{
-    return it ? it->deducted : 0;
-}
-
-CR_EXPORT int
-cr_item_result_is_veto(const struct cr_item_result *it)
-{
-    return it ? it->def->veto : 0;
-}
-
-CR_EXPORT const char *
-cr_item_result_get_basis(const struct cr_item_result *it)
-{
-    return it ? it->def->basis : NULL;
-}
+CRP_GETTER(const char *, cr_item_result_get_id, struct cr_item_result,
+           o->def->id, NULL)
+CRP_GETTER(const char *, cr_item_result_get_category, struct cr_item_result,
+           o->category_id, NULL)
+CRP_GETTER(const char *, cr_item_result_get_title, struct cr_item_result,
+           o->def->title, NULL)
+CRP_GETTER(enum cr_item_state, cr_item_result_get_state, struct cr_item_result,
+           o->state, CR_ITEM_ERROR)
+CRP_GETTER(double, cr_item_result_get_deducted, struct cr_item_result,
+           o->deducted, 0)
+CRP_GETTER(int, cr_item_result_is_veto, struct cr_item_result, o->def->veto, 0)
+CRP_GETTER(const char *, cr_item_result_get_basis, struct cr_item_result,
+           o->def->basis, NULL)
 
 CR_EXPORT const char *
 cr_item_result_get_error(const struct cr_item_result *it)
@@ -316,11 +288,8 @@ cr_item_result_get_error(const struct cr_item_result *it)
     return it && it->state == CR_ITEM_ERROR ? it->error : NULL;
 }
 
-CR_EXPORT size_t
-cr_item_result_get_finding_count(const struct cr_item_result *it)
-{
-    return it ? it->nfindings : 0;
-}
+CRP_GETTER(size_t, cr_item_result_get_finding_count, struct cr_item_result,
+           o->nfindings, 0)
 
 CR_EXPORT const struct cr_finding *
 cr_item_result_get_finding(const struct cr_item_result *it, size_t i)
@@ -336,25 +305,11 @@ CRP_GETTER_AT(const char *, cr_item_result_get_explain_name,
 CRP_GETTER_AT(const char *, cr_item_result_get_explain_value,
               struct cr_item_result, cr_item_result_get_explain_count(o),
               o->explain[i].value, NULL)
-
-CR_EXPORT const char *
-cr_finding_get_message(const struct cr_finding *f)
-{
-    return f ? f->message : NULL;
-}
-
-CR_EXPORT const char *
-cr_finding_get_location(const struct cr_finding *f)
-{
-    return f ? f->location : NULL;
-}
-
-CR_EXPORT int
-cr_finding_get_line(const struct cr_finding *f)
-{
-    return f ? f->line : 0;
-}
-
+CRP_GETTER(const char *, cr_finding_get_message, struct cr_finding, o->message,
+           NULL)
+CRP_GETTER(const char *, cr_finding_get_location, struct cr_finding,
+           o->location, NULL)
+CRP_GETTER(int, cr_finding_get_line, struct cr_finding, o->line, 0)
 CRP_GETTER(size_t, cr_finding_get_explain_count, struct cr_finding,
            o->nexplain, 0)
 CRP_GETTER_AT(const char *, cr_finding_get_explain_name, struct cr_finding,
