@@ -21,8 +21,7 @@ int crp_pairs_add(struct crp_pair **v, size_t *n, const char *name,
 /* The index of the first pair named NAME, or N when there is none. */
 size_t crp_pairs_find(const struct crp_pair *v, size_t n, const char *name);
 
-/* The I-th of the N pairs of V, or NULL past the end: the range check of
- * the public getters of a list's names and values. */
+/* The I-th of the N pairs of V, or NULL past the end. */
 static inline const struct crp_pair *
 crp_pairs_at(const struct crp_pair *v, size_t n, size_t i)
 {
