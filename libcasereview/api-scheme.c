@@ -3,6 +3,7 @@
  * grade caps, bonus, verdicts, hints). */
 #include <math.h>
 
+#include "api-get.h"
 #include "export.h"
 #include "result.h"
 #include "verdicts.h"
@@ -53,17 +54,11 @@ cr_checklist_get_category_role(const struct cr_checklist *cl, size_t i)
     }
 }
 
-CR_EXPORT double
-cr_checklist_get_item_points(const struct cr_checklist *cl, size_t i)
-{
-    return ITEM_OK(cl, i) ? cl->items[i].points : 0;
-}
+CRP_GETTER_AT(double, cr_checklist_get_item_points, struct cr_checklist,
+              cr_checklist_get_item_count(o), o->items[i].points, 0)
 
-CR_EXPORT double
-cr_checklist_get_item_bonus(const struct cr_checklist *cl, size_t i)
-{
-    return ITEM_OK(cl, i) ? cl->items[i].bonus : 0;
-}
+CRP_GETTER_AT(double, cr_checklist_get_item_bonus, struct cr_checklist,
+              cr_checklist_get_item_count(o), o->items[i].bonus, 0)
 
 CR_EXPORT int
 cr_checklist_get_item_range(const struct cr_checklist *cl, size_t i,
@@ -78,17 +73,10 @@ cr_checklist_get_item_range(const struct cr_checklist *cl, size_t i,
     return 1;
 }
 
-CR_EXPORT int
-cr_checklist_get_item_reviewer(const struct cr_checklist *cl, size_t i)
-{
-    return ITEM_OK(cl, i) ? cl->items[i].reviewer : 0;
-}
-
-CR_EXPORT int
-cr_checklist_get_item_zero_category(const struct cr_checklist *cl, size_t i)
-{
-    return ITEM_OK(cl, i) ? cl->items[i].zero_category : 0;
-}
+CRP_GETTER_AT(int, cr_checklist_get_item_reviewer, struct cr_checklist,
+              cr_checklist_get_item_count(o), o->items[i].reviewer, 0)
+CRP_GETTER_AT(int, cr_checklist_get_item_zero_category, struct cr_checklist,
+              cr_checklist_get_item_count(o), o->items[i].zero_category, 0)
 
 CR_EXPORT const char *
 cr_checklist_get_item_cap_grade(const struct cr_checklist *cl, size_t i)
@@ -129,33 +117,16 @@ cr_result_count_items(const struct cr_result *res, enum cr_item_state st)
     return n;
 }
 
-CR_EXPORT size_t
-cr_result_get_pending_count(const struct cr_result *res)
-{
-    return SCH(res) ? res->sch->npending : 0;
-}
-
-CR_EXPORT const char *
-cr_result_get_pending(const struct cr_result *res, size_t i)
-{
-    return i < cr_result_get_pending_count(res)
-               ? res->cl->items[res->sch->pending[i]].id
-               : NULL;
-}
-
-CR_EXPORT size_t
-cr_result_get_grade_cap_count(const struct cr_result *res)
-{
-    return SCH(res) ? res->sch->ncaps : 0;
-}
-
-CR_EXPORT const char *
-cr_result_get_grade_cap(const struct cr_result *res, size_t i)
-{
-    return i < cr_result_get_grade_cap_count(res)
-               ? res->cl->items[res->sch->caps[i]].id
-               : NULL;
-}
+CRP_GETTER(size_t, cr_result_get_pending_count, struct cr_result,
+           SCH(o) ? o->sch->npending : 0, 0)
+CRP_GETTER_AT(const char *, cr_result_get_pending, struct cr_result,
+              cr_result_get_pending_count(o),
+              o->cl->items[o->sch->pending[i]].id, NULL)
+CRP_GETTER(size_t, cr_result_get_grade_cap_count, struct cr_result,
+           SCH(o) ? o->sch->ncaps : 0, 0)
+CRP_GETTER_AT(const char *, cr_result_get_grade_cap, struct cr_result,
+              cr_result_get_grade_cap_count(o),
+              o->cl->items[o->sch->caps[i]].id, NULL)
 
 CR_EXPORT double
 cr_result_get_bonus(const struct cr_result *res)
@@ -246,20 +217,27 @@ cr_result_get_category_explain_count(const struct cr_result *res, size_t i)
     return res->sch->cat_explain[i].n;
 }
 
+/* The K-th line of the I-th category's why, or NULL. */
+static const struct crp_pair *
+category_explain(const struct cr_result *res, size_t i, size_t k)
+{
+    size_t n = cr_result_get_category_explain_count(res, i);
+
+    return n ? crp_pairs_at(res->sch->cat_explain[i].v, n, k) : NULL;
+}
+
 CR_EXPORT const char *
 cr_result_get_category_explain_name(const struct cr_result *res, size_t i,
                                     size_t k)
 {
-    return k < cr_result_get_category_explain_count(res, i)
-               ? res->sch->cat_explain[i].v[k].name
-               : NULL;
+    const struct crp_pair *e = category_explain(res, i, k);
+    return e ? e->name : NULL;
 }
 
 CR_EXPORT const char *
 cr_result_get_category_explain_value(const struct cr_result *res, size_t i,
                                      size_t k)
 {
-    return k < cr_result_get_category_explain_count(res, i)
-               ? res->sch->cat_explain[i].v[k].value
-               : NULL;
+    const struct crp_pair *e = category_explain(res, i, k);
+    return e ? e->value : NULL;
 }

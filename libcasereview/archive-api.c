@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "api-get.h"
 #include "archive-rules.h"
 #include "export.h"
 #include "result.h"
@@ -148,89 +149,37 @@ cr_archive_finding_get_message(const struct cr_archive_finding *f)
     return f ? f->message : NULL;
 }
 
-CR_EXPORT size_t
-cr_archive_finding_get_key_count(const struct cr_archive_finding *f)
-{
-    return f ? f->rule->nkeys : 0;
-}
+CRP_GETTER(size_t, cr_archive_finding_get_key_count,
+           struct cr_archive_finding, o->rule->nkeys, 0)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_key_name,
+              struct cr_archive_finding, cr_archive_finding_get_key_count(o),
+              o->def->facts[o->rule->keys[i]].name, NULL)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_key_label,
+              struct cr_archive_finding, cr_archive_finding_get_key_count(o),
+              o->def->facts[o->rule->keys[i]].label, NULL)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_key_value,
+              struct cr_archive_finding, cr_archive_finding_get_key_count(o),
+              o->keys[i], NULL)
 
-CR_EXPORT const char *
-cr_archive_finding_get_key_name(const struct cr_archive_finding *f,
-                                size_t i)
-{
-    return i < cr_archive_finding_get_key_count(f)
-               ? f->def->facts[f->rule->keys[i]].name
-               : NULL;
-}
+CRP_GETTER(size_t, cr_archive_finding_get_figure_count,
+           struct cr_archive_finding, o->nfigs, 0)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_figure_name,
+              struct cr_archive_finding,
+              cr_archive_finding_get_figure_count(o), o->figs[i].name, NULL)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_figure_value,
+              struct cr_archive_finding,
+              cr_archive_finding_get_figure_count(o), o->figs[i].text, NULL)
 
-CR_EXPORT const char *
-cr_archive_finding_get_key_label(const struct cr_archive_finding *f,
-                                 size_t i)
-{
-    return i < cr_archive_finding_get_key_count(f)
-               ? f->def->facts[f->rule->keys[i]].label
-               : NULL;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_key_value(const struct cr_archive_finding *f,
-                                 size_t i)
-{
-    return i < cr_archive_finding_get_key_count(f) ? f->keys[i] : NULL;
-}
-
-CR_EXPORT size_t
-cr_archive_finding_get_figure_count(const struct cr_archive_finding *f)
-{
-    return f ? f->nfigs : 0;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_figure_name(const struct cr_archive_finding *f,
-                                   size_t i)
-{
-    return i < cr_archive_finding_get_figure_count(f) ? f->figs[i].name
-                                                      : NULL;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_figure_value(const struct cr_archive_finding *f,
-                                    size_t i)
-{
-    return i < cr_archive_finding_get_figure_count(f) ? f->figs[i].text
-                                                      : NULL;
-}
-
-CR_EXPORT size_t
-cr_archive_finding_get_case_count(const struct cr_archive_finding *f)
-{
-    return f ? f->ncases : 0;
-}
-
-CR_EXPORT size_t
-cr_archive_finding_get_cases_omitted(const struct cr_archive_finding *f)
-{
-    return f ? f->omitted : 0;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_case_id(const struct cr_archive_finding *f, size_t i)
-{
-    return i < cr_archive_finding_get_case_count(f) ? f->cases[i].id : NULL;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_case_source(const struct cr_archive_finding *f,
-                                   size_t i)
-{
-    return i < cr_archive_finding_get_case_count(f) ? f->cases[i].source
-                                                    : NULL;
-}
-
-CR_EXPORT const char *
-cr_archive_finding_get_case_value(const struct cr_archive_finding *f,
-                                  size_t i)
-{
-    return i < cr_archive_finding_get_case_count(f) ? f->cases[i].value
-                                                    : NULL;
-}
+CRP_GETTER(size_t, cr_archive_finding_get_case_count,
+           struct cr_archive_finding, o->ncases, 0)
+CRP_GETTER(size_t, cr_archive_finding_get_cases_omitted,
+           struct cr_archive_finding, o->omitted, 0)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_case_id,
+              struct cr_archive_finding, cr_archive_finding_get_case_count(o),
+              o->cases[i].id, NULL)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_case_source,
+              struct cr_archive_finding, cr_archive_finding_get_case_count(o),
+              o->cases[i].source, NULL)
+CRP_GETTER_AT(const char *, cr_archive_finding_get_case_value,
+              struct cr_archive_finding, cr_archive_finding_get_case_count(o),
+              o->cases[i].value, NULL)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "api-get.h"
 #include "archive-rules.h"
 #include "date.h"
 #include "export.h"
@@ -350,17 +351,9 @@ cr_facts_add(struct cr_facts *f, const char *name, const char *value)
     return add_value(fv, v) == 0 ? CR_OK : CR_ERR_NOMEM;
 }
 
-CR_EXPORT const char *
-cr_facts_get_source(const struct cr_facts *f)
-{
-    return f ? f->source : NULL;
-}
-
-CR_EXPORT const char *
-cr_facts_get_case_id(const struct cr_facts *f)
-{
-    return f ? f->case_id : NULL;
-}
+CRP_GETTER(const char *, cr_facts_get_source, struct cr_facts, o->source, NULL)
+CRP_GETTER(const char *, cr_facts_get_case_id, struct cr_facts, o->case_id,
+           NULL)
 
 CR_EXPORT size_t
 cr_facts_get_count(const struct cr_facts *f)
@@ -374,22 +367,31 @@ cr_facts_get_name(const struct cr_facts *f, size_t i)
     return i < cr_facts_get_count(f) ? f->cl->archive->facts[i].name : NULL;
 }
 
+static const struct crp_fact_val *
+values_at(const struct cr_facts *f, size_t i)
+{
+    return i < cr_facts_get_count(f) ? &f->vals[i] : NULL;
+}
+
 CR_EXPORT size_t
 cr_facts_get_value_count(const struct cr_facts *f, size_t i)
 {
-    return i < cr_facts_get_count(f) ? f->vals[i].n : 0;
+    const struct crp_fact_val *fv = values_at(f, i);
+    return fv ? fv->n : 0;
 }
 
 CR_EXPORT const char *
 cr_facts_get_value(const struct cr_facts *f, size_t i, size_t j)
 {
-    return j < cr_facts_get_value_count(f, i) ? f->vals[i].v[j] : NULL;
+    const struct crp_fact_val *fv = values_at(f, i);
+    return fv && j < fv->n ? fv->v[j] : NULL;
 }
 
 CR_EXPORT const char *
 cr_facts_get_error(const struct cr_facts *f, size_t i)
 {
-    return i < cr_facts_get_count(f) ? f->vals[i].error : NULL;
+    const struct crp_fact_val *fv = values_at(f, i);
+    return fv ? fv->error : NULL;
 }
 
 int

@@ -17,11 +17,13 @@ put_key(struct crp_strbuf *sb, const char *sep, const char *key)
     crp_strbuf_puts(sb, ": ");
 }
 
+/* How a rule's statistics and a finding open: the rule's id under
+ * ID_KEY, its title, basis and kind. */
 static void
-put_rule_stats(struct crp_strbuf *sb, const struct crp_arule *r,
-               const struct crp_arule_stats *s)
+put_rule_head(struct crp_strbuf *sb, const char *id_key,
+              const struct crp_arule *r)
 {
-    put_key(sb, "{", "id");
+    put_key(sb, "{", id_key);
     crp_json_put_str(sb, r->id);
     put_key(sb, ", ", "title");
     crp_json_put_str(sb, r->title);
@@ -29,6 +31,13 @@ put_rule_stats(struct crp_strbuf *sb, const struct crp_arule *r,
     crp_json_put_str(sb, r->basis);
     put_key(sb, ", ", "kind");
     crp_json_put_str(sb, crp_arule_kind_name(r->kind));
+}
+
+static void
+put_rule_stats(struct crp_strbuf *sb, const struct crp_arule *r,
+               const struct crp_arule_stats *s)
+{
+    put_rule_head(sb, "id", r);
     crp_strbuf_printf(sb, ", \"cases\": %zu, \"left_out\": %zu, "
                       "\"groups\": %zu, \"groups_tested\": %zu, "
                       "\"findings\": %zu}", s->cases, s->left_out, s->groups,
@@ -41,14 +50,7 @@ put_finding(struct crp_strbuf *sb, const struct cr_archive_finding *f)
     const struct crp_arule *r = f->rule;
     size_t i;
 
-    put_key(sb, "{", "rule");
-    crp_json_put_str(sb, r->id);
-    put_key(sb, ", ", "title");
-    crp_json_put_str(sb, r->title);
-    put_key(sb, ", ", "basis");
-    crp_json_put_str(sb, r->basis);
-    put_key(sb, ", ", "kind");
-    crp_json_put_str(sb, crp_arule_kind_name(r->kind));
+    put_rule_head(sb, "rule", r);
     put_key(sb, ", ", "group");
     crp_strbuf_putc(sb, '{');
     for (i = 0; i < r->nkeys; i++) {

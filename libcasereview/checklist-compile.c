@@ -17,6 +17,7 @@
 #include "checklist.h"
 #include "diag.h"
 #include "date.h"
+#include "pairs.h"
 #include "strbuf.h"
 #include "xml-safe.h"
 #include "xpath-lint.h"
@@ -282,14 +283,11 @@ load_data_doc(struct compiler *c, const char *path, int line)
 }
 
 static const char *
-find_override(const struct crp_override *v, size_t n, const char *name)
+find_override(const struct crp_pair *v, size_t n, const char *name)
 {
-    size_t i;
+    size_t i = crp_pairs_find(v, n, name);
 
-    for (i = 0; i < n; i++)
-        if (strcmp(v[i].name, name) == 0)
-            return v[i].value;
-    return NULL;
+    return i < n ? v[i].value : NULL;
 }
 
 static void

@@ -5,56 +5,24 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "api-get.h"
 #include "checklist.h"
 #include "export.h"
 #include "msgcat-lib.h"
 
-static const struct crp_param *
-param_at(const struct cr_checklist *cl, size_t i)
-{
-    return cl && i < cl->nparams ? &cl->params[i] : NULL;
-}
-
-CR_EXPORT size_t
-cr_checklist_get_param_count(const struct cr_checklist *cl)
-{
-    return cl ? cl->nparams : 0;
-}
-
-CR_EXPORT const char *
-cr_checklist_get_param_name(const struct cr_checklist *cl, size_t i)
-{
-    const struct crp_param *p = param_at(cl, i);
-    return p && p->name ? p->name : NULL;
-}
-
-CR_EXPORT const char *
-cr_checklist_get_param_value(const struct cr_checklist *cl, size_t i)
-{
-    const struct crp_param *p = param_at(cl, i);
-    return p && p->value ? p->value : NULL;
-}
-
-CR_EXPORT const char *
-cr_checklist_get_param_type(const struct cr_checklist *cl, size_t i)
-{
-    const struct crp_param *p = param_at(cl, i);
-    return p ? crp_param_type_name(p->type) : NULL;
-}
-
-CR_EXPORT const char *
-cr_checklist_get_param_min(const struct cr_checklist *cl, size_t i)
-{
-    const struct crp_param *p = param_at(cl, i);
-    return p ? p->min : NULL;
-}
-
-CR_EXPORT const char *
-cr_checklist_get_param_max(const struct cr_checklist *cl, size_t i)
-{
-    const struct crp_param *p = param_at(cl, i);
-    return p ? p->max : NULL;
-}
+CRP_GETTER(size_t, cr_checklist_get_param_count, struct cr_checklist,
+           o->nparams, 0)
+CRP_GETTER_AT(const char *, cr_checklist_get_param_name, struct cr_checklist,
+              cr_checklist_get_param_count(o), o->params[i].name, NULL)
+CRP_GETTER_AT(const char *, cr_checklist_get_param_value, struct cr_checklist,
+              cr_checklist_get_param_count(o), o->params[i].value, NULL)
+CRP_GETTER_AT(const char *, cr_checklist_get_param_type, struct cr_checklist,
+              cr_checklist_get_param_count(o),
+              crp_param_type_name(o->params[i].type), NULL)
+CRP_GETTER_AT(const char *, cr_checklist_get_param_min, struct cr_checklist,
+              cr_checklist_get_param_count(o), o->params[i].min, NULL)
+CRP_GETTER_AT(const char *, cr_checklist_get_param_max, struct cr_checklist,
+              cr_checklist_get_param_count(o), o->params[i].max, NULL)
 
 CR_EXPORT enum cr_status
 cr_checklist_check_param(const struct cr_checklist *cl, const char *name,
@@ -85,23 +53,12 @@ cr_checklist_check_param(const struct cr_checklist *cl, const char *name,
     return CR_ERR_INVALID;
 }
 
-CR_EXPORT size_t
-cr_checklist_get_data_count(const struct cr_checklist *cl)
-{
-    return cl ? cl->ndata : 0;
-}
-
-CR_EXPORT const char *
-cr_checklist_get_data_name(const struct cr_checklist *cl, size_t i)
-{
-    return cl && i < cl->ndata ? cl->data[i].name : NULL;
-}
-
-CR_EXPORT const char *
-cr_checklist_get_data_path(const struct cr_checklist *cl, size_t i)
-{
-    return cl && i < cl->ndata ? cl->data[i].path : NULL;
-}
+CRP_GETTER(size_t, cr_checklist_get_data_count, struct cr_checklist, o->ndata,
+           0)
+CRP_GETTER_AT(const char *, cr_checklist_get_data_name, struct cr_checklist,
+              cr_checklist_get_data_count(o), o->data[i].name, NULL)
+CRP_GETTER_AT(const char *, cr_checklist_get_data_path, struct cr_checklist,
+              cr_checklist_get_data_count(o), o->data[i].path, NULL)
 
 CR_EXPORT const char *
 cr_checklist_get_calendar_path(const struct cr_checklist *cl)

@@ -196,15 +196,12 @@ struct cr_checklist {
     struct crp_archive_def *archive;  /* <archive-rules> (archive-rules.h), or NULL */
 };
 
-/* cr_load_options internals (options.c). */
-struct crp_override {
-    char *name, *value;
-};
-
+/* cr_load_options internals (options.c): the overrides are pairs.h's
+ * lists. */
 struct cr_load_options {
-    struct crp_override *params;
+    struct crp_pair *params;
     size_t nparams;
-    struct crp_override *data;
+    struct crp_pair *data;
     size_t ndata;
     struct crp_limits limits;
 };

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "api-get.h"
 #include "diag.h"
 #include "export.h"
 #include "msgcat-lib.h"
@@ -155,11 +156,7 @@ crp_diag_list_set_oom(struct cr_diag_list *list)
         list->oom = 1;
 }
 
-CR_EXPORT size_t
-cr_diag_list_count(const struct cr_diag_list *list)
-{
-    return list ? list->n : 0;
-}
+CRP_GETTER(size_t, cr_diag_list_count, struct cr_diag_list, o->n, 0)
 
 CR_EXPORT size_t
 cr_diag_list_error_count(const struct cr_diag_list *list)
@@ -192,75 +189,41 @@ cr_diag_list_free(struct cr_diag_list *list)
     crp_free(list);
 }
 
-CR_EXPORT int
-cr_diag_get_code(const struct cr_diag *d)
-{
-    return d ? d->code : 0;
-}
+CRP_GETTER(int, cr_diag_get_code, struct cr_diag, o->code, 0)
+CRP_GETTER(enum cr_severity, cr_diag_get_severity, struct cr_diag, o->severity,
+           CR_SEVERITY_ERROR)
+CRP_GETTER(const char *, cr_diag_get_file, struct cr_diag, o->file, NULL)
+CRP_GETTER(int, cr_diag_get_line, struct cr_diag, o->line, 0)
+CRP_GETTER(int, cr_diag_get_column, struct cr_diag, o->column, 0)
+CRP_GETTER(const char *, cr_diag_get_message, struct cr_diag, o->message, NULL)
 
-CR_EXPORT enum cr_severity
-cr_diag_get_severity(const struct cr_diag *d)
+/* The N diagnostics of V as "file:line:column: error[CR-NNNN]: message",
+ * each followed by END; "" for none. */
+static char *
+format_diags(const struct cr_diag *v, size_t n, const char *end)
 {
-    return d ? d->severity : CR_SEVERITY_ERROR;
-}
+    struct crp_strbuf sb;
 
-CR_EXPORT const char *
-cr_diag_get_file(const struct cr_diag *d)
-{
-    return d ? d->file : NULL;
-}
-
-CR_EXPORT int
-cr_diag_get_line(const struct cr_diag *d)
-{
-    return d ? d->line : 0;
-}
-
-CR_EXPORT int
-cr_diag_get_column(const struct cr_diag *d)
-{
-    return d ? d->column : 0;
-}
-
-CR_EXPORT const char *
-cr_diag_get_message(const struct cr_diag *d)
-{
-    return d ? d->message : NULL;
-}
-
-static void
-format_one(struct crp_strbuf *sb, const struct cr_diag *d)
-{
-    crp_strbuf_printf(sb, "%s:%d:%d: %s[CR-%04d]: %s",
-                      d->file ? d->file : "<checklist>", d->line, d->column,
-                      crp_msg(d->lang, d->severity == CR_SEVERITY_ERROR
-                                           ? "error" : "warning"),
-                      d->code, d->message);
+    crp_strbuf_init(&sb);
+    crp_strbuf_puts(&sb, "");
+    for (; n > 0; v++, n--)
+        crp_strbuf_printf(&sb, "%s:%d:%d: %s[CR-%04d]: %s%s",
+                          v->file ? v->file : "<checklist>", v->line,
+                          v->column,
+                          crp_msg(v->lang, v->severity == CR_SEVERITY_ERROR
+                                               ? "error" : "warning"),
+                          v->code, v->message, end);
+    return crp_strbuf_steal(&sb);
 }
 
 CR_EXPORT char *
 cr_diag_format(const struct cr_diag *d)
 {
-    struct crp_strbuf sb;
-
-    if (d == NULL)
-        return NULL;
-    crp_strbuf_init(&sb);
-    format_one(&sb, d);
-    return crp_strbuf_steal(&sb);
+    return d ? format_diags(d, 1, "") : NULL;
 }
 
 CR_EXPORT char *
 cr_diag_list_format(const struct cr_diag_list *list)
 {
-    struct crp_strbuf sb;
-    size_t i;
-
-    crp_strbuf_init(&sb);
-    crp_strbuf_puts(&sb, "");
-    for (i = 0; list && i < list->n; i++) {
-        format_one(&sb, &list->v[i]);
-        crp_strbuf_putc(&sb, '\n');
-    }
-    return crp_strbuf_steal(&sb);
+    return format_diags(list ? list->v : NULL, list ? list->n : 0, "\n");
 }

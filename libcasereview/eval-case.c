@@ -125,8 +125,8 @@ add_finding(struct item_run *r, const struct crp_test *t, xmlNodePtr node)
     if (crp_finding_omit(ir, r->ev->cl->limits.max_findings))
         return;
     if (explain &&
-        (crp_explain_add(&scratch.explain, &scratch.nexplain,
-                         t->is_report ? "report" : "assert", t->test.text) ||
+        (crp_pairs_add(&scratch.explain, &scratch.nexplain,
+                       t->is_report ? "report" : "assert", t->test.text) ||
          crp_ev_explain_names(r->ev, ir->def->logic, r->global_count, 1,
                        &scratch.explain, &scratch.nexplain)))
         r->oom = 1;
@@ -255,8 +255,8 @@ explain_applies(struct item_run *r, const struct crp_expr *e, int value)
 {
     if (!(r->ev->flags & CR_EVAL_EXPLAIN))
         return;
-    if (crp_explain_add(&r->ir->explain, &r->ir->nexplain, e->text,
-                        value ? "true" : "false") != 0 ||
+    if (crp_pairs_add(&r->ir->explain, &r->ir->nexplain, e->text,
+                      value ? "true" : "false") != 0 ||
         crp_ev_explain_names(r->ev, e->text, r->global_count, 0, &r->ir->explain,
                       &r->ir->nexplain) != 0)
         r->oom = 1;

@@ -62,7 +62,7 @@ describe_value(xmlXPathObjectPtr v)
 /* The name is built whole: a fixed buffer would cut a long expression
  * inside a UTF-8 character. */
 int
-crp_ev_explain_add(struct crp_explain **v, size_t *n, const char *pre,
+crp_ev_explain_add(struct crp_pair **v, size_t *n, const char *pre,
                    const char *name, const char *post, char *value)
 {
     struct crp_strbuf sb;
@@ -71,7 +71,7 @@ crp_ev_explain_add(struct crp_explain **v, size_t *n, const char *pre,
     crp_strbuf_puts(&sb, pre);
     crp_strbuf_puts(&sb, name);
     crp_strbuf_puts(&sb, post);
-    return crp_explain_take(v, n, crp_strbuf_steal(&sb), value);
+    return crp_pairs_take(v, n, crp_strbuf_steal(&sb), value);
 }
 
 /* Does the item's logic mention $NAME? (global lets worth showing) */
@@ -97,7 +97,7 @@ mentions(const char *logic, const char *name)
 int
 crp_ev_explain_names(struct cr_evaluator *ev, const char *text,
                      size_t global_count, int all_local,
-                     struct crp_explain **v, size_t *n)
+                     struct crp_pair **v, size_t *n)
 {
     size_t i;
     int rc = 0;

@@ -33,7 +33,7 @@ struct crp_fx_value;
 struct crp_builder;
 struct crp_path_cache;
 struct crp_xslt;
-struct crp_explain;
+struct crp_pair;
 
 /* Which evaluator runs an expression: the fast path with libxml2 for
  * what it declines (default), libxml2 alone (CASEREVIEW_XPATH=libxml2,
@@ -146,13 +146,13 @@ void crp_ev_pop_vars(struct cr_evaluator *ev, size_t mark);
 
 /* Adds PRE NAME POST = VALUE (VALUE crp_malloc'd and taken; NULL: out of
  * memory). 0, or -1 out of memory. */
-int crp_ev_explain_add(struct crp_explain **v, size_t *n, const char *pre,
+int crp_ev_explain_add(struct crp_pair **v, size_t *n, const char *pre,
                        const char *name, const char *post, char *value);
 /* Adds "$name = value" for the checklist-level lets (the first
  * GLOBAL_COUNT variables) and params that TEXT mentions, and every other
  * let in scope when ALL_LOCAL. */
 int crp_ev_explain_names(struct cr_evaluator *ev, const char *text,
                          size_t global_count, int all_local,
-                         struct crp_explain **v, size_t *n);
+                         struct crp_pair **v, size_t *n);
 
 #endif

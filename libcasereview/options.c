@@ -5,6 +5,7 @@
 #include "checklist.h"
 #include "export.h"
 #include "msgcat.h"
+#include "pairs.h"
 #include "utf8.h"
 
 void
@@ -37,35 +38,22 @@ cr_load_options_new(struct cr_load_options **out)
     return CR_OK;
 }
 
-static void
-free_overrides(struct crp_override *v, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        crp_free(v[i].name);
-        crp_free(v[i].value);
-    }
-    crp_free(v);
-}
-
 CR_EXPORT void
 cr_load_options_free(struct cr_load_options *o)
 {
     if (o == NULL)
         return;
-    free_overrides(o->params, o->nparams);
-    free_overrides(o->data, o->ndata);
+    crp_pairs_free(o->params, o->nparams);
+    crp_pairs_free(o->data, o->ndata);
     crp_free(o);
 }
 
 /* Sets NAME in the list, replacing an earlier value of the same name. */
 static enum cr_status
-set_override(struct crp_override **v, size_t *n, const char *name,
+set_override(struct crp_pair **v, size_t *n, const char *name,
              const char *value)
 {
-    struct crp_override *nv;
-    char *nm, *val;
+    char *val;
     size_t i;
 
     if (name == NULL || value == NULL)
@@ -73,25 +61,14 @@ set_override(struct crp_override **v, size_t *n, const char *name,
     val = crp_strdup(value);
     if (val == NULL)
         return CR_ERR_NOMEM;
-    for (i = 0; i < *n; i++) {
-        if (strcmp((*v)[i].name, name) == 0) {
-            crp_free((*v)[i].value);
-            (*v)[i].value = val;
-            return CR_OK;
-        }
+    i = crp_pairs_find(*v, *n, name);
+    if (i < *n) {
+        crp_free((*v)[i].value);
+        (*v)[i].value = val;
+        return CR_OK;
     }
-    nm = crp_strdup(name);
-    nv = nm ? crp_realloc(*v, (*n + 1) * sizeof(**v)) : NULL;
-    if (nv == NULL) {
-        crp_free(nm);
-        crp_free(val);
-        return CR_ERR_NOMEM;
-    }
-    nv[*n].name = nm;
-    nv[*n].value = val;
-    *v = nv;
-    (*n)++;
-    return CR_OK;
+    return crp_pairs_take(v, n, crp_strdup(name), val) == 0 ? CR_OK
+                                                           : CR_ERR_NOMEM;
 }
 
 CR_EXPORT enum cr_status
@@ -122,90 +99,66 @@ cr_load_options_set_flags(struct cr_load_options *o, unsigned int flags)
     return CR_OK;
 }
 
-CR_EXPORT enum cr_status
-cr_load_options_set_max_case_size(struct cr_load_options *o, size_t bytes)
+/* The counts a caller sets, all through set_count. */
+enum count {
+    COUNT_CASE_SIZE, COUNT_REGEX, COUNT_XPATH_OPS,
+    /* those a checklist's <limits> may set too */
+    COUNT_CASE_NODES, COUNT_CASE_TREE, COUNT_CASE_WORK, COUNT_FINDINGS,
+    COUNT_MESSAGE
+};
+
+/* The CRP_LIMIT_* that records the caller's choice, so that the
+ * checklist's <limits> does not replace it (0: a checklist cannot). */
+static const unsigned int chosen[] = {
+    [COUNT_CASE_NODES] = CRP_LIMIT_CASE_NODES,
+    [COUNT_CASE_TREE] = CRP_LIMIT_CASE_TREE,
+    [COUNT_CASE_WORK] = CRP_LIMIT_CASE_WORK,
+    [COUNT_FINDINGS] = CRP_LIMIT_FINDINGS,
+    [COUNT_MESSAGE] = CRP_LIMIT_MESSAGE,
+};
+
+/* Every count must be positive: 0 would forbid everything. N comes in
+ * the widest type and goes into the field's own, which it came from. */
+static enum cr_status
+set_count(struct cr_load_options *o, enum count which, unsigned long long n)
 {
-    if (o == NULL || bytes == 0)
+    struct crp_limits *l;
+
+    if (o == NULL || n == 0)
         return CR_ERR_INVALID;
-    o->limits.max_case_size = bytes;
+    l = &o->limits;
+    switch (which) {
+    case COUNT_CASE_SIZE: l->max_case_size = (size_t)n; break;
+    case COUNT_REGEX: l->regex_match_limit = (unsigned int)n; break;
+    case COUNT_XPATH_OPS: l->xpath_op_limit = (unsigned long)n; break;
+    case COUNT_CASE_NODES: l->max_case_nodes = (unsigned long)n; break;
+    case COUNT_CASE_TREE: l->max_case_tree = (size_t)n; break;
+    case COUNT_CASE_WORK: l->max_case_work = (unsigned long)n; break;
+    case COUNT_FINDINGS: l->max_findings = (unsigned int)n; break;
+    case COUNT_MESSAGE: l->max_message = (unsigned int)n; break;
+    }
+    l->set |= chosen[which];
     return CR_OK;
 }
 
-CR_EXPORT enum cr_status
-cr_load_options_set_regex_match_limit(struct cr_load_options *o,
-                                      unsigned int limit)
-{
-    if (o == NULL || limit == 0)
-        return CR_ERR_INVALID;
-    o->limits.regex_match_limit = limit;
-    return CR_OK;
-}
+/* The public setters of the counts, one row each: each is set_count. */
+#define COUNT_SETTER(name, type, which) \
+    CR_EXPORT enum cr_status name(struct cr_load_options *o, type n) \
+    { return set_count(o, which, n); }
 
-CR_EXPORT enum cr_status
-cr_load_options_set_xpath_op_limit(struct cr_load_options *o,
-                                   unsigned long limit)
-{
-    if (o == NULL || limit == 0)
-        return CR_ERR_INVALID;
-    o->limits.xpath_op_limit = limit;
-    return CR_OK;
-}
-
-/* ---- the per-case budget and the bounds of a result ---- */
-
-CR_EXPORT enum cr_status
-cr_load_options_set_max_case_nodes(struct cr_load_options *o,
-                                   unsigned long nodes)
-{
-    if (o == NULL || nodes == 0)
-        return CR_ERR_INVALID;
-    o->limits.max_case_nodes = nodes;
-    o->limits.set |= CRP_LIMIT_CASE_NODES;
-    return CR_OK;
-}
-
-CR_EXPORT enum cr_status
-cr_load_options_set_max_case_tree(struct cr_load_options *o, size_t bytes)
-{
-    if (o == NULL || bytes == 0)
-        return CR_ERR_INVALID;
-    o->limits.max_case_tree = bytes;
-    o->limits.set |= CRP_LIMIT_CASE_TREE;
-    return CR_OK;
-}
-
-CR_EXPORT enum cr_status
-cr_load_options_set_max_case_work(struct cr_load_options *o,
-                                  unsigned long units)
-{
-    if (o == NULL || units == 0)
-        return CR_ERR_INVALID;
-    o->limits.max_case_work = units;
-    o->limits.set |= CRP_LIMIT_CASE_WORK;
-    return CR_OK;
-}
-
-CR_EXPORT enum cr_status
-cr_load_options_set_max_findings(struct cr_load_options *o,
-                                 unsigned int findings)
-{
-    if (o == NULL || findings == 0)
-        return CR_ERR_INVALID;
-    o->limits.max_findings = findings;
-    o->limits.set |= CRP_LIMIT_FINDINGS;
-    return CR_OK;
-}
-
-CR_EXPORT enum cr_status
-cr_load_options_set_max_message_length(struct cr_load_options *o,
-                                       unsigned int chars)
-{
-    if (o == NULL || chars == 0)
-        return CR_ERR_INVALID;
-    o->limits.max_message = chars;
-    o->limits.set |= CRP_LIMIT_MESSAGE;
-    return CR_OK;
-}
+COUNT_SETTER(cr_load_options_set_max_case_size, size_t, COUNT_CASE_SIZE)
+COUNT_SETTER(cr_load_options_set_regex_match_limit, unsigned int, COUNT_REGEX)
+COUNT_SETTER(cr_load_options_set_xpath_op_limit, unsigned long,
+             COUNT_XPATH_OPS)
+/* the per-case budget and the bounds of a result */
+COUNT_SETTER(cr_load_options_set_max_case_nodes, unsigned long,
+             COUNT_CASE_NODES)
+COUNT_SETTER(cr_load_options_set_max_case_tree, size_t, COUNT_CASE_TREE)
+COUNT_SETTER(cr_load_options_set_max_case_work, unsigned long,
+             COUNT_CASE_WORK)
+COUNT_SETTER(cr_load_options_set_max_findings, unsigned int, COUNT_FINDINGS)
+COUNT_SETTER(cr_load_options_set_max_message_length, unsigned int,
+             COUNT_MESSAGE)
 
 CR_EXPORT enum cr_status
 cr_load_options_set_language(struct cr_load_options *o, const char *lang)

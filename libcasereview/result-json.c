@@ -14,6 +14,8 @@
 
 /* A string literal appended without strlen(). */
 #define PUT(sb, lit) crp_strbuf_add((sb), (lit), sizeof(lit) - 1)
+/* a literal, then the JSON string S: a key and its value */
+#define PUT_STR(sb, lit, s) (PUT(sb, lit), put_str((sb), (s)))
 
 /* A JSON string: UTF-8 kept as is, control characters escaped. Runs of
  * bytes that need no escape are appended in one call, not a
@@ -116,7 +118,7 @@ put_num(struct crp_strbuf *sb, double v)
 }
 
 static void
-put_explain(struct crp_strbuf *sb, const struct crp_explain *v, size_t n)
+put_explain(struct crp_strbuf *sb, const struct crp_pair *v, size_t n)
 {
     size_t i;
 
@@ -126,8 +128,7 @@ put_explain(struct crp_strbuf *sb, const struct crp_explain *v, size_t n)
             PUT(sb, ", ");
         /* names are checklist text ("{expr}", "$name"): escaped */
         put_str(sb, v[i].name);
-        PUT(sb, ": ");
-        put_str(sb, v[i].value);
+        PUT_STR(sb, ": ", v[i].value);
     }
     crp_strbuf_add(sb, &(const char){'}'}, 1);
 }
@@ -178,8 +179,7 @@ put_case(struct crp_strbuf *sb, const struct cr_result *res)
     PUT(sb, ", \"source\": ");
     put_name(sb, res->source);
     if (res->encoding_guess) {
-        PUT(sb, ", \"encoding_guess\": ");
-        put_str(sb, res->encoding_guess);
+        PUT_STR(sb, ", \"encoding_guess\": ", res->encoding_guess);
     }
     crp_strbuf_add(sb, &(const char){'}'}, 1);
 }
@@ -187,10 +187,8 @@ put_case(struct crp_strbuf *sb, const struct cr_result *res)
 static void
 put_finding(struct crp_strbuf *sb, const struct cr_finding *f, int explain)
 {
-    PUT(sb, "{\"message\": ");
-    put_str(sb, f->message);
-    PUT(sb, ", \"location\": ");
-    put_str(sb, f->location);
+    PUT_STR(sb, "{\"message\": ", f->message);
+    PUT_STR(sb, ", \"location\": ", f->location);
     PUT(sb, ", \"line\": ");
     put_whole(sb, f->line);
     if (f->hint)
@@ -206,12 +204,9 @@ static void
 put_item_head(struct crp_strbuf *sb, const struct crp_item *it,
               const char *category_id)
 {
-    PUT(sb, "{\"id\": ");
-    put_str(sb, it->id);
-    PUT(sb, ", \"category\": ");
-    put_str(sb, category_id);
-    PUT(sb, ", \"title\": ");
-    put_str(sb, it->title);
+    PUT_STR(sb, "{\"id\": ", it->id);
+    PUT_STR(sb, ", \"category\": ", category_id);
+    PUT_STR(sb, ", \"title\": ", it->title);
     PUT(sb, ", \"state\": ");
 }
 
@@ -219,8 +214,7 @@ static void
 put_item_mid(struct crp_strbuf *sb, const struct crp_item *it)
 {
     crp_strbuf_puts(sb, it->veto ? ", \"veto\": true" : ", \"veto\": false");
-    PUT(sb, ", \"basis\": ");
-    put_str(sb, it->basis);
+    PUT_STR(sb, ", \"basis\": ", it->basis);
     PUT(sb, ", \"findings\": [");
 }
 
@@ -256,18 +250,15 @@ put_verdict(struct crp_strbuf *sb, const struct cr_item_result *ir)
 {
     const struct crp_verdict *v = ir->verdict;
 
-    PUT(sb, ", \"verdict\": {\"result\": ");
-    put_str(sb, cr_item_state_to_str(v->result));
+    PUT_STR(sb, ", \"verdict\": {\"result\": ",
+            cr_item_state_to_str(v->result));
     PUT(sb, ", \"deducted\": ");
     put_num(sb, ir->deducted);
-    PUT(sb, ", \"by\": ");
-    put_str(sb, v->by);
-    PUT(sb, ", \"at\": ");
-    put_str(sb, v->at);
-    PUT(sb, ", \"reason\": ");
-    put_str(sb, v->reason);
-    PUT(sb, ", \"machine_state\": ");
-    put_str(sb, cr_item_state_to_str(ir->machine_state));
+    PUT_STR(sb, ", \"by\": ", v->by);
+    PUT_STR(sb, ", \"at\": ", v->at);
+    PUT_STR(sb, ", \"reason\": ", v->reason);
+    PUT_STR(sb, ", \"machine_state\": ",
+            cr_item_state_to_str(ir->machine_state));
     crp_strbuf_add(sb, &(const char){'}'}, 1);
 }
 
@@ -308,8 +299,7 @@ put_item(struct crp_strbuf *sb, const struct cr_item_result *ir, int explain)
         put_whole(sb, (long long)ir->findings_omitted);
     }
     if (ir->state == CR_ITEM_ERROR) {
-        PUT(sb, ", \"error\": ");
-        put_str(sb, ir->error);
+        PUT_STR(sb, ", \"error\": ", ir->error);
     }
     if (ir->verdict)
         put_verdict(sb, ir);
@@ -349,8 +339,7 @@ put_category_scheme(struct crp_strbuf *sb, const struct cr_result *res,
     else if (c->role == CRP_ROLE_BONUS)
         PUT(sb, ", \"role\": \"bonus\"");
     if (c->parent >= 0) {
-        PUT(sb, ", \"parent\": ");
-        put_str(sb, res->cl->categories[c->parent].id);
+        PUT_STR(sb, ", \"parent\": ", res->cl->categories[c->parent].id);
     }
     if (res->sch->cat_na[i])
         PUT(sb, ", \"state\": \"not-applicable\"");
@@ -371,10 +360,8 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
     const struct cr_checklist *cl = res->cl;
     size_t i;
 
-    PUT(sb, "\"checklist\": {\"id\": ");
-    put_str(sb, cl->id);
-    PUT(sb, ", \"version\": ");
-    put_str(sb, cl->version);
+    PUT_STR(sb, "\"checklist\": {\"id\": ", cl->id);
+    PUT_STR(sb, ", \"version\": ", cl->version);
     PUT(sb, "}, ");
     put_case(sb, res);
     PUT(sb, ", \"total\": ");
@@ -395,10 +382,8 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
     }
     PUT(sb, ", \"grade\": ");
     if (res->grade >= 0) {
-        PUT(sb, "{\"id\": ");
-        put_str(sb, cl->grades[res->grade].id);
-        PUT(sb, ", \"label\": ");
-        put_str(sb, cl->grades[res->grade].label);
+        PUT_STR(sb, "{\"id\": ", cl->grades[res->grade].id);
+        PUT_STR(sb, ", \"label\": ", cl->grades[res->grade].label);
         crp_strbuf_add(sb, &(const char){'}'}, 1);
     } else {
         PUT(sb, "null");
@@ -427,10 +412,8 @@ put_scored(struct crp_strbuf *sb, const struct cr_result *res, int explain)
     for (i = 0; i < cl->ncategories; i++) {
         if (i)
             PUT(sb, ", ");
-        PUT(sb, "{\"id\": ");
-        put_str(sb, cl->categories[i].id);
-        PUT(sb, ", \"title\": ");
-        put_str(sb, cl->categories[i].title);
+        PUT_STR(sb, "{\"id\": ", cl->categories[i].id);
+        PUT_STR(sb, ", \"title\": ", cl->categories[i].title);
         PUT(sb, ", \"points\": ");
         put_num(sb, cl->categories[i].points);
         PUT(sb, ", \"deducted\": ");

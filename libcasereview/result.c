@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "api-get.h"
 #include "export.h"
 #include "result.h"
 #include "utf8.h"
@@ -65,43 +66,6 @@ crp_result_new_error(const char *source, const char *case_id,
     return res;
 }
 
-static void
-free_explain(struct crp_explain *v, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        crp_free(v[i].name);
-        crp_free(v[i].value);
-    }
-    crp_free(v);
-}
-
-int
-crp_explain_take(struct crp_explain **v, size_t *n, char *name, char *value)
-{
-    struct crp_explain *nv;
-
-    if (name == NULL || value == NULL ||
-        (nv = crp_realloc(*v, (*n + 1) * sizeof(**v))) == NULL) {
-        crp_free(name);
-        crp_free(value);
-        return -1;
-    }
-    *v = nv;
-    nv[*n].name = name;
-    nv[*n].value = value;
-    (*n)++;
-    return 0;
-}
-
-int
-crp_explain_add(struct crp_explain **v, size_t *n, const char *name,
-                const char *value)
-{
-    return crp_explain_take(v, n, crp_strdup(name), crp_strdup(value));
-}
-
 int
 crp_item_add_finding(struct cr_item_result *it, char *message,
                      char *location, int line)
@@ -135,7 +99,7 @@ crp_item_clear_findings(struct cr_item_result *it)
     for (i = 0; i < it->nfindings; i++) {
         crp_free(it->findings[i].message);
         crp_free(it->findings[i].location);
-        free_explain(it->findings[i].explain, it->findings[i].nexplain);
+        crp_pairs_free(it->findings[i].explain, it->findings[i].nexplain);
     }
     it->nfindings = 0;
     it->failing_nodes = 0;
@@ -162,7 +126,7 @@ cr_result_free(struct cr_result *res)
         crp_item_clear_findings(&res->items[i]);
         crp_free(res->items[i].findings);
         crp_free(res->items[i].error);
-        free_explain(res->items[i].explain, res->items[i].nexplain);
+        crp_pairs_free(res->items[i].explain, res->items[i].nexplain);
     }
     crp_free(res->items);
     crp_free(res->vetoes);
@@ -179,8 +143,8 @@ cr_result_free(struct cr_result *res)
         crp_free(res->sch->pending);
         crp_free(res->sch->caps);
         for (i = 0; res->sch->cat_explain && i < res->cl->ncategories; i++)
-            free_explain(res->sch->cat_explain[i].v,
-                         res->sch->cat_explain[i].n);
+            crp_pairs_free(res->sch->cat_explain[i].v,
+                           res->sch->cat_explain[i].n);
         crp_free(res->sch->cat_explain);
         crp_free(res->sch);
     }
@@ -194,23 +158,11 @@ cr_result_free(struct cr_result *res)
 
 #define SCORED(res) ((res) != NULL && !(res)->is_error)
 
-CR_EXPORT int
-cr_result_is_error(const struct cr_result *res)
-{
-    return res ? res->is_error : 1;
-}
-
-CR_EXPORT const char *
-cr_result_get_error_message(const struct cr_result *res)
-{
-    return res && res->is_error ? res->error_message : NULL;
-}
-
-CR_EXPORT int
-cr_result_get_error_line(const struct cr_result *res)
-{
-    return res && res->is_error ? res->error_line : 0;
-}
+CRP_GETTER(int, cr_result_is_error, struct cr_result, o->is_error, 1)
+CRP_GETTER(const char *, cr_result_get_error_message, struct cr_result,
+           o->is_error ? o->error_message : NULL, NULL)
+CRP_GETTER(int, cr_result_get_error_line, struct cr_result,
+           o->is_error ? o->error_line : 0, 0)
 
 CR_EXPORT const char *
 cr_result_get_checklist_id(const struct cr_result *res)
@@ -224,35 +176,16 @@ cr_result_get_checklist_version(const struct cr_result *res)
     return SCORED(res) ? res->cl->version : NULL;
 }
 
-CR_EXPORT const char *
-cr_result_get_case_id(const struct cr_result *res)
-{
-    return res ? res->case_id : NULL;
-}
-
-CR_EXPORT const char *
-cr_result_get_agency_name(const struct cr_result *res)
-{
-    return res && res->agency_name ? res->agency_name : "";
-}
-
-CR_EXPORT const char *
-cr_result_get_case_kind(const struct cr_result *res)
-{
-    return res && res->kind ? res->kind : "";
-}
-
-CR_EXPORT const char *
-cr_result_get_source(const struct cr_result *res)
-{
-    return res ? res->source : NULL;
-}
-
-CR_EXPORT const char *
-cr_result_get_group(const struct cr_result *res)
-{
-    return res && res->group ? res->group : "";
-}
+CRP_GETTER(const char *, cr_result_get_case_id, struct cr_result, o->case_id,
+           NULL)
+CRP_GETTER(const char *, cr_result_get_agency_name, struct cr_result,
+           o->agency_name ? o->agency_name : "", "")
+CRP_GETTER(const char *, cr_result_get_case_kind, struct cr_result,
+           o->kind ? o->kind : "", "")
+CRP_GETTER(const char *, cr_result_get_source, struct cr_result, o->source,
+           NULL)
+CRP_GETTER(const char *, cr_result_get_group, struct cr_result,
+           o->group ? o->group : "", "")
 
 CR_EXPORT double
 cr_result_get_total(const struct cr_result *res)
@@ -292,13 +225,9 @@ cr_result_get_veto_count(const struct cr_result *res)
     return SCORED(res) ? res->nvetoes : 0;
 }
 
-CR_EXPORT const char *
-cr_result_get_veto(const struct cr_result *res, size_t i)
-{
-    return SCORED(res) && i < res->nvetoes
-               ? res->cl->items[res->vetoes[i]].id
-               : NULL;
-}
+CRP_GETTER_AT(const char *, cr_result_get_veto, struct cr_result,
+              cr_result_get_veto_count(o), o->cl->items[o->vetoes[i]].id,
+              NULL)
 
 CR_EXPORT int
 cr_result_is_complete(const struct cr_result *res)
@@ -312,28 +241,14 @@ cr_result_get_category_count(const struct cr_result *res)
     return SCORED(res) ? res->cl->ncategories : 0;
 }
 
-CR_EXPORT const char *
-cr_result_get_category_id(const struct cr_result *res, size_t i)
-{
-    return i < cr_result_get_category_count(res) ? res->cl->categories[i].id
-                                                 : NULL;
-}
-
-CR_EXPORT const char *
-cr_result_get_category_title(const struct cr_result *res, size_t i)
-{
-    return i < cr_result_get_category_count(res)
-               ? res->cl->categories[i].title
-               : NULL;
-}
-
-CR_EXPORT double
-cr_result_get_category_points(const struct cr_result *res, size_t i)
-{
-    return i < cr_result_get_category_count(res)
-               ? res->cl->categories[i].points
-               : 0;
-}
+CRP_GETTER_AT(const char *, cr_result_get_category_id, struct cr_result,
+              cr_result_get_category_count(o), o->cl->categories[i].id, NULL)
+CRP_GETTER_AT(const char *, cr_result_get_category_title, struct cr_result,
+              cr_result_get_category_count(o), o->cl->categories[i].title,
+              NULL)
+CRP_GETTER_AT(double, cr_result_get_category_points, struct cr_result,
+              cr_result_get_category_count(o), o->cl->categories[i].points,
+              0)
 
 CR_EXPORT double
 cr_result_get_category_deducted(const struct cr_result *res, size_t i)
@@ -353,47 +268,19 @@ cr_result_get_item(const struct cr_result *res, size_t i)
     return i < cr_result_get_item_count(res) ? &res->items[i] : NULL;
 }
 
-CR_EXPORT const char *
-cr_item_result_get_id(const struct cr_item_result *it)
-{
-    return it ? it->def->id : NULL;
-}
-
-CR_EXPORT const char *
-cr_item_result_get_category(const struct cr_item_result *it)
-{
-    return it ? it->category_id : NULL;
-}
-
-CR_EXPORT const char *
-cr_item_result_get_title(const struct cr_item_result *it)
-{
-    return it ? it->def->title : NULL;
-}
-
-CR_EXPORT enum cr_item_state
-cr_item_result_get_state(const struct cr_item_result *it)
-{
-    return it ? it->state : CR_ITEM_ERROR;
-}
-
-CR_EXPORT double
-cr_item_result_get_deducted(const struct cr_item_result *it)
-{
-    return it ? it->deducted : 0;
-}
-
-CR_EXPORT int
-cr_item_result_is_veto(const struct cr_item_result *it)
-{
-    return it ? it->def->veto : 0;
-}
-
-CR_EXPORT const char *
-cr_item_result_get_basis(const struct cr_item_result *it)
-{
-    return it ? it->def->basis : NULL;
-}
+CRP_GETTER(const char *, cr_item_result_get_id, struct cr_item_result,
+           o->def->id, NULL)
+CRP_GETTER(const char *, cr_item_result_get_category, struct cr_item_result,
+           o->category_id, NULL)
+CRP_GETTER(const char *, cr_item_result_get_title, struct cr_item_result,
+           o->def->title, NULL)
+CRP_GETTER(enum cr_item_state, cr_item_result_get_state, struct cr_item_result,
+           o->state, CR_ITEM_ERROR)
+CRP_GETTER(double, cr_item_result_get_deducted, struct cr_item_result,
+           o->deducted, 0)
+CRP_GETTER(int, cr_item_result_is_veto, struct cr_item_result, o->def->veto, 0)
+CRP_GETTER(const char *, cr_item_result_get_basis, struct cr_item_result,
+           o->def->basis, NULL)
 
 CR_EXPORT const char *
 cr_item_result_get_error(const struct cr_item_result *it)
@@ -401,11 +288,8 @@ cr_item_result_get_error(const struct cr_item_result *it)
     return it && it->state == CR_ITEM_ERROR ? it->error : NULL;
 }
 
-CR_EXPORT size_t
-cr_item_result_get_finding_count(const struct cr_item_result *it)
-{
-    return it ? it->nfindings : 0;
-}
+CRP_GETTER(size_t, cr_item_result_get_finding_count, struct cr_item_result,
+           o->nfindings, 0)
 
 CR_EXPORT const struct cr_finding *
 cr_item_result_get_finding(const struct cr_item_result *it, size_t i)
@@ -413,56 +297,22 @@ cr_item_result_get_finding(const struct cr_item_result *it, size_t i)
     return it && i < it->nfindings ? &it->findings[i] : NULL;
 }
 
-CR_EXPORT size_t
-cr_item_result_get_explain_count(const struct cr_item_result *it)
-{
-    return it ? it->nexplain : 0;
-}
-
-CR_EXPORT const char *
-cr_item_result_get_explain_name(const struct cr_item_result *it, size_t i)
-{
-    return it && i < it->nexplain ? it->explain[i].name : NULL;
-}
-
-CR_EXPORT const char *
-cr_item_result_get_explain_value(const struct cr_item_result *it, size_t i)
-{
-    return it && i < it->nexplain ? it->explain[i].value : NULL;
-}
-
-CR_EXPORT const char *
-cr_finding_get_message(const struct cr_finding *f)
-{
-    return f ? f->message : NULL;
-}
-
-CR_EXPORT const char *
-cr_finding_get_location(const struct cr_finding *f)
-{
-    return f ? f->location : NULL;
-}
-
-CR_EXPORT int
-cr_finding_get_line(const struct cr_finding *f)
-{
-    return f ? f->line : 0;
-}
-
-CR_EXPORT size_t
-cr_finding_get_explain_count(const struct cr_finding *f)
-{
-    return f ? f->nexplain : 0;
-}
-
-CR_EXPORT const char *
-cr_finding_get_explain_name(const struct cr_finding *f, size_t i)
-{
-    return f && i < f->nexplain ? f->explain[i].name : NULL;
-}
-
-CR_EXPORT const char *
-cr_finding_get_explain_value(const struct cr_finding *f, size_t i)
-{
-    return f && i < f->nexplain ? f->explain[i].value : NULL;
-}
+CRP_GETTER(size_t, cr_item_result_get_explain_count, struct cr_item_result,
+           o->nexplain, 0)
+CRP_GETTER_AT(const char *, cr_item_result_get_explain_name,
+              struct cr_item_result, cr_item_result_get_explain_count(o),
+              o->explain[i].name, NULL)
+CRP_GETTER_AT(const char *, cr_item_result_get_explain_value,
+              struct cr_item_result, cr_item_result_get_explain_count(o),
+              o->explain[i].value, NULL)
+CRP_GETTER(const char *, cr_finding_get_message, struct cr_finding, o->message,
+           NULL)
+CRP_GETTER(const char *, cr_finding_get_location, struct cr_finding,
+           o->location, NULL)
+CRP_GETTER(int, cr_finding_get_line, struct cr_finding, o->line, 0)
+CRP_GETTER(size_t, cr_finding_get_explain_count, struct cr_finding,
+           o->nexplain, 0)
+CRP_GETTER_AT(const char *, cr_finding_get_explain_name, struct cr_finding,
+              cr_finding_get_explain_count(o), o->explain[i].name, NULL)
+CRP_GETTER_AT(const char *, cr_finding_get_explain_value, struct cr_finding,
+              cr_finding_get_explain_count(o), o->explain[i].value, NULL)

@@ -5,13 +5,10 @@
 
 #include "casereview.h"
 #include "checklist.h"
-
-struct crp_explain {
-    char *name, *value;
-};
+#include "pairs.h"
 
 struct crp_explain_list {
-    struct crp_explain *v;
+    struct crp_pair *v;
     size_t n;
 };
 
@@ -19,7 +16,7 @@ struct cr_finding {
     char *message, *location;
     int line;
     int hint;              /* a reviewer item's: a hint, not a deduction */
-    struct crp_explain *explain;
+    struct crp_pair *explain;
     size_t nexplain;
 };
 
@@ -43,7 +40,7 @@ struct cr_item_result {
     size_t nfindings, cap;
     size_t failing_nodes;
     size_t findings_omitted;    /* past max-findings: counted, not kept */
-    struct crp_explain *explain;
+    struct crp_pair *explain;
     size_t nexplain;
 };
 
@@ -107,13 +104,6 @@ int crp_item_add_finding(struct cr_item_result *it, char *message,
                          char *location, int line);
 /* Drops IT's findings (an item that errored reports none). */
 void crp_item_clear_findings(struct cr_item_result *it);
-/* Appends NAME=VALUE (copied) to an explain list. */
-int crp_explain_add(struct crp_explain **v, size_t *n, const char *name,
-                    const char *value);
-/* The same, taking NAME and VALUE (crp_malloc'd; either NULL: out of
- * memory); both are freed on failure. */
-int crp_explain_take(struct crp_explain **v, size_t *n, char *name,
-                     char *value);
 
 /* 1.1: what an earn item earned (its points less what it lost; its
  * points while pending, as in the score), what a bonus item added. */

@@ -35,7 +35,7 @@ n2(double v, char *buf)
 }
 
 struct expl {
-    struct crp_explain **v;
+    struct crp_pair **v;
     size_t *n;
     int oom;
 };
@@ -52,7 +52,7 @@ add(struct expl *e, const char *name, char *value)
 static void
 add_named(struct expl *e, const char *pre, const char *name, char *value)
 {
-    if (crp_explain_take(e->v, e->n, fmt("%s%s", pre, name), value) != 0)
+    if (crp_pairs_take(e->v, e->n, fmt("%s%s", pre, name), value) != 0)
         e->oom = 1;
 }
 

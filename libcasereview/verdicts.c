@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "api-get.h"
 #include "export.h"
 #include "result.h"
 #include "verdicts.h"
@@ -46,35 +47,15 @@ cr_verdicts_unref(struct cr_verdicts *v)
     return NULL;
 }
 
-CR_EXPORT const char *
-cr_verdicts_get_path(const struct cr_verdicts *v)
-{
-    return v ? v->path : NULL;
-}
-
-CR_EXPORT size_t
-cr_verdicts_get_count(const struct cr_verdicts *v)
-{
-    return v ? v->count : 0;
-}
-
-CR_EXPORT size_t
-cr_verdicts_get_case_count(const struct cr_verdicts *v)
-{
-    return v ? v->ncases : 0;
-}
-
-CR_EXPORT const char *
-cr_verdicts_get_case_id(const struct cr_verdicts *v, size_t i)
-{
-    return v && i < v->ncases ? v->cases[i].id : NULL;
-}
-
-CR_EXPORT int
-cr_verdicts_get_case_line(const struct cr_verdicts *v, size_t i)
-{
-    return v && i < v->ncases ? v->cases[i].line : 0;
-}
+CRP_GETTER(const char *, cr_verdicts_get_path, struct cr_verdicts, o->path,
+           NULL)
+CRP_GETTER(size_t, cr_verdicts_get_count, struct cr_verdicts, o->count, 0)
+CRP_GETTER(size_t, cr_verdicts_get_case_count, struct cr_verdicts, o->ncases,
+           0)
+CRP_GETTER_AT(const char *, cr_verdicts_get_case_id, struct cr_verdicts,
+              cr_verdicts_get_case_count(o), o->cases[i].id, NULL)
+CRP_GETTER_AT(int, cr_verdicts_get_case_line, struct cr_verdicts,
+              cr_verdicts_get_case_count(o), o->cases[i].line, 0)
 
 CR_EXPORT long
 cr_verdicts_find_case(const struct cr_verdicts *v, const char *id)

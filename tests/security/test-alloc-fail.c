@@ -493,6 +493,37 @@ START_TEST(real_files_survive_every_library_allocation_failure)
 }
 END_TEST
 
+/* The load options' overrides: set, replaced, added. A failure is said
+ * (CR_ERR_NOMEM) and leaves the options whole: freeing them leaks
+ * nothing (LSan, valgrind). */
+START_TEST(every_override_allocation_can_fail)
+{
+    unsigned long n;
+    int done = 0;
+
+    for (n = 1; !done && n < 50; n++) {
+        struct cr_load_options *o = NULL;
+        enum cr_status st[3];
+        int i, failed = 0;
+
+        ck_assert_int_eq(cr_load_options_new(&o), CR_OK);
+        crp_alloc_fail_at(n);
+        st[0] = cr_load_options_set_param(o, "days", "5");
+        st[1] = cr_load_options_set_param(o, "days", "6");
+        st[2] = cr_load_options_set_data(o, "d", "d.xml");
+        crp_alloc_fail_at(0);
+        for (i = 0; i < 3; i++) {
+            ck_assert(st[i] == CR_OK || st[i] == CR_ERR_NOMEM);
+            failed += st[i] != CR_OK;
+        }
+        ck_assert_int_le(failed, 1);
+        done = failed == 0;
+        cr_load_options_free(o);
+    }
+    ck_assert(done);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -508,6 +539,7 @@ main(void)
     tcase_add_test(tc, every_library_allocation_can_fail_in_1_1);
     tcase_add_test(tc, every_libxml2_allocation_can_fail);
     tcase_add_test(tc, real_files_survive_every_library_allocation_failure);
+    tcase_add_test(tc, every_override_allocation_can_fail);
     tcase_set_timeout(tc, 600);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
