@@ -127,7 +127,8 @@ cr_casefile_validate(const char *path, struct cr_transform *tf,
     crp_msg_set_current(crp_msg_chosen());
     crp_case_read_message(e, VALIDATE_MAX_SIZE, msg, sizeof(msg));
     crp_msg_set_current(old);
+    /* MSG says what the system's English (strerror) would */
     crp_diag_add(list, CRP_DIAG_CASE_UNREADABLE, CR_SEVERITY_ERROR, path, 0, 0,
-                 "%s（%s）", msg, err);
+                 "%s", msg);
     return crp_load_finish(CR_ERR_IO, list, diags);
 }

@@ -417,8 +417,9 @@ cr_transform_load(const char *path, struct cr_transform **out,
         crp_case_read_message(e, MAX_MAPPING_SIZE, msg, sizeof(msg));
         crp_msg_set_current(old);
         st = e == ENOMEM ? CR_ERR_NOMEM
+             /* MSG says what the system's English (strerror) would */
              : load_problem(list, path, CRP_DIAG_TRANSFORM_LOAD,
-                            "映射文件无法读取：%s（%s）", msg, err);
+                            "映射文件无法读取：%s%s", msg, "");
         if (st == CR_ERR_CHECKLIST)
             st = CR_ERR_IO;
     } else if ((tf->dir = crp_folder_of(path)) == NULL) {
