@@ -62,8 +62,8 @@ struct crp_xslt {
     xsltSecurityPrefsPtr sec;
 };
 
-/* One run; the origins first: the origin function finds them through
- * the transform context's _private. */
+/* One run; the origins first: the sandbox finds the run through
+ * crp_origin_current(). */
 struct run {
     struct crp_origins origins;
     const struct cr_transform *tf;
@@ -77,7 +77,7 @@ struct run {
 static struct run *
 run_of(xsltTransformContextPtr ctxt)
 {
-    return ctxt ? ctxt->_private : NULL;
+    return ctxt ? (struct run *)crp_origin_current() : NULL;
 }
 
 static int
@@ -305,6 +305,7 @@ crp_xslt_apply(struct crp_xslt *x, xmlDocPtr input, size_t input_size,
     if (ctxt->xpathCtxt)
         ctxt->xpathCtxt->opLimit = XPATH_OPS_BASE + in * XPATH_OPS_PER_BYTE;
     if (crp_origin_register(ctxt, &r.origins) != 0) {
+        crp_origin_unregister();
         xsltFreeTransformContext(ctxt);
         return CR_ERR_NOMEM;
     }
@@ -317,6 +318,7 @@ crp_xslt_apply(struct crp_xslt *x, xmlDocPtr input, size_t input_size,
     crp_xslt_scope_end(&scope);
     crp_xml_capture_end(&cap);
     xsltFreeTransformContext(ctxt);
+    crp_origin_unregister();
     nomem = (cap.nomem || r.nomem) && !scope.over;
     if (res && state == XSLT_STATE_OK && !scope.over && !nomem) {
         if (xmlDocGetRootElement(res) == NULL) {

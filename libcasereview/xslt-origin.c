@@ -29,6 +29,9 @@
 #include "alloc.h"
 #include "xslt-origin.h"
 
+/* the run of a mapping on this thread (crp_origin_register) */
+static _Thread_local struct crp_origins *this_run;
+
 #define ORIGIN_NS "urn:casereview:origin"
 #define XSL_NS "http://www.w3.org/1999/XSL/Transform"
 
@@ -156,7 +159,7 @@ static void
 origin_fn(xmlXPathParserContextPtr pctxt, int nargs)
 {
     xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(pctxt);
-    struct crp_origins *o = tctxt ? tctxt->_private : NULL;
+    struct crp_origins *o = tctxt ? this_run : NULL;
     xmlNodePtr n = o ? export_element(o, pctxt->context->node) : NULL;
     char buf[32] = "";
 
@@ -179,10 +182,22 @@ origin_fn(xmlXPathParserContextPtr pctxt, int nargs)
     valuePush(pctxt, xmlXPathNewString((const xmlChar *)buf));
 }
 
+struct crp_origins *
+crp_origin_current(void)
+{
+    return this_run;
+}
+
+void
+crp_origin_unregister(void)
+{
+    this_run = NULL;
+}
+
 int
 crp_origin_register(xsltTransformContextPtr ctxt, struct crp_origins *o)
 {
-    ctxt->_private = o;
+    this_run = o;
     return xsltRegisterExtFunction(ctxt, (const xmlChar *)"origin",
                                    (const xmlChar *)ORIGIN_NS, origin_fn);
 }

@@ -6,7 +6,7 @@
 # and what building the Debian packages needs.
 set -eu
 pkgs="meson ninja-build gcc pkg-config libxml2-dev libxml2-utils libxslt1-dev libpcre2-dev
-      check libarchive-dev libdeflate-dev libxlsxwriter-dev python3-openpyxl python3 python3-pytest python3-distributed zip
+      check libarchive-dev libdeflate-dev libxlsxwriter-dev python3-openpyxl python3-lxml python3 python3-pytest python3-distributed zip
       scdoc man-db openjdk-17-jdk-headless libjna-java junit5"
 # a CJK font, so that the report (make demo) shows characters, not boxes,
 # when printed or opened on this machine

@@ -71,23 +71,41 @@ class Diagnostic:
             self.code, self.message)
 
 
-class ChecklistError(CasereviewError):
-    """The checklist does not load; ``diagnostics`` holds every problem."""
+# The first line of a load error, in the language of its diagnostics.
+_HEADLINES = {
+    "checklist": {"zh": "评查标准 %s 无法加载：",
+                  "en": "checklist %s does not load:"},
+    "verdicts": {"zh": "决定文件 %s 无法加载：",
+                 "en": "verdicts %s do not load:"},
+    "mapping": {"zh": "映射 %s 无法加载：",
+                "en": "mapping %s does not load:"},
+}
+_SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告"},
+                   "en": {"error": "error", "warning": "warning"}}
 
-    def __init__(self, path, diagnostics, status, formatted=None):
+
+class ChecklistError(CasereviewError):
+    """The checklist does not load; ``diagnostics`` holds every problem.
+    The message is in LANGUAGE ("zh" or "en"; None: the locale's), the
+    language the diagnostics were told in."""
+    _what = "checklist"
+
+    def __init__(self, path, diagnostics, status, formatted=None,
+                 language=None):
         self.path = path
         self.diagnostics = list(diagnostics)
         self.status = status
+        self.language = _language(language)
         detail = formatted or "\n".join(str(d) for d in self.diagnostics)
         if not detail:
             detail = _ffi.status_text(status)
-        super().__init__("checklist %s does not load:\n%s"
-                         % (path, detail.rstrip("\n")))
+        super().__init__(_HEADLINES[self._what][self.language] % path
+                         + "\n" + detail.rstrip("\n"))
         self._formatted = formatted
 
     def __reduce__(self):       # picklable, e.g. from a Dask worker
         return (type(self), (self.path, self.diagnostics, self.status,
-                             self._formatted))
+                             self._formatted, self.language))
 
     @property
     def errors(self):
@@ -105,15 +123,7 @@ class VerdictsError(ChecklistError):
     (an unknown item, another checklist's id, two verdicts for one item of
     one case, a result or deduct the item does not allow, no by/at), each
     with its file and line."""
-
-    def __init__(self, path, diagnostics, status, formatted=None):
-        super().__init__(path, diagnostics, status, formatted)
-        self.args = (str(self).replace("checklist %s does not load" % path,
-                                       "verdicts %s do not load" % path,
-                                       1),)
-
-    def __str__(self):
-        return self.args[0]
+    _what = "verdicts"
 
 
 class CaseError(CasereviewError):
@@ -604,6 +614,7 @@ def error_result(source, message, line=0, *, kind=None, detail=None):
 class TransformError(ChecklistError):
     """A mapping (XSLT stylesheet) does not load; ``diagnostics`` says why
     (in the language asked for, with libxslt's words)."""
+    _what = "mapping"
 
 
 class _Shared:
@@ -682,7 +693,8 @@ class Transform(_Shared):
         if st == _ffi.CR_OK:
             return cls(h)
         if st in (_ffi.CR_ERR_CHECKLIST, _ffi.CR_ERR_IO):
-            raise TransformError(os.fspath(path), diags, st, formatted)
+            raise TransformError(os.fspath(path), diags, st, formatted,
+                                 language)
         _raise_status(st, "loading mapping %s" % os.fspath(path))
 
     @property
@@ -858,9 +870,14 @@ class Evaluator:
                                          _ffi.utf8(value), byref(why))
             path = text(lib.cr_checklist_get_path(cl))
         message = text(_ffi.take_string(why)) or "bad value"
+        lang = _language(self._checklist._message_language)
+        # told as the library tells a diagnostic (diag.c), in its language
+        line = "%s:0:0: %s[CR-%04d]: %s" % (
+            path, _SEVERITY_WORDS[lang]["error"], PARAM_VALUE_CODE, message)
         raise ParamError(path, [Diagnostic(
             code=PARAM_VALUE_CODE, severity="error", file=path, line=0,
-            column=0, message=message)], _ffi.CR_ERR_INVALID)
+            column=0, message=message, formatted=line)],
+            _ffi.CR_ERR_INVALID, None, lang)
 
     def set_verdicts(self, verdicts):
         """Applies VERDICTS (a :class:`Verdicts` loaded for this
@@ -1143,7 +1160,7 @@ def _limit(value, ctype, what):
     return int(value)
 
 
-def _finish_load(st, cl, dl, name):
+def _finish_load(st, cl, dl, name, language):
     try:
         diags = _diagnostics(dl)
         formatted = text(_ffi.take_string(lib.cr_diag_list_format(dl))) \
@@ -1151,12 +1168,14 @@ def _finish_load(st, cl, dl, name):
     finally:
         lib.cr_diag_list_free(dl)
     if st == _ffi.CR_OK:
-        return Checklist(cl, diags)
+        checklist = Checklist(cl, diags)
+        checklist._message_language = _language(language)
+        return checklist
     lib.cr_checklist_unref(cl)
     if st in (_ffi.CR_ERR_CHECKLIST, _ffi.CR_ERR_IO):
         bad_param = any(d.code == PARAM_VALUE_CODE for d in diags)
         raise (ParamError if bad_param else ChecklistError)(
-            name, diags, st, formatted)
+            name, diags, st, formatted, language)
     _raise_status(st, "loading checklist %s" % name)
 
 
@@ -1180,6 +1199,8 @@ class Checklist:
     Use :meth:`load` (or :meth:`from_string`); release it with
     :meth:`close` or a ``with`` block.
     """
+    # the language its load told diagnostics in (None: the locale's)
+    _message_language = None
 
     def __init__(self, handle, warnings=(), transform=None,
                  owns_transform=False):
@@ -1232,7 +1253,8 @@ class Checklist:
                           budget, language) as opts:
             st = lib.cr_checklist_load(_ffi.encode(path), opts.handle,
                                        byref(cl), byref(dl))
-        return _with_transform(_finish_load(st, cl, dl, os.fspath(path)),
+        return _with_transform(_finish_load(st, cl, dl, os.fspath(path),
+                                            language),
                                transform, language)
 
     @classmethod
@@ -1260,7 +1282,8 @@ class Checklist:
             st = lib.cr_checklist_load_memory(
                 source, len(source), _ffi.encode(name), _ffi.encode(base_dir),
                 opts.handle, byref(cl), byref(dl))
-        return _with_transform(_finish_load(st, cl, dl, name), transform,
+        return _with_transform(_finish_load(st, cl, dl, name, language),
+                               transform,
                                language)
 
     # -- lifetime -----------------------------------------------------------
@@ -1627,7 +1650,8 @@ class Verdicts(_Shared):
             return cls(v, checklist)
         lib.cr_verdicts_unref(v)
         if st in (_ffi.CR_ERR_CHECKLIST, _ffi.CR_ERR_IO):
-            raise VerdictsError(name, diags, st, formatted)
+            raise VerdictsError(name, diags, st, formatted,
+                                checklist._message_language)
         _raise_status(st, "loading verdicts %s" % name)
 
     @property
