@@ -715,18 +715,11 @@ PY_ROWS = [
     ("py-case-garbage", lambda f, lang: _case_error(f["GARBAGE"], lang)),
     ("py-transform-missing", lambda f, lang: _diag_texts(
         _transform_error(lang))),
+    ("py-set-param", lambda f, lang: _diag_texts(_set_param_error(lang))),
+    ("py-exception-line", lambda f, lang: [str(_load_error(
+        path="nosuch.xml", language=lang)).splitlines()[0]]),
 ]
-PY_PENDING = {
-    # ParamError built by the binding: its line says "error[CR-3051]"
-    # whatever the language
-    "py-set-param": (lambda f, lang: _diag_texts(_set_param_error(lang)),
-                     "the binding's own diagnostic line: not converted on "
-                     "any branch (bindings/python/casereview/_core.py)"),
-    "py-exception-line": (lambda f, lang: [str(_load_error(
-        path="nosuch.xml", language=lang)).splitlines()[0]],
-        "the exception's first line 'checklist … does not load:': not "
-        "converted on any branch (bindings/python/casereview/_core.py)"),
-}
+PY_PENDING = {}
 
 
 @pytest.mark.parametrize("name,call", [
