@@ -12,7 +12,7 @@ if [ ! -f "$build/build.ninja" ]; then
         -Db_lundef=false -Db_sanitize=address,undefined \
         -Dc_args=-fsanitize=fuzzer-no-link
 fi
-targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions fuzz/fuzz-xpath fuzz/fuzz-tree fuzz/fuzz-verdicts fuzz/fuzz-zipdir"
+targets="fuzz/fuzz-case fuzz/fuzz-checklist fuzz/fuzz-functions fuzz/fuzz-xpath fuzz/fuzz-tree fuzz/fuzz-verdicts fuzz/fuzz-archive-rules fuzz/fuzz-zipdir"
 if grep -q 'fuzz/fuzz-archive:' "$build/build.ninja"; then
     targets="$targets fuzz/fuzz-archive"
 fi
@@ -85,6 +85,30 @@ for i, e in enumerate(dict.fromkeys(exprs)):
     with open(os.path.join(dst, 'fastpath-%04d' % i), 'wb') as f:
         f.write(bytes([i % 6, 0x80]) + e)
 PY
+# fuzz-archive-rules: an <archive-rules> body, NUL, case, NUL, case...
+# from each tests/cases/archive folder, and the shipped rules' archive
+# rules over a few example cases
+python3 - "$src" "$out/archive-rules" <<'PY'
+import glob, os, re, sys
+src, dst = sys.argv[1], sys.argv[2]
+os.makedirs(dst, exist_ok=True)
+def body(path):
+    m = re.search(rb'<archive-rules>(.*)</archive-rules>',
+                  open(path, 'rb').read(), re.S)
+    return m.group(1) if m else None
+examples = sorted(glob.glob(os.path.join(src, 'examples/cases/*.xml')))[:4]
+seeds = [(os.path.join(d, 'checklist.xml'),
+          sorted(glob.glob(os.path.join(d, 'case-*.xml')))[:8])
+         for d in sorted(glob.glob(os.path.join(src, 'tests/cases/archive/*')))]
+seeds += [(r, examples) for r in sorted(glob.glob(os.path.join(src, 'rules/*.xml')))]
+for path, cases in seeds:
+    b = body(path)
+    if b is None:
+        continue
+    name = os.path.basename(os.path.dirname(path)) + '-' + os.path.basename(path)
+    with open(os.path.join(dst, name), 'wb') as f:
+        f.write(b'\0'.join([b] + [open(c, 'rb').read() for c in cases]))
+PY
 archives=$( (find "$src/tests" -name '*.zip' -o -name '*.tar' -o -name '*.tar.gz' -o -name '*.tgz'; ls "$out"/archives/*) | head -50)
 
 status=0
@@ -107,6 +131,8 @@ run fuzz-checklist "$(seed fuzz-checklist $checklists)" \
     -dict="$src/fuzz/fuzz-checklist.dict"
 run fuzz-verdicts "$(seed fuzz-verdicts $verdicts)" \
     -dict="$src/fuzz/fuzz-verdicts.dict"
+run fuzz-archive-rules "$(seed fuzz-archive-rules "$out"/archive-rules/*)" \
+    -dict="$src/fuzz/fuzz-archive-rules.dict"
 run fuzz-functions "$(seed fuzz-functions)"
 run fuzz-xpath "$(seed fuzz-xpath "$out"/xpath/*)" -max_len=302 \
     -dict="$src/fuzz/fuzz-xpath.dict"

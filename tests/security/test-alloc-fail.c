@@ -493,6 +493,142 @@ START_TEST(real_files_survive_every_library_allocation_failure)
 }
 END_TEST
 
+/* ---- archive rules: facts of several cases, every rule kind ---- */
+
+static const char archive_xml[] =
+    "<checklist xmlns='urn:casereview:checklist:1' id='oom-ar' version='1'"
+    " total='10'><param name='days' type='integer' min='1' default='30'/>"
+    "<category id='c' points='10'><item id='I1' deduct='1'>"
+    "<check context='/case'><assert test='@id'>no id</assert></check>"
+    "</item></category><archive-rules>"
+    "<fact name='cause' label='案由' value='string(/case/@cause)'/>"
+    "<fact name='fine' type='number' value='/case/@fine'/>"
+    "<fact name='fined' type='boolean' value='/case/@fine &gt; 0'/>"
+    "<fact name='decided' type='date' value='string(/case/@date)'/>"
+    "<fact name='officer' multiple='true' value='/case/officer/@id'/>"
+    "<rule id='W' title='窗口' basis='b' group-by='officer'>"
+    "<count date='decided' days='$days' more-than='1'/>"
+    "<message>{$officer}：{$first}至{$last}共{$count}件</message></rule>"
+    "<rule id='O' title='偏离' group-by='cause' where='fined'>"
+    "<outlier value='fine' ratio='2' mad='1' min-group='3'/></rule>"
+    "<rule id='S' title='占比' group-by='cause'>"
+    "<share of='fined' more-than='50%' min-group='2'/></rule>"
+    "<rule id='N' title='总数'><count more-than='2'/></rule>"
+    "</archive-rules></checklist>";
+
+static const char *const archive_cases[] = {
+    "<case id='a1' cause='A' fine='1000' date='2024-03-01'>"
+    "<officer id='o1'/><officer id='o2'/></case>",
+    "<case id='a2' cause='A' fine='1100' date='2024-03-20'>"
+    "<officer id='o1'/></case>",
+    "<case id='a3' cause='A' fine='9000' date='2024-05-01'>"
+    "<officer id='o2'/><officer id='o1'/></case>",
+    "<case id='a4' cause='B' fine='0' date='2024-03-02'>"
+    "<officer id='o2'/></case>",
+    "<case id='a5' cause='A' fine='1200' date='2024年3月25日'/>",
+};
+
+/* Calls that run out of memory are made again (only the n-th allocation
+ * fails): a failed call must have changed nothing, so the retried run
+ * gives the same bytes as a run without failures. */
+#define RETRY(st, call)                                                   \
+    do {                                                                  \
+        (st) = (call);                                                    \
+        if ((st) == CR_ERR_NOMEM)                                         \
+            (st) = (call);                                                \
+        ck_assert_msg((st) == CR_OK, "%s gave %d", #call, (int)(st));     \
+    } while (0)
+
+/* The archive's JSON and CSV, concatenated. */
+static char *
+run_archive(void)
+{
+    struct cr_checklist *cl = NULL;
+    struct cr_evaluator *ev = NULL;
+    struct cr_archive *ar = NULL;
+    struct cr_facts *copy = NULL;
+    const struct cr_facts *f;
+    char *json = NULL, *csv = NULL, *all;
+    char source[16];
+    enum cr_status st;
+    size_t i, j, ncases = sizeof(archive_cases) / sizeof(*archive_cases);
+
+    RETRY(st, cr_checklist_load_memory(archive_xml, sizeof(archive_xml) - 1,
+                                       "ar.xml", NULL, NULL, &cl, NULL));
+    RETRY(st, cr_evaluator_new(cl, &ev));
+    RETRY(st, cr_archive_new(cl, &ar));
+    for (i = 0; i < ncases; i++) {
+        struct cr_result *res = NULL;
+
+        snprintf(source, sizeof(source), "a%zu.xml", i + 1);
+        RETRY(st, cr_evaluator_score_memory(ev, archive_cases[i],
+                                            strlen(archive_cases[i]),
+                                            source, &res));
+        RETRY(st, cr_archive_add_result(ar, res));
+        if (i == 0) {  /* given again as a caller keeping facts would */
+            f = cr_result_get_facts(res);
+            ck_assert_ptr_nonnull(f);
+            RETRY(st, cr_facts_new(cl, "kept.xml", "a1-kept", &copy));
+            for (j = 0; j < cr_facts_get_count(f); j++) {
+                size_t k;
+                for (k = 0; k < cr_facts_get_value_count(f, j); k++)
+                    RETRY(st, cr_facts_add(copy, cr_facts_get_name(f, j),
+                                           cr_facts_get_value(f, j, k)));
+            }
+            RETRY(st, cr_archive_add_facts(ar, copy));
+            RETRY(st, cr_archive_add_facts(ar, copy));  /* replaces */
+            cr_facts_free(copy);
+        }
+        cr_result_free(res);
+    }
+    RETRY(st, cr_archive_withdraw(ar, "a5.xml"));
+    RETRY(st, cr_archive_evaluate(ar));
+    RETRY(st, cr_archive_to_json(ar, &json));
+    RETRY(st, cr_archive_to_csv(ar, &csv));
+    all = malloc(strlen(json) + strlen(csv) + 1);
+    strcpy(all, json);
+    strcat(all, csv);
+    cr_free(json);
+    cr_free(csv);
+    cr_archive_free(ar);
+    cr_evaluator_free(ev);
+    cr_checklist_unref(cl);
+    return all;
+}
+
+START_TEST(every_archive_allocation_can_fail)
+{
+    unsigned long n, made;
+    char *want, *got;
+
+    crp_alloc_fail_at(0);
+    want = run_archive();
+    /* the run finds what each rule should (JSON, then the CSV) */
+    if (getenv("CR_TRACE_SWEEP"))
+        fprintf(stderr, "%s\n", want);
+    ck_assert_ptr_nonnull(strstr(want, "\"cases\": 5, "));
+    ck_assert_ptr_nonnull(strstr(want, "o1：2024-03-01至2024-03-20共3件"));
+    ck_assert_ptr_nonnull(strstr(want, "\"rule\": \"O\""));
+    ck_assert_ptr_nonnull(strstr(want, "\"rule\": \"S\""));
+    ck_assert_ptr_nonnull(strstr(want, "\"rule\": \"N\""));
+    ck_assert_ptr_nonnull(strstr(want, "a1-kept"));
+    ck_assert_ptr_null(strstr(want, "a5.xml"));
+    for (n = 1;; n++) {
+        crp_alloc_fail_at(n);
+        got = run_archive();
+        made = crp_alloc_fail_at(0);
+        ck_assert_msg(strcmp(got, want) == 0, "n=%lu gave\n%s\nnot\n%s", n,
+                      got, want);
+        free(got);
+        if (made < n)
+            break;
+    }
+    ck_assert_uint_gt(n, 100);
+    fprintf(stderr, "library allocations swept in archives: %lu\n", n - 1);
+    free(want);
+}
+END_TEST
+
 /* The load options' overrides: set, replaced, added. A failure is said
  * (CR_ERR_NOMEM) and leaves the options whole: freeing them leaks
  * nothing (LSan, valgrind). */
@@ -540,6 +676,11 @@ main(void)
     tcase_add_test(tc, every_libxml2_allocation_can_fail);
     tcase_add_test(tc, real_files_survive_every_library_allocation_failure);
     tcase_add_test(tc, every_override_allocation_can_fail);
+    tcase_set_timeout(tc, 600);
+    suite_add_tcase(s, tc);
+    /* CK_RUN_CASE=archive runs it alone */
+    tc = tcase_create("archive");
+    tcase_add_test(tc, every_archive_allocation_can_fail);
     tcase_set_timeout(tc, 600);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
