@@ -513,7 +513,7 @@ static const char archive_xml[] =
     "<outlier value='fine' ratio='2' mad='1' min-group='3'/></rule>"
     "<rule id='S' title='占比' group-by='cause'>"
     "<share of='fined' more-than='50%' min-group='2'/></rule>"
-    "<rule id='N' title='总数'><count more-than='2'/></rule>"
+    "<rule id='N' title='总数' where='fined'><count more-than='2'/></rule>"
     "</archive-rules></checklist>";
 
 static const char *const archive_cases[] = {
@@ -629,6 +629,96 @@ START_TEST(every_archive_allocation_can_fail)
 }
 END_TEST
 
+/* A larger archive, built without failures: 1100 cases of four officers
+ * each (4400 entries for the officer rule, 310 cause groups), past the
+ * first capacity of every list the evaluation grows; few findings (a
+ * one-day window, five groups fined), so the sweep stays short. */
+static struct cr_archive *
+big_archive(struct cr_checklist **clp)
+{
+    struct cr_archive *ar = NULL;
+    struct cr_load_options *o = NULL;
+    char v[64], source[32];
+    int i, j;
+
+    ck_assert_int_eq(cr_load_options_new(&o), CR_OK);
+    ck_assert_int_eq(cr_load_options_set_param(o, "days", "1"), CR_OK);
+    ck_assert_int_eq(cr_checklist_load_memory(archive_xml,
+                                              sizeof(archive_xml) - 1,
+                                              "ar.xml", NULL, o, clp,
+                                              NULL), CR_OK);
+    cr_load_options_free(o);
+    ck_assert_int_eq(cr_archive_new(*clp, &ar), CR_OK);
+    for (i = 0; i < 1100; i++) {
+        struct cr_facts *f = NULL;
+
+        snprintf(source, sizeof(source), "b%04d.xml", i);
+        ck_assert_int_eq(cr_facts_new(*clp, source, source + 1, &f), CR_OK);
+        snprintf(v, sizeof(v), "C%d", i % 310);
+        ck_assert_int_eq(cr_facts_add(f, "cause", v), CR_OK);
+        snprintf(v, sizeof(v), "%d", i == 0 ? 90000 : 1000 + i % 5);
+        ck_assert_int_eq(cr_facts_add(f, "fine", v), CR_OK);
+        ck_assert_int_eq(cr_facts_add(f, "fined",
+                                      i % 310 < 5 ? "true" : "false"),
+                         CR_OK);
+        snprintf(v, sizeof(v), "2024-%02d-%02d", 1 + i % 12, 1 + i % 28);
+        ck_assert_int_eq(cr_facts_add(f, "decided", v), CR_OK);
+        for (j = 0; j < 4; j++) {
+            snprintf(v, sizeof(v), "o%d", (i * 7 + j * 13) % 150);
+            ck_assert_int_eq(cr_facts_add(f, "officer", v), CR_OK);
+        }
+        ck_assert_int_eq(cr_archive_add_facts(ar, f), CR_OK);
+        cr_facts_free(f);
+    }
+    return ar;
+}
+
+static char *
+evaluate_big(struct cr_archive *ar)
+{
+    char *json = NULL, *csv = NULL, *all;
+    enum cr_status st;
+
+    RETRY(st, cr_archive_evaluate(ar));
+    RETRY(st, cr_archive_to_json(ar, &json));
+    RETRY(st, cr_archive_to_csv(ar, &csv));
+    all = malloc(strlen(json) + strlen(csv) + 1);
+    strcpy(all, json);
+    strcat(all, csv);
+    cr_free(json);
+    cr_free(csv);
+    return all;
+}
+
+START_TEST(every_allocation_of_a_large_evaluation_can_fail)
+{
+    struct cr_checklist *cl = NULL;
+    struct cr_archive *ar;
+    unsigned long n, made;
+    char *want, *got;
+
+    crp_alloc_fail_at(0);
+    ar = big_archive(&cl);
+    want = evaluate_big(ar);
+    ck_assert_ptr_nonnull(strstr(want, "\"groups\": 310, "));
+    ck_assert_ptr_nonnull(strstr(want, "90000"));
+    for (n = 1;; n++) {
+        crp_alloc_fail_at(n);
+        got = evaluate_big(ar);
+        made = crp_alloc_fail_at(0);
+        ck_assert_msg(strcmp(got, want) == 0, "n=%lu differs", n);
+        free(got);
+        if (made < n)
+            break;
+    }
+    ck_assert_uint_gt(n, 100);
+    fprintf(stderr, "allocations swept in a large evaluation: %lu\n", n - 1);
+    free(want);
+    cr_archive_free(ar);
+    cr_checklist_unref(cl);
+}
+END_TEST
+
 /* The load options' overrides: set, replaced, added. A failure is said
  * (CR_ERR_NOMEM) and leaves the options whole: freeing them leaks
  * nothing (LSan, valgrind). */
@@ -681,6 +771,7 @@ main(void)
     /* CK_RUN_CASE=archive runs it alone */
     tc = tcase_create("archive");
     tcase_add_test(tc, every_archive_allocation_can_fail);
+    tcase_add_test(tc, every_allocation_of_a_large_evaluation_can_fail);
     tcase_set_timeout(tc, 600);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
