@@ -3,7 +3,8 @@
  * Input: parts separated by NUL bytes. The first is the body of an
  * <archive-rules> element inside a fixed, valid checklist (the params and
  * lets the shipped rules' facts name, so their archive rules load); the
- * others (at most 8) are case files. The checklist loads; each case is
+ * others (at most 8) are case files, or facts a caller gives ("@" then
+ * name=value lines). The checklist loads; each case is
  * scored and its facts go to an archive; the facts of the first are given
  * again, value by value, through cr_facts_new/cr_facts_add under another
  * source, and the second is added twice then withdrawn; the archive is
@@ -97,6 +98,39 @@ add_copy(struct cr_checklist *cl, struct cr_archive *ar,
     cr_facts_free(copy);
 }
 
+/* A part "@name=value\nname=value..." gives facts as a caller would,
+ * any bytes as values: they are refused (CR_ERR_INVALID) or kept. */
+static void
+add_given(struct cr_checklist *cl, struct cr_archive *ar,
+          const char *source, const char *p, size_t len)
+{
+    struct cr_facts *f = NULL;
+    char *text = malloc(len + 1), *line, *next, *eq;
+    enum cr_status st;
+
+    if (text == NULL)
+        return;
+    memcpy(text, p, len);
+    text[len] = '\0';
+    if (cr_facts_new(cl, source, "given", &f) != CR_OK)
+        abort();
+    for (line = text; line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if ((eq = strchr(line, '=')) == NULL)
+            continue;
+        *eq = '\0';
+        st = cr_facts_add(f, line, eq + 1);
+        if (st != CR_OK && st != CR_ERR_INVALID)
+            abort();
+    }
+    if (cr_archive_add_facts(ar, f) != CR_OK)
+        abort();
+    cr_facts_free(f);
+    free(text);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -140,6 +174,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         nul = memchr(p, 0, (size_t)(end - p));
         len = nul ? (size_t)(nul - p) : (size_t)(end - p);
         snprintf(source, sizeof(source), "case-%02d.xml", i + 1);
+        if (len > 0 && *p == '@') {
+            add_given(cl, ar, source, p + 1, len - 1);
+            p = nul ? nul + 1 : end;
+            continue;
+        }
         /* an error result withdraws its source: added as well */
         cr_evaluator_score_memory(ev, p, len, source, &res);
         if (res) {

@@ -108,6 +108,13 @@ for path, cases in seeds:
     name = os.path.basename(os.path.dirname(path)) + '-' + os.path.basename(path)
     with open(os.path.join(dst, name), 'wb') as f:
         f.write(b'\0'.join([b] + [open(c, 'rb').read() for c in cases]))
+    # the same rules over facts a caller gives ("@name=value" lines)
+    given = [b'@cause=A\nfine=1000\nofficer=o1\nofficer=o2\nfined=true',
+             b'@cause=A\nfine=1e400\ndecided=2024-02-29\nofficer=o1',
+             b'@cause= A \nfine=-0\ndecided=2024\xe5\xb9\xb43\xe6\x9c'
+             b'\x885\xe6\x97\xa5\nfined=false\ncounted=true']
+    with open(os.path.join(dst, 'given-' + name), 'wb') as f:
+        f.write(b'\0'.join([b] + given))
 PY
 archives=$( (find "$src/tests" -name '*.zip' -o -name '*.tar' -o -name '*.tar.gz' -o -name '*.tgz'; ls "$out"/archives/*) | head -50)
 
