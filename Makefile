@@ -27,7 +27,7 @@ demo: build
 	    -o $(OUT)/results.jsonl --csv $(OUT)/results.csv \
 	    --summary $(OUT)/summary.json --report $(OUT)/report.html \
 	    --xlsx $(OUT)/results.xlsx examples/export-2024.zip; test $$? -le 1
-	@echo "results: $(OUT)/results.jsonl  summary: $(OUT)/summary.json  report: $(OUT)/report.html"
+	@echo "结果：$(OUT)/results.jsonl  汇总：$(OUT)/summary.json  报告：$(OUT)/report.html  工作簿：$(OUT)/results.xlsx"
 
 test: build
 	meson test -C $(BUILD) --print-errorlogs
