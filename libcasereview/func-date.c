@@ -121,8 +121,8 @@ static const struct crp_calendar *
 calendar_of(struct crp_fn_call *c)
 {
     if (c->env->calendar == NULL)
-        crp_fn_fail(c->env, T("cr:%s needs a working-day calendar "
-                    "(<calendar href=\"...\"/> in the checklist)"),
+        crp_fn_fail(c->env, "cr:%s needs a working-day calendar "
+                    "(<calendar href=\"...\"/> in the checklist)",
                     c->fn->name);
     return c->env->calendar;
 }
@@ -159,7 +159,7 @@ fail_outside(struct crp_fn_call *c, const struct crp_calendar *cal, long a,
     crp_date_format(a >= from && a <= to ? b : a, day);
     calendar_span(cal, span, sizeof(span));
     crp_fn_fail(c->env,
-                T("日期%s不在工作日历范围内，日历只收录%s，无法计算工作日"),
+                "日期%s不在工作日历范围内，日历只收录%s，无法计算工作日",
                 day, span);
 }
 
@@ -202,8 +202,8 @@ crp_fn_add_workdays(struct crp_fn_call *c)
         crp_date_format(a, a_iso);
         calendar_span(cal, span, sizeof(span));
         crp_fn_fail(c->env,
-                    T("cr:add-workdays(%s, %ld)的结果超出工作日历范围，"
-                      "日历只收录%s，无法计算工作日"), a_iso, n, span);
+                    "cr:add-workdays(%s, %ld)的结果超出工作日历范围，"
+                    "日历只收录%s，无法计算工作日", a_iso, n, span);
     }
     return crp_fn_string(c, "");
 }

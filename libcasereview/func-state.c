@@ -6,7 +6,6 @@
 #include "checklist.h"
 #include "diag.h"
 #include "functions.h"
-#include "msgcat-lib.h"
 #include "result.h"
 #include "xpath-lint.h"
 
@@ -19,8 +18,7 @@ crp_fn_state(struct crp_fn_call *c)
 
     if (i < 0)
         return crp_fn_error(c, XPATH_EXPR_ERROR,
-                            crp_msg(crp_msg_current(),
-                                    "cr:state: no item '%.64s' in this case"),
+                            "cr:state: no item '%.64s' in this case",
                             id);
     /* a static string: the state names live as long as the library */
     return crp_fn_string(c, cr_item_state_to_str(res->items[i].state));

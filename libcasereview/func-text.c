@@ -6,7 +6,6 @@
 #include "cnamount.h"
 #include "diag.h"
 #include "functions.h"
-#include "msgcat-lib.h"
 #include "ids.h"
 #include "xpath-lint.h"
 
@@ -65,9 +64,8 @@ crp_fn_valid_id(struct crp_fn_call *c)
 
     if (r < 0)
         return crp_fn_error(c, XPATH_EXPR_ERROR,
-                            crp_msg(crp_msg_current(),
-                                    "cr:valid-id: unknown kind '%.64s' "
-                                    "(resident-id or credit-code)"),
+                            "cr:valid-id: unknown kind '%.64s' "
+                            "(resident-id or credit-code)",
                             (const char *)c->arg[1].s);
     return crp_fn_boolean(c, r);
 }

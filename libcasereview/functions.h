@@ -120,7 +120,8 @@ struct crp_fn_env {
 void crp_fn_env_reset(struct crp_fn_env *env);
 /* Records a run-time failure (the first one wins) without stopping the
  * evaluation: the function still returns a value (NaN, ""), and the
- * item ends in `error`. */
+ * item ends in `error`. FMT is a catalogue entry (either spelling),
+ * told in the case's language here: callers pass the literal. */
 void crp_fn_fail(struct crp_fn_env *env, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
